@@ -1,0 +1,25 @@
+package dev.pipeline.common;
+
+import java.util.Locale;
+
+/** Why something fetched did not become a product; its wire name is the lower-case constant. */
+public enum ErrorKind {
+    /** The upstream answered with an HTTP error status after the retries. */
+    HTTP_ERROR,
+    /** No connection could be made. */
+    CONNECT_ERROR,
+    /** The upstream did not answer in time. */
+    TIMEOUT,
+    /** The source's circuit breaker rejected the call. */
+    CIRCUIT_OPEN,
+    /** The page was not JSON, or the items were not where the source says. */
+    MALFORMED_PAGE,
+    /** An item failed validation; the rest of its page is kept. */
+    INVALID_ITEM,
+    /** A Kafka record of the run could not be read (it went to the dead-letter topic). */
+    UNREADABLE_RECORD;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

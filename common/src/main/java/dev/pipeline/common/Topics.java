@@ -1,0 +1,41 @@
+package dev.pipeline.common;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Topic names and the policies each service declares them with (whichever starts first creates them). */
+public final class Topics {
+
+    /** Compacted: a re-fetched product supersedes its older value. Keyed by {@link ProductKey}. */
+    public static final String PRODUCTS = "pipeline.products";
+    /** Run events ({@link RunEvent}), keyed by run id so a run's events stay in order. */
+    public static final String RUNS = "pipeline.runs";
+    /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
+    public static final String PRODUCTS_DLT = "pipeline.products.DLT";
+
+    /**
+     * Compaction must never remove a record of a run that has not been reported yet, so a record
+     * stays uncompacted for far longer than any run takes.
+     */
+    public static final Duration MIN_COMPACTION_LAG = Duration.ofDays(1);
+    public static final Duration RUNS_RETENTION = Duration.ofDays(7);
+
+    private Topics() {
+    }
+
+    public static Map<String, String> productsConfig() {
+        return Map.of(
+                "cleanup.policy", "compact",
+                "min.compaction.lag.ms", Long.toString(MIN_COMPACTION_LAG.toMillis()));
+    }
+
+    public static Map<String, String> runsConfig() {
+        return Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
+    }
+
+    public static Map<String, String> deadLetterConfig() {
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
+    }
+}
