@@ -1,0 +1,58 @@
+package dev.pipeline.fetcher.fetch;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.CheckedSupplier;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+
+/**
+ * One source's resilience4j instances, named after the source so that
+ * {@code resilience4j.<kind>.instances.<source>} in YAML configures them. The retry and the
+ * breaker are rebuilt from their configured settings with what is code, not configuration: which
+ * failures are retried and recorded, and that a server's {@code Retry-After} wins over the backoff.
+ */
+record SourceGuards(Retry retry, CircuitBreaker circuitBreaker, RateLimiter rateLimiter, Bulkhead bulkhead) {
+
+    static SourceGuards of(String source, RetryRegistry retries, CircuitBreakerRegistry breakers,
+                           RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+        RetryConfig configured = retries.retry(source).getRetryConfig();
+        IntervalBiFunction<Object> backoff = configured.getIntervalBiFunction();
+        RetryConfig config = RetryConfig.from(configured)
+                .retryOnException(e -> e instanceof FetchException f && f.isRetryable())
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
+                        && outcome.getLeft() instanceof FetchException f && f.retryAfter().isPresent()
+                        ? f.retryAfter().get().toMillis()
+                        : backoff.apply(attempt, outcome))
+                .build();
+        Retry retry = Retry.of(source, config, retries.getTags());
+        retries.replace(source, retry);
+        // Only an upstream in trouble (no connection, timeouts, 429, 5xx) counts against the breaker.
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.from(breakers.circuitBreaker(source).getCircuitBreakerConfig())
+                .recordException(e -> e instanceof FetchException f && f.isRetryable())
+                .build();
+        CircuitBreaker breaker = CircuitBreaker.of(source, breakerConfig, breakers.getTags());
+        breakers.replace(source, breaker);
+        return new SourceGuards(retry, breaker, rateLimiters.rateLimiter(source), bulkheads.bulkhead(source));
+    }
+
+    /** Retry outermost, so that every attempt passes the breaker, the rate limiter and the bulkhead. */
+    <T> CheckedSupplier<T> guard(CheckedSupplier<T> attempt) {
+        CheckedSupplier<T> guarded = Bulkhead.decorateCheckedSupplier(bulkhead, attempt);
+        guarded = RateLimiter.decorateCheckedSupplier(rateLimiter, guarded);
+        guarded = CircuitBreaker.decorateCheckedSupplier(circuitBreaker, guarded);
+        return Retry.decorateCheckedSupplier(retry, guarded);
+    }
+
+    /** Pages of this source worth having in flight at once: no more than its bulkhead admits. */
+    int concurrency() {
+        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+    }
+}

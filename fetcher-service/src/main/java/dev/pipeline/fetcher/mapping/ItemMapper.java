@@ -1,0 +1,88 @@
+package dev.pipeline.fetcher.mapping;
+
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.fetcher.source.FieldMapping;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Maps and validates one source's items. Every item yields a product or an invalid item with a
+ * reason, never nothing: that is how "items fetched = products + invalid items" holds.
+ */
+public final class ItemMapper {
+
+    static final int MAX_ID_LENGTH = 128;
+    static final int MAX_TITLE_LENGTH = 1_000;
+    static final int MAX_CATEGORY_LENGTH = 200;
+
+    private final String source;
+    private final FieldChain id;
+    private final FieldChain title;
+    private final FieldChain price;
+    private final FieldChain category;
+
+    public ItemMapper(String source, FieldMapping fields) {
+        this.source = source;
+        this.id = FieldChain.parse(fields.id());
+        this.title = FieldChain.parse(fields.title());
+        this.price = FieldChain.parse(fields.price());
+        this.category = FieldChain.parse(fields.category());
+    }
+
+    public MappedItem map(JsonNode item, String runId, String endpoint, Instant fetchedAt) {
+        if (!item.isObject()) {
+            return new MappedItem.Invalid(null, "item is not a JSON object");
+        }
+        JsonNode idNode = id.read(item);
+        if (idNode.isMissingNode()) {
+            return new MappedItem.Invalid(null, "missing id");
+        }
+        if (!(idNode.isString() || idNode.isIntegralNumber())) {
+            return new MappedItem.Invalid(null, "id is not a string or an integer");
+        }
+        String externalId = idNode.asString();
+        if (externalId.length() > MAX_ID_LENGTH) {
+            return new MappedItem.Invalid(null, "id longer than " + MAX_ID_LENGTH + " characters");
+        }
+        String problem = problemWith(item);
+        if (problem != null) {
+            return new MappedItem.Invalid(externalId, problem);
+        }
+        JsonNode priceNode = price.read(item);
+        JsonNode categoryNode = category.read(item);
+        return new MappedItem.Product(new ProductRecord(
+                ProductRecord.CURRENT_VERSION, runId, source, externalId,
+                title.read(item).asString().strip(),
+                priceNode.isMissingNode() ? null : priceNode.doubleValue(),
+                categoryNode.isMissingNode() ? null : categoryNode.asString(),
+                endpoint, fetchedAt, Map.of()));
+    }
+
+    private String problemWith(JsonNode item) {
+        JsonNode titleNode = title.read(item);
+        if (titleNode.isMissingNode() || !titleNode.isValueNode()) {
+            return "missing or blank title";
+        }
+        if (titleNode.asString().length() > MAX_TITLE_LENGTH) {
+            return "title longer than " + MAX_TITLE_LENGTH + " characters";
+        }
+        JsonNode priceNode = price.read(item);
+        if (!priceNode.isMissingNode()) {
+            if (!priceNode.isNumber()) {
+                return "price is not a number";
+            }
+            double value = priceNode.doubleValue();
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                return "price is negative or not finite";
+            }
+        }
+        JsonNode categoryNode = category.read(item);
+        if (!categoryNode.isMissingNode()
+                && (!categoryNode.isValueNode() || categoryNode.asString().length() > MAX_CATEGORY_LENGTH)) {
+            return "category is not a short text";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,2 @@
+/** Publish: the Kafka side of a run — topics, products and run events, and the offsets a run reached. */
+package dev.pipeline.fetcher.publish;

@@ -1,0 +1,11 @@
+package dev.pipeline.fetcher.run;
+
+/** Where a run is, as the fetcher sees it; the report itself is the processor's. */
+public enum RunState {
+    /** Sources are being fetched. */
+    RUNNING,
+    /** Everything fetched is on Kafka, with the run's final event. */
+    FETCHED,
+    /** The run's records could not all be written to Kafka; it will not be reported. */
+    FAILED
+}

@@ -1,0 +1,34 @@
+package dev.pipeline.fetcher.source;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotEmpty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** The sources a run may fetch: {@code pipeline.sources[*]}. */
+@Validated
+@ConfigurationProperties("pipeline")
+public record SourcesProperties(@NotEmpty List<@Valid SourceDefinition> sources) {
+
+    public SourcesProperties {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    @AssertTrue(message = "source names must be unique")
+    public boolean isEveryNameUnique() {
+        return sources.stream().map(SourceDefinition::name).allMatch(new HashSet<>()::add);
+    }
+
+    public Optional<SourceDefinition> find(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public List<String> names() {
+        return sources.stream().map(SourceDefinition::name).toList();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Sources: the declarative description of an HTTP JSON API (URL, headers, where its items are,
+ * how it pages, how its fields map to a product), validated at startup.
+ */
+package dev.pipeline.fetcher.source;

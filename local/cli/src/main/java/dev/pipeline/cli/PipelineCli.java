@@ -1,0 +1,37 @@
+package dev.pipeline.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code pipeline} command: run the whole pipeline locally, or look at running services. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
+        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        description = "Fetches products from HTTP APIs through Kafka into one JSON report per run.")
+public final class PipelineCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the project's error handling: usage errors exit 2, failures exit 1. */
+    public static CommandLine commandLine() {
+        CliErrors errors = new CliErrors();
+        return new CommandLine(new PipelineCli())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: run, status, report or help");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.pipeline.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import dev.pipeline.cli.progress.ProgressView;
+import dev.pipeline.cli.progress.Terminal;
+import dev.pipeline.cli.report.ReportReader;
+import dev.pipeline.cli.report.SummaryTable;
+import dev.pipeline.cli.run.FetcherClient;
+import dev.pipeline.cli.run.ProcessorClient;
+import dev.pipeline.cli.run.RunWatcher;
+import dev.pipeline.cli.stack.LocalStack;
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.cli.stack.StackSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * One complete local run: start Kafka and the services, trigger a run, show its progress, print
+ * the summary and where the report is, stop everything. Progress goes to stderr, results to stdout.
+ */
+@Command(name = "run",
+        description = "Start a Kafka broker, the stand-in upstream and both services locally, run once, "
+                + "print a summary and the report's path, then stop everything.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of starting a local broker.")
+    String bootstrapServers;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "output",
+            description = "Where the report is written (default: ./${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the report's JSON instead of the summary table.")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M", converter = DurationConverter.class,
+            description = "Give up on a run after this long, e.g. 90s, 10m, PT10M (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    /** Sources to fetch; empty means every configured source. Options such as --sources fill it. */
+    List<String> sources = List.of();
+
+    @Override
+    public Integer call() throws IOException {
+        StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir());
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> say = quiet ? line -> { } : line -> { err.println(line); err.flush(); };
+        try (LocalStack stack = LocalStack.start(PipelineHome.locate(), settings, say)) {
+            FetcherClient fetcher = new FetcherClient(stack.fetcherUrl());
+            ProcessorClient processor = new ProcessorClient(stack.processorUrl());
+            String runId = fetcher.startRun(sources);
+            say.accept("run " + runId + " started");
+            try (ProgressView view = ProgressView.choose(quiet, Terminal.isInteractive(), err)) {
+                new RunWatcher(fetcher, processor, stack, view).awaitCompletion(runId, timeout);
+            }
+            catch (PipelineFailure failure) {
+                if (stack.isStopping()) {
+                    return 130; // stopped by Ctrl-C: what failed is the stop itself, not worth reporting
+                }
+                throw failure;
+            }
+            print(awaitReport(settings.outputDir().resolve(runId + ".json"), stack));
+        }
+        return 0;
+    }
+
+    private void print(Path report) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            try (Reader reader = Files.newBufferedReader(report)) {
+                reader.transferTo(out);
+            }
+            out.println();
+        }
+        else {
+            out.print(SummaryTable.render(ReportReader.read(report)));
+            out.println("report: " + report);
+        }
+        out.flush();
+    }
+
+    /** The processor renames the finished file into place; give a slow disk a moment. */
+    private static Path awaitReport(Path report, LocalStack stack) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.isRegularFile(report)) {
+            if (System.nanoTime() > deadline) {
+                throw stack.failure("processor", "reported the run complete, but " + report + " does not exist");
+            }
+            sleepBriefly();
+        }
+        return report;
+    }
+
+    private String checkedBootstrapServers() {
+        if (bootstrapServers != null && !HOST_PORTS.matcher(bootstrapServers).matches()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--bootstrap-servers must be HOST:PORT[,HOST:PORT...], not '" + bootstrapServers + "'");
+        }
+        return bootstrapServers;
+    }
+
+    private Path writableOutputDir() {
+        Path dir = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        }
+        catch (IOException ex) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + ex.getMessage());
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " is not writable");
+        }
+        return dir;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PipelineFailure("interrupted while waiting for the report", ex);
+        }
+    }
+}

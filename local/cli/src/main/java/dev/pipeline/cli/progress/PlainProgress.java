@@ -1,0 +1,49 @@
+package dev.pipeline.cli.progress;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.SourceProgress;
+
+/** One line at most every few seconds, for logs and pipes where bars would be noise. */
+final class PlainProgress implements ProgressView {
+
+    private final PrintWriter out;
+    private final long intervalNanos;
+    private long lastPrinted;
+    private boolean printedOnce;
+
+    PlainProgress(PrintWriter out, Duration interval) {
+        this.out = out;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    @Override
+    public void onProgress(RunProgress progress) {
+        long now = System.nanoTime();
+        if (printedOnce && now - lastPrinted < intervalNanos) {
+            return;
+        }
+        printedOnce = true;
+        lastPrinted = now;
+        out.println(describe(progress));
+        out.flush();
+    }
+
+    static String describe(RunProgress progress) {
+        String sources = progress.fetch().sources().stream()
+                .map(source -> source.name() + " " + source.items())
+                .collect(Collectors.joining(", "));
+        long fetchErrors = progress.fetch().sources().stream().mapToLong(SourceProgress::errors).sum();
+        return "fetch %s: %s items (%s), %d errors | processed %d products, %d errors".formatted(
+                progress.fetch().state(), progress.fetch().itemsFetched(), sources.isEmpty() ? "no sources yet" : sources,
+                fetchErrors, progress.productsProcessed(), progress.errorsProcessed());
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

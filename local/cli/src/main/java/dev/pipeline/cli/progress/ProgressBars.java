@@ -1,0 +1,61 @@
+package dev.pipeline.cli.progress;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.SourceProgress;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * One bar per source (items fetched) and one for records processed. A source's total is
+ * unknown until the fetch ends, so its bar runs open-ended until then; the processed bar's
+ * total is what has been fetched so far.
+ */
+final class ProgressBars implements ProgressView {
+
+    private final Map<String, ProgressBar> sources = new LinkedHashMap<>();
+    private ProgressBar processed;
+
+    @Override
+    public void onProgress(RunProgress progress) {
+        for (SourceProgress source : progress.fetch().sources()) {
+            ProgressBar bar = sources.computeIfAbsent(source.name(), name -> bar(name, "items"));
+            if (progress.fetch().fetched()) {
+                bar.maxHint(source.items());
+            }
+            bar.stepTo(source.items());
+            bar.setExtraMessage(source.errors() == 0 ? "" : source.errors() + " errors");
+        }
+        if (processed == null) {
+            processed = bar("processed", "records"); // created after the source bars, so it stays last
+        }
+        // products and error records both count: an invalid item ends as an error, yet it was processed
+        long records = progress.productsProcessed() + progress.errorsProcessed();
+        processed.maxHint(Math.max(progress.fetch().itemsFetched(), records));
+        processed.stepTo(records);
+        processed.setExtraMessage(progress.errorsProcessed() == 0 ? "" : progress.errorsProcessed() + " errors");
+    }
+
+    private static ProgressBar bar(String name, String unit) {
+        return new ProgressBarBuilder()
+                .setTaskName("%-16s".formatted(name))
+                .setInitialMax(-1)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUnit(" " + unit, 1)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .hideEta()
+                .build();
+    }
+
+    @Override
+    public void close() {
+        sources.values().forEach(ProgressBar::close);
+        if (processed != null) {
+            processed.close();
+        }
+    }
+}

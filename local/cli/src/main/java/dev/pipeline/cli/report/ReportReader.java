@@ -1,0 +1,63 @@
+package dev.pipeline.cli.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.pipeline.cli.stack.PipelineFailure;
+
+/**
+ * Reads a report's summary and metrics in one streaming pass, skipping its products and errors:
+ * a report can hold a million products, and the table needs none of them.
+ */
+public final class ReportReader {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private ReportReader() {
+    }
+
+    public static ReportSummary read(Path report) {
+        try (InputStream in = Files.newInputStream(report)) {
+            return read(in, report.toString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read the report " + report, ex);
+        }
+    }
+
+    public static ReportSummary read(InputStream in, String origin) {
+        try (JsonParser parser = MAPPER.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new PipelineFailure(origin + " is not a report: it is not a JSON object");
+            }
+            JsonNode summary = MissingNode.getInstance();
+            JsonNode metrics = MissingNode.getInstance();
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "summary" -> summary = MAPPER.readTree(parser);
+                    case "metrics" -> metrics = MAPPER.readTree(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (summary.isMissingNode()) {
+                throw new PipelineFailure(origin + " is not a report: it has no summary");
+            }
+            return ReportSummary.from(summary, metrics);
+        }
+        catch (JacksonException ex) {
+            throw new PipelineFailure(origin + " is not a readable report: " + ex.getOriginalMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pipeline.cli.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The few lines a person wants after a run: counts, prices, top categories, requests per source. */
+public final class SummaryTable {
+
+    static final int TOP_CATEGORIES = 5;
+
+    private static final String ROW = "%-16s %s%n";
+
+    private SummaryTable() {
+    }
+
+    public static String render(ReportSummary report) {
+        StringBuilder table = new StringBuilder();
+        row(table, "run id", report.runId());
+        row(table, "products", String.valueOf(report.totalProducts()));
+        row(table, "errors", String.valueOf(report.totalErrors()));
+        row(table, "success rate", String.format(Locale.ROOT, "%.1f %%", report.successRate() * 100));
+        PriceMetrics prices = report.prices();
+        row(table, "price min", price(prices.min()));
+        row(table, "price max", price(prices.max()));
+        row(table, "price average", price(prices.average()));
+        row(table, "price median", price(prices.median()));
+        counts(table, "top categories", report.topCategories(TOP_CATEGORIES));
+        counts(table, "requests", report.requestsBySource());
+        return table.toString();
+    }
+
+    private static void row(StringBuilder table, String label, String value) {
+        table.append(String.format(Locale.ROOT, ROW, label, value));
+    }
+
+    /** One line per entry, names aligned, the label only on the first. */
+    private static void counts(StringBuilder table, String label, List<Map.Entry<String, Long>> entries) {
+        if (entries.isEmpty()) {
+            row(table, label, "-");
+            return;
+        }
+        int width = entries.stream().mapToInt(entry -> entry.getKey().length()).max().orElse(0);
+        for (int i = 0; i < entries.size(); i++) {
+            Map.Entry<String, Long> entry = entries.get(i);
+            String value = String.format(Locale.ROOT, "%-" + width + "s %6d", entry.getKey(), entry.getValue());
+            row(table, i == 0 ? label : "", value);
+        }
+    }
+
+    private static String price(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

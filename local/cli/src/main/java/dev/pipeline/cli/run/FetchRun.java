@@ -1,0 +1,24 @@
+package dev.pipeline.cli.run;
+
+import java.util.List;
+
+/** A run as the fetcher reports it: {@code GET /api/runs/{runId}}. */
+public record FetchRun(String runId, String state, String startedAt, String finishedAt, List<SourceProgress> sources) {
+
+    public FetchRun {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    public boolean failed() {
+        return "FAILED".equals(state);
+    }
+
+    /** The fetcher has published everything it will publish for this run. */
+    public boolean fetched() {
+        return "FETCHED".equals(state);
+    }
+
+    public long itemsFetched() {
+        return sources.stream().mapToLong(SourceProgress::items).sum();
+    }
+}

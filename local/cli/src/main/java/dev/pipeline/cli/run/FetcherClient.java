@@ -1,0 +1,40 @@
+package dev.pipeline.cli.run;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/** The fetcher's REST API: trigger a run, read its progress. */
+public final class FetcherClient {
+
+    private final RestCalls rest;
+
+    public FetcherClient(URI baseUrl) {
+        this.rest = new RestCalls("fetcher", baseUrl);
+    }
+
+    /** Starts a run of the given sources (all configured sources when empty) and returns its id. */
+    public String startRun(List<String> sources) {
+        String body = sources.isEmpty() ? "{}" : ServiceJson.MAPPER.writeValueAsString(Map.of("sources", sources));
+        HttpResponse<String> response = rest.postJson("/api/runs", body);
+        if (response.statusCode() != 202 && response.statusCode() != 201) {
+            throw rest.unexpected("POST /api/runs", response);
+        }
+        JsonNode runId = ServiceJson.MAPPER.readTree(response.body()).path("runId");
+        if (!runId.isString() || runId.asString().isBlank()) {
+            throw rest.unexpected("POST /api/runs without a runId", response);
+        }
+        return runId.asString();
+    }
+
+    public FetchRun run(String runId) {
+        HttpResponse<String> response = rest.get("/api/runs/" + runId);
+        if (response.statusCode() != 200) {
+            throw rest.unexpected("GET /api/runs/" + runId, response);
+        }
+        return ServiceJson.MAPPER.readValue(response.body(), FetchRun.class);
+    }
+}

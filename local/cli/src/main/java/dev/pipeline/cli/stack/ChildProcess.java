@@ -1,0 +1,135 @@
+package dev.pipeline.cli.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A process this CLI started, with stdout and stderr in one log file. Stopping it also stops
+ * whatever it spawned, so a local run leaves no orphans and no bound ports behind.
+ */
+public final class ChildProcess {
+
+    /** How long a process gets to shut down cleanly after SIGTERM before it is killed. */
+    static final Duration GRACE = Duration.ofSeconds(15);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ChildProcess start(String name, List<String> command, Path log) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            process.getOutputStream().close(); // services read nothing from stdin
+            return new ChildProcess(name, process, log);
+        }
+        catch (IOException ex) {
+            throw new PipelineFailure("cannot start " + name + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The java launcher of the JVM running this CLI: children run on the same JDK. */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for a process that is meant to end by itself, such as a one-off tool. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop();
+                throw failure("did not finish within " + Durations.describe(timeout));
+            }
+            return process.exitValue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new PipelineFailure("interrupted while waiting for " + name, ex);
+        }
+    }
+
+    /** A failure of this process, with the end of its log attached. */
+    public PipelineFailure failure(String reason) {
+        return new PipelineFailure(name + " " + reason, LogExcerpt.tail(log, LogExcerpt.DEFAULT_LINES));
+    }
+
+    public PipelineFailure exitedEarly() {
+        return failure("exited with code " + process.exitValue());
+    }
+
+    /** SIGTERM to the process and its descendants, up to {@link #GRACE} to exit, then SIGKILL. Idempotent. */
+    public void stop() {
+        // Descendants are collected first: once the parent is gone they are re-parented and lost.
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(process.toHandle());
+        family.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle member : family) {
+            if (!awaitGone(member, deadline)) {
+                member.destroyForcibly();
+                awaitGone(member, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+            }
+        }
+    }
+
+    private static boolean awaitGone(ProcessHandle member, long deadlineNanos) {
+        try {
+            member.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            return !member.isAlive();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return !member.isAlive();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ")";
+    }
+
+    /** Starts child processes on behalf of someone who must be able to stop them all at any moment. */
+    @FunctionalInterface
+    public interface Launcher {
+
+        Launcher DIRECT = ChildProcess::start;
+
+        ChildProcess launch(String name, List<String> command, Path log);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.pipeline.cli.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft broker in its own JVM, run from the Kafka server jars that
+ * local/kafka-broker resolves, with its data in a fresh directory that is deleted on close.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final BrokerConfig config;
+    private final ChildProcess process;
+
+    private LocalKafkaBroker(BrokerConfig config, ChildProcess process) {
+        this.config = config;
+        this.process = process;
+    }
+
+    /** Formats fresh storage, starts the broker and returns once it answers an AdminClient. */
+    public static LocalKafkaBroker start(Path classpathFile, Path runtimeDir, Path logsDir,
+            ChildProcess.Launcher launcher) {
+        String classpath = readClasspath(classpathFile);
+        int[] ports = FreePorts.pick(2);
+        BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
+        ChildProcess process = null;
+        try {
+            format(config, classpath, logsDir.resolve("kafka-format.log"), launcher);
+            process = launcher.launch("kafka-broker", command(config, classpath, List.of(
+                    "-Xmx512m", "kafka.Kafka", config.serverPropertiesFile().toString())),
+                    logsDir.resolve("kafka-broker.log"));
+            LocalKafkaBroker broker = new LocalKafkaBroker(config, process);
+            broker.awaitReady(READY_TIMEOUT);
+            return broker;
+        }
+        catch (RuntimeException ex) {
+            new LocalKafkaBroker(config, process).close();
+            throw ex;
+        }
+    }
+
+    public String bootstrapServers() {
+        return config.bootstrapServers();
+    }
+
+    public List<Integer> ports() {
+        return List.of(config.port(), config.controllerPort());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes its data. Idempotent. */
+    @Override
+    public void close() {
+        if (process != null) {
+            process.stop();
+        }
+        config.delete();
+    }
+
+    static String readClasspath(Path classpathFile) {
+        try {
+            return Files.readString(classpathFile).strip();
+        }
+        catch (IOException ex) {
+            throw new PipelineFailure("cannot read the Kafka broker's classpath from " + classpathFile
+                    + ": build local/kafka-broker first (./pipeline build)", ex);
+        }
+    }
+
+    private static void format(BrokerConfig config, String classpath, Path log, ChildProcess.Launcher launcher) {
+        String clusterId = Uuid.randomUuid().toString();
+        ChildProcess tool = launcher.launch("kafka-storage-format", command(config, classpath, List.of(
+                "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
+                "-c", config.serverPropertiesFile().toString())), log);
+        if (tool.awaitExit(Duration.ofSeconds(60)) != 0) {
+            throw tool.exitedEarly();
+        }
+    }
+
+    private static List<String> command(BrokerConfig config, String classpath, List<String> main) {
+        return Stream.concat(Stream.of(ChildProcess.javaExecutable(),
+                "-Dlog4j2.configurationFile=" + config.log4jFile().toUri(),
+                "-Djava.awt.headless=true", "-cp", classpath), main.stream()).toList();
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw process.exitedEarly();
+                }
+                if (answers(admin)) {
+                    return;
+                }
+            }
+        }
+        throw process.failure("was not ready within " + Durations.describe(timeout));
+    }
+
+    private static boolean answers(Admin admin) {
+        try {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            pause();
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PipelineFailure("interrupted while waiting for the Kafka broker", ex);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

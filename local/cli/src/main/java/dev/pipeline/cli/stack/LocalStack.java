@@ -1,0 +1,156 @@
+package dev.pipeline.cli.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
+ * given), the stand-in upstream, the processor and the fetcher. Started in that order, stopped
+ * in reverse, on close and on Ctrl-C alike.
+ */
+public final class LocalStack implements ServiceGuard, AutoCloseable {
+
+    static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Consumer<String> say;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Thread shutdownHook = new Thread(this::close, "pipeline-stop");
+    private volatile boolean stopping;
+    private boolean closed;
+    private String bootstrapServers;
+    private ServiceProcess processor;
+    private ServiceProcess fetcher;
+    private List<ServiceProcess> services = List.of();
+
+    private LocalStack(Consumer<String> say) {
+        this.say = say;
+    }
+
+    /** Starts everything and returns once all services are healthy; on any failure stops what did start. */
+    public static LocalStack start(PipelineHome home, StackSettings settings, Consumer<String> say) {
+        home.requireArtifacts(settings.startsBroker());
+        LocalStack stack = new LocalStack(say);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll(home, settings);
+            return stack;
+        }
+        catch (RuntimeException ex) {
+            stack.close();
+            throw ex;
+        }
+    }
+
+    private void startAll(PipelineHome home, StackSettings settings) {
+        bootstrapServers = settings.startsBroker() ? startBroker(home) : settings.bootstrapServers();
+        ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers);
+        int[] ports = FreePorts.pick(3);
+        ServiceProcess upstream = launch(commands.upstream(ports[0]), home);
+        processor = launch(commands.processor(ports[1]), home);
+        fetcher = launch(commands.fetcher(ports[2], upstream.baseUrl()), home);
+        services = List.of(upstream, processor, fetcher);
+        Readiness.await(services, HEALTHY_TIMEOUT, say);
+    }
+
+    private String startBroker(PipelineHome home) {
+        long started = System.nanoTime();
+        LocalKafkaBroker broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(),
+                this::launch);
+        register(broker);
+        say.accept("kafka broker ready at %s (%.1f s)".formatted(broker.bootstrapServers(),
+                (System.nanoTime() - started) / 1e9));
+        return broker.bootstrapServers();
+    }
+
+    private ServiceProcess launch(ServiceCommand command, PipelineHome home) {
+        ChildProcess process = launch(command.name(), command.command(), home.logsDir().resolve(command.name() + ".log"));
+        return new ServiceProcess(process, command.baseUrl(), command.health());
+    }
+
+    /** Starts a process under the lock that {@link #close()} takes, so Ctrl-C never misses one. */
+    private synchronized ChildProcess launch(String name, List<String> command, Path log) {
+        if (closed) {
+            throw new PipelineFailure("stopped before " + name + " could start");
+        }
+        ChildProcess process = ChildProcess.start(name, command, log);
+        running.push(process::stop);
+        return process;
+    }
+
+    private synchronized void register(AutoCloseable resource) {
+        running.push(resource);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public URI fetcherUrl() {
+        return fetcher.baseUrl();
+    }
+
+    public URI processorUrl() {
+        return processor.baseUrl();
+    }
+
+    /** True once shutdown began, e.g. on Ctrl-C: failures seen after that are the stop, not a fault. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    @Override
+    public void ensureRunning() {
+        for (ServiceProcess service : services) {
+            if (!service.process().isAlive()) {
+                throw service.process().exitedEarly();
+            }
+        }
+    }
+
+    @Override
+    public PipelineFailure failure(String service, String reason) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+                .map(s -> s.process().failure(reason))
+                .orElseGet(() -> new PipelineFailure(service + " " + reason));
+    }
+
+    /** Stops everything in reverse start order. Idempotent; the Ctrl-C hook and the caller may race. */
+    @Override
+    public void close() {
+        stopping = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!running.isEmpty()) {
+                say.accept("stopping local services...");
+            }
+            while (!running.isEmpty()) {
+                closeQuietly(running.pop());
+            }
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+            catch (IllegalStateException ex) {
+                // the JVM is already shutting down; the hook has found everything stopped
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        }
+        catch (Exception ex) {
+            // keep stopping the rest: one failed stop must not leave the others running
+        }
+    }
+}

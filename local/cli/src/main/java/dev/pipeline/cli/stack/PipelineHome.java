@@ -1,0 +1,126 @@
+package dev.pipeline.cli.stack;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarFile;
+
+/** The repository a local run works from: where its jars are, where its logs and broker data go. */
+public record PipelineHome(Path root) {
+
+    /** Overrides where the repository is, e.g. when the CLI jar was copied elsewhere. */
+    public static final String HOME_PROPERTY = "pipeline.home";
+
+    /** The stand-in upstream's jar name is not final yet: this glob is the one place to change. */
+    static final String UPSTREAM_JARS = "stand-in-upstream*.jar";
+
+    public PipelineHome {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** From {@code -Dpipeline.home}, else from the CLI jar's place, else from the working directory up. */
+    public static PipelineHome locate() {
+        String explicit = System.getProperty(HOME_PROPERTY);
+        if (explicit != null && !explicit.isBlank()) {
+            return new PipelineHome(Path.of(explicit));
+        }
+        return fromJar(System.getProperty("java.class.path", ""))
+                .or(() -> searchUp(Path.of("").toAbsolutePath()))
+                .orElseThrow(() -> new PipelineFailure("cannot tell where the repository is: run through "
+                        + "./pipeline, or pass -D" + HOME_PROPERTY + "=<repository directory>"));
+    }
+
+    /** {@code <root>/local/cli/target/pipeline-cli.jar}: the root is three directories above target. */
+    static Optional<PipelineHome> fromJar(String classPath) {
+        if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+            return Optional.empty();
+        }
+        Path root = Path.of(classPath).toAbsolutePath().getParent();
+        for (int i = 0; i < 3 && root != null; i++) {
+            root = root.getParent();
+        }
+        return Optional.ofNullable(root).filter(PipelineHome::isRoot).map(PipelineHome::new);
+    }
+
+    static Optional<PipelineHome> searchUp(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (isRoot(dir)) {
+                return Optional.of(new PipelineHome(dir));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isRoot(Path dir) {
+        return Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("local/kafka-broker"));
+    }
+
+    public Path runtimeDir() {
+        return root.resolve(".pipeline");
+    }
+
+    public Path logsDir() {
+        return runtimeDir().resolve("logs");
+    }
+
+    public Path brokerClasspath() {
+        return root.resolve("local/kafka-broker/target/classpath.txt");
+    }
+
+    public Path fetcherJar() {
+        return root.resolve("fetcher-service/target/fetcher-service.jar");
+    }
+
+    public Path processorJar() {
+        return root.resolve("processor-service/target/processor-service.jar");
+    }
+
+    /** The stand-in upstream's runnable jar: one with a Main-Class, since a plain jar cannot start. */
+    public Optional<Path> upstreamJar() {
+        Path target = root.resolve("local/stand-in-upstream/target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, UPSTREAM_JARS)) {
+            List<Path> candidates = new ArrayList<>();
+            jars.forEach(candidates::add);
+            return candidates.stream().sorted().filter(PipelineHome::hasMainClass).findFirst();
+        }
+        catch (IOException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /** Fails with one message naming everything a local run needs but cannot find. */
+    public void requireArtifacts(boolean withBroker) {
+        List<String> missing = new ArrayList<>();
+        if (withBroker && !Files.isRegularFile(brokerClasspath())) {
+            missing.add(root.relativize(brokerClasspath()).toString());
+        }
+        for (Path jar : List.of(processorJar(), fetcherJar())) {
+            if (!Files.isRegularFile(jar)) {
+                missing.add(root.relativize(jar).toString());
+            }
+        }
+        if (upstreamJar().isEmpty()) {
+            missing.add("a runnable local/stand-in-upstream/target/" + UPSTREAM_JARS + " (with a Main-Class)");
+        }
+        if (!missing.isEmpty()) {
+            throw new PipelineFailure("not built yet: " + String.join(", ", missing)
+                    + "; build with ./pipeline build");
+        }
+    }
+
+    private static boolean hasMainClass(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pipeline.cli.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command lines of the three services a local run starts: every flag they get, in one place. */
+final class ServiceCommands {
+
+    private final PipelineHome home;
+    private final StackSettings settings;
+    private final String bootstrapServers;
+
+    ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
+        this.home = home;
+        this.settings = settings;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    ServiceCommand upstream(int port) {
+        Path jar = home.upstreamJar().orElseThrow(() -> new PipelineFailure("no runnable stand-in upstream jar"));
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
+        args.addAll(settings.upstreamArgs());
+        return new ServiceCommand("stand-in-upstream", java("256m", jar, args), url(port), HealthCheck.UPSTREAM);
+    }
+
+    ServiceCommand processor(int port) {
+        List<String> args = new ArrayList<>(springArgs(port));
+        args.add("--pipeline.report.output-dir=" + settings.outputDir());
+        args.addAll(settings.processorArgs());
+        return new ServiceCommand("processor", java("256m", home.processorJar(), args), url(port), HealthCheck.ACTUATOR);
+    }
+
+    ServiceCommand fetcher(int port, URI upstreamUrl) {
+        List<String> args = new ArrayList<>(springArgs(port));
+        args.add("--pipeline.upstream-url=" + upstreamUrl.toString().replaceAll("/$", ""));
+        args.addAll(settings.fetcherArgs());
+        return new ServiceCommand("fetcher", java("256m", home.fetcherJar(), args), url(port), HealthCheck.ACTUATOR);
+    }
+
+    private List<String> springArgs(int port) {
+        return List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    }
+
+    private static List<String> java(String maxHeap, Path jar, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap,
+                "-jar", jar.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    private static URI url(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.pipeline.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.pipeline.cli.stack.FreePorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineCliTests {
+
+    @Nested
+    class UsageErrors {
+
+        @TempDir
+        Path dir;
+
+        @Test
+        void anUnknownOptionIsOneLineAndExitCodeTwo() {
+            assertUsageError(CommandRun.of("run", "--frobnicate"),
+                    "pipeline run: Unknown option: '--frobnicate' (see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void aTimeoutThatIsNotADurationIsOneLine() {
+            assertUsageError(CommandRun.of("run", "--timeout", "soon"),
+                    "pipeline run: Invalid value for option '--timeout': "
+                            + "'soon' is not a duration (examples: 90s, 10m, PT10M) (see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void aBootstrapServerWithoutAPortIsOneLine() {
+            assertUsageError(CommandRun.of("run", "--bootstrap-servers", "kafka"),
+                    "pipeline run: --bootstrap-servers must be HOST:PORT[,HOST:PORT...], not 'kafka' "
+                            + "(see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void anOutputDirectoryThatCannotBeCreatedIsOneLine() throws IOException {
+            Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+
+            CommandRun run = CommandRun.of("run", "--out", file.resolve("reports").toString());
+
+            assertUsageError(run, null);
+            assertThat(run.err()).startsWith("pipeline run: --out " + file.resolve("reports") + " cannot be created: ");
+        }
+
+        @Test
+        void aServiceUrlThatIsNotHttpIsOneLine() {
+            assertUsageError(CommandRun.of("status", "--fetcher", "localhost:8080"),
+                    "pipeline status: Invalid value for option '--fetcher': 'localhost:8080' is not an http(s) URL "
+                            + "such as http://127.0.0.1:8080 (see 'pipeline status --help')\n");
+        }
+
+        @Test
+        void aReportWithoutARunIdIsOneLine() {
+            assertUsageError(CommandRun.of("report"),
+                    "pipeline report: Missing required parameter: 'RUN' (see 'pipeline report --help')\n");
+        }
+
+        @Test
+        void noCommandIsOneLine() {
+            assertUsageError(CommandRun.of(),
+                    "pipeline: missing command: run, status, report or help (see 'pipeline --help')\n");
+        }
+
+        private static void assertUsageError(CommandRun run, String expectedErr) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines()).hasSize(1);
+            if (expectedErr != null) {
+                assertThat(run.err()).isEqualTo(expectedErr);
+            }
+        }
+    }
+
+    @Nested
+    class Help {
+
+        @Test
+        void listsTheCommands() {
+            CommandRun run = CommandRun.of("help");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("Usage: pipeline", "run", "status", "report");
+        }
+
+        @Test
+        void describesEveryRunOption() {
+            CommandRun run = CommandRun.of("run", "--help");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
+                    "--timeout=DURATION", "default: PT10M");
+        }
+    }
+
+    @Nested
+    class ServicesThatAreNotThere {
+
+        private final String nowhere = "http://127.0.0.1:" + FreePorts.pick(1)[0];
+
+        @Test
+        void statusShowsThemDownAndExitsOne() {
+            CommandRun run = CommandRun.of("status", "--fetcher", nowhere, "--processor", nowhere);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).containsSubsequence("fetcher", "DOWN", "processor", "DOWN");
+        }
+
+        @Test
+        void reportIsOneLineNamingTheProcessorAndExitsOne() {
+            CommandRun run = CommandRun.of("report", "r1", "--processor", nowhere);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("pipeline report: cannot reach the processor at " + nowhere + "/");
+            assertThat(run.err().lines()).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.pipeline.cli.progress;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pipeline.cli.run.FetchRun;
+import dev.pipeline.cli.run.ProcessedRun;
+import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.SourceProgress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlainProgressTests {
+
+    private static final RunProgress HALF_WAY = new RunProgress(
+            new FetchRun("r1", "RUNNING", null, null, List.of(new SourceProgress("dummyjson", "RUNNING", 8, 90, 0, 3),
+                    new SourceProgress("reqres", "RUNNING", 2, 6, 1, 2))),
+            Optional.of(new ProcessedRun("r1", "OPEN", 80, 1)));
+
+    private final StringWriter out = new StringWriter();
+
+    @Test
+    void printsOneLineAtMostEveryInterval() {
+        PlainProgress progress = new PlainProgress(new PrintWriter(out), Duration.ofHours(1));
+
+        progress.onProgress(HALF_WAY);
+        progress.onProgress(HALF_WAY);
+        progress.onProgress(HALF_WAY);
+
+        assertThat(out.toString()).isEqualTo("fetch RUNNING: 96 items (dummyjson 90, reqres 6), 1 errors "
+                + "| processed 80 products, 1 errors\n");
+    }
+
+    @Test
+    void printsAgainOnceTheIntervalHasPassed() {
+        PlainProgress progress = new PlainProgress(new PrintWriter(out), Duration.ZERO);
+
+        progress.onProgress(HALF_WAY);
+        progress.onProgress(HALF_WAY);
+
+        assertThat(out.toString().lines()).hasSize(2);
+    }
+
+    @Test
+    void printsNothingWhenQuiet() {
+        try (ProgressView view = ProgressView.choose(true, true, new PrintWriter(out))) {
+            view.onProgress(HALF_WAY);
+        }
+
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void drawsNoBarsWithoutATerminal() {
+        assertThat(ProgressView.choose(false, false, new PrintWriter(out))).isInstanceOf(PlainProgress.class);
+    }
+}

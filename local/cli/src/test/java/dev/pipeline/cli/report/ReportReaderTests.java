@@ -1,0 +1,58 @@
+package dev.pipeline.cli.report;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.pipeline.cli.stack.PipelineFailure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+class ReportReaderTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsSummaryAndMetricsPastAHundredThousandProducts() throws IOException {
+        ReportSummary summary = ReportReader.read(ReportFiles.write(dir.resolve("big.json"), 100_000));
+
+        assertThat(summary.runId()).isEqualTo("run-42");
+        assertThat(summary.totalProducts()).isEqualTo(100_000);
+        assertThat(summary.totalErrors()).isEqualTo(2);
+        assertThat(summary.successRate()).isEqualTo(0.8);
+        assertThat(summary.prices()).isEqualTo(new PriceMetrics(0.99, 1999.99, 120.125, 19.5, 8));
+        assertThat(summary.requestsPerSource()).containsOnly(entry("dummyjson", 7L), entry("jsonplaceholder", 1L),
+                entry("reqres", 2L));
+        assertThat(summary.topCategories(2)).containsExactly(Map.entry("unknown", 112L), Map.entry("groceries", 27L));
+    }
+
+    @Test
+    void readsAReportWithoutMetricsAsEmptyOnes() {
+        ReportSummary summary = read("{\"summary\":{\"run_id\":\"r\",\"total_products\":0},\"products\":[]}");
+
+        assertThat(summary.prices()).isEqualTo(new PriceMetrics(null, null, null, null, 0));
+        assertThat(summary.categories()).isEmpty();
+    }
+
+    @Test
+    void rejectsJsonThatIsNotAReport() {
+        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("[1,2]"))
+                .withMessage("test input is not a report: it is not a JSON object");
+        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("{\"products\":[]}"))
+                .withMessage("test input is not a report: it has no summary");
+        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("{\"summary\":{"))
+                .withMessageStartingWith("test input is not a readable report: ");
+    }
+
+    private static ReportSummary read(String json) {
+        return ReportReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test input");
+    }
+}

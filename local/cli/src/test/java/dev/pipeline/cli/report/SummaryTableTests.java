@@ -1,0 +1,48 @@
+package dev.pipeline.cli.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SummaryTableTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void showsCountsPricesTheTopFiveCategoriesAndRequestsPerSource() throws IOException {
+        ReportSummary summary = ReportReader.read(ReportFiles.write(dir.resolve("run-42.json"), 8));
+
+        assertThat(SummaryTable.render(summary)).isEqualTo("""
+                run id           run-42
+                products         8
+                errors           2
+                success rate     80.0 %
+                price min        0.99
+                price max        1999.99
+                price average    120.13
+                price median     19.50
+                top categories   unknown         112
+                                 groceries        27
+                                 smartphones      16
+                                 beauty            5
+                                 fragrances        5
+                requests         dummyjson         7
+                                 jsonplaceholder   1
+                                 reqres            2
+                """);
+    }
+
+    @Test
+    void showsDashesWhenNoProductHadAPriceOrACategory() {
+        ReportSummary empty = new ReportSummary("run-0", 0, 0, 0, new PriceMetrics(null, null, null, null, 0),
+                Map.of(), Map.of());
+
+        assertThat(SummaryTable.render(empty)).contains("price min        -\n", "top categories   -\n", "requests         -\n");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pipeline.cli.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pipeline.cli.stack.FreePorts;
+import dev.pipeline.cli.stack.PipelineFailure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class FetcherClientTests {
+
+    private ScriptedService fetcher;
+
+    @BeforeEach
+    void startFetcher() throws IOException {
+        fetcher = new ScriptedService();
+    }
+
+    @AfterEach
+    void stopFetcher() {
+        fetcher.close();
+    }
+
+    @Test
+    void startsARunOfAllSourcesWithAnEmptyRequest() {
+        fetcher.on("POST /api/runs", 202, "{\"runId\":\"r7\",\"state\":\"RUNNING\"}");
+
+        assertThat(new FetcherClient(fetcher.url()).startRun(List.of())).isEqualTo("r7");
+        assertThat(fetcher.requests()).containsExactly("POST /api/runs {}");
+    }
+
+    @Test
+    void startsARunOfTheChosenSources() {
+        fetcher.on("POST /api/runs", 202, "{\"runId\":\"r8\",\"state\":\"RUNNING\"}");
+
+        new FetcherClient(fetcher.url()).startRun(List.of("dummyjson", "reqres"));
+
+        assertThat(fetcher.requests()).containsExactly("POST /api/runs {\"sources\":[\"dummyjson\",\"reqres\"]}");
+    }
+
+    @Test
+    void refusesAnAnswerWithoutARunId() {
+        fetcher.on("POST /api/runs", 202, "{\"state\":\"RUNNING\"}");
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> new FetcherClient(fetcher.url()).startRun(List.of()))
+                .withMessageStartingWith("fetcher answered 202 to POST /api/runs without a runId");
+    }
+
+    @Test
+    void saysWhichServiceCannotBeReached() {
+        int nobody = FreePorts.pick(1)[0];
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> new FetcherClient(URI.create("http://127.0.0.1:" + nobody)).run("r1"))
+                .withMessageStartingWith("cannot reach the fetcher at http://127.0.0.1:" + nobody + "/");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.pipeline.cli.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.ServiceGuard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RunWatcherTests {
+
+    private static final String FETCHING = """
+            {"runId":"r1","state":"RUNNING","startedAt":"2026-11-23T10:00:00Z","sources":[
+              {"name":"dummyjson","state":"RUNNING","pages":8,"items":30,"errors":0,"requests":1},
+              {"name":"reqres","state":"RUNNING","pages":2,"items":6,"errors":1,"requests":2}]}""";
+
+    private static final String FETCHED = """
+            {"runId":"r1","state":"FETCHED","startedAt":"2026-11-23T10:00:00Z","finishedAt":"2026-11-23T10:00:02Z",
+             "sources":[{"name":"dummyjson","state":"DONE","pages":8,"items":194,"errors":0,"requests":8},
+                        {"name":"reqres","state":"DONE","pages":2,"items":12,"errors":1,"requests":3}]}""";
+
+    private ScriptedService fetcher;
+    private ScriptedService processor;
+    private final List<RunProgress> seen = new ArrayList<>();
+    private final RecordingGuard guard = new RecordingGuard();
+
+    @BeforeEach
+    void startServices() throws IOException {
+        fetcher = new ScriptedService();
+        processor = new ScriptedService();
+    }
+
+    @AfterEach
+    void stopServices() {
+        fetcher.close();
+        processor.close();
+    }
+
+    @Test
+    void followsARunUntilTheProcessorCompletesItAndShowsEveryStep() {
+        fetcher.on("GET /api/runs/r1", 200, FETCHING).on("GET /api/runs/r1", 200, FETCHED);
+        processor.on("GET /api/runs/r1", 404, "")
+                .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":100,\"errors\":0}")
+                .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"productsConsumed\":206,\"errors\":1}");
+
+        ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
+
+        assertThat(done).isEqualTo(new ProcessedRun("r1", "COMPLETE", 206, 1));
+        assertThat(seen).hasSize(3);
+        assertThat(seen.getFirst().processed()).isEmpty();
+        assertThat(seen.getFirst().fetch().itemsFetched()).isEqualTo(36);
+        assertThat(seen.getLast().fetch().sources()).containsExactly(
+                new SourceProgress("dummyjson", "DONE", 8, 194, 0, 8), new SourceProgress("reqres", "DONE", 2, 12, 1, 3));
+        assertThat(guard.checks).isEqualTo(3);
+    }
+
+    @Test
+    void failsWhenTheFetcherReportsTheRunFailed() {
+        fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"FAILED\",\"sources\":[]}");
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofSeconds(10)))
+                .withMessage("fetcher reports run r1 as FAILED");
+    }
+
+    @Test
+    void givesUpAfterTheTimeoutSayingHowFarTheRunGot() {
+        fetcher.on("GET /api/runs/r1", 200, FETCHED);
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":5,\"errors\":0}");
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofMillis(300)))
+                .withMessage("processor had not completed run r1 after 300 ms "
+                        + "(fetcher: FETCHED, 206 items; processed: 5 products, 0 errors)");
+    }
+
+    @Test
+    void stopsAtOnceWhenAServiceProcessDies() {
+        guard.deadService = "processor";
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofSeconds(10)))
+                .withMessage("processor exited with code 1");
+        assertThat(fetcher.requests()).isEmpty();
+    }
+
+    @Test
+    void namesTheServiceThatAnsweredWithAnError() {
+        fetcher.on("GET /api/runs/r1", 500, "{\"title\":\"Internal Server Error\"}");
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofSeconds(10)))
+                .withMessage("fetcher answered 500 to GET /api/runs/r1: {\"title\":\"Internal Server Error\"}");
+    }
+
+    private RunWatcher watcher() {
+        return new RunWatcher(new FetcherClient(fetcher.url()), new ProcessorClient(processor.url()), guard, seen::add,
+                Duration.ofMillis(10));
+    }
+
+    private static final class RecordingGuard implements ServiceGuard {
+
+        int checks;
+        String deadService;
+
+        @Override
+        public void ensureRunning() {
+            checks++;
+            if (deadService != null) {
+                throw failure(deadService, "exited with code 1");
+            }
+        }
+
+        @Override
+        public PipelineFailure failure(String service, String reason) {
+            return new PipelineFailure(service + " " + reason);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.pipeline.cli.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An HTTP service on a free loopback port that answers each "METHOD path" from a script: the
+ * scripted answers in turn, the last one again and again; 404 for anything unscripted.
+ */
+final class ScriptedService implements AutoCloseable {
+
+    record Answer(int status, String body) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    ScriptedService() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    ScriptedService on(String request, int status, String body) {
+        script.computeIfAbsent(request, key -> new ArrayDeque<>()).add(new Answer(status, body));
+        return this;
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    List<String> requests() {
+        return requests;
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(body.isEmpty() ? request : request + " " + body);
+        Deque<Answer> answers = script.get(request);
+        Answer answer = answers == null ? new Answer(404, "{}")
+                : answers.size() > 1 ? answers.poll() : answers.peek();
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

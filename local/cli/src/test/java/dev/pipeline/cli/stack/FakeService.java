@@ -1,0 +1,73 @@
+package dev.pipeline.cli.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for a service process in tests of the process handling: it either serves a health
+ * endpoint until it is stopped, or fails at once like a service with a broken configuration.
+ * Its mode comes from {@code -Dfake.mode} or from the {@code Fake-Mode} attribute of its jar.
+ */
+public final class FakeService {
+
+    public static final String FAILURE_LINE = "APPLICATION FAILED TO START: fake misconfiguration";
+
+    private FakeService() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = System.getProperty("fake.mode", modeFromJar());
+        System.out.println("fake service starting with " + List.of(args));
+        if ("exit".equals(mode)) {
+            System.out.println(FAILURE_LINE);
+            System.exit(3);
+        }
+        serveHealth(port(args));
+    }
+
+    private static void serveHealth(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        System.out.println("fake service listening on " + port);
+    }
+
+    /** Accepts both the stand-in upstream's {@code --port N} and Spring's {@code --server.port=N}. */
+    private static int port(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                return Integer.parseInt(args[i + 1]);
+            }
+            if (args[i].startsWith("--server.port=")) {
+                return Integer.parseInt(args[i].substring("--server.port=".length()));
+            }
+        }
+        throw new IllegalArgumentException("no port in " + List.of(args));
+    }
+
+    private static String modeFromJar() throws IOException {
+        Path location = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        if (!location.toString().endsWith(".jar")) {
+            return "serve";
+        }
+        try (JarFile jar = new JarFile(location.toFile())) {
+            String mode = jar.getManifest().getMainAttributes().getValue("Fake-Mode");
+            return mode == null ? "serve" : mode;
+        }
+    }
+}

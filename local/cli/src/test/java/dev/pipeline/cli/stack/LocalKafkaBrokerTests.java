@@ -1,0 +1,96 @@
+package dev.pipeline.cli.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** Starts the real broker process from Kafka's server jars: the one the local run uses. */
+class LocalKafkaBrokerTests {
+
+    private static Path classpath;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsTheBrokerJarsResolved() {
+        classpath = PipelineHome.locate().brokerClasspath();
+        if (!Files.isRegularFile(classpath)) {
+            fail(classpath + " is missing: package local/kafka-broker first "
+                    + "(./mvnw -pl local/kafka-broker package, or build the whole reactor)");
+        }
+    }
+
+    @Test
+    void runsARealBrokerThatStoresAndServesARecordThenLeavesNothingBehind() throws Exception {
+        Path runtime = dir.resolve("runtime");
+        LocalKafkaBroker broker = LocalKafkaBroker.start(classpath, runtime, dir.resolve("logs"), ChildProcess.Launcher.DIRECT);
+        List<Integer> ports = broker.ports();
+        long pid = broker.pid();
+        try {
+            createTopic(broker.bootstrapServers());
+            produce(broker.bootstrapServers());
+            assertThat(consumeOne(broker.bootstrapServers())).isEqualTo("hello");
+        }
+        finally {
+            broker.close();
+        }
+
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("broker process after close").isEmpty();
+        assertThat(ports).allMatch(FreePorts::isFree);
+        try (var left = Files.list(runtime)) {
+            assertThat(left).as("broker data after close").isEmpty();
+        }
+    }
+
+    private static void createTopic(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1))).all().get();
+        }
+    }
+
+    private static void produce(String bootstrap) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("smoke", "greeting", "hello")).get();
+        }
+    }
+
+    private static String consumeOne(String bootstrap) {
+        TopicPartition partition = new TopicPartition("smoke", 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(Set.of(partition));
+            consumer.seekToBeginning(Set.of(partition));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+            assertThat(values).as("records read back within 30 s").hasSize(1);
+            return values.getFirst();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.pipeline.cli.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The process orchestration, with fake services and a given cluster, so no Kafka and no Spring start. */
+class LocalStackTests {
+
+    private static final String GIVEN_CLUSTER = "127.0.0.1:9";
+
+    @TempDir
+    Path root;
+
+    private final List<String> said = new ArrayList<>();
+
+    @AfterEach
+    void leavesNoProcessBehind() {
+        assertThat(ProcessHandle.current().descendants()).isEmpty();
+    }
+
+    @Test
+    void startsEveryServiceHealthyOnFreePortsAndStopsThemAllOnClose() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        URI fetcher;
+        URI processor;
+        try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+            fetcher = stack.fetcherUrl();
+            processor = stack.processorUrl();
+            assertThat(HealthCheck.ACTUATOR.passes(fetcher)).isTrue();
+            assertThat(HealthCheck.ACTUATOR.passes(processor)).isTrue();
+            assertThat(stack.bootstrapServers()).isEqualTo(GIVEN_CLUSTER);
+            stack.ensureRunning();
+        }
+        assertThat(FreePorts.isFree(fetcher.getPort())).isTrue();
+        assertThat(FreePorts.isFree(processor.getPort())).isTrue();
+        assertThat(said).anyMatch(line -> line.startsWith("fetcher ready at "))
+                .anyMatch(line -> line.startsWith("processor ready at "))
+                .anyMatch(line -> line.startsWith("stand-in-upstream ready at "));
+    }
+
+    @Test
+    void passesEachServiceItsPortKafkaAndTheOtherServicesAddresses() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+            String fetcherLog = Files.readString(home.logsDir().resolve("fetcher.log"));
+            assertThat(fetcherLog).contains("--server.port=" + stack.fetcherUrl().getPort(),
+                    "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER, "--pipeline.upstream-url=http://127.0.0.1:");
+            assertThat(Files.readString(home.logsDir().resolve("processor.log")))
+                    .contains("--pipeline.report.output-dir=" + root.resolve("out").toAbsolutePath());
+            assertThat(Files.readString(home.logsDir().resolve("stand-in-upstream.log"))).contains("--port,");
+        }
+    }
+
+    @Test
+    void failsFastWithTheLogTailOfAServiceThatDiesAndStopsTheOthers() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, "processor");
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add))
+                .withMessage("processor exited with code 3")
+                .satisfies(failure -> assertThat(failure.excerpt()).hasValueSatisfying(excerpt -> {
+                    assertThat(excerpt.log()).isEqualTo(home.logsDir().resolve("processor.log"));
+                    assertThat(excerpt.lines()).contains(FakeService.FAILURE_LINE);
+                }));
+    }
+
+    @Test
+    void namesEveryMissingArtifactBeforeStartingAnything() {
+        Path bare = root.resolve("bare");
+        PipelineHome home = new PipelineHome(bare);
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> LocalStack.start(home, StackSettings.of(null, root.resolve("out")), said::add))
+                .withMessageContaining("local/kafka-broker/target/classpath.txt")
+                .withMessageContaining("fetcher-service/target/fetcher-service.jar")
+                .withMessageContaining("processor-service/target/processor-service.jar")
+                .withMessageContaining("stand-in-upstream")
+                .withMessageEndingWith("build with ./pipeline build");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pipeline.upstream;
+
+/**
+ * The command line of {@link StandInUpstream#main}: {@code --port --products --posts --users
+ * --seed --api-key}, each optional.
+ */
+record LaunchOptions(int port, Settings settings, boolean help) {
+
+    static final int DEFAULT_PORT = 8089;
+
+    static final String USAGE = """
+            usage: java -jar stand-in-upstream.jar [options]
+              --port N       port on 127.0.0.1 (default 8089, 0 = any free port)
+              --products N   DummyJSON products (default 194)
+              --posts N      JSONPlaceholder posts (default 100)
+              --users N      Reqres users (default 12)
+              --seed N       generator seed (default 42)
+              --api-key K    x-api-key the Reqres shape demands (default reqres-free-v1; "" = none)
+              --help         this text""";
+
+    /** @throws IllegalArgumentException naming the offending flag or value */
+    static LaunchOptions parse(String... args) {
+        Settings defaults = Settings.defaults();
+        int port = DEFAULT_PORT;
+        int products = defaults.size().products();
+        int posts = defaults.size().posts();
+        int users = defaults.size().users();
+        long seed = defaults.seed();
+        String apiKey = defaults.apiKey();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                return new LaunchOptions(port, defaults, true);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + flag);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--port" -> port = number(flag, value, 0, 65_535);
+                case "--products" -> products = number(flag, value, 0, Integer.MAX_VALUE);
+                case "--posts" -> posts = number(flag, value, 0, Integer.MAX_VALUE);
+                case "--users" -> users = number(flag, value, 0, Integer.MAX_VALUE);
+                case "--seed" -> seed = seed(value);
+                case "--api-key" -> apiKey = value;
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        return new LaunchOptions(port, new Settings(new CatalogSize(products, posts, users), seed, apiKey), false);
+    }
+
+    private static int number(String flag, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(flag + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+
+    private static long seed(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a whole number, got '" + value + "'");
+        }
+    }
+}

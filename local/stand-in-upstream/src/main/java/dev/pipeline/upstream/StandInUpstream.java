@@ -1,0 +1,124 @@
+package dev.pipeline.upstream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running stand-in upstream on 127.0.0.1: start it on port 0 in a test, or run {@link #main}
+ * as its own process for the local run and benchmarks. Each request runs on its own virtual
+ * thread, so slow {@code /httpbin/delay} calls never hold up fast ones.
+ */
+public final class StandInUpstream implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    /** Room for a benchmark's burst of new connections before the kernel refuses them. */
+    private static final int BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RequestCounts counts;
+    private final FaultyApi faults;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StandInUpstream(HttpServer server, ExecutorService executor, RequestCounts counts, FaultyApi faults) {
+        this.server = server;
+        this.executor = executor;
+        this.counts = counts;
+        this.faults = faults;
+    }
+
+    /**
+     * Starts serving on {@code 127.0.0.1:port}; port 0 picks a free one, see {@link #port()}.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static StandInUpstream start(int port, Settings settings) {
+        Catalog catalog = new Catalog(settings.size(), settings.seed());
+        RequestCounts counts = new RequestCounts();
+        FaultyApi faults = new FaultyApi();
+        Router router = new Router(
+                Map.of(
+                        "/health", StandInUpstream::health,
+                        "/dummyjson/products", new DummyJsonProducts(catalog),
+                        "/jsonplaceholder/posts", new JsonPlaceholderPosts(catalog),
+                        "/reqres/api/users", new ReqresUsers(catalog, settings),
+                        "/faulty/items", new FaultyItems(faults)),
+                Map.of(HttpbinDelay.PREFIX, new HttpbinDelay()),
+                counts);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), BACKLOG);
+            server.createContext("/", router);
+            server.setExecutor(executor);
+            server.start();
+            return new StandInUpstream(server, executor, counts, faults);
+        } catch (IOException e) {
+            executor.close();
+            throw new UncheckedIOException("stand-in upstream cannot listen on " + HOST + ":" + port, e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://" + HOST + ":" + port();
+    }
+
+    /** The fault-injecting API's per-page request counters. */
+    public FaultyApi faults() {
+        return faults;
+    }
+
+    /** Requests received so far whose path starts with {@code pathPrefix}, e.g. {@code "/dummyjson/"}. */
+    public long requestCount(String pathPrefix) {
+        return counts.startingWith(pathPrefix);
+    }
+
+    /** Stops at once: open exchanges are cut, and sleeping delay requests are interrupted. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    /** Runs until killed; prints one line saying where it listens. */
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        StandInUpstream upstream = start(options.port(), options.settings());
+        Runtime.getRuntime().addShutdownHook(new Thread(upstream::close, "stand-in-upstream-shutdown"));
+        System.out.println("stand-in upstream listening on " + upstream.baseUrl());
+        // The server's dispatcher thread keeps the JVM alive; main has nothing more to do.
+    }
+
+    private static void health(HttpExchange exchange, Query query) throws IOException {
+        JsonResponses.send(exchange, 200, json -> {
+            json.writeStartObject();
+            json.writeStringProperty("status", "UP");
+            json.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pipeline.processor.ingest;
+
+import dev.pipeline.processor.run.PartitionMarks;
+import dev.pipeline.processor.run.ProcessorProperties;
+import dev.pipeline.processor.run.RunLedger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The only place offsets are committed (the container never commits: see KafkaConfiguration).
+ * It commits each partition up to {@link PartitionMarks#safeCommitOffset}, on the consumer's own
+ * thread, at most once per interval; a commit that fails is simply tried again later.
+ */
+@Component
+class OffsetCommitter {
+
+    private static final Logger log = LoggerFactory.getLogger(OffsetCommitter.class);
+
+    private final PartitionMarks marks;
+    private final long intervalNanos;
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+    private final ThreadLocal<long[]> lastCommit = ThreadLocal.withInitial(() -> new long[]{System.nanoTime()});
+
+    OffsetCommitter(RunLedger ledger, ProcessorProperties properties) {
+        this.marks = ledger.marks();
+        this.intervalNanos = properties.commitInterval().toNanos();
+    }
+
+    void commitIfDue(Consumer<?, ?> consumer) {
+        long[] last = lastCommit.get();
+        if (System.nanoTime() - last[0] >= intervalNanos) {
+            last[0] = System.nanoTime();
+            commit(consumer, consumer.assignment());
+        }
+    }
+
+    void commit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            marks.safeCommitOffset(partition).ifPresent(offset -> {
+                if (offset > committed.getOrDefault(partition, -1L)) {
+                    offsets.put(partition, new OffsetAndMetadata(offset));
+                }
+            });
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        } catch (KafkaException e) {
+            log.debug("commit of {} deferred: {}", offsets, e.toString());
+        }
+    }
+
+    /**
+     * Idle partitions get their offsets committed too, once the runs they held are reported.
+     * The event comes on the consumer's own thread, so its consumer may be used here.
+     */
+    @EventListener
+    void onIdle(ListenerContainerIdleEvent event) {
+        if (event.getConsumer() != null) {
+            commit(event.getConsumer(), event.getTopicPartitions());
+        }
+    }
+
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(committed::remove);
+        marks.forget(partitions);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pipeline.processor.ingest;
+
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunIds;
+import dev.pipeline.common.Topics;
+import dev.pipeline.processor.report.RunCompletion;
+import dev.pipeline.processor.run.RunLedger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Reads {@code pipeline.runs}: starts, errors, source stats, and the final event that makes a run completable. */
+@Component
+class RunEventListener {
+
+    private final RunLedger ledger;
+    private final RunCompletion completion;
+    private final OffsetCommitter committer;
+
+    RunEventListener(RunLedger ledger, RunCompletion completion, OffsetCommitter committer) {
+        this.ledger = ledger;
+        this.completion = completion;
+        this.committer = committer;
+    }
+
+    @KafkaListener(id = "runs", topics = Topics.RUNS,
+            properties = "spring.json.value.default.type=dev.pipeline.common.RunEvent")
+    void onRunEvent(ConsumerRecord<String, RunEvent> record, Consumer<?, ?> consumer) {
+        if (record.value() == null || !RunIds.isValid(record.value().runId())) {
+            throw new UnreadableRecordException("run event without a valid run id");
+        }
+        ledger.event(record.value(), new TopicPartition(record.topic(), record.partition()), record.offset());
+        completion.reportCompleteRuns();
+        committer.commitIfDue(consumer);
+    }
+}

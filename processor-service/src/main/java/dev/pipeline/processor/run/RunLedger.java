@@ -1,0 +1,138 @@
+package dev.pipeline.processor.run;
+
+import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every run this instance has records of and has not reported yet. Each record read is stored
+ * with its run, and its offset marked, before the next one: so the marks never claim more than
+ * the stores hold. Runs already reported (their report is on disk) are skipped.
+ */
+@Component
+public class RunLedger {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ProcessorProperties properties;
+    private final PartitionMarks marks = new PartitionMarks();
+    private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    RunLedger(ProcessorProperties properties) throws IOException {
+        this.properties = properties;
+        // The stores are caches of what Kafka holds; a restart rebuilds them by replaying.
+        FileSystemUtils.deleteRecursively(properties.workDir());
+        Files.createDirectories(properties.workDir());
+        Files.createDirectories(properties.outputDir());
+    }
+
+    public PartitionMarks marks() {
+        return marks;
+    }
+
+    public Optional<OpenRun> find(String runId) {
+        return Optional.ofNullable(open.get(runId));
+    }
+
+    public Collection<OpenRun> openRuns() {
+        return open.values();
+    }
+
+    public boolean isReported(String runId) {
+        return reported.contains(runId) || (Files.exists(reportPath(runId)) && reported.add(runId));
+    }
+
+    public Path reportPath(String runId) {
+        return properties.outputDir().resolve(runId + ".json");
+    }
+
+    public void product(ProductRecord product, TopicPartition partition, long offset) {
+        OpenRun run = openOrNull(product.runId());
+        if (run != null) {
+            run.store().putProduct(SortKey.of(product.source(), product.externalId()),
+                    StoredProduct.encode(product, Instant.now(), JSON));
+            run.productStored();
+        }
+        marks.consumed(partition, offset, run == null ? null : run.runId());
+    }
+
+    public void event(RunEvent event, TopicPartition partition, long offset) {
+        OpenRun run = openOrNull(event.runId());
+        if (run != null) {
+            switch (event) {
+                case RunEvent.Started started -> run.started(started);
+                case RunEvent.FetchFailed failed -> storeError(run, partition, offset, failed.endpoint(),
+                        failed.error(), failed.timestamp(), failed.source(), failed.kind(), failed.attempts());
+                case RunEvent.SourceFinished finished -> run.sourceFinished(finished);
+                case RunEvent.Fetched fetched -> run.fetched(fetched);
+            }
+        }
+        marks.consumed(partition, offset, run == null ? null : run.runId());
+    }
+
+    /** A record that went to the dead-letter topic: an error of its run, when the run is known. */
+    public void unreadable(String runId, TopicPartition partition, long offset, String reason) {
+        OpenRun run = runId == null ? null : openOrNull(runId);
+        if (run != null) {
+            storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
+                    null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
+        }
+        marks.consumed(partition, offset, run == null ? null : run.runId());
+    }
+
+    /** The run's report is on disk: forget it, and let the offsets of its records be committed. */
+    public void reported(OpenRun run) {
+        reported.add(run.runId());
+        open.remove(run.runId());
+        marks.runReported(run.runId());
+        run.discard();
+    }
+
+    private OpenRun openOrNull(String runId) {
+        OpenRun run = open.get(runId);
+        if (run != null || isReported(runId)) {
+            return run;
+        }
+        return open.computeIfAbsent(runId, id -> new OpenRun(id, properties.workDir().resolve(id)));
+    }
+
+    /** Errors are keyed by where they were read, which orders them and makes a replay idempotent. */
+    private static void storeError(OpenRun run, TopicPartition partition, long offset, String endpoint, String error,
+                                   Instant timestamp, String source, String kind, int attempts) {
+        byte[] topic = partition.topic().getBytes(StandardCharsets.UTF_8);
+        byte[] key = ByteBuffer.allocate(topic.length + 1 + 4 + 8).put(topic).put((byte) 0)
+                .putInt(partition.partition()).putLong(offset).array();
+        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = JSON.createGenerator(json)) {
+            out.writeStartObject();
+            out.writeStringProperty("endpoint", endpoint);
+            out.writeStringProperty("error", error);
+            out.writeStringProperty("timestamp", String.valueOf(timestamp));
+            out.writeStringProperty("source", source);
+            out.writeStringProperty("kind", kind);
+            out.writeNumberProperty("attempts", attempts);
+            out.writeEndObject();
+        }
+        run.store().putError(key, json.toByteArray());
+        run.errorStored();
+    }
+}

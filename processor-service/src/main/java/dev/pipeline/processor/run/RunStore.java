@@ -1,0 +1,120 @@
+package dev.pipeline.processor.run;
+
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * One open run's records, on disk and off the heap: products by {@link SortKey} (so the last
+ * write of a key wins and iteration is in report order) and errors by where they were read.
+ * It is a cache, not a source of truth: everything in it is rebuilt from Kafka after a crash,
+ * which is why writes skip RocksDB's write-ahead log.
+ */
+public final class RunStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final DBOptions options;
+    private final ColumnFamilyOptions familyOptions;
+    private final WriteOptions writes;
+    private final RocksDB db;
+    private final ColumnFamilyHandle products;
+    private final ColumnFamilyHandle errors;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+
+    private RunStore(Path directory) throws RocksDBException {
+        this.directory = directory;
+        this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2);
+        this.familyOptions = new ColumnFamilyOptions().setWriteBufferSize(8L * 1024 * 1024)
+                .setMaxWriteBufferNumber(2).setCompressionType(CompressionType.LZ4_COMPRESSION);
+        this.writes = new WriteOptions().setDisableWAL(true);
+        this.db = RocksDB.open(options, directory.toString(), List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+                new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions)), handles);
+        this.products = handles.get(0);
+        this.errors = handles.get(1);
+    }
+
+    static RunStore open(Path directory) {
+        try {
+            return new RunStore(directory);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot open the run store at " + directory, e);
+        }
+    }
+
+    void putProduct(byte[] key, byte[] value) {
+        try {
+            db.put(products, writes, key, value);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot store a product", e);
+        }
+    }
+
+    void putError(byte[] key, byte[] value) {
+        try {
+            db.put(errors, writes, key, value);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot store an error", e);
+        }
+    }
+
+    /** Every product value in report order. */
+    public void forEachProduct(BiConsumer<byte[], byte[]> action) {
+        forEach(products, action);
+    }
+
+    /** Every error value in the order it was read. */
+    public void forEachError(BiConsumer<byte[], byte[]> action) {
+        forEach(errors, action);
+    }
+
+    private void forEach(ColumnFamilyHandle family, BiConsumer<byte[], byte[]> action) {
+        try (RocksIterator iterator = db.newIterator(family)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                action.accept(iterator.key(), iterator.value());
+            }
+        }
+    }
+
+    /** Closes the store and deletes its files. */
+    @Override
+    public void close() {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        writes.close();
+        familyOptions.close();
+        options.close();
+        try {
+            FileSystemUtils.deleteRecursively(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The store's disk failed us: transient (retried with backoff), never a reason to dead-letter. */
+    public static final class StoreException extends RuntimeException {
+        StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.pipeline.processor;
+
+import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The processor against a real in-process KRaft broker: records in, exact reports out.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
+class ProcessorIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Path output;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void createOutput() throws IOException {
+        output = Files.createTempDirectory("processor-it");
+    }
+
+    @AfterAll
+    static void deleteOutput() throws IOException {
+        FileSystemUtils.deleteRecursively(output);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("pipeline.processor.output-dir", () -> output.toString());
+        registry.add("pipeline.processor.work-dir", () -> output.resolve("work").toString());
+    }
+
+    @Test
+    void writesTheReportOnlyOnceEveryPartitionIsConsumedPastTheOffsetsOfTheFinalEvent() throws Exception {
+        try (var kafka = new Producer(broker)) {
+            String runId = "run-exact-completion";
+            kafka.event(new RunEvent.Started(runId, List.of("shop", "users"), Instant.now()));
+            List<ProductRecord> products = List.of(
+                    product(runId, "shop", "2", 10.0, "toys"),
+                    product(runId, "shop", "10", 30.0, "toys"),
+                    product(runId, "shop", "1", 5.5, "books"),
+                    product(runId, "users", "7", null, null),
+                    product(runId, "shop", "3", 99.99, "books"),
+                    // The same product again: counted once, the last value wins.
+                    product(runId, "shop", "3", 20.0, "books"));
+            Map<Integer, Long> lastOffsets = new HashMap<>();
+            for (ProductRecord product : products) {
+                SendResult<String, Object> sent = kafka.product(product);
+                lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+            }
+            kafka.event(new RunEvent.FetchFailed(runId, "users", "http://upstream/users?page=2", "HTTP 500",
+                    ErrorKind.HTTP_ERROR.wireName(), 3, Instant.now()));
+            kafka.event(new RunEvent.SourceFinished(runId, "shop", new SourceStats(4, 4, 0, 0, 6, 0), Instant.now()));
+            kafka.event(new RunEvent.SourceFinished(runId, "users", new SourceStats(5, 1, 4, 2, 1, 0), Instant.now()));
+
+            // The final event names one more record on the partition of "shop:4" than has been written yet.
+            ProductRecord late = product(runId, "shop", "4", 1.0, "toys");
+            int latePartition = kafka.partitionOf(late);
+            long lateOffset = kafka.endOffset(latePartition);
+            Map<Integer, Long> withLate = new HashMap<>(lastOffsets);
+            withLate.put(latePartition, lateOffset);
+            kafka.event(new RunEvent.Fetched(runId, withLate, products.size() + 1, Instant.now()));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(status(runId)).contains("\"productsConsumed\":" + products.size()));
+            assertThat(output.resolve(runId + ".json")).doesNotExist();
+
+            kafka.product(late);
+            Path report = output.resolve(runId + ".json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+
+            JsonNode json = JSON.readTree(report.toFile());
+            assertThat(fieldNames(json)).containsExactly("summary", "products", "errors", "metrics");
+            JsonNode summary = json.get("summary");
+            assertThat(summary.get("run_id").asString()).isEqualTo(runId);
+            assertThat(summary.get("total_products").asInt()).isEqualTo(6);
+            assertThat(summary.get("total_errors").asInt()).isEqualTo(1);
+            assertThat(summary.get("success_rate").asDouble()).isEqualTo(0.8571);
+            assertThat(summary.get("sources").toString()).isEqualTo("[\"shop\",\"users\"]");
+
+            assertThat(ids(json)).containsExactly("shop:1", "shop:2", "shop:3", "shop:4", "shop:10", "users:7");
+            JsonNode shop3 = json.get("products").get(2);
+            assertThat(shop3.get("price").asDouble()).isEqualTo(20.0);
+            JsonNode user = json.get("products").get(5);
+            assertThat(user.get("price").isNull()).isTrue();
+            assertThat(user.get("category").asString()).isEqualTo("unknown");
+            assertThat(user.get("processed_at").asString()).endsWith("Z");
+
+            JsonNode error = json.get("errors").get(0);
+            assertThat(error.get("endpoint").asString()).isEqualTo("http://upstream/users?page=2");
+            assertThat(error.get("error").asString()).isEqualTo("HTTP 500");
+            assertThat(error.get("kind").asString()).isEqualTo("http_error");
+            assertThat(error.get("attempts").asInt()).isEqualTo(3);
+
+            JsonNode prices = json.get("metrics").get("price_metrics");
+            // 1.0, 5.5, 10.0, 20.0, 30.0
+            assertThat(prices.get("min_price").asDouble()).isEqualTo(1.0);
+            assertThat(prices.get("max_price").asDouble()).isEqualTo(30.0);
+            assertThat(prices.get("average_price").asDouble()).isEqualTo(13.3);
+            assertThat(prices.get("median_price").asDouble()).isEqualTo(10.0);
+            assertThat(prices.get("valid_price_count").asInt()).isEqualTo(5);
+            assertThat(json.get("metrics").get("category_distribution").toString())
+                    .isEqualTo("{\"toys\":3,\"books\":2,\"unknown\":1}");
+            assertThat(json.get("metrics").get("source_request_counts").toString())
+                    .isEqualTo("{\"shop\":4,\"users\":5}");
+            assertThat(json.get("metrics").get("source_stats").get("users").toString())
+                    .isEqualTo("{\"requests\":5,\"succeeded\":1,\"failed\":4,\"retried\":2,\"items\":1,\"invalid_items\":0}");
+        }
+    }
+
+    @Test
+    void sendsUnreadableRecordsToTheDeadLetterTopicAndCountsThemAsErrorsOfTheirRun() throws Exception {
+        try (var kafka = new Producer(broker)) {
+            String runId = "run-poison";
+            kafka.event(new RunEvent.Started(runId, List.of("shop"), Instant.now()));
+            Map<Integer, Long> lastOffsets = new HashMap<>();
+            record(lastOffsets, kafka.raw("shop:1", "this is not JSON"));
+            record(lastOffsets, kafka.raw("shop:2",
+                    "{\"version\":99,\"runId\":\"" + runId + "\",\"source\":\"shop\",\"externalId\":\"2\",\"title\":\"t\"}"));
+            record(lastOffsets, kafka.product(product(runId, "shop", "3", 3.0, "toys")));
+            kafka.event(new RunEvent.Fetched(runId, lastOffsets, 3, Instant.now()));
+
+            Path report = output.resolve(runId + ".json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+            JsonNode json = JSON.readTree(report.toFile());
+            assertThat(json.get("summary").get("total_products").asInt()).isEqualTo(1);
+            assertThat(json.get("errors")).hasSize(1);
+            assertThat(json.get("errors").get(0).get("kind").asString()).isEqualTo("unreadable_record");
+            assertThat(json.get("errors").get(0).get("error").asString()).contains("unsupported product record version 99");
+
+            List<ConsumerRecord<String, String>> deadLetters = deadLetters(2);
+            assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("shop:1", "shop:2");
+            assertThat(deadLetters).allSatisfy(letter ->
+                    assertThat(letter.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
+            assertThat(deadLetters).extracting(ConsumerRecord::value).contains("this is not JSON");
+        }
+    }
+
+    private static void record(Map<Integer, Long> lastOffsets, SendResult<String, ?> sent) {
+        lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+    }
+
+    private List<ConsumerRecord<String, String>> deadLetters(int expected) {
+        var props = KafkaTestUtils.consumerProps(broker, "dlt-reader", false);
+        props.put("auto.offset.reset", "earliest");
+        try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+                .createConsumer()) {
+            consumer.subscribe(List.of(Topics.PRODUCTS_DLT));
+            List<ConsumerRecord<String, String>> letters = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(200));
+                polled.forEach(letters::add);
+                return letters.size() >= expected;
+            });
+            return letters;
+        }
+    }
+
+    private String status(String runId) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/runs/" + runId)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static ProductRecord product(String runId, String source, String id, Double price, String category) {
+        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, source, id, "Item " + id, price, category,
+                "http://upstream/" + source, Instant.now(), Map.of());
+    }
+
+    private static List<String> ids(JsonNode report) {
+        return StreamSupport.stream(report.get("products").spliterator(), false)
+                .map(p -> p.get("source").asString() + ":" + p.get("id").asString()).toList();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        return new ArrayList<>(node.propertyNames());
+    }
+
+    /** A producer as the fetcher's: JSON values without type headers, plus raw bytes for poison. */
+    private static final class Producer implements AutoCloseable {
+        private final KafkaTemplate<String, Object> json;
+        private final KafkaTemplate<String, byte[]> raw;
+        private final EmbeddedKafkaBroker broker;
+
+        Producer(EmbeddedKafkaBroker broker) {
+            this.broker = broker;
+            Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+            this.json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+                    new JacksonJsonSerializer<>().noTypeInfo()));
+            this.raw = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+                    new ByteArraySerializer()));
+        }
+
+        SendResult<String, Object> product(ProductRecord product) throws Exception {
+            return json.send(Topics.PRODUCTS, product.key(), product).get();
+        }
+
+        SendResult<String, byte[]> raw(String key, String value) throws Exception {
+            return raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8)).get();
+        }
+
+        void event(RunEvent event) throws Exception {
+            json.send(Topics.RUNS, event.runId(), event).get();
+        }
+
+        int partitionOf(ProductRecord product) {
+            return Utils.toPositive(Utils.murmur2(product.key().getBytes(StandardCharsets.UTF_8)))
+                    % broker.getPartitionsPerTopic();
+        }
+
+        long endOffset(int partition) {
+            var props = KafkaTestUtils.consumerProps(broker, "end-offsets", false);
+            try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                    new StringDeserializer()).createConsumer()) {
+                var topicPartition = new TopicPartition(Topics.PRODUCTS, partition);
+                return consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
+            }
+        }
+
+        @Override
+        public void close() {
+            json.destroy();
+            raw.destroy();
+        }
+    }
+}
