@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,10 @@ import dev.pipeline.cli.stack.PipelineFailure;
  */
 public final class ReportReader {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Reads one subtree at a time from a parser that goes on past it. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private ReportReader() {
     }

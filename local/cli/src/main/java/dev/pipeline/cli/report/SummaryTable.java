@@ -3,6 +3,7 @@ package dev.pipeline.cli.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The few lines a person wants after a run: counts, prices, top categories, requests per source. */
 public final class SummaryTable {
@@ -25,8 +26,12 @@ public final class SummaryTable {
         row(table, "price max", price(prices.max()));
         row(table, "price average", price(prices.average()));
         row(table, "price median", price(prices.median()));
-        counts(table, "top categories", report.topCategories(TOP_CATEGORIES));
-        counts(table, "requests", report.requestsBySource());
+        List<Map.Entry<String, Long>> categories = report.topCategories(TOP_CATEGORIES);
+        List<Map.Entry<String, Long>> requests = report.requestsBySource();
+        int nameWidth = Stream.concat(categories.stream(), requests.stream())
+                .mapToInt(entry -> entry.getKey().length()).max().orElse(0);
+        counts(table, "top categories", categories, nameWidth);
+        counts(table, "requests", requests, nameWidth);
         return table.toString();
     }
 
@@ -34,13 +39,12 @@ public final class SummaryTable {
         table.append(String.format(Locale.ROOT, ROW, label, value));
     }
 
-    /** One line per entry, names aligned, the label only on the first. */
-    private static void counts(StringBuilder table, String label, List<Map.Entry<String, Long>> entries) {
+    /** One line per entry, names aligned across both lists, the label only on the first. */
+    private static void counts(StringBuilder table, String label, List<Map.Entry<String, Long>> entries, int width) {
         if (entries.isEmpty()) {
             row(table, label, "-");
             return;
         }
-        int width = entries.stream().mapToInt(entry -> entry.getKey().length()).max().orElse(0);
         for (int i = 0; i < entries.size(); i++) {
             Map.Entry<String, Long> entry = entries.get(i);
             String value = String.format(Locale.ROOT, "%-" + width + "s %6d", entry.getKey(), entry.getValue());

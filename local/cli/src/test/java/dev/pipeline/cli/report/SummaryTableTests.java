@@ -27,14 +27,14 @@ class SummaryTableTests {
                 price max        1999.99
                 price average    120.13
                 price median     19.50
-                top categories   unknown         112
-                                 groceries        27
-                                 smartphones      16
-                                 beauty            5
-                                 fragrances        5
-                requests         dummyjson         7
-                                 jsonplaceholder   1
-                                 reqres            2
+                top categories   unknown            112
+                                 groceries           27
+                                 smartphones         16
+                                 beauty               5
+                                 fragrances           5
+                requests         dummyjson            7
+                                 jsonplaceholder      1
+                                 reqres               2
                 """);
     }
 

@@ -1,0 +1,99 @@
+package dev.pipeline.fetcher.fetch;
+
+import dev.pipeline.fetcher.source.Pagination;
+import dev.pipeline.fetcher.source.Pagination.Kind;
+import dev.pipeline.fetcher.source.SourceDefinition;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PagePlannerTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static PagePlanner planner(Pagination pagination) {
+        return PagePlanner.of(new SourceDefinition("s", URI.create("http://h:1/items?sort=id"), null, "/items",
+                pagination, null, 0));
+    }
+
+    private static Page page(String uri, String body, Map<String, List<String>> headers) {
+        return new Page(URI.create(uri), JSON.readTree(body), HttpHeaders.of(headers, (a, b) -> true), 1);
+    }
+
+    @Test
+    void offsetLimitFetchesEveryRemainingPageAtOnceWhenTheTotalIsKnown() {
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, 0));
+        assertThat(planner.first()).hasToString("http://h:1/items?sort=id&limit=20&skip=0");
+        var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":65}", Map.of()), 20);
+        assertThat(remaining.orElseThrow()).containsExactly(
+                URI.create("http://h:1/items?sort=id&limit=20&skip=20"),
+                URI.create("http://h:1/items?sort=id&limit=20&skip=40"),
+                URI.create("http://h:1/items?sort=id&limit=20&skip=60"));
+    }
+
+    @Test
+    void offsetLimitStepsByWhatTheServerGaveWhenItCapsThePageSize() {
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 50, "/total", null, 0));
+        var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":25}", Map.of()), 10);
+        assertThat(remaining.orElseThrow()).extracting(URI::toString).containsExactly(
+                "http://h:1/items?sort=id&limit=10&skip=10", "http://h:1/items?sort=id&limit=10&skip=20");
+    }
+
+    @Test
+    void offsetLimitWithoutATotalStopsAtAShortPage() {
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, null, null, 0));
+        Page full = page("http://h:1/items", "{}", Map.of());
+        assertThat(planner.remainingAfterFirst(full, 20)).isEmpty();
+        assertThat(planner.next(full, 0, 20)).contains(URI.create("http://h:1/items?sort=id&limit=20&skip=20"));
+        assertThat(planner.next(full, 1, 7)).isEmpty();
+    }
+
+    @Test
+    void pageNumberUsesTheTotalPages() {
+        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", 0));
+        assertThat(planner.first()).hasToString("http://h:1/items?sort=id&page=1");
+        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":3}", Map.of()), 6).orElseThrow())
+                .extracting(URI::toString).containsExactly("http://h:1/items?sort=id&page=2", "http://h:1/items?sort=id&page=3");
+    }
+
+    @Test
+    void pageNumberWithoutATotalStopsAtAnEmptyPage() {
+        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "p", 0, null, null, 0, null, null, 0));
+        Page any = page("http://h:1/items", "{}", Map.of());
+        assertThat(planner.next(any, 0, 6)).contains(URI.create("http://h:1/items?sort=id&p=2"));
+        assertThat(planner.next(any, 1, 0)).isEmpty();
+    }
+
+    @Test
+    void thePageCapStopsEveryKind() {
+        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", 2));
+        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":50}", Map.of()), 6).orElseThrow())
+                .hasSize(1);
+        assertThat(planner.next(page("http://h:1/items", "{}", Map.of()), 1, 6)).isEmpty();
+    }
+
+    @Test
+    void linkHeaderFollowsRelNextOnTheSameOriginOnly() {
+        PagePlanner planner = planner(new Pagination(Kind.LINK_HEADER, null, 0, null, null, 0, null, null, 0));
+        Page withNext = page("http://h:1/items?_page=1", "[]", Map.of("Link", List.of(
+                "<http://h:1/items?_page=1>; rel=\"first\", <http://h:1/items?_page=2>; rel=\"next\", <http://h:1/items?_page=9>; rel=\"last\"")));
+        assertThat(planner.next(withNext, 0, 10)).contains(URI.create("http://h:1/items?_page=2"));
+        Page elsewhere = page("http://h:1/items?_page=1", "[]", Map.of("Link", List.of("<http://169.254.169.254/latest>; rel=\"next\"")));
+        assertThat(planner.next(elsewhere, 0, 10)).isEmpty();
+        Page last = page("http://h:1/items?_page=9", "[]", Map.of("Link", List.of("<http://h:1/items?_page=1>; rel=\"first\"")));
+        assertThat(planner.next(last, 8, 10)).isEmpty();
+    }
+
+    @Test
+    void noPaginationIsOnePage() {
+        PagePlanner planner = planner(Pagination.NONE);
+        assertThat(planner.first()).hasToString("http://h:1/items?sort=id");
+        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "[]", Map.of()), 3)).contains(List.of());
+    }
+}

@@ -1,0 +1,201 @@
+package dev.pipeline.fetcher.run;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.Topics;
+import dev.pipeline.upstream.Catalog;
+import dev.pipeline.upstream.GeneratedProduct;
+import dev.pipeline.upstream.GeneratedUser;
+import dev.pipeline.upstream.Settings;
+import dev.pipeline.upstream.StandInUpstream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fetcher against the stand-in upstream (real HTTP) and a real in-process KRaft broker:
+ * what a run puts on Kafka, exactly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3)
+class RunApiIntegrationTests {
+
+    private static final StandInUpstream UPSTREAM = StandInUpstream.start(0, Settings.defaults());
+    private static final Catalog CATALOG = new Catalog(Settings.defaults().size(), Settings.defaults().seed());
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void upstream(DynamicPropertyRegistry registry) {
+        registry.add("pipeline.upstream-url", UPSTREAM::baseUrl);
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.close();
+    }
+
+    @Test
+    void aRunPublishesEveryItemOfEverySourceAndEndsWithTheOffsetsItReached() throws Exception {
+        HttpResponse<String> accepted = post("/api/runs", "");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+        assertThat(accepted.headers().firstValue("Location")).contains("http://localhost:" + port + "/api/runs/" + runId);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+
+        List<ConsumerRecord<String, String>> products = readAll(Topics.PRODUCTS).stream()
+                .filter(r -> r.value().contains("\"runId\":\"" + runId + "\"")).toList();
+        Set<String> expectedKeys = Stream.of(
+                IntStream.rangeClosed(1, 194).mapToObj(i -> "dummyjson:" + i),
+                IntStream.rangeClosed(1, 100).mapToObj(i -> "jsonplaceholder:" + i),
+                IntStream.rangeClosed(1, 12).mapToObj(i -> "reqres:" + i)).flatMap(s -> s).collect(Collectors.toSet());
+        assertThat(products).extracting(ConsumerRecord::key).hasSize(306).containsExactlyInAnyOrderElementsOf(expectedKeys);
+
+        ProductRecord lamp = value(products, "dummyjson:5");
+        GeneratedProduct generated = CATALOG.product(5);
+        assertThat(lamp.title()).isEqualTo(generated.title());
+        assertThat(lamp.price()).isEqualTo(generated.price());
+        assertThat(lamp.category()).isEqualTo(generated.category());
+        ProductRecord user = value(products, "reqres:3");
+        GeneratedUser person = CATALOG.user(3);
+        assertThat(user.title()).isEqualTo(person.firstName() + " " + person.lastName());
+        assertThat(user.price()).isNull();
+        assertThat(user.category()).isEqualTo("unknown");
+        assertThat(value(products, "jsonplaceholder:1").title()).isEqualTo(CATALOG.post(1).title());
+
+        List<RunEvent> events = readAll(Topics.RUNS).stream().filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
+        assertThat(events.getFirst()).isInstanceOf(RunEvent.Started.class);
+        assertThat(((RunEvent.Started) events.getFirst()).sources())
+                .containsExactly("dummyjson", "jsonplaceholder", "reqres", "httpbin");
+        assertThat(events).filteredOn(RunEvent.FetchFailed.class::isInstance).isEmpty();
+        Map<String, SourceStats> stats = events.stream().filter(RunEvent.SourceFinished.class::isInstance)
+                .map(RunEvent.SourceFinished.class::cast)
+                .collect(Collectors.toMap(RunEvent.SourceFinished::source, RunEvent.SourceFinished::stats));
+        assertThat(stats).containsEntry("dummyjson", new SourceStats(10, 10, 0, 0, 194, 0))
+                .containsEntry("jsonplaceholder", new SourceStats(1, 1, 0, 0, 100, 0))
+                .containsEntry("reqres", new SourceStats(2, 2, 0, 0, 12, 0))
+                .containsEntry("httpbin", new SourceStats(1, 1, 0, 0, 0, 0));
+
+        RunEvent.Fetched fetched = (RunEvent.Fetched) events.getLast();
+        assertThat(fetched.productsPublished()).isEqualTo(306);
+        Map<Integer, Long> lastOffsetOfThisRun = products.stream().collect(
+                Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max));
+        assertThat(fetched.lastOffsets()).isEqualTo(lastOffsetOfThisRun);
+    }
+
+    @Test
+    void theProductsTopicIsCompactedAndKeepsRecordsLongerThanARun() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PRODUCTS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().contains(Topics.PRODUCTS));
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(config.get("min.compaction.lag.ms").value()).isEqualTo("86400000");
+            assertThat(admin.describeTopics(List.of(Topics.PRODUCTS)).allTopicNames().get()
+                    .get(Topics.PRODUCTS).partitions()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aRunOfChosenSourcesFetchesOnlyThose() throws Exception {
+        HttpResponse<String> accepted = post("/api/runs", "{\"sources\":[\"reqres\"]}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode run = PipelineJson.mapper().readTree(accepted.body());
+        assertThat(run.get("sources")).hasSize(1);
+        assertThat(run.get("sources").get(0).get("name").asString()).isEqualTo("reqres");
+    }
+
+    @Test
+    void anUnknownSourceIsABadRequestThatNamesIt() throws Exception {
+        HttpResponse<String> refused = post("/api/runs", "{\"sources\":[\"http://169.254.169.254/\"]}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(refused.body()).contains("not configured").contains("169.254.169.254");
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() throws Exception {
+        HttpResponse<String> refused = post("/api/runs", "{\"sources\":");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void anUnknownRunIsNotFoundAndAnInvalidIdABadRequest() throws Exception {
+        assertThat(get("/api/runs/run-nope").statusCode()).isEqualTo(404);
+        assertThat(get("/api/runs/..%2F..%2Fetc").statusCode()).isEqualTo(400);
+    }
+
+    private static ProductRecord value(List<ConsumerRecord<String, String>> records, String key) {
+        return records.stream().filter(r -> r.key().equals(key)).findFirst()
+                .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class)).orElseThrow();
+    }
+
+    private List<ConsumerRecord<String, String>> readAll(String topic) {
+        var props = KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+                .createConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
