@@ -85,13 +85,12 @@ public class PageClient {
 
     private Page attempt(SourceDefinition source, URI uri, SourceCounters counters, int attempt)
             throws FetchException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.readTimeout()).GET()
-                .header("Accept", "application/json");
-        source.headers().forEach(request::header);
+        HttpRequest request = Requests.of(source, uri, source.readTimeout() == null
+                ? properties.readTimeout() : source.readTimeout());
         workers.acquire();
         try {
             counters.requestSent(attempt);
-            Page page = send(request.build());
+            Page page = send(request, uri);
             counters.requestSucceeded();
             return page;
         } catch (FetchException e) {
@@ -102,12 +101,13 @@ public class PageClient {
         }
     }
 
-    private Page send(HttpRequest request) throws FetchException, InterruptedException {
+    /** {@code uri} is the page's address as recorded: without any secret the request carries. */
+    private Page send(HttpRequest request, URI uri) throws FetchException, InterruptedException {
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw FetchException.retryable(ErrorKind.TIMEOUT, "no answer within " + properties.readTimeout(), null, e);
+            throw FetchException.retryable(ErrorKind.TIMEOUT, "no answer within " + request.timeout().orElseThrow(), null, e);
         } catch (ConnectException e) {
             throw FetchException.retryable(ErrorKind.CONNECT_ERROR, "connection failed: " + e, null, e);
         } catch (IOException e) {
@@ -122,7 +122,7 @@ public class PageClient {
             if (status < 200 || status > 299) {
                 throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status, null);
             }
-            return new Page(request.uri(), parse(body), response.headers(), 0);
+            return new Page(uri, parse(body), response.headers(), 0);
         } catch (IOException e) {
             throw FetchException.retryable(ErrorKind.CONNECT_ERROR, "I/O error reading the body: " + e, null, e);
         }

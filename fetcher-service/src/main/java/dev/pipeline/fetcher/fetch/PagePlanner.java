@@ -6,7 +6,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,26 +18,33 @@ import java.util.stream.IntStream;
 /**
  * Which pages a source has. When the first page tells the total, every remaining page is known
  * at once and fetched concurrently; otherwise pages follow one another until the source's rule
- * says stop (an empty page, a short page, no next link) or the page cap is reached.
+ * says stop (an empty page, a short page, no next link or cursor) or the page cap is reached.
+ * The URIs it makes never hold a secret: the client adds a query API key when it sends.
  */
 public final class PagePlanner {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?([^\",;]*)\"?");
 
-    private final URI url;
+    private final String url;
+    private final Map<String, String> query;
     private final Pagination pagination;
+    private final String secretParameter;
+    private final URI origin;
 
-    private PagePlanner(URI url, Pagination pagination) {
-        this.url = url;
-        this.pagination = pagination;
+    private PagePlanner(SourceDefinition source) {
+        this.url = source.url();
+        this.query = source.query();
+        this.pagination = source.pagination();
+        this.secretParameter = source.auth().secretQueryParameter();
+        this.origin = URI.create(url.replace("{page}", "1").replace("{skip}", "0"));
     }
 
     public static PagePlanner of(SourceDefinition source) {
-        return new PagePlanner(source.url(), source.pagination());
+        return new PagePlanner(source);
     }
 
     public URI first() {
-        return pageUri(0, pagination.pageSize());
+        return pageUri(0, 0);
     }
 
     /** Every page after the first when the first tells the total; empty when it does not. */
@@ -42,55 +52,70 @@ public final class PagePlanner {
         return switch (pagination.kind()) {
             case NONE -> Optional.of(List.of());
             case PAGE_NUMBER -> count(first.body(), pagination.totalPages())
-                    .map(pages -> uris(1, pages, pagination.pageSize()));
+                    .map(pages -> IntStream.range(1, Math.min(pages, pagination.maxPages()))
+                            .mapToObj(i -> pageUri(i, 0)).toList());
             case OFFSET_LIMIT -> count(first.body(), pagination.total()).map(total -> {
                 // A server may cap the page size below what was asked: step by what it gave.
                 int step = itemCount > 0 ? Math.min(itemCount, pagination.pageSize()) : pagination.pageSize();
-                if (total <= itemCount) {
-                    return List.of();
-                }
-                long pages = (total - itemCount + step - 1) / step;
+                long pages = total <= itemCount ? 0 : (total - itemCount + step - 1) / step;
                 return IntStream.rangeClosed(1, (int) Math.min(pages, pagination.maxPages() - 1L))
                         .mapToObj(i -> offsetUri(itemCount + (long) (i - 1) * step, step)).toList();
             });
-            case LINK_HEADER -> Optional.empty();
+            case CURSOR, LINK_HEADER, TEMPLATE -> Optional.empty();
         };
     }
 
-    /** The page after {@code page} (the {@code index}-th, from 0) when pages follow one another. */
-    public Optional<URI> next(Page page, int index, int itemCount) {
+    /**
+     * The page after {@code page}, the {@code index}-th (from 0), when pages follow one another.
+     *
+     * @param itemsSoFar items on every page up to and including this one
+     */
+    public Optional<URI> next(Page page, int index, int itemCount, long itemsSoFar) {
         if (index + 1 >= pagination.maxPages()) {
             return Optional.empty();
         }
         return switch (pagination.kind()) {
             case NONE -> Optional.empty();
-            case PAGE_NUMBER -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, pagination.pageSize()));
+            case PAGE_NUMBER -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, 0));
             case OFFSET_LIMIT -> itemCount < pagination.pageSize() ? Optional.empty()
-                    : Optional.of(pageUri(index + 1, pagination.pageSize()));
+                    : Optional.of(pageUri(index + 1, 0));
+            case TEMPLATE -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, itemsSoFar));
+            case CURSOR -> itemCount == 0 ? Optional.empty() : nextCursor(page);
             case LINK_HEADER -> nextLink(page);
         };
     }
 
-    private List<URI> uris(int from, int pages, int pageSize) {
-        return IntStream.range(from, Math.min(pages, pagination.maxPages())).mapToObj(i -> pageUri(i, pageSize)).toList();
-    }
-
-    private URI pageUri(int index, int pageSize) {
+    private URI pageUri(int index, long skip) {
         return switch (pagination.kind()) {
-            case NONE, LINK_HEADER -> withSize(UriComponentsBuilder.fromUri(url), pageSize).build(true).toUri();
-            case PAGE_NUMBER -> withSize(UriComponentsBuilder.fromUri(url), pageSize)
-                    .replaceQueryParam(pagination.pageParam(), pagination.firstPage() + index).build(true).toUri();
-            case OFFSET_LIMIT -> offsetUri((long) index * pageSize, pageSize);
+            case NONE, LINK_HEADER, CURSOR -> build(base(url));
+            case TEMPLATE -> build(base(url.replace("{page}", Integer.toString(index + 1))
+                    .replace("{skip}", Long.toString(skip))));
+            case PAGE_NUMBER -> build(base(url).replaceQueryParam(pagination.pageParam(), pagination.firstPage() + index));
+            case OFFSET_LIMIT -> offsetUri((long) index * pagination.pageSize(), pagination.pageSize());
         };
     }
 
     private URI offsetUri(long offset, int pageSize) {
-        return withSize(UriComponentsBuilder.fromUri(url), pageSize)
-                .replaceQueryParam(pagination.offsetParam(), offset).build(true).toUri();
+        return build(base(url).replaceQueryParam(pagination.sizeParam(), pageSize)
+                .replaceQueryParam(pagination.offsetParam(), offset));
     }
 
-    private UriComponentsBuilder withSize(UriComponentsBuilder uri, int pageSize) {
-        return pagination.sizeParam().isEmpty() || pageSize == 0 ? uri : uri.replaceQueryParam(pagination.sizeParam(), pageSize);
+    private UriComponentsBuilder base(String pageUrl) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(pageUrl);
+        query.forEach((name, value) -> uri.replaceQueryParam(name, encode(value)));
+        if (!pagination.sizeParam().isEmpty() && pagination.pageSize() > 0) {
+            uri.replaceQueryParam(pagination.sizeParam(), pagination.pageSize());
+        }
+        return uri;
+    }
+
+    private URI build(UriComponentsBuilder uri) {
+        return uri.build(true).toUri();
+    }
+
+    /** Strictly encoded: a '+' in a token must not reach the server as a space. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static Optional<Integer> count(JsonNode body, String pointer) {
@@ -102,25 +127,42 @@ public final class PagePlanner {
                 ? Optional.of(node.asInt()) : Optional.empty();
     }
 
-    /**
-     * The RFC 8288 {@code rel="next"} link, followed only on the source's own host and port: a
-     * page must not be able to send the fetcher anywhere else.
-     */
+    /** A cursor is the next page's URL when it looks like one, else a token for the cursor parameter. */
+    private Optional<URI> nextCursor(Page page) {
+        JsonNode cursor = page.body().at(pagination.cursor());
+        if (!cursor.isValueNode() || cursor.isNull() || cursor.asString().isBlank()) {
+            return Optional.empty();
+        }
+        String value = cursor.asString();
+        if (value.startsWith("http://") || value.startsWith("https://") || value.startsWith("/")) {
+            return sameOrigin(page.uri().resolve(value));
+        }
+        return Optional.of(build(base(url).replaceQueryParam(pagination.cursorParam(), encode(value))));
+    }
+
+    /** The RFC 8288 {@code rel="next"} link. */
     private Optional<URI> nextLink(Page page) {
         for (String header : page.headers().allValues("Link")) {
             Matcher link = LINK.matcher(header);
             while (link.find()) {
                 if (List.of(link.group(2).strip().split("\\s+")).contains("next")) {
-                    URI next = page.uri().resolve(link.group(1).strip());
-                    return sameOrigin(next) ? Optional.of(next) : Optional.empty();
+                    return sameOrigin(page.uri().resolve(link.group(1).strip()));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private boolean sameOrigin(URI other) {
-        return url.getScheme().equalsIgnoreCase(other.getScheme())
-                && url.getHost().equalsIgnoreCase(other.getHost()) && url.getPort() == other.getPort();
+    /**
+     * A link from a page is followed only on the source's own scheme, host and port — a page must
+     * not be able to send the fetcher anywhere else — and without any secret it carries.
+     */
+    private Optional<URI> sameOrigin(URI next) {
+        if (!(origin.getScheme().equalsIgnoreCase(next.getScheme())
+                && origin.getHost().equalsIgnoreCase(next.getHost()) && origin.getPort() == next.getPort())) {
+            return Optional.empty();
+        }
+        return Optional.of(secretParameter == null ? next
+                : UriComponentsBuilder.fromUri(next).replaceQueryParam(secretParameter).build(true).toUri());
     }
 }

@@ -13,6 +13,7 @@ import dev.pipeline.fetcher.mapping.MappedItem;
 import dev.pipeline.fetcher.publish.RunSink;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import java.net.URI;
 import java.time.Instant;
@@ -79,8 +80,9 @@ final class SourceFetch {
     /** Without a known total a failed page ends the source: there is no telling what follows it. */
     private void followFrom(FetchedPage first) {
         FetchedPage page = first;
+        long itemsSoFar = first.items();
         for (int index = 0; ; index++) {
-            Optional<URI> next = planner.next(page.page(), index, page.items());
+            Optional<URI> next = planner.next(page.page(), index, page.items(), itemsSoFar);
             if (next.isEmpty()) {
                 return;
             }
@@ -89,6 +91,7 @@ final class SourceFetch {
                 return;
             }
             page = fetched.get();
+            itemsSoFar += page.items();
         }
     }
 
@@ -103,10 +106,10 @@ final class SourceFetch {
     }
 
     private Optional<FetchedPage> publish(Page page) {
-        JsonNode items = page.body().at(source.items());
-        if (!items.isMissingNode() && !items.isArray()) {
+        JsonNode items = items(page.body());
+        if (items == null) {
             error(new PageFailure(page.uri(), ErrorKind.MALFORMED_PAGE,
-                    "no item array at '" + source.items() + "'", page.attempts()));
+                    "no item array at " + source.items(), page.attempts()));
             return Optional.empty();
         }
         Instant fetchedAt = Instant.now();
@@ -124,6 +127,23 @@ final class SourceFetch {
         }
         counters.pageDone(items.size(), invalid);
         return Optional.of(new FetchedPage(page, items.size()));
+    }
+
+    /**
+     * The first of the source's item pointers that is an array; nothing when none of them is on
+     * the page (a page without items, like httpbin's); {@code null} when the page is not an object
+     * or array, or a pointer holds something other than an array.
+     */
+    private JsonNode items(JsonNode body) {
+        boolean somethingElse = !body.isContainer();
+        for (String pointer : source.items()) {
+            JsonNode node = body.at(pointer);
+            if (node.isArray()) {
+                return node;
+            }
+            somethingElse |= !pointer.isEmpty() && !node.isMissingNode() && !node.isNull();
+        }
+        return somethingElse ? null : MissingNode.getInstance();
     }
 
     private void error(PageFailure failure) {

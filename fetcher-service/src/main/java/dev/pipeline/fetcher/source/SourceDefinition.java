@@ -1,40 +1,71 @@
 package dev.pipeline.fetcher.source;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One HTTP JSON API.
  *
- * @param name           unique, used in product keys, metrics and the report
- * @param url            the first page's URL, without the pagination parameters
- * @param headers        sent with every request
- * @param items          JSON pointer to the array of items on a page; empty for a root array
- * @param pagination     how it pages; none when absent
- * @param fields         how an item's fields become a product's
- * @param maxConcurrency pages of this source in flight at once
+ * @param name        unique, used in product keys, metrics, resilience4j instance names and the report
+ * @param url         the first page's URL without pagination parameters; for template paging it
+ *                    holds the {@code {page}} and {@code {skip}} placeholders
+ * @param headers     sent with every request (values may reference environment variables: ${NAME})
+ * @param query       query parameters added to every request
+ * @param items       where a page's items are: JSON pointers tried in turn, the first that is an
+ *                    array wins; empty (or "") for a root array
+ * @param pagination  how it pages; none when absent
+ * @param fields      how an item's fields become a product's
+ * @param auth        how it authenticates; none when absent
+ * @param readTimeout overrides {@code pipeline.fetch.read-timeout} for a slow source
  */
 public record SourceDefinition(
         @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}",
                 message = "must be lower-case letters, digits, '-' or '_' (at most 63)") String name,
-        @NotNull URI url,
+        @NotBlank String url,
         Map<String, String> headers,
-        @NotNull @Pattern(regexp = "(/.*)?", message = "must be a JSON pointer such as /products, or empty") String items,
+        Map<String, String> query,
+        List<@Pattern(regexp = "(/.*)?", message = "must be a JSON pointer such as /products, or empty") String> items,
         @Valid Pagination pagination,
         @Valid FieldMapping fields,
-        @Min(1) @Max(256) int maxConcurrency) {
+        @Valid Auth auth,
+        Duration readTimeout) {
 
     public SourceDefinition {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
-        items = items == null ? "" : items;
+        query = query == null ? Map.of() : Map.copyOf(query);
+        items = items == null || items.isEmpty() ? List.of("") : List.copyOf(items);
         pagination = pagination == null ? Pagination.NONE : pagination;
         fields = fields == null ? FieldMapping.DEFAULT : fields;
-        maxConcurrency = maxConcurrency == 0 ? 4 : maxConcurrency;
+        auth = auth == null ? Auth.NONE : auth;
+    }
+
+    /** A source with the common defaults, for code and tests. */
+    public static SourceDefinition of(String name, String url, String items, Pagination pagination) {
+        return new SourceDefinition(name, url, null, null, List.of(items), pagination, null, null, null);
+    }
+
+    @AssertTrue(message = "url must be an absolute http(s) URL")
+    public boolean isUrlAbsoluteHttp() {
+        try {
+            URI uri = URI.create(url.replace("{page}", "1").replace("{skip}", "0"));
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    @AssertTrue(message = "template pagination needs {page} or {skip} in the url")
+    public boolean isTemplateInUrl() {
+        return pagination.kind() != Pagination.Kind.TEMPLATE
+                || (url != null && (url.contains("{page}") || url.contains("{skip}")));
     }
 }

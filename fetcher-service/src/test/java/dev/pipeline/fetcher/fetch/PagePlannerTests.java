@@ -18,8 +18,7 @@ class PagePlannerTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static PagePlanner planner(Pagination pagination) {
-        return PagePlanner.of(new SourceDefinition("s", URI.create("http://h:1/items?sort=id"), null, "/items",
-                pagination, null, 0));
+        return PagePlanner.of(SourceDefinition.of("s", "http://h:1/items?sort=id", "/items", pagination));
     }
 
     private static Page page(String uri, String body, Map<String, List<String>> headers) {
@@ -28,7 +27,7 @@ class PagePlannerTests {
 
     @Test
     void offsetLimitFetchesEveryRemainingPageAtOnceWhenTheTotalIsKnown() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, 0));
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 0));
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id&limit=20&skip=0");
         var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":65}", Map.of()), 20);
         assertThat(remaining.orElseThrow()).containsExactly(
@@ -39,7 +38,7 @@ class PagePlannerTests {
 
     @Test
     void offsetLimitStepsByWhatTheServerGaveWhenItCapsThePageSize() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 50, "/total", null, 0));
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 50, "/total", null, null, null, 0));
         var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":25}", Map.of()), 10);
         assertThat(remaining.orElseThrow()).extracting(URI::toString).containsExactly(
                 "http://h:1/items?sort=id&limit=10&skip=10", "http://h:1/items?sort=id&limit=10&skip=20");
@@ -47,16 +46,16 @@ class PagePlannerTests {
 
     @Test
     void offsetLimitWithoutATotalStopsAtAShortPage() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, null, null, 0));
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, null, null, null, null, 0));
         Page full = page("http://h:1/items", "{}", Map.of());
         assertThat(planner.remainingAfterFirst(full, 20)).isEmpty();
-        assertThat(planner.next(full, 0, 20)).contains(URI.create("http://h:1/items?sort=id&limit=20&skip=20"));
-        assertThat(planner.next(full, 1, 7)).isEmpty();
+        assertThat(planner.next(full, 0, 20, 0)).contains(URI.create("http://h:1/items?sort=id&limit=20&skip=20"));
+        assertThat(planner.next(full, 1, 7, 0)).isEmpty();
     }
 
     @Test
     void pageNumberUsesTheTotalPages() {
-        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", 0));
+        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 0));
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id&page=1");
         assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":3}", Map.of()), 6).orElseThrow())
                 .extracting(URI::toString).containsExactly("http://h:1/items?sort=id&page=2", "http://h:1/items?sort=id&page=3");
@@ -64,30 +63,53 @@ class PagePlannerTests {
 
     @Test
     void pageNumberWithoutATotalStopsAtAnEmptyPage() {
-        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "p", 0, null, null, 0, null, null, 0));
+        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "p", 0, null, null, 0, null, null, null, null, 0));
         Page any = page("http://h:1/items", "{}", Map.of());
-        assertThat(planner.next(any, 0, 6)).contains(URI.create("http://h:1/items?sort=id&p=2"));
-        assertThat(planner.next(any, 1, 0)).isEmpty();
+        assertThat(planner.next(any, 0, 6, 0)).contains(URI.create("http://h:1/items?sort=id&p=2"));
+        assertThat(planner.next(any, 1, 0, 0)).isEmpty();
     }
 
     @Test
     void thePageCapStopsEveryKind() {
-        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", 2));
+        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 2));
         assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":50}", Map.of()), 6).orElseThrow())
                 .hasSize(1);
-        assertThat(planner.next(page("http://h:1/items", "{}", Map.of()), 1, 6)).isEmpty();
+        assertThat(planner.next(page("http://h:1/items", "{}", Map.of()), 1, 6, 0)).isEmpty();
     }
 
     @Test
     void linkHeaderFollowsRelNextOnTheSameOriginOnly() {
-        PagePlanner planner = planner(new Pagination(Kind.LINK_HEADER, null, 0, null, null, 0, null, null, 0));
+        PagePlanner planner = planner(Pagination.of(Kind.LINK_HEADER));
         Page withNext = page("http://h:1/items?_page=1", "[]", Map.of("Link", List.of(
                 "<http://h:1/items?_page=1>; rel=\"first\", <http://h:1/items?_page=2>; rel=\"next\", <http://h:1/items?_page=9>; rel=\"last\"")));
-        assertThat(planner.next(withNext, 0, 10)).contains(URI.create("http://h:1/items?_page=2"));
+        assertThat(planner.next(withNext, 0, 10, 0)).contains(URI.create("http://h:1/items?_page=2"));
         Page elsewhere = page("http://h:1/items?_page=1", "[]", Map.of("Link", List.of("<http://169.254.169.254/latest>; rel=\"next\"")));
-        assertThat(planner.next(elsewhere, 0, 10)).isEmpty();
+        assertThat(planner.next(elsewhere, 0, 10, 0)).isEmpty();
         Page last = page("http://h:1/items?_page=9", "[]", Map.of("Link", List.of("<http://h:1/items?_page=1>; rel=\"first\"")));
-        assertThat(planner.next(last, 8, 10)).isEmpty();
+        assertThat(planner.next(last, 8, 10, 0)).isEmpty();
+    }
+
+    @Test
+    void cursorSendsATokenBackOrFollowsANextUrl() {
+        PagePlanner planner = planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "after", 0));
+        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":\"abc+/=\"}", Map.of()), 0, 5, 5))
+                .contains(URI.create("http://h:1/items?sort=id&after=abc%2B%2F%3D"));
+        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":\"http://h:1/items?after=x\"}", Map.of()), 0, 5, 5))
+                .contains(URI.create("http://h:1/items?after=x"));
+        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":null}", Map.of()), 0, 5, 5)).isEmpty();
+        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":\"http://evil:1/x\"}", Map.of()), 0, 5, 5))
+                .isEmpty();
+    }
+
+    @Test
+    void templateCountsPagesFromOneAndSkipsByTheItemsSoFar() {
+        PagePlanner planner = PagePlanner.of(SourceDefinition.of("s", "http://h:1/p?page={page}&skip={skip}", "",
+                Pagination.of(Kind.TEMPLATE)));
+        assertThat(planner.first()).hasToString("http://h:1/p?page=1&skip=0");
+        Page any = page("http://h:1/p", "[]", Map.of());
+        assertThat(planner.next(any, 0, 7, 7)).contains(URI.create("http://h:1/p?page=2&skip=7"));
+        assertThat(planner.next(any, 1, 3, 10)).contains(URI.create("http://h:1/p?page=3&skip=10"));
+        assertThat(planner.next(any, 2, 0, 10)).isEmpty();
     }
 
     @Test

@@ -75,6 +75,7 @@ class RunApiIntegrationTests {
 
     @Test
     void aRunPublishesEveryItemOfEverySourceAndEndsWithTheOffsetsItReached() throws Exception {
+        UPSTREAM.faults().reset();
         HttpResponse<String> accepted = post("/api/runs", "");
         assertThat(accepted.statusCode()).isEqualTo(202);
         String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
@@ -87,8 +88,9 @@ class RunApiIntegrationTests {
         Set<String> expectedKeys = Stream.of(
                 IntStream.rangeClosed(1, 194).mapToObj(i -> "dummyjson:" + i),
                 IntStream.rangeClosed(1, 100).mapToObj(i -> "jsonplaceholder:" + i),
-                IntStream.rangeClosed(1, 12).mapToObj(i -> "reqres:" + i)).flatMap(s -> s).collect(Collectors.toSet());
-        assertThat(products).extracting(ConsumerRecord::key).hasSize(306).containsExactlyInAnyOrderElementsOf(expectedKeys);
+                IntStream.rangeClosed(1, 12).mapToObj(i -> "reqres:" + i),
+                faultyProductKeys().stream()).flatMap(s -> s).collect(Collectors.toSet());
+        assertThat(products).extracting(ConsumerRecord::key).hasSize(321).containsExactlyInAnyOrderElementsOf(expectedKeys);
 
         ProductRecord lamp = value(products, "dummyjson:5");
         GeneratedProduct generated = CATALOG.product(5);
@@ -106,18 +108,26 @@ class RunApiIntegrationTests {
                 .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
         assertThat(events.getFirst()).isInstanceOf(RunEvent.Started.class);
         assertThat(((RunEvent.Started) events.getFirst()).sources())
-                .containsExactly("dummyjson", "jsonplaceholder", "reqres", "httpbin");
-        assertThat(events).filteredOn(RunEvent.FetchFailed.class::isInstance).isEmpty();
+                .containsExactly("dummyjson", "jsonplaceholder", "reqres", "httpbin", "faulty");
+        List<RunEvent.FetchFailed> errors = events.stream().filter(RunEvent.FetchFailed.class::isInstance)
+                .map(RunEvent.FetchFailed.class::cast).toList();
+        assertThat(errors).allSatisfy(error -> assertThat(error.source()).isEqualTo("faulty"));
+        assertThat(errors).extracting(RunEvent.FetchFailed::kind)
+                .containsExactlyInAnyOrder("malformed_page", "invalid_item", "invalid_item", "invalid_item");
+        assertThat(errors).filteredOn(e -> e.kind().equals("malformed_page")).singleElement()
+                .satisfies(e -> assertThat(e.endpoint()).endsWith("/faulty/items?page=4"));
         Map<String, SourceStats> stats = events.stream().filter(RunEvent.SourceFinished.class::isInstance)
                 .map(RunEvent.SourceFinished.class::cast)
                 .collect(Collectors.toMap(RunEvent.SourceFinished::source, RunEvent.SourceFinished::stats));
         assertThat(stats).containsEntry("dummyjson", new SourceStats(10, 10, 0, 0, 194, 0))
                 .containsEntry("jsonplaceholder", new SourceStats(1, 1, 0, 0, 100, 0))
                 .containsEntry("reqres", new SourceStats(2, 2, 0, 0, 12, 0))
-                .containsEntry("httpbin", new SourceStats(1, 1, 0, 0, 0, 0));
+                .containsEntry("httpbin", new SourceStats(1, 1, 0, 0, 0, 0))
+                // page 2 answers 500 once, page 3 429 once, page 4 is not JSON, page 5 has 3 invalid items of 6
+                .containsEntry("faulty", new SourceStats(7, 4, 3, 2, 18, 3));
 
         RunEvent.Fetched fetched = (RunEvent.Fetched) events.getLast();
-        assertThat(fetched.productsPublished()).isEqualTo(306);
+        assertThat(fetched.productsPublished()).isEqualTo(321);
         Map<Integer, Long> lastOffsetOfThisRun = products.stream().collect(
                 Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max));
         assertThat(fetched.lastOffsets()).isEqualTo(lastOffsetOfThisRun);
@@ -164,6 +174,39 @@ class RunApiIntegrationTests {
     void anUnknownRunIsNotFoundAndAnInvalidIdABadRequest() throws Exception {
         assertThat(get("/api/runs/run-nope").statusCode()).isEqualTo(404);
         assertThat(get("/api/runs/..%2F..%2Fetc").statusCode()).isEqualTo(400);
+    }
+
+    /** The fault-injecting source's valid items: 4 on each of pages 1-3, 3 of 6 on page 5. */
+    private static List<String> faultyProductKeys() {
+        return readAllFaultyIds().stream().map(id -> "faulty:" + id).toList();
+    }
+
+    private static List<String> readAllFaultyIds() {
+        List<String> ids = new ArrayList<>();
+        for (int page : List.of(1, 2, 3, 5)) {
+            JsonNode items = PipelineJson.mapper().readTree(fetchFaultyPage(page)).get("items");
+            for (JsonNode item : items) {
+                boolean valid = item.hasNonNull("id") && !item.path("name").asString("").isBlank()
+                        && item.path("price").asDouble(0) >= 0;
+                if (valid) {
+                    ids.add(item.get("id").asString());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String fetchFaultyPage(int page) {
+        try {
+            HttpResponse<String> response;
+            do {
+                response = HTTP.send(HttpRequest.newBuilder(URI.create(UPSTREAM.baseUrl() + "/faulty/items?page=" + page))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+            } while (response.statusCode() != 200);
+            return response.body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ProductRecord value(List<ConsumerRecord<String, String>> records, String key) {

@@ -123,13 +123,4 @@ public final class ChildProcess {
     public String toString() {
         return name + " (pid " + process.pid() + ")";
     }
-
-    /** Starts child processes on behalf of someone who must be able to stop them all at any moment. */
-    @FunctionalInterface
-    public interface Launcher {
-
-        Launcher DIRECT = ChildProcess::start;
-
-        ChildProcess launch(String name, List<String> command, Path log);
-    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,14 +34,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Formats fresh storage, starts the broker and returns once it answers an AdminClient. */
     public static LocalKafkaBroker start(Path classpathFile, Path runtimeDir, Path logsDir,
-            ChildProcess.Launcher launcher) {
+            ProcessScope scope) {
         String classpath = readClasspath(classpathFile);
         int[] ports = FreePorts.pick(2);
         BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
+        scope.onStop(config::delete);
         ChildProcess process = null;
         try {
-            format(config, classpath, logsDir.resolve("kafka-format.log"), launcher);
-            process = launcher.launch("kafka-broker", command(config, classpath, List.of(
+            format(config, classpath, logsDir.resolve("kafka-format.log"), scope);
+            process = scope.launch("kafka-broker", command(config, classpath, List.of(
                     "-Xmx512m", "kafka.Kafka", config.serverPropertiesFile().toString())),
                     logsDir.resolve("kafka-broker.log"));
             LocalKafkaBroker broker = new LocalKafkaBroker(config, process);
@@ -92,9 +94,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(BrokerConfig config, String classpath, Path log, ChildProcess.Launcher launcher) {
+    private static void format(BrokerConfig config, String classpath, Path log, ProcessScope scope) {
         String clusterId = Uuid.randomUuid().toString();
-        ChildProcess tool = launcher.launch("kafka-storage-format", command(config, classpath, List.of(
+        ChildProcess tool = scope.launch("kafka-storage-format", command(config, classpath, List.of(
                 "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
                 "-c", config.serverPropertiesFile().toString())), log);
         if (tool.awaitExit(Duration.ofSeconds(60)) != 0) {
@@ -103,9 +105,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static List<String> command(BrokerConfig config, String classpath, List<String> main) {
-        return Stream.concat(Stream.of(ChildProcess.javaExecutable(),
-                "-Dlog4j2.configurationFile=" + config.log4jFile().toUri(),
-                "-Djava.awt.headless=true", "-cp", classpath), main.stream()).toList();
+        List<String> jvm = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
+                "-Dlog4j2.configurationFile=" + config.log4jFile().toUri(), "-Djava.awt.headless=true"));
+        if (Runtime.version().feature() >= 24) {
+            // Kafka unmaps its index files through sun.misc.Unsafe; JDK 24+ warns about it in the log
+            jvm.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return Stream.of(jvm, List.of("-cp", classpath), main).flatMap(List::stream).toList();
     }
 
     private void awaitReady(Duration timeout) {

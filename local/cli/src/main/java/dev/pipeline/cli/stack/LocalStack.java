@@ -18,7 +18,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Consumer<String> say;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Deque<Runnable> running = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::close, "pipeline-stop");
     private volatile boolean stopping;
     private boolean closed;
@@ -59,9 +59,20 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     private String startBroker(PipelineHome home) {
         long started = System.nanoTime();
-        LocalKafkaBroker broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(),
-                this::launch);
-        register(broker);
+        ProcessScope scope = new ProcessScope() {
+
+            @Override
+            public ChildProcess launch(String name, List<String> command, Path log) {
+                return LocalStack.this.launch(name, command, log);
+            }
+
+            @Override
+            public void onStop(Runnable cleanup) {
+                LocalStack.this.onStop(cleanup);
+            }
+        };
+        LocalKafkaBroker broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
+        onStop(broker::close);
         say.accept("kafka broker ready at %s (%.1f s)".formatted(broker.bootstrapServers(),
                 (System.nanoTime() - started) / 1e9));
         return broker.bootstrapServers();
@@ -82,8 +93,12 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return process;
     }
 
-    private synchronized void register(AutoCloseable resource) {
-        running.push(resource);
+    private synchronized void onStop(Runnable cleanup) {
+        if (closed) {
+            cleanup.run();
+            return;
+        }
+        running.push(cleanup);
     }
 
     public String bootstrapServers() {
@@ -145,11 +160,11 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable resource) {
+    private static void closeQuietly(Runnable stop) {
         try {
-            resource.close();
+            stop.run();
         }
-        catch (Exception ex) {
+        catch (RuntimeException ex) {
             // keep stopping the rest: one failed stop must not leave the others running
         }
     }

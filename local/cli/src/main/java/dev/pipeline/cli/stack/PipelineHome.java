@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
@@ -15,8 +16,8 @@ public record PipelineHome(Path root) {
     /** Overrides where the repository is, e.g. when the CLI jar was copied elsewhere. */
     public static final String HOME_PROPERTY = "pipeline.home";
 
-    /** The stand-in upstream's jar name is not final yet: this glob is the one place to change. */
-    static final String UPSTREAM_JARS = "stand-in-upstream*.jar";
+    /** Where the stand-in upstream's runnable jar is looked for: the one place to change if it moves. */
+    static final String UPSTREAM_JARS = "local/stand-in-upstream/target/stand-in-upstream*.jar";
 
     public PipelineHome {
         root = root.toAbsolutePath().normalize();
@@ -79,16 +80,20 @@ public record PipelineHome(Path root) {
         return root.resolve("processor-service/target/processor-service.jar");
     }
 
-    /** The stand-in upstream's runnable jar: one with a Main-Class, since a plain jar cannot start. */
+    /**
+     * The stand-in upstream's runnable jar: of the jars with a Main-Class, the largest, because
+     * the plain jar beside the fat one may name a Main-Class too, yet lacks the dependencies.
+     */
     public Optional<Path> upstreamJar() {
-        Path target = root.resolve("local/stand-in-upstream/target");
-        if (!Files.isDirectory(target)) {
+        Path pattern = root.resolve(UPSTREAM_JARS);
+        if (!Files.isDirectory(pattern.getParent())) {
             return Optional.empty();
         }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, UPSTREAM_JARS)) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(pattern.getParent(), pattern.getFileName().toString())) {
             List<Path> candidates = new ArrayList<>();
             jars.forEach(candidates::add);
-            return candidates.stream().sorted().filter(PipelineHome::hasMainClass).findFirst();
+            return candidates.stream().filter(PipelineHome::hasMainClass)
+                    .max(Comparator.comparingLong(PipelineHome::size).thenComparing(Comparator.reverseOrder()));
         }
         catch (IOException ex) {
             return Optional.empty();
@@ -107,11 +112,20 @@ public record PipelineHome(Path root) {
             }
         }
         if (upstreamJar().isEmpty()) {
-            missing.add("a runnable local/stand-in-upstream/target/" + UPSTREAM_JARS + " (with a Main-Class)");
+            missing.add("a runnable " + UPSTREAM_JARS + " (with a Main-Class)");
         }
         if (!missing.isEmpty()) {
             throw new PipelineFailure("not built yet: " + String.join(", ", missing)
                     + "; build with ./pipeline build");
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        }
+        catch (IOException ex) {
+            return 0;
         }
     }
 

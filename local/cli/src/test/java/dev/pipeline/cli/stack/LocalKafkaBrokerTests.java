@@ -44,7 +44,7 @@ class LocalKafkaBrokerTests {
     @Test
     void runsARealBrokerThatStoresAndServesARecordThenLeavesNothingBehind() throws Exception {
         Path runtime = dir.resolve("runtime");
-        LocalKafkaBroker broker = LocalKafkaBroker.start(classpath, runtime, dir.resolve("logs"), ChildProcess.Launcher.DIRECT);
+        LocalKafkaBroker broker = LocalKafkaBroker.start(classpath, runtime, dir.resolve("logs"), ProcessScope.NONE);
         List<Integer> ports = broker.ports();
         long pid = broker.pid();
         try {

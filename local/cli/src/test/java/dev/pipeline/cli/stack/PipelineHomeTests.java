@@ -3,8 +3,11 @@ package dev.pipeline.cli.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,27 +52,45 @@ class PipelineHomeTests {
     }
 
     @Test
-    void picksTheStandInUpstreamJarThatCanRunOverAPlainOne() throws IOException {
+    void picksTheSelfContainedStandInUpstreamJarOverThePlainOnes() throws IOException {
         Path target = Files.createDirectories(root.resolve("local/stand-in-upstream/target"));
-        FakeServiceJars.write(target.resolve("stand-in-upstream-0.1.0-SNAPSHOT-exec.jar"), false);
-        writePlainJar(target.resolve("stand-in-upstream-0.1.0-SNAPSHOT.jar"));
+        writeJar(target.resolve("stand-in-upstream-0.1.0-SNAPSHOT.jar"), true, 1_000);
+        writeJar(target.resolve("stand-in-upstream.jar"), true, 100_000);
+        writeJar(target.resolve("stand-in-upstream-sources.jar"), false, 200_000);
+        writeJar(target.resolve("other.jar"), true, 300_000);
 
-        assertThat(new PipelineHome(root).upstreamJar()).contains(target.resolve("stand-in-upstream-0.1.0-SNAPSHOT-exec.jar"));
+        assertThat(new PipelineHome(root).upstreamJar()).contains(target.resolve("stand-in-upstream.jar"));
     }
 
     @Test
     void findsNoStandInUpstreamJarWhenNoneCanRun() throws IOException {
         Path target = Files.createDirectories(root.resolve("local/stand-in-upstream/target"));
-        writePlainJar(target.resolve("stand-in-upstream-0.1.0-SNAPSHOT.jar"));
+        writeJar(target.resolve("stand-in-upstream-0.1.0-SNAPSHOT.jar"), false, 1_000);
 
         assertThat(new PipelineHome(root).upstreamJar()).isEmpty();
     }
 
-    private static void writePlainJar(Path jar) throws IOException {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("readme.txt"));
-            out.write("no main class".getBytes());
+    /** A jar of roughly the given size, with or without a Main-Class. */
+    private static void writeJar(Path jar, boolean runnable, int size) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (runnable) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.pipeline.upstream.StandInUpstream");
         }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            JarEntry padding = new JarEntry("padding.bin");
+            padding.setMethod(JarEntry.STORED);
+            padding.setSize(size);
+            padding.setCrc(crcOfZeros(size));
+            out.putNextEntry(padding);
+            out.write(new byte[size]);
+        }
+    }
+
+    private static long crcOfZeros(int size) {
+        CRC32 crc = new CRC32();
+        crc.update(new byte[size]);
+        return crc.getValue();
     }
 
     private static void markAsRepository(Path root) throws IOException {
