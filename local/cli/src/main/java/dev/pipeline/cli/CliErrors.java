@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import dev.pipeline.cli.stack.LogExcerpt;
 import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.StoppedByUser;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -31,6 +32,11 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
     public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
+        if (ex instanceof StoppedByUser) {
+            err.printf("%s: stopped%n", name);
+            err.flush();
+            return StoppedByUser.EXIT_CODE;
+        }
         if (ex instanceof PipelineFailure failure) {
             err.printf("%s: %s%n", name, oneLine(failure.getMessage()));
             failure.excerpt().filter(excerpt -> !excerpt.lines().isEmpty()).ifPresent(excerpt -> print(err, excerpt));

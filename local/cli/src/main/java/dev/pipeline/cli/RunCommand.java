@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.pipeline.cli.progress.ProgressView;
@@ -16,12 +15,14 @@ import dev.pipeline.cli.progress.Terminal;
 import dev.pipeline.cli.report.ReportReader;
 import dev.pipeline.cli.report.SummaryTable;
 import dev.pipeline.cli.run.FetcherClient;
+import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.ProcessorClient;
 import dev.pipeline.cli.run.RunWatcher;
 import dev.pipeline.cli.stack.LocalStack;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
+import dev.pipeline.cli.stack.StoppedByUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,25 +67,35 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir());
-        PrintWriter err = spec.commandLine().getErr();
-        Consumer<String> say = quiet ? line -> { } : line -> { err.println(line); err.flush(); };
-        try (LocalStack stack = LocalStack.start(PipelineHome.locate(), settings, say)) {
-            FetcherClient fetcher = new FetcherClient(stack.fetcherUrl());
-            ProcessorClient processor = new ProcessorClient(stack.processorUrl());
-            String runId = fetcher.startRun(sources);
-            say.accept("run " + runId + " started");
-            try (ProgressView view = ProgressView.choose(quiet, Terminal.isInteractive(), err)) {
-                new RunWatcher(fetcher, processor, stack, view).awaitCompletion(runId, timeout);
-            }
-            catch (PipelineFailure failure) {
-                if (stack.isStopping()) {
-                    return 130; // stopped by Ctrl-C: what failed is the stop itself, not worth reporting
-                }
-                throw failure;
-            }
-            print(awaitReport(settings.outputDir().resolve(runId + ".json"), stack));
+        Path report;
+        try (LocalStack stack = LocalStack.start(PipelineHome.locate(), settings, this::say)) {
+            report = runOnce(stack, settings.outputDir());
         }
+        print(report); // after the stop, so the summary is the last thing on screen
         return 0;
+    }
+
+    /** Triggers one run on a started stack; returns its report once the processor has written it. */
+    private Path runOnce(LocalStack stack, Path outputDir) {
+        FetcherClient fetcher = new FetcherClient(stack.fetcherUrl());
+        ProcessorClient processor = new ProcessorClient(stack.processorUrl());
+        try (ProgressView view = ProgressView.choose(quiet, Terminal.isInteractive(), spec.commandLine().getErr())) {
+            String runId = fetcher.startRun(sources);
+            say("run " + runId + " started");
+            ProcessedRun done = new RunWatcher(fetcher, processor, stack, view).awaitCompletion(runId, timeout);
+            return awaitReport(done.reportPath().orElse(outputDir.resolve(runId + ".json")), stack);
+        }
+        catch (PipelineFailure failure) {
+            throw stack.isStopping() ? new StoppedByUser() : failure;
+        }
+    }
+
+    /** Progress and lifecycle lines go to stderr, so stdout carries only the result (e.g. with --json). */
+    private void say(String line) {
+        if (!quiet) {
+            spec.commandLine().getErr().println(line);
+            spec.commandLine().getErr().flush();
+        }
     }
 
     private void print(Path report) throws IOException {

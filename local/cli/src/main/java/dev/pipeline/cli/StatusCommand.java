@@ -2,6 +2,7 @@ package dev.pipeline.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -41,7 +42,18 @@ final class StatusCommand implements Callable<Integer> {
     private int printHealth(PrintWriter out) {
         boolean fetcherUp = printHealth(out, "fetcher", urls.fetcher);
         boolean processorUp = printHealth(out, "processor", urls.processor);
+        if (fetcherUp) {
+            printRecentRuns(out, urls.fetcherClient().recent());
+        }
         return fetcherUp && processorUp ? 0 : CliErrors.FAILURE;
+    }
+
+    private static void printRecentRuns(PrintWriter out, List<FetchRun> runs) {
+        out.println(runs.isEmpty() ? "no runs yet" : "runs:");
+        for (FetchRun run : runs) {
+            out.printf("  %-36s %-8s %7d items  started %s%n", run.runId(), run.state(), run.itemsFetched(),
+                    run.startedAt());
+        }
     }
 
     private static boolean printHealth(PrintWriter out, String name, URI url) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
+import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.RunProgress;
 import dev.pipeline.cli.run.SourceProgress;
 
@@ -14,6 +15,7 @@ final class PlainProgress implements ProgressView {
     private final long intervalNanos;
     private long lastPrinted;
     private boolean printedOnce;
+    private RunProgress unprinted;
 
     PlainProgress(PrintWriter out, Duration interval) {
         this.out = out;
@@ -24,10 +26,16 @@ final class PlainProgress implements ProgressView {
     public void onProgress(RunProgress progress) {
         long now = System.nanoTime();
         if (printedOnce && now - lastPrinted < intervalNanos) {
+            unprinted = progress;
             return;
         }
-        printedOnce = true;
+        print(progress);
         lastPrinted = now;
+    }
+
+    private void print(RunProgress progress) {
+        printedOnce = true;
+        unprinted = null;
         out.println(describe(progress));
         out.flush();
     }
@@ -37,13 +45,21 @@ final class PlainProgress implements ProgressView {
                 .map(source -> source.name() + " " + source.items())
                 .collect(Collectors.joining(", "));
         long fetchErrors = progress.fetch().sources().stream().mapToLong(SourceProgress::errors).sum();
-        return "fetch %s: %s items (%s), %d errors | processed %d products, %d errors".formatted(
-                progress.fetch().state(), progress.fetch().itemsFetched(), sources.isEmpty() ? "no sources yet" : sources,
-                fetchErrors, progress.productsProcessed(), progress.errorsProcessed());
+        return "fetch %s: %s items (%s), %d errors | %s".formatted(progress.fetch().state(),
+                progress.fetch().itemsFetched(), sources.isEmpty() ? "no sources yet" : sources, fetchErrors,
+                progress.processed().map(PlainProgress::describe).orElse("not yet seen by the processor"));
     }
 
+    private static String describe(ProcessedRun processed) {
+        return processed.complete() ? "processed, report written"
+                : "processed %d products, %d errors".formatted(processed.productsConsumed(), processed.errors());
+    }
+
+    /** Ends with the last state seen, so a log shows where the run ended, not where it was seconds before. */
     @Override
     public void close() {
-        out.flush();
+        if (unprinted != null) {
+            print(unprinted);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.pipeline.cli.progress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.RunProgress;
 import dev.pipeline.cli.run.SourceProgress;
 import me.tongfei.progressbar.ProgressBar;
@@ -34,8 +35,10 @@ final class ProgressBars implements ProgressView {
         }
         // products and error records both count: an invalid item ends as an error, yet it was processed
         long records = progress.productsProcessed() + progress.errorsProcessed();
-        processed.maxHint(Math.max(progress.fetch().itemsFetched(), records));
-        processed.stepTo(records);
+        long total = Math.max(progress.fetch().itemsFetched(), records);
+        processed.maxHint(total);
+        // a complete run reports no counts, only its report: everything fetched has been processed
+        processed.stepTo(progress.processed().filter(ProcessedRun::complete).isPresent() ? total : records);
         processed.setExtraMessage(progress.errorsProcessed() == 0 ? "" : progress.errorsProcessed() + " errors");
     }
 

@@ -30,6 +30,15 @@ public final class FetcherClient {
         return runId.asString();
     }
 
+    /** The runs this fetcher knows, newest first. */
+    public List<FetchRun> recent() {
+        HttpResponse<String> response = rest.get("/api/runs");
+        if (response.statusCode() != 200) {
+            throw rest.unexpected("GET /api/runs", response);
+        }
+        return List.of(ServiceJson.MAPPER.readValue(response.body(), FetchRun[].class));
+    }
+
     public FetchRun run(String runId) {
         HttpResponse<String> response = rest.get("/api/runs/" + runId);
         if (response.statusCode() != 200) {

@@ -1,9 +1,19 @@
 package dev.pipeline.cli.run;
 
-/** A run as the processor reports it: {@code GET /api/runs/{runId}}. */
-public record ProcessedRun(String runId, String state, long productsConsumed, long errors) {
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A run as the processor reports it ({@code GET /api/runs/{runId}}): OPEN with what it has read
+ * so far, or COMPLETE with the path of its report (and then no counts).
+ */
+public record ProcessedRun(String runId, String state, long productsConsumed, long errors, String report) {
 
     public boolean complete() {
         return "COMPLETE".equals(state);
+    }
+
+    public Optional<Path> reportPath() {
+        return Optional.ofNullable(report).filter(path -> !path.isBlank()).map(Path::of);
     }
 }

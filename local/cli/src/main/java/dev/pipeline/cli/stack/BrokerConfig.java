@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The files a single-node KRaft broker needs: its server.properties and a log4j2 configuration.
@@ -15,28 +13,20 @@ record BrokerConfig(int port, int controllerPort, Path dir) {
 
     /** A fresh directory per broker ({@code kafka-<random>}), so no run sees another run's data. */
     static BrokerConfig create(Path runtimeDir, int port, int controllerPort) {
+        BrokerConfig config = new BrokerConfig(port, controllerPort, ScratchDirectory.create(runtimeDir, "kafka-"));
         try {
-            Files.createDirectories(runtimeDir);
-            BrokerConfig config = new BrokerConfig(port, controllerPort, Files.createTempDirectory(runtimeDir, "kafka-"));
             Files.writeString(config.serverPropertiesFile(), config.serverProperties());
             Files.writeString(config.log4jFile(), config.log4jConfig());
             return config;
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot prepare the broker's directory under " + runtimeDir, ex);
+            config.delete();
+            throw new UncheckedIOException("cannot write the broker's configuration to " + config.dir(), ex);
         }
     }
 
     void delete() {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot delete " + dir, ex);
-        }
+        ScratchDirectory.delete(dir);
     }
 
     Path serverPropertiesFile() {

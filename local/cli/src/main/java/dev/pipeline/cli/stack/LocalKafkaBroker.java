@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -105,13 +104,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static List<String> command(BrokerConfig config, String classpath, List<String> main) {
-        List<String> jvm = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
-                "-Dlog4j2.configurationFile=" + config.log4jFile().toUri(), "-Djava.awt.headless=true"));
-        if (Runtime.version().feature() >= 24) {
-            // Kafka unmaps its index files through sun.misc.Unsafe; JDK 24+ warns about it in the log
-            jvm.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        return Stream.of(jvm, List.of("-cp", classpath), main).flatMap(List::stream).toList();
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
+                "-Dlog4j2.configurationFile=" + config.log4jFile().toUri()));
+        command.addAll(JvmOptions.quiet());
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(main);
+        return command;
     }
 
     private void awaitReady(Duration timeout) {

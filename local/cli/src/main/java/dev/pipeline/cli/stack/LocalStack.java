@@ -41,8 +41,9 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             return stack;
         }
         catch (RuntimeException ex) {
+            boolean stoppedFromOutside = stack.isStopping();
             stack.close();
-            throw ex;
+            throw stoppedFromOutside ? new StoppedByUser() : ex;
         }
     }
 
@@ -51,7 +52,9 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers);
         int[] ports = FreePorts.pick(3);
         ServiceProcess upstream = launch(commands.upstream(ports[0]), home);
-        processor = launch(commands.processor(ports[1]), home);
+        Path processorWork = ScratchDirectory.create(home.runtimeDir(), "processor-");
+        onStop(() -> ScratchDirectory.delete(processorWork));
+        processor = launch(commands.processor(ports[1], processorWork), home);
         fetcher = launch(commands.fetcher(ports[2], upstream.baseUrl()), home);
         services = List.of(upstream, processor, fetcher);
         Readiness.await(services, HEALTHY_TIMEOUT, say);

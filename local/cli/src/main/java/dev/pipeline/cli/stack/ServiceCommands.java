@@ -25,9 +25,11 @@ final class ServiceCommands {
         return new ServiceCommand("stand-in-upstream", java("256m", jar, args), url(port), HealthCheck.UPSTREAM);
     }
 
-    ServiceCommand processor(int port) {
+    /** The processor keeps its per-run state (RocksDB) in {@code workDir}, which the stack deletes at the end. */
+    ServiceCommand processor(int port, Path workDir) {
         List<String> args = new ArrayList<>(springArgs(port));
-        args.add("--pipeline.report.output-dir=" + settings.outputDir());
+        args.add("--pipeline.processor.output-dir=" + settings.outputDir());
+        args.add("--pipeline.processor.work-dir=" + workDir);
         args.addAll(settings.processorArgs());
         return new ServiceCommand("processor", java("256m", home.processorJar(), args), url(port), HealthCheck.ACTUATOR);
     }
@@ -44,8 +46,9 @@ final class ServiceCommands {
     }
 
     private static List<String> java(String maxHeap, Path jar, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap,
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap));
+        command.addAll(JvmOptions.quiet());
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         return command;
     }

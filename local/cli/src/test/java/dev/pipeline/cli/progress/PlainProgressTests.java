@@ -20,7 +20,7 @@ class PlainProgressTests {
     private static final RunProgress HALF_WAY = new RunProgress(
             new FetchRun("r1", "RUNNING", null, null, List.of(new SourceProgress("dummyjson", "RUNNING", 8, 90, 0, 3),
                     new SourceProgress("reqres", "RUNNING", 2, 6, 1, 2))),
-            Optional.of(new ProcessedRun("r1", "OPEN", 80, 1)));
+            Optional.of(new ProcessedRun("r1", "OPEN", 80, 1, null)));
 
     private final StringWriter out = new StringWriter();
 
@@ -34,6 +34,20 @@ class PlainProgressTests {
 
         assertThat(out.toString()).isEqualTo("fetch RUNNING: 96 items (dummyjson 90, reqres 6), 1 errors "
                 + "| processed 80 products, 1 errors\n");
+    }
+
+    @Test
+    void endsWithTheLastStateSeen() {
+        RunProgress done = new RunProgress(new FetchRun("r1", "FETCHED", null, null, List.of()),
+                Optional.of(new ProcessedRun("r1", "COMPLETE", 0, 0, "/reports/r1.json")));
+        PlainProgress progress = new PlainProgress(new PrintWriter(out), Duration.ofHours(1));
+
+        progress.onProgress(HALF_WAY);
+        progress.onProgress(done);
+        progress.close();
+
+        assertThat(out.toString().lines()).hasSize(2).last().asString()
+                .isEqualTo("fetch FETCHED: 0 items (no sources yet), 0 errors | processed, report written");
     }
 
     @Test

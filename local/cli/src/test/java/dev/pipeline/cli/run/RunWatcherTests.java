@@ -1,6 +1,7 @@
 package dev.pipeline.cli.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,12 @@ class RunWatcherTests {
         fetcher.on("GET /api/runs/r1", 200, FETCHING).on("GET /api/runs/r1", 200, FETCHED);
         processor.on("GET /api/runs/r1", 404, "")
                 .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":100,\"errors\":0}")
-                .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"productsConsumed\":206,\"errors\":1}");
+                .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
 
         ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
 
-        assertThat(done).isEqualTo(new ProcessedRun("r1", "COMPLETE", 206, 1));
+        assertThat(done).isEqualTo(new ProcessedRun("r1", "COMPLETE", 0, 0, "/out/r1.json"));
+        assertThat(done.reportPath()).contains(Path.of("/out/r1.json"));
         assertThat(seen).hasSize(3);
         assertThat(seen.getFirst().processed()).isEmpty();
         assertThat(seen.getFirst().fetch().itemsFetched()).isEqualTo(36);

@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
  * An HTTP service on a free loopback port that answers each "METHOD path" from a script: the
  * scripted answers in turn, the last one again and again; 404 for anything unscripted.
  */
-final class ScriptedService implements AutoCloseable {
+public final class ScriptedService implements AutoCloseable {
 
     record Answer(int status, String body) {
     }
@@ -29,22 +29,22 @@ final class ScriptedService implements AutoCloseable {
     private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    ScriptedService() throws IOException {
+    public ScriptedService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
     }
 
-    ScriptedService on(String request, int status, String body) {
+    public ScriptedService on(String request, int status, String body) {
         script.computeIfAbsent(request, key -> new ArrayDeque<>()).add(new Answer(status, body));
         return this;
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<String> requests() {
+    public List<String> requests() {
         return requests;
     }
 

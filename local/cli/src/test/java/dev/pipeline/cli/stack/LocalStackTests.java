@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,13 @@ class LocalStackTests {
             String fetcherLog = Files.readString(home.logsDir().resolve("fetcher.log"));
             assertThat(fetcherLog).contains("--server.port=" + stack.fetcherUrl().getPort(),
                     "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER, "--pipeline.upstream-url=http://127.0.0.1:");
-            assertThat(Files.readString(home.logsDir().resolve("processor.log")))
-                    .contains("--pipeline.report.output-dir=" + root.resolve("out").toAbsolutePath());
+            assertThat(Files.readString(home.logsDir().resolve("processor.log"))).contains(
+                    "--pipeline.processor.output-dir=" + root.resolve("out").toAbsolutePath(),
+                    "--pipeline.processor.work-dir=" + home.runtimeDir().resolve("processor-"));
             assertThat(Files.readString(home.logsDir().resolve("stand-in-upstream.log"))).contains("--port,");
+        }
+        try (Stream<Path> left = Files.list(home.runtimeDir())) {
+            assertThat(left).as("scratch directories after close").containsExactly(home.logsDir());
         }
     }
 

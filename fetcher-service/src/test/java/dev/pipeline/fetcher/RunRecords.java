@@ -1,0 +1,85 @@
+package dev.pipeline.fetcher;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+
+/** Test support: trigger a run over REST, wait until it is fetched, and read back what it put on Kafka. */
+public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static RunRecords run(int port, EmbeddedKafkaBroker broker, String... sources) throws Exception {
+        String body = sources.length == 0 ? "" : "{\"sources\":[\"" + String.join("\",\"", sources) + "\"]}";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("run not accepted: " + accepted.statusCode() + " " + accepted.body());
+        }
+        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/" + runId)).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"FETCHED\""));
+        List<ProductRecord> products = readAll(broker, Topics.PRODUCTS).stream()
+                .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class))
+                .filter(p -> p.runId().equals(runId)).toList();
+        List<RunEvent> events = readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
+        return new RunRecords(products, events);
+    }
+
+    public List<RunEvent.FetchFailed> errors() {
+        return events.stream().filter(RunEvent.FetchFailed.class::isInstance).map(RunEvent.FetchFailed.class::cast).toList();
+    }
+
+    public SourceStats stats(String source) {
+        return events.stream().filter(RunEvent.SourceFinished.class::isInstance).map(RunEvent.SourceFinished.class::cast)
+                .filter(f -> f.source().equals(source)).findFirst().orElseThrow().stats();
+    }
+
+    public List<String> ids() {
+        return products.stream().map(ProductRecord::externalId).toList();
+    }
+
+    public Map<String, ProductRecord> byKey() {
+        return products.stream().collect(Collectors.toMap(ProductRecord::key, p -> p, (a, b) -> b));
+    }
+
+    public static List<ConsumerRecord<String, String>> readAll(EmbeddedKafkaBroker broker, String topic) {
+        var props = KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false);
+        try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+                .createConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.pipeline.fetcher.source;
+
+import dev.pipeline.fetcher.FetcherApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A wrong source configuration stops the service at startup, with a message naming the field. */
+class SourceConfigurationTests {
+
+    /** Properties as command-line arguments: they take precedence over application.yml, as a user's would. */
+    private static void start(String... properties) {
+        String[] args = java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
+        new SpringApplicationBuilder(FetcherApplication.class).web(WebApplicationType.NONE)
+                .properties("spring.kafka.bootstrap-servers=127.0.0.1:1", "logging.level.root=OFF")
+                .run(args).close();
+    }
+
+    @Test
+    void anInvalidSourceNameIsNamed() {
+        assertThatThrownBy(() -> start("pipeline.sources[0].name=Bad Name", "pipeline.sources[0].url=http://h/x"))
+                .hasStackTraceContaining("pipeline.sources[0].name")
+                .hasStackTraceContaining("must be lower-case letters");
+    }
+
+    @Test
+    void offsetPagingWithoutAPageSizeIsNamed() {
+        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
+                "pipeline.sources[0].pagination.kind=offset-limit"))
+                .hasStackTraceContaining("pipeline.sources[0].pagination")
+                .hasStackTraceContaining("offset-limit pagination needs a page-size");
+    }
+
+    @Test
+    void aRelativeUrlIsNamed() {
+        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=/just/a/path"))
+                .hasStackTraceContaining("pipeline.sources[0]")
+                .hasStackTraceContaining("url must be an absolute http(s) URL");
+    }
+
+    @Test
+    void anIncompleteAuthIsNamed() {
+        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
+                "pipeline.sources[0].auth.kind=bearer"))
+                .hasStackTraceContaining("pipeline.sources[0].auth")
+                .hasStackTraceContaining("bearer a value");
+    }
+
+    @Test
+    void anUnknownPaginationKindIsNamed() {
+        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
+                "pipeline.sources[0].pagination.kind=sideways"))
+                .hasStackTraceContaining("pipeline.sources[0].pagination.kind");
+    }
+
+    @Test
+    void anUnreadableArgsFileIsNamed(@TempDir Path dir) throws IOException {
+        Path args = Files.writeString(dir.resolve("args.json"), "{\"url\": \"not a list\"}");
+        assertThatThrownBy(() -> start("pipeline.args-file=" + args))
+                .hasStackTraceContaining("pipeline.args-file")
+                .hasStackTraceContaining("JSON array");
+    }
+}

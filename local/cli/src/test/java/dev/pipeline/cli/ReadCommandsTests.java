@@ -1,0 +1,126 @@
+package dev.pipeline.cli;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pipeline.cli.run.ScriptedService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code status} and {@code report}, against services that answer like the real ones. */
+class ReadCommandsTests {
+
+    private static final String UP = "{\"status\":\"UP\"}";
+
+    private static final String REPORT = """
+            {"summary":{"run_id":"r1","total_products":3,"total_errors":1,"success_rate":0.75},
+             "products":[{"id":"1","source":"dummyjson"},{"id":"2","source":"dummyjson"},{"id":"3","source":"reqres"}],
+             "errors":[{"endpoint":"/x","error":"boom"}],
+             "metrics":{"price_metrics":{"min_price":1.0,"max_price":3.0,"average_price":2.0,"median_price":2.0},
+                        "category_distribution":{"beauty":2,"unknown":1},"source_request_counts":{"dummyjson":1,"reqres":1}}}""";
+
+    private ScriptedService fetcher;
+    private ScriptedService processor;
+
+    @BeforeEach
+    void startServices() throws IOException {
+        fetcher = new ScriptedService();
+        processor = new ScriptedService();
+    }
+
+    @AfterEach
+    void stopServices() {
+        fetcher.close();
+        processor.close();
+    }
+
+    @Test
+    void statusWithoutARunShowsBothServicesUpAndTheRecentRuns() {
+        fetcher.on("GET /actuator/health", 200, UP).on("GET /api/runs", 200, """
+                [{"runId":"run-2","state":"RUNNING","startedAt":"2026-11-23T10:05:00Z","sources":[{"name":"a","items":5}]},
+                 {"runId":"run-1","state":"FETCHED","startedAt":"2026-11-23T10:00:00Z","sources":[{"name":"a","items":306}]}]""");
+        processor.on("GET /actuator/health", 200, UP);
+
+        CommandRun run = run("status");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                fetcher    %-28s UP
+                processor  %-28s UP
+                runs:
+                  run-2                                RUNNING        5 items  started 2026-11-23T10:05:00Z
+                  run-1                                FETCHED      306 items  started 2026-11-23T10:00:00Z
+                """.formatted(fetcher.url(), processor.url()));
+    }
+
+    @Test
+    void statusWithAServiceDownSaysWhichAndExitsOne() {
+        processor.on("GET /actuator/health", 503, "{\"status\":\"DOWN\"}");
+
+        CommandRun run = run("status");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("fetcher    %-28s DOWN".formatted(fetcher.url()),
+                "processor  %-28s DOWN".formatted(processor.url()));
+    }
+
+    @Test
+    void statusOfARunShowsBothSidesAndEverySource() {
+        fetcher.on("GET /api/runs/r1", 200, """
+                {"runId":"r1","state":"FETCHED","startedAt":"2026-11-23T10:00:00Z","finishedAt":"2026-11-23T10:00:02Z",
+                 "sources":[{"name":"dummyjson","state":"DONE","pages":10,"items":194,"errors":0,"requests":10}]}""");
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"productsConsumed\":194,\"errors\":0}");
+
+        CommandRun run = run("status", "r1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                run        r1
+                fetcher    FETCHED (started 2026-11-23T10:00:00Z, finished 2026-11-23T10:00:02Z)
+                processor  COMPLETE (194 products, 0 errors)
+                  source               state        pages     items  errors  requests
+                  dummyjson            DONE            10       194       0        10
+                """);
+    }
+
+    @Test
+    void reportPrintsTheSummaryTable() {
+        processor.on("GET /api/runs/r1/report", 200, REPORT);
+
+        CommandRun run = run("report", "r1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("run id           r1\nproducts         3\nerrors           1\n")
+                .contains("top categories   beauty         2\n")
+                .endsWith("report: " + processor.url() + "/api/runs/r1/report\n");
+    }
+
+    @Test
+    void reportWithJsonPrintsTheReportAsServed() {
+        processor.on("GET /api/runs/r1/report", 200, REPORT);
+
+        assertThat(run("report", "r1", "--json").out()).isEqualTo(REPORT + "\n");
+    }
+
+    @Test
+    void reportOfARunThatIsNotCompleteIsOneLineAndExitsOne() {
+        CommandRun run = run("report", "r2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("pipeline report: the processor has no report for run r2 "
+                + "(unknown run, or not complete yet)\n");
+    }
+
+    private CommandRun run(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--fetcher";
+        all[args.length + 1] = fetcher.url().toString();
+        all[args.length + 2] = "--processor";
+        all[args.length + 3] = processor.url().toString();
+        return CommandRun.of(all);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pipeline.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTests {
+
+    @Test
+    void noArgumentsMeanPort8089AndDefaultSettings() {
+        LaunchOptions options = LaunchOptions.parse();
+
+        assertThat(options.port()).isEqualTo(8089);
+        assertThat(options.settings()).isEqualTo(Settings.defaults());
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void everyFlagIsRead() {
+        LaunchOptions options = LaunchOptions.parse(
+                "--port", "0", "--products", "1000000", "--posts", "50", "--users", "30", "--seed", "7",
+                "--api-key", "secret");
+
+        assertThat(options.port()).isZero();
+        assertThat(options.settings()).isEqualTo(new Settings(new CatalogSize(1_000_000, 50, 30), 7, "secret"));
+    }
+
+    @Test
+    void helpStopsReading() {
+        assertThat(LaunchOptions.parse("--help", "--bogus").help()).isTrue();
+    }
+
+    @Test
+    void mistakesNameTheFlag() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--bogus", "1"))
+                .withMessageContaining("--bogus");
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--port", "70000"))
+                .withMessageContaining("--port");
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--products", "-1"))
+                .withMessageContaining("--products");
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--seed"))
+                .withMessageContaining("--seed");
+    }
+}
