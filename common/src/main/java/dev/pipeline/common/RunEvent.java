@@ -23,10 +23,20 @@ public sealed interface RunEvent {
 
     String runId();
 
-    /** The run began; {@code sources} are the names of every source it fetches. */
-    record Started(String runId, List<String> sources, Instant startedAt) implements RunEvent {
+    /**
+     * The run began; {@code sources} are the names of every source it fetches. {@code startOffsets}
+     * maps each {@link Topics#PRODUCTS} partition to its end offset before the run wrote anything:
+     * none of the run's records is below it, so a reader can fetch the run's range directly.
+     */
+    record Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets)
+            implements RunEvent {
         public Started {
             sources = List.copyOf(sources);
+            startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+        }
+
+        public Started(String runId, List<String> sources, Instant startedAt) {
+            this(runId, sources, startedAt, Map.of());
         }
     }
 

@@ -50,7 +50,7 @@ class RunLauncher {
         Instant now = Instant.now();
         String runId = RunIds.newId(now);
         List<String> names = sources.stream().map(SourceDefinition::name).toList();
-        RunSink sink = publisher.start(new RunEvent.Started(runId, names, now));
+        RunSink sink = publisher.start(runId, names, now);
         RunProgress progress = new RunProgress(runId, names, now);
         recent.put(runId, progress);
         runs.submit(() -> execute(sources, progress, sink));

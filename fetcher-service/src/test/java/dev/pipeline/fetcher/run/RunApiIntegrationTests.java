@@ -107,8 +107,13 @@ class RunApiIntegrationTests {
         List<RunEvent> events = readAll(Topics.RUNS).stream().filter(r -> r.key().equals(runId))
                 .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
         assertThat(events.getFirst()).isInstanceOf(RunEvent.Started.class);
-        assertThat(((RunEvent.Started) events.getFirst()).sources())
-                .containsExactly("dummyjson", "jsonplaceholder", "reqres", "httpbin", "faulty");
+        RunEvent.Started started = (RunEvent.Started) events.getFirst();
+        assertThat(started.sources()).containsExactly("dummyjson", "jsonplaceholder", "reqres", "httpbin", "faulty");
+        Map<Integer, Long> firstOffsetOfThisRun = products.stream().collect(
+                Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::min));
+        assertThat(started.startOffsets()).hasSize(3);
+        firstOffsetOfThisRun.forEach((partition, first) ->
+                assertThat(started.startOffsets().get(partition)).isLessThanOrEqualTo(first));
         List<RunEvent.FetchFailed> errors = events.stream().filter(RunEvent.FetchFailed.class::isInstance)
                 .map(RunEvent.FetchFailed.class::cast).toList();
         assertThat(errors).allSatisfy(error -> assertThat(error.source()).isEqualTo("faulty"));

@@ -28,7 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ServiceUrls urls;
 
-    @Parameters(paramLabel = "RUN", description = "The run id.")
+    @Parameters(paramLabel = "RUN", converter = RunIdConverter.class, description = "The run id.")
     String runId;
 
     @Option(names = "--json", description = "Print the report's JSON instead of the summary table.")

@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         }
         else {
             out.print(SummaryTable.render(ReportReader.read(report)));
-            out.println("report: " + report);
+            out.println("report: " + report.toAbsolutePath());
         }
         out.flush();
     }

@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ServiceUrls urls;
 
-    @Parameters(arity = "0..1", paramLabel = "RUN", description = "A run id; without it, the services' health.")
+    @Parameters(arity = "0..1", paramLabel = "RUN", converter = RunIdConverter.class, description = "A run id; without it, the services' health.")
     String runId;
 
     @Override
@@ -62,15 +62,18 @@ final class StatusCommand implements Callable<Integer> {
         return up;
     }
 
+    private static String describe(ProcessedRun run) {
+        return run.complete() ? "COMPLETE, report " + run.reportPath().map(Object::toString).orElse("written")
+                : "%s (%d products, %d errors so far)".formatted(run.state(), run.productsConsumed(), run.errors());
+    }
+
     private int printRun(PrintWriter out) {
         FetchRun fetch = urls.fetcherClient().run(runId);
         Optional<ProcessedRun> processed = urls.processorClient().run(runId);
         out.printf("run        %s%n", runId);
         out.printf("fetcher    %s (started %s%s)%n", fetch.state(), fetch.startedAt(),
                 fetch.finishedAt() == null ? "" : ", finished " + fetch.finishedAt());
-        out.printf("processor  %s%n", processed
-                .map(run -> "%s (%d products, %d errors)".formatted(run.state(), run.productsConsumed(), run.errors()))
-                .orElse("has not seen this run yet"));
+        out.printf("processor  %s%n", processed.map(StatusCommand::describe).orElse("has not seen this run yet"));
         out.printf(SOURCE_ROW, "source", "state", "pages", "items", "errors", "requests");
         for (SourceProgress source : fetch.sources()) {
             out.printf(SOURCE_ROW, source.name(), source.state(), source.pages(), source.items(), source.errors(),

@@ -64,6 +64,13 @@ class PipelineCliTests {
         }
 
         @Test
+        void aRunIdThatCannotBeOneIsOneLine() {
+            assertUsageError(CommandRun.of("report", "../etc/passwd"),
+                    "pipeline report: Invalid value for positional parameter at index 0 (RUN): '../etc/passwd' is not "
+                            + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline report --help')\n");
+        }
+
+        @Test
         void noCommandIsOneLine() {
             assertUsageError(CommandRun.of(),
                     "pipeline: missing command: run, status, report or help (see 'pipeline --help')\n");

@@ -72,7 +72,7 @@ class ReadCommandsTests {
         fetcher.on("GET /api/runs/r1", 200, """
                 {"runId":"r1","state":"FETCHED","startedAt":"2026-11-23T10:00:00Z","finishedAt":"2026-11-23T10:00:02Z",
                  "sources":[{"name":"dummyjson","state":"DONE","pages":10,"items":194,"errors":0,"requests":10}]}""");
-        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"productsConsumed\":194,\"errors\":0}");
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
 
         CommandRun run = run("status", "r1");
 
@@ -80,7 +80,7 @@ class ReadCommandsTests {
         assertThat(run.out()).isEqualTo("""
                 run        r1
                 fetcher    FETCHED (started 2026-11-23T10:00:00Z, finished 2026-11-23T10:00:02Z)
-                processor  COMPLETE (194 products, 0 errors)
+                processor  COMPLETE, report /out/r1.json
                   source               state        pages     items  errors  requests
                   dummyjson            DONE            10       194       0        10
                 """);

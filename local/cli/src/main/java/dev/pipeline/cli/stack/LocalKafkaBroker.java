@@ -41,9 +41,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         ChildProcess process = null;
         try {
             format(config, classpath, logsDir.resolve("kafka-format.log"), scope);
-            process = scope.launch("kafka-broker", command(config, classpath, List.of(
-                    "-Xmx512m", "kafka.Kafka", config.serverPropertiesFile().toString())),
-                    logsDir.resolve("kafka-broker.log"));
+            process = scope.launch("kafka-broker", command(config, classpath, List.of("-Xmx512m"),
+                    List.of("kafka.Kafka", config.serverPropertiesFile().toString())), logsDir.resolve("kafka-broker.log"));
             LocalKafkaBroker broker = new LocalKafkaBroker(config, process);
             broker.awaitReady(READY_TIMEOUT);
             return broker;
@@ -64,14 +63,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public ChildProcess process() {
-        return process;
     }
 
     /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes its data. Idempotent. */
@@ -95,7 +86,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static void format(BrokerConfig config, String classpath, Path log, ProcessScope scope) {
         String clusterId = Uuid.randomUuid().toString();
-        ChildProcess tool = scope.launch("kafka-storage-format", command(config, classpath, List.of(
+        ChildProcess tool = scope.launch("kafka-storage-format", command(config, classpath, List.of(), List.of(
                 "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
                 "-c", config.serverPropertiesFile().toString())), log);
         if (tool.awaitExit(Duration.ofSeconds(60)) != 0) {
@@ -103,9 +94,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static List<String> command(BrokerConfig config, String classpath, List<String> main) {
+    private static List<String> command(BrokerConfig config, String classpath, List<String> jvmOptions,
+            List<String> main) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
                 "-Dlog4j2.configurationFile=" + config.log4jFile().toUri()));
+        command.addAll(jvmOptions);
         command.addAll(JvmOptions.quiet());
         command.addAll(List.of("-cp", classpath));
         command.addAll(main);
