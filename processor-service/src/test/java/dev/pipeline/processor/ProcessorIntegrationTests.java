@@ -181,8 +181,10 @@ class ProcessorIntegrationTests {
             assertThat(json.get("errors").get(0).get("kind").asString()).isEqualTo("unreadable_record");
             assertThat(json.get("errors").get(0).get("error").asString()).contains("unsupported product record version 99");
 
+            // Dead letters are at least once: a record whose recovery is retried may be there twice.
             List<ConsumerRecord<String, String>> deadLetters = deadLetters(2);
-            assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("shop:1", "shop:2");
+            assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("shop:1", "shop:2")
+                    .contains("shop:1", "shop:2");
             assertThat(deadLetters).allSatisfy(letter ->
                     assertThat(letter.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
             assertThat(deadLetters).extracting(ConsumerRecord::value).contains("this is not JSON");

@@ -15,13 +15,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.List;
 
 /**
- * Triggers and watches runs. A request can only choose among configured sources by name: no URL
- * ever comes from a request.
+ * Triggers and watches runs, also live as Server-Sent Events. A request can only choose among
+ * configured sources by name: no URL ever comes from a request.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -29,10 +30,12 @@ class RunController {
 
     private final RunLauncher launcher;
     private final SourcesProperties sources;
+    private final ProgressEvents events;
 
-    RunController(RunLauncher launcher, SourcesProperties sources) {
+    RunController(RunLauncher launcher, SourcesProperties sources, ProgressEvents events) {
         this.launcher = launcher;
         this.sources = sources;
+        this.events = events;
     }
 
     @PostMapping
@@ -56,10 +59,20 @@ class RunController {
 
     @GetMapping("/{runId}")
     RunView find(@PathVariable String runId) {
+        return progressOf(runId).view();
+    }
+
+    /** {@code progress} events while the run changes, then {@code end}; see {@link ProgressEvents}. */
+    @GetMapping("/{runId}/events")
+    SseEmitter events(@PathVariable String runId) {
+        return events.stream(progressOf(runId));
+    }
+
+    private RunProgress progressOf(String runId) {
         if (!RunIds.isValid(runId)) {
             throw problem(HttpStatus.BAD_REQUEST, "Invalid run id", "a run id is 1-64 letters, digits, '-' or '_'");
         }
-        return launcher.find(runId).map(RunProgress::view)
+        return launcher.find(runId)
                 .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown run", "no run " + runId + " here"));
     }
 

@@ -3,6 +3,8 @@ package dev.pipeline.fetcher.run;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.fetcher.fetch.PageClient;
+import dev.pipeline.fetcher.fetch.SourceCounters;
+import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.publish.RunPublisher;
 import dev.pipeline.fetcher.publish.RunSink;
@@ -22,16 +24,18 @@ import java.util.concurrent.Executors;
 
 /**
  * Starts runs and remembers the latest ones. A run fetches all its sources at once, each on its
- * own virtual thread, and ends with the event that tells the processor where the run ends.
+ * own virtual thread, and ends with the event that tells the processor where the run ends. A run
+ * can also be of items the caller supplies (an upload) instead of fetched ones.
  */
 @Component
-class RunLauncher {
+public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
     private static final int REMEMBERED_RUNS = 200;
 
     private final PageClient client;
     private final RunPublisher publisher;
+    private final RunMetrics metrics;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, RunProgress> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -40,20 +44,36 @@ class RunLauncher {
         }
     });
 
-    RunLauncher(PageClient client, RunPublisher publisher) {
+    RunLauncher(PageClient client, RunPublisher publisher, RunMetrics metrics) {
         this.client = client;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /** Publishes the run's start, then fetches in the background. */
     RunProgress start(List<SourceDefinition> sources) throws RunPublishException, InterruptedException {
+        List<Work> work = sources.stream().<Work>map(source -> (progress, sink) ->
+                new SourceFetch(source, progress.runId(), client, sink, progress.counters(source.name())).run()).toList();
+        return launch(sources.stream().map(SourceDefinition::name).toList(), work);
+    }
+
+    /**
+     * Starts a run of one source whose items the caller publishes itself, such as uploaded files:
+     * no request is sent. The run ends like any other, with its source's stats and final event.
+     */
+    public RunView start(String source, SuppliedItems items) throws RunPublishException, InterruptedException {
+        return launch(List.of(source), List.of((progress, sink) ->
+                items.publish(progress.runId(), sink, progress.counters(source)))).view();
+    }
+
+    private RunProgress launch(List<String> names, List<Work> work) throws RunPublishException, InterruptedException {
         Instant now = Instant.now();
         String runId = RunIds.newId(now);
-        List<String> names = sources.stream().map(SourceDefinition::name).toList();
         RunSink sink = publisher.start(runId, names, now);
         RunProgress progress = new RunProgress(runId, names, now);
         recent.put(runId, progress);
-        runs.submit(() -> execute(sources, progress, sink));
+        metrics.runStarted();
+        runs.submit(() -> execute(names, work, progress, sink));
         log.info("run {} started: {}", runId, names);
         return progress;
     }
@@ -68,11 +88,13 @@ class RunLauncher {
         }
     }
 
-    private void execute(List<SourceDefinition> sources, RunProgress progress, RunSink sink) {
+    private void execute(List<String> names, List<Work> work, RunProgress progress, RunSink sink) {
         try {
             try (ExecutorService perSource = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (SourceDefinition source : sources) {
-                    perSource.submit(() -> fetchSource(source, progress, sink));
+                for (int i = 0; i < names.size(); i++) {
+                    String source = names.get(i);
+                    Work sourceWork = work.get(i);
+                    perSource.submit(() -> runSource(source, sourceWork, progress, sink));
                 }
             }
             RunEvent.Fetched fetched = sink.finish();
@@ -85,16 +107,29 @@ class RunLauncher {
             Thread.currentThread().interrupt();
             progress.failed("interrupted");
         }
+        metrics.runFinished(progress.view().state());
     }
 
-    private Void fetchSource(SourceDefinition source, RunProgress progress, RunSink sink) throws InterruptedException {
+    private Void runSource(String source, Work work, RunProgress progress, RunSink sink) throws InterruptedException {
         try {
-            new SourceFetch(source, progress.runId(), client, sink, progress.counters(source.name())).run();
+            work.run(progress, sink);
         } finally {
-            sink.event(new RunEvent.SourceFinished(progress.runId(), source.name(),
-                    progress.counters(source.name()).snapshot(), Instant.now()));
-            progress.sourceFinished(source.name());
+            SourceCounters counters = progress.counters(source);
+            sink.event(new RunEvent.SourceFinished(progress.runId(), source, counters.snapshot(), Instant.now()));
+            progress.sourceFinished(source);
+            metrics.sourceFinished(source, counters.snapshot(), counters.errors());
         }
         return null;
+    }
+
+    /** One source's part of a run. */
+    private interface Work {
+        void run(RunProgress progress, RunSink sink) throws InterruptedException;
+    }
+
+    /** Items a caller publishes into a run itself, counting each in the source's counters. */
+    @FunctionalInterface
+    public interface SuppliedItems {
+        void publish(String runId, RunSink sink, SourceCounters counters) throws InterruptedException;
     }
 }

@@ -18,6 +18,8 @@ import dev.pipeline.cli.run.FetcherClient;
 import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.ProcessorClient;
 import dev.pipeline.cli.run.RunWatcher;
+import dev.pipeline.cli.source.InvalidSources;
+import dev.pipeline.cli.source.RunSources;
 import dev.pipeline.cli.stack.LocalStack;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
@@ -33,15 +35,40 @@ import picocli.CommandLine.Spec;
  * One complete local run: start Kafka and the services, trigger a run, show its progress, print
  * the summary and where the report is, stop everything. Progress goes to stderr, results to stdout.
  */
-@Command(name = "run",
-        description = "Start a Kafka broker, the stand-in upstream and both services locally, run once, "
-                + "print a summary and the report's path, then stop everything.")
+@Command(name = "run", sortOptions = false,
+        description = {"Start a Kafka broker, both services and (unless real sources are named) the stand-in "
+                + "upstream locally, run once, print a summary and the report's path, then stop everything.",
+                "Exit codes: 0 the run completed (its errors are in the report), 1 it failed, 2 a bad argument, "
+                        + "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
+
+    /** The fetcher refuses more at startup; said here, before anything starts. */
+    static final int MAX_WORKERS = 1024;
 
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL|NAME|PAGED",
+            description = {"An endpoint to fetch, as the original's --url (repeatable). NAME becomes the source "
+                    + "name; PAGED true pages through {page} (from 1) or {skip} in the URL until an empty page.",
+                    "Named sources replace the default ones, and no stand-in upstream is started."})
+    List<String> urls;
+
+    @Option(names = "--args-file", paramLabel = "FILE",
+            description = "The original's args.json: [{\"url\", \"name\", \"paged\", \"headers\"}]. "
+                    + "With --url, an endpoint named twice is fetched once (the file's entry wins).")
+    Path argsFile;
+
+    @Option(names = "--sources", paramLabel = "FILE",
+            description = "Sources in this project's format (JSON: [...] or {\"sources\": [...]}), "
+                    + "as under pipeline.sources in the fetcher's application.yml.")
+    Path sourcesFile;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Pages fetched at once across all sources, 1-" + MAX_WORKERS + " (default: the fetcher's, 16).")
+    Integer workers;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting a local broker.")
@@ -61,12 +88,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Give up on a run after this long, e.g. 90s, 10m, PT10M (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    /** Sources to fetch; empty means every configured source. Options such as --sources fill it. */
-    List<String> sources = List.of();
-
     @Override
     public Integer call() throws IOException {
-        StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir());
+        StackSettings settings = settings(checkedSources(), checkedWorkers());
         Path report;
         try (LocalStack stack = LocalStack.start(PipelineHome.locate(), settings, this::say)) {
             report = runOnce(stack, settings.outputDir());
@@ -80,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         FetcherClient fetcher = new FetcherClient(stack.fetcherUrl());
         ProcessorClient processor = new ProcessorClient(stack.processorUrl());
         try (ProgressView view = ProgressView.choose(quiet, Terminal.isInteractive(), spec.commandLine().getErr())) {
-            String runId = fetcher.startRun(sources);
+            String runId = fetcher.startRun(List.of()); // every source the fetcher was started with
             say("run " + runId + " started");
             ProcessedRun done = new RunWatcher(fetcher, processor, stack, view).awaitCompletion(runId, timeout);
             return awaitReport(done.reportPath().orElse(outputDir.resolve(runId + ".json")), stack);
@@ -123,6 +147,39 @@ final class RunCommand implements Callable<Integer> {
             sleepBriefly();
         }
         return report;
+    }
+
+    /** Everything checked before anything starts: a bad argument must not cost a broker start. */
+    private StackSettings settings(RunSources sources, List<String> workerArgs) {
+        StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir())
+                .withFetcherArgs(sources.fetcherArgs())
+                .withFetcherArgs(workerArgs);
+        if (sources.isEmpty()) {
+            return settings;
+        }
+        StackSettings realSources = settings.withoutUpstream();
+        return sources.argsFile().map(json -> realSources.withFetcherFile(RunSources.ARGS_FILE_PROPERTY, json))
+                .orElse(realSources);
+    }
+
+    private RunSources checkedSources() {
+        try {
+            return RunSources.from(urls, argsFile, sourcesFile);
+        }
+        catch (InvalidSources ex) {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+    }
+
+    private List<String> checkedWorkers() {
+        if (workers == null) {
+            return List.of();
+        }
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(),
+                    "--workers must be between 1 and " + MAX_WORKERS + ", not " + workers);
+        }
+        return List.of("--pipeline.fetch.workers=" + workers);
     }
 
     private String checkedBootstrapServers() {

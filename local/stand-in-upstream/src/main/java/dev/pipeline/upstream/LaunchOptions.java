@@ -1,16 +1,17 @@
 package dev.pipeline.upstream;
 
 /**
- * The command line of {@link StandInUpstream#main}: {@code --port --products --posts --users
- * --seed --api-key}, each optional.
+ * The command line of {@link StandInUpstream#main}: {@code --host --port --products --posts
+ * --users --seed --api-key}, each optional.
  */
-record LaunchOptions(int port, Settings settings, boolean help) {
+record LaunchOptions(String host, int port, Settings settings, boolean help) {
 
     static final int DEFAULT_PORT = 8089;
 
     static final String USAGE = """
             usage: java -jar stand-in-upstream.jar [options]
-              --port N       port on 127.0.0.1 (default 8089, 0 = any free port)
+              --host H       address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+              --port N       port (default 8089, 0 = any free port)
               --products N   DummyJSON products (default 194)
               --posts N      JSONPlaceholder posts (default 100)
               --users N      Reqres users (default 12)
@@ -21,6 +22,7 @@ record LaunchOptions(int port, Settings settings, boolean help) {
     /** @throws IllegalArgumentException naming the offending flag or value */
     static LaunchOptions parse(String... args) {
         Settings defaults = Settings.defaults();
+        String host = StandInUpstream.HOST;
         int port = DEFAULT_PORT;
         int products = defaults.size().products();
         int posts = defaults.size().posts();
@@ -30,13 +32,14 @@ record LaunchOptions(int port, Settings settings, boolean help) {
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                return new LaunchOptions(port, defaults, true);
+                return new LaunchOptions(host, port, defaults, true);
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + flag);
             }
             String value = args[++i];
             switch (flag) {
+                case "--host" -> host = value;
                 case "--port" -> port = number(flag, value, 0, 65_535);
                 case "--products" -> products = number(flag, value, 0, Integer.MAX_VALUE);
                 case "--posts" -> posts = number(flag, value, 0, Integer.MAX_VALUE);
@@ -46,7 +49,7 @@ record LaunchOptions(int port, Settings settings, boolean help) {
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new LaunchOptions(port, new Settings(new CatalogSize(products, posts, users), seed, apiKey), false);
+        return new LaunchOptions(host, port, new Settings(new CatalogSize(products, posts, users), seed, apiKey), false);
     }
 
     private static int number(String flag, String value, int min, int max) {

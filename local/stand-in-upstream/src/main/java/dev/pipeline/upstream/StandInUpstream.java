@@ -51,6 +51,14 @@ public final class StandInUpstream implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static StandInUpstream start(int port, Settings settings) {
+        return start(HOST, port, settings);
+    }
+
+    /**
+     * Starts serving on {@code host:port}: {@code 0.0.0.0} in a container, so other containers
+     * reach it; loopback everywhere else.
+     */
+    public static StandInUpstream start(String host, int port, Settings settings) {
         Catalog catalog = new Catalog(settings.size(), settings.seed());
         RequestCounts counts = new RequestCounts();
         FaultyApi faults = new FaultyApi();
@@ -65,14 +73,14 @@ public final class StandInUpstream implements AutoCloseable {
                 counts);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), BACKLOG);
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
             server.createContext("/", router);
             server.setExecutor(executor);
             server.start();
             return new StandInUpstream(server, executor, counts, faults);
         } catch (IOException e) {
             executor.close();
-            throw new UncheckedIOException("stand-in upstream cannot listen on " + HOST + ":" + port, e);
+            throw new UncheckedIOException("stand-in upstream cannot listen on " + host + ":" + port, e);
         }
     }
 
@@ -121,7 +129,7 @@ public final class StandInUpstream implements AutoCloseable {
         }
         StandInUpstream upstream;
         try {
-            upstream = start(options.port(), options.settings());
+            upstream = start(options.host(), options.port(), options.settings());
         } catch (UncheckedIOException e) {
             System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
             System.exit(1);

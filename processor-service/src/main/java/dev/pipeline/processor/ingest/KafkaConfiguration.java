@@ -93,6 +93,11 @@ class KafkaConfiguration {
     ConsumerAwareRebalanceListener commitBeforeRebalance(OffsetCommitter committer) {
         return new ConsumerAwareRebalanceListener() {
             @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                committer.assigned(consumer, partitions);
+            }
+
+            @Override
             public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 committer.commit(consumer, partitions);
                 committer.forget(partitions);

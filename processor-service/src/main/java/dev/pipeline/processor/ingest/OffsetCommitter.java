@@ -28,12 +28,14 @@ class OffsetCommitter {
 
     private static final Logger log = LoggerFactory.getLogger(OffsetCommitter.class);
 
+    private final RunLedger ledger;
     private final PartitionMarks marks;
     private final long intervalNanos;
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final ThreadLocal<long[]> lastCommit = ThreadLocal.withInitial(() -> new long[]{System.nanoTime()});
 
     OffsetCommitter(RunLedger ledger, ProcessorProperties properties) {
+        this.ledger = ledger;
         this.marks = ledger.marks();
         this.intervalNanos = properties.commitInterval().toNanos();
     }
@@ -42,8 +44,14 @@ class OffsetCommitter {
         long[] last = lastCommit.get();
         if (System.nanoTime() - last[0] >= intervalNanos) {
             last[0] = System.nanoTime();
+            ledger.releaseRunsReportedElsewhere();
             commit(consumer, consumer.assignment());
         }
+    }
+
+    /** Newly assigned partitions start from their committed offset (where the consumer is now). */
+    void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> marks.assigned(partition, consumer.position(partition)));
     }
 
     void commit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -73,6 +81,7 @@ class OffsetCommitter {
     @EventListener
     void onIdle(ListenerContainerIdleEvent event) {
         if (event.getConsumer() != null) {
+            ledger.releaseRunsReportedElsewhere();
             commit(event.getConsumer(), event.getTopicPartitions());
         }
     }

@@ -30,7 +30,7 @@ class ProductListener {
                 .register(meters);
     }
 
-    @KafkaListener(id = "products", topics = Topics.PRODUCTS,
+    @KafkaListener(id = "products", idIsGroup = false, topics = Topics.PRODUCTS,
             properties = "spring.json.value.default.type=dev.pipeline.common.ProductRecord")
     void onProduct(ConsumerRecord<String, ProductRecord> record, Consumer<?, ?> consumer) {
         ledger.product(readable(record.value()), new TopicPartition(record.topic(), record.partition()), record.offset());

@@ -3,6 +3,7 @@ package dev.pipeline.processor.report;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.DoubleBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,8 +26,12 @@ final class PriceSpill implements AutoCloseable {
         this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 
-    void add(double price) throws IOException {
-        out.writeDouble(price);
+    void add(double price) {
+        try {
+            out.writeDouble(price);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         count++;
     }
 

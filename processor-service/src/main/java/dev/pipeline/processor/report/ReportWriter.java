@@ -92,14 +92,14 @@ class ReportWriter {
 
     private static void writeProducts(JsonGenerator out, OpenRun run) {
         out.writeArrayPropertyStart("products");
-        run.store().forEachProduct((key, value) ->
-                out.writeRawValue(new String(StoredProduct.decode(value).json(), StandardCharsets.UTF_8)));
+        run.withStore(store -> store.forEachProduct((key, value) ->
+                out.writeRawValue(new String(StoredProduct.decode(value).json(), StandardCharsets.UTF_8))));
         out.writeEndArray();
     }
 
     private static void writeErrors(JsonGenerator out, OpenRun run) {
         out.writeArrayPropertyStart("errors");
-        run.store().forEachError((key, value) -> out.writeRawValue(new String(value, StandardCharsets.UTF_8)));
+        run.withStore(store -> store.forEachError((key, value) -> out.writeRawValue(new String(value, StandardCharsets.UTF_8))));
         out.writeEndArray();
     }
 

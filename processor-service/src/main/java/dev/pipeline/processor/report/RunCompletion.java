@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +32,14 @@ public class RunCompletion {
 
     private final RunLedger ledger;
     private final ReportWriter writer;
+    private final RangeReader rangeReader;
     private final Timer writeTime;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
-    RunCompletion(RunLedger ledger, ReportWriter writer, MeterRegistry meters) {
+    RunCompletion(RunLedger ledger, ReportWriter writer, RangeReader rangeReader, MeterRegistry meters) {
         this.ledger = ledger;
         this.writer = writer;
+        this.rangeReader = rangeReader;
         this.writeTime = Timer.builder("pipeline.report.write").description("time to write a run's report")
                 .register(meters);
         meters.gauge("pipeline.runs.open", ledger.openRuns(), java.util.Collection::size);
@@ -61,6 +64,10 @@ public class RunCompletion {
         }
     }
 
+    /**
+     * Complete when the final event is here and every partition it names that this instance
+     * consumes has been consumed past its offset; partitions consumed elsewhere are read directly.
+     */
     private boolean isComplete(OpenRun run) {
         RunEvent.Fetched fetched = run.fetched();
         if (fetched == null) {
@@ -68,11 +75,17 @@ public class RunCompletion {
         }
         PartitionMarks marks = ledger.marks();
         for (Map.Entry<Integer, Long> last : fetched.lastOffsets().entrySet()) {
-            if (marks.position(new TopicPartition(Topics.PRODUCTS, last.getKey())) <= last.getValue()) {
+            TopicPartition partition = new TopicPartition(Topics.PRODUCTS, last.getKey());
+            if (marks.isAssigned(partition) && marks.position(partition) <= last.getValue()) {
                 return false;
             }
         }
         return true;
+    }
+
+    private List<Integer> consumedElsewhere(OpenRun run) {
+        return run.fetched().lastOffsets().keySet().stream()
+                .filter(p -> !ledger.marks().isAssigned(new TopicPartition(Topics.PRODUCTS, p))).sorted().toList();
     }
 
     private void report(OpenRun run) {
@@ -80,6 +93,10 @@ public class RunCompletion {
             return; // another thread reported it between the check and the claim
         }
         try {
+            List<Integer> elsewhere = consumedElsewhere(run);
+            if (!elsewhere.isEmpty()) {
+                rangeReader.read(run, elsewhere);
+            }
             Path report = writeTime.recordCallable(() -> writer.write(run));
             ledger.reported(run);
             log.info("run {} complete: report {}", run.runId(), report);

@@ -4,7 +4,6 @@ import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.StoredProduct;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,28 +18,22 @@ record RunFigures(long products, long errors, long validPrices, Double minPrice,
 
     static RunFigures of(OpenRun run, Path scratch) throws IOException {
         Map<String, Long> categories = new HashMap<>();
-        long[] counts = new long[2];
         double[] priceRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0};
         try (PriceSpill prices = new PriceSpill(scratch)) {
-            run.store().forEachProduct((key, value) -> {
+            long products = run.withStore(store -> store.forEachProduct((key, value) -> {
                 StoredProduct product = StoredProduct.decode(value);
-                counts[0]++;
                 categories.merge(product.category(), 1L, Long::sum);
                 if (product.price() != null) {
                     double price = product.price();
                     priceRange[0] = Math.min(priceRange[0], price);
                     priceRange[1] = Math.max(priceRange[1], price);
                     priceRange[2] += price;
-                    try {
-                        prices.add(price);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    prices.add(price);
                 }
-            });
-            run.store().forEachError((key, value) -> counts[1]++);
+            }));
+            long errors = run.withStore(store -> store.forEachError((key, value) -> { }));
             long valid = prices.count();
-            return new RunFigures(counts[0], counts[1], valid,
+            return new RunFigures(products, errors, valid,
                     valid == 0 ? null : priceRange[0], valid == 0 ? null : priceRange[1],
                     valid == 0 ? null : priceRange[2] / valid, prices.median(), byCountThenName(categories));
         }

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * What the processor knows of a run it has not reported yet. Its records live in its
@@ -24,6 +27,8 @@ public final class OpenRun {
     private volatile RunEvent.Started started;
     private volatile RunEvent.Fetched fetched;
     private volatile RunStore store;
+    private volatile boolean discarded;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     OpenRun(String runId, Path storeDirectory) {
         this.runId = runId;
@@ -45,7 +50,8 @@ public final class OpenRun {
     }
 
     public Map<String, SourceStats> sourceStats() {
-        return Map.copyOf(sourceStats);
+        // By source name, as the skip list holds them: Map.copyOf would order them differently in every JVM.
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceStats));
     }
 
     public long productsConsumed() {
@@ -56,17 +62,30 @@ public final class OpenRun {
         return errorsConsumed.sum();
     }
 
-    public RunStore store() {
-        RunStore current = store;
-        if (current == null) {
-            synchronized (this) {
-                if (store == null) {
-                    store = RunStore.open(storeDirectory);
-                }
-                current = store;
+    /**
+     * Uses the run's store, opening it on first use. Uses may overlap each other but never the
+     * store's closing: a record that arrives for a run already reported fails here (and is
+     * retried, then skipped) instead of touching a closed store.
+     */
+    public <T> T withStore(Function<RunStore, T> use) {
+        lock.readLock().lock();
+        try {
+            if (discarded) {
+                throw new IllegalStateException("run " + runId + " is already reported");
             }
+            RunStore current = store;
+            if (current == null) {
+                synchronized (this) {
+                    if (store == null) {
+                        store = RunStore.open(storeDirectory);
+                    }
+                    current = store;
+                }
+            }
+            return use.apply(current);
+        } finally {
+            lock.readLock().unlock();
         }
-        return current;
     }
 
     void started(RunEvent.Started event) {
@@ -89,10 +108,16 @@ public final class OpenRun {
         errorsConsumed.increment();
     }
 
-    synchronized void discard() {
-        if (store != null) {
-            store.close();
-            store = null;
+    void discard() {
+        lock.writeLock().lock();
+        try {
+            discarded = true;
+            if (store != null) {
+                store.close();
+                store = null;
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }

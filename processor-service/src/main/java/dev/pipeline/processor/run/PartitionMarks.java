@@ -25,7 +25,19 @@ public final class PartitionMarks {
         marks.position = offset + 1;
     }
 
-    /** The next offset to consume, or -1 when nothing of the partition was consumed yet. */
+    /**
+     * The partition is this instance's now, to be consumed from {@code position} (its committed
+     * offset). A partition not assigned here is read directly when a run needs it.
+     */
+    public void assigned(TopicPartition partition, long position) {
+        partitions.computeIfAbsent(partition, p -> new Marks()).position = position;
+    }
+
+    public boolean isAssigned(TopicPartition partition) {
+        return partitions.containsKey(partition);
+    }
+
+    /** The next offset to consume, or -1 when the partition is not this instance's. */
     public long position(TopicPartition partition) {
         Marks marks = partitions.get(partition);
         return marks == null ? -1 : marks.position;

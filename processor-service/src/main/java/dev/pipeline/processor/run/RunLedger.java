@@ -68,11 +68,42 @@ public class RunLedger {
     public void product(ProductRecord product, TopicPartition partition, long offset) {
         OpenRun run = openOrNull(product.runId());
         if (run != null) {
-            run.store().putProduct(SortKey.of(product.source(), product.externalId()),
-                    StoredProduct.encode(product, Instant.now(), JSON));
-            run.productStored();
+            store(run, product);
         }
         marks.consumed(partition, offset, run == null ? null : run.runId());
+    }
+
+    /** A product of the run read directly from a partition another instance consumes. */
+    public void productFromRange(OpenRun run, ProductRecord product) {
+        store(run, product);
+    }
+
+    /** A record of the run's range that could not be read (its partition's consumer dead-letters it). */
+    public void unreadableFromRange(OpenRun run, TopicPartition partition, long offset, String reason) {
+        storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
+                null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
+    }
+
+    private static void store(OpenRun run, ProductRecord product) {
+        byte[] key = SortKey.of(product.source(), product.externalId());
+        byte[] value = StoredProduct.encode(product, Instant.now(), JSON);
+        run.withStore(store -> {
+            store.putProduct(key, value);
+            return null;
+        });
+        run.productStored();
+    }
+
+    /**
+     * Forgets open runs whose report another instance has written (instances share the output
+     * directory), so their records stop holding back this instance's commits.
+     */
+    public void releaseRunsReportedElsewhere() {
+        for (OpenRun run : open.values()) {
+            if (run.fetched() == null && Files.exists(reportPath(run.runId()))) {
+                reported(run);
+            }
+        }
     }
 
     public void event(RunEvent event, TopicPartition partition, long offset) {
@@ -132,7 +163,10 @@ public class RunLedger {
             out.writeNumberProperty("attempts", attempts);
             out.writeEndObject();
         }
-        run.store().putError(key, json.toByteArray());
+        run.withStore(store -> {
+            store.putError(key, json.toByteArray());
+            return null;
+        });
         run.errorStored();
     }
 }

@@ -78,22 +78,25 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Every product value in report order. */
-    public void forEachProduct(BiConsumer<byte[], byte[]> action) {
-        forEach(products, action);
+    /** Every product value in report order; answers how many there were. */
+    public long forEachProduct(BiConsumer<byte[], byte[]> action) {
+        return forEach(products, action);
     }
 
-    /** Every error value in the order it was read. */
-    public void forEachError(BiConsumer<byte[], byte[]> action) {
-        forEach(errors, action);
+    /** Every error value in the order it was read; answers how many there were. */
+    public long forEachError(BiConsumer<byte[], byte[]> action) {
+        return forEach(errors, action);
     }
 
-    private void forEach(ColumnFamilyHandle family, BiConsumer<byte[], byte[]> action) {
+    private long forEach(ColumnFamilyHandle family, BiConsumer<byte[], byte[]> action) {
+        long count = 0;
         try (RocksIterator iterator = db.newIterator(family)) {
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 action.accept(iterator.key(), iterator.value());
+                count++;
             }
         }
+        return count;
     }
 
     /** Closes the store and deletes its files. */

@@ -35,7 +35,8 @@ public record StoredProduct(Double price, String category, byte[] json) {
             out.writeStringProperty("category", product.category());
             out.writeStringProperty("processed_at", processedAt.toString());
             out.writeStringProperty("fetched_at", String.valueOf(product.fetchedAt()));
-            for (Map.Entry<String, String> attribute : product.attributes().entrySet()) {
+            // By name: the record's map (Map.copyOf) iterates in an order that differs from JVM to JVM.
+            for (Map.Entry<String, String> attribute : new java.util.TreeMap<>(product.attributes()).entrySet()) {
                 out.writeStringProperty(attribute.getKey(), attribute.getValue());
             }
             out.writeEndObject();

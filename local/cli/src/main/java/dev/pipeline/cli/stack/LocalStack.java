@@ -4,8 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +35,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     /** Starts everything and returns once all services are healthy; on any failure stops what did start. */
     public static LocalStack start(PipelineHome home, StackSettings settings, Consumer<String> say) {
-        home.requireArtifacts(settings.startsBroker());
+        home.requireArtifacts(settings.startsBroker(), settings.startsUpstream());
         LocalStack stack = new LocalStack(say);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
@@ -51,13 +53,26 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         bootstrapServers = settings.startsBroker() ? startBroker(home) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers);
         int[] ports = FreePorts.pick(3);
-        ServiceProcess upstream = launch(commands.upstream(ports[0]), home);
-        Path processorWork = ScratchDirectory.create(home.runtimeDir(), "processor-");
-        onStop(() -> ScratchDirectory.delete(processorWork));
-        processor = launch(commands.processor(ports[1], processorWork), home);
-        fetcher = launch(commands.fetcher(ports[2], upstream.baseUrl()), home);
-        services = List.of(upstream, processor, fetcher);
+        List<ServiceProcess> started = new ArrayList<>();
+        Optional<URI> upstreamUrl = Optional.empty();
+        if (settings.startsUpstream()) {
+            ServiceProcess upstream = launch(commands.upstream(ports[0]), home);
+            started.add(upstream);
+            upstreamUrl = Optional.of(upstream.baseUrl());
+        }
+        processor = launch(commands.processor(ports[1], scratch(home, "processor-")), home);
+        fetcher = launch(commands.fetcher(ports[2], upstreamUrl, scratch(home, "fetcher-")), home);
+        started.add(processor);
+        started.add(fetcher);
+        services = List.copyOf(started);
         Readiness.await(services, HEALTHY_TIMEOUT, say);
+    }
+
+    /** A directory for one service's files (owner-only), deleted when the stack stops. */
+    private Path scratch(PipelineHome home, String prefix) {
+        Path dir = ScratchDirectory.create(home.runtimeDir(), prefix);
+        onStop(() -> ScratchDirectory.delete(dir));
+        return dir;
     }
 
     private String startBroker(PipelineHome home) {

@@ -101,7 +101,7 @@ public record PipelineHome(Path root) {
     }
 
     /** Fails with one message naming everything a local run needs but cannot find. */
-    public void requireArtifacts(boolean withBroker) {
+    public void requireArtifacts(boolean withBroker, boolean withUpstream) {
         List<String> missing = new ArrayList<>();
         if (withBroker && !Files.isRegularFile(brokerClasspath())) {
             missing.add(root.relativize(brokerClasspath()).toString());
@@ -111,7 +111,7 @@ public record PipelineHome(Path root) {
                 missing.add(root.relativize(jar).toString());
             }
         }
-        if (upstreamJar().isEmpty()) {
+        if (withUpstream && upstreamJar().isEmpty()) {
             missing.add("a runnable " + UPSTREAM_JARS + " (with a Main-Class)");
         }
         if (!missing.isEmpty()) {

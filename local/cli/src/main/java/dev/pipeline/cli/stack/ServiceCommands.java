@@ -1,9 +1,13 @@
 package dev.pipeline.cli.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The command lines of the three services a local run starts: every flag they get, in one place. */
 final class ServiceCommands {
@@ -34,11 +38,26 @@ final class ServiceCommands {
         return new ServiceCommand("processor", java("256m", home.processorJar(), args), url(port), HealthCheck.ACTUATOR);
     }
 
-    ServiceCommand fetcher(int port, URI upstreamUrl) {
+    /**
+     * The fetcher, pointed at the stand-in upstream when one runs. Its start-up files are written
+     * to {@code filesDir} (which the stack deletes at the end) and passed by path.
+     */
+    ServiceCommand fetcher(int port, Optional<URI> upstreamUrl, Path filesDir) {
         List<String> args = new ArrayList<>(springArgs(port));
-        args.add("--pipeline.upstream-url=" + upstreamUrl.toString().replaceAll("/$", ""));
+        upstreamUrl.ifPresent(url -> args.add("--pipeline.upstream-url=" + url.toString().replaceAll("/$", "")));
         args.addAll(settings.fetcherArgs());
+        settings.fetcherFiles().forEach((property, content) ->
+                args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
         return new ServiceCommand("fetcher", java("256m", home.fetcherJar(), args), url(port), HealthCheck.ACTUATOR);
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + file, ex);
+        }
     }
 
     private List<String> springArgs(int port) {

@@ -1,7 +1,11 @@
 package dev.pipeline.cli.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a local run is asked for. Extra arguments go straight to a service's command line
@@ -9,19 +13,44 @@ import java.util.List;
  *
  * @param bootstrapServers an existing Kafka cluster to use, or {@code null} to start a broker
  * @param outputDir where the processor writes reports
+ * @param startsUpstream whether to start the stand-in upstream (not when real sources are named)
+ * @param fetcherFiles files the fetcher reads at startup, by property: each is written to a
+ *        scratch directory (owner-only, deleted when the stack stops) and passed as
+ *        {@code --<property>=<file>}; they may hold secrets such as API-key headers
  */
-public record StackSettings(String bootstrapServers, Path outputDir, List<String> upstreamArgs,
-        List<String> processorArgs, List<String> fetcherArgs) {
+public record StackSettings(String bootstrapServers, Path outputDir, boolean startsUpstream, List<String> upstreamArgs,
+        List<String> processorArgs, List<String> fetcherArgs, Map<String, String> fetcherFiles) {
 
     public StackSettings {
         outputDir = outputDir.toAbsolutePath().normalize();
         upstreamArgs = List.copyOf(upstreamArgs);
         processorArgs = List.copyOf(processorArgs);
         fetcherArgs = List.copyOf(fetcherArgs);
+        fetcherFiles = Collections.unmodifiableMap(new LinkedHashMap<>(fetcherFiles));
     }
 
     public static StackSettings of(String bootstrapServers, Path outputDir) {
-        return new StackSettings(bootstrapServers, outputDir, List.of(), List.of(), List.of());
+        return new StackSettings(bootstrapServers, outputDir, true, List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /** Real sources are named: the fetcher's defaults, and the stand-in upstream they point at, are not needed. */
+    public StackSettings withoutUpstream() {
+        return new StackSettings(bootstrapServers, outputDir, false, upstreamArgs, processorArgs, fetcherArgs,
+                fetcherFiles);
+    }
+
+    public StackSettings withFetcherArgs(List<String> more) {
+        List<String> args = new ArrayList<>(fetcherArgs);
+        args.addAll(more);
+        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, args,
+                fetcherFiles);
+    }
+
+    public StackSettings withFetcherFile(String property, String content) {
+        Map<String, String> files = new LinkedHashMap<>(fetcherFiles);
+        files.put(property, content);
+        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
+                files);
     }
 
     public boolean startsBroker() {

@@ -1,0 +1,62 @@
+# syntax=docker/dockerfile:1
+#
+# One image recipe for every runnable module, chosen by the MODULE build argument (a module
+# directory). docker-compose.yml passes the same arguments:
+#
+#   docker build --build-arg MODULE=fetcher-service -t pipeline/fetcher-service .
+#   docker build --build-arg MODULE=processor-service -t pipeline/processor-service .
+#   docker build --build-arg MODULE=local/stand-in-upstream --target upstream -t pipeline/stand-in-upstream .
+#
+# The Spring Boot services run from their jar's layers: dependencies change rarely and the
+# application often, so a rebuild re-ships only the top layer. The stand-in upstream is a plain
+# shaded jar and has its own final stage, `upstream`.
+
+# ---- build: the Maven wrapper builds MODULE and the modules it depends on ----------------------
+FROM eclipse-temurin:21-jdk AS build
+ARG MODULE
+WORKDIR /workspace
+COPY . .
+# The cache mount keeps the local Maven repository from one build to the next; locked, because
+# compose builds the three images in parallel and Maven's local repository is not safe for that.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
+    test -n "${MODULE}" || { echo "build with --build-arg MODULE=<module directory>, e.g. fetcher-service" >&2; exit 1; }; \
+    ./mvnw -B -DskipTests -pl "${MODULE}" -am package \
+    # Every runnable jar is named after its module's directory: fetcher-service/target/fetcher-service.jar,
+    # local/stand-in-upstream/target/stand-in-upstream.jar (the shaded one, not the plain artifact).
+    && cp "${MODULE}/target/$(basename "${MODULE}").jar" /workspace/app.jar
+
+# ---- layers: a Spring Boot jar split into its layers (the `tools` jar mode of Boot 3.3+) -------
+FROM eclipse-temurin:21-jre AS layers
+WORKDIR /layers
+COPY --from=build /workspace/app.jar app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# ---- runtime: what both final stages share ------------------------------------------------------
+# The Ubuntu-based JRE rather than -alpine: RocksDB's JNI library (processor) wants glibc, and this
+# image has curl, which the compose healthchecks call (adoptium/containers installs curl and wget
+# in its Ubuntu images).
+FROM eclipse-temurin:21-jre AS runtime
+RUN groupadd --system --gid 10001 pipeline \
+    && useradd --system --uid 10001 --gid pipeline --home-dir /app --no-create-home pipeline \
+    # Exists in the image and belongs to the app user, so a fresh named volume mounted here does too.
+    && mkdir -p /app /data/output \
+    && chown pipeline:pipeline /data/output
+WORKDIR /app
+
+# ---- upstream: the stand-in upstream (docker build --target upstream) ---------------------------
+# A plain shaded jar, listening on all of the container's addresses so the fetcher's container
+# reaches it. Extra arguments (e.g. `--products 1000000` from a compose `command:`) are appended.
+FROM runtime AS upstream
+COPY --from=build /workspace/app.jar upstream.jar
+USER 10001:10001
+EXPOSE 8089
+ENTRYPOINT ["java", "-jar", "/app/upstream.jar", "--host", "0.0.0.0", "--port", "8089"]
+
+# ---- service (the default target): a Spring Boot service from its layers, least volatile first ---
+FROM runtime AS service
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+USER 10001:10001
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

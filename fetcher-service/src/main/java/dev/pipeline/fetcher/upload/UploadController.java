@@ -1,0 +1,97 @@
+package dev.pipeline.fetcher.upload;
+
+import dev.pipeline.fetcher.publish.RunPublishException;
+import dev.pipeline.fetcher.run.RunLauncher;
+import dev.pipeline.fetcher.run.RunView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/uploads}: JSON or CSV files in the multipart part {@code files} become a run of
+ * source {@code upload}, answered like {@code POST /api/runs}: 202 with the run and its Location.
+ * Sizes are capped by {@code spring.servlet.multipart.*} (413 beyond), the file count by
+ * {@code pipeline.upload.max-files}.
+ */
+@RestController
+@RequestMapping("/api/uploads")
+class UploadController {
+
+    private final RunLauncher launcher;
+    private final UploadProperties properties;
+
+    UploadController(RunLauncher launcher, UploadProperties properties) {
+        this.launcher = launcher;
+        this.properties = properties;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<RunView> upload(@RequestPart("files") List<MultipartFile> files) throws InterruptedException {
+        if (files.size() > properties.maxFiles()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Too many files",
+                    files.size() + " files in one upload; at most " + properties.maxFiles() + " are taken");
+        }
+        List<UploadFormat> formats = files.stream().map(UploadController::formatOf).toList();
+        List<UploadedFile> copies = copy(files, formats);
+        try {
+            RunView run = launcher.start(UploadRun.SOURCE, new UploadRun(copies));
+            return ResponseEntity.accepted()
+                    .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/runs/{id}")
+                            .build(run.runId()))
+                    .body(run);
+        } catch (RunPublishException e) {
+            UploadRun.discard(copies);
+            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
+                    "the upload could not be started: Kafka did not accept its first event");
+        } catch (RuntimeException | InterruptedException e) {
+            UploadRun.discard(copies);
+            throw e;
+        }
+    }
+
+    private static UploadFormat formatOf(MultipartFile file) {
+        return UploadFormat.of(file.getOriginalFilename(), file.getContentType()).orElseThrow(() ->
+                problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported file type",
+                        "'" + UploadedFile.cleanName(file.getOriginalFilename(), 0)
+                                + "' is neither JSON (.json, application/json) nor CSV (.csv, text/csv)"));
+    }
+
+    private static List<UploadedFile> copy(List<MultipartFile> files, List<UploadFormat> formats) {
+        List<UploadedFile> copies = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                Path copy = Files.createTempFile("pipeline-upload-", ".part");
+                copies.add(new UploadedFile(UploadedFile.cleanName(files.get(i).getOriginalFilename(), i),
+                        formats.get(i), copy));
+                try (var in = files.get(i).getInputStream()) {
+                    Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return copies;
+        } catch (IOException e) {
+            UploadRun.discard(copies);
+            throw new UncheckedIOException("could not keep the uploaded files", e);
+        }
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.pipeline.fetcher.upload;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.Topics;
+import dev.pipeline.fetcher.MultipartBody;
+import dev.pipeline.fetcher.RunRecords;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /api/uploads} on a real broker: uploaded JSON and CSV files become a run whose
+ * products and errors on Kafka are exactly those of the files; what the upload cannot take is
+ * refused with a problem that says why.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3)
+@TestPropertySource(properties = {
+        "spring.servlet.multipart.max-file-size=64KB",
+        "spring.servlet.multipart.max-request-size=256KB",
+        "pipeline.upload.max-files=3",
+        "pipeline.upstream-url=http://127.0.0.1:1"})
+class UploadIntegrationTests {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static final String JSON_FILE = """
+            {"total": 5, "products": [
+              {"id": 1, "title": "Lamp", "price": 12.5, "category": "home"},
+              {"id": 2, "title": "Mug", "price": "cheap"},
+              {"id": 3, "name": "Chair", "price": 40},
+              {"title": "No id"},
+              {"id": "b-4", "title": "Book", "url": "http://127.0.0.1:1/steal"}
+            ]}""";
+    static final String CSV_FILE = "id,title,price,category\r\n"
+            + "10,\"Desk, oak\",120.00,furniture\r\n"
+            + "11,\"Said \"\"hi\"\"\",,\r\n"
+            + "12,,5,x\r\n"
+            + "13,Negative,-1,x\r\n"
+            + "14,Short row\r\n"
+            + "15,\"Two\nlines\",7.5,home\r\n";
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void jsonAndCsvFilesBecomeARunWithExactlyTheirValidItemsAsProductsAndEveryOtherAsAnError() throws Exception {
+        HttpResponse<String> accepted = upload(new MultipartBody()
+                .file("files", "products.json", "application/json", JSON_FILE)
+                .file("files", "more.csv", "text/csv", CSV_FILE)
+                .file("files", "broken.json", "application/json", "[{\"id\": 1,"));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode run = PipelineJson.mapper().readTree(accepted.body());
+        String runId = run.get("runId").asString();
+        assertThat(accepted.headers().firstValue("Location")).contains("http://localhost:" + port + "/api/runs/" + runId);
+        assertThat(run.get("sources").get(0).get("name").asString()).isEqualTo("upload");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+
+        List<ProductRecord> products = RunRecords.readAll(broker, Topics.PRODUCTS).stream()
+                .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class))
+                .filter(p -> p.runId().equals(runId)).toList();
+        assertThat(products).extracting(ProductRecord::key, ProductRecord::title, ProductRecord::price,
+                        ProductRecord::category, ProductRecord::endpoint)
+                .containsExactlyInAnyOrder(
+                        tuple("upload:1", "Lamp", 12.5, "home", "upload:products.json"),
+                        tuple("upload:3", "Chair", 40.0, "unknown", "upload:products.json"),
+                        tuple("upload:b-4", "Book", null, "unknown", "upload:products.json"),
+                        tuple("upload:10", "Desk, oak", 120.0, "furniture", "upload:more.csv"),
+                        tuple("upload:11", "Said \"hi\"", null, "unknown", "upload:more.csv"),
+                        tuple("upload:15", "Two\nlines", 7.5, "home", "upload:more.csv"));
+
+        List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
+        assertThat(events.stream().filter(RunEvent.FetchFailed.class::isInstance).map(RunEvent.FetchFailed.class::cast))
+                .allSatisfy(error -> assertThat(error.source()).isEqualTo("upload"))
+                .extracting(RunEvent.FetchFailed::endpoint, RunEvent.FetchFailed::kind, RunEvent.FetchFailed::error)
+                .containsExactlyInAnyOrder(
+                        tuple("upload:products.json", "invalid_item", "item 2: price is not a number"),
+                        tuple("upload:products.json", "invalid_item", "item 4: missing id"),
+                        tuple("upload:more.csv", "invalid_item", "item 12: missing or blank title"),
+                        tuple("upload:more.csv", "invalid_item", "item 13: price is negative or not finite"),
+                        tuple("upload:more.csv", "invalid_item", "row 5 has 2 fields where the header has 4"),
+                        tuple("upload:broken.json", "malformed_page",
+                                "not JSON: Unexpected end-of-input within/between Object entries (line 1, column 11)"));
+        assertThat(events).filteredOn(RunEvent.SourceFinished.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((RunEvent.SourceFinished) e).stats())
+                        .isEqualTo(new SourceStats(0, 0, 0, 0, 11, 5)));
+        assertThat(events.getLast()).isInstanceOfSatisfying(RunEvent.Fetched.class,
+                fetched -> assertThat(fetched.productsPublished()).isEqualTo(6));
+    }
+
+    @Nested
+    class Refused {
+
+        @Test
+        void aFileLargerThanTheLimitIsContentTooLarge() throws Exception {
+            byte[] large = new byte[100 * 1024];
+            Arrays.fill(large, (byte) ' ');
+            HttpResponse<String> refused = upload(new MultipartBody().file("files", "large.json", "application/json", large));
+
+            assertProblem(refused, 413, "the upload is larger than allowed: at most 64KB per file and 256KB per request");
+        }
+
+        @Test
+        void aFileNeitherJsonNorCsvIsAnUnsupportedMediaType() throws Exception {
+            HttpResponse<String> refused = upload(new MultipartBody()
+                    .file("files", "ok.json", "application/json", "[]")
+                    .file("files", "picture.png", "image/png", "not an image"));
+
+            assertProblem(refused, 415, "'picture.png' is neither JSON (.json, application/json) nor CSV (.csv, text/csv)");
+        }
+
+        @Test
+        void moreFilesThanAllowedAreABadRequest() throws Exception {
+            MultipartBody body = new MultipartBody();
+            for (int i = 0; i < 4; i++) {
+                body.file("files", "f" + i + ".json", "application/json", "[]");
+            }
+            assertProblem(upload(body), 400, "4 files in one upload; at most 3 are taken");
+        }
+
+        @Test
+        void anUploadWithoutTheFilesPartIsABadRequest() throws Exception {
+            HttpResponse<String> refused = upload(new MultipartBody().field("other", "x"));
+
+            assertProblem(refused, 400, "Required part 'files' is not present.");
+        }
+
+        @Test
+        void aBodyThatIsNotMultipartIsAnUnsupportedMediaType() throws Exception {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertProblem(refused, 415, "Content-Type 'application/json' is not supported.");
+        }
+
+        @Test
+        void aMultipartBodyThatDoesNotParseIsABadRequest() throws Exception {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
+                    .header("Content-Type", "multipart/form-data")
+                    .POST(HttpRequest.BodyPublishers.ofString("garbage")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertProblem(refused, 400, "the multipart body could not be read: "
+                    + "the request was rejected because no multipart boundary was found");
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(problem(response).get("detail").asString()).isEqualTo(detail);
+        assertThat(problem(response).get("status").asInt()).isEqualTo(status);
+    }
+
+    private static JsonNode problem(HttpResponse<String> response) {
+        return PipelineJson.mapper().readTree(response.body());
+    }
+
+    private HttpResponse<String> upload(MultipartBody body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/uploads")).header("Content-Type", body.contentType())
+                .POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+}
