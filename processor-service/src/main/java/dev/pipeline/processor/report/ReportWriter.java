@@ -48,6 +48,12 @@ class ReportWriter {
         String scratchName = "." + run.runId() + "." + UUID.randomUUID();
         Path temp = directory.resolve(scratchName + ".json.tmp");
         Path prices = directory.resolve(scratchName + ".prices");
+        // Scratch files of this run from a process killed while writing it are stale: its report is written now.
+        try (var stale = Files.newDirectoryStream(directory, "." + run.runId() + ".*")) {
+            for (Path file : stale) {
+                Files.deleteIfExists(file);
+            }
+        }
         try {
             RunFigures figures = RunFigures.of(run, prices);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);

@@ -42,7 +42,8 @@ final class PlainProgress implements ProgressView {
 
     static String describe(RunProgress progress) {
         String sources = progress.fetch().sources().stream()
-                .map(source -> source.name() + " " + source.items())
+                .map(source -> source.name() + " " + source.items() + " in " + source.pages()
+                        + (source.pages() == 1 ? " page" : " pages"))
                 .collect(Collectors.joining(", "));
         long fetchErrors = progress.fetch().sources().stream().mapToLong(SourceProgress::errors).sum();
         return "fetch %s: %s items (%s), %d errors | %s".formatted(progress.fetch().state(),

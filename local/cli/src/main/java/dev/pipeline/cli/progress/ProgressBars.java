@@ -11,9 +11,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * One bar per source (items fetched) and one for records processed. A source's total is
- * unknown until the fetch ends, so its bar runs open-ended until then; the processed bar's
- * total is what has been fetched so far.
+ * One bar per source (items fetched, with its pages and errors beside it) and one for records
+ * processed. A source's total is unknown until the fetch ends, so its bar runs open-ended until
+ * then; the processed bar's total is what has been fetched so far.
  */
 final class ProgressBars implements ProgressView {
 
@@ -28,7 +28,7 @@ final class ProgressBars implements ProgressView {
                 bar.maxHint(source.items());
             }
             bar.stepTo(source.items());
-            bar.setExtraMessage(source.errors() == 0 ? "" : source.errors() + " errors");
+            bar.setExtraMessage(sourceMessage(source));
         }
         if (processed == null) {
             processed = bar("processed", "records"); // created after the source bars, so it stays last
@@ -40,6 +40,11 @@ final class ProgressBars implements ProgressView {
         // a complete run reports no counts, only its report: everything fetched has been processed
         processed.stepTo(progress.processed().filter(ProcessedRun::complete).isPresent() ? total : records);
         processed.setExtraMessage(progress.errorsProcessed() == 0 ? "" : progress.errorsProcessed() + " errors");
+    }
+
+    static String sourceMessage(SourceProgress source) {
+        String pages = source.pages() + (source.pages() == 1 ? " page" : " pages");
+        return source.errors() == 0 ? pages : pages + ", " + source.errors() + (source.errors() == 1 ? " error" : " errors");
     }
 
     private static ProgressBar bar(String name, String unit) {

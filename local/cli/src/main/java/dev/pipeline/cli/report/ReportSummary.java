@@ -7,16 +7,21 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
-/** What the summary table shows: the report's {@code summary} and {@code metrics}, never its products. */
+/**
+ * What the summary table shows: the report's {@code summary} and {@code metrics}, and its first
+ * few {@code errors}; never its products.
+ */
 public record ReportSummary(String runId, long totalProducts, long totalErrors, double successRate,
-        PriceMetrics prices, Map<String, Long> categories, Map<String, Long> requestsPerSource) {
+        PriceMetrics prices, Map<String, Long> categories, Map<String, Long> requestsPerSource,
+        List<ReportError> firstErrors) {
 
     public ReportSummary {
         categories = Map.copyOf(categories);
         requestsPerSource = Map.copyOf(requestsPerSource);
+        firstErrors = List.copyOf(firstErrors);
     }
 
-    static ReportSummary from(JsonNode summary, JsonNode metrics) {
+    static ReportSummary from(JsonNode summary, JsonNode metrics, List<ReportError> firstErrors) {
         JsonNode prices = metrics.path("price_metrics");
         return new ReportSummary(summary.path("run_id").asString(""),
                 summary.path("total_products").asLong(0),
@@ -26,7 +31,7 @@ public record ReportSummary(String runId, long totalProducts, long totalErrors, 
                         number(prices, "average_price"), number(prices, "median_price"),
                         prices.path("valid_price_count").asLong(0)),
                 counts(metrics.path("category_distribution")),
-                counts(metrics.path("source_request_counts")));
+                counts(metrics.path("source_request_counts")), firstErrors);
     }
 
     /** The most frequent categories, ties by name, so the table is the same on every run. */

@@ -20,6 +20,7 @@ public final class SummaryTable {
         row(table, "run id", report.runId());
         row(table, "products", String.valueOf(report.totalProducts()));
         row(table, "errors", String.valueOf(report.totalErrors()));
+        errors(table, report);
         row(table, "success rate", String.format(Locale.ROOT, "%.1f %%", report.successRate() * 100));
         PriceMetrics prices = report.prices();
         row(table, "price min", price(prices.min()));
@@ -33,6 +34,19 @@ public final class SummaryTable {
         counts(table, "top categories", categories, nameWidth);
         counts(table, "requests", requests, nameWidth);
         return table.toString();
+    }
+
+    /** The first few errors, where and why, so an unreachable URL is named without opening the report. */
+    private static void errors(StringBuilder table, ReportSummary report) {
+        int width = report.firstErrors().stream().mapToInt(error -> error.reason().length()).max().orElse(0);
+        width = Math.max(1, width); // %-0s is no format
+        for (ReportError error : report.firstErrors()) {
+            row(table, "", String.format(Locale.ROOT, "%-" + width + "s %s", error.reason(), error.endpoint()));
+        }
+        long more = report.totalErrors() - report.firstErrors().size();
+        if (!report.firstErrors().isEmpty() && more > 0) {
+            row(table, "", "... and " + more + " more in the report");
+        }
     }
 
     private static void row(StringBuilder table, String label, String value) {

@@ -32,7 +32,7 @@ class PlainProgressTests {
         progress.onProgress(HALF_WAY);
         progress.onProgress(HALF_WAY);
 
-        assertThat(out.toString()).isEqualTo("fetch RUNNING: 96 items (dummyjson 90, reqres 6), 1 errors "
+        assertThat(out.toString()).isEqualTo("fetch RUNNING: 96 items (dummyjson 90 in 8 pages, reqres 6 in 2 pages), 1 errors "
                 + "| processed 80 products, 1 errors\n");
     }
 

@@ -32,6 +32,20 @@ class ReportReaderTests {
         assertThat(summary.requestsPerSource()).containsOnly(entry("dummyjson", 7L), entry("jsonplaceholder", 1L),
                 entry("reqres", 2L));
         assertThat(summary.topCategories(2)).containsExactly(Map.entry("unknown", 112L), Map.entry("groceries", 27L));
+        assertThat(summary.firstErrors()).containsExactly(new ReportError("/delay/5", "", "timeout"),
+                new ReportError("/posts?page=9", "", "HTTP 500"));
+    }
+
+    @Test
+    void keepsOnlyTheFirstThreeErrors() {
+        ReportSummary summary = read("""
+                {"summary":{"run_id":"r","total_errors":4},"products":[],
+                 "errors":[{"endpoint":"e1","kind":"timeout","attempts":3,"extra":{"a":[1]}},{"endpoint":"e2","kind":"k"},
+                           {"endpoint":"e3","kind":"k"},{"endpoint":"e4","kind":"k"}],
+                 "metrics":{"source_request_counts":{"s":3}}}""");
+
+        assertThat(summary.firstErrors()).extracting(ReportError::endpoint).containsExactly("e1", "e2", "e3");
+        assertThat(summary.requestsPerSource()).containsOnly(entry("s", 3L));
     }
 
     @Test

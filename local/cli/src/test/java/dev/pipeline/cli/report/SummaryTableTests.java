@@ -2,6 +2,7 @@ package dev.pipeline.cli.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class SummaryTableTests {
                 run id           run-42
                 products         8
                 errors           2
+                                 timeout  /delay/5
+                                 HTTP 500 /posts?page=9
                 success rate     80.0 %
                 price min        0.99
                 price max        1999.99
@@ -39,9 +42,26 @@ class SummaryTableTests {
     }
 
     @Test
+    void namesTheFirstThreeErrorsByKindAndEndpointAndCountsTheRest() {
+        ReportSummary summary = new ReportSummary("run-1", 0, 5, 0, new PriceMetrics(null, null, null, null, 0),
+                Map.of(), Map.of(), List.of(new ReportError("http://127.0.0.1:9/x", "connect_error", "connection failed"),
+                        new ReportError("http://a/b?page=2", "http_error", "HTTP 500"),
+                        new ReportError("http://a/b?page=3", "malformed_page", "not JSON")));
+
+        assertThat(SummaryTable.render(summary)).contains("""
+                errors           5
+                                 connect_error  http://127.0.0.1:9/x
+                                 http_error     http://a/b?page=2
+                                 malformed_page http://a/b?page=3
+                                 ... and 2 more in the report
+                success rate     0.0 %
+                """);
+    }
+
+    @Test
     void showsDashesWhenNoProductHadAPriceOrACategory() {
         ReportSummary empty = new ReportSummary("run-0", 0, 0, 0, new PriceMetrics(null, null, null, null, 0),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), List.of());
 
         assertThat(SummaryTable.render(empty)).contains("price min        -\n", "top categories   -\n", "requests         -\n");
     }

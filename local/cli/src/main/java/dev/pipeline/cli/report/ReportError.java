@@ -1,0 +1,17 @@
+package dev.pipeline.cli.report;
+
+import tools.jackson.databind.JsonNode;
+
+/** One of a report's {@code errors}: where it happened and why, as the table shows it. */
+public record ReportError(String endpoint, String kind, String error) {
+
+    static ReportError from(JsonNode error) {
+        return new ReportError(error.path("endpoint").asString(""), error.path("kind").asString(""),
+                error.path("error").asString(""));
+    }
+
+    /** The short reason: the report's kind (e.g. connect_error), else the original's error text. */
+    String reason() {
+        return kind.isEmpty() ? error : kind;
+    }
+}
