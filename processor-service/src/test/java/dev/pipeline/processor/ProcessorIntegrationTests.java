@@ -191,6 +191,56 @@ class ProcessorIntegrationTests {
         }
     }
 
+    @Test
+    void runsInterleavedOnTheTopicEachGetTheirOwnReport() throws Exception {
+        try (var kafka = new Producer(broker)) {
+            kafka.event(new RunEvent.Started("run-a", List.of("shop"), Instant.now()));
+            kafka.event(new RunEvent.Started("run-b", List.of("shop"), Instant.now()));
+            Map<Integer, Long> lastOfA = new HashMap<>();
+            Map<Integer, Long> lastOfB = new HashMap<>();
+            for (int i = 1; i <= 50; i++) {
+                // The same products in both runs, at other prices, written alternately.
+                record(lastOfA, kafka.product(product("run-a", "shop", Integer.toString(i), (double) i, "a")));
+                record(lastOfB, kafka.product(product("run-b", "shop", Integer.toString(i), 100.0 + i, "b")));
+                if (i == 25) {
+                    kafka.event(new RunEvent.Fetched("run-a", lastOfA, 25, Instant.now()));
+                }
+            }
+            kafka.event(new RunEvent.Fetched("run-b", lastOfB, 50, Instant.now()));
+
+            Path reportA = output.resolve("run-a.json");
+            Path reportB = output.resolve("run-b.json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reportA) && Files.exists(reportB));
+            JsonNode a = JSON.readTree(reportA.toFile());
+            JsonNode b = JSON.readTree(reportB.toFile());
+            assertThat(a.get("summary").get("total_products").asInt()).isEqualTo(25);
+            assertThat(a.get("metrics").get("price_metrics").get("max_price").asDouble()).isEqualTo(25.0);
+            assertThat(a.get("metrics").get("category_distribution").toString()).isEqualTo("{\"a\":25}");
+            assertThat(b.get("summary").get("total_products").asInt()).isEqualTo(50);
+            assertThat(b.get("metrics").get("price_metrics").get("min_price").asDouble()).isEqualTo(101.0);
+            assertThat(b.get("metrics").get("price_metrics").get("median_price").asDouble()).isEqualTo(125.5);
+            assertThat(b.get("metrics").get("category_distribution").toString()).isEqualTo("{\"b\":50}");
+        }
+    }
+
+    @Test
+    void exposesItsMetricsForPrometheus() throws Exception {
+        String runId = "run-metrics";
+        try (var kafka = new Producer(broker)) {
+            kafka.event(new RunEvent.Started(runId, List.of("shop"), Instant.now()));
+            Map<Integer, Long> last = new HashMap<>();
+            record(last, kafka.product(product(runId, "shop", "1", 1.0, "x")));
+            kafka.event(new RunEvent.Fetched(runId, last, 1, Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(output.resolve(runId + ".json")));
+        }
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("pipeline_products_consumed_total", "pipeline_runs_completed_total",
+                "pipeline_report_write_seconds_count", "pipeline_records_dead_lettered_total",
+                "kafka_consumer_fetch_manager_records_lag", "spring_kafka_listener_seconds_count");
+    }
+
     private static void record(Map<Integer, Long> lastOffsets, SendResult<String, ?> sent) {
         lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
     }

@@ -51,6 +51,52 @@ class PipelineCliTests {
         }
 
         @Test
+        void workersBelowOneAreOneLine() {
+            assertUsageError(CommandRun.of("run", "--workers", "0"),
+                    "pipeline run: --workers must be between 1 and 1024, not 0 (see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void workersThatAreNotANumberAreOneLine() {
+            assertUsageError(CommandRun.of("run", "--workers", "many"),
+                    "pipeline run: Invalid value for option '--workers': 'many' is not an int (see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void aMissingArgsFileIsOneLine() {
+            Path missing = dir.resolve("args.json");
+            assertUsageError(CommandRun.of("run", "--args-file", missing.toString()),
+                    "pipeline run: --args-file " + missing + ": no such file (see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void anArgsFileThatIsNotJsonIsOneLine() throws IOException {
+            Path file = Files.writeString(dir.resolve("args.json"), "[{\"url\": \"http://a.test\",\n");
+
+            CommandRun run = CommandRun.of("run", "--args-file", file.toString());
+
+            assertUsageError(run, null);
+            assertThat(run.err()).startsWith("pipeline run: --args-file " + file + " is not valid JSON: ");
+        }
+
+        @Test
+        void anUnreadableSourcesFileIsOneLine() throws IOException {
+            Path file = Files.writeString(dir.resolve("sources.json"), "[]");
+            if (!file.toFile().setReadable(false) || Files.isReadable(file)) {
+                return; // running as root: every file is readable
+            }
+            assertUsageError(CommandRun.of("run", "--sources", file.toString()),
+                    "pipeline run: --sources " + file + " cannot be read (permission denied) (see 'pipeline run --help')\n");
+        }
+
+        @Test
+        void aUrlThatIsNotOneIsOneLine() {
+            assertUsageError(CommandRun.of("run", "--url", "dummyjson|d|true"),
+                    "pipeline run: --url 'dummyjson|d|true': 'dummyjson' is not an absolute http(s) URL "
+                            + "(see 'pipeline run --help')\n");
+        }
+
+        @Test
         void aServiceUrlThatIsNotHttpIsOneLine() {
             assertUsageError(CommandRun.of("status", "--fetcher", "localhost:8080"),
                     "pipeline status: Invalid value for option '--fetcher': 'localhost:8080' is not an http(s) URL "
@@ -102,8 +148,9 @@ class PipelineCliTests {
             CommandRun run = CommandRun.of("run", "--help");
 
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
-                    "--timeout=DURATION", "default: PT10M");
+            assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file=FILE", "--sources=FILE",
+                    "--workers=N", "--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
+                    "--timeout=DURATION", "default: PT10M", "Exit codes:");
         }
     }
 

@@ -18,6 +18,7 @@ public final class Catalog {
     static final int UNBRANDED_EVERY = 25;
 
     private static final int POSTS_PER_USER = 10;
+    static final int SEED_ITEMS_PER_PAGE = 10;
     private static final int MIN_PRICE_CENTS = 50;
     private static final int MAX_PRICE_CENTS = 200_000;
     /** Shop-style endings, repeated on purpose so prices are not all distinct. */
@@ -82,6 +83,34 @@ public final class Catalog {
         String email = (first + "." + last).toLowerCase(Locale.ROOT) + id + "@example.test";
         return new GeneratedUser(id, email, first, last,
                 "https://stand-in-upstream.invalid/img/faces/" + id + "-image.jpg");
+    }
+
+    /** How many items page {@code page} of the seed workload holds: 1 to 10, fixed by the seed. */
+    public int seedItemsOn(int page) {
+        checkRange("seed page", page, size.seedPages());
+        return 1 + Seeds.random(seed, Seeds.SEED_PAGES, page).nextInt(SEED_ITEMS_PER_PAGE);
+    }
+
+    /** Every item of the seed workload: the sum of {@link #seedItemsOn} over its pages. */
+    public long seedItems() {
+        long total = 0;
+        for (int page = 1; page <= size.seedPages(); page++) {
+            total += seedItemsOn(page);
+        }
+        return total;
+    }
+
+    /**
+     * Item {@code index} (1 to {@link #seedItemsOn}) of seed page {@code page}. Its id is
+     * {@code (page - 1) * 10 + index}, unique across the workload.
+     */
+    public GeneratedSeedItem seedItem(int page, int index) {
+        checkRange("seed item", index, seedItemsOn(page));
+        int id = (page - 1) * SEED_ITEMS_PER_PAGE + index;
+        SplittableRandom random = Seeds.random(seed, Seeds.SEED_ITEMS, id);
+        ProductLine line = ProductLine.ALL.get(random.nextInt(ProductLine.ALL.size()));
+        String title = pick(Vocabulary.ADJECTIVES, random) + " " + pick(line.nouns(), random);
+        return new GeneratedSeedItem(id, title, price(line, random), line.category());
     }
 
     /** Two or three sentences, which keeps a product's JSON at roughly 300 to 500 bytes. */

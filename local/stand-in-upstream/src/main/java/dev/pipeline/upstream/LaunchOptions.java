@@ -2,11 +2,14 @@ package dev.pipeline.upstream;
 
 /**
  * The command line of {@link StandInUpstream#main}: {@code --host --port --products --posts
- * --users --seed --api-key}, each optional.
+ * --users --seed-pages --seed --api-key}, each optional.
  */
 record LaunchOptions(String host, int port, Settings settings, boolean help) {
 
     static final int DEFAULT_PORT = 8089;
+
+    /** Seed item ids are {@code (page - 1) * 10 + index}: this keeps them within an int. */
+    static final int MAX_SEED_PAGES = 10_000_000;
 
     static final String USAGE = """
             usage: java -jar stand-in-upstream.jar [options]
@@ -15,6 +18,8 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
               --products N   DummyJSON products (default 194)
               --posts N      JSONPlaceholder posts (default 100)
               --users N      Reqres users (default 12)
+              --seed-pages N pages of the seed workload at /seed/items, 1-10 items each
+                             (default 0: off; the benchmark uses 1000)
               --seed N       generator seed (default 42)
               --api-key K    x-api-key the Reqres shape demands (default reqres-free-v1; "" = none)
               --help         this text""";
@@ -27,6 +32,7 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
         int products = defaults.size().products();
         int posts = defaults.size().posts();
         int users = defaults.size().users();
+        int seedPages = defaults.size().seedPages();
         long seed = defaults.seed();
         String apiKey = defaults.apiKey();
         for (int i = 0; i < args.length; i++) {
@@ -44,12 +50,13 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
                 case "--products" -> products = number(flag, value, 0, Integer.MAX_VALUE);
                 case "--posts" -> posts = number(flag, value, 0, Integer.MAX_VALUE);
                 case "--users" -> users = number(flag, value, 0, Integer.MAX_VALUE);
+                case "--seed-pages" -> seedPages = number(flag, value, 0, MAX_SEED_PAGES);
                 case "--seed" -> seed = seed(value);
                 case "--api-key" -> apiKey = value;
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new LaunchOptions(host, port, new Settings(new CatalogSize(products, posts, users), seed, apiKey), false);
+        return new LaunchOptions(host, port, new Settings(new CatalogSize(products, posts, users, seedPages), seed, apiKey), false);
     }
 
     private static int number(String flag, String value, int min, int max) {

@@ -11,6 +11,8 @@ final class Seeds {
     static final long PRODUCTS = 1;
     static final long POSTS = 2;
     static final long USERS = 3;
+    static final long SEED_PAGES = 4;
+    static final long SEED_ITEMS = 5;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

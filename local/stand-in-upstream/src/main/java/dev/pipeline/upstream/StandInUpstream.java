@@ -68,7 +68,8 @@ public final class StandInUpstream implements AutoCloseable {
                         "/dummyjson/products", new DummyJsonProducts(catalog),
                         "/jsonplaceholder/posts", new JsonPlaceholderPosts(catalog),
                         "/reqres/api/users", new ReqresUsers(catalog, settings),
-                        "/faulty/items", new FaultyItems(faults)),
+                        "/faulty/items", new FaultyItems(faults),
+                        "/seed/items", new SeedItems(catalog)),
                 Map.of(HttpbinDelay.PREFIX, new HttpbinDelay()),
                 counts);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

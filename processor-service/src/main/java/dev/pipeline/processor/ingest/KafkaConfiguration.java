@@ -4,6 +4,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.report.RunCompletion;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,7 +59,8 @@ class KafkaConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler errorHandler(KafkaProperties kafka, RunLedger ledger, MeterRegistry meters) {
+    DefaultErrorHandler errorHandler(KafkaProperties kafka, RunLedger ledger, RunCompletion completion,
+                                     MeterRegistry meters) {
         // Dead letters carry the original bytes when the value did not parse, the record otherwise.
         var serializer = new DelegatingByTypeSerializer(Map.of(
                 byte[].class, new ByteArraySerializer(),
@@ -76,6 +78,8 @@ class KafkaConfiguration {
             deadLettered.increment();
             ledger.unreadable(runIdOf(record, e), new TopicPartition(record.topic(), record.partition()),
                     record.offset(), reasonOf(e));
+            // A dead letter may be the last record a run was waiting for.
+            completion.reportCompleteRuns();
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnreadableRecordException.class);

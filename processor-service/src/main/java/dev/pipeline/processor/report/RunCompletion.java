@@ -5,6 +5,7 @@ import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
 import dev.pipeline.processor.run.RunLedger;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +36,7 @@ public class RunCompletion {
     private final ReportWriter writer;
     private final RangeReader rangeReader;
     private final Timer writeTime;
+    private final Counter completed;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
     RunCompletion(RunLedger ledger, ReportWriter writer, RangeReader rangeReader, MeterRegistry meters) {
@@ -42,7 +45,8 @@ public class RunCompletion {
         this.rangeReader = rangeReader;
         this.writeTime = Timer.builder("pipeline.report.write").description("time to write a run's report")
                 .register(meters);
-        meters.gauge("pipeline.runs.open", ledger.openRuns(), java.util.Collection::size);
+        this.completed = Counter.builder("pipeline.runs.completed").description("runs reported").register(meters);
+        meters.gauge("pipeline.runs.open", ledger.openRuns(), Collection::size);
     }
 
     /**
@@ -99,6 +103,7 @@ public class RunCompletion {
             }
             Path report = writeTime.recordCallable(() -> writer.write(run));
             ledger.reported(run);
+            completed.increment();
             log.info("run {} complete: report {}", run.runId(), report);
         } catch (IOException e) {
             throw new UncheckedIOException("report of run " + run.runId() + " not written", e);

@@ -68,6 +68,25 @@ class LocalStackTests {
     }
 
     @Test
+    void startsNoStandInUpstreamWhenRealSourcesAreNamedAndHandsTheFetcherItsFiles() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, "stand-in-upstream"); // would fail the start if launched
+        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withoutUpstream()
+                .withFetcherArgs(List.of("--pipeline.fetch.workers=3"))
+                .withFetcherFile("pipeline.args-file", "[{\"url\":\"http://api.test/x\",\"name\":\"x\"}]");
+        try (LocalStack stack = LocalStack.start(home, settings, said::add)) {
+            String fetcherLog = Files.readString(home.logsDir().resolve("fetcher.log"));
+            assertThat(fetcherLog).contains("--pipeline.fetch.workers=3").doesNotContain("--pipeline.upstream-url");
+            Path argsFile = Path.of(fetcherLog.replaceAll("(?s).*--pipeline\\.args-file=([^,\\]\\s]+).*", "$1"));
+            assertThat(argsFile).startsWith(home.runtimeDir()).content()
+                    .isEqualTo("[{\"url\":\"http://api.test/x\",\"name\":\"x\"}]");
+        }
+        assertThat(said).noneMatch(line -> line.startsWith("stand-in-upstream"));
+        try (Stream<Path> left = Files.list(home.runtimeDir())) {
+            assertThat(left).as("scratch directories after close").containsExactly(home.logsDir());
+        }
+    }
+
+    @Test
     void failsFastWithTheLogTailOfAServiceThatDiesAndStopsTheOthers() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, "processor");
         assertThatExceptionOfType(PipelineFailure.class)
