@@ -82,13 +82,26 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         String message = firstLine(json.getOriginalMessage());
         if (json instanceof MismatchedInputException && !json.getPath().isEmpty()) {
-            return "wrong type at '" + json.getPathReference().replaceAll("^.*?\\[", "[") + "': " + message;
+            return "wrong type at '" + path(json) + "': " + message;
         }
         if (json.getLocation() != null && json.getLocation().getLineNr() > 0) {
             return "malformed JSON at line " + json.getLocation().getLineNr() + ", column "
                     + json.getLocation().getColumnNr() + ": " + message;
         }
         return "malformed JSON: " + message;
+    }
+
+    /** Where in the body: {@code sources[2]}, {@code a.b}. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String rootMessage(Throwable e) {

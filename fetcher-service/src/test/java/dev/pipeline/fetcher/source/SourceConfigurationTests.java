@@ -3,14 +3,17 @@ package dev.pipeline.fetcher.source;
 import dev.pipeline.fetcher.FetcherApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A wrong source configuration stops the service at startup, with a message naming the field. */
 class SourceConfigurationTests {
@@ -18,8 +21,8 @@ class SourceConfigurationTests {
     /** Properties as command-line arguments: they take precedence over application.yml, as a user's would. */
     private static void start(String... properties) {
         String[] args = java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
-        new SpringApplicationBuilder(FetcherApplication.class).web(WebApplicationType.NONE)
-                .properties("spring.kafka.bootstrap-servers=127.0.0.1:1", "logging.level.root=OFF")
+        new SpringApplicationBuilder(FetcherApplication.class)
+                .properties("spring.kafka.bootstrap-servers=127.0.0.1:1", "server.port=0", "logging.level.root=OFF")
                 .run(args).close();
     }
 
@@ -58,6 +61,25 @@ class SourceConfigurationTests {
         assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
                 "pipeline.sources[0].pagination.kind=sideways"))
                 .hasStackTraceContaining("pipeline.sources[0].pagination.kind");
+    }
+
+    @Test
+    void theFailureNamesTheSourceByItsName() {
+        Throwable failure = catchThrowable(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
+                "pipeline.sources[0].pagination.kind=offset-limit"));
+        BindValidationException invalid = findCause(failure, BindValidationException.class);
+        FailureAnalysis analysis = new SourceConfigFailureAnalyzer().analyze(failure, invalid);
+        assertThat(analysis.getDescription())
+                .contains("source 'shop' (pipeline.sources[0]) pagination.", "offset-limit pagination needs a page-size");
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
     }
 
     @Test

@@ -1,0 +1,175 @@
+package dev.pipeline.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import dev.pipeline.cli.stack.ChildProcess;
+import dev.pipeline.cli.stack.PipelineFailure;
+
+/**
+ * Kafka's own limit on this broker: {@code ProducerPerformance} and {@code ConsumerPerformance}
+ * from {@code kafka-tools} (on local/kafka-broker's classpath), each in its own JVM, against a
+ * {@code cleanup.policy=delete} topic with the pipeline's partition count.
+ */
+final class KafkaPerf {
+
+    static final String TOPIC = "bench.baseline";
+
+    /**
+     * The final line: {@code 1000000 records sent, 190000.1 records/sec (81.54 MB/sec), 150.2 ms avg
+     * latency, 400.0 ms max latency, 140 ms 50th, ...}; the periodic lines lack the percentiles.
+     */
+    private static final Pattern PRODUCER_TOTAL = Pattern.compile(
+            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
+                    + "([\\d.]+) ms max latency.*50th");
+
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(10);
+
+    private final String classpath;
+    private final String bootstrapServers;
+    private final Path logsDir;
+
+    KafkaPerf(String classpath, String bootstrapServers, Path logsDir) {
+        this.classpath = classpath;
+        this.bootstrapServers = bootstrapServers;
+        this.logsDir = logsDir;
+    }
+
+    /** What the producer tool measured. */
+    record Produced(long records, double recordsPerSecond, double megabytesPerSecond, double averageLatencyMs,
+            double maxLatencyMs) {
+    }
+
+    /**
+     * What the consumer tool measured. {@code recordsPerSecond} is over its whole time, joining the
+     * group included; {@code fetchRecordsPerSecond} leaves the group join (rebalance) out.
+     */
+    record Consumed(long records, double recordsPerSecond, double fetchRecordsPerSecond, double megabytesPerSecond,
+            long rebalanceMs, long fetchMs) {
+    }
+
+    void createTopic(int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)
+                    .configs(Map.of("cleanup.policy", "delete")))).all().get(30, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException ex) {
+            if (!(ex.getCause() instanceof TopicExistsException)) {
+                throw new PipelineFailure("cannot create the topic " + TOPIC + ": " + ex.getCause().getMessage(), ex);
+            }
+        }
+        catch (TimeoutException ex) {
+            throw new PipelineFailure("cannot create the topic " + TOPIC + ": no answer in 30 s", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PipelineFailure("interrupted while creating " + TOPIC, ex);
+        }
+    }
+
+    Produced produce(long records, int recordSize) {
+        String output = run("kafka-producer-perf", List.of("org.apache.kafka.tools.ProducerPerformance",
+                "--topic", TOPIC, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all"));
+        return parseProduced(output);
+    }
+
+    Consumed consume(long records) {
+        String output = run("kafka-consumer-perf", List.of("org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", bootstrapServers, "--topic", TOPIC, "--num-records", Long.toString(records),
+                "--timeout", "60000"));
+        return parseConsumed(output);
+    }
+
+    static Produced parseProduced(String output) {
+        Matcher total = null;
+        for (String line : output.split("\n")) {
+            Matcher matcher = PRODUCER_TOTAL.matcher(line);
+            if (matcher.find()) {
+                total = matcher;
+            }
+        }
+        if (total == null) {
+            throw new PipelineFailure("ProducerPerformance printed no total line:\n" + tail(output));
+        }
+        return new Produced(Long.parseLong(total.group(1)), Double.parseDouble(total.group(2)),
+                Double.parseDouble(total.group(3)), Double.parseDouble(total.group(4)), Double.parseDouble(total.group(5)));
+    }
+
+    /**
+     * The header line ({@code start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg,
+     * nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec}) and the values after it.
+     */
+    static Consumed parseConsumed(String output) {
+        List<String> lines = output.lines().map(String::strip).toList();
+        for (int i = 0; i < lines.size() - 1; i++) {
+            if (lines.get(i).startsWith("start.time")) {
+                List<String> header = List.of(lines.get(i).split("\\s*,\\s*"));
+                List<String> values = List.of(lines.get(i + 1).split("\\s*,\\s*"));
+                if (values.size() < header.size()) {
+                    break;
+                }
+                return new Consumed(Math.round(number(header, values, "data.consumed.in.nMsg")),
+                        number(header, values, "nMsg.sec"), number(header, values, "fetch.nMsg.sec"),
+                        number(header, values, "MB.sec"), Math.round(number(header, values, "rebalance.time.ms")),
+                        Math.round(number(header, values, "fetch.time.ms")));
+            }
+        }
+        throw new PipelineFailure("ConsumerPerformance printed no results:\n" + tail(output));
+    }
+
+    private static double number(List<String> header, List<String> values, String column) {
+        int index = header.indexOf(column);
+        if (index < 0) {
+            throw new PipelineFailure("ConsumerPerformance printed no column " + column + " (columns: " + header + ")");
+        }
+        return Double.parseDouble(values.get(index));
+    }
+
+    private String run(String name, List<String> main) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
+                "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(main);
+        Path log = logsDir.resolve(name + ".log");
+        ChildProcess tool = ChildProcess.start(name, command, log);
+        int exit = tool.awaitExit(TOOL_TIMEOUT);
+        String output = read(log);
+        if (exit != 0) {
+            throw tool.failure("exited with code " + exit);
+        }
+        return output;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        }
+        catch (IOException ex) {
+            throw new PipelineFailure("cannot read " + log + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String tail(String output) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    }
+}
