@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StackSettings settings = settings(checkedSources(), checkedWorkers());
+        StackSettings settings = stackSettings();
         Path report;
         try (LocalStack stack = LocalStack.start(PipelineHome.locate(), settings, this::say)) {
             report = runOnce(stack, settings.outputDir());
@@ -150,7 +150,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Everything checked before anything starts: a bad argument must not cost a broker start. */
-    private StackSettings settings(RunSources sources, List<String> workerArgs) {
+    StackSettings stackSettings() {
+        RunSources sources = checkedSources();
+        List<String> workerArgs = checkedWorkers();
         StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir())
                 .withFetcherArgs(sources.fetcherArgs())
                 .withFetcherArgs(workerArgs);

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeline.cli.stack.FreePorts;
+import dev.pipeline.cli.stack.StackSettings;
+import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +131,45 @@ class PipelineCliTests {
             if (expectedErr != null) {
                 assertThat(run.err()).isEqualTo(expectedErr);
             }
+        }
+    }
+
+    @Nested
+    class RunSettings {
+
+        @TempDir
+        Path dir;
+
+        @Test
+        void withoutSourcesStartTheStandInUpstreamAndKeepTheFetchersDefaults() {
+            StackSettings settings = parse("--out", dir.toString());
+
+            assertThat(settings.startsUpstream()).isTrue();
+            assertThat(settings.startsBroker()).isTrue();
+            assertThat(settings.fetcherArgs()).isEmpty();
+            assertThat(settings.fetcherFiles()).isEmpty();
+        }
+
+        @Test
+        void namedSourcesReplaceTheStandInUpstreamAndReachTheFetcherWithItsWorkers() throws IOException {
+            Path sources = Files.writeString(dir.resolve("sources.json"), "[{\"name\":\"a\",\"url\":\"http://a.test/\"}]");
+
+            StackSettings settings = parse("--out", dir.toString(), "--sources", sources.toString(),
+                    "--url", "http://b.test/items?page={page}|B|true", "--workers", "7",
+                    "--bootstrap-servers", "127.0.0.1:9092");
+
+            assertThat(settings.startsUpstream()).isFalse();
+            assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+            assertThat(settings.fetcherArgs()).containsExactly("--pipeline.sources-file=" + sources.toAbsolutePath(),
+                    "--pipeline.fetch.workers=7");
+            assertThat(settings.fetcherFiles()).containsOnlyKeys("pipeline.args-file");
+            assertThat(settings.fetcherFiles().get("pipeline.args-file")).contains("\"name\" : \"b\"");
+        }
+
+        private static StackSettings parse(String... args) {
+            RunCommand command = new RunCommand();
+            new CommandLine(command).parseArgs(args);
+            return command.stackSettings();
         }
     }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import dev.pipeline.cli.stack.ChildProcess;
 import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.PipelineHome;
 
 /**
  * Kafka's own limit on this broker: {@code ProducerPerformance} and {@code ConsumerPerformance}
@@ -61,6 +62,17 @@ final class KafkaPerf {
      */
     record Consumed(long records, double recordsPerSecond, double fetchRecordsPerSecond, double megabytesPerSecond,
             long rebalanceMs, long fetchMs) {
+    }
+
+    /** The classpath local/kafka-broker resolved: the broker's jars and kafka-tools. */
+    static String classpath(PipelineHome home) {
+        try {
+            return Files.readString(home.brokerClasspath()).strip();
+        }
+        catch (IOException ex) {
+            throw new PipelineFailure("cannot read Kafka's classpath from " + home.brokerClasspath()
+                    + ": build local/kafka-broker first (./pipeline build)", ex);
+        }
     }
 
     void createTopic(int partitions) {
