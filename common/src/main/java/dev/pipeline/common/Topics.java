@@ -3,7 +3,10 @@ package dev.pipeline.common;
 import java.time.Duration;
 import java.util.Map;
 
-/** Topic names and the policies each service declares them with (whichever starts first creates them). */
+/**
+ * Topic names and policies. The fetcher declares {@link #PRODUCTS} and {@link #RUNS}, the
+ * processor the dead-letter topics; the processor's consumers never create a topic themselves.
+ */
 public final class Topics {
 
     /** Compacted: a re-fetched product supersedes its older value. Keyed by {@link ProductKey}. */

@@ -1,11 +1,14 @@
 package dev.pipeline.fetcher.api;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random and malformed requests — random paths under /api, random methods, garbage bodies and
  * content types, huge ids, path traversal, invalid UTF-8 — over real HTTP: none gets a 5xx. The
- * seed is printed; {@code -Dfuzz.seed=<seed>} replays a run.
+ * seed is printed; {@code -Dfuzz.seed=<seed>} replays a run, {@code -Dfuzz.requests=<n>} (and
+ * {@code -Dfuzz.seconds}) makes a longer one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
@@ -28,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.servlet.multipart.max-request-size=1MB"})
 class ApiFuzzTests {
 
-    private static final int REQUESTS = 1_200;
-    private static final Duration BUDGET = Duration.ofSeconds(60);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 1_200);
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 60));
     private static final List<String> PATHS = List.of("/api/runs", "/api/runs/{id}", "/api/runs/{id}/events",
             "/api/uploads", "/api/uploads/{id}", "/api/{segment}", "/api/runs/{id}/{segment}", "/api/{segment}/{id}",
             "/api/runs/{segment}/../../{segment}", "/api", "/{segment}", "/actuator/{segment}",
@@ -59,5 +63,27 @@ class ApiFuzzTests {
         assertThat(sent).as("requests sent within " + BUDGET).isEqualTo(REQUESTS);
         assertThat(fuzzer.send(new RequestFuzzer.Request("GET", "/actuator/health/liveness",
                 Map.of(), new byte[0], false), port)).isEqualTo(200);
+    }
+
+    /** Requests the fuzzer once found answered with a 500, and a few classics: each a 4xx now. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "POST|/api/runs|*/*|{}|415",
+            "POST|/api/uploads|application/*|{}|415",
+            "GET|/actuator/health?%C3%28=%FF||''|400",
+            "GET|/api/runs?%C3%28=%FF||''|400",
+            "GET|/api/runs/..%2F..%2Fetc%2Fpasswd||''|400",
+            "GET|/api/runs/%2e%2e/%2e%2e/etc/passwd||''|404",
+            "GET|/api/runs/%C3%28||''|400",
+            "GET|/api/runs/%00||''|400",
+            "PUT|/api/runs|application/x-www-form-urlencoded|a=%ZZ|405",
+            "POST|/api/runs|application/json; charset=bogus|{}|415",
+            "POST|/api/runs|multipart/form-data|x|400"})
+    void aKnownNastyRequestGetsAClientError(String method, String path, String contentType, String body, int status)
+            throws Exception {
+        Map<String, String> headers = contentType == null ? Map.of() : Map.of("Content-Type", contentType);
+        RequestFuzzer.Request request = new RequestFuzzer.Request(method, path, headers,
+                body.getBytes(StandardCharsets.UTF_8), true);
+        assertThat(new RequestFuzzer(0, PATHS).send(request, port)).as(request.toString()).isEqualTo(status);
     }
 }

@@ -56,9 +56,10 @@ final class RunCommand implements Callable<Integer> {
                     "Named sources replace the default ones, and no stand-in upstream is started."})
     List<String> urls;
 
-    @Option(names = "--args-file", paramLabel = "FILE",
-            description = "The original's args.json: [{\"url\", \"name\", \"paged\", \"headers\"}]. "
-                    + "With --url, an endpoint named twice is fetched once (the file's entry wins).")
+    @Option(names = {"--args-file", "--args_file"}, paramLabel = "FILE",
+            description = "The original's args.json: [{\"url\", \"name\", \"paged\", \"headers\"}] "
+                    + "(--args_file, the original's spelling, works too). With --url, an endpoint named twice "
+                    + "is fetched once (the file's entry wins).")
     Path argsFile;
 
     @Option(names = "--sources", paramLabel = "FILE",

@@ -151,6 +151,17 @@ class PipelineCliTests {
         }
 
         @Test
+        void takesTheOriginalsSpellingOfArgsFile() throws IOException {
+            Path args = Files.writeString(dir.resolve("args.json"), "[{\"url\":\"http://a.test/\",\"name\":\"A\"}]");
+
+            StackSettings settings = parse("--out", dir.toString(), "--args_file", args.toString());
+
+            assertThat(settings.startsUpstream()).isFalse();
+            assertThat(settings.fetcherArgs()).isEmpty();
+            assertThat(settings.fetcherFiles().get("pipeline.args-file")).contains("\"name\" : \"a\"");
+        }
+
+        @Test
         void namedSourcesReplaceTheStandInUpstreamAndReachTheFetcherWithItsWorkers() throws IOException {
             Path sources = Files.writeString(dir.resolve("sources.json"), "[{\"name\":\"a\",\"url\":\"http://a.test/\"}]");
 
@@ -189,7 +200,7 @@ class PipelineCliTests {
             CommandRun run = CommandRun.of("run", "--help");
 
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file=FILE", "--sources=FILE",
+            assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file, --args_file=FILE", "--sources=FILE",
                     "--workers=N", "--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
                     "--timeout=DURATION", "default: PT10M", "Exit codes:");
         }

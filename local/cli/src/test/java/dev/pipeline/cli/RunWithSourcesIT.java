@@ -58,7 +58,9 @@ class RunWithSourcesIT {
                         + "(./pipeline test, or ./mvnw verify) rather than this module alone");
             }
         }
-        broker = new EmbeddedKafkaKraftBroker(1, 3).kafkaPorts(0);
+        // as the project's local broker: topics come from the services' declarations, never from a consumer
+        broker = new EmbeddedKafkaKraftBroker(1, 3);
+        broker.kafkaPorts(0).brokerProperty("auto.create.topics.enable", "false");
         broker.afterPropertiesSet();
         upstream = StandInUpstream.start(0, Settings.defaults());
     }

@@ -65,8 +65,8 @@ final class WorkloadRun {
         catch (IOException ex) {
             throw new UncheckedIOException("cannot prepare " + workDir, ex);
         }
-        StackSettings settings = new StackSettings(null, reports, workload.upstreamArgs(), List.of(),
-                fetcherArgs(sourcesFile));
+        StackSettings settings = new StackSettings(null, reports, true, workload.upstreamArgs(), List.of(),
+                fetcherArgs(sourcesFile), Map.of());
         say.accept("== " + workload.title());
         try (LocalStack stack = LocalStack.start(home, settings, say)) {
             return measure(workload, stack, settings.outputDir());

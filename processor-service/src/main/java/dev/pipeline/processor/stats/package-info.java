@@ -1,0 +1,6 @@
+/**
+ * Stats: totals across every report in the output directory — runs, products, errors, success
+ * rate, per source and per category — optionally within a window of run start times. Reports are
+ * read as token streams, never whole, and what was read of each is kept until its file changes.
+ */
+package dev.pipeline.processor.stats;
