@@ -198,22 +198,32 @@ class ProcessorCrashIT {
         // One idle interval (2 s) and one commit interval (1 s): whatever the processor would
         // commit of the first half, it has committed now.
         Thread.sleep(3_500);
-        Map<Integer, Long> committedBeforeKill = fetcher.committedProductOffsets();
+        Map<Integer, Long> committedBeforeKill = fetcher.committedOffsets(Topics.PRODUCTS);
+        Map<Integer, Long> runsCommittedBeforeKill = fetcher.committedOffsets(Topics.RUNS);
         first.kill();
-        log("killed idle after %d of %d product records; committed then: %s",
-                productsInFirstHalf, run.productRecords(), committedBeforeKill);
+        log("killed idle after %d of %d product records; committed then: products %s, runs %s (run started at %s)",
+                productsInFirstHalf, run.productRecords(), committedBeforeKill, runsCommittedBeforeKill,
+                firstHalf.started());
 
         Published published = firstHalf.and(fetcher.publishPart(run, half, run.items().size(), false));
         fetcher.finish(run, published);
         Processor second = startProcessor();
         awaitReport(second, run.runId());
         assertSameReport(run, published, warmUp);
-        for (Map.Entry<Integer, Long> committed : committedBeforeKill.entrySet()) {
-            assertThat(committed.getValue())
-                    .as("committed offset of products partition %d while the run was open: at most where "
-                            + "the run starts there", committed.getKey())
-                    .isLessThanOrEqualTo(published.startOffsets().getOrDefault(committed.getKey(), 0L));
-        }
+        // Where the run starts on each partition is where the warm-up run, reported, ends.
+        assertThat(committedBeforeKill).as("offsets committed while the run was open, per products partition")
+                .containsOnlyKeys(published.startOffsets().keySet());
+        committedBeforeKill.forEach((partition, committed) -> {
+            long runStart = published.startOffsets().get(partition);
+            assertThat(committed).as("partition %d: nothing of the open run committed (it starts at %d)", partition,
+                    runStart).isLessThanOrEqualTo(runStart);
+            assertThat(committed).as("partition %d: the reported run committed (it ends at %d)", partition,
+                    runStart - 1).isEqualTo(runStart);
+        });
+        TopicPartitionOffset started = published.started();
+        assertThat(runsCommittedBeforeKill.getOrDefault(started.partition().partition(), 0L))
+                .as("%s: nothing of the open run committed (its start event is at %d)", started.partition(),
+                        started.offset()).isLessThanOrEqualTo(started.offset());
     }
 
     /** Killed while the report is being written: a temporary file exists, the report does not. */
@@ -222,16 +232,17 @@ class ProcessorCrashIT {
         Processor first = startProcessor();
         Reported warmUp = reportUninterrupted(first, RunData.generate("warm-up-3", 400, 13));
 
-        RunData run = RunData.generate("crash-writing", 200_000, 3);
+        RunData run = RunData.generate("crash-writing", 150_000, 3);
         String prefix = "." + run.runId() + ".";
+        // Killed once the temporary report has its first bytes: partly written, not yet renamed.
         Future<Long> killer = background.submit(() -> {
             while (true) {
                 try (Stream<Path> files = Files.list(output)) {
                     List<Path> temporary = files.filter(f -> f.getFileName().toString().startsWith(prefix)
                             && f.getFileName().toString().endsWith(".json.tmp")).toList();
-                    if (!temporary.isEmpty()) {
+                    if (!temporary.isEmpty() && sizeOrZero(temporary.getFirst()) > 0) {
                         first.kill();
-                        return Files.exists(temporary.getFirst()) ? Files.size(temporary.getFirst()) : -1L;
+                        return sizeOrZero(temporary.getFirst());
                     }
                 }
                 if (Files.exists(output.resolve(run.runId() + ".json")) || !first.isAlive()) {
@@ -251,6 +262,14 @@ class ProcessorCrashIT {
         Processor second = startProcessor();
         awaitReport(second, run.runId());
         assertSameReport(run, published, warmUp);
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException gone) {
+            return 0;
+        }
     }
 
     // ---- the steps ----
@@ -428,13 +447,15 @@ class ProcessorCrashIT {
     }
 
     /** Where a run's records landed. */
-    record Published(Map<Integer, Long> startOffsets, Map<Integer, Long> lastOffsets, Map<String, TopicPartitionOffset> poison) {
+    record Published(TopicPartitionOffset started, Map<Integer, Long> startOffsets, Map<Integer, Long> lastOffsets,
+                     Map<String, TopicPartitionOffset> poison) {
         Published and(Published later) {
             Map<Integer, Long> last = new HashMap<>(lastOffsets);
             later.lastOffsets.forEach((p, o) -> last.merge(p, o, Math::max));
             Map<String, TopicPartitionOffset> poisoned = new HashMap<>(poison);
             poisoned.putAll(later.poison);
-            return new Published(startOffsets.isEmpty() ? later.startOffsets : startOffsets, last, poisoned);
+            return new Published(started == null ? later.started : started,
+                    startOffsets.isEmpty() ? later.startOffsets : startOffsets, last, poisoned);
         }
     }
 
@@ -686,9 +707,10 @@ class ProcessorCrashIT {
         /** Publishes items {@code [from, to)} of the run, after its start event when {@code start}. */
         Published publishPart(RunData run, int from, int to, boolean start) throws Exception {
             Map<Integer, Long> startOffsets = Map.of();
+            TopicPartitionOffset started = null;
             if (start) {
                 startOffsets = endOffsets();
-                event(new RunEvent.Started(run.runId(), run.sources(), run.startedAt(), startOffsets));
+                started = event(new RunEvent.Started(run.runId(), run.sources(), run.startedAt(), startOffsets));
             }
             Map<Integer, Long> last = new ConcurrentHashMap<>();
             Map<String, TopicPartitionOffset> poison = new ConcurrentHashMap<>();
@@ -709,7 +731,7 @@ class ProcessorCrashIT {
             json.flush();
             raw.flush();
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-            return new Published(startOffsets, Map.copyOf(last), Map.copyOf(poison));
+            return new Published(started, startOffsets, Map.copyOf(last), Map.copyOf(poison));
         }
 
         /**
@@ -729,8 +751,9 @@ class ProcessorCrashIT {
             last.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
         }
 
-        void event(RunEvent event) throws Exception {
-            json.send(Topics.RUNS, event.runId(), event).get(30, TimeUnit.SECONDS);
+        TopicPartitionOffset event(RunEvent event) throws Exception {
+            var sent = json.send(Topics.RUNS, event.runId(), event).get(30, TimeUnit.SECONDS).getRecordMetadata();
+            return new TopicPartitionOffset(new TopicPartition(Topics.RUNS, sent.partition()), sent.offset());
         }
 
         Map<Integer, Long> endOffsets() throws Exception {
@@ -744,14 +767,14 @@ class ProcessorCrashIT {
             return ends;
         }
 
-        /** Every consumer group's committed offsets on pipeline.products (the processor's groups, whatever their names). */
-        Map<Integer, Long> committedProductOffsets() throws Exception {
+        /** Every consumer group's committed offsets on the topic (the processor's groups, whatever their names). */
+        Map<Integer, Long> committedOffsets(String topic) throws Exception {
             Map<Integer, Long> committed = new TreeMap<>();
             for (GroupListing group : admin.listGroups().all().get(30, TimeUnit.SECONDS)) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 offsets.forEach((partition, offset) -> {
-                    if (partition.topic().equals(Topics.PRODUCTS) && offset != null) {
+                    if (partition.topic().equals(topic) && offset != null) {
                         committed.merge(partition.partition(), offset.offset(), Math::max);
                     }
                 });

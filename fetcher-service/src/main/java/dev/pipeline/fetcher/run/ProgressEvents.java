@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class ProgressEvents {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressEvents.class);
-    static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Duration TIMEOUT = Duration.ofHours(1);
 

@@ -52,9 +52,10 @@ public class RunLauncher {
 
     /** Publishes the run's start, then fetches in the background. */
     RunProgress start(List<SourceDefinition> sources) throws RunPublishException, InterruptedException {
-        List<Work> work = sources.stream().<Work>map(source -> (progress, sink) ->
-                new SourceFetch(source, progress.runId(), client, sink, progress.counters(source.name())).run()).toList();
-        return launch(sources.stream().map(SourceDefinition::name).toList(), work);
+        Map<String, Work> work = new LinkedHashMap<>();
+        sources.forEach(source -> work.put(source.name(), (progress, sink) ->
+                new SourceFetch(source, progress.runId(), client, sink, progress.counters(source.name())).run()));
+        return launch(work);
     }
 
     /**
@@ -62,18 +63,20 @@ public class RunLauncher {
      * no request is sent. The run ends like any other, with its source's stats and final event.
      */
     public RunView start(String source, SuppliedItems items) throws RunPublishException, InterruptedException {
-        return launch(List.of(source), List.of((progress, sink) ->
+        return launch(Map.of(source, (progress, sink) ->
                 items.publish(progress.runId(), sink, progress.counters(source)))).view();
     }
 
-    private RunProgress launch(List<String> names, List<Work> work) throws RunPublishException, InterruptedException {
+    /** {@code work} holds each source's part, by source name, in the run's order of sources. */
+    private RunProgress launch(Map<String, Work> work) throws RunPublishException, InterruptedException {
+        List<String> names = List.copyOf(work.keySet());
         Instant now = Instant.now();
         String runId = RunIds.newId(now);
         RunSink sink = publisher.start(runId, names, now);
         RunProgress progress = new RunProgress(runId, names, now);
         recent.put(runId, progress);
         metrics.runStarted();
-        runs.submit(() -> execute(names, work, progress, sink));
+        runs.submit(() -> execute(work, progress, sink));
         log.info("run {} started: {}", runId, names);
         return progress;
     }
@@ -88,14 +91,10 @@ public class RunLauncher {
         }
     }
 
-    private void execute(List<String> names, List<Work> work, RunProgress progress, RunSink sink) {
+    private void execute(Map<String, Work> work, RunProgress progress, RunSink sink) {
         try {
             try (ExecutorService perSource = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < names.size(); i++) {
-                    String source = names.get(i);
-                    Work sourceWork = work.get(i);
-                    perSource.submit(() -> runSource(source, sourceWork, progress, sink));
-                }
+                work.forEach((source, sourceWork) -> perSource.submit(() -> runSource(source, sourceWork, progress, sink)));
             }
             RunEvent.Fetched fetched = sink.finish();
             progress.fetched();

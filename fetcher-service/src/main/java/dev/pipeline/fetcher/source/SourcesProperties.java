@@ -15,6 +15,8 @@ import java.util.Optional;
 @ConfigurationProperties("pipeline")
 public record SourcesProperties(@NotEmpty List<@Valid SourceDefinition> sources) {
 
+    public static final String UPLOAD = "upload";
+
     public SourcesProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
     }
@@ -22,6 +24,12 @@ public record SourcesProperties(@NotEmpty List<@Valid SourceDefinition> sources)
     @AssertTrue(message = "source names must be unique")
     public boolean isEveryNameUnique() {
         return sources.stream().map(SourceDefinition::name).allMatch(new HashSet<>()::add);
+    }
+
+    /** Uploaded files are published as the source {@value #UPLOAD}: no configured source may take it. */
+    @AssertTrue(message = "the source name '" + UPLOAD + "' is reserved for uploaded files")
+    public boolean isUploadNameFree() {
+        return sources.stream().noneMatch(s -> UPLOAD.equals(s.name()));
     }
 
     public Optional<SourceDefinition> find(String name) {

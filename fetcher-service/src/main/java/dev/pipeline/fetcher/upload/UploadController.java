@@ -15,11 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+
 import java.util.List;
 
 /**
@@ -47,7 +43,7 @@ class UploadController {
                     files.size() + " files in one upload; at most " + properties.maxFiles() + " are taken");
         }
         List<UploadFormat> formats = files.stream().map(UploadController::formatOf).toList();
-        List<UploadedFile> copies = copy(files, formats);
+        List<UploadedFile> copies = UploadedFile.keep(files, formats);
         try {
             RunView run = launcher.start(UploadRun.SOURCE, new UploadRun(copies));
             return ResponseEntity.accepted()
@@ -69,24 +65,6 @@ class UploadController {
                 problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported file type",
                         "'" + UploadedFile.cleanName(file.getOriginalFilename(), 0)
                                 + "' is neither JSON (.json, application/json) nor CSV (.csv, text/csv)"));
-    }
-
-    private static List<UploadedFile> copy(List<MultipartFile> files, List<UploadFormat> formats) {
-        List<UploadedFile> copies = new ArrayList<>();
-        try {
-            for (int i = 0; i < files.size(); i++) {
-                Path copy = Files.createTempFile("pipeline-upload-", ".part");
-                copies.add(new UploadedFile(UploadedFile.cleanName(files.get(i).getOriginalFilename(), i),
-                        formats.get(i), copy));
-                try (var in = files.get(i).getInputStream()) {
-                    Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            return copies;
-        } catch (IOException e) {
-            UploadRun.discard(copies);
-            throw new UncheckedIOException("could not keep the uploaded files", e);
-        }
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.upload;
 
+import dev.pipeline.fetcher.source.SourcesProperties;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.fetcher.fetch.SourceCounters;
@@ -25,7 +26,7 @@ import java.util.List;
  */
 final class UploadRun implements RunLauncher.SuppliedItems {
 
-    static final String SOURCE = "upload";
+    static final String SOURCE = SourcesProperties.UPLOAD;
     private static final Logger log = LoggerFactory.getLogger(UploadRun.class);
 
     private final List<UploadedFile> files;

@@ -59,6 +59,8 @@ class ApiFuzzTests {
                 failures.add("#" + sent + " " + status + " for " + request);
             }
         }
+        System.out.printf("ApiFuzzTests: %d requests in %.1f s%n", sent,
+                (System.nanoTime() - deadline + BUDGET.toNanos()) / 1e9);
         assertThat(failures).as(String.join("\n", failures)).hasSize(1);
         assertThat(sent).as("requests sent within " + BUDGET).isEqualTo(REQUESTS);
         assertThat(fuzzer.send(new RequestFuzzer.Request("GET", "/actuator/health/liveness",

@@ -169,6 +169,13 @@ class RunApiIntegrationTests {
     }
 
     @Test
+    void aMisspelledPropertyIsABadRequestNotARunOfEverySource() throws Exception {
+        HttpResponse<String> refused = post("/api/runs", "{\"source\":[\"reqres\"]}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
     void malformedJsonIsABadRequest() throws Exception {
         HttpResponse<String> refused = post("/api/runs", "{\"sources\":");
         assertThat(refused.statusCode()).isEqualTo(400);

@@ -57,6 +57,12 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void theUploadNameIsReserved() {
+        assertThatThrownBy(() -> start("pipeline.sources[0].name=upload", "pipeline.sources[0].url=http://h/x"))
+                .hasStackTraceContaining("the source name 'upload' is reserved for uploaded files");
+    }
+
+    @Test
     void anUnknownPaginationKindIsNamed() {
         assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
                 "pipeline.sources[0].pagination.kind=sideways"))

@@ -1,5 +1,6 @@
 /**
- * The REST API's edges shared by every controller: RFC 9457 problem details for every bad request
- * (also for errors that never reach a controller), and the OpenAPI description.
+ * The REST API's edges: RFC 9457 problem details also for errors that never reach a controller
+ * (Boot's problem-details handler answers MVC's own), a guard against wildcard content types, and
+ * the OpenAPI description.
  */
 package dev.pipeline.processor.api;

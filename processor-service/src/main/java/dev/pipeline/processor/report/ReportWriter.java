@@ -7,6 +7,7 @@ import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.StoredProduct;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedOutputStream;
@@ -34,7 +35,8 @@ import java.util.UUID;
 @Component
 class ReportWriter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rounded figures print as 30.5, never as 3.05E+1. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private final RunLedger ledger;
 

@@ -4,7 +4,9 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,7 +53,7 @@ public final class OpenRun {
 
     public Map<String, SourceStats> sourceStats() {
         // By source name, as the skip list holds them: Map.copyOf would order them differently in every JVM.
-        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceStats));
+        return Collections.unmodifiableMap(new TreeMap<>(sourceStats));
     }
 
     public long productsConsumed() {

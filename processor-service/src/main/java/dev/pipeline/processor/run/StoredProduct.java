@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a product is kept in a {@link RunStore}: the few fields the metrics need up front, so the
@@ -36,7 +37,7 @@ public record StoredProduct(Double price, String category, byte[] json) {
             out.writeStringProperty("processed_at", processedAt.toString());
             out.writeStringProperty("fetched_at", String.valueOf(product.fetchedAt()));
             // By name: the record's map (Map.copyOf) iterates in an order that differs from JVM to JVM.
-            for (Map.Entry<String, String> attribute : new java.util.TreeMap<>(product.attributes()).entrySet()) {
+            for (Map.Entry<String, String> attribute : new TreeMap<>(product.attributes()).entrySet()) {
                 out.writeStringProperty(attribute.getKey(), attribute.getValue());
             }
             out.writeEndObject();

@@ -61,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Pages in flight at once: the fetcher's workers and bulkhead (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--warmup-pages", paramLabel = "N", defaultValue = "100",
+            description = "Pages of an unmeasured run before each measured one, so the services are warm "
+                    + "(default: ${DEFAULT-VALUE}; 0: measure cold services).")
+    int warmupPages;
+
     @Option(names = "--profile", description = "Record the fetcher and processor with JFR during each run and print "
             + "where their CPU time went (costs some throughput: profile and measure in separate runs).")
     boolean profile;
@@ -83,9 +88,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Workload> workloads = workloads();
-        PipelineHome home = PipelineHome.locate();
-        Path dir = outputDir(home);
-        WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile, keepReports),
+        Path dir = outputDir(PipelineHome.locate());
+        PipelineHome home = JarSnapshot.of(PipelineHome.locate(), dir.resolve("home"));
+        say("service jars copied to " + home.root() + "; logs in " + home.logsDir());
+        WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile, keepReports,
+                warmupPages),
                 this::say);
         List<WorkloadResult> results = new ArrayList<>();
         Instant started = Instant.now();
@@ -99,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("started_at", started.toString());
         document.put("machine", BenchTables.machine());
-        document.put("options", Map.of("page_size", pageSize, "workers", workers, "profile", profile));
+        document.put("options", Map.of("page_size", pageSize, "workers", workers, "profile", profile,
+                "warmup_pages", warmupPages));
         document.put("results", results);
         ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), document);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -121,6 +129,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (workers < 1 || workers > 1024) {
             throw new ParameterException(spec.commandLine(), "--workers must be 1 to 1024, not " + workers);
+        }
+        if (warmupPages < 0 || warmupPages > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--warmup-pages must be 0 to 100000, not " + warmupPages);
         }
         if (seedPages < 1 || seedPages > 1_000_000) {
             throw new ParameterException(spec.commandLine(), "--seed-pages must be 1 to 1000000, not " + seedPages);
@@ -148,9 +159,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String header(Instant started) {
-        return "## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services -Xmx256m; pages of %d; %d workers\n\n".formatted(
-                started, Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), pageSize, workers);
+        return ("## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services -Xmx256m; pages of %d; %d workers; %s\n\n")
+                .formatted(started, Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                        System.getProperty("os.name") + " " + System.getProperty("os.version"), pageSize, workers,
+                        warmupPages > 0 ? "warm services (an unmeasured run of " + warmupPages + " pages first)"
+                                : "cold services (no warm-up run)");
     }
 
     private void say(String line) {

@@ -16,7 +16,7 @@ final class BenchTables {
     static final double SEED_SECONDS = 1;
     static final double REPORT_SECONDS = 1;
     static final long HEAP_LIMIT = 256L * 1024 * 1024;
-    /** "Flat": live data after GC at the largest size at most this many times that at the smallest. */
+    /** "Flat": old gen (or heap) at the largest size at most this many times that at the smallest. */
     static final double FLAT_FACTOR = 1.5;
 
     private BenchTables() {
@@ -67,16 +67,18 @@ final class BenchTables {
                 : decimal(r.reportWriteSeconds(), 3) + " s");
         row(out, "products topic", "%d partitions, %d B per record (key + value, mean)".formatted(r.partitions(),
                 Math.round(r.recordBytes())));
+        row(out, "machine load (1-min average, trigger → report)", r.loadAverage());
         out.append('\n');
-        out.append("| process | peak heap used | peak live data after GC | peak RSS (VmHWM) | CPU during run | GC pauses |\n");
-        out.append("|---|---|---|---|---|---|\n");
+        out.append("| process | peak heap used | peak old gen | live data after GC | peak RSS (VmHWM) | CPU during run "
+                + "| GC pauses (count, total) |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
         for (String service : Service.ALL) {
             ServiceFigures s = r.service(service);
             if (s == null) {
                 continue;
             }
             out.append("| ").append(service).append(" | ").append(mib(s.peakHeapBytes())).append(" | ")
-                    .append(mib(s.peakLiveDataBytes())).append(" | ").append(mib(s.peakRssBytes())).append(" | ")
+                    .append(mib(s.peakOldGenBytes())).append(" | ").append(mib(s.peakLiveDataBytes())).append(" | ").append(mib(s.peakRssBytes())).append(" | ")
                     .append(s.cpuSeconds() == null ? "n/a" : decimal(s.cpuSeconds(), 1) + " s").append(" | ")
                     .append(s.gcPauses() == null ? "n/a" : "%d, %s s".formatted(s.gcPauses(), decimal(s.gcPauseSeconds(), 3)))
                     .append(" |\n");
@@ -87,7 +89,7 @@ final class BenchTables {
     static String curve(List<WorkloadResult> products) {
         StringBuilder out = new StringBuilder("### Cost curve\n\n");
         out.append("| records | end to end | records/s | ÷ min(p, c) | ÷ 1/(1/p+1/c) | fetch req/s | last record → report "
-                + "| fetcher heap peak / live | processor heap peak / live | fetcher RSS | processor RSS |\n");
+                + "| fetcher heap peak / old gen | processor heap peak / old gen | fetcher RSS | processor RSS |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (WorkloadResult r : products) {
             ServiceFigures fetcher = r.service(Service.FETCHER);
@@ -96,8 +98,8 @@ final class BenchTables {
                     count(r.reportProducts()), decimal(r.endToEndSeconds(), 2),
                     count(Math.round(r.endToEndRecordsPerSecond())), percent(r.ratioToMin()), percent(r.ratioToSerial()),
                     count(Math.round(r.fetchRequestsPerSecond())), lastConsumed(r),
-                    mib(fetcher.peakHeapBytes()), mib(fetcher.peakLiveDataBytes()),
-                    mib(processor.peakHeapBytes()), mib(processor.peakLiveDataBytes()),
+                    mib(fetcher.peakHeapBytes()), mib(fetcher.peakOldGenBytes()),
+                    mib(processor.peakHeapBytes()), mib(processor.peakOldGenBytes()),
                     mib(fetcher.peakRssBytes()), mib(processor.peakRssBytes())));
         }
         return out.toString();
@@ -146,7 +148,7 @@ final class BenchTables {
             WorkloadResult small = products.getFirst();
             WorkloadResult large = products.getLast();
             for (String service : Service.SPRING) {
-                flat(out, service, small, large, ServiceFigures::peakLiveDataBytes, "live data after GC");
+                flat(out, service, small, large, ServiceFigures::peakOldGenBytes, "peak old gen");
                 flat(out, service, small, large, ServiceFigures::peakHeapBytes, "peak heap used");
             }
         }

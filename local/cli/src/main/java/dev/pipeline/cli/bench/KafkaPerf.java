@@ -31,6 +31,9 @@ final class KafkaPerf {
 
     static final String TOPIC = "bench.baseline";
 
+    /** Between a record's key and value in the console consumer's output: unlike anything in JSON. */
+    private static final String KEY_SEPARATOR = "\u0001<key|value>\u0001";
+
     /**
      * The final line: {@code 1000000 records sent, 190000.1 records/sec (81.54 MB/sec), 150.2 ms avg
      * latency, 400.0 ms max latency, 140 ms 50th, ...}; the periodic lines lack the percentiles.
@@ -108,6 +111,39 @@ final class KafkaPerf {
         return parseConsumed(output);
     }
 
+    /**
+     * The mean serialised size (key plus value bytes, uncompressed) of the records among the first
+     * {@code sample} of {@code topic} whose key starts with {@code keyPrefix}, read by Kafka's console consumer in its own JVM (reading in this
+     * one would make lz4 print JDK warnings about sun.misc.Unsafe into the CLI's output).
+     */
+    double averageRecordBytes(String topic, long sample, String keyPrefix) {
+        String output = run("kafka-console-consumer", List.of("org.apache.kafka.tools.consumer.ConsoleConsumer",
+                "--bootstrap-server", bootstrapServers, "--topic", topic, "--from-beginning",
+                "--max-messages", Long.toString(sample), "--timeout-ms", "30000",
+                "--property", "print.key=true", "--property", "key.separator=" + KEY_SEPARATOR), true);
+        return parseAverageRecordBytes(output, keyPrefix);
+    }
+
+    /**
+     * Lines holding the separator are records (the others are the tool's own messages); of those,
+     * the ones whose key starts with {@code keyPrefix}.
+     */
+    static double parseAverageRecordBytes(String output, String keyPrefix) {
+        long records = 0;
+        long bytes = 0;
+        for (String line : output.split("\n")) {
+            int separator = line.indexOf(KEY_SEPARATOR);
+            if (separator >= 0 && line.startsWith(keyPrefix)) {
+                records++;
+                bytes += line.length() - KEY_SEPARATOR.length();
+            }
+        }
+        if (records == 0) {
+            throw new PipelineFailure("the console consumer read no records:\n" + tail(output));
+        }
+        return (double) bytes / records;
+    }
+
     static Produced parseProduced(String output) {
         Matcher total = null;
         for (String line : output.split("\n")) {
@@ -154,6 +190,11 @@ final class KafkaPerf {
     }
 
     private String run(String name, List<String> main) {
+        return run(name, main, false);
+    }
+
+    /** Runs a tool to its end; its output as text, or with {@code bytes} one char per byte, to count bytes. */
+    private String run(String name, List<String> main, boolean bytes) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
                 "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 24) {
@@ -164,16 +205,16 @@ final class KafkaPerf {
         Path log = logsDir.resolve(name + ".log");
         ChildProcess tool = ChildProcess.start(name, command, log);
         int exit = tool.awaitExit(TOOL_TIMEOUT);
-        String output = read(log);
+        String output = read(log, bytes);
         if (exit != 0) {
             throw tool.failure("exited with code " + exit);
         }
         return output;
     }
 
-    private static String read(Path log) {
+    private static String read(Path log, boolean bytes) {
         try {
-            return Files.readString(log);
+            return bytes ? Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1) : Files.readString(log);
         }
         catch (IOException ex) {
             throw new PipelineFailure("cannot read " + log + ": " + ex.getMessage(), ex);

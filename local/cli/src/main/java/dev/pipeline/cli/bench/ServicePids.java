@@ -1,5 +1,9 @@
 package dev.pipeline.cli.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +43,20 @@ final class ServicePids {
         return pids;
     }
 
+    /**
+     * From {@code /proc/<pid>/cmdline} where there is one: the JDK's own view of a command line
+     * gives up on very long ones, such as the broker's with its class path.
+     */
     private static Optional<String> commandLine(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            if (raw.length > 0) {
+                return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // not Linux, or the process is gone: ask the JDK
+        }
         ProcessHandle.Info info = process.info();
         return info.commandLine().or(() -> info.arguments().map(args -> String.join(" ", args)));
     }

@@ -25,9 +25,9 @@ final class ServiceSampler implements AutoCloseable {
 
     /** Asks the actuator for these metrics only: a scrape every 200 ms must stay cheap. */
     static final String SCRAPE = "actuator/prometheus?includedNames="
-            + "jvm_memory_used_bytes,jvm_gc_live_data_size_bytes,jvm_gc_pause_seconds_count,jvm_gc_pause_seconds_sum,"
-            + "pipeline_products_consumed_total,pipeline_report_write_seconds_count,pipeline_report_write_seconds_sum,"
-            + "pipeline_report_write_seconds_max";
+            + "jvm_memory_used_bytes,jvm_gc_live_data_size_bytes,jvm_gc_pause_seconds,jvm_gc_pause_seconds_max,"
+            + "pipeline_products_consumed,pipeline_products_consumed_total,"
+            + "pipeline_report_write_seconds,pipeline_report_write_seconds_max";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -50,6 +50,7 @@ final class ServiceSampler implements AutoCloseable {
     /** Per service: the largest heap in use, live data after GC and resident set seen. */
     private static final class Peaks {
         long heap = -1;
+        long oldGen = -1;
         long liveData = -1;
         long rss = -1;
     }
@@ -99,6 +100,9 @@ final class ServiceSampler implements AutoCloseable {
                 Peaks peak = peaks.get(actuator.getKey());
                 text.get().sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")))
                         .ifPresent(heap -> peak.heap = Math.max(peak.heap, (long) heap));
+                text.get().sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area"))
+                                && (labels.getOrDefault("id", "").contains("Old Gen") || labels.getOrDefault("id", "").contains("Tenured")))
+                        .ifPresent(old -> peak.oldGen = Math.max(peak.oldGen, (long) old));
                 text.get().sum("jvm_gc_live_data_size_bytes")
                         .ifPresent(live -> peak.liveData = Math.max(peak.liveData, (long) live));
                 if (actuator.getKey().equals(Service.PROCESSOR)) {
@@ -172,7 +176,8 @@ final class ServiceSampler implements AutoCloseable {
                 gcPauses = count == null ? null : Math.round(count);
             }
             figures.put(service, new ServiceFigures(service, pid, peak.heap < 0 ? null : peak.heap,
-                    peak.liveData < 0 ? null : peak.liveData, peakRss, cpuSeconds, gcSeconds, gcPauses));
+                    peak.oldGen < 0 ? null : peak.oldGen, peak.liveData < 0 ? null : peak.liveData, peakRss, cpuSeconds,
+                    gcSeconds, gcPauses));
         }
         return figures;
     }

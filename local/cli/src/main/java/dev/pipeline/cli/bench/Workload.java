@@ -48,4 +48,18 @@ record Workload(String name, String title, long records, Map<String, Object> sou
     String sourceName() {
         return (String) source.get("name");
     }
+
+    /**
+     * The same source under another name, capped at {@code pages} pages: an unmeasured run of it
+     * warms the services' JIT, connections and caches before the measured run.
+     */
+    Map<String, Object> warmupSource(int pages) {
+        Map<String, Object> warmup = new java.util.LinkedHashMap<>(source);
+        warmup.put("name", sourceName() + "-warmup");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pagination = new java.util.LinkedHashMap<>((Map<String, Object>) source.get("pagination"));
+        pagination.put("max-pages", pages);
+        warmup.put("pagination", pagination);
+        return warmup;
+    }
 }

@@ -22,12 +22,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                             fsync and rename
  * @param recordBytes          mean key + value bytes of the run's records on {@code pipeline.products},
  *                             the record size given to ProducerPerformance
+ * @param loadAverage          the machine's 1-minute load average at the trigger and when the report
+ *                             appeared ({@code /proc/loadavg}): other work on a shared machine shows here
  */
 record WorkloadResult(String workload, String title, String runId, long expectedProducts, long reportProducts,
         long reportErrors, long itemsFetched, long pagesFetched, long fetchRequests, double endToEndSeconds,
         double fetchSeconds, Double lastConsumedToReportMinSeconds, Double lastConsumedToReportMaxSeconds,
         Double reportWriteSeconds, long reportBytes, double recordBytes, int partitions, KafkaPerf.Produced producer,
-        KafkaPerf.Consumed consumer, Map<String, ServiceFigures> services, Map<String, List<String>> profiles) {
+        KafkaPerf.Consumed consumer, Map<String, ServiceFigures> services, Map<String, List<String>> profiles,
+        String loadAverage) {
 
     WorkloadResult {
         services = Map.copyOf(services);

@@ -39,13 +39,14 @@ final class WorkloadRun {
     private static final int RECORD_SIZE_SAMPLE = 20_000;
 
     /** How the benchmark runs each workload. */
-    record Options(int workers, Duration timeout, boolean profile, boolean keepReports) {
+    record Options(int workers, Duration timeout, boolean profile, boolean keepReports, int warmupPages) {
     }
 
     private final PipelineHome home;
     private final Path workDir;
     private final Options options;
     private final Consumer<String> say;
+    private long warmupRecords;
 
     WorkloadRun(PipelineHome home, Path workDir, Options options, Consumer<String> say) {
         this.home = home;
@@ -55,12 +56,15 @@ final class WorkloadRun {
     }
 
     WorkloadResult run(Workload workload) {
+        warmupRecords = 0;
         Path reports = workDir.resolve("reports");
         Path sourcesFile = workDir.resolve(workload.name() + "-sources.json");
         try {
             Files.createDirectories(reports);
-            ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(sourcesFile.toFile(),
-                    Map.of("sources", List.of(workload.source())));
+            List<Map<String, Object>> sources = options.warmupPages() > 0
+                    ? List.of(workload.source(), workload.warmupSource(options.warmupPages()))
+                    : List.of(workload.source());
+            ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(sourcesFile.toFile(), Map.of("sources", sources));
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot prepare " + workDir, ex);
@@ -88,15 +92,19 @@ final class WorkloadRun {
         Map<String, URI> actuators = new LinkedHashMap<>();
         actuators.put(Service.FETCHER, stack.fetcherUrl());
         actuators.put(Service.PROCESSOR, stack.processorUrl());
+        if (options.warmupPages() > 0) {
+            warmUp(workload, stack, fetcher, processor, reportsDir);
+        }
         JfrProfile profile = options.profile() ? JfrProfile.start(springPids(pids), workDir, workload.name(),
                 home.logsDir()) : null;
 
         ServiceSampler sampler = ServiceSampler.start(actuators, pids);
+        String loadAtTrigger = loadAverage();
         long triggered = System.nanoTime();
         String runId;
         long reportSeen;
         try {
-            runId = fetcher.startRun(List.of());
+            runId = fetcher.startRun(List.of(workload.sourceName()));
             say.accept("run " + runId + " started");
             reportSeen = awaitReport(reportsDir.resolve(runId + ".json"), runId, stack, fetcher, processor, triggered);
         }
@@ -104,6 +112,7 @@ final class WorkloadRun {
             sampler.close();
         }
         double endToEnd = (reportSeen - triggered) / 1e9;
+        String load = loadAtTrigger + " → " + loadAverage();
         Map<String, ServiceFigures> services = sampler.figures();
         Map<String, List<String>> profiles = new LinkedHashMap<>();
         if (profile != null) {
@@ -128,11 +137,13 @@ final class WorkloadRun {
 
         String bootstrap = stack.bootstrapServers();
         int partitions = RecordSizes.partitions(bootstrap, RecordSizes.PRODUCTS_TOPIC);
-        double recordBytes = RecordSizes.averageRecordBytes(bootstrap, RecordSizes.PRODUCTS_TOPIC, RECORD_SIZE_SAMPLE);
+        KafkaPerf perf = new KafkaPerf(KafkaPerf.classpath(home), bootstrap, home.logsDir());
         long records = summary.totalProducts();
+        // the warm-up's records come first on every partition: read past them, keep the measured run's
+        double recordBytes = perf.averageRecordBytes(RecordSizes.PRODUCTS_TOPIC,
+                Math.min(records, RECORD_SIZE_SAMPLE) + warmupRecords, workload.sourceName() + ":");
         say.accept("end to end %.2f s for %,d products; Kafka baseline: %,d records of %d B on %d partitions"
                 .formatted(endToEnd, records, records, Math.round(recordBytes), partitions));
-        KafkaPerf perf = new KafkaPerf(KafkaPerf.classpath(home), bootstrap, home.logsDir());
         perf.createTopic(partitions);
         KafkaPerf.Produced produced = perf.produce(records, (int) Math.round(recordBytes));
         say.accept("ProducerPerformance: %,.0f records/s".formatted(produced.recordsPerSecond()));
@@ -147,7 +158,20 @@ final class WorkloadRun {
                 summary.totalErrors(), fetched.itemsFetched(), pages, requests, endToEnd, seconds(fetched),
                 lastConsumed.map(window -> (reportSeen - window[1]) / 1e9).orElse(null),
                 lastConsumed.map(window -> (reportSeen - window[0]) / 1e9).orElse(null),
-                reportWrite, reportBytes, recordBytes, partitions, produced, consumed, services, profiles);
+                reportWrite, reportBytes, recordBytes, partitions, produced, consumed, services, profiles, load);
+    }
+
+    /** One unmeasured run of the warm-up source; its report is deleted. */
+    private void warmUp(Workload workload, LocalStack stack, FetcherClient fetcher, ProcessorClient processor,
+            Path reportsDir) {
+        long started = System.nanoTime();
+        String runId = fetcher.startRun(List.of(workload.sourceName() + "-warmup"));
+        Path report = reportsDir.resolve(runId + ".json");
+        awaitReport(report, runId, stack, fetcher, processor, started);
+        warmupRecords = awaitFetched(fetcher, runId).itemsFetched();
+        JfrProfile.deleteQuietly(report);
+        say.accept("warm-up run %s: %,d records in %.2f s (not measured)".formatted(runId, warmupRecords,
+                (System.nanoTime() - started) / 1e9));
     }
 
     private static Map<String, Long> springPids(Map<String, Long> pids) {
@@ -221,6 +245,16 @@ final class WorkloadRun {
             return 0;
         }
         return Duration.between(Instant.parse(run.startedAt()), Instant.parse(run.finishedAt())).toNanos() / 1e9;
+    }
+
+    /** The 1-minute load average, or "n/a" without /proc. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0];
+        }
+        catch (IOException | RuntimeException ex) {
+            return "n/a";
+        }
     }
 
     private static long size(Path file) {

@@ -68,6 +68,18 @@ class ParsersTests {
     }
 
     @Test
+    void averagesKeyAndValueBytesOfTheConsoleConsumersRecordLines() {
+        String output = "[warn] some log line\n"
+                + "dummyjson:1\u0001<key|value>\u0001{\"a\":1}\n"          // 11 + 7 bytes
+                + "dummyjson:22\u0001<key|value>\u0001{\"b\":\"\u00e9\"}\n" // 12 + 10 bytes (é as two ISO-8859-1 chars)
+                .replace("\u00e9", "\u00c3\u00a9")
+                + "Processed a total of 2 messages\n";
+
+        assertThat(KafkaPerf.parseAverageRecordBytes(output, "dummyjson:")).isEqualTo((18 + 22) / 2.0);
+        assertThat(KafkaPerf.parseAverageRecordBytes(output, "dummyjson:2")).isEqualTo(22);
+    }
+
+    @Test
     void toolOutputWithoutResultsIsAFailureThatShowsTheOutput() {
         assertThatThrownBy(() -> KafkaPerf.parseProduced("Exception in thread main: boom"))
                 .hasMessageContaining("boom");
