@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.fetch;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
@@ -16,6 +17,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +70,8 @@ class SourceFaultsIntegrationTests {
                 {"cursor", "/cursor", "cursor"},
                 {"linked", "/linked", "link-header"},
                 {"secretive", "/secretive", "none"},
-                {"bearer", "/bearer", "none"}};
+                {"bearer", "/bearer", "none"},
+                {"gone", "/gone", "none"}};
         for (int i = 0; i < sources.length; i++) {
             String prefix = "pipeline.sources[" + i + "].";
             String[] source = sources[i];
@@ -170,6 +176,24 @@ class SourceFaultsIntegrationTests {
         int attemptsInErrors = run.errors().stream().mapToInt(RunEvent.FetchFailed::attempts).sum();
         assertThat(sent).isEqualTo(run.stats("flaky").requests()).isEqualTo(1 + attemptsInErrors)
                 .isLessThan(1 + 29 * 2);
+        String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(PipelineJson.mapper().readTree(health).at("/components/circuitBreakers/details/flaky/status").asString())
+                .isEqualTo("CIRCUIT_OPEN");
+    }
+
+    @Test
+    void aClientErrorOtherThan429IsNotRetried() throws Exception {
+        API.stubFor(get(urlPathEqualTo("/gone")).willReturn(aResponse().withStatus(404)));
+
+        RunRecords run = RunRecords.run(port, broker, "gone");
+
+        assertThat(run.errors()).singleElement().satisfies(error -> {
+            assertThat(error.kind()).isEqualTo("http_error");
+            assertThat(error.error()).isEqualTo("HTTP 404");
+            assertThat(error.attempts()).isEqualTo(1);
+        });
+        assertThat(API.findAll(getRequestedFor(urlPathEqualTo("/gone")))).hasSize(1);
     }
 
     @Test
