@@ -21,8 +21,7 @@ final class JarSnapshot {
 
     /** Copies the jars and the broker's classpath file into {@code dir}; the home to start the stacks from. */
     static PipelineHome of(PipelineHome home, Path dir) {
-        home.requireArtifacts(new dev.pipeline.cli.stack.StackSettings(null, dir, true, List.of(), List.of(), List.of(),
-                java.util.Map.of()));
+        home.requireArtifacts(true, true);
         Path upstream = home.upstreamJar().orElseThrow();
         try {
             for (Path file : List.of(home.fetcherJar(), home.processorJar(), home.brokerClasspath(), upstream)) {

@@ -30,7 +30,7 @@ import dev.pipeline.cli.stack.PipelineFailure;
 final class JfrProfile {
 
     private static final String NAME = "pipeline-bench";
-    private static final int TOP = 12;
+    private static final int TOP = 15;
 
     private final Map<String, Long> pids;
     private final Map<String, Path> recordings = new LinkedHashMap<>();
@@ -68,11 +68,36 @@ final class JfrProfile {
         }
     }
 
+    /**
+     * What a sample's time is charged to: the first frame from the leaf down that is not the JDK's
+     * own, by the library it belongs to; a stack of JDK frames only, by the JDK subsystem in it.
+     */
+    private static final List<String[]> CATEGORIES = List.of(
+            new String[] {"dev.pipeline.", "pipeline code (dev.pipeline)"},
+            new String[] {"tools.jackson.", "JSON (Jackson)"},
+            new String[] {"com.fasterxml.jackson.", "JSON (Jackson)"},
+            new String[] {"org.apache.kafka.clients.producer.", "Kafka producer client"},
+            new String[] {"org.apache.kafka.", "Kafka client (consumer, network, common)"},
+            new String[] {"net.jpountz.", "lz4 compression"},
+            new String[] {"org.rocksdb.", "RocksDB (JNI)"},
+            new String[] {"io.micrometer.", "Micrometer (metrics, observations)"},
+            new String[] {"ch.qos.logback.", "logging"},
+            new String[] {"org.slf4j.", "logging"},
+            new String[] {"io.github.resilience4j.", "resilience4j"},
+            new String[] {"org.springframework.kafka.", "Spring Kafka listener container"},
+            new String[] {"org.springframework.", "Spring (web, core)"},
+            new String[] {"org.apache.catalina.", "Tomcat"},
+            new String[] {"org.apache.tomcat.", "Tomcat"},
+            new String[] {"org.apache.coyote.", "Tomcat"},
+            new String[] {"jdk.internal.net.http.", "JDK HTTP client"},
+            new String[] {"sun.nio.", "JDK NIO"},
+            new String[] {"java.util.zip.", "JDK zip/CRC"});
+
     /** Where the CPU samples of one recording fell, as lines of text. */
     static List<String> summarise(Path recording) {
         Map<String, Integer> self = new HashMap<>();
-        Map<String, Integer> packages = new HashMap<>();
-        Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> categories = new HashMap<>();
+        Map<String, Integer> ours = new HashMap<>();
         int samples = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
@@ -83,14 +108,13 @@ final class JfrProfile {
                 }
                 samples++;
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
-                RecordedMethod top = frames.getFirst().getMethod();
-                self.merge(name(top), 1, Integer::sum);
-                packages.merge(packageOf(top), 1, Integer::sum);
+                self.merge(name(frames.getFirst().getMethod()), 1, Integer::sum);
+                categories.merge(category(frames), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String method = name(frame.getMethod());
-                    if (!isJdk(method) && seen.add(method)) {
-                        inclusive.merge(method, 1, Integer::sum);
+                    if (method.startsWith("dev.pipeline.") && !method.contains("$$Lambda") && seen.add(method)) {
+                        ours.merge(method, 1, Integer::sum);
                     }
                 }
             }
@@ -100,13 +124,44 @@ final class JfrProfile {
         }
         List<String> lines = new ArrayList<>();
         lines.add(samples + " CPU samples (jdk.ExecutionSample)");
+        lines.add("CPU by library (first non-JDK frame from the leaf):");
+        lines.addAll(top(categories, samples));
         lines.add("hottest methods, own time:");
         lines.addAll(top(self, samples));
-        lines.add("hottest packages, own time:");
-        lines.addAll(top(packages, samples));
-        lines.add("hottest non-JDK methods, anywhere on the stack:");
-        lines.addAll(top(inclusive, samples));
+        lines.add("pipeline methods, anywhere on the stack (inclusive):");
+        lines.addAll(top(ours, samples));
         return lines;
+    }
+
+    static String category(List<RecordedFrame> frames) {
+        List<String> classes = frames.stream()
+                .map(frame -> frame.getMethod() == null ? "?" : frame.getMethod().getType().getName()).toList();
+        return category(classes);
+    }
+
+    /** {@code classes}: the declaring classes of a stack's frames, leaf first. */
+    static String category(List<String> classes) {
+        for (String type : classes) {
+            if (!isJdk(type)) {
+                return categoryOf(type, "other: " + packageOf(type));
+            }
+        }
+        for (String type : classes) {
+            String category = categoryOf(type, null);
+            if (category != null) {
+                return category;
+            }
+        }
+        return "JDK, other";
+    }
+
+    private static String categoryOf(String type, String fallback) {
+        for (String[] category : CATEGORIES) {
+            if (type.startsWith(category[0])) {
+                return category[1];
+            }
+        }
+        return fallback;
     }
 
     private static List<String> top(Map<String, Integer> counts, int samples) {
@@ -121,12 +176,9 @@ final class JfrProfile {
         return method == null ? "?" : method.getType().getName() + "." + method.getName();
     }
 
-    /** The first three parts of the declaring class's package, e.g. {@code org.apache.kafka}. */
-    private static String packageOf(RecordedMethod method) {
-        if (method == null) {
-            return "?";
-        }
-        String[] parts = method.getType().getName().split("\\.");
+    /** The first three parts of a class's package, e.g. {@code org.apache.kafka}. */
+    private static String packageOf(String type) {
+        String[] parts = type.split("\\.");
         int keep = Math.min(3, Math.max(1, parts.length - 1));
         return String.join(".", java.util.Arrays.copyOf(parts, keep));
     }

@@ -1,5 +1,6 @@
 package dev.pipeline.cli.bench;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,18 @@ class ParsersTests {
         assertThatThrownBy(() -> KafkaPerf.parseProduced("Exception in thread main: boom"))
                 .hasMessageContaining("boom");
         assertThatThrownBy(() -> KafkaPerf.parseConsumed("nothing here")).hasMessageContaining("nothing here");
+    }
+
+    @Test
+    void chargesACpuSampleToTheFirstLibraryFromTheLeaf() {
+        assertThat(JfrProfile.category(List.of("java.util.HashMap", "io.micrometer.core.instrument.Timer",
+                "dev.pipeline.processor.ingest.ProductListener"))).isEqualTo("Micrometer (metrics, observations)");
+        assertThat(JfrProfile.category(List.of("tools.jackson.core.json.UTF8JsonGenerator", "dev.pipeline.X")))
+                .isEqualTo("JSON (Jackson)");
+        assertThat(JfrProfile.category(List.of("sun.nio.ch.SocketDispatcher", "jdk.internal.net.http.SocketTube",
+                "java.lang.Thread"))).isEqualTo("JDK HTTP client");
+        assertThat(JfrProfile.category(List.of("java.lang.Thread"))).isEqualTo("JDK, other");
+        assertThat(JfrProfile.category(List.of("com.example.thing.Foo"))).isEqualTo("other: com.example.thing");
     }
 
     @Test
