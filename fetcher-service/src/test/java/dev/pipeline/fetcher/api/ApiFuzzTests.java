@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.api;
 
+import dev.pipeline.support.testing.RequestFuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,24 +46,10 @@ class ApiFuzzTests {
 
     @Test
     void noRequestGetsAServerError() throws Exception {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.println("ApiFuzzTests seed: " + seed);
-        RequestFuzzer fuzzer = new RequestFuzzer(seed, PATHS);
-        List<String> failures = RequestFuzzer.failuresHeader(seed);
-        long deadline = System.nanoTime() + BUDGET.toNanos();
-        int sent = 0;
-        while (sent < REQUESTS && System.nanoTime() < deadline) {
-            RequestFuzzer.Request request = fuzzer.next();
-            int status = fuzzer.send(request, port);
-            sent++;
-            if (status >= 500) {
-                failures.add("#" + sent + " " + status + " for " + request);
-            }
-        }
-        System.out.printf("ApiFuzzTests: %d requests in %.1f s%n", sent,
-                (System.nanoTime() - deadline + BUDGET.toNanos()) / 1e9);
-        assertThat(failures).as(String.join("\n", failures)).hasSize(1);
-        assertThat(sent).as("requests sent within " + BUDGET).isEqualTo(REQUESTS);
+        RequestFuzzer fuzzer = RequestFuzzer.seeded(PATHS);
+        RequestFuzzer.Barrage barrage = fuzzer.barrage(port, REQUESTS, BUDGET);
+        assertThat(barrage.failures()).as(String.join("\n", barrage.failures())).hasSize(1);
+        assertThat(barrage.sent()).as("requests sent within " + BUDGET).isEqualTo(REQUESTS);
         assertThat(fuzzer.send(new RequestFuzzer.Request("GET", "/actuator/health/liveness",
                 Map.of(), new byte[0], false), port)).isEqualTo(200);
     }

@@ -5,6 +5,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.MultipartBody;
 import dev.pipeline.fetcher.RunRecords;
+import dev.pipeline.support.security.ApiKeyFilter;
 import dev.pipeline.upstream.Settings;
 import dev.pipeline.upstream.StandInUpstream;
 import org.junit.jupiter.api.AfterAll;

@@ -82,6 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Give up on one run after this long, e.g. 90s, 15m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--sample-interval", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationText.class,
+            description = "How often heap, RSS and the processor's consumed count are sampled during a run "
+                    + "(default: ${DEFAULT-VALUE}); each sample is one /actuator/prometheus request per service.")
+    Duration sampleInterval;
+
     @Option(names = "--json", description = "Print the results as JSON instead of Markdown tables.")
     boolean json;
 
@@ -92,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         PipelineHome home = JarSnapshot.of(PipelineHome.locate(), dir.resolve("home"));
         say("service jars copied to " + home.root() + "; logs in " + home.logsDir());
         WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile, keepReports,
-                warmupPages),
+                warmupPages, sampleInterval),
                 this::say);
         List<WorkloadResult> results = new ArrayList<>();
         Instant started = Instant.now();
@@ -107,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
         document.put("started_at", started.toString());
         document.put("machine", BenchTables.machine());
         document.put("options", Map.of("page_size", pageSize, "workers", workers, "profile", profile,
-                "warmup_pages", warmupPages));
+                "warmup_pages", warmupPages, "sample_interval_ms", sampleInterval.toMillis()));
         document.put("results", results);
         ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), document);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -159,11 +164,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String header(Instant started) {
-        return ("## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services -Xmx256m; pages of %d; %d workers; %s\n\n")
+        return ("## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services -Xmx256m; pages of %d; %d workers; %s")
                 .formatted(started, Runtime.getRuntime().availableProcessors(), Runtime.version(),
                         System.getProperty("os.name") + " " + System.getProperty("os.version"), pageSize, workers,
                         warmupPages > 0 ? "warm services (an unmeasured run of " + warmupPages + " pages first)"
-                                : "cold services (no warm-up run)");
+                                : "cold services (no warm-up run)")
+                + "; sampled every %d ms\n\n".formatted(sampleInterval.toMillis());
     }
 
     private void say(String line) {

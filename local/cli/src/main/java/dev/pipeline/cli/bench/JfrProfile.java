@@ -109,7 +109,9 @@ final class JfrProfile {
                 samples++;
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
                 self.merge(name(frames.getFirst().getMethod()), 1, Integer::sum);
-                categories.merge(category(frames), 1, Integer::sum);
+                categories.merge(category(frames.stream()
+                        .map(frame -> frame.getMethod() == null ? "?" : frame.getMethod().getType().getName()).toList()),
+                        1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String method = name(frame.getMethod());
@@ -133,12 +135,6 @@ final class JfrProfile {
         return lines;
     }
 
-    static String category(List<RecordedFrame> frames) {
-        List<String> classes = frames.stream()
-                .map(frame -> frame.getMethod() == null ? "?" : frame.getMethod().getType().getName()).toList();
-        return category(classes);
-    }
-
     /** {@code classes}: the declaring classes of a stack's frames, leaf first. */
     static String category(List<String> classes) {
         for (String type : classes) {
@@ -146,10 +142,9 @@ final class JfrProfile {
                 return categoryOf(type, "other: " + packageOf(type));
             }
         }
-        for (String type : classes) {
-            String category = categoryOf(type, null);
-            if (category != null) {
-                return category;
+        for (String[] category : CATEGORIES) { // JDK frames only: the most specific subsystem on the stack
+            if (classes.stream().anyMatch(type -> type.startsWith(category[0]))) {
+                return category[1];
             }
         }
         return "JDK, other";

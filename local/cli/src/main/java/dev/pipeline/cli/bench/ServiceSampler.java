@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Watches the services while a run goes on, every {@value #INTERVAL_MS} ms on its own thread: the
+ * Watches the services while a run goes on, every {@code interval} (200 ms by default) on its own thread: the
  * heap in use and the live data after the last GC from each Spring service's
  * {@code /actuator/prometheus}, the resident set of every process from {@code /proc}, and the
  * processor's count of records consumed, so the moment the last one was read is known to within
@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  */
 final class ServiceSampler implements AutoCloseable {
 
-    static final long INTERVAL_MS = 200;
+    static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
 
     /** Asks the actuator for these metrics only: a scrape every 200 ms must stay cheap. */
     static final String SCRAPE = "actuator/prometheus?includedNames="
@@ -31,6 +31,7 @@ final class ServiceSampler implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final long intervalMs;
     private final Map<String, URI> actuators;
     private final Map<String, Long> pids;
     private final Map<String, Peaks> peaks = new LinkedHashMap<>();
@@ -55,7 +56,8 @@ final class ServiceSampler implements AutoCloseable {
         long rss = -1;
     }
 
-    private ServiceSampler(Map<String, URI> actuators, Map<String, Long> pids) {
+    private ServiceSampler(Duration interval, Map<String, URI> actuators, Map<String, Long> pids) {
+        this.intervalMs = Math.max(10, interval.toMillis());
         this.actuators = Map.copyOf(actuators);
         this.pids = Map.copyOf(pids);
         Service.ALL.forEach(service -> peaks.put(service, new Peaks()));
@@ -63,8 +65,8 @@ final class ServiceSampler implements AutoCloseable {
     }
 
     /** Reads the starting CPU times and GC counters, then samples until {@link #close()}. */
-    static ServiceSampler start(Map<String, URI> actuators, Map<String, Long> pids) {
-        ServiceSampler sampler = new ServiceSampler(actuators, pids);
+    static ServiceSampler start(Duration interval, Map<String, URI> actuators, Map<String, Long> pids) {
+        ServiceSampler sampler = new ServiceSampler(interval, actuators, pids);
         sampler.pids.forEach((service, pid) -> sampler.cpuAtStart.put(service, cpu(pid).orElse(Duration.ZERO)));
         sampler.actuators.forEach((service, url) -> scrape(url).ifPresent(text -> sampler.atStart.put(service, text)));
         sampler.thread.start();
@@ -75,7 +77,7 @@ final class ServiceSampler implements AutoCloseable {
         while (running) {
             long started = System.nanoTime();
             sampleOnce();
-            long sleepMs = INTERVAL_MS - (System.nanoTime() - started) / 1_000_000;
+            long sleepMs = intervalMs - (System.nanoTime() - started) / 1_000_000;
             if (sleepMs > 0) {
                 try {
                     Thread.sleep(sleepMs);

@@ -39,7 +39,8 @@ final class WorkloadRun {
     private static final int RECORD_SIZE_SAMPLE = 20_000;
 
     /** How the benchmark runs each workload. */
-    record Options(int workers, Duration timeout, boolean profile, boolean keepReports, int warmupPages) {
+    record Options(int workers, Duration timeout, boolean profile, boolean keepReports, int warmupPages,
+            Duration sampleInterval) {
     }
 
     private final PipelineHome home;
@@ -98,7 +99,7 @@ final class WorkloadRun {
         JfrProfile profile = options.profile() ? JfrProfile.start(springPids(pids), workDir, workload.name(),
                 home.logsDir()) : null;
 
-        ServiceSampler sampler = ServiceSampler.start(actuators, pids);
+        ServiceSampler sampler = ServiceSampler.start(options.sampleInterval(), actuators, pids);
         String loadAtTrigger = loadAverage();
         long triggered = System.nanoTime();
         String runId;

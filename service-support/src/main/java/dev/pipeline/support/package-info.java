@@ -1,0 +1,16 @@
+/**
+ * The Spring web infrastructure both services need (API key, problem+json errors, Kafka readiness,
+ * OpenAPI), in one copy instead of one per service; the wire contract stays in {@code common}.
+ *
+ * <p>A Spring Boot auto-configuration: a service adds this module as a dependency and gets
+ * <ul>
+ *   <li>{@link dev.pipeline.support.security}: the optional API key ({@code pipeline.security.api-key})
+ *       every mutating request must carry;</li>
+ *   <li>{@link dev.pipeline.support.api}: RFC 9457 problem details also for errors that never reach a
+ *       controller, a guard against wildcard content types, and the OpenAPI description (titled by
+ *       {@code pipeline.api.title} and {@code pipeline.api.description});</li>
+ *   <li>{@link dev.pipeline.support.health}: the {@code kafka} health indicator for the readiness group.</li>
+ * </ul>
+ * What only one service needs (the fetcher's upload and multipart problems, say) stays in that service.
+ */
+package dev.pipeline.support;
