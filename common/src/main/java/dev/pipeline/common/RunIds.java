@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Run ids: sortable by start time, unique, and safe as a file name ({@code <runId>.json}), so a
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class RunIds {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -23,7 +21,21 @@ public final class RunIds {
         return "run-" + STAMP.format(now) + '-' + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
+    /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}, checked by hand: it runs for every record read. */
     public static boolean isValid(String runId) {
-        return runId != null && VALID.matcher(runId).matches();
+        if (runId == null || runId.isEmpty() || runId.length() > 64 || !isLetterOrDigit(runId.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < runId.length(); i++) {
+            char c = runId.charAt(i);
+            if (!isLetterOrDigit(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }
