@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /** The same end-to-end run on Testcontainers' Kafka; skipped, not failed, where Docker is absent. */
 @Testcontainers(disabledWithoutDocker = true)
-class TestcontainersEndToEndIT {
+class ContainerKafkaEndToEndIT {
 
     @Container
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.2.1");
