@@ -8,6 +8,8 @@ import dev.pipeline.processor.run.StoredProduct;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedOutputStream;
@@ -38,6 +40,10 @@ class ReportWriter {
     /** Rounded figures print as 30.5, never as 3.05E+1. */
     private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
+    /** Indented, with each array element on its own line: a product per line, easy to grep and diff. */
+    private static final DefaultPrettyPrinter ONE_PER_LINE = new DefaultPrettyPrinter()
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
     private final RunLedger ledger;
 
     ReportWriter(RunLedger ledger) {
@@ -59,7 +65,7 @@ class ReportWriter {
         try {
             RunFigures figures = RunFigures.of(run, prices);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                 JsonGenerator out = JSON.writerWithDefaultPrettyPrinter().createGenerator(file)) {
+                 JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                 out.writeStartObject();
                 writeSummary(out, run, figures);
                 writeProducts(out, run);
