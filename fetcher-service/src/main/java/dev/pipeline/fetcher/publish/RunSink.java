@@ -32,25 +32,39 @@ public final class RunSink {
         this.kafka = kafka;
     }
 
+    /** A send that fails at once (the producer blocked past max.block.ms) fails the run too. */
     public void product(ProductRecord product) {
-        kafka.send(Topics.PRODUCTS, product.key(), product).whenComplete((result, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else {
-                RecordMetadata metadata = result.getRecordMetadata();
-                lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
-                published.increment();
-            }
-        });
+        try {
+            kafka.send(Topics.PRODUCTS, product.key(), product).whenComplete((result, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                } else {
+                    RecordMetadata metadata = result.getRecordMetadata();
+                    lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
+                    published.increment();
+                }
+            });
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    /** Something unexpected broke the run's fetching: the run cannot claim to be complete. */
+    public void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
     }
 
     /** Events are sent in call order; the producer keeps that order on the run's partition. */
     public void event(RunEvent event) {
-        kafka.send(Topics.RUNS, runId, event).whenComplete((result, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            }
-        });
+        try {
+            kafka.send(Topics.RUNS, runId, event).whenComplete((result, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
     }
 
     /**
@@ -60,15 +74,17 @@ public final class RunSink {
      * @throws RunPublishException if any record of the run could not be written
      */
     public RunEvent.Fetched finish() throws RunPublishException, InterruptedException {
-        kafka.flush();
-        throwIfFailed();
-        RunEvent.Fetched fetched = new RunEvent.Fetched(runId, Map.copyOf(lastOffsets), published.sum(), Instant.now());
         try {
+            kafka.flush();
+            throwIfFailed();
+            RunEvent.Fetched fetched = new RunEvent.Fetched(runId, Map.copyOf(lastOffsets), published.sum(), Instant.now());
             kafka.send(Topics.RUNS, runId, fetched).get();
+            return fetched;
         } catch (ExecutionException e) {
             throw new RunPublishException(runId, e.getCause());
+        } catch (RuntimeException e) {
+            throw new RunPublishException(runId, e);
         }
-        return fetched;
     }
 
     private void throwIfFailed() throws RunPublishException {

@@ -102,6 +102,9 @@ public class RunLauncher {
         } catch (RunPublishException e) {
             log.error("run {} failed: {}", progress.runId(), e.getMessage());
             progress.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("run {} failed", progress.runId(), e);
+            progress.failed(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             progress.failed("interrupted");
@@ -112,6 +115,9 @@ public class RunLauncher {
     private Void runSource(String source, Work work, RunProgress progress, RunSink sink) throws InterruptedException {
         try {
             work.run(progress, sink);
+        } catch (RuntimeException e) {
+            log.error("run {}: source {} broke off", progress.runId(), source, e);
+            sink.fail(e);
         } finally {
             SourceCounters counters = progress.counters(source);
             sink.event(new RunEvent.SourceFinished(progress.runId(), source, counters.snapshot(), Instant.now()));

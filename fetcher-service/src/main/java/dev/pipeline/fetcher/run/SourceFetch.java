@@ -69,6 +69,8 @@ final class SourceFetch {
                 executor.submit(() -> {
                     try {
                         fetch(uri);
+                    } catch (RuntimeException e) {
+                        sink.fail(e);
                     } finally {
                         inFlight.release();
                     }

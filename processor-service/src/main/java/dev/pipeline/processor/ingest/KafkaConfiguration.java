@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +50,8 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
     @Bean
     NewTopic productsDeadLetterTopic() {
         return TopicBuilder.name(Topics.PRODUCTS_DLT).partitions(1).configs(Topics.deadLetterConfig()).build();
@@ -78,8 +82,13 @@ class KafkaConfiguration {
             deadLettered.increment();
             ledger.unreadable(runIdOf(record, e), new TopicPartition(record.topic(), record.partition()),
                     record.offset(), reasonOf(e));
-            // A dead letter may be the last record a run was waiting for.
-            completion.reportCompleteRuns();
+            // A dead letter may be the last record a run was waiting for. If its report cannot be
+            // written now, the dead letter stays recovered: the idle check writes the report later.
+            try {
+                completion.reportCompleteRuns();
+            } catch (RuntimeException reportFailed) {
+                log.warn("a run completed by a dead letter could not be reported yet: {}", reportFailed.toString());
+            }
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnreadableRecordException.class);

@@ -70,7 +70,7 @@ class OffsetCommitter {
             consumer.commitSync(offsets);
             offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
         } catch (KafkaException e) {
-            log.debug("commit of {} deferred: {}", offsets, e.toString());
+            log.warn("commit of {} deferred: {}", offsets, e.toString());
         }
     }
 

@@ -10,12 +10,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
 /** Reads {@code pipeline.products}: each record into its run's store, then checks for complete runs. */
 @Component
 class ProductListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductListener.class);
 
     private final RunLedger ledger;
     private final RunCompletion completion;
@@ -37,6 +43,16 @@ class ProductListener {
         consumed.increment();
         completion.reportCompleteRuns();
         committer.commitIfDue(consumer);
+    }
+
+    /** A run whose last record was dead-lettered while its report could not be written completes here. */
+    @EventListener
+    void onIdle(ListenerContainerIdleEvent idle) {
+        try {
+            completion.reportCompleteRuns();
+        } catch (RuntimeException e) {
+            log.warn("complete runs could not be reported yet: {}", e.toString());
+        }
     }
 
     private static ProductRecord readable(ProductRecord product) {

@@ -96,6 +96,10 @@ public class RunCompletion {
         if (ledger.find(run.runId()).isEmpty()) {
             return; // another thread reported it between the check and the claim
         }
+        if (ledger.isReported(run.runId())) {
+            ledger.reported(run); // another instance wrote it (its events' partition moved): written once
+            return;
+        }
         try {
             List<Integer> elsewhere = consumedElsewhere(run);
             if (!elsewhere.isEmpty()) {

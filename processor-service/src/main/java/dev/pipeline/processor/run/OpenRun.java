@@ -4,6 +4,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ public final class OpenRun {
 
     private final String runId;
     private final Path storeDirectory;
+    private final Instant firstSeen;
     private final Map<String, SourceStats> sourceStats = new ConcurrentSkipListMap<>();
     private final LongAdder productsConsumed = new LongAdder();
     private final LongAdder errorsConsumed = new LongAdder();
@@ -35,6 +37,15 @@ public final class OpenRun {
     OpenRun(String runId, Path storeDirectory) {
         this.runId = runId;
         this.storeDirectory = storeDirectory;
+        this.firstSeen = Instant.now();
+    }
+
+    /**
+     * When this instance first read anything of the run, by its own clock: what abandoning a run is
+     * measured from, so that neither clock skew nor a run's own timestamps can make it early.
+     */
+    public Instant firstSeen() {
+        return firstSeen;
     }
 
     public String runId() {

@@ -4,6 +4,8 @@ import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.core.JsonGenerator;
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunLedger {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Logger log = LoggerFactory.getLogger(RunLedger.class);
 
     private final ProcessorProperties properties;
     private final PartitionMarks marks = new PartitionMarks();
@@ -70,7 +74,7 @@ public class RunLedger {
         if (run != null) {
             store(run, product);
         }
-        marks.consumed(partition, offset, run == null ? null : run.runId());
+        mark(partition, offset, run);
     }
 
     /** A product of the run read directly from a partition another instance consumes. */
@@ -99,8 +103,15 @@ public class RunLedger {
      * directory), so their records stop holding back this instance's commits.
      */
     public void releaseRunsReportedElsewhere() {
+        Instant abandonedBefore = Instant.now().minus(properties.abandonAfter());
         for (OpenRun run : open.values()) {
             if (run.fetched() == null && Files.exists(reportPath(run.runId()))) {
+                reported(run);
+            } else if (run.fetched() == null && run.firstSeen().isBefore(abandonedBefore)) {
+                // Its fetcher died or failed before the final event: no report can claim it complete,
+                // and it must not hold back commits until compaction takes its records.
+                log.warn("run {} abandoned: no final event within {} of reading it; {} products dropped",
+                        run.runId(), properties.abandonAfter(), run.productsConsumed());
                 reported(run);
             }
         }
@@ -117,7 +128,7 @@ public class RunLedger {
                 case RunEvent.Fetched fetched -> run.fetched(fetched);
             }
         }
-        marks.consumed(partition, offset, run == null ? null : run.runId());
+        mark(partition, offset, run);
     }
 
     /** A record that went to the dead-letter topic: an error of its run, when the run is known. */
@@ -127,7 +138,18 @@ public class RunLedger {
             storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
                     null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
         }
+        mark(partition, offset, run);
+    }
+
+    /**
+     * Marks the record as consumed. A run reported while its record was being stored (a range read
+     * finished it meanwhile) must not be marked again: its mark would hold back commits for good.
+     */
+    private void mark(TopicPartition partition, long offset, OpenRun run) {
         marks.consumed(partition, offset, run == null ? null : run.runId());
+        if (run != null && !open.containsKey(run.runId())) {
+            marks.runReported(run.runId());
+        }
     }
 
     /** The run's report is on disk: forget it, and let the offsets of its records be committed. */

@@ -47,9 +47,17 @@ public final class RunStore implements AutoCloseable {
         this.familyOptions = new ColumnFamilyOptions().setWriteBufferSize(8L * 1024 * 1024)
                 .setMaxWriteBufferNumber(2).setCompressionType(CompressionType.LZ4_COMPRESSION);
         this.writes = new WriteOptions().setDisableWAL(true);
-        this.db = RocksDB.open(options, directory.toString(), List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
-                new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions)), handles);
+        try {
+            this.db = RocksDB.open(options, directory.toString(), List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+                    new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions)), handles);
+        } catch (RocksDBException e) {
+            // Opening is retried while the disk is failing: don't leak native options each time.
+            writes.close();
+            familyOptions.close();
+            options.close();
+            throw e;
+        }
         this.products = handles.get(0);
         this.errors = handles.get(1);
     }
