@@ -18,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.pipeline.cli.stack.PipelineHome;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The one-command local run, end to end, from the packaged jars: a real broker, the stand-in
@@ -33,18 +32,10 @@ class PipelineRunIT {
     @TempDir
     Path out;
 
+    /** It runs the packaged services: build the whole reactor (./pipeline test), not this module alone. */
     @BeforeAll
     static void needsEveryServiceBuilt() {
-        PipelineHome home = PipelineHome.locate();
-        for (Path jar : List.of(home.brokerClasspath(), home.fetcherJar(), home.processorJar())) {
-            if (!Files.isRegularFile(jar)) {
-                fail(jar + " is missing: this test runs the packaged services; build the whole reactor "
-                        + "(./pipeline test, or ./mvnw verify) rather than this module alone");
-            }
-        }
-        if (home.upstreamJar().isEmpty()) {
-            fail("no runnable stand-in upstream jar under local/stand-in-upstream/target: build the whole reactor");
-        }
+        PipelineHome.locate().requireArtifacts(true, true);
     }
 
     @Test

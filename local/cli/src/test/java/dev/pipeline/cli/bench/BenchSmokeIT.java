@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import dev.pipeline.cli.PipelineCli;
 import dev.pipeline.cli.stack.PipelineHome;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Not a benchmark: {@code pipeline bench} with tiny workloads, so the harness cannot rot. Every
@@ -32,18 +30,10 @@ class BenchSmokeIT {
     @TempDir
     Path out;
 
+    /** It runs the packaged services: build the whole reactor (./pipeline test), not this module alone. */
     @BeforeAll
     static void needsEveryServiceBuilt() {
-        PipelineHome home = PipelineHome.locate();
-        for (Path jar : List.of(home.brokerClasspath(), home.fetcherJar(), home.processorJar())) {
-            if (!Files.isRegularFile(jar)) {
-                fail(jar + " is missing: this test runs the packaged services; build the whole reactor "
-                        + "(./pipeline test, or ./mvnw verify) rather than this module alone");
-            }
-        }
-        if (home.upstreamJar().isEmpty()) {
-            fail("no runnable stand-in upstream jar under local/stand-in-upstream/target: build the whole reactor");
-        }
+        PipelineHome.locate().requireArtifacts(true, true);
     }
 
     @Test
