@@ -17,7 +17,9 @@ public enum ErrorKind {
     /** An item failed validation; the rest of its page is kept. */
     INVALID_ITEM,
     /** A Kafka record of the run could not be read (it went to the dead-letter topic). */
-    UNREADABLE_RECORD;
+    UNREADABLE_RECORD,
+    /** A fetch task failed again and again and went to the dead-letter topic; its pages were not fetched. */
+    TASK_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What happens to a run, on {@link Topics#RUNS} keyed by run id. A run's events arrive in this
- * order: one {@link Started}, any number of {@link FetchFailed} and {@link SourceFinished}, one
- * {@link Fetched} last.
+ * What happens to a run, on {@link Topics#RUNS} keyed by run id, so a run's events stay in order.
+ * A run fetched by tasks ({@link Started#tasks()} not empty) has one {@link Started}, then
+ * {@link TaskStarted}, {@link FetchFailed} and {@link TaskDone} events; it has ended when every
+ * task it planned is done (see {@link RunTasks}). A run of uploaded items has one {@link Started},
+ * any number of {@link FetchFailed} and {@link SourceFinished}, and one {@link Fetched} last.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RunEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = RunEvent.FetchFailed.class, name = "fetch_failed"),
         @JsonSubTypes.Type(value = RunEvent.SourceFinished.class, name = "source_finished"),
-        @JsonSubTypes.Type(value = RunEvent.Fetched.class, name = "fetched")
+        @JsonSubTypes.Type(value = RunEvent.Fetched.class, name = "fetched"),
+        @JsonSubTypes.Type(value = RunEvent.TaskStarted.class, name = "task_started"),
+        @JsonSubTypes.Type(value = RunEvent.TaskDone.class, name = "task_done")
 })
 public sealed interface RunEvent {
 
@@ -27,12 +31,19 @@ public sealed interface RunEvent {
      * The run began; {@code sources} are the names of every source it fetches. {@code startOffsets}
      * maps each {@link Topics#PRODUCTS} partition to its end offset before the run wrote anything:
      * none of the run's records is below it, so a reader can fetch the run's range directly.
+     * {@code tasks} are the ids of the {@link FetchTask}s published with it (one per source); empty
+     * for a run that ends with {@link Fetched} instead.
      */
-    record Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets)
-            implements RunEvent {
+    record Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets,
+                   List<String> tasks) implements RunEvent {
         public Started {
             sources = List.copyOf(sources);
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+            tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        }
+
+        public Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets) {
+            this(runId, sources, startedAt, startOffsets, List.of());
         }
 
         public Started(String runId, List<String> sources, Instant startedAt) {
@@ -66,6 +77,37 @@ public sealed interface RunEvent {
             implements RunEvent {
         public Fetched {
             lastOffsets = Map.copyOf(lastOffsets);
+        }
+    }
+
+    /**
+     * A fetcher instance took a task. Sent outside the task's transaction, so it is visible even when
+     * the instance dies before finishing: a task started by more than one instance was taken over.
+     */
+    record TaskStarted(String runId, String taskId, String source, String fetcher, Instant startedAt)
+            implements RunEvent {
+    }
+
+    /**
+     * A task has ended, written in the same Kafka transaction as everything the task published: its
+     * products, its {@link FetchFailed} errors and its {@code children}, the tasks it planned (the
+     * remaining pages, or the next one). A reader counts only the first {@code TaskDone} of a task.
+     *
+     * @param stats       the task's own share of its source's stats
+     * @param pages       pages fetched
+     * @param lastOffsets each {@link Topics#PRODUCTS} partition the task wrote to, to the offset of
+     *                    its last record there
+     * @param failure     why the task was given up (it went to the dead-letter topic and published
+     *                    nothing else); {@code null} when it ran
+     * @param endpoint    the first page the task was for
+     */
+    record TaskDone(String runId, String taskId, String source, String fetcher, List<String> children,
+                    SourceStats stats, long pages, Map<Integer, Long> lastOffsets, long productsPublished,
+                    String failure, String endpoint, Instant finishedAt) implements RunEvent {
+        public TaskDone {
+            children = children == null ? List.of() : List.copyOf(children);
+            lastOffsets = lastOffsets == null ? Map.of() : Map.copyOf(lastOffsets);
+            stats = stats == null ? SourceStats.NONE : stats;
         }
     }
 }

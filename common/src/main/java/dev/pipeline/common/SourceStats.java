@@ -13,4 +13,9 @@ package dev.pipeline.common;
 public record SourceStats(long requests, long succeeded, long failed, long retried, long items, long invalidItems) {
 
     public static final SourceStats NONE = new SourceStats(0, 0, 0, 0, 0, 0);
+
+    public SourceStats plus(SourceStats other) {
+        return new SourceStats(requests + other.requests, succeeded + other.succeeded, failed + other.failed,
+                retried + other.retried, items + other.items, invalidItems + other.invalidItems);
+    }
 }

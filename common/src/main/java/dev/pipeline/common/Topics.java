@@ -13,6 +13,14 @@ public final class Topics {
     public static final String PRODUCTS = "pipeline.products";
     /** Run events ({@link RunEvent}), keyed by run id so a run's events stay in order. */
     public static final String RUNS = "pipeline.runs";
+    /**
+     * A run's pages as {@link FetchTask}s, keyed by {@link FetchTask#key}: every fetcher instance in
+     * the {@link #FETCHER_GROUP} takes its share. Written and consumed in Kafka transactions.
+     */
+    public static final String FETCH_TASKS = "pipeline.fetch-tasks";
+    /** Fetch tasks that kept failing, with the reason in headers; each is also an error of its run. */
+    public static final String FETCH_TASKS_DLT = "pipeline.fetch-tasks.DLT";
+    public static final String FETCHER_GROUP = "pipeline-fetchers";
     /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
     public static final String PRODUCTS_DLT = "pipeline.products.DLT";
 
@@ -36,6 +44,10 @@ public final class Topics {
         return Map.of(
                 "cleanup.policy", "delete",
                 "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
+    }
+
+    public static Map<String, String> tasksConfig() {
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
     }
 
     public static Map<String, String> deadLetterConfig() {

@@ -3,6 +3,7 @@ package dev.pipeline.fetcher;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,9 +54,40 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
         return events.stream().filter(RunEvent.FetchFailed.class::isInstance).map(RunEvent.FetchFailed.class::cast).toList();
     }
 
+    /** The source's stats: summed over its tasks, or as an upload's {@code SourceFinished} says. */
     public SourceStats stats(String source) {
-        return events.stream().filter(RunEvent.SourceFinished.class::isInstance).map(RunEvent.SourceFinished.class::cast)
-                .filter(f -> f.source().equals(source)).findFirst().orElseThrow().stats();
+        return statsOf(events).get(source);
+    }
+
+    public static Map<String, SourceStats> statsOf(List<RunEvent> events) {
+        Map<String, SourceStats> stats = new java.util.TreeMap<>();
+        RunTasks tasks = new RunTasks();
+        for (RunEvent event : events) {
+            switch (event) {
+                case RunEvent.TaskDone done when tasks.done(done) -> stats.merge(done.source(), done.stats(), SourceStats::plus);
+                case RunEvent.SourceFinished finished -> stats.put(finished.source(), finished.stats());
+                default -> {
+                }
+            }
+        }
+        return stats;
+    }
+
+    /** The run's end: its {@code Fetched} event, or what its tasks add up to once all are done. */
+    public static RunEvent.Fetched fetchedOf(List<RunEvent> events) {
+        RunTasks tasks = new RunTasks();
+        for (RunEvent event : events) {
+            switch (event) {
+                case RunEvent.Fetched fetched -> {
+                    return fetched;
+                }
+                case RunEvent.Started started -> tasks.started(started.tasks());
+                case RunEvent.TaskDone done -> tasks.done(done);
+                default -> {
+                }
+            }
+        }
+        return tasks.asFetched(events.getFirst().runId());
     }
 
     public List<String> ids() {
@@ -68,6 +100,8 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
 
     public static List<ConsumerRecord<String, String>> readAll(EmbeddedKafkaBroker broker, String topic) {
         var props = KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false);
+        // What the fetchers wrote in transactions that were rolled back is no part of any run.
+        props.put("isolation.level", "read_committed");
         try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
                 .createConsumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -54,6 +54,14 @@ public class PageClient {
                 s -> SourceGuards.of(s.name(), retries, breakers, rateLimiters, bulkheads)));
     }
 
+    /**
+     * Lets this instance use {@code share} of {@code of} parts of every source's configured rate
+     * limit (at least one request per period), when several instances share the sources' tasks.
+     */
+    public void shareRateLimits(int share, int of) {
+        guards.values().forEach(g -> g.shareRateLimit(share, of));
+    }
+
     /** Pages of this source worth having in flight at once. */
     public int concurrency(SourceDefinition source) {
         return Math.min(guards.get(source.name()).concurrency(), properties.workers());

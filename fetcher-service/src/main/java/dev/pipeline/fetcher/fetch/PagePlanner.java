@@ -153,13 +153,19 @@ public final class PagePlanner {
         return Optional.empty();
     }
 
+    /** Whether {@code uri} is on the source's own scheme, host and port. */
+    public boolean isOwn(URI uri) {
+        return uri.getScheme() != null && uri.getHost() != null
+                && origin.getScheme().equalsIgnoreCase(uri.getScheme())
+                && origin.getHost().equalsIgnoreCase(uri.getHost()) && origin.getPort() == uri.getPort();
+    }
+
     /**
      * A link from a page is followed only on the source's own scheme, host and port — a page must
      * not be able to send the fetcher anywhere else — and without any secret it carries.
      */
     private Optional<URI> sameOrigin(URI next) {
-        if (!(origin.getScheme().equalsIgnoreCase(next.getScheme())
-                && origin.getHost().equalsIgnoreCase(next.getHost()) && origin.getPort() == next.getPort())) {
+        if (!isOwn(next)) {
             return Optional.empty();
         }
         return Optional.of(secretParameter == null ? next

@@ -19,7 +19,8 @@ import io.github.resilience4j.retry.RetryRegistry;
  * breaker are rebuilt from their configured settings with what is code, not configuration: which
  * failures are retried and recorded, and that a server's {@code Retry-After} wins over the backoff.
  */
-record SourceGuards(Retry retry, CircuitBreaker circuitBreaker, RateLimiter rateLimiter, Bulkhead bulkhead) {
+record SourceGuards(Retry retry, CircuitBreaker circuitBreaker, RateLimiter rateLimiter, Bulkhead bulkhead,
+                    int configuredLimit) {
 
     static SourceGuards of(String source, RetryRegistry retries, CircuitBreakerRegistry breakers,
                            RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
@@ -40,7 +41,14 @@ record SourceGuards(Retry retry, CircuitBreaker circuitBreaker, RateLimiter rate
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of(source, breakerConfig, breakers.getTags());
         breakers.replace(source, breaker);
-        return new SourceGuards(retry, breaker, rateLimiters.rateLimiter(source), bulkheads.bulkhead(source));
+        RateLimiter rateLimiter = rateLimiters.rateLimiter(source);
+        return new SourceGuards(retry, breaker, rateLimiter, bulkheads.bulkhead(source),
+                rateLimiter.getRateLimiterConfig().getLimitForPeriod());
+    }
+
+    /** Allows {@code share}/{@code of} of the configured limit, never less than one call per period. */
+    void shareRateLimit(int share, int of) {
+        rateLimiter.changeLimitForPeriod(Math.max(1, (int) ((long) configuredLimit * share / of)));
     }
 
     /** Retry outermost, so that every attempt passes the breaker, the rate limiter and the bulkhead. */

@@ -33,8 +33,8 @@ public class RunMetrics {
                 .tag("state", state.name().toLowerCase(Locale.ROOT)).register(meters).increment();
     }
 
-    /** What one source did in one run, counted once it has finished. */
-    public void sourceFinished(String source, SourceStats stats, long errors) {
+    /** What one source did in one task or upload, counted once it has finished. */
+    public void sourceDone(String source, SourceStats stats, long errors) {
         count("pipeline.source.requests", "HTTP requests sent, retries included", source, stats.requests());
         count("pipeline.source.items", "items found on pages or in uploads", source, stats.items());
         count("pipeline.source.invalid.items", "items that failed validation", source, stats.invalidItems());

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.publish;
 
+import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +18,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Opens a {@link RunSink} per run, once the run's start is on Kafka. */
+/**
+ * Starts runs on Kafka, each in one transaction: a run's start with its first tasks, or an upload's
+ * whole run. Either all of it is there for the fetchers and the processor, or none of it.
+ */
 @Component
 public class RunPublisher implements AutoCloseable {
 
@@ -30,18 +34,50 @@ public class RunPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes the run's first event and waits for it, so nothing of the run can precede it. The
-     * event carries where the products partitions end now: the run's records all come after.
+     * Publishes the run's start and its first tasks. The start carries where the products
+     * partitions end now (the run's records all come after) and the ids of those tasks.
      */
-    public RunSink start(String runId, List<String> sources, Instant now) throws RunPublishException, InterruptedException {
-        RunEvent.Started started;
+    public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
+            throws RunPublishException, InterruptedException {
+        return inTransaction(runId, sink -> {
+            RunEvent.Started started = new RunEvent.Started(runId, sources, now, productsEndOffsets(),
+                    tasks.stream().map(FetchTask::taskId).toList());
+            sink.event(started);
+            tasks.forEach(sink::task);
+            sink.flush();
+            return started;
+        });
+    }
+
+    /** Publishes a whole run of one source whose items {@code work} supplies, ending with its final event. */
+    public RunEvent.Fetched publishRun(String runId, List<String> sources, Instant now, RunWork work)
+            throws RunPublishException, InterruptedException {
+        return inTransaction(runId, sink -> {
+            sink.event(new RunEvent.Started(runId, sources, now, productsEndOffsets()));
+            work.publish(sink);
+            return sink.finish();
+        });
+    }
+
+    private <T> T inTransaction(String runId, TransactionWork<T> work) throws RunPublishException, InterruptedException {
         try {
-            started = new RunEvent.Started(runId, sources, now, productsEndOffsets());
-            kafka.send(Topics.RUNS, runId, started).get();
-        } catch (ExecutionException e) {
-            throw new RunPublishException(runId, e.getCause());
+            return kafka.executeInTransaction(operations -> operations.execute(producer -> {
+                try {
+                    return work.run(new RunSink(runId, producer));
+                } catch (RunPublishException | InterruptedException | ExecutionException e) {
+                    throw new Failed(e);
+                }
+            }));
+        } catch (Failed e) {
+            switch (e.getCause()) {
+                case InterruptedException interrupted -> throw interrupted;
+                case RunPublishException publish -> throw publish;
+                case ExecutionException execution -> throw new RunPublishException(runId, execution.getCause());
+                default -> throw new RunPublishException(runId, e.getCause());
+            }
+        } catch (RuntimeException e) {
+            throw new RunPublishException(runId, e);
         }
-        return new RunSink(runId, kafka);
     }
 
     private Map<Integer, Long> productsEndOffsets() throws ExecutionException, InterruptedException {
@@ -57,5 +93,23 @@ public class RunPublisher implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+    }
+
+    /** What a run publishes through its sink, in the run's transaction. */
+    @FunctionalInterface
+    public interface RunWork {
+        void publish(RunSink sink) throws RunPublishException, InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(RunSink sink) throws RunPublishException, InterruptedException, ExecutionException;
+    }
+
+    /** Carries a checked failure out of the transaction's callback, which aborts it. */
+    private static final class Failed extends RuntimeException {
+        Failed(Exception cause) {
+            super(cause);
+        }
     }
 }

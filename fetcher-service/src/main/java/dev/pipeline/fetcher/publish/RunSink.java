@@ -1,10 +1,13 @@
 package dev.pipeline.fetcher.publish;
 
+import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Instant;
 import java.util.Map;
@@ -14,83 +17,96 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where one run's output goes. Products are sent without waiting (the producer's buffer is the
- * back-pressure); the sink remembers, per products partition, the offset of the run's last record,
- * which {@link #finish} publishes in the run's final event so the processor knows exactly when it
- * has everything.
+ * Where one task's (or one upload's) output goes: a producer inside a Kafka transaction, which any
+ * of the task's threads may use. Products are sent without waiting (the producer's buffer is the
+ * back-pressure); the sink remembers, per products partition, the offset of its last record, which
+ * the task's end event carries so the processor knows exactly when it has everything.
  */
 public final class RunSink {
 
     private final String runId;
-    private final KafkaTemplate<String, Object> kafka;
+    private final Producer<String, Object> producer;
     private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    RunSink(String runId, KafkaTemplate<String, Object> kafka) {
+    public RunSink(String runId, Producer<String, Object> producer) {
         this.runId = runId;
-        this.kafka = kafka;
+        this.producer = producer;
     }
 
-    /** A send that fails at once (the producer blocked past max.block.ms) fails the run too. */
     public void product(ProductRecord product) {
-        try {
-            kafka.send(Topics.PRODUCTS, product.key(), product).whenComplete((result, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                } else {
-                    RecordMetadata metadata = result.getRecordMetadata();
-                    lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
-                    published.increment();
-                }
-            });
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-        }
-    }
-
-    /** Something unexpected broke the run's fetching: the run cannot claim to be complete. */
-    public void fail(Throwable cause) {
-        failure.compareAndSet(null, cause);
+        send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), product), (metadata, error) -> {
+            if (error == null) {
+                lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
+                published.increment();
+            }
+        });
     }
 
     /** Events are sent in call order; the producer keeps that order on the run's partition. */
     public void event(RunEvent event) {
+        send(new ProducerRecord<>(Topics.RUNS, runId, event), null);
+    }
+
+    public void task(FetchTask task) {
+        send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(), task), null);
+    }
+
+    /** Something unexpected broke the work: it cannot claim to be complete. */
+    public void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
+    }
+
+    /**
+     * Waits until everything sent so far is acknowledged.
+     *
+     * @throws RunPublishException if any record could not be written
+     */
+    public void flush() throws RunPublishException {
         try {
-            kafka.send(Topics.RUNS, runId, event).whenComplete((result, error) -> {
+            producer.flush();
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new RunPublishException(runId, error);
+        }
+    }
+
+    public Map<Integer, Long> lastOffsets() {
+        return Map.copyOf(lastOffsets);
+    }
+
+    public long published() {
+        return published.sum();
+    }
+
+    /** Flushes, then publishes {@link RunEvent.Fetched} with where the run's records end, and waits for it. */
+    public RunEvent.Fetched finish() throws RunPublishException, InterruptedException {
+        flush();
+        RunEvent.Fetched fetched = new RunEvent.Fetched(runId, lastOffsets(), published(), Instant.now());
+        try {
+            producer.send(new ProducerRecord<>(Topics.RUNS, runId, fetched)).get();
+        } catch (ExecutionException e) {
+            throw new RunPublishException(runId, e.getCause());
+        }
+        return fetched;
+    }
+
+    /** A send that fails at once (the producer blocked past max.block.ms) fails the work too. */
+    private void send(ProducerRecord<String, Object> record, Callback onSuccess) {
+        try {
+            producer.send(record, (RecordMetadata metadata, Exception error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
+                } else if (onSuccess != null) {
+                    onSuccess.onCompletion(metadata, null);
                 }
             });
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
-        }
-    }
-
-    /**
-     * Waits until everything sent so far is acknowledged, then publishes {@link RunEvent.Fetched}
-     * and waits for it too.
-     *
-     * @throws RunPublishException if any record of the run could not be written
-     */
-    public RunEvent.Fetched finish() throws RunPublishException, InterruptedException {
-        try {
-            kafka.flush();
-            throwIfFailed();
-            RunEvent.Fetched fetched = new RunEvent.Fetched(runId, Map.copyOf(lastOffsets), published.sum(), Instant.now());
-            kafka.send(Topics.RUNS, runId, fetched).get();
-            return fetched;
-        } catch (ExecutionException e) {
-            throw new RunPublishException(runId, e.getCause());
-        } catch (RuntimeException e) {
-            throw new RunPublishException(runId, e);
-        }
-    }
-
-    private void throwIfFailed() throws RunPublishException {
-        Throwable error = failure.get();
-        if (error != null) {
-            throw new RunPublishException(runId, error);
         }
     }
 }

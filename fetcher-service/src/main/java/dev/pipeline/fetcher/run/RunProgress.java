@@ -1,57 +1,146 @@
 package dev.pipeline.fetcher.run;
 
-import dev.pipeline.fetcher.fetch.SourceCounters;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunTasks;
+import dev.pipeline.common.SourceStats;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** A run's live state, updated by its fetching threads and read by the status endpoint. */
+/**
+ * A run's state as the run's events on Kafka tell it, whichever fetcher instance did the work:
+ * what each source has fetched, which tasks are done and by whom, and which tasks one instance
+ * took over from another.
+ */
 final class RunProgress {
 
     private final String runId;
-    private final Instant startedAt;
-    private final Map<String, SourceCounters> counters = new LinkedHashMap<>();
-    private final Map<String, Boolean> finished = new ConcurrentHashMap<>();
-    private volatile RunState state = RunState.RUNNING;
-    private volatile Instant finishedAt;
-    private volatile String failure;
+    private final Map<String, SourceTally> sources = new LinkedHashMap<>();
+    private final RunTasks tasks = new RunTasks();
+    private final Set<String> pending = new HashSet<>();
+    private final Map<String, String> takenBy = new HashMap<>();
+    private final Map<String, Long> doneBy = new TreeMap<>();
+    private final List<RunView.Takeover> takeovers = new ArrayList<>();
+    private Instant startedAt;
+    private boolean byTasks;
+    private RunState state = RunState.RUNNING;
+    private Instant finishedAt;
+    private String failure;
 
-    RunProgress(String runId, List<String> sources, Instant startedAt) {
+    RunProgress(String runId) {
         this.runId = runId;
-        this.startedAt = startedAt;
-        sources.forEach(name -> counters.put(name, new SourceCounters()));
     }
 
     String runId() {
         return runId;
     }
 
-    SourceCounters counters(String source) {
-        return counters.get(source);
+    synchronized RunState state() {
+        return state;
     }
 
-    void sourceFinished(String source) {
-        finished.put(source, true);
+    synchronized void apply(RunEvent event) {
+        switch (event) {
+            case RunEvent.Started started -> started(started);
+            case RunEvent.TaskStarted taken -> {
+                String before = takenBy.put(taken.taskId(), taken.fetcher());
+                if (before != null && !before.equals(taken.fetcher()) && pending.contains(taken.taskId())) {
+                    takeovers.add(new RunView.Takeover(taken.taskId(), before, taken.fetcher(), taken.startedAt()));
+                }
+            }
+            case RunEvent.TaskDone done -> taskDone(done);
+            case RunEvent.FetchFailed failed -> tally(failed.source()).errors++;
+            case RunEvent.SourceFinished finished -> tally(finished.source()).finished(finished.stats());
+            case RunEvent.Fetched fetched -> ended(fetched.fetchedAt());
+        }
     }
 
-    void fetched() {
-        finishedAt = Instant.now();
-        state = RunState.FETCHED;
-    }
-
-    void failed(String reason) {
+    synchronized void failed(String reason) {
         failure = reason;
         finishedAt = Instant.now();
         state = RunState.FAILED;
     }
 
-    RunView view() {
-        List<RunView.SourceView> sources = counters.entrySet().stream().map(e -> new RunView.SourceView(
-                e.getKey(), finished.containsKey(e.getKey()) ? "FINISHED" : "FETCHING",
-                e.getValue().pages(), e.getValue().items(), e.getValue().errors(), e.getValue().requests())).toList();
-        return new RunView(runId, state, startedAt, finishedAt, failure, sources);
+    private void started(RunEvent.Started started) {
+        if (startedAt != null) {
+            return;
+        }
+        startedAt = started.startedAt();
+        started.sources().forEach(this::tally);
+        if (!started.tasks().isEmpty()) {
+            byTasks = true;
+            tasks.started(started.tasks());
+            pending.addAll(started.tasks());
+        }
+    }
+
+    private void taskDone(RunEvent.TaskDone done) {
+        if (!tasks.done(done)) {
+            return;
+        }
+        pending.remove(done.taskId());
+        done.children().forEach(pending::add);
+        takenBy.remove(done.taskId());
+        doneBy.merge(done.fetcher(), 1L, Long::sum);
+        SourceTally tally = tally(done.source());
+        tally.add(done.stats(), done.pages());
+        if (done.failure() != null) {
+            tally.errors++;
+        }
+        if (tasks.ended()) {
+            ended(done.finishedAt());
+        }
+    }
+
+    private void ended(Instant at) {
+        sources.values().forEach(tally -> tally.finished = true);
+        finishedAt = at;
+        state = RunState.FETCHED;
+    }
+
+    private SourceTally tally(String source) {
+        return sources.computeIfAbsent(source, name -> new SourceTally());
+    }
+
+    synchronized RunView view() {
+        List<RunView.SourceView> views = sources.entrySet().stream().map(e -> {
+            SourceTally tally = e.getValue();
+            boolean finished = tally.finished
+                    || byTasks && startedAt != null && pending.stream().noneMatch(id -> id.startsWith(e.getKey() + ":"));
+            return new RunView.SourceView(e.getKey(), finished ? "FINISHED" : "FETCHING", tally.pages, tally.items,
+                    tally.errors, tally.requests);
+        }).toList();
+        RunView.TasksView taskView = byTasks ? new RunView.TasksView(tasks.plannedCount(), tasks.doneCount(),
+                Map.copyOf(doneBy), List.copyOf(takeovers)) : null;
+        return new RunView(runId, state, startedAt, finishedAt, failure, views, taskView);
+    }
+
+    /** One source's counts so far. */
+    private static final class SourceTally {
+        long pages;
+        long items;
+        long errors;
+        long requests;
+        boolean finished;
+
+        void add(SourceStats stats, long pageCount) {
+            pages += pageCount;
+            items += stats.items();
+            requests += stats.requests();
+        }
+
+        void finished(SourceStats stats) {
+            items = stats.items();
+            requests = stats.requests();
+            pages = Math.max(pages, stats.succeeded());
+            finished = true;
+        }
     }
 }

@@ -4,13 +4,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** A run's state as the REST API shows it. */
+/** A run's state as the REST API shows it. {@code tasks} is absent for a run of uploaded files. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String runId, RunState state, Instant startedAt, Instant finishedAt, String failure,
-                      List<SourceView> sources) {
+                      List<SourceView> sources, TasksView tasks) {
 
     /** One source's progress: pages and items fetched, errors recorded, requests sent. */
     public record SourceView(String name, String state, long pages, long items, long errors, long requests) {
+    }
+
+    /**
+     * The run's fetch tasks: how many are planned so far and done, how many each fetcher instance
+     * did, and each task an instance took over after another had started it (and died, or lost its
+     * partition) — the takeover.
+     */
+    public record TasksView(int planned, int done, Map<String, Long> doneBy, List<Takeover> takeovers) {
+    }
+
+    /** {@code task} was started by {@code from}, then taken by {@code to} at {@code at}. */
+    public record Takeover(String task, String from, String to, Instant at) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.pipeline.fetcher.upload;
 
-import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.run.RunLauncher;
 import dev.pipeline.fetcher.run.RunView;
 import org.springframework.http.HttpStatus;
@@ -50,11 +49,7 @@ class UploadController {
                     .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/runs/{id}")
                             .build(run.runId()))
                     .body(run);
-        } catch (RunPublishException e) {
-            UploadRun.discard(copies);
-            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
-                    "the upload could not be started: Kafka did not accept its first event");
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             UploadRun.discard(copies);
             throw e;
         }

@@ -5,6 +5,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.fetcher.RunRecords;
 import dev.pipeline.upstream.Catalog;
 import dev.pipeline.upstream.GeneratedProduct;
 import dev.pipeline.upstream.GeneratedUser;
@@ -121,9 +122,7 @@ class RunApiIntegrationTests {
                 .containsExactlyInAnyOrder("malformed_page", "invalid_item", "invalid_item", "invalid_item");
         assertThat(errors).filteredOn(e -> e.kind().equals("malformed_page")).singleElement()
                 .satisfies(e -> assertThat(e.endpoint()).endsWith("/faulty/items?page=4"));
-        Map<String, SourceStats> stats = events.stream().filter(RunEvent.SourceFinished.class::isInstance)
-                .map(RunEvent.SourceFinished.class::cast)
-                .collect(Collectors.toMap(RunEvent.SourceFinished::source, RunEvent.SourceFinished::stats));
+        Map<String, SourceStats> stats = RunRecords.statsOf(events);
         assertThat(stats).containsEntry("dummyjson", new SourceStats(10, 10, 0, 0, 194, 0))
                 .containsEntry("jsonplaceholder", new SourceStats(1, 1, 0, 0, 100, 0))
                 .containsEntry("reqres", new SourceStats(2, 2, 0, 0, 12, 0))
@@ -131,7 +130,7 @@ class RunApiIntegrationTests {
                 // page 2 answers 500 once, page 3 429 once, page 4 is not JSON, page 5 has 3 invalid items of 6
                 .containsEntry("faulty", new SourceStats(7, 4, 3, 2, 18, 3));
 
-        RunEvent.Fetched fetched = (RunEvent.Fetched) events.getLast();
+        RunEvent.Fetched fetched = RunRecords.fetchedOf(events);
         assertThat(fetched.productsPublished()).isEqualTo(321);
         Map<Integer, Long> lastOffsetOfThisRun = products.stream().collect(
                 Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max));
@@ -228,6 +227,7 @@ class RunApiIntegrationTests {
 
     private List<ConsumerRecord<String, String>> readAll(String topic) {
         var props = KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false);
+        props.put("isolation.level", "read_committed");
         props.put("auto.offset.reset", "earliest");
         try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
                 .createConsumer()) {

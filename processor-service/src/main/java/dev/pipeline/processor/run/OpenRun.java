@@ -1,6 +1,7 @@
 package dev.pipeline.processor.run;
 
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
 
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ public final class OpenRun {
     private final LongAdder errorsConsumed = new LongAdder();
     private volatile RunEvent.Started started;
     private volatile RunEvent.Fetched fetched;
+    private final RunTasks tasks = new RunTasks();
     private volatile RunStore store;
     private volatile boolean discarded;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -57,9 +59,17 @@ public final class OpenRun {
         return started;
     }
 
-    /** The final event, or {@code null} while the fetcher is still at it. */
+    /**
+     * The final event, or {@code null} while the fetchers are still at it. For a run fetched by
+     * tasks it is what all its tasks wrote, once the last of them is done.
+     */
     public RunEvent.Fetched fetched() {
-        return fetched;
+        RunEvent.Fetched end = fetched;
+        if (end == null && tasks.ended()) {
+            end = tasks.asFetched(runId);
+            fetched = end;
+        }
+        return end;
     }
 
     public Map<String, SourceStats> sourceStats() {
@@ -103,6 +113,18 @@ public final class OpenRun {
 
     void started(RunEvent.Started event) {
         started = event;
+        if (!event.tasks().isEmpty()) {
+            tasks.started(event.tasks());
+        }
+    }
+
+    /** @return whether this is the task's first {@code TaskDone}: a repeated one adds nothing */
+    boolean taskDone(RunEvent.TaskDone event) {
+        if (!tasks.done(event)) {
+            return false;
+        }
+        sourceStats.merge(event.source(), event.stats(), SourceStats::plus);
+        return true;
     }
 
     void fetched(RunEvent.Fetched event) {

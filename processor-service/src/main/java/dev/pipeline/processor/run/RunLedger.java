@@ -126,6 +126,15 @@ public class RunLedger {
                         failed.error(), failed.timestamp(), failed.source(), failed.kind(), failed.attempts());
                 case RunEvent.SourceFinished finished -> run.sourceFinished(finished);
                 case RunEvent.Fetched fetched -> run.fetched(fetched);
+                case RunEvent.TaskDone done -> {
+                    if (run.taskDone(done) && done.failure() != null) {
+                        storeError(run, partition, offset, done.endpoint(), done.failure(), done.finishedAt(),
+                                done.source(), ErrorKind.TASK_FAILED.wireName(), 0);
+                    }
+                }
+                case RunEvent.TaskStarted ignored -> {
+                    // Who took a task is the fetchers' status; the report does not depend on it.
+                }
             }
         }
         mark(partition, offset, run);

@@ -1,6 +1,7 @@
-package dev.pipeline.fetcher.run;
+package dev.pipeline.fetcher.task;
 
 import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.fetcher.fetch.FetchOutcome;
 import dev.pipeline.fetcher.fetch.Page;
@@ -17,6 +18,7 @@ import tools.jackson.databind.node.MissingNode;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -24,41 +26,75 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
- * Fetches every page of one source in one run and turns each page into products and errors.
- * Every item ends as a product or an {@code invalid_item} error; every page given up on ends as
- * one error. Nothing is dropped without a trace.
+ * Fetches the pages of one task and turns each page into products and errors; returns the tasks
+ * it planned. Every item ends as a product or an {@code invalid_item} error; every page given up
+ * on ends as one error. Nothing is dropped without a trace.
  */
-final class SourceFetch {
+final class TaskFetch {
 
     private final SourceDefinition source;
-    private final String runId;
+    private final FetchTask task;
     private final PageClient client;
     private final RunSink sink;
     private final SourceCounters counters;
     private final ItemMapper mapper;
     private final PagePlanner planner;
+    private final int pagesPerTask;
 
-    SourceFetch(SourceDefinition source, String runId, PageClient client, RunSink sink, SourceCounters counters) {
+    TaskFetch(SourceDefinition source, FetchTask task, PageClient client, RunSink sink, SourceCounters counters,
+              int pagesPerTask) {
         this.source = source;
-        this.runId = runId;
+        this.task = task;
         this.client = client;
         this.sink = sink;
         this.counters = counters;
         this.mapper = new ItemMapper(source.name(), source.fields());
         this.planner = PagePlanner.of(source);
+        this.pagesPerTask = pagesPerTask;
     }
 
-    void run() throws InterruptedException {
-        Optional<FetchedPage> first = fetch(planner.first());
-        if (first.isEmpty()) {
-            return;
+    /** @return the tasks that follow from this one's pages */
+    List<FetchTask> run() throws InterruptedException {
+        List<URI> pages = task.pages().stream().map(URI::create).toList();
+        return switch (task.kind()) {
+            case PAGES -> {
+                fetchConcurrently(pages);
+                yield List.of();
+            }
+            case WALK -> walk(pages.getFirst());
+        };
+    }
+
+    /** One page, then what follows it: all remaining pages when the first tells the total, else the next. */
+    private List<FetchTask> walk(URI uri) {
+        Optional<FetchedPage> fetched = fetch(uri);
+        if (fetched.isEmpty()) {
+            return List.of(); // without a known total a failed page ends the source: there is no telling what follows
         }
-        Optional<List<URI>> remaining = planner.remainingAfterFirst(first.get().page(), first.get().items());
-        if (remaining.isPresent()) {
-            fetchConcurrently(remaining.get());
-        } else {
-            followFrom(first.get());
+        Page page = fetched.get().page();
+        int items = fetched.get().items();
+        if (task.pageIndex() == 0) {
+            Optional<List<URI>> remaining = planner.remainingAfterFirst(page, items);
+            if (remaining.isPresent()) {
+                return ranges(remaining.get());
+            }
         }
+        long itemsSoFar = task.itemsSoFar() + items;
+        return planner.next(page, task.pageIndex(), items, itemsSoFar)
+                .map(next -> List.of(FetchTask.walk(task.runId(), source.name(), next.toString(),
+                        task.pageIndex() + 1, itemsSoFar)))
+                .orElse(List.of());
+    }
+
+    /** The pages after the first, {@code pagesPerTask} to a task; page indexes start at 1. */
+    private List<FetchTask> ranges(List<URI> remaining) {
+        List<FetchTask> tasks = new ArrayList<>();
+        for (int from = 0; from < remaining.size(); from += pagesPerTask) {
+            List<String> uris = remaining.subList(from, Math.min(remaining.size(), from + pagesPerTask)).stream()
+                    .map(URI::toString).toList();
+            tasks.add(FetchTask.pages(task.runId(), source.name(), uris, from + 1));
+        }
+        return tasks;
     }
 
     private void fetchConcurrently(List<URI> pages) throws InterruptedException {
@@ -76,24 +112,6 @@ final class SourceFetch {
                     }
                 });
             }
-        }
-    }
-
-    /** Without a known total a failed page ends the source: there is no telling what follows it. */
-    private void followFrom(FetchedPage first) {
-        FetchedPage page = first;
-        long itemsSoFar = first.items();
-        for (int index = 0; ; index++) {
-            Optional<URI> next = planner.next(page.page(), index, page.items(), itemsSoFar);
-            if (next.isEmpty()) {
-                return;
-            }
-            Optional<FetchedPage> fetched = fetch(next.get());
-            if (fetched.isEmpty()) {
-                return;
-            }
-            page = fetched.get();
-            itemsSoFar += page.items();
         }
     }
 
@@ -118,7 +136,7 @@ final class SourceFetch {
         String endpoint = page.uri().toString();
         int invalid = 0;
         for (JsonNode item : items) {
-            switch (mapper.map(item, runId, endpoint, fetchedAt)) {
+            switch (mapper.map(item, task.runId(), endpoint, fetchedAt)) {
                 case MappedItem.Product product -> sink.product(product.record());
                 case MappedItem.Invalid bad -> {
                     invalid++;
@@ -150,7 +168,7 @@ final class SourceFetch {
 
     private void error(PageFailure failure) {
         counters.errorRecorded();
-        sink.event(new RunEvent.FetchFailed(runId, source.name(), failure.uri().toString(), failure.message(),
+        sink.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(), failure.message(),
                 failure.kind().wireName(), failure.attempts(), Instant.now()));
     }
 

@@ -1,0 +1,54 @@
+package dev.pipeline.common;
+
+import java.util.List;
+
+/**
+ * Pages of one source in one run for a fetcher instance to fetch, on {@link Topics#FETCH_TASKS}.
+ * A {@link Kind#WALK} task fetches one page and plans what follows it: on the first page of a
+ * source that tells its total, every remaining page at once, in {@link Kind#PAGES} tasks; else the
+ * next page (cursor, link, page number) as the next walk task. Ids are made from the pages, so a
+ * task planned twice is the same task.
+ *
+ * @param pages      the URLs to fetch: one for a walk, a range for pages
+ * @param pageIndex  the index (from 0) of the first of {@code pages} in the source
+ * @param itemsSoFar items on the source's pages before it, for sources whose next URL needs it
+ */
+public record FetchTask(String runId, String taskId, String source, Kind kind, List<String> pages, int pageIndex,
+                        long itemsSoFar) {
+
+    public FetchTask {
+        pages = List.copyOf(pages);
+    }
+
+    public enum Kind { WALK, PAGES }
+
+    public static FetchTask walk(String runId, String source, String uri, int pageIndex, long itemsSoFar) {
+        return new FetchTask(runId, source + ":p" + pageIndex, source, Kind.WALK, List.of(uri), pageIndex, itemsSoFar);
+    }
+
+    public static FetchTask pages(String runId, String source, List<String> uris, int firstIndex) {
+        return new FetchTask(runId, source + ":p" + firstIndex + "-" + (firstIndex + uris.size() - 1), source,
+                Kind.PAGES, uris, firstIndex, 0);
+    }
+
+    /** {@code <runId>/<taskId>}: names the run and the task even when the value cannot be read. */
+    public String key() {
+        return key(runId, taskId);
+    }
+
+    public static String key(String runId, String taskId) {
+        return runId + '/' + taskId;
+    }
+
+    /** The run id a task key names, or {@code null} when it names none. */
+    public static String runIdOf(String key) {
+        int slash = key == null ? -1 : key.indexOf('/');
+        return slash <= 0 ? null : key.substring(0, slash);
+    }
+
+    /** The task id a task key names, or {@code null} when it names none. */
+    public static String taskIdOf(String key) {
+        int slash = key == null ? -1 : key.indexOf('/');
+        return slash <= 0 || slash == key.length() - 1 ? null : key.substring(slash + 1);
+    }
+}

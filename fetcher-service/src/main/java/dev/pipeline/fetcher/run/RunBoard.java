@@ -1,0 +1,182 @@
+package dev.pipeline.fetcher.run;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.Topics;
+import dev.pipeline.fetcher.metrics.RunMetrics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest runs, whichever instance started or fetched them: every fetcher instance reads all of
+ * {@code pipeline.runs} (committed events only, from an hour before it started) and keeps the
+ * last {@value #REMEMBERED_RUNS} runs' progress. So any instance answers for any run, and a run
+ * carries on in the status when the instance that started it is gone.
+ */
+@Component
+class RunBoard implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunBoard.class);
+    private static final int REMEMBERED_RUNS = 200;
+    private static final Duration LOOKBACK = Duration.ofHours(1);
+
+    private final Map<String, Object> consumerProperties;
+    private final RunMetrics metrics;
+    private final Set<String> launchedHere = ConcurrentHashMap.newKeySet();
+    private final Map<String, RunProgress> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunProgress> eldest) {
+            return size() > REMEMBERED_RUNS;
+        }
+    });
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread reader;
+
+    RunBoard(KafkaProperties kafka, RunMetrics metrics) {
+        Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumerProperties = Map.copyOf(properties);
+        this.metrics = metrics;
+    }
+
+    /** A run this instance has just started: known here at once, before its events are read back. */
+    RunProgress launched(RunEvent.Started started) {
+        launchedHere.add(started.runId());
+        RunProgress progress = progressOf(started.runId());
+        progress.apply(started);
+        return progress;
+    }
+
+    /** A run this instance started could not be published. */
+    void failed(String runId, String reason) {
+        progressOf(runId).failed(reason);
+        if (launchedHere.remove(runId)) {
+            metrics.runFinished(RunState.FAILED);
+        }
+    }
+
+    Optional<RunProgress> find(String runId) {
+        return Optional.ofNullable(recent.get(runId));
+    }
+
+    List<RunProgress> recent() {
+        synchronized (recent) {
+            return List.copyOf(recent.values()).reversed();
+        }
+    }
+
+    private RunProgress progressOf(String runId) {
+        return recent.computeIfAbsent(runId, RunProgress::new);
+    }
+
+    private void apply(RunEvent event) {
+        RunProgress progress = progressOf(event.runId());
+        progress.apply(event);
+        if (progress.state() != RunState.RUNNING && launchedHere.remove(event.runId())) {
+            metrics.runFinished(progress.state());
+            log.info("run {} fetched", event.runId());
+        }
+    }
+
+    private void read() {
+        try (KafkaConsumer<String, byte[]> runs = consumer) {
+            List<TopicPartition> partitions = partitions(runs);
+            runs.assign(partitions);
+            long since = Instant.now().minus(LOOKBACK).toEpochMilli();
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(p -> times.put(p, since));
+            Map<TopicPartition, OffsetAndTimestamp> starts = runs.offsetsForTimes(times);
+            for (TopicPartition partition : partitions) {
+                OffsetAndTimestamp start = starts.get(partition);
+                if (start == null) {
+                    runs.seekToEnd(List.of(partition));
+                } else {
+                    runs.seek(partition, start.offset());
+                }
+            }
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> record : runs.poll(Duration.ofMillis(500))) {
+                    try {
+                        apply(PipelineJson.mapper().readValue(record.value(), RunEvent.class));
+                    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+                        log.debug("skipping an unreadable run event at {}-{}@{}", record.topic(), record.partition(),
+                                record.offset());
+                    }
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            log.debug("run board stopped");
+        } catch (RuntimeException e) {
+            log.error("run board stopped: run status will not change any more", e);
+        }
+    }
+
+    /** The topic is created at startup by KafkaAdmin; wait for its metadata if it lags. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> runs) throws InterruptedException {
+        while (true) {
+            try {
+                List<TopicPartition> partitions = runs.partitionsFor(Topics.RUNS, Duration.ofSeconds(30)).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                if (!partitions.isEmpty()) {
+                    return partitions;
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                log.warn("run board: no metadata for {} yet: {}", Topics.RUNS, e.getMessage());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @Override
+    public void start() {
+        consumer = new KafkaConsumer<>(consumerProperties);
+        reader = Thread.ofVirtual().name("run-board").start(this::read);
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = reader;
+        if (thread != null) {
+            consumer.wakeup();
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reader = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return reader != null;
+    }
+}

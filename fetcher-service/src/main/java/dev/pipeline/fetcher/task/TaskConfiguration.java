@@ -1,0 +1,61 @@
+package dev.pipeline.fetcher.task;
+
+import dev.pipeline.common.Topics;
+import dev.pipeline.fetcher.publish.TopicsProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * The fetch tasks' topics, the transactions they run in, and what happens to one that keeps
+ * failing. Boot's listener container factory picks up the transaction manager (because
+ * {@code spring.kafka.producer.transaction-id-prefix} is set), the after-rollback processor and
+ * the rebalance listener defined here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TaskProperties.class)
+class TaskConfiguration {
+
+    @Bean
+    NewTopic fetchTasksTopic(TaskProperties tasks, TopicsProperties topics) {
+        return TopicBuilder.name(Topics.FETCH_TASKS).partitions(tasks.partitions()).replicas(topics.replicas())
+                .configs(Topics.tasksConfig()).build();
+    }
+
+    @Bean
+    NewTopic fetchTasksDeadLetterTopic(TaskProperties tasks, TopicsProperties topics) {
+        return TopicBuilder.name(Topics.FETCH_TASKS_DLT).partitions(1).replicas(topics.replicas())
+                .configs(Topics.deadLetterConfig()).build();
+    }
+
+    /**
+     * Transactional ids must differ between live instances and stay the same across one instance's
+     * restarts, so that a restarted instance fences its predecessor and aborts what it left open.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer transactionalIds(TaskProperties tasks) {
+        return factory -> factory.setTransactionIdPrefix("pipeline-fetcher-" + tasks.instanceId() + "-");
+    }
+
+    /**
+     * A failed task's transaction is rolled back, so nothing it published is seen; it is tried
+     * again with backoff, then recovered in a new transaction that commits its offset.
+     */
+    @Bean
+    AfterRollbackProcessor<Object, Object> taskAfterRollback(KafkaTemplate<String, Object> kafka, TaskProperties tasks) {
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(tasks.retries());
+        backOff.setInitialInterval(tasks.retryBackoff().toMillis());
+        backOff.setMultiplier(2);
+        DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
+                new TaskFailures(kafka, tasks.instanceId()), backOff, kafka, true);
+        processor.addNotRetryableExceptions(UnreadableTaskException.class);
+        return processor;
+    }
+}

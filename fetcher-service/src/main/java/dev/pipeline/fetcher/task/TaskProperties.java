@@ -1,0 +1,53 @@
+package dev.pipeline.fetcher.task;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/**
+ * How runs are shared out as fetch tasks: {@code pipeline.tasks.*}.
+ *
+ * @param instanceId   this fetcher's name in task events and in its transactional ids; must differ
+ *                     between running instances. Defaults to {@code <host>-<pid>}: unique on one
+ *                     host, and the same again when a container (pid 1) restarts, which lets the new
+ *                     process abort what the old one left open at once
+ * @param pagesPerTask pages in one task once a source's total is known
+ * @param partitions   partitions of {@code pipeline.fetch-tasks}: at most this many instances' threads share the work
+ * @param retries      times a failing task is tried again before it goes to the dead-letter topic
+ * @param retryBackoff wait before the first retry, doubling after each
+ */
+@Validated
+@ConfigurationProperties("pipeline.tasks")
+public record TaskProperties(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "1-100 letters, digits, '.', '_' or '-'") String instanceId,
+        @Min(1) @Max(1000) int pagesPerTask,
+        @Min(1) @Max(1000) int partitions,
+        @Min(0) @Max(10) Integer retries,
+        @NotNull Duration retryBackoff) {
+
+    public TaskProperties {
+        instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
+        pagesPerTask = pagesPerTask == 0 ? 10 : pagesPerTask;
+        partitions = partitions == 0 ? 8 : partitions;
+        retries = retries == null ? 2 : retries;
+        retryBackoff = retryBackoff == null ? Duration.ofSeconds(1) : retryBackoff;
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "fetcher";
+        }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + ProcessHandle.current().pid();
+        return id.length() > 100 ? id.substring(id.length() - 100) : id;
+    }
+}
