@@ -41,7 +41,7 @@ public class PageClient {
     private final Semaphore workers;
     private final Map<String, SourceGuards> guards;
 
-    PageClient(FetchProperties properties, SourcesProperties sources, RetryRegistry retries,
+    public PageClient(FetchProperties properties, SourcesProperties sources, RetryRegistry retries,
                CircuitBreakerRegistry breakers, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         this.properties = properties;
         this.workers = new Semaphore(properties.workers());

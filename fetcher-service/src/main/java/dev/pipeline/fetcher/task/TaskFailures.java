@@ -38,6 +38,9 @@ class TaskFailures implements ConsumerRecordRecoverer {
         this.instanceId = instanceId;
         this.deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, error) -> new TopicPartition(Topics.FETCH_TASKS_DLT, -1));
+        // The reason (exception class and message) goes with the task; its stack trace is in this
+        // service's log. A dead letter must stay small enough to be written whatever failed.
+        this.deadLetters.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
     }
 
     @Override
@@ -56,7 +59,7 @@ class TaskFailures implements ConsumerRecordRecoverer {
         String source = task != null ? task.source() : taskId.contains(":") ? taskId.substring(0, taskId.indexOf(':')) : taskId;
         String endpoint = task != null ? task.pages().getFirst()
                 : "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset();
-        log.warn("run {}: fetch task {} dead-lettered: {}", runId, taskId, reason);
+        log.warn("run {}: fetch task {} dead-lettered: {}", runId, taskId, reason, exception);
         kafka.send(Topics.RUNS, runId, new RunEvent.TaskDone(runId, taskId, source, instanceId, List.of(),
                 SourceStats.NONE, 0, Map.of(), 0, reason, endpoint, Instant.now()));
     }

@@ -66,6 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0: measure cold services).")
     int warmupPages;
 
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+            description = "Fetcher and processor instances, N of each, sharing each run (default: ${DEFAULT-VALUE}).")
+    int instances;
+
     @Option(names = "--profile", description = "Record the fetcher and processor with JFR during each run and print "
             + "where their CPU time went (costs some throughput: profile and measure in separate runs).")
     boolean profile;
@@ -97,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         PipelineHome home = JarSnapshot.of(PipelineHome.locate(), dir.resolve("home"));
         say("service jars copied to " + home.root() + "; logs in " + home.logsDir());
         WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile, keepReports,
-                warmupPages, sampleInterval),
+                warmupPages, sampleInterval, instances),
                 this::say);
         List<WorkloadResult> results = new ArrayList<>();
         Instant started = Instant.now();
@@ -112,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
         document.put("started_at", started.toString());
         document.put("machine", BenchTables.machine());
         document.put("options", Map.of("page_size", pageSize, "workers", workers, "profile", profile,
-                "warmup_pages", warmupPages, "sample_interval_ms", sampleInterval.toMillis()));
+                "warmup_pages", warmupPages, "sample_interval_ms", sampleInterval.toMillis(), "instances", instances));
         document.put("results", results);
         ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), document);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -131,6 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
     private List<Workload> workloads() {
         if (pageSize < 1 || pageSize > 1000) {
             throw new ParameterException(spec.commandLine(), "--page-size must be 1 to 1000 (the stand-in's cap), not " + pageSize);
+        }
+        if (instances < 1 || instances > 4) {
+            throw new ParameterException(spec.commandLine(), "--instances must be 1 to 4, not " + instances);
         }
         if (workers < 1 || workers > 1024) {
             throw new ParameterException(spec.commandLine(), "--workers must be 1 to 1024, not " + workers);

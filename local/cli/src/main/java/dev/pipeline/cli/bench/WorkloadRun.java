@@ -39,8 +39,9 @@ final class WorkloadRun {
     private static final int RECORD_SIZE_SAMPLE = 20_000;
 
     /** How the benchmark runs each workload. */
+    /** @param instances fetcher and processor instances each (heap and RSS are sampled for the first of each) */
     record Options(int workers, Duration timeout, boolean profile, boolean keepReports, int warmupPages,
-            Duration sampleInterval) {
+            Duration sampleInterval, int instances) {
     }
 
     private final PipelineHome home;
@@ -71,7 +72,7 @@ final class WorkloadRun {
             throw new UncheckedIOException("cannot prepare " + workDir, ex);
         }
         StackSettings settings = new StackSettings(null, reports, true, workload.upstreamArgs(), List.of(),
-                fetcherArgs(sourcesFile), Map.of());
+                fetcherArgs(sourcesFile), Map.of(), options.instances(), options.instances());
         say.accept("== " + workload.title());
         try (LocalStack stack = LocalStack.start(home, settings, say)) {
             return measure(workload, stack, settings.outputDir());

@@ -105,6 +105,14 @@ public final class ChildProcess {
         }
     }
 
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. Waits until it is gone. */
+    public void kill() {
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(process.toHandle());
+        family.forEach(ProcessHandle::destroyForcibly);
+        family.forEach(member -> awaitGone(member, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
+    }
+
     private static boolean awaitGone(ProcessHandle member, long deadlineNanos) {
         try {
             member.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -24,10 +24,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final BrokerConfig config;
-    private final ChildProcess process;
+    private final String classpath;
+    private final Path logsDir;
+    private volatile ChildProcess process;
+    private int restarts;
 
-    private LocalKafkaBroker(BrokerConfig config, ChildProcess process) {
+    private LocalKafkaBroker(BrokerConfig config, String classpath, Path logsDir, ChildProcess process) {
         this.config = config;
+        this.classpath = classpath;
+        this.logsDir = logsDir;
         this.process = process;
     }
 
@@ -41,16 +46,39 @@ public final class LocalKafkaBroker implements AutoCloseable {
         ChildProcess process = null;
         try {
             format(config, classpath, logsDir.resolve("kafka-format.log"), scope);
-            process = scope.launch("kafka-broker", command(config, classpath, List.of("-Xmx512m"),
-                    List.of("kafka.Kafka", config.serverPropertiesFile().toString())), logsDir.resolve("kafka-broker.log"));
-            LocalKafkaBroker broker = new LocalKafkaBroker(config, process);
+            process = launch(config, classpath, scope, logsDir.resolve("kafka-broker.log"));
+            LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, process);
             broker.awaitReady(READY_TIMEOUT);
             return broker;
         }
         catch (RuntimeException ex) {
-            new LocalKafkaBroker(config, process).close();
+            new LocalKafkaBroker(config, classpath, logsDir, process).close();
             throw ex;
         }
+    }
+
+    private static ChildProcess launch(BrokerConfig config, String classpath, ProcessScope scope, Path log) {
+        return scope.launch("kafka-broker", brokerCommand(config, classpath), log);
+    }
+
+    private static List<String> brokerCommand(BrokerConfig config, String classpath) {
+        return command(config, classpath, List.of("-Xmx512m"), List.of("kafka.Kafka", config.serverPropertiesFile().toString()));
+    }
+
+    /** Stops the broker (SIGTERM: a clean shutdown) and keeps its data, for {@link #startAgain}. */
+    public void stopKeepingData() {
+        process.stop();
+    }
+
+    /**
+     * Starts the broker again on the same ports and data directory; returns once it answers. The
+     * new process is stopped by {@link #close}, after everything started after the first one.
+     */
+    public synchronized void startAgain() {
+        restarts++;
+        process = ChildProcess.start("kafka-broker", brokerCommand(config, classpath),
+                logsDir.resolve("kafka-broker-" + restarts + ".log"));
+        awaitReady(READY_TIMEOUT);
     }
 
     public String bootstrapServers() {

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
- * given), the stand-in upstream, the processor and the fetcher. Started in that order, stopped
- * in reverse, on close and on Ctrl-C alike.
+ * given), the stand-in upstream, the processors and the fetchers (one of each unless more are
+ * asked for). Started in that order, stopped in reverse, on close and on Ctrl-C alike.
  */
 public final class LocalStack implements ServiceGuard, AutoCloseable {
 
@@ -25,9 +25,12 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     private volatile boolean stopping;
     private boolean closed;
     private String bootstrapServers;
-    private ServiceProcess processor;
-    private ServiceProcess fetcher;
-    private List<ServiceProcess> services = List.of();
+    private LocalKafkaBroker broker;
+    private final List<ServiceProcess> processors = new ArrayList<>();
+    private final List<ServiceCommand> fetcherCommands = new ArrayList<>();
+    private final List<ServiceProcess> fetchers = new ArrayList<>();
+    private volatile List<ServiceProcess> services = List.of();
+    private PipelineHome home;
 
     private LocalStack(Consumer<String> say) {
         this.say = say;
@@ -49,10 +52,11 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         }
     }
 
-    private void startAll(PipelineHome home, StackSettings settings) {
+    private void startAll(PipelineHome pipelineHome, StackSettings settings) {
+        home = pipelineHome;
         bootstrapServers = settings.startsBroker() ? startBroker(home) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers);
-        int[] ports = FreePorts.pick(3);
+        int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
         List<ServiceProcess> started = new ArrayList<>();
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
@@ -60,12 +64,40 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             started.add(upstream);
             upstreamUrl = Optional.of(upstream.baseUrl());
         }
-        processor = launch(commands.processor(ports[1], scratch(home, "processor-")), home);
-        fetcher = launch(commands.fetcher(ports[2], upstreamUrl, scratch(home, "fetcher-")), home);
-        started.add(processor);
-        started.add(fetcher);
+        for (int i = 1; i <= settings.processors(); i++) {
+            processors.add(launch(commands.processor(i, ports[i], scratch(home, "processor-")), home));
+        }
+        for (int i = 1; i <= settings.fetchers(); i++) {
+            fetcherCommands.add(commands.fetcher(i, ports[settings.processors() + i], upstreamUrl, scratch(home, "fetcher-")));
+            fetchers.add(launch(fetcherCommands.getLast(), home));
+        }
+        started.addAll(processors);
+        started.addAll(fetchers);
         services = List.copyOf(started);
         Readiness.await(services, HEALTHY_TIMEOUT, say);
+    }
+
+    /** {@code kill -9} of fetcher number {@code instance} (from 1), as a crash would end it. */
+    public void killFetcher(int instance) {
+        fetchers.get(instance - 1).process().kill();
+    }
+
+    /** Starts fetcher number {@code instance} again, with the same name and settings; returns once it is healthy. */
+    public void restartFetcher(int instance) {
+        ServiceCommand command = fetcherCommands.get(instance - 1);
+        ChildProcess process = launch(command.name(), command.command(),
+                home.logsDir().resolve(command.name() + "-restarted.log"));
+        ServiceProcess restarted = new ServiceProcess(process, command.baseUrl(), command.health());
+        synchronized (this) {
+            ServiceProcess before = fetchers.set(instance - 1, restarted);
+            services = services.stream().map(s -> s == before ? restarted : s).toList();
+        }
+        Readiness.await(List.of(restarted), HEALTHY_TIMEOUT, say);
+    }
+
+    /** The broker this stack started, to stop and start again; empty when it uses a given cluster. */
+    public Optional<LocalKafkaBroker> broker() {
+        return Optional.ofNullable(broker);
     }
 
     /** A directory for one service's files (owner-only), deleted when the stack stops. */
@@ -89,7 +121,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 LocalStack.this.onStop(cleanup);
             }
         };
-        LocalKafkaBroker broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
+        broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
         onStop(broker::close);
         say.accept("kafka broker ready at %s (%.1f s)".formatted(broker.bootstrapServers(),
                 (System.nanoTime() - started) / 1e9));
@@ -124,11 +156,19 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     }
 
     public URI fetcherUrl() {
-        return fetcher.baseUrl();
+        return fetchers.getFirst().baseUrl();
     }
 
     public URI processorUrl() {
-        return processor.baseUrl();
+        return processors.getFirst().baseUrl();
+    }
+
+    public List<URI> fetcherUrls() {
+        return fetchers.stream().map(ServiceProcess::baseUrl).toList();
+    }
+
+    public List<URI> processorUrls() {
+        return processors.stream().map(ServiceProcess::baseUrl).toList();
     }
 
     /** True once shutdown began, e.g. on Ctrl-C: failures seen after that are the stop, not a fault. */

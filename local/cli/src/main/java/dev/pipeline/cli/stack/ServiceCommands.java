@@ -29,26 +29,39 @@ final class ServiceCommands {
         return new ServiceCommand("stand-in-upstream", java("256m", jar, args), url(port), HealthCheck.UPSTREAM);
     }
 
-    /** The processor keeps its per-run state (RocksDB) in {@code workDir}, which the stack deletes at the end. */
-    ServiceCommand processor(int port, Path workDir) {
+    /**
+     * Processor number {@code instance} (from 1); all share the output directory. Each keeps its
+     * per-run state (RocksDB) in its own {@code workDir}, which the stack deletes at the end.
+     */
+    ServiceCommand processor(int instance, int port, Path workDir) {
         List<String> args = new ArrayList<>(springArgs(port));
         args.add("--pipeline.processor.output-dir=" + settings.outputDir());
         args.add("--pipeline.processor.work-dir=" + workDir);
         args.addAll(settings.processorArgs());
-        return new ServiceCommand("processor", java("256m", home.processorJar(), args), url(port), HealthCheck.ACTUATOR);
+        return new ServiceCommand(name("processor", instance), java("256m", home.processorJar(), args), url(port),
+                HealthCheck.ACTUATOR);
     }
 
     /**
-     * The fetcher, pointed at the stand-in upstream when one runs. Its start-up files are written
-     * to {@code filesDir} (which the stack deletes at the end) and passed by path.
+     * Fetcher number {@code instance} (from 1), pointed at the stand-in upstream when one runs, and
+     * named {@code fetcher-<instance>} in the fetch tasks' events and transactional ids: a restarted
+     * instance keeps its name, and so aborts at once what it left open. Its start-up files are
+     * written to {@code filesDir} (which the stack deletes at the end) and passed by path.
      */
-    ServiceCommand fetcher(int port, Optional<URI> upstreamUrl, Path filesDir) {
+    ServiceCommand fetcher(int instance, int port, Optional<URI> upstreamUrl, Path filesDir) {
         List<String> args = new ArrayList<>(springArgs(port));
+        args.add("--pipeline.tasks.instance-id=fetcher-" + instance);
         upstreamUrl.ifPresent(url -> args.add("--pipeline.upstream-url=" + url.toString().replaceAll("/$", "")));
         args.addAll(settings.fetcherArgs());
         settings.fetcherFiles().forEach((property, content) ->
                 args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
-        return new ServiceCommand("fetcher", java("256m", home.fetcherJar(), args), url(port), HealthCheck.ACTUATOR);
+        return new ServiceCommand(name("fetcher", instance), java("256m", home.fetcherJar(), args), url(port),
+                HealthCheck.ACTUATOR);
+    }
+
+    /** The first instance keeps the plain name (and log file name); the others are numbered. */
+    private static String name(String service, int instance) {
+        return instance == 1 ? service : service + "-" + instance;
     }
 
     private static Path write(Path file, String content) {

@@ -1,0 +1,197 @@
+package dev.pipeline.processor;
+
+import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A run fetched by tasks, written the way the fetchers write it — each task in its own Kafka
+ * transaction — against a real in-process broker. The run ends when every task planned, at the
+ * start or by another task, has its {@code TaskDone}; a transaction that was aborted (its fetcher
+ * died, or the task failed and was retried) is no part of the report.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
+class TaskRunIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Path output;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void createOutput() throws IOException {
+        output = Files.createTempDirectory("task-run-reports");
+    }
+
+    @AfterAll
+    static void deleteOutput() throws IOException {
+        FileSystemUtils.deleteRecursively(output);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("pipeline.processor.output-dir", output::toString);
+        registry.add("pipeline.processor.work-dir", () -> output.resolve("work").toString());
+    }
+
+    @Test
+    void aRunEndsWhenEveryPlannedTaskIsDoneAndAbortedTransactionsAreNoPartOfIt() throws Exception {
+        String runId = "run-by-tasks";
+        Path report = output.resolve(runId + ".json");
+        try (Fetcher fetcher = new Fetcher(broker, "fetcher-a")) {
+            fetcher.inTransaction(tx -> tx.event(new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(),
+                    List.of("shop:p0"))));
+            // The first page plans two more tasks.
+            fetcher.inTransaction(tx -> {
+                tx.product(product(runId, "1", 10.0));
+                tx.product(product(runId, "2", 20.0));
+                tx.done(runId, "shop:p0", List.of("shop:p1-2", "shop:p3-4"), new SourceStats(1, 1, 0, 0, 2, 0));
+            });
+            // A try of shop:p1-2 that died half-way: rolled back, as the broker does for a dead fetcher.
+            fetcher.aborted(tx -> tx.product(product(runId, "99", 999.0)));
+            fetcher.inTransaction(tx -> {
+                tx.product(product(runId, "3", 30.0));
+                tx.done(runId, "shop:p1-2", List.of(), new SourceStats(2, 2, 0, 0, 1, 0));
+            });
+
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(report));
+
+            // shop:p1-2 done a second time (a task seen twice): it counts once.
+            fetcher.inTransaction(tx -> tx.done(runId, "shop:p1-2", List.of(), new SourceStats(2, 2, 0, 0, 1, 0)));
+            fetcher.inTransaction(tx -> {
+                tx.product(product(runId, "4", 40.0));
+                tx.event(new RunEvent.FetchFailed(runId, "shop", "http://upstream/shop?page=4", "HTTP 500",
+                        ErrorKind.HTTP_ERROR.wireName(), 3, Instant.now()));
+                tx.done(runId, "shop:p3-4", List.of(), new SourceStats(5, 1, 4, 2, 1, 0));
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        JsonNode json = JSON.readTree(report.toFile());
+        List<String> ids = new ArrayList<>();
+        json.get("products").forEach(p -> ids.add(p.get("id").asString()));
+        assertThat(ids).containsExactly("1", "2", "3", "4");
+        assertThat(json.get("errors")).singleElement()
+                .satisfies(e -> assertThat(e.get("kind").asString()).isEqualTo("http_error"));
+        assertThat(json.get("metrics").get("source_stats").get("shop").toString())
+                .isEqualTo("{\"requests\":8,\"succeeded\":4,\"failed\":4,\"retried\":2,\"items\":4,\"invalid_items\":0}");
+    }
+
+    @Test
+    void aDeadLetteredTaskIsAnErrorOfItsRunAndEndsIt() throws Exception {
+        String runId = "run-with-a-dead-task";
+        try (Fetcher fetcher = new Fetcher(broker, "fetcher-b")) {
+            fetcher.inTransaction(tx -> tx.event(new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(),
+                    List.of("shop:p0"))));
+            fetcher.inTransaction(tx -> tx.event(new RunEvent.TaskDone(runId, "shop:p0", "shop", "fetcher-b", List.of(),
+                    SourceStats.NONE, 0, Map.of(), 0, "task dead-lettered: boom", "http://upstream/shop", Instant.now())));
+        }
+
+        Path report = output.resolve(runId + ".json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        JsonNode json = JSON.readTree(report.toFile());
+        assertThat(json.get("summary").get("total_products").asInt()).isZero();
+        assertThat(json.get("errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("kind").asString()).isEqualTo("task_failed");
+            assertThat(e.get("error").asString()).isEqualTo("task dead-lettered: boom");
+            assertThat(e.get("endpoint").asString()).isEqualTo("http://upstream/shop");
+            assertThat(e.get("source").asString()).isEqualTo("shop");
+        });
+    }
+
+    private static ProductRecord product(String runId, String id, Double price) {
+        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", id, "Item " + id, price, "toys",
+                "http://upstream/shop", Instant.now(), Map.of());
+    }
+
+    /** Writes as a fetcher does: each task in one transaction, its TaskDone naming where its products ended. */
+    private static final class Fetcher implements AutoCloseable {
+        private final KafkaProducer<String, Object> producer;
+
+        Fetcher(EmbeddedKafkaBroker broker, String id) {
+            Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+            props.put("transactional.id", id);
+            producer = new KafkaProducer<>(props, new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo());
+            producer.initTransactions();
+        }
+
+        void inTransaction(Work work) throws Exception {
+            producer.beginTransaction();
+            work.run(new Transaction(producer));
+            producer.commitTransaction();
+        }
+
+        void aborted(Work work) throws Exception {
+            producer.beginTransaction();
+            work.run(new Transaction(producer));
+            producer.flush();
+            producer.abortTransaction();
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
+    private record Transaction(KafkaProducer<String, Object> producer, Map<Integer, Long> lastOffsets, long[] published) {
+        Transaction(KafkaProducer<String, Object> producer) {
+            this(producer, new HashMap<>(), new long[1]);
+        }
+
+        void product(ProductRecord product) throws Exception {
+            RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), product)).get();
+            lastOffsets.merge(sent.partition(), sent.offset(), Math::max);
+            published[0]++;
+        }
+
+        void event(RunEvent event) throws Exception {
+            producer.send(new ProducerRecord<>(Topics.RUNS, event.runId(), event)).get();
+        }
+
+        void done(String runId, String taskId, List<String> children, SourceStats stats) throws Exception {
+            event(new RunEvent.TaskDone(runId, taskId, "shop", "test", children, stats, 1, lastOffsets, published[0],
+                    null, "http://upstream/shop", Instant.now()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Transaction transaction) throws Exception;
+    }
+}
