@@ -58,9 +58,18 @@ public sealed interface RunEvent {
      * @param endpoint the URL concerned
      * @param kind     one of {@link ErrorKind}'s wire names
      * @param attempts requests sent for it (0 when none was sent, e.g. circuit open)
+     * @param taskAttempt the try of a task that found it ({@link TaskDone#attempt()}), or {@code null}:
+     *                    should a task be committed twice, only the errors of the try whose
+     *                    {@code TaskDone} counts are kept
      */
     record FetchFailed(String runId, String source, String endpoint, String error, String kind,
-                       int attempts, Instant timestamp) implements RunEvent {
+                       int attempts, Instant timestamp, String taskAttempt) implements RunEvent {
+
+        /** An error of a run that is not fetched by tasks (an upload). */
+        public FetchFailed(String runId, String source, String endpoint, String error, String kind, int attempts,
+                           Instant timestamp) {
+            this(runId, source, endpoint, error, kind, attempts, timestamp, null);
+        }
     }
 
     /** A source has nothing more to fetch in this run. Counts are requests actually sent. */
@@ -93,16 +102,18 @@ public sealed interface RunEvent {
      * products, its {@link FetchFailed} errors and its {@code children}, the tasks it planned (the
      * remaining pages, or the next one). A reader counts only the first {@code TaskDone} of a task.
      *
+     * @param attempt     this try of the task, unique: the {@link FetchFailed#taskAttempt()} of its errors
      * @param stats       the task's own share of its source's stats
      * @param pages       pages fetched
+     * @param errors      {@link FetchFailed} events the try published
      * @param lastOffsets each {@link Topics#PRODUCTS} partition the task wrote to, to the offset of
      *                    its last record there
      * @param failure     why the task was given up (it went to the dead-letter topic and published
      *                    nothing else); {@code null} when it ran
      * @param endpoint    the first page the task was for
      */
-    record TaskDone(String runId, String taskId, String source, String fetcher, List<String> children,
-                    SourceStats stats, long pages, Map<Integer, Long> lastOffsets, long productsPublished,
+    record TaskDone(String runId, String taskId, String source, String fetcher, String attempt, List<String> children,
+                    SourceStats stats, long pages, long errors, Map<Integer, Long> lastOffsets, long productsPublished,
                     String failure, String endpoint, Instant finishedAt) implements RunEvent {
         public TaskDone {
             children = children == null ? List.of() : List.copyOf(children);

@@ -46,8 +46,14 @@ public final class Topics {
                 "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
     }
 
+    /**
+     * A day: a task left undone that long belongs to a run the processor has given up on. Kept short
+     * because a fetcher group that lost its committed offsets starts from the earliest task.
+     */
+    public static final Duration TASKS_RETENTION = Duration.ofDays(1);
+
     public static Map<String, String> tasksConfig() {
-        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(TASKS_RETENTION.toMillis()));
     }
 
     public static Map<String, String> deadLetterConfig() {

@@ -76,7 +76,7 @@ class RunTasksTests {
 
     private static RunEvent.TaskDone done(String task, List<String> children, Map<Integer, Long> offsets, long published,
                                           Instant at) {
-        return new RunEvent.TaskDone("run", task, task.substring(0, 1), "f", children, SourceStats.NONE, 1, offsets,
-                published, null, "http://x", at);
+        return new RunEvent.TaskDone("run", task, task.substring(0, 1), "f", "try", children, SourceStats.NONE, 1, 0,
+                offsets, published, null, "http://x", at);
     }
 }

@@ -80,24 +80,29 @@ class TaskRunIntegrationTests {
             fetcher.inTransaction(tx -> {
                 tx.product(product(runId, "1", 10.0));
                 tx.product(product(runId, "2", 20.0));
-                tx.done(runId, "shop:p0", List.of("shop:p1-2", "shop:p3-4"), new SourceStats(1, 1, 0, 0, 2, 0));
+                tx.done(runId, "shop:p0", "zeroth", List.of("shop:p1-2", "shop:p3-4"), new SourceStats(1, 1, 0, 0, 2, 0));
             });
             // A try of shop:p1-2 that died half-way: rolled back, as the broker does for a dead fetcher.
             fetcher.aborted(tx -> tx.product(product(runId, "99", 999.0)));
             fetcher.inTransaction(tx -> {
                 tx.product(product(runId, "3", 30.0));
-                tx.done(runId, "shop:p1-2", List.of(), new SourceStats(2, 2, 0, 0, 1, 0));
+                tx.error("first-try", ErrorKind.INVALID_ITEM, "item 5: missing or blank title");
+                tx.done(runId, "shop:p1-2", "first-try", List.of(), new SourceStats(2, 2, 0, 0, 2, 1));
             });
 
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(report));
 
-            // shop:p1-2 done a second time (a task seen twice): it counts once.
-            fetcher.inTransaction(tx -> tx.done(runId, "shop:p1-2", List.of(), new SourceStats(2, 2, 0, 0, 1, 0)));
+            // shop:p1-2 committed a second time (its first commit timed out at the fetcher but went
+            // through): neither its stats nor its errors count again.
+            fetcher.inTransaction(tx -> {
+                tx.product(product(runId, "3", 30.0));
+                tx.error("second-try", ErrorKind.INVALID_ITEM, "item 5: missing or blank title");
+                tx.done(runId, "shop:p1-2", "second-try", List.of(), new SourceStats(2, 2, 0, 0, 2, 1));
+            });
             fetcher.inTransaction(tx -> {
                 tx.product(product(runId, "4", 40.0));
-                tx.event(new RunEvent.FetchFailed(runId, "shop", "http://upstream/shop?page=4", "HTTP 500",
-                        ErrorKind.HTTP_ERROR.wireName(), 3, Instant.now()));
-                tx.done(runId, "shop:p3-4", List.of(), new SourceStats(5, 1, 4, 2, 1, 0));
+                tx.error("third", ErrorKind.HTTP_ERROR, "HTTP 500");
+                tx.done(runId, "shop:p3-4", "third", List.of(), new SourceStats(5, 1, 4, 2, 1, 0));
             });
         }
 
@@ -106,10 +111,12 @@ class TaskRunIntegrationTests {
         List<String> ids = new ArrayList<>();
         json.get("products").forEach(p -> ids.add(p.get("id").asString()));
         assertThat(ids).containsExactly("1", "2", "3", "4");
-        assertThat(json.get("errors")).singleElement()
-                .satisfies(e -> assertThat(e.get("kind").asString()).isEqualTo("http_error"));
+        List<String> errors = new ArrayList<>();
+        json.get("errors").forEach(e -> errors.add(e.get("kind").asString()));
+        assertThat(errors).containsExactly("invalid_item", "http_error");
+        assertThat(json.get("summary").get("total_errors").asInt()).isEqualTo(2);
         assertThat(json.get("metrics").get("source_stats").get("shop").toString())
-                .isEqualTo("{\"requests\":8,\"succeeded\":4,\"failed\":4,\"retried\":2,\"items\":4,\"invalid_items\":0}");
+                .isEqualTo("{\"requests\":8,\"succeeded\":4,\"failed\":4,\"retried\":2,\"items\":5,\"invalid_items\":1}");
     }
 
     @Test
@@ -118,8 +125,9 @@ class TaskRunIntegrationTests {
         try (Fetcher fetcher = new Fetcher(broker, "fetcher-b")) {
             fetcher.inTransaction(tx -> tx.event(new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(),
                     List.of("shop:p0"))));
-            fetcher.inTransaction(tx -> tx.event(new RunEvent.TaskDone(runId, "shop:p0", "shop", "fetcher-b", List.of(),
-                    SourceStats.NONE, 0, Map.of(), 0, "task dead-lettered: boom", "http://upstream/shop", Instant.now())));
+            fetcher.inTransaction(tx -> tx.event(new RunEvent.TaskDone(runId, "shop:p0", "shop", "fetcher-b", null,
+                    List.of(), SourceStats.NONE, 0, 0, Map.of(), 0, "task dead-lettered: boom", "http://upstream/shop",
+                    Instant.now())));
         }
 
         Path report = output.resolve(runId + ".json");
@@ -169,9 +177,10 @@ class TaskRunIntegrationTests {
         }
     }
 
-    private record Transaction(KafkaProducer<String, Object> producer, Map<Integer, Long> lastOffsets, long[] published) {
+    private record Transaction(KafkaProducer<String, Object> producer, Map<Integer, Long> lastOffsets, long[] published,
+                               long[] errors) {
         Transaction(KafkaProducer<String, Object> producer) {
-            this(producer, new HashMap<>(), new long[1]);
+            this(producer, new HashMap<>(), new long[1], new long[1]);
         }
 
         void product(ProductRecord product) throws Exception {
@@ -184,9 +193,16 @@ class TaskRunIntegrationTests {
             producer.send(new ProducerRecord<>(Topics.RUNS, event.runId(), event)).get();
         }
 
-        void done(String runId, String taskId, List<String> children, SourceStats stats) throws Exception {
-            event(new RunEvent.TaskDone(runId, taskId, "shop", "test", children, stats, 1, lastOffsets, published[0],
-                    null, "http://upstream/shop", Instant.now()));
+        void error(String attempt, ErrorKind kind, String message) throws Exception {
+            event(new RunEvent.FetchFailed("run-by-tasks", "shop", "http://upstream/shop", message, kind.wireName(), 1,
+                    Instant.now(), attempt));
+            errors[0]++;
+        }
+
+        void done(String runId, String taskId, String attempt, List<String> children, SourceStats stats)
+                throws Exception {
+            event(new RunEvent.TaskDone(runId, taskId, "shop", "test", attempt, children, stats, 1, errors[0],
+                    lastOffsets, published[0], null, "http://upstream/shop", Instant.now()));
         }
     }
 

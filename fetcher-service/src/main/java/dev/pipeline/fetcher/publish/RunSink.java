@@ -53,6 +53,11 @@ public final class RunSink {
         send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(), task), null);
     }
 
+    /** Whether a record was refused, or the work broken: nothing more it sends can be committed. */
+    public boolean hasFailed() {
+        return failure.get() != null;
+    }
+
     /** Something unexpected broke the work: it cannot claim to be complete. */
     public void fail(Throwable cause) {
         failure.compareAndSet(null, cause);

@@ -4,6 +4,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.metrics.RunMetrics;
+import dev.pipeline.fetcher.task.TaskProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +46,7 @@ class RunBoard implements SmartLifecycle {
 
     private final Map<String, Object> consumerProperties;
     private final RunMetrics metrics;
+    private final String instanceId;
     private final Set<String> launchedHere = ConcurrentHashMap.newKeySet();
     private final Map<String, RunProgress> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -55,7 +57,8 @@ class RunBoard implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread reader;
 
-    RunBoard(KafkaProperties kafka, RunMetrics metrics) {
+    RunBoard(KafkaProperties kafka, RunMetrics metrics, TaskProperties tasks) {
+        this.instanceId = tasks.instanceId();
         Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -66,19 +69,24 @@ class RunBoard implements SmartLifecycle {
         this.metrics = metrics;
     }
 
-    /** A run this instance has just started: known here at once, before its events are read back. */
-    RunProgress launched(RunEvent.Started started) {
+    /**
+     * A run this instance has just started: known here at once, before its events are read back
+     * (they may also have been read already, to the run's end).
+     */
+    synchronized RunProgress launched(RunEvent.Started started) {
         launchedHere.add(started.runId());
-        RunProgress progress = progressOf(started.runId());
+        RunProgress progress = recent.computeIfAbsent(started.runId(), RunProgress::new);
         progress.apply(started);
+        countIfEnded(progress);
         return progress;
     }
 
     /** A run this instance started could not be published. */
-    void failed(String runId, String reason) {
-        progressOf(runId).failed(reason);
-        if (launchedHere.remove(runId)) {
-            metrics.runFinished(RunState.FAILED);
+    synchronized void failed(String runId, String reason) {
+        RunProgress progress = recent.get(runId);
+        if (progress != null) {
+            progress.failed(reason);
+            countIfEnded(progress);
         }
     }
 
@@ -92,16 +100,27 @@ class RunBoard implements SmartLifecycle {
         }
     }
 
-    private RunProgress progressOf(String runId) {
-        return recent.computeIfAbsent(runId, RunProgress::new);
+    /**
+     * Only runs whose start has been read are followed: a run that started before the board's
+     * look-back, or was dropped as one of the oldest, is not shown half-known.
+     */
+    private synchronized void apply(RunEvent event) {
+        RunProgress progress = event instanceof RunEvent.Started
+                ? recent.computeIfAbsent(event.runId(), RunProgress::new) : recent.get(event.runId());
+        if (progress == null) {
+            return;
+        }
+        if (progress.apply(event) && event instanceof RunEvent.TaskDone done && instanceId.equals(done.fetcher())) {
+            // Counted once committed, and by the instance that did the task: a retried try never counts.
+            metrics.sourceDone(done.source(), done.stats(), done.errors());
+        }
+        countIfEnded(progress);
     }
 
-    private void apply(RunEvent event) {
-        RunProgress progress = progressOf(event.runId());
-        progress.apply(event);
-        if (progress.state() != RunState.RUNNING && launchedHere.remove(event.runId())) {
+    private void countIfEnded(RunProgress progress) {
+        if (progress.state() != RunState.RUNNING && launchedHere.remove(progress.runId())) {
             metrics.runFinished(progress.state());
-            log.info("run {} fetched", event.runId());
+            log.info("run {} {}", progress.runId(), progress.state().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

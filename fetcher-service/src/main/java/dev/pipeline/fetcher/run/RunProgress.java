@@ -46,7 +46,8 @@ final class RunProgress {
         return state;
     }
 
-    synchronized void apply(RunEvent event) {
+    /** @return whether the event counted: {@code false} for a task's second {@code TaskDone} */
+    synchronized boolean apply(RunEvent event) {
         switch (event) {
             case RunEvent.Started started -> started(started);
             case RunEvent.TaskStarted taken -> {
@@ -55,11 +56,18 @@ final class RunProgress {
                     takeovers.add(new RunView.Takeover(taken.taskId(), before, taken.fetcher(), taken.startedAt()));
                 }
             }
-            case RunEvent.TaskDone done -> taskDone(done);
-            case RunEvent.FetchFailed failed -> tally(failed.source()).errors++;
+            case RunEvent.TaskDone done -> {
+                return taskDone(done);
+            }
+            case RunEvent.FetchFailed failed -> {
+                if (failed.taskAttempt() == null) {
+                    tally(failed.source()).errors++; // a task's errors are counted by its TaskDone
+                }
+            }
             case RunEvent.SourceFinished finished -> tally(finished.source()).finished(finished.stats());
             case RunEvent.Fetched fetched -> ended(fetched.fetchedAt());
         }
+        return true;
     }
 
     synchronized void failed(String reason) {
@@ -81,9 +89,9 @@ final class RunProgress {
         }
     }
 
-    private void taskDone(RunEvent.TaskDone done) {
+    private boolean taskDone(RunEvent.TaskDone done) {
         if (!tasks.done(done)) {
-            return;
+            return false;
         }
         pending.remove(done.taskId());
         done.children().forEach(pending::add);
@@ -91,12 +99,11 @@ final class RunProgress {
         doneBy.merge(done.fetcher(), 1L, Long::sum);
         SourceTally tally = tally(done.source());
         tally.add(done.stats(), done.pages());
-        if (done.failure() != null) {
-            tally.errors++;
-        }
+        tally.errors += done.errors() + (done.failure() == null ? 0 : 1);
         if (tasks.ended()) {
             ended(done.finishedAt());
         }
+        return true;
     }
 
     private void ended(Instant at) {

@@ -8,10 +8,16 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+import java.util.Map;
 
 /**
  * The fetch tasks' topics, the transactions they run in, and what happens to one that keeps
@@ -46,7 +52,8 @@ class TaskConfiguration {
 
     /**
      * A failed task's transaction is rolled back, so nothing it published is seen; it is tried
-     * again with backoff, then recovered in a new transaction that commits its offset.
+     * again with backoff, then recovered by {@link TaskFailures} in a transaction of its own that
+     * commits its offset (so not by this processor: {@code commitRecovered} is off).
      */
     @Bean
     AfterRollbackProcessor<Object, Object> taskAfterRollback(KafkaTemplate<String, Object> kafka, TaskProperties tasks) {
@@ -54,8 +61,23 @@ class TaskConfiguration {
         backOff.setInitialInterval(tasks.retryBackoff().toMillis());
         backOff.setMultiplier(2);
         DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
-                new TaskFailures(kafka, tasks.instanceId()), backOff, kafka, true);
+                new TaskFailures(kafka, tasks.instanceId()), backOff, null, false);
         processor.addNotRetryableExceptions(UnreadableTaskException.class);
         return processor;
+    }
+
+    /**
+     * Dead letters of unreadable tasks carry the bytes as they came (not base64 in a JSON string);
+     * everything else is JSON without type headers, as {@code application.yml} also says.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer rawBytesAsTheyCame() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<Object, Object> objects = (DefaultKafkaProducerFactory<Object, Object>) factory;
+            objects.setValueSerializer(new DelegatingByTypeSerializer(Map.of(
+                    byte[].class, new ByteArraySerializer(),
+                    Object.class, new JacksonJsonSerializer<>().noTypeInfo()), true));
+        };
     }
 }

@@ -40,9 +40,16 @@ final class TaskFetch {
     private final ItemMapper mapper;
     private final PagePlanner planner;
     private final int pagesPerTask;
+    private final String attempt;
+    private final long deadline;
 
+    /**
+     * @param attempt   this try of the task, named in its errors
+     * @param timeLimit how long the task may take: its transaction is aborted by the broker after
+     *                  {@code transaction.timeout.ms}, so fetching on past it would be wasted
+     */
     TaskFetch(SourceDefinition source, FetchTask task, PageClient client, RunSink sink, SourceCounters counters,
-              int pagesPerTask) {
+              int pagesPerTask, String attempt, java.time.Duration timeLimit) {
         this.source = source;
         this.task = task;
         this.client = client;
@@ -51,6 +58,8 @@ final class TaskFetch {
         this.mapper = new ItemMapper(source.name(), source.fields());
         this.planner = PagePlanner.of(source);
         this.pagesPerTask = pagesPerTask;
+        this.attempt = attempt;
+        this.deadline = System.nanoTime() + timeLimit.toNanos();
     }
 
     /** @return the tasks that follow from this one's pages */
@@ -115,7 +124,15 @@ final class TaskFetch {
         }
     }
 
+    /** Gives up before a page once the task cannot be committed anyway: out of time, or a record refused. */
     private Optional<FetchedPage> fetch(URI uri) {
+        if (sink.hasFailed()) {
+            throw new TaskAbortedException("task " + task.taskId() + ": a record was refused, the rest is not fetched");
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw new TaskAbortedException("task " + task.taskId() + " ran out of time before " + uri
+                    + " (it must end within its transaction's timeout)");
+        }
         return switch (client.fetch(source, uri, counters)) {
             case FetchOutcome.Failed failed -> {
                 error(failed.failure());
@@ -169,7 +186,7 @@ final class TaskFetch {
     private void error(PageFailure failure) {
         counters.errorRecorded();
         sink.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(), failure.message(),
-                failure.kind().wireName(), failure.attempts(), Instant.now()));
+                failure.kind().wireName(), failure.attempts(), Instant.now(), attempt));
     }
 
     private record FetchedPage(Page page, int items) {

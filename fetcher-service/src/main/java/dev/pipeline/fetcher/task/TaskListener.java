@@ -7,22 +7,25 @@ import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.fetch.PageClient;
 import dev.pipeline.fetcher.fetch.PagePlanner;
 import dev.pipeline.fetcher.fetch.SourceCounters;
-import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.publish.RunSink;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Takes fetch tasks from this instance's share of {@code pipeline.fetch-tasks} and carries each out
@@ -38,16 +41,23 @@ class TaskListener {
     private final KafkaTemplate<String, Object> kafka;
     private final Producer<String, Object> outsideTransactions;
     private final TaskProperties properties;
-    private final RunMetrics metrics;
+    private final Duration timeLimit;
 
     TaskListener(SourcesProperties sources, PageClient client, KafkaTemplate<String, Object> kafka,
-                 ProducerFactory<String, Object> producers, TaskProperties properties, RunMetrics metrics) {
+                 ProducerFactory<String, Object> producers, TaskProperties properties, KafkaProperties kafkaProperties) {
         this.sources = sources;
         this.client = client;
         this.kafka = kafka;
         this.outsideTransactions = producers.createNonTransactionalProducer();
         this.properties = properties;
-        this.metrics = metrics;
+        this.timeLimit = timeLimit(kafkaProperties);
+    }
+
+    /** Nine tenths of the transaction timeout: the rest is for the commit. */
+    static Duration timeLimit(KafkaProperties kafka) {
+        Object timeout = kafka.buildProducerProperties().get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        long millis = timeout == null ? 60_000 : Long.parseLong(timeout.toString());
+        return Duration.ofMillis(millis * 9 / 10);
     }
 
     @KafkaListener(id = "fetch-tasks", groupId = Topics.FETCHER_GROUP, topics = Topics.FETCH_TASKS,
@@ -71,20 +81,22 @@ class TaskListener {
     private void run(FetchTask task, SourceDefinition source, Producer<String, Object> producer) {
         SourceCounters counters = new SourceCounters();
         RunSink sink = new RunSink(task.runId(), producer);
+        String attempt = UUID.randomUUID().toString();
         try {
-            List<FetchTask> children = new TaskFetch(source, task, client, sink, counters, properties.pagesPerTask()).run();
+            List<FetchTask> children = new TaskFetch(source, task, client, sink, counters, properties.pagesPerTask(),
+                    attempt, timeLimit).run();
             children.forEach(sink::task);
             sink.flush();
             sink.event(new RunEvent.TaskDone(task.runId(), task.taskId(), task.source(), properties.instanceId(),
-                    children.stream().map(FetchTask::taskId).toList(), counters.snapshot(), counters.pages(),
-                    sink.lastOffsets(), sink.published(), null, task.pages().getFirst(), Instant.now()));
+                    attempt, children.stream().map(FetchTask::taskId).toList(), counters.snapshot(), counters.pages(),
+                    counters.errors(), sink.lastOffsets(), sink.published(), null, task.pages().getFirst(),
+                    Instant.now()));
             sink.flush();
         } catch (InterruptedException e) {
             throw new Interrupted(e);
         } catch (RunPublishException e) {
             throw new IllegalStateException("task " + task.key() + " not published: " + e.getMessage(), e);
         }
-        metrics.sourceDone(task.source(), counters.snapshot(), counters.errors());
     }
 
     /** A task names a known run and a configured source, and only pages of that source's own origin. */

@@ -32,7 +32,8 @@ class RunProgressTests {
         assertThat(running.tasks().takeovers()).containsExactly(
                 new RunView.Takeover("shop:p1-10", "fetcher-1", "fetcher-2", T0.plusSeconds(20)));
 
-        run.apply(done("shop:p1-10", "fetcher-2", List.of()));
+        assertThat(run.apply(done("shop:p1-10", "fetcher-2", List.of()))).isTrue();
+        assertThat(run.apply(done("shop:p1-10", "fetcher-1", List.of()))).as("a task's second TaskDone").isFalse();
         RunView fetched = run.view();
         assertThat(fetched.state()).isEqualTo(RunState.FETCHED);
         assertThat(fetched.tasks()).isEqualTo(new RunView.TasksView(3, 3, Map.of("fetcher-1", 1L, "fetcher-2", 2L),
@@ -60,8 +61,7 @@ class RunProgressTests {
 
     private static RunEvent.TaskDone done(String task, String fetcher, List<String> children) {
         long pages = task.equals("shop:p0") ? 1 : 10;
-        return new RunEvent.TaskDone("run", task, "shop", fetcher, children,
-                new SourceStats(pages, pages, 0, 0, pages == 1 ? 10 : 10, 0), pages, Map.of(), 10, null,
-                "http://upstream/shop", T0);
+        return new RunEvent.TaskDone("run", task, "shop", fetcher, "try-" + task, children,
+                new SourceStats(pages, pages, 0, 0, 10, 0), pages, 0, Map.of(), 10, null, "http://upstream/shop", T0);
     }
 }

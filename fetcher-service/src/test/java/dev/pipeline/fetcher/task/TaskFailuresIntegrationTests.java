@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -114,9 +116,10 @@ class TaskFailuresIntegrationTests {
     void aTaskForASourceThisFetcherDoesNotHaveGoesStraightToTheDeadLetterTopic() throws Exception {
         String runId = RunIds.newId(Instant.now());
         FetchTask task = FetchTask.walk(runId, "retired", "http://127.0.0.1:9/items", 0, 0);
+        RecordMetadata sent;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", broker.getBrokersAsString()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(),
+            sent = producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(),
                     PipelineJson.mapper().writeValueAsString(task))).get();
         }
 
@@ -130,6 +133,13 @@ class TaskFailuresIntegrationTests {
                 .satisfies(e -> assertThat(((RunEvent.TaskDone) e).failure())
                         .isEqualTo("task dead-lettered: source 'retired' is not configured on this fetcher"));
         assertThat(deadLetters()).extracting(ConsumerRecord::key).contains(task.key());
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin
+                    .listConsumerGroupOffsets(Topics.FETCHER_GROUP).partitionsToOffsetAndMetadata().get().get(partition))
+                    .as("the dead-lettered task's offset is committed with it").isNotNull()
+                    .satisfies(committed -> assertThat(committed.offset()).isGreaterThan(sent.offset())));
+        }
     }
 
     private List<RunEvent> runEvents(String runId) {

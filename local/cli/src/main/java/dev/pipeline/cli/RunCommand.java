@@ -71,6 +71,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Pages fetched at once across all sources, 1-" + MAX_WORKERS + " (default: the fetcher's, 16).")
     Integer workers;
 
+    @Option(names = "--fetchers", paramLabel = "N", defaultValue = "1",
+            description = "Fetcher instances, 1-16, each its own process, sharing the run's fetch tasks "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int fetchers;
+
+    @Option(names = "--processors", paramLabel = "N", defaultValue = "1",
+            description = "Processor instances, 1-16, each its own process, sharing the products partitions "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int processors;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting a local broker.")
     String bootstrapServers;
@@ -156,13 +166,21 @@ final class RunCommand implements Callable<Integer> {
         List<String> workerArgs = checkedWorkers();
         StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir())
                 .withFetcherArgs(sources.fetcherArgs())
-                .withFetcherArgs(workerArgs);
+                .withFetcherArgs(workerArgs)
+                .withInstances(checkedInstances("--fetchers", fetchers), checkedInstances("--processors", processors));
         if (sources.isEmpty()) {
             return settings;
         }
         StackSettings realSources = settings.withoutUpstream();
         return sources.argsFile().map(json -> realSources.withFetcherFile(RunSources.ARGS_FILE_PROPERTY, json))
                 .orElse(realSources);
+    }
+
+    private int checkedInstances(String option, int count) {
+        if (count < 1 || count > 16) {
+            throw new ParameterException(spec.commandLine(), option + " must be 1 to 16, not " + count);
+        }
+        return count;
     }
 
     private RunSources checkedSources() {

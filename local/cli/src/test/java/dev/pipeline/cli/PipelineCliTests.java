@@ -59,6 +59,12 @@ class PipelineCliTests {
         }
 
         @Test
+        void moreThanSixteenFetchersAreOneLine() {
+            assertUsageError(CommandRun.of("run", "--fetchers", "17"),
+                    "pipeline run: --fetchers must be 1 to 16, not 17 (see 'pipeline run --help')\n");
+        }
+
+        @Test
         void workersThatAreNotANumberAreOneLine() {
             assertUsageError(CommandRun.of("run", "--workers", "many"),
                     "pipeline run: Invalid value for option '--workers': 'many' is not an int (see 'pipeline run --help')\n");
@@ -175,6 +181,15 @@ class PipelineCliTests {
                     "--pipeline.fetch.workers=7");
             assertThat(settings.fetcherFiles()).containsOnlyKeys("pipeline.args-file");
             assertThat(settings.fetcherFiles().get("pipeline.args-file")).contains("\"name\" : \"b\"");
+        }
+
+        @Test
+        void startsAsManyFetchersAndProcessorsAsAskedFor() {
+            StackSettings settings = parse("--out", dir.toString(), "--fetchers", "2", "--processors", "3");
+
+            assertThat(settings.fetchers()).isEqualTo(2);
+            assertThat(settings.processors()).isEqualTo(3);
+            assertThat(parse("--out", dir.toString()).fetchers()).isEqualTo(1);
         }
 
         private static StackSettings parse(String... args) {

@@ -61,6 +61,9 @@ class RunWithSourcesIT {
         // as the project's local broker: topics come from the services' declarations, never from a consumer
         broker = new EmbeddedKafkaKraftBroker(1, 3);
         broker.kafkaPorts(0).brokerProperty("auto.create.topics.enable", "false");
+        // one broker: the fetcher's transactions need their state log on it
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
         broker.afterPropertiesSet();
         upstream = StandInUpstream.start(0, Settings.defaults());
     }

@@ -6,7 +6,9 @@ import dev.pipeline.common.SourceStats;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ public final class OpenRun {
     private volatile RunEvent.Started started;
     private volatile RunEvent.Fetched fetched;
     private final RunTasks tasks = new RunTasks();
+    /** Errors stored per try of a task whose {@code TaskDone} has not been read yet. */
+    private final Map<String, List<byte[]>> errorsOfTries = new ConcurrentHashMap<>();
     private volatile RunStore store;
     private volatile boolean discarded;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -118,9 +122,28 @@ public final class OpenRun {
         }
     }
 
-    /** @return whether this is the task's first {@code TaskDone}: a repeated one adds nothing */
+    /** An error stored under {@code key}, found by try {@code attempt} of a task. */
+    void errorOfTry(String attempt, byte[] key) {
+        errorsOfTries.computeIfAbsent(attempt, a -> new ArrayList<>()).add(key);
+    }
+
+    /**
+     * Counts the task's first {@code TaskDone} and keeps its try's errors. A task committed twice
+     * (a commit that timed out at the fetcher but went through) adds nothing the second time, and
+     * the errors of that second try, read before it, are taken out again.
+     *
+     * @return whether this is the task's first {@code TaskDone}
+     */
     boolean taskDone(RunEvent.TaskDone event) {
+        List<byte[]> errorsOfThisTry = event.attempt() == null ? null : errorsOfTries.remove(event.attempt());
         if (!tasks.done(event)) {
+            if (errorsOfThisTry != null) {
+                withStore(store -> {
+                    errorsOfThisTry.forEach(store::deleteError);
+                    return null;
+                });
+                errorsConsumed.add(-errorsOfThisTry.size());
+            }
             return false;
         }
         sourceStats.merge(event.source(), event.stats(), SourceStats::plus);

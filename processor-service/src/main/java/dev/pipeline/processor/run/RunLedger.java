@@ -122,8 +122,13 @@ public class RunLedger {
         if (run != null) {
             switch (event) {
                 case RunEvent.Started started -> run.started(started);
-                case RunEvent.FetchFailed failed -> storeError(run, partition, offset, failed.endpoint(),
-                        failed.error(), failed.timestamp(), failed.source(), failed.kind(), failed.attempts());
+                case RunEvent.FetchFailed failed -> {
+                    byte[] key = storeError(run, partition, offset, failed.endpoint(), failed.error(),
+                            failed.timestamp(), failed.source(), failed.kind(), failed.attempts());
+                    if (failed.taskAttempt() != null) {
+                        run.errorOfTry(failed.taskAttempt(), key);
+                    }
+                }
                 case RunEvent.SourceFinished finished -> run.sourceFinished(finished);
                 case RunEvent.Fetched fetched -> run.fetched(fetched);
                 case RunEvent.TaskDone done -> {
@@ -178,8 +183,8 @@ public class RunLedger {
     }
 
     /** Errors are keyed by where they were read, which orders them and makes a replay idempotent. */
-    private static void storeError(OpenRun run, TopicPartition partition, long offset, String endpoint, String error,
-                                   Instant timestamp, String source, String kind, int attempts) {
+    private static byte[] storeError(OpenRun run, TopicPartition partition, long offset, String endpoint, String error,
+                                     Instant timestamp, String source, String kind, int attempts) {
         byte[] topic = partition.topic().getBytes(StandardCharsets.UTF_8);
         byte[] key = ByteBuffer.allocate(topic.length + 1 + 4 + 8).put(topic).put((byte) 0)
                 .putInt(partition.partition()).putLong(offset).array();
@@ -199,5 +204,6 @@ public class RunLedger {
             return null;
         });
         run.errorStored();
+        return key;
     }
 }

@@ -86,6 +86,14 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    void deleteError(byte[] key) {
+        try {
+            db.delete(errors, writes, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot delete an error", e);
+        }
+    }
+
     /** Every product value in report order; answers how many there were. */
     public long forEachProduct(BiConsumer<byte[], byte[]> action) {
         return forEach(products, action);

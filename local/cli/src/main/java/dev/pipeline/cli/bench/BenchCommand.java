@@ -66,9 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0: measure cold services).")
     int warmupPages;
 
-    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
-            description = "Fetcher and processor instances, N of each, sharing each run (default: ${DEFAULT-VALUE}).")
-    int instances;
+    @Option(names = "--instances", paramLabel = "N", split = ",", defaultValue = "1",
+            description = "Fetcher and processor instances, N of each, sharing each run; several (e.g. 1,2) "
+                    + "measure each workload once per count, side by side (default: ${DEFAULT-VALUE}).")
+    List<Integer> instances;
 
     @Option(names = "--profile", description = "Record the fetcher and processor with JFR during each run and print "
             + "where their CPU time went (costs some throughput: profile and measure in separate runs).")
@@ -100,13 +101,14 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = outputDir(PipelineHome.locate());
         PipelineHome home = JarSnapshot.of(PipelineHome.locate(), dir.resolve("home"));
         say("service jars copied to " + home.root() + "; logs in " + home.logsDir());
-        WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile, keepReports,
-                warmupPages, sampleInterval, instances),
-                this::say);
         List<WorkloadResult> results = new ArrayList<>();
         Instant started = Instant.now();
         for (Workload workload : workloads) {
-            results.add(runner.run(workload));
+            for (int count : instances) {
+                WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile,
+                        keepReports, warmupPages, sampleInterval, count), this::say);
+                results.add(runner.run(workload.withInstances(count)));
+            }
         }
         String tables = header(started) + BenchTables.render(results);
         Path markdown = dir.resolve("bench-" + STAMP.format(started) + ".md");
@@ -136,8 +138,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (pageSize < 1 || pageSize > 1000) {
             throw new ParameterException(spec.commandLine(), "--page-size must be 1 to 1000 (the stand-in's cap), not " + pageSize);
         }
-        if (instances < 1 || instances > 4) {
-            throw new ParameterException(spec.commandLine(), "--instances must be 1 to 4, not " + instances);
+        if (instances.stream().anyMatch(n -> n < 1 || n > 4)) {
+            throw new ParameterException(spec.commandLine(), "--instances must be 1 to 4 each, not " + instances);
         }
         if (workers < 1 || workers > 1024) {
             throw new ParameterException(spec.commandLine(), "--workers must be 1 to 1024, not " + workers);

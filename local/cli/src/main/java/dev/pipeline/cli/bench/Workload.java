@@ -45,6 +45,12 @@ record Workload(String name, String title, long records, Map<String, Object> sou
                 List.of("--products", "0", "--posts", "0", "--users", "0", "--seed-pages", Integer.toString(pages)));
     }
 
+    /** The same workload run by {@code count} fetchers and {@code count} processors. */
+    Workload withInstances(int count) {
+        return count == 1 ? this : new Workload(name + "-" + count + "x", title + ", " + count + " fetchers + "
+                + count + " processors", records, source, upstreamArgs);
+    }
+
     String sourceName() {
         return (String) source.get("name");
     }

@@ -214,10 +214,15 @@ class ComposeFileTests {
     class Ports {
 
         @Test
-        void theFetcherIsPublishedOnItsServerPort() {
+        void theFetcherCanBeScaledAndItsFirstInstanceIsPublishedOnItsServerPort() {
             String port = String.valueOf(serverPort("fetcher-service"));
 
-            assertThat(ports("fetcher-service")).contains(new PortMapping(port, port));
+            assertThat(service("fetcher-service")).doesNotContainKey("container_name");
+            assertThat(ports("fetcher-service")).singleElement().satisfies(mapping -> {
+                assertThat(mapping.container()).isEqualTo(port);
+                assertThat(mapping.host()).as("a range from the server port: a fixed one stops a second instance")
+                        .matches(port + "-\\d+");
+            });
         }
 
         @Test
