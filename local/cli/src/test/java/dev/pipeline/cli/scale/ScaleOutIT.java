@@ -59,7 +59,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
 
-    static final int PAGES = 1_200;
+    static final int PAGES = 1_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SOURCES = """
             {"sources": [{"name": "seed", "url": "${pipeline.upstream-url}/seed/items", "items": ["/items"],
