@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * the generator says the pages hold ({@link SeedReport}), item by item.
  *
  * <p>The rate limit (100 requests/s per source, shared by the fetchers) paces a run to about
- * 12 s, so that "mid-run" is a real moment. The tests share one stack and run in order.
+ * 10 s, so that "mid-run" is a real moment. The tests share one stack and run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
