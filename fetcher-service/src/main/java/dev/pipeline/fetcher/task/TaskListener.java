@@ -61,6 +61,7 @@ class TaskListener {
     }
 
     @KafkaListener(id = "fetch-tasks", groupId = Topics.FETCHER_GROUP, topics = Topics.FETCH_TASKS,
+            concurrency = "${pipeline.tasks.consumers:4}",
             properties = {"spring.json.value.default.type=dev.pipeline.common.FetchTask", "max.poll.records=1"})
     void onTask(ConsumerRecord<String, FetchTask> record) throws InterruptedException {
         FetchTask task = record.value();

@@ -18,6 +18,8 @@ import java.time.Duration;
  *                     between running instances. Defaults to {@code <host>-<pid>}: unique on one
  *                     host, and the same again when a container (pid 1) restarts, which lets the new
  *                     process abort what the old one left open at once
+ * @param consumers    tasks this instance works on at once, each on its own consumer thread (more
+ *                     than its share of {@code partitions} stay idle)
  * @param pagesPerTask pages in one task once a source's total is known
  * @param partitions   partitions of {@code pipeline.fetch-tasks}: at most this many instances' threads share the work
  * @param retries      times a failing task is tried again before it goes to the dead-letter topic
@@ -27,6 +29,7 @@ import java.time.Duration;
 @ConfigurationProperties("pipeline.tasks")
 public record TaskProperties(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "1-100 letters, digits, '.', '_' or '-'") String instanceId,
+        @Min(1) @Max(64) int consumers,
         @Min(1) @Max(1000) int pagesPerTask,
         @Min(1) @Max(1000) int partitions,
         @Min(0) @Max(10) Integer retries,
@@ -34,6 +37,7 @@ public record TaskProperties(
 
     public TaskProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
+        consumers = consumers == 0 ? 4 : consumers;
         pagesPerTask = pagesPerTask == 0 ? 10 : pagesPerTask;
         partitions = partitions == 0 ? 8 : partitions;
         retries = retries == null ? 2 : retries;

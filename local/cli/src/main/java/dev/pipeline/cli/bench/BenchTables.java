@@ -143,7 +143,8 @@ final class BenchTables {
                     peak < 0 ? "not measured" : peak <= HEAP_LIMIT ? "met (the services run with -Xmx256m)"
                             : "missed by " + mib(peak - HEAP_LIMIT));
         }
-        List<WorkloadResult> products = productRuns(results);
+        // Heap growth is compared between sizes on one instance of each service, not across instance counts.
+        List<WorkloadResult> products = productRuns(results).stream().filter(r -> !isScaledOut(r)).toList();
         if (products.size() > 1) {
             WorkloadResult small = products.getFirst();
             WorkloadResult large = products.getLast();
@@ -180,6 +181,11 @@ final class BenchTables {
         List<WorkloadResult> products = new ArrayList<>(results.stream().filter(r -> !isSeed(r)).toList());
         products.sort(Comparator.comparingLong(WorkloadResult::reportProducts));
         return products;
+    }
+
+    /** A run by several fetchers and processors ({@link Workload#withInstances}). */
+    static boolean isScaledOut(WorkloadResult result) {
+        return result.workload().matches(".*-\\d+x");
     }
 
     static boolean isSeed(WorkloadResult result) {

@@ -49,4 +49,14 @@ class BenchTablesTests {
         assertThat(tables).contains("missed by 25.0 points (2.0x short)");
         assertThat(tables).contains("fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB (2.00x) | grows 2.00x");
     }
+
+    @Test
+    void heapGrowthIsComparedOnOneInstanceOfEachNotAcrossInstanceCounts() {
+        String tables = BenchTables.render(List.of(result("products-10000", 10_000, 2, 20L << 20),
+                result("products-1000000", 1_000_000, 20, 40L << 20),
+                result("products-1000000-2x", 1_000_000, 30, 90L << 20)));
+
+        assertThat(tables).contains("fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB");
+        assertThat(tables).doesNotContain("→ 90 MiB");
+    }
 }
