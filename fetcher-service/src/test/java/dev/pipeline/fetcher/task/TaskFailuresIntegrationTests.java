@@ -142,6 +142,25 @@ class TaskFailuresIntegrationTests {
         }
     }
 
+    @Test
+    void anUnreadableTaskGoesToTheDeadLetterTopicAsTheBytesItCameAsAndEndsItsRun() throws Exception {
+        String runId = RunIds.newId(Instant.now());
+        String key = FetchTask.key(runId, "garbled:p0");
+        String garbled = "{\"runId\": not json";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.getBrokersAsString()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, key, garbled)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> runEvents(runId).stream()
+                .anyMatch(RunEvent.TaskDone.class::isInstance));
+
+        assertThat(runEvents(runId)).filteredOn(RunEvent.TaskDone.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((RunEvent.TaskDone) e).source()).isEqualTo("garbled"));
+        assertThat(deadLetters()).filteredOn(record -> record.key().equals(key)).singleElement()
+                .satisfies(record -> assertThat(record.value()).as("not base64 in a JSON string").isEqualTo(garbled));
+    }
+
     private List<RunEvent> runEvents(String runId) {
         return RunRecords.readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
                 .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
