@@ -16,25 +16,35 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Fetches one page of a source: an HTTP GET behind the source's guards, counted request by
- * request, answered with the parsed page or the reason it could not be had.
+ * request, answered with the parsed page or the reason it could not be had. Every wait — for a
+ * worker, for an open breaker, for the whole response — ends by the task's {@link Deadline}.
  */
 @Component
 public class PageClient {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** Redirects followed per request, as browsers' limit of 20 is far more than an API needs. */
+    static final int MAX_REDIRECTS = 5;
 
     private final HttpClient http;
     private final FetchProperties properties;
@@ -45,9 +55,11 @@ public class PageClient {
                CircuitBreakerRegistry breakers, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         this.properties = properties;
         this.workers = new Semaphore(properties.workers());
+        // Redirects are followed here, not by the client, which would follow them to any host and
+        // take the source's headers (an API key among them) along.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         this.guards = sources.sources().stream().collect(Collectors.toUnmodifiableMap(SourceDefinition::name,
@@ -67,21 +79,30 @@ public class PageClient {
         return Math.min(guards.get(source.name()).concurrency(), properties.workers());
     }
 
-    public FetchOutcome fetch(SourceDefinition source, URI uri, SourceCounters counters) {
+    /**
+     * The page at {@code uri}, retried as the source's retry says. While the source's breaker is
+     * open the page waits for it to let calls through again, until {@code open-circuit-wait} after
+     * it opened and never past {@code deadline}; only then is it a {@code circuit_open} error.
+     */
+    public FetchOutcome fetch(SourceDefinition source, URI uri, SourceCounters counters, Deadline deadline) {
         AtomicInteger attempts = new AtomicInteger();
+        Duration openWait = properties.openCircuitWait();
         try {
-            Page page = guards.get(source.name()).guard(() -> attempt(source, uri, counters, attempts.incrementAndGet()))
-                    .get();
+            Page page = guards.get(source.name())
+                    .call(() -> attempt(source, uri, counters, attempts.incrementAndGet(), deadline), openWait, deadline);
             return new FetchOutcome.Fetched(new Page(page.uri(), page.body(), page.headers(), attempts.get()));
         } catch (FetchException e) {
             return failed(uri, e.kind(), e.getMessage(), attempts);
         } catch (CallNotPermittedException e) {
-            return failed(uri, ErrorKind.CIRCUIT_OPEN, "circuit breaker '" + source.name() + "' is open", attempts);
+            return failed(uri, ErrorKind.CIRCUIT_OPEN, "circuit breaker '" + source.name() + "' is open and stayed open "
+                    + (deadline.hasPassed() ? "until the task's time ran out" : "for over " + seconds(openWait)), attempts);
         } catch (RequestNotPermitted | BulkheadFullException e) {
             return failed(uri, ErrorKind.CIRCUIT_OPEN, "rejected by " + e.getMessage(), attempts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(uri, ErrorKind.TIMEOUT, "interrupted", attempts);
+        } catch (Error e) {
+            throw e; // out of memory and the like are the process's trouble, not the page's
         } catch (Throwable e) {
             return failed(uri, ErrorKind.HTTP_ERROR, e.toString(), attempts);
         }
@@ -91,59 +112,114 @@ public class PageClient {
         return new FetchOutcome.Failed(new PageFailure(uri, kind, message, attempts.get()));
     }
 
-    private Page attempt(SourceDefinition source, URI uri, SourceCounters counters, int attempt)
+    private Page attempt(SourceDefinition source, URI uri, SourceCounters counters, int attempt, Deadline deadline)
             throws FetchException, InterruptedException {
-        HttpRequest request = Requests.of(source, uri, source.readTimeout() == null
-                ? properties.readTimeout() : source.readTimeout());
-        workers.acquire();
+        if (!workers.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+            throw FetchException.fatal(ErrorKind.TIMEOUT, "no worker free before the task's time ran out", null);
+        }
         try {
+            Duration readTimeout = source.readTimeout() == null ? properties.readTimeout() : source.readTimeout();
+            Duration timeout = deadline.cap(readTimeout);
+            if (timeout.isZero()) {
+                throw FetchException.fatal(ErrorKind.TIMEOUT, "the task's time ran out before the request", null);
+            }
             counters.requestSent(attempt);
-            Page page = send(request, uri);
-            counters.requestSucceeded();
-            return page;
-        } catch (FetchException e) {
-            counters.requestFailed();
-            throw e;
+            try {
+                Page page = exchange(source, uri, timeout, timeout.equals(readTimeout) ? "" : " (the task's time left)");
+                counters.requestSucceeded();
+                return page;
+            } catch (FetchException e) {
+                counters.requestFailed();
+                throw fitting(e, deadline);
+            }
         } finally {
             workers.release();
         }
     }
 
-    /** {@code uri} is the page's address as recorded: without any secret the request carries. */
-    private Page send(HttpRequest request, URI uri) throws FetchException, InterruptedException {
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw FetchException.retryable(ErrorKind.TIMEOUT, "no answer within " + request.timeout().orElseThrow(), null, e);
-        } catch (ConnectException e) {
-            throw FetchException.retryable(ErrorKind.CONNECT_ERROR, "connection failed: " + e, null, e);
-        } catch (IOException e) {
-            throw FetchException.retryable(ErrorKind.CONNECT_ERROR, "I/O error: " + e, null, e);
+    /** A server's {@code Retry-After} that the task cannot wait for ends the page now. */
+    private static FetchException fitting(FetchException e, Deadline deadline) {
+        if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(deadline.remaining()) > 0) {
+            return FetchException.fatal(e.kind(), e.getMessage() + ", Retry-After " + seconds(e.retryAfter().get())
+                    + " is past the task's time", null);
         }
-        try (InputStream body = response.body()) {
+        return e;
+    }
+
+    /**
+     * One request, with the redirects it takes, answered within {@code timeout} from headers to the
+     * body's last byte. {@code uri} is the page's address as recorded: without any secret the
+     * request carries.
+     */
+    private Page exchange(SourceDefinition source, URI uri, Duration timeout, String why)
+            throws FetchException, InterruptedException {
+        long giveUpAt = System.nanoTime() + timeout.toNanos();
+        URI target = uri;
+        for (int redirects = 0; ; redirects++) {
+            Duration left = Duration.ofNanos(Math.max(1, giveUpAt - System.nanoTime()));
+            HttpResponse<byte[]> response = send(Requests.of(source, target, left), left,
+                    "no answer within " + timeout + why);
             int status = response.statusCode();
-            if (status == 429 || status >= 500) {
-                throw FetchException.retryable(ErrorKind.HTTP_ERROR, "HTTP " + status,
-                        RetryAfter.parse(response.headers().firstValue("Retry-After")).orElse(null), null);
+            if (!REDIRECTS.contains(status)) {
+                return page(uri, response);
             }
-            if (status < 200 || status > 299) {
-                throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status, null);
+            if (redirects == MAX_REDIRECTS) {
+                throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status + ": more than " + MAX_REDIRECTS
+                        + " redirects", null);
             }
-            return new Page(uri, parse(body), response.headers(), 0);
-        } catch (IOException e) {
-            throw FetchException.retryable(ErrorKind.CONNECT_ERROR, "I/O error reading the body: " + e, null, e);
+            target = Redirects.next(source, target, status, response.headers().firstValue("Location"));
         }
     }
 
-    private JsonNode parse(InputStream body) throws IOException, FetchException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, properties.maxPageBytes() + 1));
-        if (bytes.length > properties.maxPageBytes()) {
-            throw FetchException.fatal(ErrorKind.MALFORMED_PAGE,
-                    "page larger than " + properties.maxPageBytes() + " bytes", null);
-        }
+    /** The whole response within {@code wait}: headers, then every byte of the body. */
+    private HttpResponse<byte[]> send(HttpRequest request, Duration wait, String timedOut)
+            throws FetchException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, this::body);
         try {
-            JsonNode page = PipelineJson.mapper().readTree(bytes);
+            return exchange.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true); // closes the connection: a body that never ends holds nothing after this
+            throw FetchException.retryable(ErrorKind.TIMEOUT, timedOut, null, e);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), timedOut);
+        }
+    }
+
+    /** A success's body, bounded; any other answer's body is not kept. */
+    private HttpResponse.BodySubscriber<byte[]> body(HttpResponse.ResponseInfo response) {
+        return response.statusCode() >= 200 && response.statusCode() <= 299
+                ? new BoundedBody(properties.maxPageBytes())
+                : HttpResponse.BodySubscribers.replacing(new byte[0]);
+    }
+
+    private static FetchException failure(Throwable cause, String timedOut) {
+        return switch (cause) {
+            case BoundedBody.TooLarge tooLarge -> FetchException.fatal(ErrorKind.MALFORMED_PAGE, tooLarge.getMessage(), null);
+            case HttpTimeoutException e -> FetchException.retryable(ErrorKind.TIMEOUT, timedOut, null, e);
+            case ConnectException e -> FetchException.retryable(ErrorKind.CONNECT_ERROR, "connection failed: " + e, null, e);
+            case IOException e -> FetchException.retryable(ErrorKind.CONNECT_ERROR, "I/O error: " + e, null, e);
+            default -> FetchException.fatal(ErrorKind.HTTP_ERROR, String.valueOf(cause), cause);
+        };
+    }
+
+    private static Page page(URI uri, HttpResponse<byte[]> response) throws FetchException {
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw FetchException.retryable(ErrorKind.HTTP_ERROR, "HTTP " + status,
+                    RetryAfter.parse(response.headers().firstValue("Retry-After")).orElse(null), null);
+        }
+        if (status < 200 || status > 299) {
+            throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status, null);
+        }
+        return new Page(uri, parse(response.body()), response.headers(), 0);
+    }
+
+    private static JsonNode parse(byte[] body) throws FetchException {
+        try {
+            JsonNode page = PipelineJson.mapper().readTree(body);
             if (page.isMissingNode()) {
                 throw FetchException.fatal(ErrorKind.MALFORMED_PAGE, "empty body", null);
             }
@@ -151,6 +227,10 @@ public class PageClient {
         } catch (JacksonException e) {
             throw FetchException.fatal(ErrorKind.MALFORMED_PAGE, "not JSON: " + firstLine(e.getOriginalMessage()), e);
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() / 1000.0 + " s";
     }
 
     private static String firstLine(String message) {

@@ -3,6 +3,7 @@ package dev.pipeline.fetcher.task;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.fetcher.fetch.Deadline;
 import dev.pipeline.fetcher.fetch.FetchOutcome;
 import dev.pipeline.fetcher.fetch.Page;
 import dev.pipeline.fetcher.fetch.PageClient;
@@ -12,6 +13,7 @@ import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
 import dev.pipeline.fetcher.publish.RunSink;
+import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -41,7 +43,7 @@ final class TaskFetch {
     private final PagePlanner planner;
     private final int pagesPerTask;
     private final String attempt;
-    private final long deadline;
+    private final Deadline deadline;
 
     /**
      * @param attempt   this try of the task, named in its errors
@@ -59,7 +61,7 @@ final class TaskFetch {
         this.planner = PagePlanner.of(source);
         this.pagesPerTask = pagesPerTask;
         this.attempt = attempt;
-        this.deadline = System.nanoTime() + timeLimit.toNanos();
+        this.deadline = Deadline.after(timeLimit);
     }
 
     /** @return the tasks that follow from this one's pages */
@@ -129,17 +131,30 @@ final class TaskFetch {
         if (sink.hasFailed()) {
             throw new TaskAbortedException("task " + task.taskId() + ": a record was refused, the rest is not fetched");
         }
-        if (System.nanoTime() - deadline > 0) {
+        if (deadline.hasPassed()) {
             throw new TaskAbortedException("task " + task.taskId() + " ran out of time before " + uri
                     + " (it must end within its transaction's timeout)");
         }
-        return switch (client.fetch(source, uri, counters)) {
+        return switch (client.fetch(source, uri, counters, deadline)) {
             case FetchOutcome.Failed failed -> {
-                error(failed.failure());
+                error(task.kind() == FetchTask.Kind.WALK ? endsTheSource(failed.failure()) : failed.failure());
                 yield Optional.empty();
             }
             case FetchOutcome.Fetched fetched -> publish(fetched.page());
         };
+    }
+
+    /**
+     * A page walked to that failed ends its source: what follows it is only known from it (its
+     * cursor, its link, its item count). The error says so, so that the missing pages are no surprise.
+     */
+    private PageFailure endsTheSource(PageFailure failure) {
+        if (source.pagination().kind() == Pagination.Kind.NONE) {
+            return failure;
+        }
+        return new PageFailure(failure.uri(), failure.kind(),
+                failure.message() + "; the source's later pages were not fetched, as they follow from this one",
+                failure.attempts());
     }
 
     private Optional<FetchedPage> publish(Page page) {

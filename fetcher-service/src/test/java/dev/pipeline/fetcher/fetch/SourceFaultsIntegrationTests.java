@@ -95,6 +95,8 @@ class SourceFaultsIntegrationTests {
         registry.add("resilience4j.circuitbreaker.instances.flaky.sliding-window-size", () -> "4");
         registry.add("resilience4j.circuitbreaker.instances.flaky.minimum-number-of-calls", () -> "4");
         registry.add("resilience4j.circuitbreaker.instances.flaky.wait-duration-in-open-state", () -> "60s");
+        // Pages wait a second for the breaker to half-open, which it does not: the source is down.
+        registry.add("pipeline.fetch.open-circuit-wait", () -> "1s");
         registry.add("resilience4j.bulkhead.instances.flaky.max-concurrent-calls", () -> "1");
     }
 
@@ -171,6 +173,8 @@ class SourceFaultsIntegrationTests {
         assertThat(run.errors()).hasSize(29);
         assertThat(run.errors()).extracting(RunEvent.FetchFailed::kind).contains("http_error", "circuit_open")
                 .containsOnly("http_error", "circuit_open");
+        assertThat(run.errors()).filteredOn(error -> error.kind().equals("circuit_open")).extracting(RunEvent.FetchFailed::error)
+                .containsOnly("circuit breaker 'flaky' is open and stayed open for over 1.0 s");
         // Every request the API saw is accounted for: page 1's, and the attempts each error names.
         long sent = API.findAll(getRequestedFor(urlPathEqualTo("/flaky"))).size();
         int attemptsInErrors = run.errors().stream().mapToInt(RunEvent.FetchFailed::attempts).sum();
