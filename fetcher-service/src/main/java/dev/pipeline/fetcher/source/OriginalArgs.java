@@ -12,7 +12,9 @@ import java.util.Map;
  * The original's endpoints — an {@code args.json} entry {@code {"url","name","paged","headers"}}
  * or a {@code --url "URL|name|paged"} — as a source of this pipeline: {@code {page}} counts from
  * 1, {@code {skip}} advances by the items the previous page returned, an empty page ends it, and
- * items are the root array or under {@code data} or {@code products}.
+ * items are the root array or under {@code data} or {@code products}. A page with none of those
+ * (httpbin's echo, whose {@code data} is a string) is a page without items, as it was to the
+ * original, not an error. {@code paged} is read in every form the original took ({@link OriginalPaged}).
  */
 record OriginalArgs(String url, String name, boolean paged, Map<String, String> headers) {
 
@@ -24,22 +26,37 @@ record OriginalArgs(String url, String name, boolean paged, Map<String, String> 
         }
         List<OriginalArgs> endpoints = new ArrayList<>();
         for (JsonNode entry : file) {
+            String where = "args file entry " + endpoints.size();
             if (!entry.path("url").isString() || entry.path("url").asString().isBlank()) {
-                throw new IllegalArgumentException("args file entry " + endpoints.size() + " has no \"url\"");
+                throw new IllegalArgumentException(where + " has no \"url\"");
+            }
+            boolean paged;
+            try {
+                paged = OriginalPaged.fromJson(entry.path("paged"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": \"paged\" " + e.getMessage(), e);
             }
             Map<String, String> headers = new LinkedHashMap<>();
             entry.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
-            endpoints.add(new OriginalArgs(entry.get("url").asString(), entry.path("name").asString(""),
-                    entry.path("paged").asBoolean(false), headers));
+            endpoints.add(new OriginalArgs(entry.get("url").asString(), entry.path("name").asString(""), paged, headers));
         }
         return endpoints;
     }
 
-    /** {@code URL|name|paged}, as the original's {@code --url}; name and paged may be left out. */
+    /**
+     * {@code URL|name|paged}, as the original's {@code --url}; name and paged may be left out.
+     *
+     * @throws IllegalArgumentException when paged is none of the forms the original took
+     */
     static OriginalArgs fromUrlOption(String option) {
         String[] parts = option.split("\\|", -1);
-        return new OriginalArgs(parts[0].strip(), parts.length > 1 ? parts[1].strip() : "",
-                parts.length > 2 && Boolean.parseBoolean(parts[2].strip()), Map.of());
+        boolean paged;
+        try {
+            paged = parts.length > 2 && OriginalPaged.fromText(parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("paged " + e.getMessage(), e);
+        }
+        return new OriginalArgs(parts[0].strip(), parts.length > 1 ? parts[1].strip() : "", paged, Map.of());
     }
 
     /** The source's properties, relative to {@code pipeline.sources[i]}. */
@@ -50,6 +67,7 @@ record OriginalArgs(String url, String name, boolean paged, Map<String, String> 
         for (int i = 0; i < ITEMS.size(); i++) {
             properties.put("items[" + i + "]", ITEMS.get(i));
         }
+        properties.put("items-required", "false");
         boolean template = paged && (url.contains("{page}") || url.contains("{skip}"));
         properties.put("pagination.kind", template ? "template" : "none");
         headers.forEach((header, value) -> properties.put("headers[" + header + "]", value));

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +22,12 @@ import java.util.Map;
  * @param query       query parameters added to every request
  * @param items       where a page's items are: JSON pointers tried in turn, the first that is an
  *                    array wins; empty (or "") for a root array
+ * @param itemsRequired {@code items-required}, default true: a page (a JSON object or array) on
+ *                    which none of the pointers is an array is a {@code malformed_page} error
+ *                    saying what it found there, so a wrong pointer shows in the report instead of
+ *                    passing as a page of no items. False: such a page is a page without items, as
+ *                    the original took its endpoints (args.json, --url, pipeline.urls; httpbin's
+ *                    echo). A body that is not an object or array is malformed either way.
  * @param pagination  how it pages; none when absent
  * @param fields      how an item's fields become a product's
  * @param auth        how it authenticates; none when absent
@@ -33,6 +40,7 @@ public record SourceDefinition(
         Map<String, String> headers,
         Map<String, String> query,
         List<@Pattern(regexp = "(/.*)?", message = "must be a JSON pointer such as /products, or empty") String> items,
+        @DefaultValue("true") boolean itemsRequired,
         @Valid Pagination pagination,
         @Valid FieldMapping fields,
         @Valid Auth auth,
@@ -49,7 +57,7 @@ public record SourceDefinition(
 
     /** A source with the common defaults, for code and tests. */
     public static SourceDefinition of(String name, String url, String items, Pagination pagination) {
-        return new SourceDefinition(name, url, null, null, List.of(items), pagination, null, null, null);
+        return new SourceDefinition(name, url, null, null, List.of(items), true, pagination, null, null, null);
     }
 
     @AssertTrue(message = "url must be an absolute http(s) URL")

@@ -66,7 +66,15 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
                 throw new IllegalStateException(ARGS_FILE + " " + argsFile + ": " + e.getMessage(), e);
             }
         }
-        urls.stream().filter(url -> !url.isBlank()).map(OriginalArgs::fromUrlOption).forEach(endpoints::add);
+        for (String url : urls) {
+            if (!url.isBlank()) {
+                try {
+                    endpoints.add(OriginalArgs.fromUrlOption(url));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(URLS + " '" + url + "': " + e.getMessage(), e);
+                }
+            }
+        }
         Set<String> seen = new HashSet<>();
         sources.forEach(source -> seen.add(String.valueOf(source.get("url"))));
         for (OriginalArgs endpoint : endpoints) {

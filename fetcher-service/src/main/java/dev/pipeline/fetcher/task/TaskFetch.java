@@ -16,7 +16,6 @@ import dev.pipeline.fetcher.publish.RunSink;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
 
 import java.net.URI;
 import java.time.Instant;
@@ -158,11 +157,13 @@ final class TaskFetch {
     }
 
     private Optional<FetchedPage> publish(Page page) {
-        JsonNode items = items(page.body());
-        if (items == null) {
-            error(new PageFailure(page.uri(), ErrorKind.MALFORMED_PAGE,
-                    "no item array at " + source.items(), page.attempts()));
-            return Optional.empty();
+        JsonNode items;
+        switch (PageItems.of(source, page.body())) {
+            case PageItems.Found found -> items = found.items();
+            case PageItems.Malformed malformed -> {
+                error(new PageFailure(page.uri(), ErrorKind.MALFORMED_PAGE, malformed.reason(), page.attempts()));
+                return Optional.empty();
+            }
         }
         Instant fetchedAt = Instant.now();
         String endpoint = page.uri().toString();
@@ -179,23 +180,6 @@ final class TaskFetch {
         }
         counters.pageDone(items.size(), invalid);
         return Optional.of(new FetchedPage(page, items.size()));
-    }
-
-    /**
-     * The first of the source's item pointers that is an array; nothing when none of them is on
-     * the page (a page without items, like httpbin's); {@code null} when the page is not an object
-     * or array, or a pointer holds something other than an array.
-     */
-    private JsonNode items(JsonNode body) {
-        boolean somethingElse = !body.isContainer();
-        for (String pointer : source.items()) {
-            JsonNode node = body.at(pointer);
-            if (node.isArray()) {
-                return node;
-            }
-            somethingElse |= !pointer.isEmpty() && !node.isMissingNode() && !node.isNull();
-        }
-        return somethingElse ? null : MissingNode.getInstance();
     }
 
     private void error(PageFailure failure) {

@@ -71,7 +71,8 @@ class SourceFaultsIntegrationTests {
                 {"linked", "/linked", "link-header"},
                 {"secretive", "/secretive", "none"},
                 {"bearer", "/bearer", "none"},
-                {"gone", "/gone", "none"}};
+                {"gone", "/gone", "none"},
+                {"wrongpointer", "/wrongpointer", "none"}};
         for (int i = 0; i < sources.length; i++) {
             String prefix = "pipeline.sources[" + i + "].";
             String[] source = sources[i];
@@ -217,6 +218,24 @@ class SourceFaultsIntegrationTests {
             assertThat(error.endpoint()).endsWith("/malformed?page=2");
             assertThat(error.attempts()).isEqualTo(1);
         });
+    }
+
+    /** An explicit items pointer is strict: a page where it finds no array is an error, never a quiet zero. */
+    @Test
+    void aPageWhereTheItemsPointerFindsNoArrayIsAMalformedPageSayingWhatItFound() throws Exception {
+        API.stubFor(get(urlPathEqualTo("/wrongpointer"))
+                .willReturn(okJson("{\"data\":\"\",\"results\":[" + items(1, 2) + "]}")));
+
+        RunRecords run = RunRecords.run(port, broker, "wrongpointer");
+
+        assertThat(run.products()).isEmpty();
+        assertThat(run.errors()).singleElement().satisfies(error -> {
+            assertThat(error.kind()).isEqualTo("malformed_page");
+            assertThat(error.error())
+                    .isEqualTo("no item array at /items (found: nothing at /items; the page has data: a string, results: an array)");
+            assertThat(error.endpoint()).endsWith("/wrongpointer");
+        });
+        assertThat(run.stats("wrongpointer")).isEqualTo(new SourceStats(1, 1, 0, 0, 0, 0));
     }
 
     @Test

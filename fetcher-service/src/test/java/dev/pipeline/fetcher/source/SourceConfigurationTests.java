@@ -95,4 +95,20 @@ class SourceConfigurationTests {
                 .hasStackTraceContaining("pipeline.args-file")
                 .hasStackTraceContaining("JSON array");
     }
+
+    @Test
+    void aPagedFlagTheOriginalWouldNotTakeIsNamedWithItsUrlOption() {
+        assertThatThrownBy(() -> start("pipeline.urls=http://h/x?page={page}|shop|maybe"))
+                .hasStackTraceContaining("pipeline.urls 'http://h/x?page={page}|shop|maybe': paged must be "
+                        + "true/false, yes/no, on/off or an integer (0 is false), not 'maybe'");
+    }
+
+    @Test
+    void aPagedFlagTheOriginalWouldNotTakeIsNamedWithItsArgsFileEntry(@TempDir Path dir) throws IOException {
+        Path args = Files.writeString(dir.resolve("args.json"), """
+                [{"url": "http://h/a", "paged": "1"}, {"url": "http://h/b?page={page}", "paged": 1.5}]""");
+        assertThatThrownBy(() -> start("pipeline.args-file=" + args))
+                .hasStackTraceContaining("pipeline.args-file " + args + ": args file entry 1: \"paged\" must be "
+                        + "true/false, yes/no, on/off or an integer (0 is false), not 1.5");
+    }
 }

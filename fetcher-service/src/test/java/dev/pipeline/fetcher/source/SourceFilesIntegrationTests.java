@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.source;
 
+import dev.pipeline.common.SourceStats;
 import dev.pipeline.fetcher.RunRecords;
 import dev.pipeline.upstream.Settings;
 import dev.pipeline.upstream.StandInUpstream;
@@ -26,8 +27,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original's {@code args.json}, read unchanged, together with a {@code --url} for the same
- * endpoint (counted once) and a sources file in this project's format.
+ * The original's {@code args.json}, read unchanged (its {@code paged} as a boolean, an integer or
+ * a string), together with a {@code --url} for the same endpoint (counted once) and a sources file
+ * in this project's format.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pipeline.args-file=target/source-files-test/args.json",
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(partitions = 3)
 class SourceFilesIntegrationTests {
 
-    static final String POSTS_AGAIN = "http://127.0.0.1:18089/jsonplaceholder/posts|posts-again|false";
+    static final String POSTS_AGAIN = "http://127.0.0.1:18089/jsonplaceholder/posts|posts-again|0";
     private static final StandInUpstream UPSTREAM = StandInUpstream.start(0, Settings.defaults());
 
     static {
@@ -44,10 +46,11 @@ class SourceFilesIntegrationTests {
         String base = UPSTREAM.baseUrl();
         write("args.json", """
                 [
-                  {"url": "%1$s/dummyjson/products?limit=50&skip={skip}", "name": "DummyJSON", "paged": true},
+                  {"url": "%1$s/dummyjson/products?limit=50&skip={skip}", "name": "DummyJSON", "paged": 1},
                   {"url": "%1$s/reqres/api/users?page={page}", "name": "Reqres", "paged": true,
                    "headers": {"x-api-key": "reqres-free-v1"}},
-                  {"url": "%1$s/jsonplaceholder/posts", "name": "JSONPlaceholder", "paged": false},
+                  {"url": "%1$s/jsonplaceholder/posts", "name": "JSONPlaceholder", "paged": "0"},
+                  {"url": "%1$s/httpbin/delay/0", "name": "httpbin", "paged": false},
                   {"url": "http://127.0.0.1:18089/jsonplaceholder/posts", "name": "same-as-url-option", "paged": false}
                 ]""".formatted(base));
         write("sources.json", """
@@ -89,6 +92,20 @@ class SourceFilesIntegrationTests {
         assertThat(run.errors()).isEmpty();
     }
 
+    /**
+     * httpbin answers an echo whose {@code data} is a string: under the original's rule (root
+     * array, else {@code data}, else {@code products}) a page with no items, not an error, so
+     * the report has none from it and a success rate of 1, as the original's had.
+     */
+    @Test
+    void httpbinsEchoIsAPageWithoutItemsNotAnError() throws Exception {
+        RunRecords run = RunRecords.run(port, broker, "httpbin");
+
+        assertThat(run.errors()).isEmpty();
+        assertThat(run.products()).isEmpty();
+        assertThat(run.stats("httpbin")).isEqualTo(new SourceStats(1, 1, 0, 0, 0, 0));
+    }
+
     @Test
     void anEndpointGivenTwiceIsOneSource() throws Exception {
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -96,7 +113,7 @@ class SourceFilesIntegrationTests {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sources\":[\"posts-again\"]}"))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("[linked-posts, dummyjson, reqres, jsonplaceholder, same-as-url-option]");
+        assertThat(refused.body()).contains("[linked-posts, dummyjson, reqres, jsonplaceholder, httpbin, same-as-url-option]");
     }
 
     @Test

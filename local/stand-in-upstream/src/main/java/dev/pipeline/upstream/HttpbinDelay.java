@@ -13,6 +13,11 @@ import tools.jackson.core.JsonGenerator;
  * {@code GET /httpbin/delay/{n}}: waits n seconds (fractions allowed, at most
  * {@value #MAX_SECONDS}, as httpbin caps it) and echoes the request, for timeout and
  * slow-source tests. Each wait parks a virtual thread, so slow requests do not starve fast ones.
+ *
+ * <p>The echo has httpbin's keys, in its order: {@code args}, {@code data} (the request body as
+ * text: a GET has none, so {@code ""}), {@code files}, {@code form}, {@code headers},
+ * {@code origin}, {@code url}. The empty-string {@code data} matters: a client that looks for
+ * items under {@code data}, as the original did, must take this page as one without items.
  */
 final class HttpbinDelay implements Endpoint {
 
@@ -36,6 +41,11 @@ final class HttpbinDelay implements Endpoint {
             json.writeStartObject();
             json.writeName("args");
             writeObject(json, query.asMap());
+            json.writeStringProperty("data", "");
+            json.writeName("files");
+            writeObject(json, Map.of());
+            json.writeName("form");
+            writeObject(json, Map.of());
             json.writeName("headers");
             writeObject(json, headers);
             json.writeStringProperty("origin", exchange.getRemoteAddress().getAddress().getHostAddress());

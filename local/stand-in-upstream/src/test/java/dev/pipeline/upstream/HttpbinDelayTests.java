@@ -36,8 +36,13 @@ class HttpbinDelayTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(100));
-        assertThat(echo.propertyNames()).containsExactly("args", "headers", "origin", "url");
+        assertThat(echo.propertyNames()).containsExactly("args", "data", "files", "form", "headers", "origin", "url");
         assertThat(echo.get("args").get("probe").stringValue()).isEqualTo("yes");
+        assertThat(echo.get("data").stringValue()).isEmpty();
+        assertThat(echo.get("files").isEmpty()).isTrue();
+        assertThat(echo.get("files").isObject()).isTrue();
+        assertThat(echo.get("form").isEmpty()).isTrue();
+        assertThat(echo.get("form").isObject()).isTrue();
         assertThat(echo.get("headers").get("X-probe").stringValue()).isEqualTo("42");
         assertThat(echo.get("origin").stringValue()).isEqualTo("127.0.0.1");
         assertThat(echo.get("url").stringValue()).isEqualTo(client.baseUrl() + "/httpbin/delay/0.1?probe=yes");

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One of the original's endpoints: a {@code --url "URL|name|paged"} or an {@code args.json} entry
- * {@code {"url", "name", "paged", "headers"}}. The fetcher reads it back from a generated args file.
+ * {@code {"url", "name", "paged", "headers"}}, paged in any form the original took
+ * ({@link OriginalPaged}). The fetcher reads it back from a generated args file, paged a boolean.
  */
 record OriginalEndpoint(String url, String name, boolean paged, Map<String, String> headers) {
 
@@ -29,11 +30,14 @@ record OriginalEndpoint(String url, String name, boolean paged, Map<String, Stri
             throw new InvalidSources("--url '" + option + "': '" + url + "' is not an absolute http(s) URL");
         }
         String name = parts.length > 1 ? parts[1].strip() : "";
-        String paged = parts.length > 2 ? parts[2].strip().toLowerCase(Locale.ROOT) : "false";
-        if (!paged.equals("true") && !paged.equals("false")) {
-            throw new InvalidSources("--url '" + option + "': paged must be true or false, not '" + parts[2].strip() + "'");
+        boolean paged;
+        try {
+            paged = parts.length > 2 && OriginalPaged.fromText(parts[2]);
         }
-        return new OriginalEndpoint(url, name, paged.equals("true"), Map.of());
+        catch (IllegalArgumentException ex) {
+            throw new InvalidSources("--url '" + option + "': paged " + ex.getMessage());
+        }
+        return new OriginalEndpoint(url, name, paged, Map.of());
     }
 
     /** One entry of an args file; {@code where} names it in messages, e.g. "--args-file a.json, entry 2". */
@@ -52,11 +56,14 @@ record OriginalEndpoint(String url, String name, boolean paged, Map<String, Stri
         if (!name.isMissingNode() && !name.isNull() && !name.isString()) {
             throw new InvalidSources(where + ": \"name\" must be a string");
         }
-        JsonNode paged = entry.path("paged");
-        if (!paged.isMissingNode() && !paged.isNull() && !paged.isBoolean()) {
-            throw new InvalidSources(where + ": \"paged\" must be true or false");
+        boolean paged;
+        try {
+            paged = OriginalPaged.fromJson(entry.path("paged"));
         }
-        return new OriginalEndpoint(url.asString().strip(), name.asString("").strip(), paged.asBoolean(false),
+        catch (IllegalArgumentException ex) {
+            throw new InvalidSources(where + ": \"paged\" " + ex.getMessage());
+        }
+        return new OriginalEndpoint(url.asString().strip(), name.asString("").strip(), paged,
                 headers(entry.path("headers"), where));
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RunSourcesTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PAGED_FORMS = "must be true/false, yes/no, on/off or an integer (0 is false)";
 
     @TempDir
     Path dir;
@@ -88,9 +91,15 @@ class RunSourcesTests {
         }
 
         @Test
-        void aPagedFlagThatIsNotABoolean() {
-            assertRefused(List.of("http://api.test/items|x|yes"), null, null,
-                    "--url 'http://api.test/items|x|yes': paged must be true or false, not 'yes'");
+        void aPagedFlagTheOriginalWouldNotTake() {
+            assertRefused(List.of("http://api.test/items|x|maybe"), null, null,
+                    "--url 'http://api.test/items|x|maybe': paged " + PAGED_FORMS + ", not 'maybe'");
+        }
+
+        @Test
+        void anArgsFileEntryWithAPagedFlagTheOriginalWouldNotTake() throws IOException {
+            Path file = write("args.json", "[{\"url\":\"http://a.test\",\"paged\":1},{\"url\":\"http://b.test\",\"paged\":1.5}]");
+            assertRefused(null, file, null, "--args-file " + file + ", entry 2: \"paged\" " + PAGED_FORMS + ", not 1.5");
         }
 
         @Test
@@ -162,6 +171,60 @@ class RunSourcesTests {
             assertThatExceptionOfType(InvalidSources.class)
                     .isThrownBy(() -> RunSources.from(urls, argsFile, sourcesFile))
                     .withMessage(message);
+        }
+    }
+
+    /** The original's paged flag, in every form it took: one table with the fetcher's tests. */
+    @Nested
+    class Paged {
+
+        @ParameterizedTest
+        @MethodSource("dev.pipeline.cli.source.PagedForms#texts")
+        void theUrlOptionReadsItAsTheSharedTableSays(PagedForms form) {
+            String option = "http://api.test/items?page={page}|shop|" + form.value().stringValue();
+            if (form.refused()) {
+                assertThatExceptionOfType(InvalidSources.class).isThrownBy(() -> RunSources.from(List.of(option), null, null))
+                        .withMessage("--url '" + option + "': paged " + PAGED_FORMS + ", not " + form.described());
+            } else {
+                assertThat(argsFile(RunSources.from(List.of(option), null, null)).at("/0/paged").booleanValue())
+                        .isEqualTo(form.paged());
+            }
+        }
+
+        @ParameterizedTest
+        @MethodSource("dev.pipeline.cli.source.PagedForms#all")
+        void theArgsFileReadsItAsTheSharedTableSays(PagedForms form) throws IOException {
+            Path file = write("args.json", "[{\"url\":\"http://api.test/items?page={page}\",\"name\":\"shop\","
+                    + "\"paged\":" + form.value() + "}]");
+            if (form.refused()) {
+                assertThatExceptionOfType(InvalidSources.class).isThrownBy(() -> RunSources.from(null, file, null))
+                        .withMessage("--args-file " + file + ", entry 1: \"paged\" " + PAGED_FORMS + ", not "
+                                + form.described());
+            } else {
+                // the fetcher is handed a plain boolean, whatever form the user wrote
+                assertThat(argsFile(RunSources.from(null, file, null)).at("/0/paged").isBoolean()).isTrue();
+                assertThat(argsFile(RunSources.from(null, file, null)).at("/0/paged").booleanValue())
+                        .isEqualTo(form.paged());
+            }
+        }
+
+        @Test
+        void leftOutOrNullItIsFalse() throws IOException {
+            Path file = write("args.json", "[{\"url\":\"http://a.test/x\"},{\"url\":\"http://a.test/y\",\"paged\":null}]");
+
+            RunSources sources = RunSources.from(List.of("http://a.test/z|z", "http://a.test/w"), file, null);
+
+            assertThat(argsFile(sources).findValues("paged")).extracting(JsonNode::booleanValue)
+                    .containsExactly(false, false, false, false);
+        }
+
+        @Test
+        void theOriginalsReadmeExampleIsTaken() {
+            RunSources sources = RunSources.from(List.of("https://jsonplaceholder.typicode.com/posts|jsonplaceholder|0"),
+                    null, null);
+
+            assertThat(argsFile(sources)).isEqualTo(JSON.readTree("""
+                    [{"url":"https://jsonplaceholder.typicode.com/posts","name":"jsonplaceholder","paged":false}]"""));
         }
     }
 
