@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.fetch;
 
+import dev.pipeline.common.ErrorKind;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -19,7 +20,9 @@ import java.util.stream.IntStream;
  * Which pages a source has. When the first page tells the total, every remaining page is known
  * at once and fetched concurrently; otherwise pages follow one another until the source's rule
  * says stop (an empty page, a short page, no next link or cursor) or the page cap is reached.
- * The URIs it makes never hold a secret: the client adds a query API key when it sends.
+ * The URIs it makes never hold a secret ({@link UrlSecrets}): the request adds them when it is sent.
+ * A value of a page it cannot use never fails the task: a total that is no count is unknown; a
+ * next link that is no URL is the page's error ({@link MalformedLinkException}).
  */
 public final class PagePlanner {
 
@@ -28,14 +31,14 @@ public final class PagePlanner {
     private final String url;
     private final Map<String, String> query;
     private final Pagination pagination;
-    private final String secretParameter;
+    private final UrlSecrets secrets;
     private final URI origin;
 
     private PagePlanner(SourceDefinition source) {
-        this.url = source.url();
+        this.secrets = UrlSecrets.of(source);
+        this.url = secrets.recordedUrl();
         this.query = source.query();
         this.pagination = source.pagination();
-        this.secretParameter = source.auth().secretQueryParameter();
         this.origin = URI.create(url.replace("{page}", "1").replace("{skip}", "0"));
     }
 
@@ -57,7 +60,7 @@ public final class PagePlanner {
             case OFFSET_LIMIT -> count(first.body(), pagination.total()).map(total -> {
                 // A server may cap the page size below what was asked: step by what it gave.
                 int step = itemCount > 0 ? Math.min(itemCount, pagination.pageSize()) : pagination.pageSize();
-                long pages = total <= itemCount ? 0 : (total - itemCount + step - 1) / step;
+                long pages = total <= itemCount ? 0 : ((long) total - itemCount + step - 1) / step;
                 return IntStream.rangeClosed(1, (int) Math.min(pages, pagination.maxPages() - 1L))
                         .mapToObj(i -> offsetUri(itemCount + (long) (i - 1) * step, step)).toList();
             });
@@ -102,7 +105,11 @@ public final class PagePlanner {
 
     private UriComponentsBuilder base(String pageUrl) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(pageUrl);
-        query.forEach((name, value) -> uri.replaceQueryParam(name, encode(value)));
+        query.forEach((name, value) -> {
+            if (!secrets.isSecret(name)) {
+                uri.replaceQueryParam(name, encode(value));
+            }
+        });
         if (!pagination.sizeParam().isEmpty() && pagination.pageSize() > 0) {
             uri.replaceQueryParam(pagination.sizeParam(), pagination.pageSize());
         }
@@ -123,8 +130,9 @@ public final class PagePlanner {
             return Optional.empty();
         }
         JsonNode node = body.at(pointer);
-        return node.isIntegralNumber() && node.asLong() >= 0 && node.asLong() <= Integer.MAX_VALUE
-                ? Optional.of(node.asInt()) : Optional.empty();
+        // A count beyond int (10^30) is as unknown as a negative, fractional or textual one; asInt would throw.
+        return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0
+                ? Optional.of(node.intValue()) : Optional.empty();
     }
 
     /** A cursor is the next page's URL when it looks like one, else a token for the cursor parameter. */
@@ -135,7 +143,7 @@ public final class PagePlanner {
         }
         String value = cursor.asString();
         if (value.startsWith("http://") || value.startsWith("https://") || value.startsWith("/")) {
-            return sameOrigin(page.uri().resolve(value));
+            return sameOrigin(page, value, "next cursor");
         }
         return Optional.of(build(base(url).replaceQueryParam(pagination.cursorParam(), encode(value))));
     }
@@ -146,7 +154,7 @@ public final class PagePlanner {
             Matcher link = LINK.matcher(header);
             while (link.find()) {
                 if (List.of(link.group(2).strip().split("\\s+")).contains("next")) {
-                    return sameOrigin(page.uri().resolve(link.group(1).strip()));
+                    return sameOrigin(page, link.group(1).strip(), "next link");
                 }
             }
         }
@@ -162,13 +170,17 @@ public final class PagePlanner {
 
     /**
      * A link from a page is followed only on the source's own scheme, host and port — a page must
-     * not be able to send the fetcher anywhere else — and without any secret it carries.
+     * not be able to send the fetcher anywhere else — and without any secret it echoes back.
+     *
+     * @throws MalformedLinkException when the link is no URL: the page's error, not its task's
      */
-    private Optional<URI> sameOrigin(URI next) {
-        if (!isOwn(next)) {
-            return Optional.empty();
+    private Optional<URI> sameOrigin(Page page, String link, String what) {
+        try {
+            URI next = page.uri().resolve(link);
+            return isOwn(next) ? Optional.of(secrets.strip(next)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedLinkException(new PageFailure(page.uri(), ErrorKind.MALFORMED_PAGE,
+                    what + " is not a valid URI", page.attempts()));
         }
-        return Optional.of(secretParameter == null ? next
-                : UriComponentsBuilder.fromUri(next).replaceQueryParam(secretParameter).build(true).toUri());
     }
 }

@@ -2,7 +2,6 @@ package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.SourceDefinition;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -10,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Builds a page's HTTP request: the source's headers and its credentials, added only here. */
+/**
+ * Builds a page's HTTP request: the source's headers and its credentials, added only here — to
+ * the recorded URI, which holds none of them ({@link UrlSecrets}).
+ */
 final class Requests {
 
     private Requests() {
@@ -18,10 +20,8 @@ final class Requests {
 
     static HttpRequest of(SourceDefinition source, URI uri, Duration timeout) {
         Auth auth = source.auth();
-        URI target = auth.secretQueryParameter() == null ? uri : UriComponentsBuilder.fromUri(uri)
-                .replaceQueryParam(auth.name(), PagePlanner.encode(auth.value()))
-                .build(true).toUri();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout).GET()
+        UrlSecrets secrets = UrlSecrets.of(source);
+        HttpRequest.Builder request = HttpRequest.newBuilder(secrets.addTo(uri)).timeout(timeout).GET()
                 .header("Accept", "application/json");
         source.headers().forEach(request::header);
         switch (auth.kind()) {
@@ -33,8 +33,8 @@ final class Requests {
                     request.header(auth.name(), auth.value());
                 }
             }
-            case NONE -> {
-            }
+            // As aiohttp did with such a URL, which the original was given: its user info as Basic auth.
+            case NONE -> secrets.basicAuthorization().ifPresent(basic -> request.header("Authorization", basic));
         }
         return request.build();
     }

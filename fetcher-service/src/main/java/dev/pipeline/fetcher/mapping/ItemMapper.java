@@ -31,7 +31,20 @@ public final class ItemMapper {
         this.category = FieldChain.parse(fields.category());
     }
 
+    /**
+     * Never throws for what an item holds: a value no rule below foresaw makes that item invalid,
+     * not its page or task, whose other items would be lost with it.
+     */
     public MappedItem map(JsonNode item, String runId, String endpoint, Instant fetchedAt) {
+        try {
+            return mapChecked(item, runId, endpoint, fetchedAt);
+        } catch (RuntimeException e) {
+            // Not the exception's message: it can quote the whole value (a number of 1,000 digits).
+            return new MappedItem.Invalid(null, "could not be mapped (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private MappedItem mapChecked(JsonNode item, String runId, String endpoint, Instant fetchedAt) {
         if (!item.isObject()) {
             return new MappedItem.Invalid(null, "item is not a JSON object");
         }
@@ -55,7 +68,7 @@ public final class ItemMapper {
         return new MappedItem.Product(new ProductRecord(
                 ProductRecord.CURRENT_VERSION, runId, source, externalId,
                 title.read(item).asString().strip(),
-                priceNode.isMissingNode() ? null : priceNode.doubleValue(),
+                priceNode.isMissingNode() ? null : doubleOf(priceNode),
                 categoryNode.isMissingNode() ? null : categoryNode.asString(),
                 endpoint, fetchedAt, Map.of()));
     }
@@ -73,8 +86,11 @@ public final class ItemMapper {
             if (!priceNode.isNumber()) {
                 return "price is not a number";
             }
-            double value = priceNode.doubleValue();
-            if (!(value >= 0) || Double.isInfinite(value)) {
+            double value = doubleOf(priceNode);
+            if (Double.isInfinite(value)) {
+                return "price is out of range";
+            }
+            if (!(value >= 0)) {
                 return "price is negative or not finite";
             }
         }
@@ -84,5 +100,10 @@ public final class ItemMapper {
             return "category is not a short text";
         }
         return null;
+    }
+
+    /** Infinite beyond double's range, where Jackson's {@code doubleValue()} throws for a big integer or decimal. */
+    private static double doubleOf(JsonNode number) {
+        return number.numberValue().doubleValue();
     }
 }

@@ -11,15 +11,24 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 
 /**
  * One HTTP JSON API.
  *
  * @param name        unique, used in product keys, metrics, resilience4j instance names and the report
  * @param url         the first page's URL without pagination parameters; for template paging it
- *                    holds the {@code {page}} and {@code {skip}} placeholders
+ *                    holds the {@code {page}} and {@code {skip}} placeholders. Its user info
+ *                    ({@code https://user:password@host/}) is sent as HTTP Basic auth when the source
+ *                    has no other, its secret query parameters (see {@code query}) as they are; no
+ *                    URL the fetcher records holds either
  * @param headers     sent with every request (values may reference environment variables: ${NAME})
- * @param query       query parameters added to every request
+ * @param query       query parameters added to every request. One here or in the {@code url} whose
+ *                    name looks like a credential ({@link #isSecretParameter}) is a secret: sent with
+ *                    every request, left out of every URL the fetcher records (tasks, products'
+ *                    endpoints, errors, logs) and of a next-page link that echoes it back.
+ *                    Pagination's own parameters are never secrets
  * @param items       where a page's items are: JSON pointers tried in turn, the first that is an
  *                    array wins; empty (or "") for a root array
  * @param itemsRequired {@code items-required}, default true: a page (a JSON object or array) on
@@ -45,6 +54,12 @@ public record SourceDefinition(
         @Valid FieldMapping fields,
         @Valid Auth auth,
         Duration readTimeout) {
+
+    /** See {@link #isSecretParameter}. */
+    private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i).*(key|token|secret|passw(or)?d|pwd|auth|signature|credential|session).*|sig");
+    private static final java.util.regex.Pattern URL_USER_INFO = java.util.regex.Pattern.compile("(?<=//)[^/?#@]*@");
+    private static final java.util.regex.Pattern URL_PARAMETER = java.util.regex.Pattern.compile("([?&])([^=&#]*)=([^&#]*)");
 
     public SourceDefinition {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -75,5 +90,37 @@ public record SourceDefinition(
     public boolean isTemplateInUrl() {
         return pagination.kind() != Pagination.Kind.TEMPLATE
                 || (url != null && (url.contains("{page}") || url.contains("{skip}")));
+    }
+
+    /**
+     * Whether a query parameter of this name carries a secret, which is kept out of every URL the
+     * fetcher records and added only to the requests it sends: its name, ignoring case, contains
+     * key, token, secret, password, passwd, pwd, auth, signature, credential or session, or is
+     * sig. A name that merely contains one (author, keyword) is treated the same: still sent,
+     * only not recorded.
+     */
+    public static boolean isSecretParameter(String name) {
+        return SECRET_PARAMETER.matcher(name).matches();
+    }
+
+    /** Without secrets: it may end up in a startup failure's message or a log. */
+    @Override
+    public String toString() {
+        Map<String, String> shownQuery = new TreeMap<>();
+        query.forEach((key, value) -> shownQuery.put(key, isSecretParameter(key) ? "***" : value));
+        return "SourceDefinition[name=" + name + ", url=" + redacted(url) + ", headers=" + new TreeMap<>(headers).keySet()
+                + ", query=" + shownQuery + ", items=" + items + ", pagination=" + pagination + ", fields=" + fields
+                + ", auth=" + auth + ", readTimeout=" + readTimeout + "]";
+    }
+
+    /** The URL with its user info and the values of its secret parameters as {@code ***}. */
+    private static String redacted(String url) {
+        if (url == null) {
+            return null;
+        }
+        String withoutUser = URL_USER_INFO.matcher(url).replaceFirst("***@");
+        return URL_PARAMETER.matcher(withoutUser).replaceAll(parameter -> Matcher.quoteReplacement(
+                isSecretParameter(parameter.group(2))
+                        ? parameter.group(1) + parameter.group(2) + "=***" : parameter.group()));
     }
 }

@@ -5,11 +5,13 @@ import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.fetcher.fetch.Deadline;
 import dev.pipeline.fetcher.fetch.FetchOutcome;
+import dev.pipeline.fetcher.fetch.MalformedLinkException;
 import dev.pipeline.fetcher.fetch.Page;
 import dev.pipeline.fetcher.fetch.PageClient;
 import dev.pipeline.fetcher.fetch.PageFailure;
 import dev.pipeline.fetcher.fetch.PagePlanner;
 import dev.pipeline.fetcher.fetch.SourceCounters;
+import dev.pipeline.fetcher.fetch.UrlSecrets;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
 import dev.pipeline.fetcher.publish.RunSink;
@@ -40,6 +42,7 @@ final class TaskFetch {
     private final SourceCounters counters;
     private final ItemMapper mapper;
     private final PagePlanner planner;
+    private final UrlSecrets secrets;
     private final int pagesPerTask;
     private final String attempt;
     private final Deadline deadline;
@@ -58,6 +61,7 @@ final class TaskFetch {
         this.counters = counters;
         this.mapper = new ItemMapper(source.name(), source.fields());
         this.planner = PagePlanner.of(source);
+        this.secrets = UrlSecrets.of(source);
         this.pagesPerTask = pagesPerTask;
         this.attempt = attempt;
         this.deadline = Deadline.after(timeLimit);
@@ -71,7 +75,14 @@ final class TaskFetch {
                 fetchConcurrently(pages);
                 yield List.of();
             }
-            case WALK -> walk(pages.getFirst());
+            case WALK -> {
+                try {
+                    yield walk(pages.getFirst());
+                } catch (MalformedLinkException e) {
+                    error(e.failure()); // the page's items are kept; what follows it cannot be found
+                    yield List.of();
+                }
+            }
         };
     }
 
@@ -184,7 +195,9 @@ final class TaskFetch {
 
     private void error(PageFailure failure) {
         counters.errorRecorded();
-        sink.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(), failure.message(),
+        // A message may quote what failed (an exception's text): never with a secret of the source in it.
+        sink.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(),
+                secrets.redact(failure.message()),
                 failure.kind().wireName(), failure.attempts(), Instant.now(), attempt));
     }
 

@@ -1,5 +1,7 @@
 package dev.pipeline.fetcher.fetch;
 
+import dev.pipeline.common.ErrorKind;
+import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.Pagination.Kind;
 import dev.pipeline.fetcher.source.SourceDefinition;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PagePlannerTests {
 
@@ -117,5 +120,66 @@ class PagePlannerTests {
         PagePlanner planner = planner(Pagination.NONE);
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id");
         assertThat(planner.remainingAfterFirst(page("http://h:1/items", "[]", Map.of()), 3)).contains(List.of());
+    }
+
+    @Test
+    void aTotalThatIsNoCountIsUnknownSoPagesFollowOneAnother() {
+        PagePlanner pages = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 0));
+        for (String total : List.of("1" + "0".repeat(30), "-3", "2.5", "\"3\"")) {
+            Page first = page("http://h:1/items", "{\"total_pages\":" + total + "}", Map.of());
+            assertThat(pages.remainingAfterFirst(first, 6)).as(total).isEmpty();
+            assertThat(pages.next(first, 0, 6, 6)).as(total).contains(URI.create("http://h:1/items?sort=id&page=2"));
+        }
+        PagePlanner offsets = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 0));
+        assertThat(offsets.remainingAfterFirst(page("http://h:1/items", "{\"total\":1" + "0".repeat(30) + "}", Map.of()), 20))
+                .isEmpty();
+    }
+
+    @Test
+    void theLargestCountThatFitsIsCappedNotOverflowed() {
+        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 3));
+        var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":2147483647}", Map.of()), 0);
+        assertThat(remaining.orElseThrow()).extracting(URI::toString).containsExactly(
+                "http://h:1/items?sort=id&limit=20&skip=0", "http://h:1/items?sort=id&limit=20&skip=20");
+    }
+
+    @Test
+    void aNextCursorOrLinkThatIsNoUrlIsThePagesMalformedPageError() {
+        PagePlanner cursor = planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "after", 0));
+        Page badCursor = page("http://h:1/items?sort=id", "{\"next\":\"http://exa mple/%zz\"}", Map.of());
+        assertThat(catchThrowableOfType(MalformedLinkException.class, () -> cursor.next(badCursor, 0, 5, 5)).failure())
+                .isEqualTo(new PageFailure(badCursor.uri(), ErrorKind.MALFORMED_PAGE, "next cursor is not a valid URI", 1));
+        PagePlanner link = planner(Pagination.of(Kind.LINK_HEADER));
+        Page badLink = page("http://h:1/items", "[]", Map.of("Link", List.of("<::::>; rel=\"next\"")));
+        assertThat(catchThrowableOfType(MalformedLinkException.class, () -> link.next(badLink, 0, 5, 5)).failure())
+                .isEqualTo(new PageFailure(badLink.uri(), ErrorKind.MALFORMED_PAGE, "next link is not a valid URI", 1));
+    }
+
+    @Test
+    void noUriItMakesHoldsASecretOfTheSource() {
+        SourceDefinition source = new SourceDefinition("s", "http://reader:pw@h:1/items?token=t1&sort=id", null,
+                Map.of("api_key", "k 1"), List.of("/items"), Pagination.of(Kind.LINK_HEADER), null,
+                new Auth(Auth.Kind.API_KEY, "key", Auth.In.QUERY, "k2", null), null);
+        PagePlanner planner = PagePlanner.of(source);
+        assertThat(planner.first()).hasToString("http://h:1/items?sort=id");
+        Page echoing = page("http://h:1/items?sort=id", "[]", Map.of("Link", List.of(
+                "<http://reader:pw@h:1/items?sort=id&TOKEN=t1&api_key=k%201&key=k2&_page=2&signed=x>; rel=\"next\"")));
+        assertThat(planner.next(echoing, 0, 5, 5)).contains(URI.create("http://h:1/items?sort=id&_page=2&signed=x"));
+    }
+
+    @Test
+    void aTemplateUrlKeepsItsPlaceholdersAndLosesItsSecrets() {
+        PagePlanner planner = PagePlanner.of(SourceDefinition.of("s", "http://h:1/p?page={page}&apiKey=k1&skip={skip}", "",
+                Pagination.of(Kind.TEMPLATE)));
+        assertThat(planner.first()).hasToString("http://h:1/p?page=1&skip=0");
+        assertThat(planner.next(page("http://h:1/p", "[]", Map.of()), 0, 7, 7)).contains(URI.create("http://h:1/p?page=2&skip=7"));
+    }
+
+    @Test
+    void paginationsOwnParametersAreNeverSecrets() {
+        PagePlanner planner = PagePlanner.of(SourceDefinition.of("s", "http://h:1/items", "/items",
+                new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "pageToken", 0)));
+        assertThat(planner.next(page("http://h:1/items", "{\"next\":\"abc\"}", Map.of()), 0, 5, 5))
+                .contains(URI.create("http://h:1/items?pageToken=abc"));
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.List;
@@ -94,6 +95,26 @@ class ItemMapperTests {
         }
 
         @Test
+        void needAPriceADoubleHolds() {
+            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":1" + "0".repeat(400) + "}")).isEqualTo("price is out of range");
+            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":1e400}")).isEqualTo("price is out of range");
+            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":-1" + "0".repeat(400) + "}")).isEqualTo("price is out of range");
+        }
+
+        @Test
+        void needAnIdOfBoundedLengthEvenWhenItIsAHugeInteger() {
+            assertThat(invalid("{\"id\":1" + "0".repeat(400) + ",\"title\":\"x\"}")).isEqualTo("id longer than 128 characters");
+        }
+
+        @Test
+        void areInvalidRatherThanAnExceptionWhenAValueCannotBeRead() {
+            // A node no JSON page holds, whose text Jackson refuses to give: a stand-in for what no rule foresaw.
+            ObjectNode item = JSON.createObjectNode().put("id", 1).put("title", "x").putPOJO("category", new Object());
+            assertThat(mapper.map(item, "run-1", "e", Instant.EPOCH))
+                    .isEqualTo(new MappedItem.Invalid(null, "could not be mapped (JsonNodeException)"));
+        }
+
+        @Test
         void needANumericPrice() {
             assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":\"cheap\"}")).isEqualTo("price is not a number");
         }
@@ -118,6 +139,11 @@ class ItemMapperTests {
         void keepTheirIdForTheErrorMessage() {
             assertThat(((MappedItem.Invalid) map("{\"id\":5,\"title\":\"x\",\"price\":-1}")).externalId()).isEqualTo("5");
         }
+    }
+
+    @Test
+    void keepsAPriceBeyondLongThatADoubleHolds() {
+        assertThat(product("{\"id\":1,\"title\":\"x\",\"price\":1" + "0".repeat(30) + "}").price()).isEqualTo(1e30);
     }
 
     @Test

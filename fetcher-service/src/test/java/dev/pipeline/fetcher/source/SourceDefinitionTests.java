@@ -1,0 +1,32 @@
+package dev.pipeline.fetcher.source;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SourceDefinitionTests {
+
+    @Test
+    void namesThatLookLikeCredentialsAreSecretParameters() {
+        assertThat(List.of("key", "apikey", "api_key", "API-Key", "x-api-key", "token", "access_token", "pageToken",
+                "secret", "client_secret", "password", "passwd", "pwd", "auth", "oauth_token", "signature",
+                "X-Amz-Signature", "sig", "credential", "credentials", "session", "sessionId"))
+                .allMatch(SourceDefinition::isSecretParameter);
+        assertThat(List.of("page", "limit", "skip", "sort", "q", "select", "signed", "design", "cursor", "_page"))
+                .noneMatch(SourceDefinition::isSecretParameter);
+    }
+
+    @Test
+    void printsNoSecret() {
+        SourceDefinition source = new SourceDefinition("shop", "https://reader:pw1@h/items?token=t1&sort=id",
+                Map.of("Authorization", "Bearer b1"), Map.of("api_key", "k1", "q", "lamp"), List.of("/items"), null, null,
+                new Auth(Auth.Kind.BEARER, null, null, "b2", null), null);
+
+        assertThat(source.toString())
+                .contains("url=https://***@h/items?token=***&sort=id", "headers=[Authorization]", "query={api_key=***, q=lamp}")
+                .doesNotContain("pw1", "t1", "b1", "k1", "b2");
+    }
+}
