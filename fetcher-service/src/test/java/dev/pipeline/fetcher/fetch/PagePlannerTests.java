@@ -158,7 +158,7 @@ class PagePlannerTests {
     @Test
     void noUriItMakesHoldsASecretOfTheSource() {
         SourceDefinition source = new SourceDefinition("s", "http://reader:pw@h:1/items?token=t1&sort=id", null,
-                Map.of("api_key", "k 1"), List.of("/items"), Pagination.of(Kind.LINK_HEADER), null,
+                Map.of("api_key", "k 1"), List.of("/items"), true, Pagination.of(Kind.LINK_HEADER), null,
                 new Auth(Auth.Kind.API_KEY, "key", Auth.In.QUERY, "k2", null), null);
         PagePlanner planner = PagePlanner.of(source);
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id");

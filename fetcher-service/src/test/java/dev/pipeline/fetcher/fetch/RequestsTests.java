@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestsTests {
 
     private static SourceDefinition source(String url, Map<String, String> headers, Auth auth) {
-        return new SourceDefinition("s", url, headers, Map.of("api_key", "k 1", "sort", "id"), List.of("/items"),
+        return new SourceDefinition("s", url, headers, Map.of("api_key", "k 1", "sort", "id"), List.of("/items"), true,
                 Pagination.of(Pagination.Kind.PAGE_NUMBER), null, auth, null);
     }
 

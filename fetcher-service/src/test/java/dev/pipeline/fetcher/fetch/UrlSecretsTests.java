@@ -15,7 +15,7 @@ class UrlSecretsTests {
     @Test
     void leavesValuesTooShortToBeSecretsInPlace() {
         UrlSecrets secrets = UrlSecrets.of(new SourceDefinition("s", "http://h:1/items?token=404", null, null,
-                List.of(""), Pagination.NONE, null, null, null));
+                List.of(""), true, Pagination.NONE, null, null, null));
 
         assertThat(secrets.redact("HTTP 404")).isEqualTo("HTTP 404");
     }
@@ -23,7 +23,7 @@ class UrlSecretsTests {
     @Test
     void redactsEverySecretOfTheSourceAsWrittenAndAsSent() {
         UrlSecrets secrets = UrlSecrets.of(new SourceDefinition("s", "http://reader:p%40ss@h:1/items?token=t%2Bone", Map.of("X-Api-Key", "h-key", "Accept", "json"),
-                Map.of("client_secret", "c two"), List.of(""), Pagination.NONE, null,
+                Map.of("client_secret", "c two"), List.of(""), true, Pagination.NONE, null,
                 new Auth(Auth.Kind.BEARER, null, null, "b-token", null), null));
 
         assertThat(secrets.redact("t%2Bone t+one c two c%20two p@ss p%40ss reader:p@ss b-token h-key json HTTP 404"))

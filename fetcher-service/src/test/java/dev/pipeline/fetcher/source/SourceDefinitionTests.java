@@ -22,7 +22,7 @@ class SourceDefinitionTests {
     @Test
     void printsNoSecret() {
         SourceDefinition source = new SourceDefinition("shop", "https://reader:pw1@h/items?token=t1&sort=id",
-                Map.of("Authorization", "Bearer b1"), Map.of("api_key", "k1", "q", "lamp"), List.of("/items"), null, null,
+                Map.of("Authorization", "Bearer b1"), Map.of("api_key", "k1", "q", "lamp"), List.of("/items"), true, null, null,
                 new Auth(Auth.Kind.BEARER, null, null, "b2", null), null);
 
         assertThat(source.toString())
