@@ -147,8 +147,8 @@ public class PageClient {
     }
 
     /**
-     * One request, with the redirects it takes, answered within {@code timeout} from headers to the
-     * body's last byte. {@code uri} is the page's address as recorded: without any secret the
+     * One request, with the redirects it takes (counted as one request in the source's stats),
+     * answered within {@code timeout} from headers to the body's last byte. {@code uri} is the page's address as recorded: without any secret the
      * request carries.
      */
     private Page exchange(SourceDefinition source, URI uri, Duration timeout, String why)
