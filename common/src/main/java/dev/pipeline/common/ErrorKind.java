@@ -19,7 +19,12 @@ public enum ErrorKind {
     /** A Kafka record of the run could not be read (it went to the dead-letter topic). */
     UNREADABLE_RECORD,
     /** A fetch task failed again and again and went to the dead-letter topic; its pages were not fetched. */
-    TASK_FAILED;
+    TASK_FAILED,
+    /**
+     * The processor could not write the run's full report for a reason of the run's own (a bug its
+     * data triggers), after its tries: the report was written with what could be, and this error says what failed.
+     */
+    REPORT_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

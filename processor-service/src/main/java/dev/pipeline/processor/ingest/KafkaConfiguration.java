@@ -14,8 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,14 +41,14 @@ import java.util.Map;
  * <ul>
  * <li>the container never commits by itself — {@link OffsetCommitter} commits only what is safe;</li>
  * <li>a record that cannot be read goes to {@code <topic>.DLT} with the reason in its headers and
- * counts as an error of its run; anything else (a full disk) is retried with backoff, forever,
- * because dead-lettering a good record would lose it from its report.</li>
+ * counts as an error of its run; anything else (a run store's full disk) is retried with backoff,
+ * forever, because dead-lettering a good record would lose it from its report. A report that
+ * fails never fails the record being handled: RunCompletion retries it, and pauses consumption
+ * through {@link ConsumptionPause} while the disk cannot be written.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean
     NewTopic productsDeadLetterTopic() {
@@ -82,13 +80,9 @@ class KafkaConfiguration {
             deadLettered.increment();
             ledger.unreadable(runIdOf(record, e), new TopicPartition(record.topic(), record.partition()),
                     record.offset(), reasonOf(e));
-            // A dead letter may be the last record a run was waiting for. If its report cannot be
-            // written now, the dead letter stays recovered: the idle check writes the report later.
-            try {
-                completion.reportCompleteRuns();
-            } catch (RuntimeException reportFailed) {
-                log.warn("a run completed by a dead letter could not be reported yet: {}", reportFailed.toString());
-            }
+            // A dead letter may be the last record a run was waiting for. A report that cannot be
+            // written now is retried by RunCompletion, not through this record.
+            completion.reportCompleteRuns();
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnreadableRecordException.class);

@@ -5,13 +5,12 @@ import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.processor.run.RunStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Component;
 /** Reads {@code pipeline.products}: each record into its run's store, then checks for complete runs. */
 @Component
 class ProductListener {
-
-    private static final Logger log = LoggerFactory.getLogger(ProductListener.class);
 
     private final RunLedger ledger;
     private final RunCompletion completion;
@@ -39,20 +36,26 @@ class ProductListener {
     @KafkaListener(id = "products", idIsGroup = false, topics = Topics.PRODUCTS,
             properties = "spring.json.value.default.type=dev.pipeline.common.ProductRecord")
     void onProduct(ConsumerRecord<String, ProductRecord> record, Consumer<?, ?> consumer) {
-        ledger.product(readable(record.value()), new TopicPartition(record.topic(), record.partition()), record.offset());
+        ProductRecord product = readable(record.value());
+        try {
+            ledger.product(product, new TopicPartition(record.topic(), record.partition()), record.offset());
+        } catch (RunStore.StoreException e) {
+            // The work directory's disk: consumption pauses, and the error handler retries this record, never dead-letters it.
+            completion.storeFailed(e);
+            throw e;
+        }
         consumed.increment();
         completion.reportCompleteRuns();
         committer.commitIfDue(consumer);
     }
 
-    /** A run whose last record was dead-lettered while its report could not be written completes here. */
+    /**
+     * Complete runs are also looked for when no record comes: a safety net. Reports that failed are
+     * retried by RunCompletion's own retrier, not by this.
+     */
     @EventListener
     void onIdle(ListenerContainerIdleEvent idle) {
-        try {
-            completion.reportCompleteRuns();
-        } catch (RuntimeException e) {
-            log.warn("complete runs could not be reported yet: {}", e.toString());
-        }
+        completion.reportCompleteRuns();
     }
 
     private static ProductRecord readable(ProductRecord product) {

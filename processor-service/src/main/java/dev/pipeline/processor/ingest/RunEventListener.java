@@ -5,6 +5,7 @@ import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.processor.run.RunStore;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -31,7 +32,12 @@ class RunEventListener {
         if (record.value() == null || !RunIds.isValid(record.value().runId())) {
             throw new UnreadableRecordException("run event without a valid run id");
         }
-        ledger.event(record.value(), new TopicPartition(record.topic(), record.partition()), record.offset());
+        try {
+            ledger.event(record.value(), new TopicPartition(record.topic(), record.partition()), record.offset());
+        } catch (RunStore.StoreException e) {
+            completion.storeFailed(e); // as for products: paused, retried, never dead-lettered
+            throw e;
+        }
         completion.reportCompleteRuns();
         committer.commitIfDue(consumer);
     }

@@ -58,8 +58,17 @@ final class PriceSpill implements AutoCloseable {
             for (int i = 0; i < n / 2; i++) {
                 lower = Math.max(lower, prices.get(i));
             }
-            return (lower + upper) / 2;
+            return midpoint(lower, upper);
         }
+    }
+
+    /**
+     * The mean of two values, correctly rounded, and finite for any two finite ones: the sum of two
+     * values near {@code Double.MAX_VALUE} overflows, their halves do not (and are exact up there).
+     */
+    static double midpoint(double lower, double upper) {
+        double mean = (lower + upper) / 2;
+        return Double.isInfinite(mean) ? lower / 2 + upper / 2 : mean;
     }
 
     /** Hoare's quickselect with a middle pivot: the k-th smallest of the first n values. */

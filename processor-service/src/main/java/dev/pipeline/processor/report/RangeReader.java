@@ -81,7 +81,7 @@ class RangeReader {
             ledger.unreadableFromRange(run, partition, record.offset(),
                     "unreadable record: unsupported product record version " + product.version());
         } else {
-            ledger.productFromRange(run, product);
+            ledger.productFromRange(run, product, partition, record.offset());
         }
     }
 

@@ -23,20 +23,37 @@ import java.nio.file.Path;
 class ReportController {
 
     private final RunLedger ledger;
+    private final RunCompletion completion;
 
-    ReportController(RunLedger ledger) {
+    ReportController(RunLedger ledger, RunCompletion completion) {
         this.ledger = ledger;
+        this.completion = completion;
     }
 
     @GetMapping("/{runId}")
     RunStatus status(@PathVariable String runId) {
         requireValid(runId);
         if (Files.exists(ledger.reportPath(runId))) {
-            return new RunStatus(runId, "COMPLETE", null, null, ledger.reportPath(runId).toAbsolutePath().toString());
+            return new RunStatus(runId, "COMPLETE", null, null, ledger.reportPath(runId).toAbsolutePath().toString(), null);
+        }
+        if (ledger.failure(runId).isPresent()) {
+            return new RunStatus(runId, "FAILED", null, null, null, ledger.failure(runId).get());
         }
         return ledger.find(runId)
-                .map(run -> new RunStatus(runId, "OPEN", run.productsConsumed(), run.errorsConsumed(), null))
+                .map(run -> new RunStatus(runId, "OPEN", run.productsConsumed(), run.errorsConsumed(), null,
+                        whyNotReported(runId)))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
+    }
+
+    /** While a complete run's report is failing or blocked: why. */
+    private String whyNotReported(String runId) {
+        ReportRetries.Failing failing = completion.retries().of(runId);
+        if (failing != null) {
+            return "report failed (try " + failing.tries() + " of " + completion.retries().maxTries() + "): "
+                    + failing.lastFailure();
+        }
+        Outage.State outage = completion.outage();
+        return outage != null && runId.equals(outage.runId()) ? outage.reason() : null;
     }
 
     @GetMapping(value = "/{runId}/report", produces = MediaType.APPLICATION_JSON_VALUE)

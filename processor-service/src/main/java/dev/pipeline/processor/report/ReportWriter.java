@@ -1,5 +1,6 @@
 package dev.pipeline.processor.report;
 
+import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.processor.run.OpenRun;
@@ -28,11 +29,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
  * all in memory. The report appears whole or not at all: written to a temporary file, forced to
  * disk, then renamed over {@code <runId>.json}.
+ */
+/**
+ * Writes a complete run's report, streaming from its store: products are copied as stored, never
+ * all in memory. The report appears whole or not at all: written to a temporary file, forced to
+ * disk, then renamed over {@code <runId>.json}. Everything computed (figures, rounding) is
+ * computed before the file is opened, so a failure of the run's own leaves no file half written,
+ * and the report of a run that keeps failing ({@link #writeFailed}) can leave out what fails.
  */
 @Component
 class ReportWriter {
@@ -46,11 +55,52 @@ class ReportWriter {
 
     private final RunLedger ledger;
 
+    /**
+     * Test-only: called with the run and the part about to be made ({@code "metrics"} while its
+     * figures are computed, {@code "products"} before they are copied); a test makes it throw to
+     * stand in for a bug that a run's data triggers. Does nothing otherwise.
+     */
+    volatile BiConsumer<OpenRun, String> fault = (run, part) -> { };
+
     ReportWriter(RunLedger ledger) {
         this.ledger = ledger;
     }
 
+    /** The run's report, whole; anything that fails, fails it. */
     Path write(OpenRun run) throws IOException {
+        return writeAtomically(run, prices -> Contents.of(figures(run, prices), null));
+    }
+
+    /**
+     * The report of a run whose whole report kept failing for a reason of its own: a
+     * {@code report_failed} error saying {@code failure} is added to its errors, and the figures
+     * are left out ({@code price_metrics} and {@code category_distribution} are {@code null}) if
+     * they fail again. Summary, products, errors and source stats are plain counts and copies.
+     */
+    Path writeFailed(OpenRun run, String failure, int tries) throws IOException {
+        return writeAtomically(run, prices -> {
+            try {
+                return Contents.of(figures(run, prices), new Failure(failure + "; written whole on the last try", tries));
+            } catch (RuntimeException e) {
+                if (Failures.environmental(e)) {
+                    throw e;
+                }
+                long products = run.withStore(store -> store.forEachProduct((key, value) -> { }));
+                long errors = run.withStore(store -> store.forEachError((key, value) -> { }));
+                return new Contents(products, errors, null, null, new Failure(failure
+                        + "; written without price_metrics and category_distribution, which failed again: "
+                        + Failures.describe(e), tries));
+            }
+        });
+    }
+
+    private RunFigures figures(OpenRun run, Path prices) throws IOException {
+        RunFigures figures = RunFigures.of(run, prices);
+        fault.accept(run, "metrics");
+        return figures;
+    }
+
+    private Path writeAtomically(OpenRun run, Preparation preparation) throws IOException {
         Path target = ledger.reportPath(run.runId());
         Path directory = target.toAbsolutePath().getParent();
         String scratchName = "." + run.runId() + "." + UUID.randomUUID();
@@ -63,14 +113,14 @@ class ReportWriter {
             }
         }
         try {
-            RunFigures figures = RunFigures.of(run, prices);
+            Contents contents = preparation.prepare(prices);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
                  JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                 out.writeStartObject();
-                writeSummary(out, run, figures);
+                writeSummary(out, run, contents);
                 writeProducts(out, run);
-                writeErrors(out, run);
-                writeMetrics(out, run, figures);
+                writeErrors(out, run, contents.failure());
+                writeMetrics(out, run, contents);
                 out.writeEndObject();
             }
             force(temp);
@@ -83,17 +133,17 @@ class ReportWriter {
         }
     }
 
-    private static void writeSummary(JsonGenerator out, OpenRun run, RunFigures figures) {
+    private static void writeSummary(JsonGenerator out, OpenRun run, Contents contents) {
         RunEvent.Started started = run.started();
         Instant startedAt = started == null ? run.fetched().fetchedAt() : started.startedAt();
         Instant finishedAt = Instant.now();
         out.writeObjectPropertyStart("summary");
         out.writeStringProperty("run_id", run.runId());
-        out.writeNumberProperty("total_products", figures.products());
-        out.writeNumberProperty("total_errors", figures.errors());
+        out.writeNumberProperty("total_products", contents.products());
+        out.writeNumberProperty("total_errors", contents.errors());
         out.writeNumberProperty("processing_time_seconds",
                 round(Duration.between(startedAt, finishedAt).toMillis() / 1000.0, 2));
-        out.writeNumberProperty("success_rate", round(figures.successRate(), 4));
+        out.writeNumberProperty("success_rate", round(contents.successRate(), 4));
         out.writeArrayPropertyStart("sources");
         for (String source : started == null ? List.<String>of() : started.sources()) {
             out.writeString(source);
@@ -104,31 +154,52 @@ class ReportWriter {
         out.writeEndObject();
     }
 
-    private static void writeProducts(JsonGenerator out, OpenRun run) {
+    private void writeProducts(JsonGenerator out, OpenRun run) {
+        fault.accept(run, "products");
         out.writeArrayPropertyStart("products");
         run.withStore(store -> store.forEachProduct((key, value) ->
                 out.writeRawValue(new String(StoredProduct.decode(value).json(), StandardCharsets.UTF_8))));
         out.writeEndArray();
     }
 
-    private static void writeErrors(JsonGenerator out, OpenRun run) {
+    private static void writeErrors(JsonGenerator out, OpenRun run, Failure failure) {
         out.writeArrayPropertyStart("errors");
         run.withStore(store -> store.forEachError((key, value) -> out.writeRawValue(new String(value, StandardCharsets.UTF_8))));
+        if (failure != null) {
+            // The fields every stored error has (see RunLedger), last: it happened last.
+            out.writeStartObject();
+            out.writeStringProperty("endpoint", "report:" + run.runId());
+            out.writeStringProperty("error", failure.error());
+            out.writeStringProperty("timestamp", Instant.now().toString());
+            out.writeNullProperty("source");
+            out.writeStringProperty("kind", ErrorKind.REPORT_FAILED.wireName());
+            out.writeNumberProperty("attempts", failure.attempts());
+            out.writeEndObject();
+        }
         out.writeEndArray();
     }
 
-    private static void writeMetrics(JsonGenerator out, OpenRun run, RunFigures figures) {
+    private static void writeMetrics(JsonGenerator out, OpenRun run, Contents contents) {
         out.writeObjectPropertyStart("metrics");
-        out.writeObjectPropertyStart("price_metrics");
-        writePrice(out, "min_price", figures.minPrice());
-        writePrice(out, "max_price", figures.maxPrice());
-        writePrice(out, "average_price", figures.averagePrice());
-        writePrice(out, "median_price", figures.medianPrice());
-        out.writeNumberProperty("valid_price_count", figures.validPrices());
-        out.writeEndObject();
-        out.writeObjectPropertyStart("category_distribution");
-        figures.categories().forEach(out::writeNumberProperty);
-        out.writeEndObject();
+        PriceMetrics prices = contents.prices();
+        if (prices == null) {
+            out.writeNullProperty("price_metrics");
+        } else {
+            out.writeObjectPropertyStart("price_metrics");
+            writePrice(out, "min_price", prices.min());
+            writePrice(out, "max_price", prices.max());
+            writePrice(out, "average_price", prices.average());
+            writePrice(out, "median_price", prices.median());
+            out.writeNumberProperty("valid_price_count", prices.valid());
+            out.writeEndObject();
+        }
+        if (contents.categories() == null) {
+            out.writeNullProperty("category_distribution");
+        } else {
+            out.writeObjectPropertyStart("category_distribution");
+            contents.categories().forEach(out::writeNumberProperty);
+            out.writeEndObject();
+        }
         Map<String, SourceStats> stats = run.sourceStats();
         out.writeObjectPropertyStart("source_request_counts");
         stats.forEach((source, s) -> out.writeNumberProperty(source, s.requests()));
@@ -148,21 +219,62 @@ class ReportWriter {
         out.writeEndObject();
     }
 
-    private static void writePrice(JsonGenerator out, String name, Double price) {
+    private static void writePrice(JsonGenerator out, String name, BigDecimal price) {
         if (price == null) {
             out.writeNullProperty(name);
         } else {
-            out.writeNumberProperty(name, round(price, 2));
+            out.writeNumberProperty(name, price);
         }
     }
 
+    /** @throws NumberFormatException for a value that is not finite: never printed as a number it is not */
     private static BigDecimal round(double value, int decimals) {
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static BigDecimal roundPrice(Double price) {
+        return price == null ? null : round(price, 2);
     }
 
     private static void force(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+    }
+
+    /** Makes what a report needs besides its copies from the store; {@code prices} is its scratch file. */
+    @FunctionalInterface
+    private interface Preparation {
+        Contents prepare(Path prices) throws IOException;
+    }
+
+    /** A {@code report_failed} error: what failed, and after how many tries. */
+    private record Failure(String error, int attempts) {
+    }
+
+    /** Price figures, rounded as the report prints them; {@code null} figures when no product had a price. */
+    private record PriceMetrics(BigDecimal min, BigDecimal max, BigDecimal average, BigDecimal median, long valid) {
+    }
+
+    /**
+     * What is computed for a report: the counts, and the figures ({@code null} when left out). The
+     * success rate counts a {@code report_failed} error like any other.
+     */
+    private record Contents(long products, long storedErrors, PriceMetrics prices, Map<String, Long> categories,
+                            Failure failure) {
+
+        static Contents of(RunFigures figures, Failure failure) {
+            PriceMetrics prices = new PriceMetrics(roundPrice(figures.minPrice()), roundPrice(figures.maxPrice()),
+                    roundPrice(figures.averagePrice()), roundPrice(figures.medianPrice()), figures.validPrices());
+            return new Contents(figures.products(), figures.errors(), prices, figures.categories(), failure);
+        }
+
+        long errors() {
+            return storedErrors + (failure == null ? 0 : 1);
+        }
+
+        double successRate() {
+            return products + errors() == 0 ? 0 : (double) products / (products + errors());
         }
     }
 }

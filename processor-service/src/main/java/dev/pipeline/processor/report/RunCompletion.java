@@ -4,68 +4,152 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
+import dev.pipeline.processor.run.ProcessorProperties;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides exactly when a run is complete — its final event has been read and every products
  * partition has been consumed past the offset that event names for it — and then has its report
  * written, once. No timers and no quiet periods: completion follows from offsets alone.
+ *
+ * <p>One run's report failing is that run's alone. A failure of the run's own (see
+ * {@link Failures}) is tried again with backoff, {@code report-tries} times in all, while other
+ * runs are reported; then the run gets a report with a {@code report_failed} error, or, if even
+ * that cannot be written, is given up as failed. A failure of the environment (the output or work
+ * directory cannot be written) is an {@link Outage}: consumption pauses (an {@link OutageChanged}
+ * event), offsets stay behind every unreported run, and a retrier thread probes until the
+ * directories take writes again and the waiting reports are written; then consumption resumes.
  */
 @Component
-public class RunCompletion {
+public class RunCompletion implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunCompletion.class);
+
+    /** The longest wait between two probes of a failing disk: space that comes back is used soon. */
+    private static final Duration MAX_PROBE_WAIT = Duration.ofSeconds(10);
+    private static final Duration RETRIER_TICK = Duration.ofMillis(100);
 
     private final RunLedger ledger;
     private final ReportWriter writer;
     private final RangeReader rangeReader;
+    private final ApplicationEventPublisher events;
+    private final List<Path> directories;
+    private final ReportRetries retries;
+    private final Outage outage;
     private final Timer writeTime;
     private final Counter completed;
+    private final Counter reportedFailed;
+    private final Counter runsFailed;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "report-retrier");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    RunCompletion(RunLedger ledger, ReportWriter writer, RangeReader rangeReader, MeterRegistry meters) {
+    RunCompletion(RunLedger ledger, ReportWriter writer, RangeReader rangeReader, ProcessorProperties properties,
+                  ApplicationEventPublisher events, MeterRegistry meters) {
         this.ledger = ledger;
         this.writer = writer;
         this.rangeReader = rangeReader;
+        this.events = events;
+        this.directories = List.of(properties.outputDir(), properties.workDir());
+        this.retries = new ReportRetries(properties.reportTries(), properties.reportRetryBackoff());
+        this.outage = new Outage(properties.reportRetryBackoff(), MAX_PROBE_WAIT);
         this.writeTime = Timer.builder("pipeline.report.write").description("time to write a run's report")
                 .register(meters);
         this.completed = Counter.builder("pipeline.runs.completed").description("runs reported").register(meters);
+        this.reportedFailed = Counter.builder("pipeline.reports.failed")
+                .description("runs reported with a report_failed error after their tries").register(meters);
+        this.runsFailed = Counter.builder("pipeline.runs.failed")
+                .description("runs given up: not even a report_failed report could be written").register(meters);
         meters.gauge("pipeline.runs.open", ledger.openRuns(), Collection::size);
+        Gauge.builder("pipeline.reports.retrying", retries, r -> r.failing().size())
+                .description("runs whose report failed and is tried again").register(meters);
+        Gauge.builder("pipeline.reports.blocked", outage, o -> o.current() == null ? 0 : 1)
+                .description("1 while the output cannot be written and consumption is paused").register(meters);
+        long tick = RETRIER_TICK.toMillis();
+        retrier.scheduleWithFixedDelay(this::retry, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Reports every run that is complete now. Called after each record read, by whichever
-     * consumer thread may have completed a run; a run is claimed by one thread only.
-     *
-     * @throws UncheckedIOException if a report could not be written; the run stays open and the
-     *                              caller's record is retried, which checks again
+     * Reports every run that is complete now (and not waiting for its next try). Called after each
+     * record read, by whichever consumer thread may have completed a run; a run is claimed by one
+     * thread only. Never throws for a report that fails: see the class comment. During an outage
+     * it does nothing: the retrier alone tries.
      */
     public void reportCompleteRuns() {
+        if (outage.current() == null) {
+            reportDue();
+        }
+    }
+
+    /** A run's store could not be written (the work directory's disk): an outage like the output's. */
+    public void storeFailed(RuntimeException failure) {
+        blocked(null, "the work directory cannot be written: " + Failures.describe(failure));
+    }
+
+    /** Why reports are blocked now, if they are. */
+    public Optional<String> blockedBy() {
+        Outage.State state = outage.current();
+        return Optional.ofNullable(state == null ? null : state.reason());
+    }
+
+    Outage.State outage() {
+        return outage.current();
+    }
+
+    ReportRetries retries() {
+        return retries;
+    }
+
+    /** @return whether a report failed for the environment (the rest are not tried then) */
+    private boolean reportDue() {
+        Instant now = Instant.now();
         for (OpenRun run : ledger.openRuns()) {
-            if (isComplete(run) && claimed.add(run.runId())) {
+            if (isComplete(run) && retries.isDue(run.runId(), now) && claimed.add(run.runId())) {
+                boolean environment;
                 try {
-                    report(run);
+                    environment = report(run);
                 } finally {
                     claimed.remove(run.runId());
                 }
+                if (environment) {
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     /**
@@ -92,27 +176,138 @@ public class RunCompletion {
                 .filter(p -> !ledger.marks().isAssigned(new TopicPartition(Topics.PRODUCTS, p))).sorted().toList();
     }
 
-    private void report(OpenRun run) {
-        if (ledger.find(run.runId()).isEmpty()) {
-            return; // another thread reported it between the check and the claim
+    /** @return whether the report failed for the environment */
+    private boolean report(OpenRun run) {
+        String runId = run.runId();
+        if (ledger.find(runId).isEmpty()) {
+            retries.forget(runId);
+            return false; // another thread reported it between the check and the claim
         }
-        if (ledger.isReported(run.runId())) {
+        if (ledger.isReported(runId)) {
+            retries.forget(runId);
             ledger.reported(run); // another instance wrote it (its events' partition moved): written once
-            return;
+            return false;
         }
+        boolean lastResort = retries.exhausted(runId);
         try {
             List<Integer> elsewhere = consumedElsewhere(run);
             if (!elsewhere.isEmpty()) {
                 rangeReader.read(run, elsewhere);
             }
-            Path report = writeTime.recordCallable(() -> writer.write(run));
+            Path report = lastResort ? writeFailed(run) : writeTime.recordCallable(() -> writer.write(run));
             ledger.reported(run);
+            retries.forget(runId);
             completed.increment();
-            log.info("run {} complete: report {}", run.runId(), report);
-        } catch (IOException e) {
-            throw new UncheckedIOException("report of run " + run.runId() + " not written", e);
+            log.info("run {} complete: report {}", runId, report);
+            return false;
         } catch (Exception e) {
-            throw new IllegalStateException("report of run " + run.runId() + " not written", e);
+            if (Failures.environmental(e)) {
+                blocked(runId, "the report of run " + runId + " cannot be written: " + Failures.describe(e));
+                return true;
+            }
+            if (lastResort) {
+                giveUp(run, e);
+                return false;
+            }
+            ReportRetries.Failing failing = retries.failed(runId, Failures.describe(e), Instant.now());
+            if (failing.tries() == 1) {
+                log.warn("report of run {} failed (try 1 of {}); other runs go on", runId, retries.maxTries(), e);
+            } else {
+                log.warn("report of run {} failed (try {} of {}): {}", runId, failing.tries(), retries.maxTries(),
+                        failing.lastFailure());
+            }
+            // The last try failed: the report with what can be written, at once.
+            return retries.exhausted(runId) && report(run);
         }
+    }
+
+    private Path writeFailed(OpenRun run) throws IOException {
+        ReportRetries.Failing failing = retries.of(run.runId());
+        String failure = "the report failed " + failing.tries() + " times, the last with: " + failing.lastFailure();
+        Path report = writer.writeFailed(run, failure, failing.tries());
+        reportedFailed.increment();
+        log.error("run {} reported with a report_failed error: {}", run.runId(), failure);
+        return report;
+    }
+
+    /** Not even the report of what could be written: the run is given up, visibly, and its offsets released. */
+    private void giveUp(OpenRun run, Exception e) {
+        ReportRetries.Failing failing = retries.of(run.runId());
+        String reason = "no report: it failed " + failing.tries() + " times (the last with: " + failing.lastFailure()
+                + "), and so did the report of what could be written: " + Failures.describe(e);
+        ledger.failed(run, reason);
+        retries.forget(run.runId());
+        runsFailed.increment();
+        log.error("run {} FAILED: {}", run.runId(), reason, e);
+    }
+
+    private void blocked(String runId, String reason) {
+        if (outage.begin(runId, reason, Instant.now())) {
+            log.warn("reports blocked, consumption paused until they can be written: {}", reason);
+            events.publishEvent(new OutageChanged(reason));
+        }
+    }
+
+    /** On the retrier thread: retries that are due, and probes while reports are blocked. */
+    private void retry() {
+        try {
+            Instant now = Instant.now();
+            Outage.State seen = outage.current();
+            if (seen == null) {
+                if (retries.anyDue(now)) {
+                    reportDue();
+                }
+                return;
+            }
+            if (now.isBefore(seen.nextProbe())) {
+                return;
+            }
+            String refused = probe();
+            if (refused != null) {
+                outage.begin(seen.runId(), refused, now);
+                outage.probeFailed(now);
+                return;
+            }
+            if (reportDue() || !outage.end(seen)) {
+                outage.probeFailed(now);
+                return;
+            }
+            log.info("reports can be written again after {}: consumption resumes",
+                    Duration.between(seen.since(), Instant.now()));
+            events.publishEvent(new OutageChanged(null));
+        } catch (RuntimeException e) {
+            log.error("report retrier: {}", e.toString(), e);
+        }
+    }
+
+    /**
+     * Writes a few kilobytes to each directory and forces them to disk: a full disk refuses them.
+     *
+     * @return what refused them, or {@code null} when both took them
+     */
+    private String probe() {
+        for (Path directory : directories) {
+            Path probe = directory.resolve(".probe-" + UUID.randomUUID() + ".tmp");
+            try {
+                try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.allocate(4096));
+                    channel.force(true);
+                } finally {
+                    Files.deleteIfExists(probe);
+                }
+            } catch (IOException | RuntimeException e) {
+                // The probe file's own name is noise: "Not a directory", "No space left on device".
+                String why = e instanceof FileSystemException refused && refused.getReason() != null
+                        ? refused.getReason() : Failures.describe(e);
+                return directory + " cannot be written: " + why;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        retrier.shutdownNow();
+        retrier.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

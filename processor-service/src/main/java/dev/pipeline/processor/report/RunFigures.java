@@ -18,29 +18,20 @@ record RunFigures(long products, long errors, long validPrices, Double minPrice,
 
     static RunFigures of(OpenRun run, Path scratch) throws IOException {
         Map<String, Long> categories = new HashMap<>();
-        double[] priceRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0};
+        PriceFigures figures = new PriceFigures();
         try (PriceSpill prices = new PriceSpill(scratch)) {
             long products = run.withStore(store -> store.forEachProduct((key, value) -> {
                 StoredProduct product = StoredProduct.decode(value);
                 categories.merge(product.category(), 1L, Long::sum);
                 if (product.price() != null) {
-                    double price = product.price();
-                    priceRange[0] = Math.min(priceRange[0], price);
-                    priceRange[1] = Math.max(priceRange[1], price);
-                    priceRange[2] += price;
-                    prices.add(price);
+                    figures.add(product.price());
+                    prices.add(product.price());
                 }
             }));
             long errors = run.withStore(store -> store.forEachError((key, value) -> { }));
-            long valid = prices.count();
-            return new RunFigures(products, errors, valid,
-                    valid == 0 ? null : priceRange[0], valid == 0 ? null : priceRange[1],
-                    valid == 0 ? null : priceRange[2] / valid, prices.median(), byCountThenName(categories));
+            return new RunFigures(products, errors, figures.count(), figures.min(), figures.max(), figures.mean(),
+                    prices.median(), byCountThenName(categories));
         }
-    }
-
-    double successRate() {
-        return products + errors == 0 ? 0 : (double) products / (products + errors);
     }
 
     private static Map<String, Long> byCountThenName(Map<String, Long> categories) {

@@ -1,6 +1,7 @@
 package dev.pipeline.processor.run;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,16 +17,39 @@ import java.time.Duration;
  * @param commitInterval how often consumed offsets are committed, at most
  * @param abandonAfter  a run without its final event this long after this instance first read it
  *                      is given up (its fetcher died): well under the products topic's compaction lag
+ * @param maxPrice      the highest price a product may have; a record read from Kafka with a price
+ *                      above it (or negative, or not a finite number) is an {@code invalid_item} of
+ *                      its run, not a product. The report's arithmetic stays finite for any finite
+ *                      cap; the cap keeps absurd prices out of the metrics
+ * @param reportTries   how often a run's report is tried when it fails for a reason of the run's
+ *                      own (never a disk that cannot be written: that is waited out) before it is
+ *                      written with a {@code report_failed} error instead
+ * @param reportRetryBackoff the wait before the second try; it doubles with every further try
  */
 @Validated
 @ConfigurationProperties("pipeline.processor")
 public record ProcessorProperties(@NotNull Path outputDir, @NotNull Path workDir, @NotNull Duration commitInterval,
-                                  @NotNull Duration abandonAfter) {
+                                  @NotNull Duration abandonAfter, @NotNull Double maxPrice,
+                                  @NotNull @Positive Integer reportTries, @NotNull Duration reportRetryBackoff) {
+
+    /** A quadrillion: above any real price in any currency, and far from where a sum of prices could overflow. */
+    public static final double DEFAULT_MAX_PRICE = 1e15;
 
     public ProcessorProperties {
         outputDir = outputDir == null ? Path.of("output") : outputDir;
         workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "pipeline-processor") : workDir;
         commitInterval = commitInterval == null ? Duration.ofSeconds(1) : commitInterval;
         abandonAfter = abandonAfter == null ? Duration.ofHours(12) : abandonAfter;
+        maxPrice = maxPrice == null ? DEFAULT_MAX_PRICE : maxPrice;
+        if (!(maxPrice > 0) || maxPrice.isInfinite()) {
+            throw new IllegalArgumentException("pipeline.processor.max-price must be a positive finite number, not "
+                    + maxPrice);
+        }
+        reportTries = reportTries == null ? 5 : reportTries;
+        reportRetryBackoff = reportRetryBackoff == null ? Duration.ofSeconds(1) : reportRetryBackoff;
+        if (reportRetryBackoff.isNegative() || reportRetryBackoff.isZero()) {
+            throw new IllegalArgumentException("pipeline.processor.report-retry-backoff must be positive, not "
+                    + reportRetryBackoff);
+        }
     }
 }

@@ -40,9 +40,13 @@ public class RunLedger {
     private final PartitionMarks marks = new PartitionMarks();
     private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Runs given up because not even a report of what could be written was possible: why, by run id. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final PriceRule prices;
 
     RunLedger(ProcessorProperties properties) throws IOException {
         this.properties = properties;
+        this.prices = new PriceRule(properties.maxPrice());
         // The stores are caches of what Kafka holds; a restart rebuilds them by replaying.
         FileSystemUtils.deleteRecursively(properties.workDir());
         Files.createDirectories(properties.workDir());
@@ -72,14 +76,29 @@ public class RunLedger {
     public void product(ProductRecord product, TopicPartition partition, long offset) {
         OpenRun run = openOrNull(product.runId());
         if (run != null) {
-            store(run, product);
+            accept(run, product, partition, offset);
         }
         mark(partition, offset, run);
     }
 
     /** A product of the run read directly from a partition another instance consumes. */
-    public void productFromRange(OpenRun run, ProductRecord product) {
-        store(run, product);
+    public void productFromRange(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
+        accept(run, product, partition, offset);
+    }
+
+    /**
+     * A product, or an {@code invalid_item} error of its run when its price is not one a report can
+     * hold (see {@link PriceRule}); keyed by where it was read either way, so a replay is idempotent.
+     */
+    private void accept(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
+        String problem = prices.problemWith(product.price());
+        if (problem == null) {
+            store(run, product);
+        } else {
+            storeError(run, partition, offset, product.endpoint(), "item " + product.externalId() + ": " + problem,
+                    product.fetchedAt() == null ? Instant.now() : product.fetchedAt(), product.source(),
+                    ErrorKind.INVALID_ITEM.wireName(), 0);
+        }
     }
 
     /** A record of the run's range that could not be read (its partition's consumer dead-letters it). */
@@ -164,6 +183,20 @@ public class RunLedger {
         if (run != null && !open.containsKey(run.runId())) {
             marks.runReported(run.runId());
         }
+    }
+
+    /**
+     * The run cannot be reported at all, not even with a {@code report_failed} error: it is given up
+     * like a reported one (its records stop holding back commits), and its state says why.
+     */
+    public void failed(OpenRun run, String reason) {
+        failed.put(run.runId(), reason);
+        reported(run);
+    }
+
+    /** Why the run was given up, when it was (see {@link #failed}). */
+    public Optional<String> failure(String runId) {
+        return Optional.ofNullable(failed.get(runId));
     }
 
     /** The run's report is on disk: forget it, and let the offsets of its records be committed. */

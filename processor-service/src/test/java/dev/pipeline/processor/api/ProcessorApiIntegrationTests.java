@@ -114,11 +114,12 @@ class ProcessorApiIntegrationTests {
         }
 
         @Test
-        void readinessIsUpWhenKafkaAnswers() throws Exception {
+        void readinessIsUpWhenKafkaAnswersAndReportsCanBeWritten() throws Exception {
             JsonNode readiness = PipelineJson.mapper().readTree(send("GET", "/actuator/health/readiness", null, null).body());
             assertThat(readiness.get("status").asString()).isEqualTo("UP");
-            assertThat(readiness.get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "kafka");
+            assertThat(readiness.get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "kafka", "reports");
             assertThat(readiness.at("/components/kafka/status").asString()).isEqualTo("UP");
+            assertThat(readiness.at("/components/reports/status").asString()).isEqualTo("UP");
             assertThat(send("GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
         }
 

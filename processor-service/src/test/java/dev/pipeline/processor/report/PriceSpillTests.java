@@ -39,6 +39,14 @@ class PriceSpillTests {
     }
 
     @Test
+    void medianOfPricesNearTheLargestDoubleIsFinite() throws Exception {
+        assertThat(median(1e308, 1e308)).isEqualTo(1e308);
+        assertThat(median(Double.MAX_VALUE, Double.MAX_VALUE)).isEqualTo(Double.MAX_VALUE);
+        assertThat(median(1.0, Double.MAX_VALUE, Double.MAX_VALUE, 2.0)).isEqualTo(Double.MAX_VALUE / 2 + 1.0);
+        assertThat(median(1e308, 1.5e308, 0.5)).isEqualTo(1e308);
+    }
+
+    @Test
     void countsDuplicatesOneByOne() throws Exception {
         assertThat(median(3.0, 3.0, 3.0, 3.0)).isEqualTo(3.0);
         assertThat(median(1.0, 1.0, 1.0, 9.0)).isEqualTo(1.0);
