@@ -33,10 +33,15 @@ public final class MultipartBody {
     }
 
     public HttpRequest.BodyPublisher publisher() {
+        return HttpRequest.BodyPublishers.ofByteArray(bytes());
+    }
+
+    /** The whole body, closing boundary included. */
+    public byte[] bytes() {
         ByteArrayOutputStream closed = new ByteArrayOutputStream();
         closed.writeBytes(body.toByteArray());
         closed.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.BodyPublishers.ofByteArray(closed.toByteArray());
+        return closed.toByteArray();
     }
 
     private void write(String text) {

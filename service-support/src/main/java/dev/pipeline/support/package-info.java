@@ -5,9 +5,10 @@
  * <p>A Spring Boot auto-configuration: a service adds this module as a dependency and gets
  * <ul>
  *   <li>{@link dev.pipeline.support.security}: the optional API key ({@code pipeline.security.api-key})
- *       every mutating request must carry;</li>
+ *       every mutating request must carry, and no mutating request from another web origin;</li>
  *   <li>{@link dev.pipeline.support.api}: RFC 9457 problem details also for errors that never reach a
- *       controller, a guard against wildcard content types, and the OpenAPI description (titled by
+ *       controller, a guard against wildcard content types, a size limit on request bodies
+ *       ({@code pipeline.api.max-body-size}), and the OpenAPI description (titled by
  *       {@code pipeline.api.title} and {@code pipeline.api.description});</li>
  *   <li>{@link dev.pipeline.support.health}: the {@code kafka} health indicator for the readiness group.</li>
  * </ul>

@@ -64,12 +64,15 @@ public class RunPublisher implements AutoCloseable {
             return kafka.executeInTransaction(operations -> operations.execute(producer -> {
                 try {
                     return work.run(new RunSink(runId, producer));
-                } catch (RunPublishException | InterruptedException | ExecutionException e) {
+                } catch (RunPublishException | InterruptedException | ExecutionException | Error e) {
+                    // An Error too: the template aborts only on an Exception, and would otherwise hand the
+                    // producer back with its transaction still open.
                     throw new Failed(e);
                 }
             }));
         } catch (Failed e) {
             switch (e.getCause()) {
+                case Error error -> throw error;
                 case InterruptedException interrupted -> throw interrupted;
                 case RunPublishException publish -> throw publish;
                 case ExecutionException execution -> throw new RunPublishException(runId, execution.getCause());
@@ -106,9 +109,9 @@ public class RunPublisher implements AutoCloseable {
         T run(RunSink sink) throws RunPublishException, InterruptedException, ExecutionException;
     }
 
-    /** Carries a checked failure out of the transaction's callback, which aborts it. */
+    /** Carries a checked failure or an Error out of the transaction's callback, which aborts it. */
     private static final class Failed extends RuntimeException {
-        Failed(Exception cause) {
+        Failed(Throwable cause) {
             super(cause);
         }
     }

@@ -65,7 +65,8 @@ public class RunLauncher {
         String runId = RunIds.newId(now);
         RunProgress progress = board.launched(new RunEvent.Started(runId, List.of(source), now));
         metrics.runStarted();
-        uploads.submit(() -> publish(runId, source, now, items));
+        // execute, not submit: an Error must reach the thread's handler, not a Future no one reads.
+        uploads.execute(() -> publish(runId, source, now, items));
         log.info("run {} started: upload as {}", runId, source);
         return progress.view();
     }
@@ -88,6 +89,9 @@ public class RunLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             board.failed(runId, "interrupted");
+        } catch (Error e) {
+            board.failed(runId, e.toString()); // the run says it failed; the process deals with the Error
+            throw e;
         }
     }
 
@@ -99,9 +103,12 @@ public class RunLauncher {
         return board.recent();
     }
 
-    /** Items a caller publishes into a run itself, counting each in the source's counters. */
+    /**
+     * Items a caller publishes into a run itself, counting each in the source's counters; a
+     * {@link RunPublishException} fails the run with its message, and nothing of it is committed.
+     */
     @FunctionalInterface
     public interface SuppliedItems {
-        void publish(String runId, RunSink sink, SourceCounters counters) throws InterruptedException;
+        void publish(String runId, RunSink sink, SourceCounters counters) throws RunPublishException, InterruptedException;
     }
 }

@@ -24,35 +24,33 @@ final class JsonItems {
     }
 
     /**
-     * Reads the whole file once, token by token, so a broken file publishes nothing.
-     *
-     * @return the property holding the items, or {@code null} when the file is an array
+     * Reads the whole file once, token by token, counting its items, so that a broken file
+     * publishes nothing and an upload of too many items is refused before its run starts.
      */
-    static String check(Path file) throws MalformedFileException, IOException {
+    static FileScan scan(Path file) throws IOException {
         try (JsonParser parser = PipelineJson.mapper().createParser(file)) {
             JsonToken root = parser.nextToken();
             if (root == null) {
-                throw new MalformedFileException("empty file");
+                return FileScan.malformed("empty file");
             }
-            String property = null;
+            FileScan scan;
             if (root == JsonToken.START_OBJECT) {
-                property = itemProperty(parser);
+                scan = itemProperty(parser);
             } else if (root == JsonToken.START_ARRAY) {
-                parser.skipChildren();
+                scan = FileScan.of(countElements(parser), null);
             } else {
-                throw new MalformedFileException(notItems());
+                return FileScan.malformed(notItems());
             }
-            if (parser.nextToken() != null) {
-                throw new MalformedFileException("not JSON: more content after the top-level value at "
-                        + where(parser));
+            if (!scan.isMalformed() && parser.nextToken() != null) {
+                return FileScan.malformed("not JSON: more content after the top-level value at " + where(parser));
             }
-            return property;
+            return scan;
         } catch (JacksonException e) {
-            throw new MalformedFileException("not JSON: " + message(e));
+            return FileScan.malformed("not JSON: " + message(e));
         }
     }
 
-    /** {@code property} is what {@link #check} answered for the file. */
+    /** {@code property} is what {@link #scan} found for the file. */
     static void forEach(Path file, String property, ItemVisitor visitor) throws MalformedFileException, IOException {
         try (JsonParser parser = PipelineJson.mapper().createParser(file)) {
             if (parser.nextToken() == JsonToken.START_OBJECT && !seekItems(parser, property)) {
@@ -68,23 +66,39 @@ final class JsonItems {
         }
     }
 
-    /** With the parser on a top-level object's start: skips to its end, naming the item array. */
-    private static String itemProperty(JsonParser parser) throws MalformedFileException {
+    /**
+     * With the parser on a top-level object's start: skips to its end, naming the item array (the
+     * first of {@link #ITEM_PROPERTIES} that is an array) and counting its items.
+     */
+    private static FileScan itemProperty(JsonParser parser) {
         String found = null;
+        long count = 0;
         int rank = Integer.MAX_VALUE;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken value = parser.nextToken();
             int index = ITEM_PROPERTIES.indexOf(name);
-            if (value == JsonToken.START_ARRAY && index >= 0 && index < rank) {
-                found = name;
-                rank = index;
+            if (value == JsonToken.START_ARRAY && index >= 0) {
+                long elements = countElements(parser);
+                if (index < rank) {
+                    found = name;
+                    count = elements;
+                    rank = index;
+                }
+            } else {
+                parser.skipChildren();
             }
+        }
+        return found == null ? FileScan.malformed(notItems()) : FileScan.of(count, found);
+    }
+
+    /** With the parser on an array's start: leaves it on the array's end, answering how many elements it holds. */
+    private static long countElements(JsonParser parser) {
+        long count = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            count++;
             parser.skipChildren();
         }
-        if (found == null) {
-            throw new MalformedFileException(notItems());
-        }
-        return found;
+        return count;
     }
 
     /** Leaves the parser on the start of the first array held by {@code property}. */

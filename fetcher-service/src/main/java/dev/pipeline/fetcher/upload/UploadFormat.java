@@ -8,30 +8,46 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The file formats an upload may hold. Each is read twice, streaming: once through to be sure the
- * whole file parses (a file is published whole or not at all), then item by item.
+ * The file formats an upload may hold. Each is read twice, streaming: once through before the run
+ * starts ({@link #scan}: does the whole file parse, how many items does it hold; a file is
+ * published whole or not at all), then item by item ({@link #read}).
  */
 enum UploadFormat {
     JSON {
         @Override
-        void read(Path file, ItemVisitor visitor) throws MalformedFileException, IOException {
-            JsonItems.forEach(file, JsonItems.check(file), visitor);
+        FileScan scan(Path file, CsvLimits limits) throws IOException {
+            return JsonItems.scan(file);
+        }
+
+        @Override
+        void read(Path file, FileScan scan, CsvLimits limits, ItemVisitor visitor)
+                throws MalformedFileException, IOException {
+            JsonItems.forEach(file, scan.itemProperty(), visitor);
         }
     },
     CSV {
         @Override
-        void read(Path file, ItemVisitor visitor) throws MalformedFileException, IOException {
-            CsvItems.forEach(file, null);
-            CsvItems.forEach(file, visitor);
+        FileScan scan(Path file, CsvLimits limits) throws IOException {
+            return CsvItems.scan(file, limits);
+        }
+
+        @Override
+        void read(Path file, FileScan scan, CsvLimits limits, ItemVisitor visitor)
+                throws MalformedFileException, IOException {
+            CsvItems.forEach(file, limits, visitor);
         }
     };
 
+    /** Reads the file through: whether it parses, and how many items it holds. */
+    abstract FileScan scan(Path file, CsvLimits limits) throws IOException;
+
     /**
-     * Visits every item of the file.
+     * Visits every item of a file whose {@link #scan} found it well-formed.
      *
-     * @throws MalformedFileException before any item is visited, when the file does not parse
+     * @throws MalformedFileException if it turns out not to parse after all (changed on disk)
      */
-    abstract void read(Path file, ItemVisitor visitor) throws MalformedFileException, IOException;
+    abstract void read(Path file, FileScan scan, CsvLimits limits, ItemVisitor visitor)
+            throws MalformedFileException, IOException;
 
     /** By the file name's extension, else by the part's content type. */
     static Optional<UploadFormat> of(String fileName, String contentType) {

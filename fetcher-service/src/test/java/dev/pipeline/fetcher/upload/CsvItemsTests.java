@@ -60,7 +60,7 @@ class CsvItemsTests {
             "'id,title\n1,\"a\"b\n'|line 2: 'b' after a closing quote"})
     void aFileThatDoesNotParseIsMalformedBeforeAnyItemIsRead(String csv, String message) throws Exception {
         List<String> seen = new ArrayList<>();
-        assertThatThrownBy(() -> UploadFormat.CSV.read(file(csv.getBytes(StandardCharsets.UTF_8)),
+        assertThatThrownBy(() -> JsonItemsTests.read(UploadFormat.CSV, file(csv.getBytes(StandardCharsets.UTF_8)),
                 JsonItemsTests.visitor(seen))).isInstanceOf(MalformedFileException.class).hasMessageStartingWith(message);
         assertThat(seen).isEmpty();
     }
@@ -68,13 +68,37 @@ class CsvItemsTests {
     @Test
     void textThatIsNotUtf8IsMalformed() throws Exception {
         Path file = file(new byte[]{'i', 'd', '\n', (byte) 0xFF, '\n'});
-        assertThatThrownBy(() -> UploadFormat.CSV.read(file, JsonItemsTests.visitor(new ArrayList<>())))
+        assertThatThrownBy(() -> JsonItemsTests.read(UploadFormat.CSV, file, JsonItemsTests.visitor(new ArrayList<>())))
                 .isInstanceOf(MalformedFileException.class).hasMessage("not UTF-8 text");
+    }
+
+    @Test
+    void aRowBeyondTheLimitsIsAnInvalidItemAndTheRestAreKept() throws Exception {
+        CsvLimits limits = new CsvLimits(3, 4);
+        Path file = file("a,b,c\n1,2,3\n1,2,3,4,5,6\n12345,x,y\nx,\"y,\"\"zzzz\",z\n4,5,6\n".getBytes(StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+
+        JsonItemsTests.read(UploadFormat.CSV, file, limits, JsonItemsTests.visitor(seen));
+
+        assertThat(seen).containsExactly("1:{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}",
+                "2:invalid:row 2 has more than 3 fields",
+                "3:invalid:row 3: field 1 is longer than 4 characters",
+                "4:invalid:row 4: field 2 is longer than 4 characters",
+                "5:{\"a\":\"4\",\"b\":\"5\",\"c\":\"6\"}");
+        assertThat(UploadFormat.CSV.scan(file, limits)).isEqualTo(FileScan.of(5, null));
+    }
+
+    @Test
+    void aHeaderBeyondTheLimitsMakesTheFileMalformed() throws Exception {
+        assertThat(UploadFormat.CSV.scan(file("a,b,c,d\n1,2,3,4\n".getBytes(StandardCharsets.UTF_8)), new CsvLimits(3, 10)))
+                .isEqualTo(FileScan.malformed("line 1: the header row has more than 3 fields"));
+        assertThat(UploadFormat.CSV.scan(file("a,bbbbb\n1,2\n".getBytes(StandardCharsets.UTF_8)), new CsvLimits(3, 4)))
+                .isEqualTo(FileScan.malformed("line 1: the header's field 2 is longer than 4 characters"));
     }
 
     private List<String> items(String csv) throws Exception {
         List<String> seen = new ArrayList<>();
-        UploadFormat.CSV.read(file(csv.getBytes(StandardCharsets.UTF_8)), JsonItemsTests.visitor(seen));
+        JsonItemsTests.read(UploadFormat.CSV, file(csv.getBytes(StandardCharsets.UTF_8)), JsonItemsTests.visitor(seen));
         return seen;
     }
 

@@ -48,7 +48,7 @@ class JsonItemsTests {
             "{\"items\": [1,]}|not JSON: Unexpected character (']'"})
     void aFileThatIsNotAJsonArrayOfItemsIsMalformedBeforeAnyItemIsRead(String json, String message) throws Exception {
         List<String> seen = new ArrayList<>();
-        assertThatThrownBy(() -> UploadFormat.JSON.read(file(json), visitor(seen)))
+        assertThatThrownBy(() -> read(UploadFormat.JSON, file(json), visitor(seen)))
                 .isInstanceOf(MalformedFileException.class).hasMessageStartingWith(message);
         assertThat(seen).isEmpty();
     }
@@ -57,13 +57,37 @@ class JsonItemsTests {
     void invalidUtf8IsMalformed() throws Exception {
         Path file = directory.resolve("bad.json");
         Files.write(file, new byte[]{'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'});
-        assertThatThrownBy(() -> UploadFormat.JSON.read(file, visitor(new ArrayList<>())))
+        assertThatThrownBy(() -> read(UploadFormat.JSON, file, visitor(new ArrayList<>())))
                 .isInstanceOf(MalformedFileException.class).hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    void theFirstReadCountsTheItemsOfTheArrayThatHoldsThem() throws Exception {
+        assertThat(UploadFormat.JSON.scan(file("[1, {\"a\": [1, 2]}, [3, 4], null]"), DEFAULTS))
+                .isEqualTo(FileScan.of(4, null));
+        assertThat(UploadFormat.JSON.scan(file("{\"products\": [1, 2, 3], \"data\": [1, 2], \"items\": {}}"),
+                DEFAULTS)).isEqualTo(FileScan.of(2, "data"));
+    }
+
+    /** {@code pipeline.upload}'s defaults. */
+    static final CsvLimits DEFAULTS = new CsvLimits(1_000, 100_000);
+
+    /** Both reads, as an upload's are: the first (before the run) must find the file well-formed. */
+    static void read(UploadFormat format, Path file, ItemVisitor visitor) throws Exception {
+        read(format, file, DEFAULTS, visitor);
+    }
+
+    static void read(UploadFormat format, Path file, CsvLimits limits, ItemVisitor visitor) throws Exception {
+        FileScan scan = format.scan(file, limits);
+        if (scan.isMalformed()) {
+            throw new MalformedFileException(scan.malformed());
+        }
+        format.read(file, scan, limits, visitor);
     }
 
     private List<String> items(String json) throws Exception {
         List<String> seen = new ArrayList<>();
-        UploadFormat.JSON.read(file(json), visitor(seen));
+        read(UploadFormat.JSON, file(json), visitor(seen));
         return seen;
     }
 

@@ -95,6 +95,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report's JSON instead of the summary table.")
     boolean json;
 
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:PIPELINE_SECURITY_API_KEY:-}",
+            description = {"The API key the services started here require of mutating requests, and that this "
+                    + "command sends in X-API-Key (default: the environment variable PIPELINE_SECURITY_API_KEY; "
+                    + "none when it is not set). Prefer the variable: a command line is visible to other users."})
+    String apiKey;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M", converter = DurationConverter.class,
             description = "Give up on a run after this long, e.g. 90s, 10m, PT10M (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -112,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Triggers one run on a started stack; returns its report once the processor has written it. */
     private Path runOnce(LocalStack stack, Path outputDir) {
-        FetcherClient fetcher = new FetcherClient(stack.fetcherUrl());
+        FetcherClient fetcher = new FetcherClient(stack.fetcherUrl(), apiKey);
         ProcessorClient processor = new ProcessorClient(stack.processorUrl());
         try (ProgressView view = ProgressView.choose(quiet, Terminal.isInteractive(), spec.commandLine().getErr())) {
             String runId = fetcher.startRun(List.of()); // every source the fetcher was started with
@@ -167,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
         StackSettings settings = StackSettings.of(checkedBootstrapServers(), writableOutputDir())
                 .withFetcherArgs(sources.fetcherArgs())
                 .withFetcherArgs(workerArgs)
-                .withInstances(checkedInstances("--fetchers", fetchers), checkedInstances("--processors", processors));
+                .withInstances(checkedInstances("--fetchers", fetchers), checkedInstances("--processors", processors))
+                .withApiKey(apiKey);
         if (sources.isEmpty()) {
             return settings;
         }

@@ -192,6 +192,15 @@ class PipelineCliTests {
             assertThat(parse("--out", dir.toString()).fetchers()).isEqualTo(1);
         }
 
+        @Test
+        void anApiKeyGoesToTheStackAndIsShownNowhere() {
+            StackSettings settings = parse("--out", dir.toString(), "--api-key", "s3cret-cli-key");
+
+            assertThat(settings.apiKey()).isEqualTo("s3cret-cli-key");
+            assertThat(settings.fetcherArgs()).noneMatch(arg -> arg.contains("s3cret-cli-key"));
+            assertThat(settings.toString()).doesNotContain("s3cret-cli-key");
+        }
+
         private static StackSettings parse(String... args) {
             RunCommand command = new RunCommand();
             new CommandLine(command).parseArgs(args);
@@ -217,7 +226,7 @@ class PipelineCliTests {
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file, --args_file=FILE", "--sources=FILE",
                     "--workers=N", "--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
-                    "--timeout=DURATION", "default: PT10M", "Exit codes:");
+                    "--timeout=DURATION", "default: PT10M", "--api-key=KEY", "PIPELINE_SECURITY_API_KEY", "Exit codes:");
         }
     }
 

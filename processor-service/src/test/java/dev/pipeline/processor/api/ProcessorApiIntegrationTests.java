@@ -102,6 +102,28 @@ class ProcessorApiIntegrationTests {
     }
 
     @Nested
+    class Edges {
+
+        private static final String TOO_LARGE = "the request body is larger than the 1MB a request may have here";
+
+        @Test
+        void aBodyOverTheLimitIsContentTooLargeOnAnyEndpoint() throws Exception {
+            String large = "[" + " ".repeat(1024 * 1024) + "]";
+            assertProblem(send("POST", "/api/stats", KEY, large), 413, TOO_LARGE);
+            assertProblem(send("GET", "/api/stats", null, large), 413, TOO_LARGE);
+        }
+
+        @Test
+        void aMutatingRequestFromAnotherOriginIsForbiddenEvenWithTheKey() throws Exception {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri("/api/stats")).header("X-API-Key", KEY)
+                    .header("Origin", "http://evil.example").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(refused, 403, "a request from another web origin may not change anything here "
+                    + "(its Origin header names another scheme, host or port)");
+        }
+    }
+
+    @Nested
     class Operations {
 
         @Test

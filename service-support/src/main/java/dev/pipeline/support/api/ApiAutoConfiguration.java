@@ -1,7 +1,9 @@
 package dev.pipeline.support.api;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +15,7 @@ import org.springframework.core.Ordered;
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ApiProperties.class)
 public class ApiAutoConfiguration {
 
     @Bean
@@ -21,6 +24,22 @@ public class ApiAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** After the API key and cross-site checks, so that a refused request is refused for who sent it. */
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ApiProperties properties,
+            @Value("${spring.servlet.multipart.enabled:true}") boolean multipartEnabled) {
+        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
+                new BodySizeLimit(properties.maxBodySize(), multipartEnabled));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    BodyTooLargeResolver bodyTooLargeResolver(FilterRegistrationBean<BodySizeLimit> bodySizeLimit) {
+        return new BodyTooLargeResolver(bodySizeLimit.getFilter());
     }
 
     @Bean

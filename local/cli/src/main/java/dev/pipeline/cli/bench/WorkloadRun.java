@@ -72,7 +72,7 @@ final class WorkloadRun {
             throw new UncheckedIOException("cannot prepare " + workDir, ex);
         }
         StackSettings settings = new StackSettings(null, reports, true, workload.upstreamArgs(), List.of(),
-                fetcherArgs(sourcesFile), Map.of(), options.instances(), options.instances());
+                fetcherArgs(sourcesFile), Map.of(), options.instances(), options.instances(), "");
         say.accept("== " + workload.title());
         try (LocalStack stack = LocalStack.start(home, settings, say)) {
             return measure(workload, stack, settings.outputDir());

@@ -13,7 +13,12 @@ public final class FetcherClient {
     private final RestCalls rest;
 
     public FetcherClient(URI baseUrl) {
-        this.rest = new RestCalls("fetcher", baseUrl);
+        this(baseUrl, "");
+    }
+
+    /** One that sends {@code apiKey} with the requests that change something; {@code ""}: none. */
+    public FetcherClient(URI baseUrl, String apiKey) {
+        this.rest = new RestCalls("fetcher", baseUrl, apiKey);
     }
 
     /** Starts a run of the given sources (all configured sources when empty) and returns its id. */

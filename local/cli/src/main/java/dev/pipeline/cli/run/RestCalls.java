@@ -17,12 +17,22 @@ final class RestCalls {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
+    /** The services' {@code ApiKeyFilter.HEADER}. */
+    static final String API_KEY_HEADER = "X-API-Key";
+
     private final String service;
     private final URI baseUrl;
+    private final String apiKey;
 
     RestCalls(String service, URI baseUrl) {
+        this(service, baseUrl, "");
+    }
+
+    /** {@code apiKey} goes with every POST, in the header the services check; {@code ""}: none. */
+    RestCalls(String service, URI baseUrl, String apiKey) {
         this.service = service;
         this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
+        this.apiKey = apiKey == null ? "" : apiKey.strip();
     }
 
     HttpResponse<String> get(String path) {
@@ -35,8 +45,12 @@ final class RestCalls {
     }
 
     HttpResponse<String> postJson(String path, String json) {
-        HttpRequest request = request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (!apiKey.isEmpty()) {
+            builder.header(API_KEY_HEADER, apiKey);
+        }
+        HttpRequest request = builder.build();
         return send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,12 +31,18 @@ public final class ChildProcess {
     }
 
     public static ChildProcess start(String name, List<String> command, Path log) {
+        return start(name, command, Map.of(), log);
+    }
+
+    /** With {@code environment} set on top of this process's own. */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close(); // services read nothing from stdin
             return new ChildProcess(name, process, log);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -85,7 +86,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     /** Starts fetcher number {@code instance} again, with the same name and settings; returns once it is healthy. */
     public void restartFetcher(int instance) {
         ServiceCommand command = fetcherCommands.get(instance - 1);
-        ChildProcess process = launch(command.name(), command.command(),
+        ChildProcess process = launch(command.name(), command.command(), command.environment(),
                 home.logsDir().resolve(command.name() + "-restarted.log"));
         ServiceProcess restarted = new ServiceProcess(process, command.baseUrl(), command.health());
         synchronized (this) {
@@ -129,16 +130,22 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     }
 
     private ServiceProcess launch(ServiceCommand command, PipelineHome home) {
-        ChildProcess process = launch(command.name(), command.command(), home.logsDir().resolve(command.name() + ".log"));
+        ChildProcess process = launch(command.name(), command.command(), command.environment(),
+                home.logsDir().resolve(command.name() + ".log"));
         return new ServiceProcess(process, command.baseUrl(), command.health());
     }
 
+    private ChildProcess launch(String name, List<String> command, Path log) {
+        return launch(name, command, Map.of(), log);
+    }
+
     /** Starts a process under the lock that {@link #close()} takes, so Ctrl-C never misses one. */
-    private synchronized ChildProcess launch(String name, List<String> command, Path log) {
+    private synchronized ChildProcess launch(String name, List<String> command, Map<String, String> environment,
+                                             Path log) {
         if (closed) {
             throw new PipelineFailure("stopped before " + name + " could start");
         }
-        ChildProcess process = ChildProcess.start(name, command, log);
+        ChildProcess process = ChildProcess.start(name, command, environment, log);
         running.push(process::stop);
         return process;
     }

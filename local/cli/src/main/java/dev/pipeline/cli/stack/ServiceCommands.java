@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The command lines of the three services a local run starts: every flag they get, in one place. */
 final class ServiceCommands {
+
+    static final String API_KEY_VARIABLE = "PIPELINE_SECURITY_API_KEY";
 
     private final PipelineHome home;
     private final StackSettings settings;
@@ -26,7 +29,7 @@ final class ServiceCommands {
         Path jar = home.upstreamJar().orElseThrow(() -> new PipelineFailure("no runnable stand-in upstream jar"));
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
         args.addAll(settings.upstreamArgs());
-        return new ServiceCommand("stand-in-upstream", java("256m", jar, args), url(port), HealthCheck.UPSTREAM);
+        return new ServiceCommand("stand-in-upstream", java("256m", jar, args), Map.of(), url(port), HealthCheck.UPSTREAM);
     }
 
     /**
@@ -38,8 +41,8 @@ final class ServiceCommands {
         args.add("--pipeline.processor.output-dir=" + settings.outputDir());
         args.add("--pipeline.processor.work-dir=" + workDir);
         args.addAll(settings.processorArgs());
-        return new ServiceCommand(name("processor", instance), java("256m", home.processorJar(), args), url(port),
-                HealthCheck.ACTUATOR);
+        return new ServiceCommand(name("processor", instance), java("256m", home.processorJar(), args), environment(),
+                url(port), HealthCheck.ACTUATOR);
     }
 
     /**
@@ -55,8 +58,8 @@ final class ServiceCommands {
         args.addAll(settings.fetcherArgs());
         settings.fetcherFiles().forEach((property, content) ->
                 args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
-        return new ServiceCommand(name("fetcher", instance), java("256m", home.fetcherJar(), args), url(port),
-                HealthCheck.ACTUATOR);
+        return new ServiceCommand(name("fetcher", instance), java("256m", home.fetcherJar(), args), environment(),
+                url(port), HealthCheck.ACTUATOR);
     }
 
     /** The first instance keeps the plain name (and log file name); the others are numbered. */
@@ -73,8 +76,19 @@ final class ServiceCommands {
         }
     }
 
+    /** Loopback only: what a local run starts is for this machine, with or without an API key. */
     private List<String> springArgs(int port) {
-        return List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrapServers);
+        return List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    }
+
+    /**
+     * The stack's API key, or none ({@code ""}), in the variable the services read: set either way,
+     * so that a key in this process's environment reaches them only through {@code --api-key} or its
+     * default, and the CLI always knows the key they require.
+     */
+    private Map<String, String> environment() {
+        return Map.of(API_KEY_VARIABLE, settings.apiKey());
     }
 
     private static List<String> java(String maxHeap, Path jar, List<String> args) {

@@ -19,10 +19,12 @@ import java.util.Map;
  *        {@code --<property>=<file>}; they may hold secrets such as API-key headers
  * @param fetchers fetcher instances: they share each run's fetch tasks
  * @param processors processor instances: they share the products partitions and the output directory
+ * @param apiKey the key both services require of mutating requests ({@code ""}: none), handed to them in
+ *        their environment, never on their command line; they never inherit one from this process's
  */
 public record StackSettings(String bootstrapServers, Path outputDir, boolean startsUpstream, List<String> upstreamArgs,
         List<String> processorArgs, List<String> fetcherArgs, Map<String, String> fetcherFiles, int fetchers,
-        int processors) {
+        int processors, String apiKey) {
 
     public StackSettings {
         if (fetchers < 1 || processors < 1 || fetchers > 16 || processors > 16) {
@@ -34,43 +36,58 @@ public record StackSettings(String bootstrapServers, Path outputDir, boolean sta
         processorArgs = List.copyOf(processorArgs);
         fetcherArgs = List.copyOf(fetcherArgs);
         fetcherFiles = Collections.unmodifiableMap(new LinkedHashMap<>(fetcherFiles));
+        apiKey = apiKey == null ? "" : apiKey.strip();
     }
 
     public static StackSettings of(String bootstrapServers, Path outputDir) {
-        return new StackSettings(bootstrapServers, outputDir, true, List.of(), List.of(), List.of(), Map.of(), 1, 1);
+        return new StackSettings(bootstrapServers, outputDir, true, List.of(), List.of(), List.of(), Map.of(), 1, 1, "");
     }
 
     /** Real sources are named: the fetcher's defaults, and the stand-in upstream they point at, are not needed. */
     public StackSettings withoutUpstream() {
         return new StackSettings(bootstrapServers, outputDir, false, upstreamArgs, processorArgs, fetcherArgs,
-                fetcherFiles, fetchers, processors);
+                fetcherFiles, fetchers, processors, apiKey);
     }
 
     public StackSettings withFetcherArgs(List<String> more) {
         List<String> args = new ArrayList<>(fetcherArgs);
         args.addAll(more);
         return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, args,
-                fetcherFiles, fetchers, processors);
+                fetcherFiles, fetchers, processors, apiKey);
     }
 
     public StackSettings withFetcherFile(String property, String content) {
         Map<String, String> files = new LinkedHashMap<>(fetcherFiles);
         files.put(property, content);
         return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
-                files, fetchers, processors);
+                files, fetchers, processors, apiKey);
     }
 
     public StackSettings withUpstreamArgs(List<String> args) {
         return new StackSettings(bootstrapServers, outputDir, startsUpstream, args, processorArgs, fetcherArgs,
-                fetcherFiles, fetchers, processors);
+                fetcherFiles, fetchers, processors, apiKey);
     }
 
     public StackSettings withInstances(int fetcherCount, int processorCount) {
         return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
-                fetcherFiles, fetcherCount, processorCount);
+                fetcherFiles, fetcherCount, processorCount, apiKey);
+    }
+
+    public StackSettings withApiKey(String key) {
+        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
+                fetcherFiles, fetchers, processors, key);
     }
 
     public boolean startsBroker() {
         return bootstrapServers == null;
+    }
+
+    /** Never the API key (nor the fetcher's files, which may hold secrets), wherever this is printed. */
+    @Override
+    public String toString() {
+        return "StackSettings[bootstrapServers=%s, outputDir=%s, startsUpstream=%s, upstreamArgs=%s, processorArgs=%s, "
+                .formatted(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs)
+                + "fetcherArgs=%s, fetcherFiles=%s, fetchers=%d, processors=%d, apiKey=%s]".formatted(fetcherArgs,
+                fetcherFiles.keySet(), fetchers, processors, apiKey.isEmpty() ? "(none)" : "(set)");
     }
 }

@@ -236,6 +236,68 @@ class ComposeFileTests {
                         .satisfiesAnyOf(host -> assertThat(host).isNull(), host -> assertThat(host).matches("\\d+-\\d+"));
             });
         }
+
+        @Test
+        void everyPublishedPortIsOnLoopbackUnlessBindAddressSaysOtherwise() {
+            assertThat(SERVICES.stream().flatMap(name -> ports(name).stream())).isNotEmpty().allSatisfy(mapping ->
+                    assertThat(mapping.hostIp()).as(mapping + ": with no address, Docker publishes on every interface")
+                            .isEqualTo("127.0.0.1"));
+            assertThat(SERVICES.stream().flatMap(name -> rawPorts(name).stream()))
+                    .allSatisfy(raw -> assertThat(raw).startsWith("${BIND_ADDRESS:-127.0.0.1}:"));
+        }
+
+        @Test
+        void theFetchersAndTheProcessorsHostPortsDoNotOverlapWhenScaled() {
+            int[] fetchers = hostRange("fetcher-service");
+            int[] processors = hostRange("processor-service");
+
+            assertThat(fetchers[1] < processors[0] || processors[1] < fetchers[0])
+                    .as("fetcher ports %d-%d and processor ports %d-%d are disjoint", fetchers[0], fetchers[1],
+                            processors[0], processors[1])
+                    .isTrue();
+            assertThat(fetchers[1] - fetchers[0] + 1).as("fetcher instances with a port").isGreaterThanOrEqualTo(8);
+            assertThat(processors[1] - processors[0] + 1).as("processor instances with a port").isGreaterThanOrEqualTo(8);
+        }
+
+        private int[] hostRange(String name) {
+            String host = ports(name).getFirst().host();
+            assertThat(host).as(name + " host ports").matches("\\d+-\\d+");
+            String[] bounds = host.split("-");
+            return new int[]{Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
+        }
+    }
+
+    @Nested
+    class Environment {
+
+        private static final Pattern VARIABLE = Pattern.compile("\\bPIPELINE_[A-Z0-9_]+\\b");
+
+        @Test
+        void bothServicesTakeTheApiKeyFromTheHostInTheVariableTheyRead() {
+            for (String name : List.of("fetcher-service", "processor-service")) {
+                assertThat(springProperties(name, null)).as(name).containsKey("pipeline.security.api-key");
+                assertThat(environment(name)).as(name)
+                        .containsEntry("PIPELINE_SECURITY_API_KEY", "${PIPELINE_SECURITY_API_KEY:-}");
+            }
+        }
+
+        @Test
+        void everyPipelineVariableTheFileNamesBindsToAPropertyOfTheServices() throws IOException {
+            List<String> properties = new ArrayList<>(springProperties("fetcher-service", null).keySet());
+            properties.addAll(springProperties("processor-service", null).keySet());
+            List<String> named = VARIABLE.matcher(Files.readString(root.resolve("docker-compose.yml"))).results()
+                    .map(MatchResult::group).distinct().toList();
+
+            assertThat(named).contains("PIPELINE_SECURITY_API_KEY").allSatisfy(variable ->
+                    assertThat(properties).as(variable + " binds to nothing the services read")
+                            .anyMatch(property -> binds(variable, property)));
+        }
+
+        /** Spring Boot's relaxed binding from the environment: dots to underscores, dashes dropped or underscores. */
+        private static boolean binds(String variable, String property) {
+            String upper = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+            return variable.equals(upper.replace("-", "")) || variable.equals(upper.replace('-', '_'));
+        }
     }
 
     @Nested
@@ -290,17 +352,33 @@ class ComposeFileTests {
         }
     }
 
-    /** One {@code ports} entry: host side ({@code null} when Docker picks) and container side. */
-    record PortMapping(String host, String container) {
+    /**
+     * One {@code ports} entry as Compose reads it with none of the variables it names set: host
+     * address ({@code null}: every interface), host side ({@code null} when Docker picks) and
+     * container side.
+     */
+    record PortMapping(String hostIp, String host, String container) {
+
+        private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
 
         static PortMapping parse(Object entry) {
             if (entry instanceof Map<?, ?> longForm) {
                 Object published = longForm.get("published");
-                return new PortMapping(published == null ? null : String.valueOf(published), String.valueOf(longForm.get("target")));
+                Object hostIp = longForm.get("host_ip");
+                return new PortMapping(hostIp == null ? null : interpolate(String.valueOf(hostIp)),
+                        published == null ? null : interpolate(String.valueOf(published)),
+                        String.valueOf(longForm.get("target")));
             }
-            String[] parts = String.valueOf(entry).replaceFirst("/\\w+$", "").split(":");
+            String[] parts = interpolate(String.valueOf(entry)).replaceFirst("/\\w+$", "").split(":");
             String container = parts[parts.length - 1];
-            return new PortMapping(parts.length == 1 ? null : parts[parts.length - 2], container);
+            return new PortMapping(parts.length == 3 ? parts[0] : null, parts.length == 1 ? null : parts[parts.length - 2],
+                    container);
+        }
+
+        /** {@code ${VAR:-default}} and {@code ${VAR-default}} become the default, {@code ${VAR}} nothing. */
+        private static String interpolate(String value) {
+            return VARIABLE.matcher(value).replaceAll(variable -> Matcher.quoteReplacement(
+                    variable.group(2) == null ? "" : variable.group(2)));
         }
     }
 
@@ -342,6 +420,11 @@ class ComposeFileTests {
     private static List<PortMapping> ports(String name) {
         List<?> ports = (List<?>) service(name).getOrDefault("ports", List.of());
         return ports.stream().map(PortMapping::parse).toList();
+    }
+
+    private static List<String> rawPorts(String name) {
+        List<?> ports = (List<?>) service(name).getOrDefault("ports", List.of());
+        return ports.stream().map(String::valueOf).toList();
     }
 
     /** Named volume to mount path; bind mounts (a source with a slash or a dot) are left out. */

@@ -46,6 +46,17 @@ class FetcherClientTests {
     }
 
     @Test
+    void sendsTheApiKeyWhenItHasOne() {
+        fetcher.on("POST /api/runs", 202, "{\"runId\":\"r9\",\"state\":\"RUNNING\"}");
+
+        new FetcherClient(fetcher.url(), "the-key").startRun(List.of());
+        new FetcherClient(fetcher.url()).startRun(List.of());
+        new FetcherClient(fetcher.url(), "").startRun(List.of());
+
+        assertThat(fetcher.apiKeys()).containsExactly("the-key", "(none)", "(none)");
+    }
+
+    @Test
     void refusesAnAnswerWithoutARunId() {
         fetcher.on("POST /api/runs", 202, "{\"state\":\"RUNNING\"}");
 

@@ -28,6 +28,7 @@ public final class ScriptedService implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> apiKeys = new CopyOnWriteArrayList<>();
 
     public ScriptedService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -48,10 +49,17 @@ public final class ScriptedService implements AutoCloseable {
         return requests;
     }
 
+    /** The {@code X-API-Key} each request carried, in order; {@code (none)} for a request without one. */
+    public List<String> apiKeys() {
+        return apiKeys;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(body.isEmpty() ? request : request + " " + body);
+        String apiKey = exchange.getRequestHeaders().getFirst("X-API-Key");
+        apiKeys.add(apiKey == null ? "(none)" : apiKey);
         Deque<Answer> answers = script.get(request);
         Answer answer = answers == null ? new Answer(404, "{}")
                 : answers.size() > 1 ? answers.poll() : answers.peek();

@@ -26,6 +26,9 @@ public final class FakeService {
     public static void main(String[] args) throws Exception {
         String mode = System.getProperty("fake.mode", modeFromJar());
         System.out.println("fake service starting with " + List.of(args));
+        // What a service would require of mutating requests; a fake may print the key, a real service never does.
+        String apiKey = System.getenv("PIPELINE_SECURITY_API_KEY");
+        System.out.println("fake service api key: " + (apiKey == null || apiKey.isEmpty() ? "(none)" : apiKey));
         if ("exit".equals(mode)) {
             System.out.println(FAILURE_LINE);
             System.exit(3);

@@ -56,14 +56,39 @@ class LocalStackTests {
         try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
             String fetcherLog = Files.readString(home.logsDir().resolve("fetcher.log"));
             assertThat(fetcherLog).contains("--server.port=" + stack.fetcherUrl().getPort(),
-                    "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER, "--pipeline.upstream-url=http://127.0.0.1:");
+                    "--server.address=127.0.0.1", "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
+                    "--pipeline.upstream-url=http://127.0.0.1:");
             assertThat(Files.readString(home.logsDir().resolve("processor.log"))).contains(
+                    "--server.address=127.0.0.1",
                     "--pipeline.processor.output-dir=" + root.resolve("out").toAbsolutePath(),
                     "--pipeline.processor.work-dir=" + home.runtimeDir().resolve("processor-"));
             assertThat(Files.readString(home.logsDir().resolve("stand-in-upstream.log"))).contains("--port,");
         }
         try (Stream<Path> left = Files.list(home.runtimeDir())) {
             assertThat(left).as("scratch directories after close").containsExactly(home.logsDir());
+        }
+    }
+
+    @Test
+    void handsBothServicesTheApiKeyInTheirEnvironmentAndNeverOnTheirCommandLine() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withApiKey("k3y-for-the-stack");
+        try (LocalStack stack = LocalStack.start(home, settings, said::add)) {
+            for (String service : List.of("fetcher.log", "processor.log")) {
+                String log = Files.readString(home.logsDir().resolve(service));
+                assertThat(log).as(service).contains("fake service api key: k3y-for-the-stack");
+                assertThat(log.lines().filter(line -> line.startsWith("fake service starting with")))
+                        .as(service + " command line").singleElement().asString().doesNotContain("k3y-for-the-stack");
+            }
+        }
+        assertThat(settings.toString()).doesNotContain("k3y-for-the-stack");
+    }
+
+    @Test
+    void givesTheServicesNoApiKeyWhenNoneIsAskedFor() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+            assertThat(Files.readString(home.logsDir().resolve("fetcher.log"))).contains("fake service api key: (none)");
         }
     }
 
