@@ -126,7 +126,8 @@ final class TaskFetch {
                 executor.submit(() -> {
                     try {
                         fetch(uri);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
+                        // Lost in the Future otherwise: the task must not commit without this page.
                         sink.fail(e);
                     } finally {
                         inFlight.release();
