@@ -19,7 +19,12 @@ public enum ErrorKind {
     /** A Kafka record of the run could not be read (it went to the dead-letter topic). */
     UNREADABLE_RECORD,
     /** A fetch task failed again and again and went to the dead-letter topic; its pages were not fetched. */
-    TASK_FAILED;
+    TASK_FAILED,
+    /**
+     * Records the run published were gone from Kafka before the processor read them (compaction
+     * superseded them, or retention deleted them): its report is incomplete. Only the processor says so.
+     */
+    RECORDS_LOST;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -105,6 +105,7 @@ public class RunCompletion {
             if (!elsewhere.isEmpty()) {
                 rangeReader.read(run, elsewhere);
             }
+            ledger.checkRecordsRead(run); // every record of the run that can still be read has been
             Path report = writeTime.recordCallable(() -> writer.write(run));
             ledger.reported(run);
             completed.increment();

@@ -2,7 +2,17 @@ package dev.pipeline.processor.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A run as the processor sees it: OPEN with what it has read so far, or COMPLETE with its report. */
+import java.time.Instant;
+
+/**
+ * A run as the processor sees it: OPEN with what it has read so far, COMPLETE with its report, or
+ * ABANDONED (given up without a report) with the reason and when.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RunStatus(String runId, String state, Long productsConsumed, Long errors, String report) {
+record RunStatus(String runId, String state, Long productsConsumed, Long errors, String report, String reason,
+                 Instant abandonedAt) {
+
+    RunStatus(String runId, String state, Long productsConsumed, Long errors, String report) {
+        this(runId, state, productsConsumed, errors, report, null, null);
+    }
 }
