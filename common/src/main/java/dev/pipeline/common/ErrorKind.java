@@ -24,7 +24,12 @@ public enum ErrorKind {
      * The processor could not write the run's full report for a reason of the run's own (a bug its
      * data triggers), after its tries: the report was written with what could be, and this error says what failed.
      */
-    REPORT_FAILED;
+    REPORT_FAILED,
+    /**
+     * Records the run published were gone from Kafka before the processor read them (compaction
+     * superseded them, or retention deleted them): its report is incomplete. Only the processor says so.
+     */
+    RECORDS_LOST;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

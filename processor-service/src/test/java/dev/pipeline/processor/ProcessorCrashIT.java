@@ -631,6 +631,8 @@ class ProcessorCrashIT {
             sources.forEach(sourceNames::add);
             summary.put("started_at", startedAt.toString());
             summary.put("finished_at", ANY_INSTANT);
+            summary.put("incomplete", false);
+            summary.put("missing_records", 0);
 
             report.putArray("products");
             report.set("errors", errors);

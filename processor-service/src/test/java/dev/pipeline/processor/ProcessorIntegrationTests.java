@@ -130,6 +130,9 @@ class ProcessorIntegrationTests {
             assertThat(summary.get("total_errors").asInt()).isEqualTo(1);
             assertThat(summary.get("success_rate").asDouble()).isEqualTo(0.8571);
             assertThat(summary.get("sources").toString()).isEqualTo("[\"shop\",\"users\"]");
+            // Seven records published and read, one of them a duplicate: complete, however many are distinct.
+            assertThat(summary.get("incomplete").asBoolean()).isFalse();
+            assertThat(summary.get("missing_records").asLong()).isZero();
 
             assertThat(ids(json)).containsExactly("shop:1", "shop:2", "shop:3", "shop:4", "shop:10", "users:7");
             JsonNode shop3 = json.get("products").get(2);

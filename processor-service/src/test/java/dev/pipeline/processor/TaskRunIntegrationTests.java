@@ -115,6 +115,9 @@ class TaskRunIntegrationTests {
         json.get("errors").forEach(e -> errors.add(e.get("kind").asString()));
         assertThat(errors).containsExactly("invalid_item", "http_error");
         assertThat(json.get("summary").get("total_errors").asInt()).isEqualTo(2);
+        // Five records read: the twice-committed task's second copy of product 3 is published, not lost.
+        assertThat(json.get("summary").get("incomplete").asBoolean()).isFalse();
+        assertThat(json.get("summary").get("missing_records").asLong()).isZero();
         assertThat(json.get("metrics").get("source_stats").get("shop").toString())
                 .isEqualTo("{\"requests\":8,\"succeeded\":4,\"failed\":4,\"retried\":2,\"items\":5,\"invalid_items\":1}");
     }

@@ -71,6 +71,8 @@ class RangeReader {
         } catch (JacksonException | NullPointerException | IllegalArgumentException e) {
             if (mentions(record.value(), run.runId())) {
                 ledger.unreadableFromRange(run, partition, record.offset(), "unreadable record: " + e.getMessage());
+            } else {
+                ledger.unattributedFromRange(partition, record.offset());
             }
             return;
         }

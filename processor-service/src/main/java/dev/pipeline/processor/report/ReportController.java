@@ -1,8 +1,9 @@
 package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunIds;
+import dev.pipeline.processor.run.AbandonedRuns;
 import dev.pipeline.processor.run.RunLedger;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,8 +15,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** Reads results: a run's state while it is open, its report once written (streamed from disk). */
 @RestController
@@ -24,10 +30,12 @@ class ReportController {
 
     private final RunLedger ledger;
     private final RunCompletion completion;
+    private final AbandonedRuns abandoned;
 
-    ReportController(RunLedger ledger, RunCompletion completion) {
+    ReportController(RunLedger ledger, RunCompletion completion, AbandonedRuns abandoned) {
         this.ledger = ledger;
         this.completion = completion;
+        this.abandoned = abandoned;
     }
 
     @GetMapping("/{runId}")
@@ -38,6 +46,11 @@ class ReportController {
         }
         if (ledger.failure(runId).isPresent()) {
             return new RunStatus(runId, "FAILED", null, null, null, ledger.failure(runId).get());
+        }
+        var given = abandoned.find(runId);
+        if (given.isPresent()) {
+            return new RunStatus(runId, "ABANDONED", given.get().productsRead(), given.get().errorsRead(), null,
+                    given.get().reason(), given.get().abandonedAt());
         }
         return ledger.find(runId)
                 .map(run -> new RunStatus(runId, "OPEN", run.productsConsumed(), run.errorsConsumed(), null,
@@ -57,13 +70,24 @@ class ReportController {
     }
 
     @GetMapping(value = "/{runId}/report", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Resource> report(@PathVariable String runId) {
+    ResponseEntity<Resource> report(@PathVariable String runId) throws IOException {
         requireValid(runId);
         Path report = ledger.reportPath(runId);
-        if (!Files.exists(report)) {
+        // Opened here, not when the body is written: a report that retention deletes meanwhile is
+        // still read whole from the open file, and one already gone is a 404, never a 500.
+        FileChannel file;
+        try {
+            file = FileChannel.open(report, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
             throw notFound("run " + runId + " has no report (yet)");
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new FileSystemResource(report));
+        try {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(file.size())
+                    .body(new InputStreamResource(Channels.newInputStream(file)));
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** A run id is also a file name: checked before it comes anywhere near the file system. */

@@ -151,6 +151,9 @@ class ReportWriter {
         out.writeEndArray();
         out.writeStringProperty("started_at", startedAt.toString());
         out.writeStringProperty("finished_at", finishedAt.toString());
+        // After the original's keys: records published but gone before they were read (compaction, retention).
+        out.writeBooleanProperty("incomplete", run.missingRecords() > 0);
+        out.writeNumberProperty("missing_records", run.missingRecords());
         out.writeEndObject();
     }
 

@@ -194,6 +194,7 @@ public class RunCompletion implements DisposableBean {
             if (!elsewhere.isEmpty()) {
                 rangeReader.read(run, elsewhere);
             }
+            ledger.checkRecordsRead(run); // every record of the run that can still be read has been
             Path report = lastResort ? writeFailed(run) : writeTime.recordCallable(() -> writer.write(run));
             ledger.reported(run);
             retries.forget(runId);

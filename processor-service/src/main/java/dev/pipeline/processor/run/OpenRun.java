@@ -3,16 +3,20 @@ package dev.pipeline.processor.run;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
+import org.apache.kafka.common.TopicPartition;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -28,14 +32,28 @@ public final class OpenRun {
     private final String runId;
     private final Path storeDirectory;
     private final Instant firstSeen;
+    private volatile Instant lastActivity;
+    /** The earliest a record of the run can have been written, as far as what was read of it tells. */
+    private final AtomicReference<Instant> earliest;
+    /** The {@code pipeline.runs} partition its events were read from; {@code null} while none was read here. */
+    private volatile TopicPartition eventsPartition;
     private final Map<String, SourceStats> sourceStats = new ConcurrentSkipListMap<>();
     private final LongAdder productsConsumed = new LongAdder();
     private final LongAdder errorsConsumed = new LongAdder();
     private volatile RunEvent.Started started;
+    /** The explicit final event (a run of uploaded items). */
     private volatile RunEvent.Fetched fetched;
+    /** A run by tasks: what its tasks add up to, once all are done; recomputed when a task's repeat is read. */
+    private volatile RunEvent.Fetched fetchedByTasks;
     private final RunTasks tasks = new RunTasks();
+    /** Products published and last offsets of tasks committed a second time (guarded by this). */
+    private long repeatedPublished;
+    private final Map<Integer, Long> repeatedOffsets = new HashMap<>();
+    private volatile long missingRecords;
     /** Errors stored per try of a task whose {@code TaskDone} has not been read yet. */
     private final Map<String, List<byte[]>> errorsOfTries = new ConcurrentHashMap<>();
+    /** Offsets of the {@code TaskDone} events read: one read again is not a task committed again. */
+    private final Set<Long> taskDonesRead = ConcurrentHashMap.newKeySet();
     private volatile RunStore store;
     private volatile boolean discarded;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -44,14 +62,44 @@ public final class OpenRun {
         this.runId = runId;
         this.storeDirectory = storeDirectory;
         this.firstSeen = Instant.now();
+        this.lastActivity = firstSeen;
+        this.earliest = new AtomicReference<>(firstSeen);
+    }
+
+    /** When this instance first read anything of the run, by its own clock. */
+    public Instant firstSeen() {
+        return firstSeen;
     }
 
     /**
-     * When this instance first read anything of the run, by its own clock: what abandoning a run is
-     * measured from, so that neither clock skew nor a run's own timestamps can make it early.
+     * When this instance last read a record or an event of the run, by its own clock: what
+     * abandoning a run is measured from — a run still making progress is never given up — and
+     * by this clock so that neither clock skew nor a run's own timestamps can make it early.
      */
-    public Instant firstSeen() {
-        return firstSeen;
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    /**
+     * No record of the run was written before this, as far as can be told from what was read of it
+     * (its start, its products' fetch times, when it was first read here): a report written later may
+     * have records behind this run's on a partition, which a restart would read again.
+     */
+    public Instant earliest() {
+        return earliest.get();
+    }
+
+    /** The partition of {@code pipeline.runs} its events were read from here, or {@code null}. */
+    public TopicPartition eventsPartition() {
+        return eventsPartition;
+    }
+
+    /**
+     * How many records the run published that were never read (compaction or retention removed
+     * them first), once its completeness has been checked; 0 before.
+     */
+    public long missingRecords() {
+        return missingRecords;
     }
 
     public String runId() {
@@ -69,11 +117,34 @@ public final class OpenRun {
      */
     public RunEvent.Fetched fetched() {
         RunEvent.Fetched end = fetched;
+        if (end != null) {
+            return end;
+        }
+        end = fetchedByTasks;
         if (end == null && tasks.ended()) {
-            end = tasks.asFetched(runId);
-            fetched = end;
+            synchronized (this) {
+                end = fetchedByTasks;
+                if (end == null) {
+                    end = withRepeatedTasks(tasks.asFetched(runId));
+                    fetchedByTasks = end;
+                }
+            }
         }
         return end;
+    }
+
+    /**
+     * A task committed twice published its records twice, and both copies are read: they count as
+     * published, and the run waits for them like for the first ones, so no copy is taken for a loss.
+     */
+    private RunEvent.Fetched withRepeatedTasks(RunEvent.Fetched byTasks) {
+        if (repeatedOffsets.isEmpty() && repeatedPublished == 0) {
+            return byTasks;
+        }
+        Map<Integer, Long> lastOffsets = new HashMap<>(byTasks.lastOffsets());
+        repeatedOffsets.forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
+        return new RunEvent.Fetched(runId, lastOffsets, byTasks.productsPublished() + repeatedPublished,
+                byTasks.fetchedAt());
     }
 
     public Map<String, SourceStats> sourceStats() {
@@ -115,8 +186,30 @@ public final class OpenRun {
         }
     }
 
+    /** A record or an event of the run was read now. */
+    void touched() {
+        lastActivity = Instant.now();
+    }
+
+    /** One of its events was read from {@code partition}. */
+    void eventRead(TopicPartition partition) {
+        eventsPartition = partition;
+    }
+
+    /** One of its records was written no earlier than {@code writtenAt}, by the writer's clock. */
+    void writtenAtOrAfter(Instant writtenAt) {
+        if (writtenAt != null && writtenAt.isBefore(earliest.get())) {
+            earliest.accumulateAndGet(writtenAt, (a, b) -> a.isBefore(b) ? a : b);
+        }
+    }
+
+    void recordsMissing(long missing) {
+        missingRecords = missing;
+    }
+
     void started(RunEvent.Started event) {
         started = event;
+        writtenAtOrAfter(event.startedAt());
         if (!event.tasks().isEmpty()) {
             tasks.started(event.tasks());
         }
@@ -130,13 +223,26 @@ public final class OpenRun {
     /**
      * Counts the task's first {@code TaskDone} and keeps its try's errors. A task committed twice
      * (a commit that timed out at the fetcher but went through) adds nothing the second time, and
-     * the errors of that second try, read before it, are taken out again.
+     * the errors of that second try, read before it, are taken out again. The same event read again
+     * (its partition replayed after a rebalance) is no second commit: it changes nothing.
      *
+     * @param offset where on {@code pipeline.runs} the event was read (a run's events share one partition)
      * @return whether this is the task's first {@code TaskDone}
      */
-    boolean taskDone(RunEvent.TaskDone event) {
+    boolean taskDone(RunEvent.TaskDone event, long offset) {
+        if (!taskDonesRead.add(offset)) {
+            if (event.attempt() != null) {
+                errorsOfTries.remove(event.attempt()); // its errors were read again too: they stay
+            }
+            return false;
+        }
         List<byte[]> errorsOfThisTry = event.attempt() == null ? null : errorsOfTries.remove(event.attempt());
         if (!tasks.done(event)) {
+            synchronized (this) {
+                repeatedPublished += event.productsPublished();
+                event.lastOffsets().forEach((partition, last) -> repeatedOffsets.merge(partition, last, Math::max));
+                fetchedByTasks = null;
+            }
             if (errorsOfThisTry != null) {
                 withStore(store -> {
                     errorsOfThisTry.forEach(store::deleteError);

@@ -1,5 +1,8 @@
 package dev.pipeline.processor.run;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,8 +18,11 @@ import java.time.Duration;
  * @param workDir       this instance's own scratch space for open runs; wiped at startup, since
  *                      everything in it is rebuilt from Kafka
  * @param commitInterval how often consumed offsets are committed, at most
- * @param abandonAfter  a run without its final event this long after this instance first read it
- *                      is given up (its fetcher died): well under the products topic's compaction lag
+ * @param abandonAfter  a run of which nothing (no record, no event) has been read for this long is
+ *                      given up (its fetchers stopped): at most half of how long the products topic
+ *                      keeps a record from compaction, which is checked against the broker at startup
+ * @param maxOpenRuns   runs open at once on this instance, each with its on-disk store; a run that
+ *                      would be one more is refused (see ARCHITECTURE.md, "Bounded resources")
  * @param maxPrice      the highest price a product may have; a record read from Kafka with a price
  *                      above it (or negative, or not a finite number) is an {@code invalid_item} of
  *                      its run, not a product. The report's arithmetic stays finite for any finite
@@ -29,7 +35,10 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("pipeline.processor")
 public record ProcessorProperties(@NotNull Path outputDir, @NotNull Path workDir, @NotNull Duration commitInterval,
-                                  @NotNull Duration abandonAfter, @NotNull Double maxPrice,
+                                  @NotNull Duration abandonAfter,
+                                  @Min(value = 1, message = "max-open-runs must be at least 1")
+                                  @Max(value = 10_000, message = "max-open-runs must be at most 10000: each open run has a store of its own")
+                                  Integer maxOpenRuns, @NotNull Double maxPrice,
                                   @NotNull @Positive Integer reportTries, @NotNull Duration reportRetryBackoff) {
 
     /** A quadrillion: above any real price in any currency, and far from where a sum of prices could overflow. */
@@ -51,5 +60,11 @@ public record ProcessorProperties(@NotNull Path outputDir, @NotNull Path workDir
             throw new IllegalArgumentException("pipeline.processor.report-retry-backoff must be positive, not "
                     + reportRetryBackoff);
         }
+        maxOpenRuns = maxOpenRuns == null ? 64 : maxOpenRuns;
+    }
+
+    @AssertTrue(message = "abandon-after must be positive")
+    public boolean isAbandonAfterPositive() {
+        return abandonAfter.isPositive();
     }
 }

@@ -3,6 +3,9 @@ package dev.pipeline.processor.run;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,21 +16,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Every run this instance has records of and has not reported yet. Each record read is stored
  * with its run, and its offset marked, before the next one: so the marks never claim more than
- * the stores hold. Runs already reported (their report is on disk) are skipped.
+ * the stores hold. Runs already reported (their report is on disk) or given up (their
+ * {@link AbandonedRuns marker} is) are skipped. At most {@code max-open-runs} are open at once.
  */
 @Component
 public class RunLedger {
@@ -36,17 +44,32 @@ public class RunLedger {
 
     private static final Logger log = LoggerFactory.getLogger(RunLedger.class);
 
+    /** The {@code records_lost} error sorts after every error read from Kafka (their keys start with a topic name). */
+    private static final byte[] RECORDS_LOST_KEY = "\uFFFFrecords_lost".getBytes(StandardCharsets.UTF_8);
+    /** Unreadable records of no known run kept per partition, at most: they are rare, and only ever counted. */
+    private static final int UNATTRIBUTED_KEPT = 10_000;
+
     private final ProcessorProperties properties;
+    private final AbandonedRuns abandoned;
     private final PartitionMarks marks = new PartitionMarks();
     private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Runs given up because not even a report of what could be written was possible: why, by run id. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final PriceRule prices;
+    /**
+     * Per products partition, the offsets of records that could not be read and named no run: any
+     * open run may have published them, so a run does not count them as lost when they are in its range.
+     */
+    private final Map<TopicPartition, NavigableSet<Long>> unattributed = new ConcurrentHashMap<>();
+    private final Counter recordsLost;
 
-    RunLedger(ProcessorProperties properties) throws IOException {
+    RunLedger(ProcessorProperties properties, AbandonedRuns abandoned, MeterRegistry meters) throws IOException {
         this.properties = properties;
         this.prices = new PriceRule(properties.maxPrice());
+        this.abandoned = abandoned;
+        this.recordsLost = Counter.builder("pipeline.records.lost")
+                .description("product records runs published that were gone before they were read").register(meters);
         // The stores are caches of what Kafka holds; a restart rebuilds them by replaying.
         FileSystemUtils.deleteRecursively(properties.workDir());
         Files.createDirectories(properties.workDir());
@@ -65,8 +88,19 @@ public class RunLedger {
         return open.values();
     }
 
+    /** Whether the run is done with here: its report is written, or it was given up. */
     public boolean isReported(String runId) {
-        return reported.contains(runId) || (Files.exists(reportPath(runId)) && reported.add(runId));
+        return reported.contains(runId)
+                || ((Files.exists(reportPath(runId)) || abandoned.isAbandoned(runId)) && reported.add(runId));
+    }
+
+    /**
+     * The earliest any record of an open run here may have been written. A report written after it
+     * may have records behind that run's on a partition, which a restart replays: it must stay, or
+     * its run would be read as a new one (see retention).
+     */
+    public Optional<Instant> oldestOpenRunSince() {
+        return open.values().stream().map(OpenRun::earliest).min(Instant::compareTo);
     }
 
     public Path reportPath(String runId) {
@@ -77,6 +111,7 @@ public class RunLedger {
         OpenRun run = openOrNull(product.runId());
         if (run != null) {
             accept(run, product, partition, offset);
+            run.touched();
         }
         mark(partition, offset, run);
     }
@@ -88,16 +123,18 @@ public class RunLedger {
 
     /**
      * A product, or an {@code invalid_item} error of its run when its price is not one a report can
-     * hold (see {@link PriceRule}); keyed by where it was read either way, so a replay is idempotent.
+     * hold (see {@link PriceRule}); keyed by where it was read either way, so a replay is idempotent,
+     * and counted as read either way, so it is never taken for a lost record.
      */
     private void accept(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
         String problem = prices.problemWith(product.price());
         if (problem == null) {
-            store(run, product);
+            store(run, product, partition, offset);
         } else {
             storeError(run, partition, offset, product.endpoint(), "item " + product.externalId() + ": " + problem,
                     product.fetchedAt() == null ? Instant.now() : product.fetchedAt(), product.source(),
                     ErrorKind.INVALID_ITEM.wireName(), 0);
+            recordRead(run, partition, offset);
         }
     }
 
@@ -105,40 +142,151 @@ public class RunLedger {
     public void unreadableFromRange(OpenRun run, TopicPartition partition, long offset, String reason) {
         storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
                 null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
+        recordRead(run, partition, offset);
     }
 
-    private static void store(OpenRun run, ProductRecord product) {
+    /** A record of the run's range that could not be read and names no run: it may be this run's. */
+    public void unattributedFromRange(TopicPartition partition, long offset) {
+        unattributed(partition, offset);
+    }
+
+    private static void store(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
         byte[] key = SortKey.of(product.source(), product.externalId());
         byte[] value = StoredProduct.encode(product, Instant.now(), JSON);
         run.withStore(store -> {
             store.putProduct(key, value);
+            store.putRecordRead(partition.partition(), offset);
             return null;
         });
         run.productStored();
+        run.writtenAtOrAfter(product.fetchedAt());
+    }
+
+    private static void recordRead(OpenRun run, TopicPartition partition, long offset) {
+        if (Topics.PRODUCTS.equals(partition.topic())) {
+            run.withStore(store -> {
+                store.putRecordRead(partition.partition(), offset);
+                return null;
+            });
+        }
+    }
+
+    private void unattributed(TopicPartition partition, long offset) {
+        if (Topics.PRODUCTS.equals(partition.topic())) {
+            NavigableSet<Long> offsets = unattributed.computeIfAbsent(partition, p -> new ConcurrentSkipListSet<>());
+            offsets.add(offset);
+            while (offsets.size() > UNATTRIBUTED_KEPT) {
+                offsets.pollFirst();
+            }
+        }
     }
 
     /**
-     * Forgets open runs whose report another instance has written (instances share the output
-     * directory), so their records stop holding back this instance's commits.
+     * Forgets open runs that are done with elsewhere and gives up on those that went quiet, so their
+     * records stop holding back this instance's commits:
+     * <ul>
+     * <li>a run whose report or marker another instance has written (instances share the output
+     * directory) is forgotten;</li>
+     * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
+     * for {@code abandon-after} is abandoned: its fetchers stopped before its final event, so no report
+     * can claim it complete. A marker says so to every instance and after a restart, with a metric and
+     * a warning; a run still making progress, however slowly, is never abandoned;</li>
+     * <li>a run whose events another instance reads is that instance's to abandon; this one forgets
+     * it after twice that time of silence here (not as done with: should it come back, it is opened
+     * again), so that a run whose events nobody reads cannot hold back commits for good.</li>
+     * </ul>
+     * Called by every consumer thread from time to time: one at a time.
      */
-    public void releaseRunsReportedElsewhere() {
-        Instant abandonedBefore = Instant.now().minus(properties.abandonAfter());
+    public synchronized void releaseRunsReportedElsewhere() {
+        Instant now = Instant.now();
+        Duration abandonAfter = properties.abandonAfter();
         for (OpenRun run : open.values()) {
-            if (run.fetched() == null && Files.exists(reportPath(run.runId()))) {
+            if (run.fetched() != null) {
+                continue; // complete once its records are read: RunCompletion decides
+            }
+            if (Files.exists(reportPath(run.runId())) || abandoned.isAbandoned(run.runId())) {
                 reported(run);
-            } else if (run.fetched() == null && run.firstSeen().isBefore(abandonedBefore)) {
-                // Its fetcher died or failed before the final event: no report can claim it complete,
-                // and it must not hold back commits until compaction takes its records.
-                log.warn("run {} abandoned: no final event within {} of reading it; {} products dropped",
-                        run.runId(), properties.abandonAfter(), run.productsConsumed());
-                reported(run);
+                continue;
+            }
+            Duration quiet = Duration.between(run.lastActivity(), now);
+            boolean owned = run.eventsPartition() != null && marks.isAssigned(run.eventsPartition());
+            if (owned && quiet.compareTo(abandonAfter) >= 0) {
+                abandonIdle(run, now);
+            } else if (!owned && quiet.compareTo(abandonAfter.multipliedBy(2)) >= 0) {
+                log.info("run {} released here: nothing of it read for {}, and its events are not read here "
+                        + "(the instance that reads them decides whether it is abandoned)", run.runId(), quiet);
+                forget(run);
             }
         }
+    }
+
+    private void abandonIdle(OpenRun run, Instant now) {
+        // Records read again (a rebalance replays a partition) count once: what the store holds.
+        boolean anything = run.productsConsumed() > 0 || run.errorsConsumed() > 0;
+        long products = anything ? run.withStore(RunStore::recordsRead) : 0;
+        long errors = anything ? run.withStore(store -> store.forEachError((key, value) -> { })) : 0;
+        String reason = "no record or event of the run was read for " + properties.abandonAfter()
+                + " (pipeline.processor.abandon-after): its fetchers stopped before its final event; what was read "
+                + "of it (products: " + products + ", errors: " + errors + ") is dropped";
+        try {
+            abandoned.idle(new AbandonedRuns.AbandonedRun(run.runId(), reason, now, run.lastActivity(),
+                    products, errors));
+        } catch (IOException e) {
+            log.warn("run {} could not be marked abandoned yet (tried again later): {}", run.runId(), e.toString());
+            return;
+        }
+        log.warn("run {} abandoned: {}", run.runId(), reason);
+        reported(run);
+    }
+
+    /**
+     * Compares what the run's tasks (or its upload) say they published with the records of it read,
+     * each counted once however often it was read, so duplicate products within the run (one
+     * product, several records) never look like a loss. Records that could not be read and named no
+     * run count as the run's when they are in its range. Fewer read than published means records were
+     * removed before they could be read: the run's {@code records_lost} error says how many, and the
+     * report says it is incomplete. Called once the run is complete; calling it again changes nothing.
+     *
+     * @return how many of the run's records were never read
+     */
+    public long checkRecordsRead(OpenRun run) {
+        RunEvent.Fetched fetched = run.fetched();
+        long read = run.withStore(RunStore::recordsRead) + unattributedInRange(run, fetched);
+        long missing = Math.max(0, fetched.productsPublished() - read);
+        boolean first = run.missingRecords() == 0;
+        run.recordsMissing(missing);
+        if (missing > 0) {
+            String error = missing + " of the run's " + fetched.productsPublished() + " product records were never "
+                    + "read: removed from " + Topics.PRODUCTS + " before the processor read them, by compaction (a later "
+                    + "run wrote the same products while this one waited longer than the topic's min.compaction.lag.ms, "
+                    + "e.g. with the processor down) or by retention; the products they held are missing from this report";
+            storeError(run, RECORDS_LOST_KEY, "kafka:" + Topics.PRODUCTS, error, Instant.now(), null,
+                    ErrorKind.RECORDS_LOST.wireName(), 0);
+            if (first) {
+                recordsLost.increment(missing);
+                log.warn("run {} is incomplete: {}", run.runId(), error);
+            }
+        }
+        return missing;
+    }
+
+    private long unattributedInRange(OpenRun run, RunEvent.Fetched fetched) {
+        Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
+        long count = 0;
+        for (Map.Entry<Integer, Long> last : fetched.lastOffsets().entrySet()) {
+            NavigableSet<Long> offsets = unattributed.get(new TopicPartition(Topics.PRODUCTS, last.getKey()));
+            if (offsets != null) {
+                count += offsets.subSet(start.getOrDefault(last.getKey(), 0L), true, last.getValue(), true).size();
+            }
+        }
+        return count;
     }
 
     public void event(RunEvent event, TopicPartition partition, long offset) {
         OpenRun run = openOrNull(event.runId());
         if (run != null) {
+            run.touched();
+            run.eventRead(partition);
             switch (event) {
                 case RunEvent.Started started -> run.started(started);
                 case RunEvent.FetchFailed failed -> {
@@ -151,7 +299,7 @@ public class RunLedger {
                 case RunEvent.SourceFinished finished -> run.sourceFinished(finished);
                 case RunEvent.Fetched fetched -> run.fetched(fetched);
                 case RunEvent.TaskDone done -> {
-                    if (run.taskDone(done) && done.failure() != null) {
+                    if (run.taskDone(done, offset) && done.failure() != null) {
                         storeError(run, partition, offset, done.endpoint(), done.failure(), done.finishedAt(),
                                 done.source(), ErrorKind.TASK_FAILED.wireName(), 0);
                     }
@@ -170,6 +318,10 @@ public class RunLedger {
         if (run != null) {
             storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
                     null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
+            recordRead(run, partition, offset);
+            run.touched();
+        } else if (runId == null) {
+            unattributed(partition, offset);
         }
         mark(partition, offset, run);
     }
@@ -202,17 +354,53 @@ public class RunLedger {
     /** The run's report is on disk: forget it, and let the offsets of its records be committed. */
     public void reported(OpenRun run) {
         reported.add(run.runId());
+        forget(run);
+    }
+
+    private void forget(OpenRun run) {
         open.remove(run.runId());
         marks.runReported(run.runId());
         run.discard();
     }
 
+    /**
+     * The run's ledger entry, opened on its first record; {@code null} when it is done with. A run
+     * that would be one more than {@code max-open-runs} is refused, for good and on every instance
+     * (a marker says why): open runs each hold a store with its files and native memory, and the
+     * alternative, making it wait, would mean pausing partitions on which the open runs' own records
+     * come after its — and they interleave on every partition (see ARCHITECTURE.md).
+     */
     private OpenRun openOrNull(String runId) {
         OpenRun run = open.get(runId);
         if (run != null || isReported(runId)) {
             return run;
         }
-        return open.computeIfAbsent(runId, id -> new OpenRun(id, properties.workDir().resolve(id)));
+        synchronized (open) {
+            run = open.get(runId);
+            if (run != null || isReported(runId)) {
+                return run;
+            }
+            if (open.size() >= properties.maxOpenRuns()) {
+                refuse(runId);
+                return null;
+            }
+            run = new OpenRun(runId, properties.workDir().resolve(runId));
+            open.put(runId, run);
+            return run;
+        }
+    }
+
+    private void refuse(String runId) {
+        String reason = "refused: " + open.size() + " runs were already open on this processor "
+                + "(pipeline.processor.max-open-runs); start it again once fewer are open";
+        try {
+            abandoned.refused(new AbandonedRuns.AbandonedRun(runId, reason, Instant.now(), null, 0, 0));
+        } catch (IOException e) {
+            // Like a store that cannot be written: the record is retried with backoff, never skipped.
+            throw new UncheckedIOException("run " + runId + " could not be marked as refused", e);
+        }
+        reported.add(runId);
+        log.warn("run {} {}", runId, reason);
     }
 
     /** Errors are keyed by where they were read, which orders them and makes a replay idempotent. */
@@ -221,6 +409,11 @@ public class RunLedger {
         byte[] topic = partition.topic().getBytes(StandardCharsets.UTF_8);
         byte[] key = ByteBuffer.allocate(topic.length + 1 + 4 + 8).put(topic).put((byte) 0)
                 .putInt(partition.partition()).putLong(offset).array();
+        return storeError(run, key, endpoint, error, timestamp, source, kind, attempts);
+    }
+
+    private static byte[] storeError(OpenRun run, byte[] key, String endpoint, String error, Instant timestamp,
+                                     String source, String kind, int attempts) {
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
         try (JsonGenerator out = JSON.createGenerator(json)) {
             out.writeStartObject();

@@ -13,6 +13,7 @@ import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import java.util.function.BiConsumer;
 
 /**
  * One open run's records, on disk and off the heap: products by {@link SortKey} (so the last
- * write of a key wins and iteration is in report order) and errors by where they were read.
- * It is a cache, not a source of truth: everything in it is rebuilt from Kafka after a crash,
- * which is why writes skip RocksDB's write-ahead log.
+ * write of a key wins and iteration is in report order), errors by where they were read, and
+ * where each of the run's product records was read (partition and offset, so a record read twice
+ * — a replay, a rebalance, a range read — counts once: what the report compares with what the run
+ * published). It is a cache, not a source of truth: everything in it is rebuilt from Kafka after a
+ * crash, which is why writes skip RocksDB's write-ahead log.
  */
 public final class RunStore implements AutoCloseable {
 
@@ -31,13 +34,18 @@ public final class RunStore implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final Path directory;
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
+    /** Keys of 12 bytes and no values: small write buffers are plenty. */
+    private final ColumnFamilyOptions offsetOptions;
     private final WriteOptions writes;
     private final RocksDB db;
     private final ColumnFamilyHandle products;
     private final ColumnFamilyHandle errors;
+    private final ColumnFamilyHandle recordsRead;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
 
     private RunStore(Path directory) throws RocksDBException {
@@ -46,20 +54,25 @@ public final class RunStore implements AutoCloseable {
                 .setMaxBackgroundJobs(2);
         this.familyOptions = new ColumnFamilyOptions().setWriteBufferSize(8L * 1024 * 1024)
                 .setMaxWriteBufferNumber(2).setCompressionType(CompressionType.LZ4_COMPRESSION);
+        this.offsetOptions = new ColumnFamilyOptions().setWriteBufferSize(2L * 1024 * 1024)
+                .setMaxWriteBufferNumber(2).setCompressionType(CompressionType.LZ4_COMPRESSION);
         this.writes = new WriteOptions().setDisableWAL(true);
         try {
             this.db = RocksDB.open(options, directory.toString(), List.of(
                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
-                    new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions)), handles);
+                    new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions),
+                    new ColumnFamilyDescriptor("records-read".getBytes(StandardCharsets.UTF_8), offsetOptions)), handles);
         } catch (RocksDBException e) {
             // Opening is retried while the disk is failing: don't leak native options each time.
             writes.close();
+            offsetOptions.close();
             familyOptions.close();
             options.close();
             throw e;
         }
         this.products = handles.get(0);
         this.errors = handles.get(1);
+        this.recordsRead = handles.get(2);
     }
 
     static RunStore open(Path directory) {
@@ -84,6 +97,20 @@ public final class RunStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("cannot store an error", e);
         }
+    }
+
+    /** One of the run's product records was read at {@code offset} of products partition {@code partition}. */
+    void putRecordRead(int partition, long offset) {
+        try {
+            db.put(recordsRead, writes, ByteBuffer.allocate(12).putInt(partition).putLong(offset).array(), EMPTY);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot store where a record was read", e);
+        }
+    }
+
+    /** How many of the run's product records were read, each counted once however often it was read. */
+    public long recordsRead() {
+        return forEach(recordsRead, (key, value) -> { });
     }
 
     void deleteError(byte[] key) {
@@ -121,6 +148,7 @@ public final class RunStore implements AutoCloseable {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         writes.close();
+        offsetOptions.close();
         familyOptions.close();
         options.close();
         try {

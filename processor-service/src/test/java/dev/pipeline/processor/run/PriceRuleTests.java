@@ -41,6 +41,6 @@ class PriceRuleTests {
 
     private static ProcessorProperties properties(Double maxPrice) {
         return new ProcessorProperties(Path.of("out"), Path.of("work"), Duration.ofSeconds(1), Duration.ofHours(1),
-                maxPrice, null, null);
+                null, maxPrice, null, null);
     }
 }

@@ -1,0 +1,122 @@
+package dev.pipeline.processor.retention;
+
+import dev.pipeline.common.RunIds;
+import dev.pipeline.processor.run.AbandonedRuns;
+import dev.pipeline.processor.run.ProcessorProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The files of the output directory this processor writes: {@code <runId>.json} reports whose
+ * summary begins with that run id, and {@code <runId>.abandoned} markers that name their run first.
+ * Nothing else — another file named like a report, a scratch file, a directory — is ever one of
+ * them, so retention cannot delete it. What a file is, is read once (its first few tokens) and kept
+ * while its size and modification time stay the same.
+ */
+@Component
+class OutputFiles {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String REPORT_SUFFIX = ".json";
+
+    private final Path directory;
+    private final Map<Path, Known> known = new ConcurrentHashMap<>();
+
+    OutputFiles(ProcessorProperties properties) {
+        this.directory = properties.outputDir();
+    }
+
+    /** This processor's files, oldest first (by last modification, then name). */
+    List<OutputFile> list() throws IOException {
+        List<OutputFile> ours = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        if (!Files.isDirectory(directory)) {
+            return ours;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "[!.]*")) {
+            for (Path file : files) {
+                String runId = runIdOf(file.getFileName().toString());
+                if (runId == null) {
+                    continue;
+                }
+                seen.add(file);
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (!attributes.isRegularFile()) {
+                    continue;
+                }
+                Known before = known.get(file);
+                boolean isOurs;
+                if (before != null && before.size() == attributes.size()
+                        && before.modified().equals(attributes.lastModifiedTime())) {
+                    isOurs = before.ours();
+                } else {
+                    isOurs = writtenHere(file, runId);
+                    known.put(file, new Known(attributes.size(), attributes.lastModifiedTime(), isOurs));
+                }
+                if (isOurs) {
+                    ours.add(new OutputFile(file, attributes.size(), attributes.lastModifiedTime()));
+                }
+            }
+        }
+        known.keySet().retainAll(seen);
+        ours.sort(Comparator.comparing(OutputFile::modified).thenComparing(f -> f.path().getFileName().toString()));
+        return ours;
+    }
+
+    /** The run id a name of one of this processor's files holds, or {@code null}. */
+    private static String runIdOf(String name) {
+        String runId = null;
+        if (name.endsWith(REPORT_SUFFIX)) {
+            runId = name.substring(0, name.length() - REPORT_SUFFIX.length());
+        } else if (name.endsWith(AbandonedRuns.SUFFIX)) {
+            runId = name.substring(0, name.length() - AbandonedRuns.SUFFIX.length());
+        }
+        return RunIds.isValid(runId) ? runId : null;
+    }
+
+    /** A report begins {@code {"summary": {"run_id": <runId>}}; a marker {@code {"run_id": <runId>}}. */
+    private static boolean writtenHere(Path file, String runId) {
+        boolean report = file.getFileName().toString().endsWith(REPORT_SUFFIX);
+        try (JsonParser parser = JSON.createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            if (report && (!"summary".equals(parser.nextName()) || parser.nextToken() != JsonToken.START_OBJECT)) {
+                return false;
+            }
+            return "run_id".equals(parser.nextName()) && parser.nextToken() == JsonToken.VALUE_STRING
+                    && runId.equals(parser.getString());
+        } catch (JacksonException notJson) {
+            return false;
+        }
+    }
+
+    record OutputFile(Path path, long size, FileTime modified) {
+    }
+
+    private record Known(long size, FileTime modified, boolean ours) {
+    }
+}

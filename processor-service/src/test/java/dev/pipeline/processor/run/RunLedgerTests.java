@@ -1,0 +1,99 @@
+package dev.pipeline.processor.run;
+
+import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run's events read twice: once more because its partition was replayed (a rebalance), or because
+ * a task was committed twice. Only the second is a second copy of the task's output.
+ */
+class RunLedgerTests {
+
+    private static final TopicPartition RUNS = new TopicPartition(Topics.RUNS, 0);
+    private static final String RUN = "run-replayed";
+
+    private Path root;
+    private RunLedger ledger;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = Files.createTempDirectory("ledger");
+        ProcessorProperties properties = new ProcessorProperties(root.resolve("out"), root.resolve("work"),
+                Duration.ofSeconds(1), Duration.ofHours(12), 64, null, null, null);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ledger = new RunLedger(properties, new AbandonedRuns(properties, meters), meters);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        ledger.openRuns().forEach(ledger::reported);
+        FileSystemUtils.deleteRecursively(root);
+    }
+
+    @Test
+    void aTaskDoneReadAgainAfterARebalanceKeepsItsTrysErrorsAndCountsItsProductsOnce() {
+        List<RunEvent> events = List.of(started(), failed("try-1"), done("try-1", 2, 41));
+        for (int pass = 0; pass < 2; pass++) { // the second pass: the partition replayed from its committed offset
+            for (int offset = 0; offset < events.size(); offset++) {
+                ledger.event(events.get(offset), RUNS, offset);
+            }
+        }
+
+        OpenRun run = ledger.find(RUN).orElseThrow();
+        assertThat(errors(run)).isEqualTo(1);
+        assertThat(run.fetched().productsPublished()).isEqualTo(2);
+        assertThat(run.fetched().lastOffsets()).isEqualTo(Map.of(0, 41L));
+    }
+
+    @Test
+    void aTaskCommittedTwiceHasBothCopiesOfItsProductsPublishedAndTheSecondTrysErrorsTakenOut() {
+        ledger.event(started(), RUNS, 0);
+        ledger.event(failed("try-1"), RUNS, 1);
+        ledger.event(done("try-1", 2, 41), RUNS, 2);
+        ledger.event(failed("try-2"), RUNS, 3);
+        ledger.event(done("try-2", 2, 57), RUNS, 4);
+
+        OpenRun run = ledger.find(RUN).orElseThrow();
+        assertThat(errors(run)).isEqualTo(1);
+        // Both copies were written and are read: the run waits for the second and counts it published.
+        assertThat(run.fetched().productsPublished()).isEqualTo(4);
+        assertThat(run.fetched().lastOffsets()).isEqualTo(Map.of(0, 57L));
+    }
+
+    private static long errors(OpenRun run) {
+        return run.withStore(store -> store.forEachError((key, value) -> { }));
+    }
+
+    private static RunEvent.Started started() {
+        return new RunEvent.Started(RUN, List.of("shop"), Instant.now(), Map.of(0, 0L), List.of("shop:p0"));
+    }
+
+    private static RunEvent.FetchFailed failed(String attempt) {
+        return new RunEvent.FetchFailed(RUN, "shop", "http://upstream/shop?page=2", "item 3: no title",
+                ErrorKind.INVALID_ITEM.wireName(), 1, Instant.now(), attempt);
+    }
+
+    private static RunEvent.TaskDone done(String attempt, long published, long lastOffset) {
+        return new RunEvent.TaskDone(RUN, "shop:p0", "shop", "fetcher-1", attempt, List.of(),
+                new SourceStats(1, 1, 0, 0, 3, 1), 1, 1, Map.of(0, lastOffset), published, null,
+                "http://upstream/shop", Instant.now());
+    }
+}
