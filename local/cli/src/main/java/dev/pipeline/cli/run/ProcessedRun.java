@@ -5,12 +5,23 @@ import java.util.Optional;
 
 /**
  * A run as the processor reports it ({@code GET /api/runs/{runId}}): OPEN with what it has read
- * so far, or COMPLETE with the path of its report (and then no counts).
+ * so far, COMPLETE with the path of its report (and then no counts), or given up without a report
+ * — ABANDONED or FAILED — with the reason.
  */
-public record ProcessedRun(String runId, String state, long productsConsumed, long errors, String report) {
+public record ProcessedRun(String runId, String state, long productsConsumed, long errors, String report,
+                           String reason) {
+
+    public ProcessedRun(String runId, String state, long productsConsumed, long errors, String report) {
+        this(runId, state, productsConsumed, errors, report, null);
+    }
 
     public boolean complete() {
         return "COMPLETE".equals(state);
+    }
+
+    /** No report will come: the processor gave the run up. */
+    public boolean givenUp() {
+        return "ABANDONED".equals(state) || "FAILED".equals(state);
     }
 
     public Optional<Path> reportPath() {

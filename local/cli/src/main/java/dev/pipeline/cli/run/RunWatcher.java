@@ -44,6 +44,11 @@ public final class RunWatcher {
             if (progress.fetch().failed()) {
                 throw guard.failure("fetcher", "reports run " + runId + " as FAILED");
             }
+            Optional<ProcessedRun> givenUp = progress.processed().filter(ProcessedRun::givenUp);
+            if (givenUp.isPresent()) {
+                throw guard.failure("processor", "reports run " + runId + " as " + givenUp.get().state() + ": "
+                        + givenUp.get().reason());
+            }
             Optional<ProcessedRun> done = progress.processed().filter(ProcessedRun::complete);
             if (done.isPresent()) {
                 return done.get();

@@ -74,6 +74,17 @@ class RunWatcherTests {
     }
 
     @Test
+    void failsAtOnceWhenTheProcessorGaveTheRunUp() {
+        fetcher.on("GET /api/runs/r1", 200, FETCHED);
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"ABANDONED\",\"productsConsumed\":5,"
+                + "\"errors\":0,\"reason\":\"nothing read for 12h\",\"abandonedAt\":\"2026-11-23T10:00:00Z\"}");
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofSeconds(10)))
+                .withMessage("processor reports run r1 as ABANDONED: nothing read for 12h");
+    }
+
+    @Test
     void givesUpAfterTheTimeoutSayingHowFarTheRunGot() {
         fetcher.on("GET /api/runs/r1", 200, FETCHED);
         processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":5,\"errors\":0}");
