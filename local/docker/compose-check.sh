@@ -42,7 +42,8 @@ engine_started=false
 if [[ "$engine" == "engine: started"* ]]; then engine_started=true; fi
 stop_engine() {
   if [ "$engine_started" = true ] && [ "$keep_engine" = false ]; then
-    "$HERE/provision-engine.sh" --stop >&2 || true
+    # Quietly, so that the verdict stays the last line; its pid and log are in .pipeline/docker/.
+    "$HERE/provision-engine.sh" --stop >>"$ROOT/.pipeline/docker/engine-stop.log" 2>&1 || true
   fi
 }
 trap stop_engine EXIT

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -88,7 +90,13 @@ public final class ComposeCheckCommand implements Callable<Integer> {
                 List.of(home.root().resolve("docker-compose.yml"), writeOverride(home)),
                 freshLog(home.logsDir().resolve("compose-check.log")));
         AtomicBoolean broughtDown = new AtomicBoolean();
-        Thread onInterrupt = new Thread(() -> bringDown(compose, broughtDown), "compose-check-down");
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch verdictPrinted = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            interrupted.set(true);
+            bringDown(compose, broughtDown);
+            awaitQuietly(verdictPrinted); // the JVM halts when this hook ends: let the verdict out first
+        }, "compose-check-down");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         String verdict;
         try {
@@ -101,7 +109,11 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         catch (RuntimeException ex) {
             verdict = "compose-check: FAIL — " + oneLine(String.valueOf(ex));
         }
-        if (!bringDown(compose, broughtDown) && verdict.contains("PASS")) {
+        boolean down = bringDown(compose, broughtDown);
+        if (interrupted.get()) {
+            verdict = "compose-check: FAIL — interrupted; the stack was brought down (docker compose -p " + PROJECT + " down -v)";
+        }
+        else if (!down && verdict.contains("PASS")) {
             verdict = "compose-check: FAIL — the stack could not be brought down (docker compose -p " + PROJECT + " down -v)";
         }
         try {
@@ -115,6 +127,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         err.flush();
         out.println(verdict);
         out.flush();
+        verdictPrinted.countDown();
         return verdict.contains("PASS") ? 0 : 1;
     }
 
@@ -259,7 +272,8 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         };
     }
 
-    private boolean bringDown(Compose compose, AtomicBoolean done) {
+    /** Once, from whichever comes first: the end of the check, or Ctrl-C's shutdown hook; the other waits for it. */
+    private synchronized boolean bringDown(Compose compose, AtomicBoolean done) {
         if (!done.compareAndSet(false, true)) {
             return true;
         }
@@ -338,6 +352,15 @@ public final class ComposeCheckCommand implements Callable<Integer> {
 
     private static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration duration) {
