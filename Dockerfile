@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # One image recipe for every runnable module, chosen by the MODULE build argument (a module
 # directory). docker-compose.yml passes the same arguments:
 #
@@ -10,9 +8,21 @@
 # The Spring Boot services run from their jar's layers: dependencies change rarely and the
 # application often, so a rebuild re-ships only the top layer. The stand-in upstream is a plain
 # shaded jar and has its own final stage, `upstream`.
+#
+# Build arguments (all optional; BuildKit, i.e. `docker compose build` or DOCKER_BUILDKIT=1):
+#   JARS=source  (default) the jar is built here, from the sources, with the Maven wrapper
+#   JARS=host    the jar built beforehand on the host (./mvnw -B -DskipTests package) is packaged:
+#                for machines whose containers cannot reach Maven Central
+#   JDK_IMAGE    the build stage's base (default eclipse-temurin:21-jdk; unused with JARS=host)
+#   JRE_IMAGE    the runtime's base (default eclipse-temurin:21-jre); any JRE 21 image with bash,
+#                curl (the compose healthchecks call it), useradd and groupadd will do, e.g. the
+#                stand-in local/docker/build-base-images.sh builds where Docker Hub is out of reach
+ARG JDK_IMAGE=eclipse-temurin:21-jdk
+ARG JRE_IMAGE=eclipse-temurin:21-jre
+ARG JARS=source
 
-# ---- build: the Maven wrapper builds MODULE and the modules it depends on ----------------------
-FROM eclipse-temurin:21-jdk AS build
+# ---- jar-source: the Maven wrapper builds MODULE and the modules it depends on ------------------
+FROM ${JDK_IMAGE} AS jar-source
 ARG MODULE
 WORKDIR /workspace
 COPY . .
@@ -25,17 +35,30 @@ RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     # local/stand-in-upstream/target/stand-in-upstream.jar (the shaded one, not the plain artifact).
     && cp "${MODULE}/target/$(basename "${MODULE}").jar" /workspace/app.jar
 
+# ---- jar-host: the same jar, built on the host (only it passes .dockerignore out of target/) ----
+FROM ${JRE_IMAGE} AS jar-host
+ARG MODULE
+WORKDIR /workspace
+COPY ${MODULE}/target/ target/
+RUN test -n "${MODULE}" || { echo "build with --build-arg MODULE=<module directory>, e.g. fetcher-service" >&2; exit 1; }; \
+    test -f "target/$(basename "${MODULE}").jar" \
+      || { echo "no ${MODULE}/target/$(basename "${MODULE}").jar: build the jars first (./mvnw -B -DskipTests package)" >&2; exit 1; }; \
+    cp "target/$(basename "${MODULE}").jar" /workspace/app.jar
+
+# ---- jar: whichever of the two JARS names (BuildKit builds only the one used) -------------------
+FROM jar-${JARS} AS jar
+
 # ---- layers: a Spring Boot jar split into its layers (the `tools` jar mode of Boot 3.3+) -------
-FROM eclipse-temurin:21-jre AS layers
+FROM ${JRE_IMAGE} AS layers
 WORKDIR /layers
-COPY --from=build /workspace/app.jar app.jar
+COPY --from=jar /workspace/app.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 # ---- runtime: what both final stages share ------------------------------------------------------
-# The Ubuntu-based JRE rather than -alpine: RocksDB's JNI library (processor) wants glibc, and this
-# image has curl, which the compose healthchecks call (adoptium/containers installs curl and wget
-# in its Ubuntu images).
-FROM eclipse-temurin:21-jre AS runtime
+# A glibc JRE rather than -alpine: RocksDB's JNI library (processor) wants glibc, and the image
+# needs curl, which the compose healthchecks call (adoptium/containers installs curl and wget in
+# its Ubuntu images; the Debian stand-in has it too).
+FROM ${JRE_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 pipeline \
     && useradd --system --uid 10001 --gid pipeline --home-dir /app --no-create-home pipeline \
     # Exists in the image and belongs to the app user, so a fresh named volume mounted here does too.
@@ -47,7 +70,7 @@ WORKDIR /app
 # A plain shaded jar, listening on all of the container's addresses so the fetcher's container
 # reaches it. Extra arguments (e.g. `--products 1000000` from a compose `command:`) are appended.
 FROM runtime AS upstream
-COPY --from=build /workspace/app.jar upstream.jar
+COPY --from=jar /workspace/app.jar upstream.jar
 USER 10001:10001
 EXPOSE 8089
 ENTRYPOINT ["java", "-jar", "/app/upstream.jar", "--host", "0.0.0.0", "--port", "8089"]

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** The {@code pipeline} command: run the whole pipeline locally, or look at running services. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, dev.pipeline.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, dev.pipeline.cli.bench.BenchCommand.class,
+                dev.pipeline.cli.compose.ComposeCheckCommand.class, CommandLine.HelpCommand.class},
         description = "Fetches products from HTTP APIs through Kafka into one JSON report per run.")
 public final class PipelineCli implements Callable<Integer> {
 

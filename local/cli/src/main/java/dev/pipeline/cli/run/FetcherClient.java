@@ -2,6 +2,7 @@ package dev.pipeline.cli.run;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,20 @@ public final class FetcherClient {
             throw rest.unexpected("GET /api/runs", response);
         }
         return List.of(ServiceJson.MAPPER.readValue(response.body(), FetchRun[].class));
+    }
+
+    /** The run's fetch tasks: how many are done, by which instance, and the takeovers. */
+    public RunTasks tasks(String runId) {
+        HttpResponse<String> response = rest.get("/api/runs/" + runId);
+        if (response.statusCode() != 200) {
+            throw rest.unexpected("GET /api/runs/" + runId, response);
+        }
+        JsonNode run = ServiceJson.MAPPER.readTree(response.body());
+        JsonNode tasks = run.path("tasks");
+        Map<String, Integer> doneBy = new LinkedHashMap<>();
+        tasks.path("doneBy").forEachEntry((instance, done) -> doneBy.put(instance, done.asInt(0)));
+        return new RunTasks(run.path("state").asString(""), tasks.path("planned").asInt(0), tasks.path("done").asInt(0),
+                doneBy, tasks.path("takeovers").size());
     }
 
     public FetchRun run(String runId) {

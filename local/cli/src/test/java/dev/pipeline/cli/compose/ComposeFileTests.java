@@ -65,7 +65,23 @@ class ComposeFileTests {
                     .matcher(Files.readString(root.resolve("pom.xml")));
             assertThat(version.find()).as("kafka.version in pom.xml").isTrue();
 
-            assertThat(service("kafka").get("image")).isEqualTo("apache/kafka:" + version.group(1));
+            // ${KAFKA_IMAGE:-apache/kafka:X}: a stand-in may replace it; unset, the official image it is.
+            assertThat(String.valueOf(service("kafka").get("image")))
+                    .isEqualTo("${KAFKA_IMAGE:-apache/kafka:" + version.group(1) + "}");
+        }
+
+        @Test
+        void takeTheirBaseImagesAndWhereTheJarsComeFromFromVariablesThatDefaultToBuildingFromSource() {
+            MODULES.keySet().forEach(name -> assertThat(map(map(service(name).get("build")).get("args")))
+                    .as(name)
+                    .containsEntry("JARS", "${JARS:-source}")
+                    .containsEntry("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk}")
+                    .containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:21-jre}"));
+            assertThat(dockerfile).containsPattern("(?m)^ARG JARS=source\\s*$")
+                    .containsPattern("(?m)^ARG JDK_IMAGE=eclipse-temurin:21-jdk\\s*$")
+                    .containsPattern("(?m)^ARG JRE_IMAGE=eclipse-temurin:21-jre\\s*$")
+                    .containsPattern("(?m)^FROM jar-\\$\\{JARS\\} AS jar\\s*$")
+                    .doesNotContain("# syntax=");
         }
 
         @Test
@@ -335,6 +351,9 @@ class ComposeFileTests {
 
             assertThat(ignored).containsAnyOf("target", "target/", "**/target", "**/target/")
                     .contains(".git/", ".pipeline/", "output/");
+            // JARS=host packages these, and only these, from the host's build output.
+            MODULES.values().forEach(module -> assertThat(ignored)
+                    .contains("!" + module + "/target/" + Path.of(module).getFileName() + ".jar"));
         }
 
         /** The default target, which the services without a `target:` are built to. */

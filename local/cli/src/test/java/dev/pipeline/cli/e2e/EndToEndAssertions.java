@@ -1,6 +1,7 @@
 package dev.pipeline.cli.e2e;
 
 import dev.pipeline.cli.CliTestRun;
+import dev.pipeline.cli.report.ExpectedReport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
