@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -133,7 +134,9 @@ class TransientFailureIntegrationTests {
         assertThat(report.get("errors")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(committed(first).offset()).isGreaterThan(first.getRecordMetadata().offset() + 1));
+                assertThat(committed(first)).isNotNull().extracting(OffsetAndMetadata::offset)
+                        .asInstanceOf(LONG)
+                        .isGreaterThan(first.getRecordMetadata().offset() + 1));
         assertNothingDeadLettered();
     }
 
