@@ -15,6 +15,8 @@ final class ServiceCommands {
 
     static final String API_KEY_VARIABLE = "PIPELINE_SECURITY_API_KEY";
 
+    static final String UPSTREAM = "stand-in-upstream";
+
     private final PipelineHome home;
     private final StackSettings settings;
     private final String bootstrapServers;
@@ -29,7 +31,7 @@ final class ServiceCommands {
         Path jar = home.upstreamJar().orElseThrow(() -> new PipelineFailure("no runnable stand-in upstream jar"));
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
         args.addAll(settings.upstreamArgs());
-        return new ServiceCommand("stand-in-upstream", java("256m", jar, args), Map.of(), url(port), HealthCheck.UPSTREAM);
+        return new ServiceCommand(UPSTREAM, java("256m", jar, args), Map.of(), url(port), HealthCheck.UPSTREAM);
     }
 
     /**
@@ -40,6 +42,9 @@ final class ServiceCommands {
         List<String> args = new ArrayList<>(springArgs(port));
         args.add("--pipeline.processor.output-dir=" + settings.outputDir());
         args.add("--pipeline.processor.work-dir=" + workDir);
+        // A killed processor's partitions go to the others after this, as a fetcher's tasks do
+        // (its application.yml), rather than after the client's default of 45 s.
+        args.add("--spring.kafka.consumer.properties.session.timeout.ms=10000");
         args.addAll(settings.processorArgs());
         return new ServiceCommand(name("processor", instance), java("256m", home.processorJar(), args), environment(),
                 url(port), HealthCheck.ACTUATOR);
@@ -65,6 +70,11 @@ final class ServiceCommands {
     /** The first instance keeps the plain name (and log file name); the others are numbered. */
     private static String name(String service, int instance) {
         return instance == 1 ? service : service + "-" + instance;
+    }
+
+    /** The service an instance's {@link #name} is one of: {@code processor} for {@code processor-2}. */
+    static String service(String name) {
+        return name.replaceFirst("-\\d+$", "");
     }
 
     private static Path write(Path file, String content) {

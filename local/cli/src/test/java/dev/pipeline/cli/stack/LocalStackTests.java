@@ -112,6 +112,28 @@ class LocalStackTests {
     }
 
     @Test
+    void survivesADeadInstanceWhileAnotherOfItsServiceLivesAndAsksTheLivingOne() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        List<String> warned = new ArrayList<>();
+        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withInstances(2, 2);
+        try (LocalStack stack = LocalStack.start(home, settings, said::add, warned::add)) {
+            assertThat(stack.instanceToAsk("processor")).contains(stack.processorUrls().getFirst());
+
+            stack.killProcessor(1);
+            stack.ensureRunning();
+            stack.ensureRunning();
+
+            assertThat(warned).containsExactly("processor exited with code 137; carrying on with processor-2");
+            assertThat(stack.instanceToAsk("processor")).contains(stack.processorUrls().get(1));
+            assertThat(stack.instanceToAsk("fetcher")).contains(stack.fetcherUrls().getFirst());
+
+            stack.killProcessor(2);
+            assertThatExceptionOfType(PipelineFailure.class).isThrownBy(stack::ensureRunning)
+                    .withMessage("processor-2 exited with code 137; no processor is left");
+        }
+    }
+
+    @Test
     void failsFastWithTheLogTailOfAServiceThatDiesAndStopsTheOthers() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, "processor");
         assertThatExceptionOfType(PipelineFailure.class)
