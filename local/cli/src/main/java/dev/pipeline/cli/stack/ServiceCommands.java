@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +22,19 @@ final class ServiceCommands {
     private final PipelineHome home;
     private final StackSettings settings;
     private final String bootstrapServers;
+    /**
+     * Ends every fetcher's instance id. On a cluster of its own the stack's fetchers are the only
+     * ones, and {@code fetcher-1} is name enough; on a given cluster another stack's may be there too
+     * (a {@code pipeline up}'s, say), and two fetchers of one id would share transactional ids and
+     * fence each other's transactions.
+     */
+    private final String instanceSuffix;
 
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
         this.home = home;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
+        this.instanceSuffix = settings.startsBroker() ? "" : "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
     ServiceCommand upstream(int port) {
@@ -52,13 +62,14 @@ final class ServiceCommands {
 
     /**
      * Fetcher number {@code instance} (from 1), pointed at the stand-in upstream when one runs, and
-     * named {@code fetcher-<instance>} in the fetch tasks' events and transactional ids: a restarted
-     * instance keeps its name, and so aborts at once what it left open. Its start-up files are
-     * written to {@code filesDir} (which the stack deletes at the end) and passed by path.
+     * named {@code fetcher-<instance>} (on a given cluster, with the stack's suffix) in the fetch
+     * tasks' events and transactional ids: a restarted instance keeps its name, and so aborts at once
+     * what it left open. Its start-up files are written to {@code filesDir} (which the stack deletes
+     * at the end) and passed by path.
      */
     ServiceCommand fetcher(int instance, int port, Optional<URI> upstreamUrl, Path filesDir) {
         List<String> args = new ArrayList<>(springArgs(port));
-        args.add("--pipeline.tasks.instance-id=fetcher-" + instance);
+        args.add("--pipeline.tasks.instance-id=fetcher-" + instance + instanceSuffix);
         upstreamUrl.ifPresent(url -> args.add("--pipeline.upstream-url=" + url.toString().replaceAll("/$", "")));
         args.addAll(settings.fetcherArgs());
         settings.fetcherFiles().forEach((property, content) ->

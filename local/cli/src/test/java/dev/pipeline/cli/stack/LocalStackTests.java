@@ -58,6 +58,8 @@ class LocalStackTests {
             assertThat(fetcherLog).contains("--server.port=" + stack.fetcherUrl().getPort(),
                     "--server.address=127.0.0.1", "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
                     "--pipeline.upstream-url=http://127.0.0.1:");
+            assertThat(fetcherLog).as("on a given cluster, an instance id no other stack's fetcher has")
+                    .containsPattern("--pipeline\\.tasks\\.instance-id=fetcher-1-[0-9a-f]{8}[,\\]]");
             assertThat(Files.readString(home.logsDir().resolve("processor.log"))).contains(
                     "--server.address=127.0.0.1",
                     "--pipeline.processor.output-dir=" + root.resolve("out").toAbsolutePath(),
