@@ -1,8 +1,10 @@
 package dev.pipeline.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,11 @@ final class StackOptions {
                     + "as under pipeline.sources in the fetcher's application.yml.")
     Path sourcesFile;
 
+    @Option(names = "--upstream-url", paramLabel = "URL", converter = HttpUrlConverter.class,
+            description = "A stand-in upstream that is already running (e.g. the one ./pipeline up started) for the "
+                    + "default sources to point at, instead of starting one.")
+    URI upstreamUrl;
+
     @Option(names = "--workers", paramLabel = "N",
             description = "Pages fetched at once across all sources, 1-" + MAX_WORKERS + " (default: the fetcher's, 16).")
     Integer workers;
@@ -82,12 +89,31 @@ final class StackOptions {
                 .withFetcherArgs(workerArgs)
                 .withInstances(checkedInstances("--fetchers", fetchers), checkedInstances("--processors", processors))
                 .withApiKey(apiKey);
+        if (upstreamUrl != null) {
+            settings = settings.withoutUpstream()
+                    .withFetcherArgs(List.of("--pipeline.upstream-url=" + upstreamUrl.toString().replaceAll("/$", "")));
+        }
         if (sources.isEmpty()) {
             return settings;
         }
         StackSettings realSources = settings.withoutUpstream();
         return sources.argsFile().map(json -> realSources.withFetcherFile(RunSources.ARGS_FILE_PROPERTY, json))
                 .orElse(realSources);
+    }
+
+    /** The source options as given, files made absolute: for a command that must name the same sources. */
+    List<String> sourceArgs() {
+        List<String> args = new ArrayList<>();
+        if (urls != null) {
+            urls.forEach(url -> args.addAll(List.of("--url", url)));
+        }
+        if (argsFile != null) {
+            args.addAll(List.of("--args-file", argsFile.toAbsolutePath().normalize().toString()));
+        }
+        if (sourcesFile != null) {
+            args.addAll(List.of("--sources", sourcesFile.toAbsolutePath().normalize().toString()));
+        }
+        return args;
     }
 
     private int checkedInstances(String option, int count) {

@@ -184,6 +184,14 @@ class PipelineCliTests {
         }
 
         @Test
+        void aRunningStandInUpstreamIsUsedRatherThanAnotherStarted() {
+            StackSettings settings = parse("--out", dir.toString(), "--upstream-url", "http://127.0.0.1:37469/");
+
+            assertThat(settings.startsUpstream()).isFalse();
+            assertThat(settings.fetcherArgs()).containsExactly("--pipeline.upstream-url=http://127.0.0.1:37469");
+        }
+
+        @Test
         void startsAsManyFetchersAndProcessorsAsAskedFor() {
             StackSettings settings = parse("--out", dir.toString(), "--fetchers", "2", "--processors", "3");
 

@@ -199,6 +199,16 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return processors.stream().map(ServiceProcess::baseUrl).toList();
     }
 
+    /** The fetchers in instance order, each with its name (fetcher, fetcher-2, ...) and base URL. */
+    public List<ServiceProcess> fetcherInstances() {
+        return List.copyOf(fetchers);
+    }
+
+    /** The processors in instance order, each with its name (processor, processor-2, ...) and base URL. */
+    public List<ServiceProcess> processorInstances() {
+        return List.copyOf(processors);
+    }
+
     /** The stand-in upstream's base URL; empty when real sources are named and none was started. */
     public Optional<URI> upstreamUrl() {
         return services.stream().filter(s -> s.name().equals(ServiceCommands.UPSTREAM)).findFirst()
