@@ -55,9 +55,9 @@ final class UpCommand implements Callable<Integer> {
         // Logs of their own: a run beside it (the command it prints) would write over .pipeline/logs.
         PipelineHome home = PipelineHome.locate().withLogsIn("up");
         try (LocalStack stack = LocalStack.start(home, settings, this::say, this::say)) {
-            UpState state = new UpState(ProcessHandle.current().pid(), stack.bootstrapServers(),
-                    stack.upstreamUrl().or(() -> Optional.ofNullable(options.upstreamUrl)).orElse(null), stack.fetcherUrls(), stack.processorUrls(),
-                    settings.outputDir().toString());
+            URI upstream = stack.upstreamUrl().or(() -> Optional.ofNullable(options.upstreamUrl)).orElse(null);
+            UpState state = new UpState(ProcessHandle.current().pid(), stack.bootstrapServers(), upstream,
+                    stack.fetcherUrls(), stack.processorUrls(), settings.outputDir().toString());
             Path file = UpState.file(home);
             state.write(file);
             stack.onStop(() -> UpState.deleteIfOwn(file, state.pid()));
