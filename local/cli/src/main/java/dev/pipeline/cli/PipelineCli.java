@@ -8,10 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code pipeline} command: run the whole pipeline locally, or look at running services. */
+/** The {@code pipeline} command: run the whole pipeline locally (once, or up until stopped), or look at running services. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, dev.pipeline.cli.bench.BenchCommand.class,
+        subcommands = {RunCommand.class, UpCommand.class, StatusCommand.class, ReportCommand.class, dev.pipeline.cli.bench.BenchCommand.class,
                 dev.pipeline.cli.compose.ComposeCheckCommand.class, CommandLine.HelpCommand.class},
         description = "Fetches products from HTTP APIs through Kafka into one JSON report per run.")
 public final class PipelineCli implements Callable<Integer> {
@@ -33,6 +33,6 @@ public final class PipelineCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, status, report or help");
+        throw new ParameterException(spec.commandLine(), "missing command: run, up, status, report or help");
     }
 }

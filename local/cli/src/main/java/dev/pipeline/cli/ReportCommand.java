@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             else {
                 out.print(SummaryTable.render(ReportReader.read(report, "the report of run " + runId)));
-                out.println("report: " + urls.processor.resolve("/api/runs/" + runId + "/report"));
+                out.println("report: " + urls.processor().resolve("/api/runs/" + runId + "/report"));
             }
         }
         out.flush();

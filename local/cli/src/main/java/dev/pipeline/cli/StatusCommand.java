@@ -40,8 +40,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private int printHealth(PrintWriter out) {
-        boolean fetcherUp = printHealth(out, "fetcher", urls.fetcher);
-        boolean processorUp = printHealth(out, "processor", urls.processor);
+        boolean fetcherUp = printHealth(out, "fetcher", urls.fetcher());
+        boolean processorUp = printHealth(out, "processor", urls.processor());
         if (fetcherUp) {
             printRecentRuns(out, urls.fetcherClient().recent());
         }

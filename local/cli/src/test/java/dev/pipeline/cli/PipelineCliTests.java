@@ -125,9 +125,21 @@ class PipelineCliTests {
         }
 
         @Test
+        void upChecksTheSameStackOptionsAsRunInItsOwnName() {
+            assertUsageError(CommandRun.of("up", "--processors", "0"),
+                    "pipeline up: --processors must be 1 to 16, not 0 (see 'pipeline up --help')\n");
+        }
+
+        @Test
+        void upHasNoRunToTimeOut() {
+            assertUsageError(CommandRun.of("up", "--timeout", "5m"), null);
+            assertThat(CommandRun.of("up", "--timeout", "5m").err()).startsWith("pipeline up: Unknown option");
+        }
+
+        @Test
         void noCommandIsOneLine() {
             assertUsageError(CommandRun.of(),
-                    "pipeline: missing command: run, status, report or help (see 'pipeline --help')\n");
+                    "pipeline: missing command: run, up, status, report or help (see 'pipeline --help')\n");
         }
 
         private static void assertUsageError(CommandRun run, String expectedErr) {
@@ -184,6 +196,14 @@ class PipelineCliTests {
         }
 
         @Test
+        void aRunningStandInUpstreamIsUsedRatherThanAnotherStarted() {
+            StackSettings settings = parse("--out", dir.toString(), "--upstream-url", "http://127.0.0.1:37469/");
+
+            assertThat(settings.startsUpstream()).isFalse();
+            assertThat(settings.fetcherArgs()).containsExactly("--pipeline.upstream-url=http://127.0.0.1:37469");
+        }
+
+        @Test
         void startsAsManyFetchersAndProcessorsAsAskedFor() {
             StackSettings settings = parse("--out", dir.toString(), "--fetchers", "2", "--processors", "3");
 
@@ -227,6 +247,17 @@ class PipelineCliTests {
             assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file, --args_file=FILE", "--sources=FILE",
                     "--workers=N", "--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
                     "--timeout=DURATION", "default: PT10M", "--api-key=KEY", "PIPELINE_SECURITY_API_KEY", "Exit codes:");
+        }
+
+        @Test
+        void describesEveryUpOptionWhichAreRunsStackOptions() {
+            CommandRun run = CommandRun.of("up", "--help");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file, --args_file=FILE", "--sources=FILE",
+                    "--workers=N", "--fetchers=N", "--processors=N", "--bootstrap-servers=HOST:PORT", "--out=DIR",
+                    "--api-key=KEY", "Ctrl-C", "Exit codes:")
+                    .doesNotContain("--timeout", "--json", "--quiet");
         }
     }
 

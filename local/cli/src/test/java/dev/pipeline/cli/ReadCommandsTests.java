@@ -1,12 +1,18 @@
 package dev.pipeline.cli;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeline.cli.run.ScriptedService;
+import dev.pipeline.cli.stack.FreePorts;
+import dev.pipeline.cli.stack.PipelineHome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +118,38 @@ class ReadCommandsTests {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("pipeline report: the processor has no report for run r2 "
                 + "(unknown run, or not complete yet)\n");
+    }
+
+    @Test
+    void withoutUrlsStatusAndReportAskTheServicesOfTheUpRunningHere(@TempDir Path repository) {
+        fetcher.on("GET /actuator/health", 200, UP).on("GET /api/runs", 200, "[]");
+        processor.on("GET /actuator/health", 200, UP).on("GET /api/runs/r1/report", 200, REPORT);
+        URI deadFetcher = URI.create("http://127.0.0.1:" + FreePorts.pick(1)[0] + "/");
+        new UpState(ProcessHandle.current().pid(), "127.0.0.1:9092", null, List.of(deadFetcher, fetcher.url()),
+                List.of(processor.url()), repository.resolve("output").toString())
+                .write(repository.resolve(".pipeline/up.json"));
+        String before = System.setProperty(PipelineHome.HOME_PROPERTY, repository.toString());
+        try {
+            CommandRun status = CommandRun.of("status");
+            CommandRun report = CommandRun.of("report", "r1");
+
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).as("the first fetcher that answers").isEqualTo("""
+                    fetcher    %-28s UP
+                    processor  %-28s UP
+                    no runs yet
+                    """.formatted(fetcher.url(), processor.url()));
+            assertThat(report.exitCode()).as(report.err()).isZero();
+            assertThat(report.out()).endsWith("report: " + processor.url() + "/api/runs/r1/report\n");
+        }
+        finally {
+            if (before == null) {
+                System.clearProperty(PipelineHome.HOME_PROPERTY);
+            }
+            else {
+                System.setProperty(PipelineHome.HOME_PROPERTY, before);
+            }
+        }
     }
 
     private CommandRun run(String... args) {

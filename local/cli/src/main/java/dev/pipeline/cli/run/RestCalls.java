@@ -70,7 +70,7 @@ final class RestCalls {
             return HTTP.send(request, handler);
         }
         catch (IOException ex) {
-            throw new PipelineFailure("cannot reach the %s at %s (%s)".formatted(service, baseUrl,
+            throw new ServiceUnreachable("cannot reach the %s at %s (%s)".formatted(service, baseUrl,
                     ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
         }
         catch (InterruptedException ex) {

@@ -94,7 +94,12 @@ public final class ChildProcess {
     }
 
     public PipelineFailure exitedEarly() {
-        return failure("exited with code " + process.exitValue());
+        return failure("exited with code " + exitCode());
+    }
+
+    /** The exit code of a process that has ended; 128 + the signal for one a signal ended (137: SIGKILL). */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     /** SIGTERM to the process and its descendants, up to {@link #GRACE} to exit, then SIGKILL. Idempotent. */

@@ -93,6 +93,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
+    /** The broker's process now: a new one after {@link #startAgain}. */
+    ChildProcess process() {
+        return process;
+    }
+
     /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes its data. Idempotent. */
     @Override
     public void close() {

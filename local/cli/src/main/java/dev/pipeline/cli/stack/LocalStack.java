@@ -14,13 +14,17 @@ import java.util.function.Consumer;
 /**
  * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
  * given), the stand-in upstream, the processors and the fetchers (one of each unless more are
- * asked for). Started in that order, stopped in reverse, on close and on Ctrl-C alike.
+ * asked for). Started in that order, stopped in reverse, on close and on Ctrl-C alike. Once
+ * started, an instance that dies while another of its service lives is reported and survived
+ * ({@link DeathWatch}).
  */
 public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Consumer<String> say;
+    private final Consumer<String> warn;
+    private final DeathWatch deaths = new DeathWatch();
     private final Deque<Runnable> running = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::close, "pipeline-stop");
     private volatile boolean stopping;
@@ -33,14 +37,25 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     private volatile List<ServiceProcess> services = List.of();
     private PipelineHome home;
 
-    private LocalStack(Consumer<String> say) {
+    private LocalStack(Consumer<String> say, Consumer<String> warn) {
         this.say = say;
+        this.warn = warn;
     }
 
     /** Starts everything and returns once all services are healthy; on any failure stops what did start. */
     public static LocalStack start(PipelineHome home, StackSettings settings, Consumer<String> say) {
+        return start(home, settings, say, say);
+    }
+
+    /**
+     * As {@link #start(PipelineHome, StackSettings, Consumer)}, with the lines that say an instance
+     * died and the stack carries on without it going to {@code warn} rather than {@code say}: a
+     * death is not progress, and may need to be seen where progress is not.
+     */
+    public static LocalStack start(PipelineHome home, StackSettings settings, Consumer<String> say,
+            Consumer<String> warn) {
         home.requireArtifacts(settings.startsBroker(), settings.startsUpstream());
-        LocalStack stack = new LocalStack(say);
+        LocalStack stack = new LocalStack(say, warn);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startAll(home, settings);
@@ -81,6 +96,11 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     /** {@code kill -9} of fetcher number {@code instance} (from 1), as a crash would end it. */
     public void killFetcher(int instance) {
         fetchers.get(instance - 1).process().kill();
+    }
+
+    /** {@code kill -9} of processor number {@code instance} (from 1). */
+    public void killProcessor(int instance) {
+        processors.get(instance - 1).process().kill();
     }
 
     /** Starts fetcher number {@code instance} again, with the same name and settings; returns once it is healthy. */
@@ -150,7 +170,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return process;
     }
 
-    private synchronized void onStop(Runnable cleanup) {
+    /** Runs {@code cleanup} when the stack stops, before whatever was started or registered before it. */
+    public synchronized void onStop(Runnable cleanup) {
         if (closed) {
             cleanup.run();
             return;
@@ -178,18 +199,73 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return processors.stream().map(ServiceProcess::baseUrl).toList();
     }
 
+    /** The fetchers in instance order, each with its name (fetcher, fetcher-2, ...) and base URL. */
+    public List<ServiceProcess> fetcherInstances() {
+        return List.copyOf(fetchers);
+    }
+
+    /** The processors in instance order, each with its name (processor, processor-2, ...) and base URL. */
+    public List<ServiceProcess> processorInstances() {
+        return List.copyOf(processors);
+    }
+
+    /** The stand-in upstream's base URL; empty when real sources are named and none was started. */
+    public Optional<URI> upstreamUrl() {
+        return services.stream().filter(s -> s.name().equals(ServiceCommands.UPSTREAM)).findFirst()
+                .map(ServiceProcess::baseUrl);
+    }
+
+    /** The first instance of {@code service} ("fetcher" or "processor") that is alive, else the first. */
+    @Override
+    public Optional<URI> instanceToAsk(String service) {
+        List<ServiceProcess> instances = switch (service) {
+            case "fetcher" -> List.copyOf(fetchers);
+            case "processor" -> List.copyOf(processors);
+            default -> List.of();
+        };
+        return instances.stream().filter(s -> s.process().isAlive()).findFirst()
+                .or(() -> instances.stream().findFirst())
+                .map(ServiceProcess::baseUrl);
+    }
+
     /** True once shutdown began, e.g. on Ctrl-C: failures seen after that are the stop, not a fault. */
     public boolean isStopping() {
         return stopping;
     }
 
+    /**
+     * Says, once each, which instances died and which of their service carry on; throws when the
+     * broker, the stand-in upstream or a service's last instance died, and {@link StoppedByUser}
+     * once the stack is stopping (its processes ending then are the stop, not a fault).
+     */
     @Override
     public void ensureRunning() {
-        for (ServiceProcess service : services) {
-            if (!service.process().isAlive()) {
-                throw service.process().exitedEarly();
+        List<String> survived;
+        synchronized (deaths) {
+            if (stopping) {
+                throw new StoppedByUser();
+            }
+            try {
+                survived = deaths.check(members());
+            }
+            catch (PipelineFailure fatal) {
+                throw stopping ? new StoppedByUser() : fatal;
             }
         }
+        if (stopping) {
+            throw new StoppedByUser();
+        }
+        survived.forEach(warn);
+    }
+
+    private List<DeathWatch.Member> members() {
+        List<DeathWatch.Member> members = new ArrayList<>();
+        if (broker != null) {
+            members.add(new DeathWatch.Member("kafka-broker", broker.process()));
+        }
+        services.forEach(service -> members.add(new DeathWatch.Member(ServiceCommands.service(service.name()),
+                service.process())));
+        return members;
     }
 
     @Override

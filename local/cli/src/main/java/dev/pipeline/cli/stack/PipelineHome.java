@@ -10,8 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
 
-/** The repository a local run works from: where its jars are, where its logs and broker data go. */
-public record PipelineHome(Path root) {
+/**
+ * The repository a local run works from: where its jars are, where its logs and broker data go.
+ *
+ * @param logsDir where the processes' logs go: {@code .pipeline/logs} unless a stack that runs
+ *        beside others keeps its own ({@link #withLogsIn})
+ */
+public record PipelineHome(Path root, Path logsDir) {
 
     /** Overrides where the repository is, e.g. when the CLI jar was copied elsewhere. */
     public static final String HOME_PROPERTY = "pipeline.home";
@@ -21,6 +26,16 @@ public record PipelineHome(Path root) {
 
     public PipelineHome {
         root = root.toAbsolutePath().normalize();
+        logsDir = logsDir.toAbsolutePath().normalize();
+    }
+
+    public PipelineHome(Path root) {
+        this(root, root.toAbsolutePath().normalize().resolve(".pipeline").resolve("logs"));
+    }
+
+    /** The same repository, with logs in {@code .pipeline/logs/<subdirectory>}. */
+    public PipelineHome withLogsIn(String subdirectory) {
+        return new PipelineHome(root, runtimeDir().resolve("logs").resolve(subdirectory));
     }
 
     /** From {@code -Dpipeline.home}, else from the CLI jar's place, else from the working directory up. */
@@ -62,10 +77,6 @@ public record PipelineHome(Path root) {
 
     public Path runtimeDir() {
         return root.resolve(".pipeline");
-    }
-
-    public Path logsDir() {
-        return runtimeDir().resolve("logs");
     }
 
     public Path brokerClasspath() {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,21 +17,31 @@ final class ServiceCommands {
 
     static final String API_KEY_VARIABLE = "PIPELINE_SECURITY_API_KEY";
 
+    static final String UPSTREAM = "stand-in-upstream";
+
     private final PipelineHome home;
     private final StackSettings settings;
     private final String bootstrapServers;
+    /**
+     * Ends every fetcher's instance id. On a cluster of its own the stack's fetchers are the only
+     * ones, and {@code fetcher-1} is name enough; on a given cluster another stack's may be there too
+     * (a {@code pipeline up}'s, say), and two fetchers of one id would share transactional ids and
+     * fence each other's transactions.
+     */
+    private final String instanceSuffix;
 
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
         this.home = home;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
+        this.instanceSuffix = settings.startsBroker() ? "" : "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
     ServiceCommand upstream(int port) {
         Path jar = home.upstreamJar().orElseThrow(() -> new PipelineFailure("no runnable stand-in upstream jar"));
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
         args.addAll(settings.upstreamArgs());
-        return new ServiceCommand("stand-in-upstream", java("256m", jar, args), Map.of(), url(port), HealthCheck.UPSTREAM);
+        return new ServiceCommand(UPSTREAM, java("256m", jar, args), Map.of(), url(port), HealthCheck.UPSTREAM);
     }
 
     /**
@@ -40,6 +52,9 @@ final class ServiceCommands {
         List<String> args = new ArrayList<>(springArgs(port));
         args.add("--pipeline.processor.output-dir=" + settings.outputDir());
         args.add("--pipeline.processor.work-dir=" + workDir);
+        // A killed processor's partitions go to the others after this, as a fetcher's tasks do
+        // (its application.yml), rather than after the client's default of 45 s.
+        args.add("--spring.kafka.consumer.properties.session.timeout.ms=10000");
         args.addAll(settings.processorArgs());
         return new ServiceCommand(name("processor", instance), java("256m", home.processorJar(), args), environment(),
                 url(port), HealthCheck.ACTUATOR);
@@ -47,13 +62,14 @@ final class ServiceCommands {
 
     /**
      * Fetcher number {@code instance} (from 1), pointed at the stand-in upstream when one runs, and
-     * named {@code fetcher-<instance>} in the fetch tasks' events and transactional ids: a restarted
-     * instance keeps its name, and so aborts at once what it left open. Its start-up files are
-     * written to {@code filesDir} (which the stack deletes at the end) and passed by path.
+     * named {@code fetcher-<instance>} (on a given cluster, with the stack's suffix) in the fetch
+     * tasks' events and transactional ids: a restarted instance keeps its name, and so aborts at once
+     * what it left open. Its start-up files are written to {@code filesDir} (which the stack deletes
+     * at the end) and passed by path.
      */
     ServiceCommand fetcher(int instance, int port, Optional<URI> upstreamUrl, Path filesDir) {
         List<String> args = new ArrayList<>(springArgs(port));
-        args.add("--pipeline.tasks.instance-id=fetcher-" + instance);
+        args.add("--pipeline.tasks.instance-id=fetcher-" + instance + instanceSuffix);
         upstreamUrl.ifPresent(url -> args.add("--pipeline.upstream-url=" + url.toString().replaceAll("/$", "")));
         args.addAll(settings.fetcherArgs());
         settings.fetcherFiles().forEach((property, content) ->
@@ -65,6 +81,11 @@ final class ServiceCommands {
     /** The first instance keeps the plain name (and log file name); the others are numbered. */
     private static String name(String service, int instance) {
         return instance == 1 ? service : service + "-" + instance;
+    }
+
+    /** The service an instance's {@link #name} is one of: {@code processor} for {@code processor-2}. */
+    static String service(String name) {
+        return name.replaceFirst("-\\d+$", "");
     }
 
     private static Path write(Path file, String content) {

@@ -1,15 +1,20 @@
 package dev.pipeline.cli.run;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.ServiceGuard;
 
@@ -114,15 +119,71 @@ class RunWatcherTests {
                 .withMessage("fetcher answered 500 to GET /api/runs/r1: {\"title\":\"Internal Server Error\"}");
     }
 
+    @Test
+    void asksTheLivingInstanceTheGuardNamesOnceTheOneItWasGivenHasDied() throws IOException {
+        fetcher.on("GET /api/runs/r1", 200, FETCHED);
+        processor.close(); // the processor it was given, killed
+        try (ScriptedService survivor = new ScriptedService()) {
+            survivor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
+            guard.instances.put("processor", survivor.url());
+
+            ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
+
+            assertThat(done.reportPath()).contains(Path.of("/out/r1.json"));
+            assertThat(survivor.requests()).containsExactly("GET /api/runs/r1");
+        }
+    }
+
+    @Test
+    void waitsOutAServiceThatDoesNotAnswerForAMoment() {
+        fetcher.on("GET /api/runs/r1", 200, FETCHED);
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
+        guard.silentFor = 3; // e.g. killed between the guard's check and the call; the guard then names another
+
+        ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
+
+        assertThat(done.complete()).isTrue();
+        assertThat(guard.checks).isEqualTo(4);
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void failsWhenAServiceDoesNotAnswerForLongerThanTheGrace() {
+        fetcher.on("GET /api/runs/r1", 200, FETCHED);
+        URI nowhere = nowhere();
+        guard.instances.put("processor", nowhere);
+
+        assertThatExceptionOfType(ServiceUnreachable.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofSeconds(10)))
+                .withMessageStartingWith("cannot reach the processor at " + nowhere + "/ (");
+        assertThat(guard.checks).isGreaterThan(2);
+    }
+
     private RunWatcher watcher() {
         return new RunWatcher(new FetcherClient(fetcher.url()), new ProcessorClient(processor.url()), guard, seen::add,
-                Duration.ofMillis(10));
+                Duration.ofMillis(10), Duration.ofMillis(300));
+    }
+
+    private static URI nowhere() {
+        return URI.create("http://127.0.0.1:" + FreePorts.pick(1)[0]);
     }
 
     private static final class RecordingGuard implements ServiceGuard {
 
         int checks;
         String deadService;
+        final Map<String, URI> instances = new HashMap<>();
+        /** Names a port nobody listens on for the processor, this many times. */
+        int silentFor;
+
+        @Override
+        public Optional<URI> instanceToAsk(String service) {
+            if ("processor".equals(service) && silentFor > 0) {
+                silentFor--;
+                return Optional.of(nowhere());
+            }
+            return Optional.ofNullable(instances.get(service));
+        }
 
         @Override
         public void ensureRunning() {

@@ -58,6 +58,8 @@ class LocalStackTests {
             assertThat(fetcherLog).contains("--server.port=" + stack.fetcherUrl().getPort(),
                     "--server.address=127.0.0.1", "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
                     "--pipeline.upstream-url=http://127.0.0.1:");
+            assertThat(fetcherLog).as("on a given cluster, an instance id no other stack's fetcher has")
+                    .containsPattern("--pipeline\\.tasks\\.instance-id=fetcher-1-[0-9a-f]{8}[,\\]]");
             assertThat(Files.readString(home.logsDir().resolve("processor.log"))).contains(
                     "--server.address=127.0.0.1",
                     "--pipeline.processor.output-dir=" + root.resolve("out").toAbsolutePath(),
@@ -108,6 +110,28 @@ class LocalStackTests {
         assertThat(said).noneMatch(line -> line.startsWith("stand-in-upstream"));
         try (Stream<Path> left = Files.list(home.runtimeDir())) {
             assertThat(left).as("scratch directories after close").containsExactly(home.logsDir());
+        }
+    }
+
+    @Test
+    void survivesADeadInstanceWhileAnotherOfItsServiceLivesAndAsksTheLivingOne() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        List<String> warned = new ArrayList<>();
+        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withInstances(2, 2);
+        try (LocalStack stack = LocalStack.start(home, settings, said::add, warned::add)) {
+            assertThat(stack.instanceToAsk("processor")).contains(stack.processorUrls().getFirst());
+
+            stack.killProcessor(1);
+            stack.ensureRunning();
+            stack.ensureRunning();
+
+            assertThat(warned).containsExactly("processor exited with code 137; carrying on with processor-2");
+            assertThat(stack.instanceToAsk("processor")).contains(stack.processorUrls().get(1));
+            assertThat(stack.instanceToAsk("fetcher")).contains(stack.fetcherUrls().getFirst());
+
+            stack.killProcessor(2);
+            assertThatExceptionOfType(PipelineFailure.class).isThrownBy(stack::ensureRunning)
+                    .withMessage("processor-2 exited with code 137; no processor is left");
         }
     }
 
