@@ -50,6 +50,7 @@ public class PageClient {
     private final FetchProperties properties;
     private final Semaphore workers;
     private final Map<String, SourceGuards> guards;
+    private final Map<String, UrlSecrets> secrets;
 
     public PageClient(FetchProperties properties, SourcesProperties sources, RetryRegistry retries,
                CircuitBreakerRegistry breakers, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
@@ -64,6 +65,8 @@ public class PageClient {
                 .build();
         this.guards = sources.sources().stream().collect(Collectors.toUnmodifiableMap(SourceDefinition::name,
                 s -> SourceGuards.of(s.name(), retries, breakers, rateLimiters, bulkheads)));
+        this.secrets = sources.sources().stream().collect(Collectors.toUnmodifiableMap(SourceDefinition::name,
+                UrlSecrets::of));
     }
 
     /**
@@ -157,7 +160,7 @@ public class PageClient {
         URI target = uri;
         for (int redirects = 0; ; redirects++) {
             Duration left = Duration.ofNanos(Math.max(1, giveUpAt - System.nanoTime()));
-            HttpResponse<byte[]> response = send(Requests.of(source, target, left), left,
+            HttpResponse<byte[]> response = send(Requests.of(source, secrets.get(source.name()), target, left), left,
                     "no answer within " + timeout + why);
             int status = response.statusCode();
             if (!REDIRECTS.contains(status)) {

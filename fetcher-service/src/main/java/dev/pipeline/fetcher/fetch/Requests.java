@@ -18,9 +18,9 @@ final class Requests {
     private Requests() {
     }
 
-    static HttpRequest of(SourceDefinition source, URI uri, Duration timeout) {
+    /** @param secrets the source's, made once per source: reading them parses its URL */
+    static HttpRequest of(SourceDefinition source, UrlSecrets secrets, URI uri, Duration timeout) {
         Auth auth = source.auth();
-        UrlSecrets secrets = UrlSecrets.of(source);
         HttpRequest.Builder request = HttpRequest.newBuilder(secrets.addTo(uri)).timeout(timeout).GET()
                 .header("Accept", "application/json");
         source.headers().forEach(request::header);

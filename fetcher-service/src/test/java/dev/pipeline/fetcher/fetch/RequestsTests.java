@@ -23,7 +23,7 @@ class RequestsTests {
     }
 
     private static HttpRequest request(SourceDefinition source) {
-        return Requests.of(source, PagePlanner.of(source).first(), Duration.ofSeconds(1));
+        return Requests.of(source, UrlSecrets.of(source), PagePlanner.of(source).first(), Duration.ofSeconds(1));
     }
 
     @Test
