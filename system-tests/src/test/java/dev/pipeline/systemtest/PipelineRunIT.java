@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.stack.PipelineHome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class PipelineRunIT {
     @Test
     @Timeout(600)
     void runsEveryStandInItemThroughKafkaIntoOneReportAndLeavesNoProcessBehind() throws IOException {
-        CommandRun run = CommandRun.of("run", "--out", out.toString(), "--quiet", "--timeout", "5m");
+        CliTestRun run = CliTestRun.of("run", "--out", out.toString(), "--quiet", "--timeout", "5m");
 
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
         List<Path> reports = reports();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.stack.ChildProcess;
 import dev.pipeline.cli.stack.PipelineHome;
 
@@ -126,12 +127,12 @@ class PipelineUpIT {
         }
 
         Path state = home.runtimeDir().resolve("up.json");
-        assertThat(UpState.read(state)).hasValueSatisfying(s -> assertThat(s.pid()).isEqualTo(up.pid()));
-        CommandRun status = CommandRun.of("status");
+        assertThat(JSON.readTree(state.toFile()).path("pid").asLong()).as("the pid in " + state).isEqualTo(up.pid());
+        CliTestRun status = CliTestRun.of("status");
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("fetcher    %-28s UP".formatted(fetcher),
                 "processor  %-28s UP".formatted(processor), runId);
-        CommandRun summary = CommandRun.of("report", runId);
+        CliTestRun summary = CliTestRun.of("report", runId);
         assertThat(summary.exitCode()).as(summary.err()).isZero();
         assertThat(summary.out()).contains("products         " + report.path("summary").path("total_products").asLong() + "\n");
 

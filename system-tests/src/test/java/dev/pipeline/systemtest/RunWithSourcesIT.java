@@ -21,6 +21,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.upstream.StandInUpstream;
@@ -143,7 +144,7 @@ class RunWithSourcesIT {
         String dead = "http://127.0.0.1:" + FreePorts.pick(1)[0] + "/x";
         Path out = dir.resolve("out");
 
-        CommandRun run = CommandRun.of("run", "--bootstrap-servers", broker.getBrokersAsString(), "--out", out.toString(),
+        CliTestRun run = CliTestRun.of("run", "--bootstrap-servers", broker.getBrokersAsString(), "--out", out.toString(),
                 "--quiet", "--url", dead + "|dead|false");
 
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
@@ -169,7 +170,7 @@ class RunWithSourcesIT {
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", broker.getBrokersAsString(),
                 "--out", dir.resolve("out").toString(), "--quiet", "--json"));
         args.addAll(List.of(sourceArgs));
-        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        CliTestRun run = CliTestRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
         return JSON.readTree(run.out());
     }

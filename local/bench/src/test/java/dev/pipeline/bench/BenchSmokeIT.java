@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.pipeline.cli.PipelineCli;
 import dev.pipeline.cli.stack.PipelineHome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +40,7 @@ class BenchSmokeIT {
     void measuresEveryFigureOfATinyRunAndTheSeedWorkload() throws Exception {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int exit = PipelineCli.commandLine().setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true))
+        int exit = PipelineBench.commandLine().setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true))
                 .execute("bench", "--records", Long.toString(RECORDS), "--seed-workload", "--seed-pages",
                         Integer.toString(SEED_PAGES), "--out", out.toString(), "--timeout", "3m", "--json");
 
