@@ -16,8 +16,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a benchmark: one very short, unforked JMH run of every benchmark in this package, so that
- * a change to the code they measure breaks the build instead of the next benchmark session.
+ * Not a benchmark: one very short, unforked JMH run of every benchmark of the module (each lives in
+ * the package of the code it measures, below this one), so that a change to that code breaks the
+ * build instead of the next benchmark session.
  */
 class BenchmarkSmokeTests {
 

@@ -1,8 +1,6 @@
 package dev.pipeline.processor.report;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -26,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The report's median price ({@code report.PriceSpill}): a run's prices spilled to a file, then
  * selected in place over a memory map. One operation is a whole run's worth: add {@code prices}
  * prices, take the median, delete the file. Selection reorders the file, so each operation starts
- * from a fresh spill.
+ * from a fresh spill. In the package of the code it measures, so it uses the package-private class
+ * directly.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,18 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
 public class PriceMedianBenchmark {
-
-    private static final String PRICE_SPILL = "dev.pipeline.processor.report.PriceSpill";
-    // Adapted to an Object receiver once, so the calls below are exact and inline like direct ones.
-    private static final MethodHandle NEW_SPILL = Internals.constructor(PRICE_SPILL,
-            MethodType.methodType(void.class, Path.class)).asType(MethodType.methodType(Object.class, Path.class));
-    private static final MethodHandle ADD = Internals.virtualMethod(PRICE_SPILL, "add",
-            MethodType.methodType(void.class, double.class))
-            .asType(MethodType.methodType(void.class, Object.class, double.class));
-    private static final MethodHandle MEDIAN = Internals.virtualMethod(PRICE_SPILL, "median",
-            MethodType.methodType(Double.class)).asType(MethodType.methodType(Double.class, Object.class));
-    private static final MethodHandle CLOSE = Internals.virtualMethod(PRICE_SPILL, "close",
-            MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Object.class));
 
     @Param({"10000", "1000000"})
     public int prices;
@@ -76,15 +63,12 @@ public class PriceMedianBenchmark {
     }
 
     @Benchmark
-    public Double spillAndMedian() throws Throwable {
-        Object spill = (Object) NEW_SPILL.invokeExact(directory.resolve("prices-" + spills++));
-        try {
+    public Double spillAndMedian() throws IOException {
+        try (PriceSpill spill = new PriceSpill(directory.resolve("prices-" + spills++))) {
             for (double value : values) {
-                ADD.invokeExact(spill, value);
+                spill.add(value);
             }
-            return (Double) MEDIAN.invokeExact(spill);
-        } finally {
-            CLOSE.invokeExact(spill);
+            return spill.median();
         }
     }
 }
