@@ -508,7 +508,7 @@ class ComposeFileTests {
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
-    /** Maven runs the tests in local/cli; walk up to the directory holding the compose file and the root pom. */
+    /** Maven runs the tests in system-tests; walk up to the directory holding the compose file and the root pom. */
     private static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
