@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** The {@code pipeline} command: run the whole pipeline locally (once, or up until stopped), or look at running services. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {RunCommand.class, UpCommand.class, StatusCommand.class, ReportCommand.class, dev.pipeline.cli.bench.BenchCommand.class,
+        subcommands = {RunCommand.class, UpCommand.class, StatusCommand.class, ReportCommand.class,
                 dev.pipeline.cli.compose.ComposeCheckCommand.class, CommandLine.HelpCommand.class},
         description = "Fetches products from HTTP APIs through Kafka into one JSON report per run.")
 public final class PipelineCli implements Callable<Integer> {

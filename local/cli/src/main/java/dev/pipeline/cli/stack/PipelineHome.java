@@ -50,7 +50,10 @@ public record PipelineHome(Path root, Path logsDir) {
                         + "./pipeline, or pass -D" + HOME_PROPERTY + "=<repository directory>"));
     }
 
-    /** {@code <root>/local/cli/target/pipeline-cli.jar}: the root is three directories above target. */
+    /**
+     * {@code <root>/local/cli/target/pipeline-cli.jar}, or {@code <root>/local/bench/target/pipeline-bench.jar}:
+     * the root is three directories above target.
+     */
     static Optional<PipelineHome> fromJar(String classPath) {
         if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
             return Optional.empty();

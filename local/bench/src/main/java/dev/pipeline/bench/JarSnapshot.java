@@ -1,0 +1,39 @@
+package dev.pipeline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import dev.pipeline.cli.stack.PipelineHome;
+
+/**
+ * A private copy of the runnable jars a benchmark starts, laid out like the repository, so that a
+ * rebuild while a long benchmark runs cannot swap a jar under a running service (a JVM loads
+ * classes from its jar lazily; a jar rewritten under it fails with ClassNotFoundException).
+ */
+final class JarSnapshot {
+
+    private JarSnapshot() {
+    }
+
+    /** Copies the jars and the broker's classpath file into {@code dir}; the home to start the stacks from. */
+    static PipelineHome of(PipelineHome home, Path dir) {
+        home.requireArtifacts(true, true);
+        Path upstream = home.upstreamJar().orElseThrow();
+        try {
+            for (Path file : List.of(home.fetcherJar(), home.processorJar(), home.brokerClasspath(), upstream)) {
+                Path copy = dir.resolve(home.root().relativize(file));
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            Files.copy(home.root().resolve("pom.xml"), dir.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot copy the service jars to " + dir, ex);
+        }
+        return new PipelineHome(dir);
+    }
+}

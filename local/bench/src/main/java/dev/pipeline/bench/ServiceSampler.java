@@ -1,0 +1,223 @@
+package dev.pipeline.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Watches the services while a run goes on, every {@code interval} (200 ms by default) on its own thread: the
+ * heap in use and the live data after the last GC from each Spring service's
+ * {@code /actuator/prometheus}, the resident set of every process from {@code /proc}, and the
+ * processor's count of records consumed, so the moment the last one was read is known to within
+ * one interval. CPU time and GC pauses are read once at the start and once at the end.
+ */
+final class ServiceSampler implements AutoCloseable {
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
+
+    /** Asks the actuator for these metrics only: a scrape every 200 ms must stay cheap. */
+    static final String SCRAPE = "actuator/prometheus?includedNames="
+            + "jvm_memory_used_bytes,jvm_gc_live_data_size_bytes,jvm_gc_pause_seconds,jvm_gc_pause_seconds_max,"
+            + "pipeline_products_consumed,pipeline_products_consumed_total,"
+            + "pipeline_report_write_seconds,pipeline_report_write_seconds_max";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final long intervalMs;
+    private final Map<String, URI> actuators;
+    private final Map<String, Long> pids;
+    private final Map<String, Peaks> peaks = new LinkedHashMap<>();
+    private final Map<String, PrometheusText> atStart = new LinkedHashMap<>();
+    private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    // the processor's consumed counter: its last value, when it was first seen, and the sample before
+    private double consumed = -1;
+    private long consumedSeenNanos;
+    private long sampleBeforeNanos;
+    private long previousSampleNanos;
+    private int scrapes;
+    private int failedScrapes;
+
+    /** Per service: the largest heap in use, live data after GC and resident set seen. */
+    private static final class Peaks {
+        long heap = -1;
+        long oldGen = -1;
+        long liveData = -1;
+        long rss = -1;
+    }
+
+    private ServiceSampler(Duration interval, Map<String, URI> actuators, Map<String, Long> pids) {
+        this.intervalMs = Math.max(10, interval.toMillis());
+        this.actuators = Map.copyOf(actuators);
+        this.pids = Map.copyOf(pids);
+        Service.ALL.forEach(service -> peaks.put(service, new Peaks()));
+        this.thread = Thread.ofPlatform().daemon().name("bench-sampler").unstarted(this::loop);
+    }
+
+    /** Reads the starting CPU times and GC counters, then samples until {@link #close()}. */
+    static ServiceSampler start(Duration interval, Map<String, URI> actuators, Map<String, Long> pids) {
+        ServiceSampler sampler = new ServiceSampler(interval, actuators, pids);
+        sampler.pids.forEach((service, pid) -> sampler.cpuAtStart.put(service, cpu(pid).orElse(Duration.ZERO)));
+        sampler.actuators.forEach((service, url) -> scrape(url).ifPresent(text -> sampler.atStart.put(service, text)));
+        sampler.thread.start();
+        return sampler;
+    }
+
+    private void loop() {
+        while (running) {
+            long started = System.nanoTime();
+            sampleOnce();
+            long sleepMs = intervalMs - (System.nanoTime() - started) / 1_000_000;
+            if (sleepMs > 0) {
+                try {
+                    Thread.sleep(sleepMs);
+                }
+                catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void sampleOnce() {
+        long now = System.nanoTime();
+        synchronized (this) {
+            for (Map.Entry<String, URI> actuator : actuators.entrySet()) {
+                scrapes++;
+                Optional<PrometheusText> text = scrape(actuator.getValue());
+                if (text.isEmpty()) {
+                    failedScrapes++;
+                    continue;
+                }
+                Peaks peak = peaks.get(actuator.getKey());
+                text.get().sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")))
+                        .ifPresent(heap -> peak.heap = Math.max(peak.heap, (long) heap));
+                text.get().sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area"))
+                                && (labels.getOrDefault("id", "").contains("Old Gen") || labels.getOrDefault("id", "").contains("Tenured")))
+                        .ifPresent(old -> peak.oldGen = Math.max(peak.oldGen, (long) old));
+                text.get().sum("jvm_gc_live_data_size_bytes")
+                        .ifPresent(live -> peak.liveData = Math.max(peak.liveData, (long) live));
+                if (actuator.getKey().equals(Service.PROCESSOR)) {
+                    text.get().sum("pipeline_products_consumed_total").ifPresent(count -> consumedSample(count, now));
+                }
+            }
+            for (Map.Entry<String, Long> pid : pids.entrySet()) {
+                ProcStatus.rssBytes(pid.getValue()).ifPresent(rss -> {
+                    Peaks peak = peaks.get(pid.getKey());
+                    peak.rss = Math.max(peak.rss, rss);
+                });
+            }
+            previousSampleNanos = now;
+        }
+    }
+
+    private void consumedSample(double count, long now) {
+        if (count != consumed) {
+            consumed = count;
+            consumedSeenNanos = now;
+            sampleBeforeNanos = previousSampleNanos == 0 ? now : previousSampleNanos;
+        }
+    }
+
+    /** Stops sampling; idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * When the processor's consumed count last changed: after {@code [0]} and no later than
+     * {@code [1]} (System.nanoTime values); empty if it was never seen.
+     */
+    synchronized Optional<long[]> lastConsumedWindow() {
+        return consumed < 0 ? Optional.empty() : Optional.of(new long[] {sampleBeforeNanos, consumedSeenNanos});
+    }
+
+    synchronized String scrapeFailures() {
+        return failedScrapes + " of " + scrapes;
+    }
+
+    /** Everything measured per service, once sampling has stopped. */
+    synchronized Map<String, ServiceFigures> figures() {
+        Map<String, ServiceFigures> figures = new LinkedHashMap<>();
+        for (String service : Service.ALL) {
+            Long pid = pids.get(service);
+            Peaks peak = peaks.get(service);
+            Long peakRss = pid == null ? null : boxed(ProcStatus.peakRssBytes(pid));
+            if (peakRss == null && peak.rss >= 0) {
+                peakRss = peak.rss;
+            }
+            Double cpuSeconds = pid == null ? null : cpu(pid)
+                    .map(end -> (end.toNanos() - cpuAtStart.getOrDefault(service, Duration.ZERO).toNanos()) / 1e9)
+                    .orElse(null);
+            Double gcSeconds = null;
+            Long gcPauses = null;
+            URI actuator = actuators.get(service);
+            PrometheusText start = atStart.get(service);
+            Optional<PrometheusText> end = actuator == null ? Optional.empty() : scrape(actuator);
+            if (end.isPresent() && start != null) {
+                gcSeconds = boxed(difference(start, end.get(), "jvm_gc_pause_seconds_sum"));
+                Double count = boxed(difference(start, end.get(), "jvm_gc_pause_seconds_count"));
+                gcPauses = count == null ? null : Math.round(count);
+            }
+            figures.put(service, new ServiceFigures(service, pid, peak.heap < 0 ? null : peak.heap,
+                    peak.oldGen < 0 ? null : peak.oldGen, peak.liveData < 0 ? null : peak.liveData, peakRss, cpuSeconds,
+                    gcSeconds, gcPauses));
+        }
+        return figures;
+    }
+
+    /** One scrape of a Spring service's prometheus endpoint, e.g. for the report-write timer at the end. */
+    static Optional<PrometheusText> scrape(URI actuatorBase) {
+        HttpRequest request = HttpRequest.newBuilder(actuatorBase.resolve(SCRAPE)).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(PrometheusText.parse(response.body())) : Optional.empty();
+        }
+        catch (IOException ex) {
+            return Optional.empty();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static OptionalDouble difference(PrometheusText start, PrometheusText end, String name) {
+        OptionalDouble before = start.sum(name);
+        OptionalDouble after = end.sum(name);
+        if (after.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(after.getAsDouble() - before.orElse(0));
+    }
+
+    private static Optional<Duration> cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration());
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+}

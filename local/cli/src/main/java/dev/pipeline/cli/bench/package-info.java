@@ -1,6 +1,0 @@
-/**
- * {@code pipeline bench}: end-to-end throughput, latency and memory of the pipeline on this
- * machine, each figure set against Kafka's own produce and consume rate measured on the same
- * broker in the same run. See BENCHMARKS.md at the repository root.
- */
-package dev.pipeline.cli.bench;
