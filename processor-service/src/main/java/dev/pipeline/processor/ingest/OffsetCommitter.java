@@ -1,7 +1,7 @@
 package dev.pipeline.processor.ingest;
 
+import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.run.PartitionMarks;
-import dev.pipeline.processor.run.ProcessorProperties;
 import dev.pipeline.processor.run.RunLedger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

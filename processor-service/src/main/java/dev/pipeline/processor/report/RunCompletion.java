@@ -2,9 +2,10 @@ package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.ingest.RangeReader;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
-import dev.pipeline.processor.run.ProcessorProperties;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

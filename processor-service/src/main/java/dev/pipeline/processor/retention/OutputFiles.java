@@ -1,8 +1,8 @@
 package dev.pipeline.processor.retention;
 
 import dev.pipeline.common.RunIds;
+import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.run.AbandonedRuns;
-import dev.pipeline.processor.run.ProcessorProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

@@ -1,5 +1,6 @@
 package dev.pipeline.processor.run;
 
+import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;

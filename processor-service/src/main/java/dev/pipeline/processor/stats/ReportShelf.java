@@ -1,6 +1,6 @@
 package dev.pipeline.processor.stats;
 
-import dev.pipeline.processor.run.ProcessorProperties;
+import dev.pipeline.processor.ProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package dev.pipeline.processor.report;
+package dev.pipeline.processor.ingest;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
@@ -27,7 +27,7 @@ import java.util.Map;
  * the one that owns a run's events writes the report, and this is how it gets the rest.
  */
 @Component
-class RangeReader {
+public class RangeReader {
 
     private final Map<String, Object> consumerProperties;
     private final RunLedger ledger;
@@ -42,7 +42,7 @@ class RangeReader {
         this.ledger = ledger;
     }
 
-    void read(OpenRun run, Collection<Integer> partitions) {
+    public void read(OpenRun run, Collection<Integer> partitions) {
         RunEvent.Fetched fetched = run.fetched();
         Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
