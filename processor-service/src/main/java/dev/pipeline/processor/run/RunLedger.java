@@ -22,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -183,64 +182,6 @@ public class RunLedger {
     }
 
     /**
-     * Forgets open runs that are done with elsewhere and gives up on those that went quiet, so their
-     * records stop holding back this instance's commits:
-     * <ul>
-     * <li>a run whose report or marker another instance has written (instances share the output
-     * directory) is forgotten;</li>
-     * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
-     * for {@code abandon-after} is abandoned: its fetchers stopped before its final event, so no report
-     * can claim it complete. A marker says so to every instance and after a restart, with a metric and
-     * a warning; a run still making progress, however slowly, is never abandoned;</li>
-     * <li>a run whose events another instance reads is that instance's to abandon; this one forgets
-     * it after twice that time of silence here (not as done with: should it come back, it is opened
-     * again), so that a run whose events nobody reads cannot hold back commits for good.</li>
-     * </ul>
-     * Called by every consumer thread from time to time: one at a time.
-     */
-    public synchronized void releaseRunsReportedElsewhere() {
-        Instant now = Instant.now();
-        Duration abandonAfter = properties.abandonAfter();
-        for (OpenRun run : open.values()) {
-            if (run.fetched() != null) {
-                continue; // complete once its records are read: RunCompletion decides
-            }
-            if (Files.exists(reportPath(run.runId())) || abandoned.isAbandoned(run.runId())) {
-                reported(run);
-                continue;
-            }
-            Duration quiet = Duration.between(run.lastActivity(), now);
-            boolean owned = run.eventsPartition() != null && marks.isAssigned(run.eventsPartition());
-            if (owned && quiet.compareTo(abandonAfter) >= 0) {
-                abandonIdle(run, now);
-            } else if (!owned && quiet.compareTo(abandonAfter.multipliedBy(2)) >= 0) {
-                log.info("run {} released here: nothing of it read for {}, and its events are not read here "
-                        + "(the instance that reads them decides whether it is abandoned)", run.runId(), quiet);
-                forget(run);
-            }
-        }
-    }
-
-    private void abandonIdle(OpenRun run, Instant now) {
-        // Records read again (a rebalance replays a partition) count once: what the store holds.
-        boolean anything = run.productsConsumed() > 0 || run.errorsConsumed() > 0;
-        long products = anything ? run.withStore(RunStore::recordsRead) : 0;
-        long errors = anything ? run.withStore(store -> store.forEachError((key, value) -> { })) : 0;
-        String reason = "no record or event of the run was read for " + properties.abandonAfter()
-                + " (pipeline.processor.abandon-after): its fetchers stopped before its final event; what was read "
-                + "of it (products: " + products + ", errors: " + errors + ") is dropped";
-        try {
-            abandoned.idle(new AbandonedRuns.AbandonedRun(run.runId(), reason, now, run.lastActivity(),
-                    products, errors));
-        } catch (IOException e) {
-            log.warn("run {} could not be marked abandoned yet (tried again later): {}", run.runId(), e.toString());
-            return;
-        }
-        log.warn("run {} abandoned: {}", run.runId(), reason);
-        reported(run);
-    }
-
-    /**
      * Compares what the run's tasks (or its upload) say they published with the records of it read,
      * each counted once however often it was read, so duplicate products within the run (one
      * product, several records) never look like a loss. Records that could not be read and named no
@@ -358,7 +299,8 @@ public class RunLedger {
         forget(run);
     }
 
-    private void forget(OpenRun run) {
+    /** Lets go of the run without a report: its records stop holding back commits; it may be opened again. */
+    void forget(OpenRun run) {
         open.remove(run.runId());
         marks.runReported(run.runId());
         run.discard();
