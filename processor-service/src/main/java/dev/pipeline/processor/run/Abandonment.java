@@ -1,5 +1,6 @@
 package dev.pipeline.processor.run;
 
+import dev.pipeline.common.report.AbandonedMarker;
 import dev.pipeline.processor.ProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +78,7 @@ public class Abandonment {
                 + " (pipeline.processor.abandon-after): its fetchers stopped before its final event; what was read "
                 + "of it (products: " + products + ", errors: " + errors + ") is dropped";
         try {
-            abandoned.idle(new AbandonedRuns.AbandonedRun(run.runId(), reason, now, run.lastActivity(),
-                    products, errors));
+            abandoned.idle(new AbandonedMarker(run.runId(), reason, now, run.lastActivity(), products, errors));
         } catch (IOException e) {
             log.warn("run {} could not be marked abandoned yet (tried again later): {}", run.runId(), e.toString());
             return;

@@ -4,6 +4,9 @@ import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.AbandonedMarker;
+import dev.pipeline.common.report.ReportFiles;
+import dev.pipeline.common.report.ReportRows;
 import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,10 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -104,7 +105,7 @@ public class RunLedger {
     }
 
     public Path reportPath(String runId) {
-        return properties.outputDir().resolve(runId + ".json");
+        return ReportFiles.report(properties.outputDir(), runId);
     }
 
     public void product(ProductRecord product, TopicPartition partition, long offset) {
@@ -337,7 +338,7 @@ public class RunLedger {
         String reason = "refused: " + open.size() + " runs were already open on this processor "
                 + "(pipeline.processor.max-open-runs); start it again once fewer are open";
         try {
-            abandoned.refused(new AbandonedRuns.AbandonedRun(runId, reason, Instant.now(), null, 0, 0));
+            abandoned.refused(new AbandonedMarker(runId, reason, Instant.now(), null, 0, 0));
         } catch (IOException e) {
             // Like a store that cannot be written: the record is retried with backoff, never skipped.
             throw new UncheckedIOException("run " + runId + " could not be marked as refused", e);
@@ -357,19 +358,9 @@ public class RunLedger {
 
     private static byte[] storeError(OpenRun run, byte[] key, String endpoint, String error, Instant timestamp,
                                      String source, String kind, int attempts) {
-        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = JSON.createGenerator(json)) {
-            out.writeStartObject();
-            out.writeStringProperty("endpoint", endpoint);
-            out.writeStringProperty("error", error);
-            out.writeStringProperty("timestamp", String.valueOf(timestamp));
-            out.writeStringProperty("source", source);
-            out.writeStringProperty("kind", kind);
-            out.writeNumberProperty("attempts", attempts);
-            out.writeEndObject();
-        }
+        byte[] json = ReportRows.error(new ReportRows.ErrorRow(endpoint, error, timestamp, source, kind, attempts));
         run.withStore(store -> {
-            store.putError(key, json.toByteArray());
+            store.putError(key, json);
             return null;
         });
         run.errorStored();
