@@ -36,9 +36,10 @@ import java.util.function.BiConsumer;
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
  * all in memory. The report appears whole or not at all: written to a temporary file, forced to
  * disk, then renamed over {@code <runId>.json} ({@link AtomicFile}). The format (keys, rows, file
- * names) is common's {@code dev.pipeline.common.report}; this writes it. Everything computed (figures, rounding) is
- * computed before the file is opened, so a failure of the run's own leaves no file half written,
- * and the report of a run that keeps failing ({@link #writeFailed}) can leave out what fails.
+ * names) is common's {@code dev.pipeline.common.report}; this writes it. Everything computed
+ * (figures, rounding) is computed before the file is opened, so a failure of the run's own leaves no
+ * file half written, and the report of a run that keeps failing ({@link #writeFailed}) can leave out
+ * what fails.
  */
 @Component
 class ReportWriter {
