@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -110,7 +111,7 @@ class AbandonedRunIntegrationTests {
 
         Path report = root.resolve("out").resolve(runId + ".json");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-        assertThat(JSON.readTree(report.toFile()).get("summary").get("total_products").asInt()).isEqualTo(9);
+        assertThat(ReportSchema.readReport(report).get("summary").get("total_products").asInt()).isEqualTo(9);
         assertThat(json(status(runId)).get("state").asString()).isEqualTo("COMPLETE");
         assertThat(root.resolve("out").resolve(runId + ".abandoned")).doesNotExist();
     }
@@ -128,6 +129,9 @@ class AbandonedRunIntegrationTests {
                 "no record or event of the run was read for PT2S (pipeline.processor.abandon-after): its fetchers "
                         + "stopped before its final event; what was read of it (products: 1, errors: 0) is dropped");
         assertThat(abandoned.get("abandonedAt").asString()).endsWith("Z");
+        JsonNode marker = ReportSchema.readMarker(root.resolve("out").resolve(runId + ".abandoned"));
+        assertThat(marker.get("reason").asString()).isEqualTo(abandoned.get("reason").asString());
+        assertThat(marker.get("products_read").asLong()).isEqualTo(1);
         assertThat(metrics()).contains("pipeline_runs_abandoned_total{reason=\"idle\"} 1.0");
 
         TopicPartition partition = new TopicPartition(Topics.PRODUCTS, sent.getRecordMetadata().partition());

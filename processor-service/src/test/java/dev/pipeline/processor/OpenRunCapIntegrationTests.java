@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,11 @@ class OpenRunCapIntegrationTests {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> !Files.exists(out.resolve("run-cap-3.json")));
         assertThat(state("run-cap-3")).isEqualTo("ABANDONED");
+        assertThat(ReportSchema.readReport(out.resolve("run-cap-1.json")).at("/summary/total_products").asInt()).isEqualTo(1);
+        assertThat(ReportSchema.readReport(out.resolve("run-cap-2.json")).at("/summary/total_products").asInt()).isEqualTo(1);
+        JsonNode marker = ReportSchema.readMarker(out.resolve("run-cap-3.abandoned"));
+        assertThat(marker.get("reason").asString()).isEqualTo(refused.get("reason").asString());
+        assertThat(marker.get("last_activity_at").isNull()).as("refused at once").isTrue();
         kafka.destroy();
     }
 

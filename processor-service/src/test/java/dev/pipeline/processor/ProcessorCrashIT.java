@@ -5,6 +5,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -331,6 +332,8 @@ class ProcessorCrashIT {
         }
         assertThat(Files.readAllBytes(output.resolve(warmUp.run().runId() + ".json")))
                 .as("the report written before the crash is left as it was").isEqualTo(warmUp.bytes());
+        ReportSchema.assertValidReport(output.resolve(warmUp.run().runId() + ".json"));
+        ReportSchema.assertValidReport(output.resolve(run.runId() + ".json"));
         ObjectNode expected = run.expectedReport(published);
         List<ObjectNode> products = run.expectedProducts();
         assertReport(output.resolve(run.runId() + ".json"), expected, products);

@@ -5,6 +5,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -122,7 +123,7 @@ class ProcessorIntegrationTests {
             Path report = output.resolve(runId + ".json");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
 
-            JsonNode json = JSON.readTree(report.toFile());
+            JsonNode json = ReportSchema.readReport(report);
             assertThat(fieldNames(json)).containsExactly("summary", "products", "errors", "metrics");
             JsonNode summary = json.get("summary");
             assertThat(summary.get("run_id").asString()).isEqualTo(runId);
@@ -179,7 +180,7 @@ class ProcessorIntegrationTests {
 
             Path report = output.resolve(runId + ".json");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-            JsonNode json = JSON.readTree(report.toFile());
+            JsonNode json = ReportSchema.readReport(report);
             assertThat(json.get("summary").get("total_products").asInt()).isEqualTo(1);
             assertThat(json.get("errors")).hasSize(1);
             assertThat(json.get("errors").get(0).get("kind").asString()).isEqualTo("unreadable_record");
@@ -217,8 +218,8 @@ class ProcessorIntegrationTests {
             Path reportA = output.resolve("run-a.json");
             Path reportB = output.resolve("run-b.json");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reportA) && Files.exists(reportB));
-            JsonNode a = JSON.readTree(reportA.toFile());
-            JsonNode b = JSON.readTree(reportB.toFile());
+            JsonNode a = ReportSchema.readReport(reportA);
+            JsonNode b = ReportSchema.readReport(reportB);
             assertThat(a.get("summary").get("total_products").asInt()).isEqualTo(25);
             assertThat(a.get("metrics").get("price_metrics").get("max_price").asDouble()).isEqualTo(25.0);
             assertThat(a.get("metrics").get("category_distribution").toString()).isEqualTo("{\"a\":25}");

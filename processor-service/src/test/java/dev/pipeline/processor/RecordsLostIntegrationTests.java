@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -181,6 +182,6 @@ class RecordsLostIntegrationTests {
     private JsonNode report(String runId) throws IOException {
         Path report = output.resolve(runId + ".json");
         await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(report));
-        return JSON.readTree(report.toFile());
+        return ReportSchema.readReport(report);
     }
 }

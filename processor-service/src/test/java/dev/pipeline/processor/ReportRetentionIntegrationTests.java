@@ -1,6 +1,7 @@
 package dev.pipeline.processor;
 
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,8 +86,11 @@ class ReportRetentionIntegrationTests {
     void withMaxAgeOldReportsAndMarkersGoAtStartupAndLater(EmbeddedKafkaBroker broker) throws Exception {
         old(report("run-old"), Duration.ofDays(2));
         old(report("run-new"), Duration.ofMinutes(1));
-        old(Files.writeString(output.resolve("run-gone.abandoned"),
-                "{\"run_id\":\"run-gone\",\"state\":\"ABANDONED\",\"reason\":\"r\"}"), Duration.ofDays(3));
+        Path marker = Files.writeString(output.resolve("run-gone.abandoned"), """
+                {"run_id":"run-gone","state":"ABANDONED","reason":"r","abandoned_at":"%s","last_activity_at":null,
+                 "products_read":0,"errors_read":0}""".formatted(now.minus(Duration.ofDays(3))));
+        ReportSchema.readMarker(marker);
+        old(marker, Duration.ofDays(3));
 
         start(broker, "--pipeline.processor.retention.max-age=1d",
                 "--pipeline.processor.retention.check-interval=500ms");
@@ -110,9 +114,9 @@ class ReportRetentionIntegrationTests {
         return context;
     }
 
-    /** A report as the processor writes it, as far as retention and the stats look. */
+    /** A report as the processor writes it (of a run without records), checked against the schema. */
     private Path report(String runId) throws IOException {
-        return Files.writeString(output.resolve(runId + ".json"), """
+        Path report = Files.writeString(output.resolve(runId + ".json"), """
                 {
                   "summary" : {
                     "run_id" : "%s",
@@ -122,13 +126,23 @@ class ReportRetentionIntegrationTests {
                     "success_rate" : 0,
                     "sources" : [ ],
                     "started_at" : "%s",
-                    "finished_at" : "%s"
+                    "finished_at" : "%s",
+                    "incomplete" : false,
+                    "missing_records" : 0
                   },
                   "products" : [ ],
                   "errors" : [ ],
-                  "metrics" : { }
+                  "metrics" : {
+                    "price_metrics" : {"min_price" : null, "max_price" : null, "average_price" : null,
+                                       "median_price" : null, "valid_price_count" : 0},
+                    "category_distribution" : { },
+                    "source_request_counts" : { },
+                    "source_stats" : { }
+                  }
                 }
                 """.formatted(runId, now, now));
+        ReportSchema.assertValidReport(report);
+        return report;
     }
 
     private Path old(Path file, Duration age) throws IOException {

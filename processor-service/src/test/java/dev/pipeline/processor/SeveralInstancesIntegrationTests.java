@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,7 +24,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +45,6 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
 class SeveralInstancesIntegrationTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
     private Path output;
@@ -161,7 +159,7 @@ class SeveralInstancesIntegrationTests {
     private void assertCompleteReport(String runId, int count) throws IOException {
         Path report = output.resolve(runId + ".json");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
-        JsonNode json = JSON.readTree(report.toFile());
+        JsonNode json = ReportSchema.readReport(report);
         assertThat(json.get("summary").get("total_products").asInt()).isEqualTo(count);
         List<String> ids = new ArrayList<>();
         json.get("products").forEach(p -> ids.add(p.get("id").asString()));

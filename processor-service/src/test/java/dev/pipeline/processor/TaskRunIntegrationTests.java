@@ -5,6 +5,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,7 +23,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +47,6 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
 class TaskRunIntegrationTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path output;
 
     @Autowired
@@ -107,7 +106,7 @@ class TaskRunIntegrationTests {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-        JsonNode json = JSON.readTree(report.toFile());
+        JsonNode json = ReportSchema.readReport(report);
         List<String> ids = new ArrayList<>();
         json.get("products").forEach(p -> ids.add(p.get("id").asString()));
         assertThat(ids).containsExactly("1", "2", "3", "4");
@@ -135,7 +134,7 @@ class TaskRunIntegrationTests {
 
         Path report = output.resolve(runId + ".json");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-        JsonNode json = JSON.readTree(report.toFile());
+        JsonNode json = ReportSchema.readReport(report);
         assertThat(json.get("summary").get("total_products").asInt()).isZero();
         assertThat(json.get("errors")).singleElement().satisfies(e -> {
             assertThat(e.get("kind").asString()).isEqualTo("task_failed");

@@ -4,6 +4,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -129,7 +130,7 @@ class TransientFailureIntegrationTests {
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 Files.exists(out.resolve(runId + ".json")) && Files.exists(out.resolve(secondRun + ".json")));
-        JsonNode report = PipelineJson.mapper().readTree(out.resolve(runId + ".json").toFile());
+        JsonNode report = ReportSchema.readReport(out.resolve(runId + ".json"));
         assertThat(report.at("/summary/total_products").asInt()).isEqualTo(1);
         assertThat(report.get("errors")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
@@ -162,7 +163,7 @@ class TransientFailureIntegrationTests {
         Files.createDirectories(work);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(root.resolve("out").resolve(runId + ".json")));
-        JsonNode report = PipelineJson.mapper().readTree(root.resolve("out").resolve(runId + ".json").toFile());
+        JsonNode report = ReportSchema.readReport(root.resolve("out").resolve(runId + ".json"));
         assertThat(report.at("/summary/total_products").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
         assertNothingDeadLettered();

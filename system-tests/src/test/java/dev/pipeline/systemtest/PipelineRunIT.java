@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +47,7 @@ class PipelineRunIT {
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
         List<Path> reports = reports();
         assertThat(reports).hasSize(1);
-        JsonNode report = JsonMapper.builder().build().readTree(reports.getFirst().toFile());
+        JsonNode report = ReportSchema.readReport(reports.getFirst());
         long totalProducts = report.path("summary").path("total_products").asLong();
         assertThat(totalProducts).isEqualTo(report.path("products").size());
         assertThat(productsPerSource(report)).containsAllEntriesOf(REFERENCE_ITEMS);

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.stack.ChildProcess;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -115,7 +116,7 @@ class PipelineUpIT {
                         .path("state").asString()));
         HttpResponse<String> served = get(processor.resolve("api/runs/" + runId + "/report"));
         assertThat(served.statusCode()).isEqualTo(200);
-        JsonNode report = JSON.readTree(served.body());
+        JsonNode report = ReportSchema.readReport(served.body());
         assertThat(report.path("summary").path("total_products").asLong()).isEqualTo(report.path("products").size());
         assertThat(productsPerSource(report)).containsAllEntriesOf(REFERENCE_ITEMS);
         assertThat(out.resolve(runId + ".json")).exists();

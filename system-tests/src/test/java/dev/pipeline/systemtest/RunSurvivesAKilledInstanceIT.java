@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeline.cli.PipelineCli;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,7 +115,7 @@ class RunSurvivesAKilledInstanceIT {
         try (Stream<Path> files = Files.list(out)) {
             List<Path> reports = files.filter(f -> f.toString().endsWith(".json")).toList();
             assertThat(reports).hasSize(1);
-            return JsonMapper.builder().build().readTree(reports.getFirst().toFile());
+            return ReportSchema.readReport(reports.getFirst());
         }
     }
 

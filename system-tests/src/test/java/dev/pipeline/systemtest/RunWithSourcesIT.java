@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 import dev.pipeline.upstream.StandInUpstream;
 import dev.pipeline.upstream.Settings;
 
@@ -41,8 +41,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @Timeout(180)
 class RunWithSourcesIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static EmbeddedKafkaKraftBroker broker;
     private static StandInUpstream upstream;
@@ -153,7 +151,7 @@ class RunWithSourcesIT {
         Path reportFile = Path.of(run.out().lines().filter(line -> line.startsWith("report: ")).findFirst()
                 .orElseThrow().substring("report: ".length()));
         assertThat(reportFile.getParent()).isEqualTo(out.toAbsolutePath());
-        JsonNode report = JSON.readTree(reportFile.toFile());
+        JsonNode report = ReportSchema.readReport(reportFile);
         assertThat(report.path("products").size()).isZero();
         assertThat(report.path("errors").size()).isEqualTo(1);
         JsonNode error = report.path("errors").get(0);
@@ -172,7 +170,7 @@ class RunWithSourcesIT {
         args.addAll(List.of(sourceArgs));
         CliTestRun run = CliTestRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
-        return JSON.readTree(run.out());
+        return ReportSchema.readReport(run.out());
     }
 
     private static String dummyJson() {

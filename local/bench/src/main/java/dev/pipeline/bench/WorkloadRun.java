@@ -25,6 +25,7 @@ import dev.pipeline.cli.stack.LocalStack;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
+import dev.pipeline.common.report.ReportFiles;
 
 /**
  * One workload on a fresh local stack (broker, stand-in upstream, processor, fetcher, each
@@ -108,7 +109,7 @@ final class WorkloadRun {
         try {
             runId = fetcher.startRun(List.of(workload.sourceName()));
             say.accept("run " + runId + " started");
-            reportSeen = awaitReport(reportsDir.resolve(runId + ".json"), runId, stack, fetcher, processor, triggered);
+            reportSeen = awaitReport(ReportFiles.report(reportsDir, runId), runId, stack, fetcher, processor, triggered);
         }
         finally {
             sampler.close();
@@ -123,7 +124,7 @@ final class WorkloadRun {
                 say.accept("JFR recording of the " + service + ": " + recording);
             });
         }
-        Path report = reportsDir.resolve(runId + ".json");
+        Path report = ReportFiles.report(reportsDir, runId);
         FetchRun fetched = awaitFetched(fetcher, runId);
         ReportSummary summary = ReportReader.read(report);
         long reportBytes = size(report);
@@ -168,7 +169,7 @@ final class WorkloadRun {
             Path reportsDir) {
         long started = System.nanoTime();
         String runId = fetcher.startRun(List.of(workload.sourceName() + "-warmup"));
-        Path report = reportsDir.resolve(runId + ".json");
+        Path report = ReportFiles.report(reportsDir, runId);
         awaitReport(report, runId, stack, fetcher, processor, started);
         warmupRecords = awaitFetched(fetcher, runId).itemsFetched();
         JfrProfile.deleteQuietly(report);

@@ -22,6 +22,7 @@ import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
 import dev.pipeline.cli.stack.StoppedByUser;
+import dev.pipeline.common.report.ReportFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
             String runId = fetcher.startRun(List.of()); // every source the fetcher was started with
             say("run " + runId + " started");
             ProcessedRun done = new RunWatcher(fetcher, processor, stack, view).awaitCompletion(runId, timeout);
-            return awaitReport(done.reportPath().orElse(outputDir.resolve(runId + ".json")), stack);
+            return awaitReport(done.reportPath().orElse(ReportFiles.report(outputDir, runId)), stack);
         }
         catch (PipelineFailure failure) {
             throw stack.isStopping() ? new StoppedByUser() : failure;

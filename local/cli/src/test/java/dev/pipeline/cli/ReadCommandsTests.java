@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.pipeline.cli.run.ScriptedService;
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,12 +22,23 @@ class ReadCommandsTests {
 
     private static final String UP = "{\"status\":\"UP\"}";
 
-    private static final String REPORT = """
-            {"summary":{"run_id":"r1","total_products":3,"total_errors":1,"success_rate":0.75},
-             "products":[{"id":"1","source":"dummyjson"},{"id":"2","source":"dummyjson"},{"id":"3","source":"reqres"}],
-             "errors":[{"endpoint":"/x","error":"boom"}],
-             "metrics":{"price_metrics":{"min_price":1.0,"max_price":3.0,"average_price":2.0,"median_price":2.0},
-                        "category_distribution":{"beauty":2,"unknown":1},"source_request_counts":{"dummyjson":1,"reqres":1}}}""";
+    /** As the processor serves it: checked against the published schema before any test uses it. */
+    private static final String REPORT = valid("""
+            {"summary":{"run_id":"r1","total_products":3,"total_errors":1,"processing_time_seconds":1.5,"success_rate":0.75,
+                        "sources":["dummyjson","reqres"],"started_at":"2026-11-23T10:00:00Z","finished_at":"2026-11-23T10:00:01.5Z",
+                        "incomplete":false,"missing_records":0},
+             "products":[{"id":"1","title":"Lipstick","source":"dummyjson","price":1.0,"category":"beauty",
+                          "processed_at":"2026-11-23T10:00:01Z","fetched_at":"2026-11-23T10:00:00Z"},
+                         {"id":"2","title":"Mascara","source":"dummyjson","price":3.0,"category":"beauty",
+                          "processed_at":"2026-11-23T10:00:01Z","fetched_at":"2026-11-23T10:00:00Z"},
+                         {"id":"3","title":"Ann Lee","source":"reqres","price":null,"category":"unknown",
+                          "processed_at":"2026-11-23T10:00:01Z","fetched_at":"2026-11-23T10:00:00Z"}],
+             "errors":[{"endpoint":"/x","error":"boom","timestamp":"2026-11-23T10:00:01Z","source":"reqres",
+                        "kind":"http_error","attempts":3}],
+             "metrics":{"price_metrics":{"min_price":1.0,"max_price":3.0,"average_price":2.0,"median_price":2.0,
+                                         "valid_price_count":2},
+                        "category_distribution":{"beauty":2,"unknown":1},"source_request_counts":{"dummyjson":1,"reqres":1},
+                        "source_stats":{}}}""");
 
     private ScriptedService fetcher;
     private ScriptedService processor;
@@ -160,5 +172,10 @@ class ReadCommandsTests {
         all[args.length + 2] = "--processor";
         all[args.length + 3] = processor.url().toString();
         return CommandRun.of(all);
+    }
+
+    private static String valid(String report) {
+        ReportSchema.readReport(report);
+        return report;
     }
 }

@@ -1,7 +1,7 @@
 package dev.pipeline.processor.ingest;
 
+import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.run.PartitionMarks;
-import dev.pipeline.processor.run.ProcessorProperties;
 import dev.pipeline.processor.run.RunLedger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -9,8 +9,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
-import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -21,32 +19,31 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The only place offsets are committed (the container never commits: see KafkaConfiguration).
  * It commits each partition up to {@link PartitionMarks#safeCommitOffset}, on the consumer's own
- * thread, at most once per interval; a commit that fails is simply tried again later.
+ * thread, at most once per interval ({@link #isDue}); a commit that fails is simply tried again later.
  */
 @Component
 class OffsetCommitter {
 
     private static final Logger log = LoggerFactory.getLogger(OffsetCommitter.class);
 
-    private final RunLedger ledger;
     private final PartitionMarks marks;
     private final long intervalNanos;
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final ThreadLocal<long[]> lastCommit = ThreadLocal.withInitial(() -> new long[]{System.nanoTime()});
 
     OffsetCommitter(RunLedger ledger, ProcessorProperties properties) {
-        this.ledger = ledger;
         this.marks = ledger.marks();
         this.intervalNanos = properties.commitInterval().toNanos();
     }
 
-    void commitIfDue(Consumer<?, ?> consumer) {
+    /** Whether this consumer thread's commit interval has passed; when it has, the next one begins. */
+    boolean isDue() {
         long[] last = lastCommit.get();
-        if (System.nanoTime() - last[0] >= intervalNanos) {
-            last[0] = System.nanoTime();
-            ledger.releaseRunsReportedElsewhere();
-            commit(consumer, consumer.assignment());
+        if (System.nanoTime() - last[0] < intervalNanos) {
+            return false;
         }
+        last[0] = System.nanoTime();
+        return true;
     }
 
     /** Newly assigned partitions start from their committed offset (where the consumer is now). */
@@ -71,18 +68,6 @@ class OffsetCommitter {
             offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
         } catch (KafkaException e) {
             log.warn("commit of {} deferred: {}", offsets, e.toString());
-        }
-    }
-
-    /**
-     * Idle partitions get their offsets committed too, once the runs they held are reported.
-     * The event comes on the consumer's own thread, so its consumer may be used here.
-     */
-    @EventListener
-    void onIdle(ListenerContainerIdleEvent event) {
-        if (event.getConsumer() != null) {
-            ledger.releaseRunsReportedElsewhere();
-            commit(event.getConsumer(), event.getTopicPartitions());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
+import dev.pipeline.processor.run.Abandonment;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import io.micrometer.core.instrument.Counter;
@@ -11,23 +12,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code pipeline.products}: each record into its run's store, then checks for complete runs. */
+/**
+ * Reads {@code pipeline.products}: each record into its run's store, then the steps every record is
+ * followed by: complete runs are reported; once per commit interval, the runs this instance need not
+ * hold any more are let go of ({@link Abandonment}), then offsets committed as far as is safe.
+ */
 @Component
 class ProductListener {
 
     private final RunLedger ledger;
     private final RunCompletion completion;
+    private final Abandonment abandonment;
     private final OffsetCommitter committer;
     private final Counter consumed;
 
-    ProductListener(RunLedger ledger, RunCompletion completion, OffsetCommitter committer, MeterRegistry meters) {
+    ProductListener(RunLedger ledger, RunCompletion completion, Abandonment abandonment, OffsetCommitter committer,
+                    MeterRegistry meters) {
         this.ledger = ledger;
         this.completion = completion;
+        this.abandonment = abandonment;
         this.committer = committer;
         this.consumed = Counter.builder("pipeline.products.consumed").description("product records read")
                 .register(meters);
@@ -46,16 +52,10 @@ class ProductListener {
         }
         consumed.increment();
         completion.reportCompleteRuns();
-        committer.commitIfDue(consumer);
-    }
-
-    /**
-     * Complete runs are also looked for when no record comes: a safety net. Reports that failed are
-     * retried by RunCompletion's own retrier, not by this.
-     */
-    @EventListener
-    void onIdle(ListenerContainerIdleEvent idle) {
-        completion.reportCompleteRuns();
+        if (committer.isDue()) {
+            abandonment.check();
+            committer.commit(consumer, consumer.assignment());
+        }
     }
 
     private static ProductRecord readable(ProductRecord product) {

@@ -4,6 +4,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
+import dev.pipeline.processor.run.Abandonment;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,17 +13,22 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code pipeline.runs}: starts, errors, source stats, and the final event that makes a run completable. */
+/**
+ * Reads {@code pipeline.runs}: starts, errors, source stats, and the final event that makes a run
+ * completable; then the same steps as after a product (see {@link ProductListener}).
+ */
 @Component
 class RunEventListener {
 
     private final RunLedger ledger;
     private final RunCompletion completion;
+    private final Abandonment abandonment;
     private final OffsetCommitter committer;
 
-    RunEventListener(RunLedger ledger, RunCompletion completion, OffsetCommitter committer) {
+    RunEventListener(RunLedger ledger, RunCompletion completion, Abandonment abandonment, OffsetCommitter committer) {
         this.ledger = ledger;
         this.completion = completion;
+        this.abandonment = abandonment;
         this.committer = committer;
     }
 
@@ -39,6 +45,9 @@ class RunEventListener {
             throw e;
         }
         completion.reportCompleteRuns();
-        committer.commitIfDue(consumer);
+        if (committer.isDue()) {
+            abandonment.check();
+            committer.commit(consumer, consumer.assignment());
+        }
     }
 }

@@ -3,6 +3,13 @@ package dev.pipeline.processor.report;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
+import dev.pipeline.common.report.ReportFiles;
+import dev.pipeline.common.report.ReportKeys;
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Prices;
+import dev.pipeline.common.report.ReportKeys.Summary;
+import dev.pipeline.common.report.ReportRows;
+import dev.pipeline.processor.run.AtomicFile;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.StoredProduct;
@@ -13,35 +20,26 @@ import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
  * all in memory. The report appears whole or not at all: written to a temporary file, forced to
- * disk, then renamed over {@code <runId>.json}.
- */
-/**
- * Writes a complete run's report, streaming from its store: products are copied as stored, never
- * all in memory. The report appears whole or not at all: written to a temporary file, forced to
- * disk, then renamed over {@code <runId>.json}. Everything computed (figures, rounding) is
- * computed before the file is opened, so a failure of the run's own leaves no file half written,
- * and the report of a run that keeps failing ({@link #writeFailed}) can leave out what fails.
+ * disk, then renamed over {@code <runId>.json} ({@link AtomicFile}). The format (keys, rows, file
+ * names) is common's {@code dev.pipeline.common.report}; this writes it. Everything computed
+ * (figures, rounding) is computed before the file is opened, so a failure of the run's own leaves no
+ * file half written, and the report of a run that keeps failing ({@link #writeFailed}) can leave out
+ * what fails.
  */
 @Component
 class ReportWriter {
@@ -96,39 +94,35 @@ class ReportWriter {
 
     private RunFigures figures(OpenRun run, Path prices) throws IOException {
         RunFigures figures = RunFigures.of(run, prices);
-        fault.accept(run, "metrics");
+        fault.accept(run, ReportKeys.METRICS);
         return figures;
     }
 
     private Path writeAtomically(OpenRun run, Preparation preparation) throws IOException {
         Path target = ledger.reportPath(run.runId());
         Path directory = target.toAbsolutePath().getParent();
-        String scratchName = "." + run.runId() + "." + UUID.randomUUID();
-        Path temp = directory.resolve(scratchName + ".json.tmp");
-        Path prices = directory.resolve(scratchName + ".prices");
+        String scratchName = ReportFiles.scratchName(run.runId());
+        Path prices = ReportFiles.prices(directory, scratchName);
         // Scratch files of this run from a process killed while writing it are stale: its report is written now.
-        try (var stale = Files.newDirectoryStream(directory, "." + run.runId() + ".*")) {
+        try (var stale = Files.newDirectoryStream(directory, ReportFiles.scratchGlob(run.runId()))) {
             for (Path file : stale) {
                 Files.deleteIfExists(file);
             }
         }
         try {
             Contents contents = preparation.prepare(prices);
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                 JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
-                out.writeStartObject();
-                writeSummary(out, run, contents);
-                writeProducts(out, run);
-                writeErrors(out, run, contents.failure());
-                writeMetrics(out, run, contents);
-                out.writeEndObject();
-            }
-            force(temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            force(directory);
+            AtomicFile.write(target, ReportFiles.temporaryReport(directory, scratchName), file -> {
+                try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
+                    out.writeStartObject();
+                    writeSummary(out, run, contents);
+                    writeProducts(out, run);
+                    writeErrors(out, run, contents.failure());
+                    writeMetrics(out, run, contents);
+                    out.writeEndObject();
+                }
+            });
             return target;
         } finally {
-            Files.deleteIfExists(temp);
             Files.deleteIfExists(prices);
         }
     }
@@ -137,85 +131,79 @@ class ReportWriter {
         RunEvent.Started started = run.started();
         Instant startedAt = started == null ? run.fetched().fetchedAt() : started.startedAt();
         Instant finishedAt = Instant.now();
-        out.writeObjectPropertyStart("summary");
-        out.writeStringProperty("run_id", run.runId());
-        out.writeNumberProperty("total_products", contents.products());
-        out.writeNumberProperty("total_errors", contents.errors());
-        out.writeNumberProperty("processing_time_seconds",
+        out.writeObjectPropertyStart(ReportKeys.SUMMARY);
+        out.writeStringProperty(Summary.RUN_ID, run.runId());
+        out.writeNumberProperty(Summary.TOTAL_PRODUCTS, contents.products());
+        out.writeNumberProperty(Summary.TOTAL_ERRORS, contents.errors());
+        out.writeNumberProperty(Summary.PROCESSING_TIME_SECONDS,
                 round(Duration.between(startedAt, finishedAt).toMillis() / 1000.0, 2));
-        out.writeNumberProperty("success_rate", round(contents.successRate(), 4));
-        out.writeArrayPropertyStart("sources");
+        out.writeNumberProperty(Summary.SUCCESS_RATE, round(contents.successRate(), 4));
+        out.writeArrayPropertyStart(Summary.SOURCES);
         for (String source : started == null ? List.<String>of() : started.sources()) {
             out.writeString(source);
         }
         out.writeEndArray();
-        out.writeStringProperty("started_at", startedAt.toString());
-        out.writeStringProperty("finished_at", finishedAt.toString());
+        out.writeStringProperty(Summary.STARTED_AT, startedAt.toString());
+        out.writeStringProperty(Summary.FINISHED_AT, finishedAt.toString());
         // After the original's keys: records published but gone before they were read (compaction, retention).
-        out.writeBooleanProperty("incomplete", run.missingRecords() > 0);
-        out.writeNumberProperty("missing_records", run.missingRecords());
+        out.writeBooleanProperty(Summary.INCOMPLETE, run.missingRecords() > 0);
+        out.writeNumberProperty(Summary.MISSING_RECORDS, run.missingRecords());
         out.writeEndObject();
     }
 
     private void writeProducts(JsonGenerator out, OpenRun run) {
-        fault.accept(run, "products");
-        out.writeArrayPropertyStart("products");
+        fault.accept(run, ReportKeys.PRODUCTS);
+        out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
         run.withStore(store -> store.forEachProduct((key, value) ->
                 out.writeRawValue(new String(StoredProduct.decode(value).json(), StandardCharsets.UTF_8))));
         out.writeEndArray();
     }
 
     private static void writeErrors(JsonGenerator out, OpenRun run, Failure failure) {
-        out.writeArrayPropertyStart("errors");
+        out.writeArrayPropertyStart(ReportKeys.ERRORS);
         run.withStore(store -> store.forEachError((key, value) -> out.writeRawValue(new String(value, StandardCharsets.UTF_8))));
         if (failure != null) {
-            // The fields every stored error has (see RunLedger), last: it happened last.
-            out.writeStartObject();
-            out.writeStringProperty("endpoint", "report:" + run.runId());
-            out.writeStringProperty("error", failure.error());
-            out.writeStringProperty("timestamp", Instant.now().toString());
-            out.writeNullProperty("source");
-            out.writeStringProperty("kind", ErrorKind.REPORT_FAILED.wireName());
-            out.writeNumberProperty("attempts", failure.attempts());
-            out.writeEndObject();
+            // A row like every stored error (see RunLedger), last: it happened last.
+            ReportRows.writeError(out, new ReportRows.ErrorRow("report:" + run.runId(), failure.error(), Instant.now(),
+                    null, ErrorKind.REPORT_FAILED.wireName(), failure.attempts()));
         }
         out.writeEndArray();
     }
 
     private static void writeMetrics(JsonGenerator out, OpenRun run, Contents contents) {
-        out.writeObjectPropertyStart("metrics");
+        out.writeObjectPropertyStart(ReportKeys.METRICS);
         PriceMetrics prices = contents.prices();
         if (prices == null) {
-            out.writeNullProperty("price_metrics");
+            out.writeNullProperty(Metrics.PRICE_METRICS);
         } else {
-            out.writeObjectPropertyStart("price_metrics");
-            writePrice(out, "min_price", prices.min());
-            writePrice(out, "max_price", prices.max());
-            writePrice(out, "average_price", prices.average());
-            writePrice(out, "median_price", prices.median());
-            out.writeNumberProperty("valid_price_count", prices.valid());
+            out.writeObjectPropertyStart(Metrics.PRICE_METRICS);
+            writePrice(out, Prices.MIN_PRICE, prices.min());
+            writePrice(out, Prices.MAX_PRICE, prices.max());
+            writePrice(out, Prices.AVERAGE_PRICE, prices.average());
+            writePrice(out, Prices.MEDIAN_PRICE, prices.median());
+            out.writeNumberProperty(Prices.VALID_PRICE_COUNT, prices.valid());
             out.writeEndObject();
         }
         if (contents.categories() == null) {
-            out.writeNullProperty("category_distribution");
+            out.writeNullProperty(Metrics.CATEGORY_DISTRIBUTION);
         } else {
-            out.writeObjectPropertyStart("category_distribution");
+            out.writeObjectPropertyStart(Metrics.CATEGORY_DISTRIBUTION);
             contents.categories().forEach(out::writeNumberProperty);
             out.writeEndObject();
         }
         Map<String, SourceStats> stats = run.sourceStats();
-        out.writeObjectPropertyStart("source_request_counts");
+        out.writeObjectPropertyStart(Metrics.SOURCE_REQUEST_COUNTS);
         stats.forEach((source, s) -> out.writeNumberProperty(source, s.requests()));
         out.writeEndObject();
-        out.writeObjectPropertyStart("source_stats");
+        out.writeObjectPropertyStart(Metrics.SOURCE_STATS);
         stats.forEach((source, s) -> {
             out.writeObjectPropertyStart(source);
-            out.writeNumberProperty("requests", s.requests());
-            out.writeNumberProperty("succeeded", s.succeeded());
-            out.writeNumberProperty("failed", s.failed());
-            out.writeNumberProperty("retried", s.retried());
-            out.writeNumberProperty("items", s.items());
-            out.writeNumberProperty("invalid_items", s.invalidItems());
+            out.writeNumberProperty(ReportKeys.SourceStats.REQUESTS, s.requests());
+            out.writeNumberProperty(ReportKeys.SourceStats.SUCCEEDED, s.succeeded());
+            out.writeNumberProperty(ReportKeys.SourceStats.FAILED, s.failed());
+            out.writeNumberProperty(ReportKeys.SourceStats.RETRIED, s.retried());
+            out.writeNumberProperty(ReportKeys.SourceStats.ITEMS, s.items());
+            out.writeNumberProperty(ReportKeys.SourceStats.INVALID_ITEMS, s.invalidItems());
             out.writeEndObject();
         });
         out.writeEndObject();
@@ -237,12 +225,6 @@ class ReportWriter {
 
     private static BigDecimal roundPrice(Double price) {
         return price == null ? null : round(price, 2);
-    }
-
-    private static void force(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 
     /** Makes what a report needs besides its copies from the store; {@code prices} is its scratch file. */

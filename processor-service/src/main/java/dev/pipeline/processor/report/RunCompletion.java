@@ -2,9 +2,10 @@ package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
-import dev.pipeline.processor.run.ProcessorProperties;
+import dev.pipeline.processor.run.RangeRead;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -61,7 +62,7 @@ public class RunCompletion implements DisposableBean {
 
     private final RunLedger ledger;
     private final ReportWriter writer;
-    private final RangeReader rangeReader;
+    private final RangeRead rangeReader;
     private final ApplicationEventPublisher events;
     private final List<Path> directories;
     private final ReportRetries retries;
@@ -77,7 +78,7 @@ public class RunCompletion implements DisposableBean {
         return thread;
     });
 
-    RunCompletion(RunLedger ledger, ReportWriter writer, RangeReader rangeReader, ProcessorProperties properties,
+    RunCompletion(RunLedger ledger, ReportWriter writer, RangeRead rangeReader, ProcessorProperties properties,
                   ApplicationEventPublisher events, MeterRegistry meters) {
         this.ledger = ledger;
         this.writer = writer;

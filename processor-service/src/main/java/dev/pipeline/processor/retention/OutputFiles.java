@@ -1,8 +1,8 @@
 package dev.pipeline.processor.retention;
 
-import dev.pipeline.common.RunIds;
-import dev.pipeline.processor.run.AbandonedRuns;
-import dev.pipeline.processor.run.ProcessorProperties;
+import dev.pipeline.common.report.ReportFiles;
+import dev.pipeline.common.report.ReportKeys;
+import dev.pipeline.processor.ProcessorProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -35,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 class OutputFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String REPORT_SUFFIX = ".json";
 
     private final Path directory;
     private final Map<Path, Known> known = new ConcurrentHashMap<>();
@@ -51,9 +50,9 @@ class OutputFiles {
         if (!Files.isDirectory(directory)) {
             return ours;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "[!.]*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ReportFiles.NOT_SCRATCH_GLOB)) {
             for (Path file : files) {
-                String runId = runIdOf(file.getFileName().toString());
+                String runId = ReportFiles.runIdOf(file.getFileName().toString());
                 if (runId == null) {
                     continue;
                 }
@@ -86,28 +85,18 @@ class OutputFiles {
         return ours;
     }
 
-    /** The run id a name of one of this processor's files holds, or {@code null}. */
-    private static String runIdOf(String name) {
-        String runId = null;
-        if (name.endsWith(REPORT_SUFFIX)) {
-            runId = name.substring(0, name.length() - REPORT_SUFFIX.length());
-        } else if (name.endsWith(AbandonedRuns.SUFFIX)) {
-            runId = name.substring(0, name.length() - AbandonedRuns.SUFFIX.length());
-        }
-        return RunIds.isValid(runId) ? runId : null;
-    }
-
     /** A report begins {@code {"summary": {"run_id": <runId>}}; a marker {@code {"run_id": <runId>}}. */
     private static boolean writtenHere(Path file, String runId) {
-        boolean report = file.getFileName().toString().endsWith(REPORT_SUFFIX);
+        boolean report = ReportFiles.isReport(file.getFileName().toString());
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            if (report && (!"summary".equals(parser.nextName()) || parser.nextToken() != JsonToken.START_OBJECT)) {
+            if (report && (!ReportKeys.SUMMARY.equals(parser.nextName()) || parser.nextToken() != JsonToken.START_OBJECT)) {
                 return false;
             }
-            return "run_id".equals(parser.nextName()) && parser.nextToken() == JsonToken.VALUE_STRING
+            String runIdKey = report ? ReportKeys.Summary.RUN_ID : ReportKeys.Marker.RUN_ID;
+            return runIdKey.equals(parser.nextName()) && parser.nextToken() == JsonToken.VALUE_STRING
                     && runId.equals(parser.getString());
         } catch (JacksonException notJson) {
             return false;

@@ -1,6 +1,7 @@
 package dev.pipeline.processor.run;
 
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ProcessorProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;

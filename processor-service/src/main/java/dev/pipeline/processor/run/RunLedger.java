@@ -4,6 +4,10 @@ import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.AbandonedMarker;
+import dev.pipeline.common.report.ReportFiles;
+import dev.pipeline.common.report.ReportRows;
+import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
@@ -11,17 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -104,7 +105,7 @@ public class RunLedger {
     }
 
     public Path reportPath(String runId) {
-        return properties.outputDir().resolve(runId + ".json");
+        return ReportFiles.report(properties.outputDir(), runId);
     }
 
     public void product(ProductRecord product, TopicPartition partition, long offset) {
@@ -179,64 +180,6 @@ public class RunLedger {
                 offsets.pollFirst();
             }
         }
-    }
-
-    /**
-     * Forgets open runs that are done with elsewhere and gives up on those that went quiet, so their
-     * records stop holding back this instance's commits:
-     * <ul>
-     * <li>a run whose report or marker another instance has written (instances share the output
-     * directory) is forgotten;</li>
-     * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
-     * for {@code abandon-after} is abandoned: its fetchers stopped before its final event, so no report
-     * can claim it complete. A marker says so to every instance and after a restart, with a metric and
-     * a warning; a run still making progress, however slowly, is never abandoned;</li>
-     * <li>a run whose events another instance reads is that instance's to abandon; this one forgets
-     * it after twice that time of silence here (not as done with: should it come back, it is opened
-     * again), so that a run whose events nobody reads cannot hold back commits for good.</li>
-     * </ul>
-     * Called by every consumer thread from time to time: one at a time.
-     */
-    public synchronized void releaseRunsReportedElsewhere() {
-        Instant now = Instant.now();
-        Duration abandonAfter = properties.abandonAfter();
-        for (OpenRun run : open.values()) {
-            if (run.fetched() != null) {
-                continue; // complete once its records are read: RunCompletion decides
-            }
-            if (Files.exists(reportPath(run.runId())) || abandoned.isAbandoned(run.runId())) {
-                reported(run);
-                continue;
-            }
-            Duration quiet = Duration.between(run.lastActivity(), now);
-            boolean owned = run.eventsPartition() != null && marks.isAssigned(run.eventsPartition());
-            if (owned && quiet.compareTo(abandonAfter) >= 0) {
-                abandonIdle(run, now);
-            } else if (!owned && quiet.compareTo(abandonAfter.multipliedBy(2)) >= 0) {
-                log.info("run {} released here: nothing of it read for {}, and its events are not read here "
-                        + "(the instance that reads them decides whether it is abandoned)", run.runId(), quiet);
-                forget(run);
-            }
-        }
-    }
-
-    private void abandonIdle(OpenRun run, Instant now) {
-        // Records read again (a rebalance replays a partition) count once: what the store holds.
-        boolean anything = run.productsConsumed() > 0 || run.errorsConsumed() > 0;
-        long products = anything ? run.withStore(RunStore::recordsRead) : 0;
-        long errors = anything ? run.withStore(store -> store.forEachError((key, value) -> { })) : 0;
-        String reason = "no record or event of the run was read for " + properties.abandonAfter()
-                + " (pipeline.processor.abandon-after): its fetchers stopped before its final event; what was read "
-                + "of it (products: " + products + ", errors: " + errors + ") is dropped";
-        try {
-            abandoned.idle(new AbandonedRuns.AbandonedRun(run.runId(), reason, now, run.lastActivity(),
-                    products, errors));
-        } catch (IOException e) {
-            log.warn("run {} could not be marked abandoned yet (tried again later): {}", run.runId(), e.toString());
-            return;
-        }
-        log.warn("run {} abandoned: {}", run.runId(), reason);
-        reported(run);
     }
 
     /**
@@ -357,7 +300,8 @@ public class RunLedger {
         forget(run);
     }
 
-    private void forget(OpenRun run) {
+    /** Lets go of the run without a report: its records stop holding back commits; it may be opened again. */
+    void forget(OpenRun run) {
         open.remove(run.runId());
         marks.runReported(run.runId());
         run.discard();
@@ -394,7 +338,7 @@ public class RunLedger {
         String reason = "refused: " + open.size() + " runs were already open on this processor "
                 + "(pipeline.processor.max-open-runs); start it again once fewer are open";
         try {
-            abandoned.refused(new AbandonedRuns.AbandonedRun(runId, reason, Instant.now(), null, 0, 0));
+            abandoned.refused(new AbandonedMarker(runId, reason, Instant.now(), null, 0, 0));
         } catch (IOException e) {
             // Like a store that cannot be written: the record is retried with backoff, never skipped.
             throw new UncheckedIOException("run " + runId + " could not be marked as refused", e);
@@ -414,19 +358,9 @@ public class RunLedger {
 
     private static byte[] storeError(OpenRun run, byte[] key, String endpoint, String error, Instant timestamp,
                                      String source, String kind, int attempts) {
-        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = JSON.createGenerator(json)) {
-            out.writeStartObject();
-            out.writeStringProperty("endpoint", endpoint);
-            out.writeStringProperty("error", error);
-            out.writeStringProperty("timestamp", String.valueOf(timestamp));
-            out.writeStringProperty("source", source);
-            out.writeStringProperty("kind", kind);
-            out.writeNumberProperty("attempts", attempts);
-            out.writeEndObject();
-        }
+        byte[] json = ReportRows.error(new ReportRows.ErrorRow(endpoint, error, timestamp, source, kind, attempts));
         run.withStore(store -> {
-            store.putError(key, json.toByteArray());
+            store.putError(key, json);
             return null;
         });
         run.errorStored();

@@ -1,5 +1,9 @@
 package dev.pipeline.processor.stats;
 
+import dev.pipeline.common.report.ReportKeys;
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Summary;
+import dev.pipeline.common.report.ReportParser;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -7,17 +11,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a report as a stream of tokens: {@code summary} and {@code metrics} (small) as trees;
- * {@code products} and {@code errors} (up to millions) one token at a time, keeping only the count
- * per {@code source} and skipping every other value unread. Memory does not grow with the report.
+ * Reads a report as a stream of tokens ({@link ReportParser}): {@code summary} and {@code metrics}
+ * (small) as trees; {@code products} and {@code errors} (up to millions) one token at a time, keeping
+ * only the count per {@code source} and skipping every other value unread. Memory does not grow with
+ * the report.
  */
 final class ReportFactsReader {
 
@@ -27,67 +30,71 @@ final class ReportFactsReader {
     private ReportFactsReader() {
     }
 
-    /** @throws IllegalArgumentException when the file is not a report */
+    /** @throws ReportParser.NotAReport when the file is not a report */
     static ReportFacts read(Path file) throws IOException {
         try (JsonParser parser = JSON.createParser(file)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            JsonNode summary = null;
-            JsonNode metrics = null;
-            Map<String, Long> products = Map.of();
-            Map<String, Long> errors = Map.of();
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                parser.nextToken();
-                switch (name) {
-                    case "summary" -> summary = parser.readValueAsTree();
-                    case "metrics" -> metrics = parser.readValueAsTree();
-                    case "products" -> products = countBySource(parser);
-                    case "errors" -> errors = countBySource(parser);
-                    default -> parser.skipChildren();
-                }
-            }
-            if (summary == null || !summary.isObject()) {
-                throw new IllegalArgumentException("no summary");
-            }
-            return facts(summary, metrics, products, errors);
+            Sections sections = new Sections();
+            ReportParser.read(parser, sections);
+            return sections.facts();
         }
     }
 
-    private static ReportFacts facts(JsonNode summary, JsonNode metrics, Map<String, Long> products,
-                                     Map<String, Long> errors) {
-        List<String> sources = new ArrayList<>();
-        summary.path("sources").forEach(source -> sources.add(source.asString()));
-        JsonNode requests = metrics == null ? null : metrics.get("source_request_counts");
-        JsonNode categories = metrics == null ? null : metrics.get("category_distribution");
-        return new ReportFacts(summary.path("run_id").asString(null), instant(summary.get("started_at")),
-                summary.path("total_products").asLong(sum(products)), summary.path("total_errors").asLong(sum(errors)),
-                sources, products, errors, counts(requests), counts(categories));
+    /** What is kept of each section as it is read. */
+    private static final class Sections implements ReportParser.Sections {
+
+        private JsonNode summary;
+        private JsonNode metrics;
+        private Map<String, Long> products = Map.of();
+        private Map<String, Long> errors = Map.of();
+
+        @Override
+        public void summary(JsonNode summary) {
+            this.summary = summary;
+        }
+
+        @Override
+        public void products(JsonParser parser) {
+            products = countBySource(parser, ReportKeys.Products.SOURCE);
+        }
+
+        @Override
+        public void errors(JsonParser parser) {
+            errors = countBySource(parser, ReportKeys.Errors.SOURCE);
+        }
+
+        @Override
+        public void metrics(JsonNode metrics) {
+            this.metrics = metrics;
+        }
+
+        ReportFacts facts() {
+            List<String> sources = new ArrayList<>();
+            summary.path(Summary.SOURCES).forEach(source -> sources.add(source.asString()));
+            JsonNode requests = metrics == null ? null : metrics.get(Metrics.SOURCE_REQUEST_COUNTS);
+            JsonNode categories = metrics == null ? null : metrics.get(Metrics.CATEGORY_DISTRIBUTION);
+            return new ReportFacts(summary.path(Summary.RUN_ID).asString(null),
+                    ReportParser.instant(summary.get(Summary.STARTED_AT)),
+                    summary.path(Summary.TOTAL_PRODUCTS).asLong(sum(products)),
+                    summary.path(Summary.TOTAL_ERRORS).asLong(sum(errors)),
+                    sources, products, errors, counts(requests), counts(categories));
+        }
     }
 
-    /** With the parser on an array's start: counts its objects by their {@code source}. */
-    private static Map<String, Long> countBySource(JsonParser parser) {
+    /** With the parser on an array's start: counts its objects by their {@code source} (a string, at their top). */
+    private static Map<String, Long> countBySource(JsonParser parser, String sourceKey) {
         Map<String, Long> counts = new HashMap<>();
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            parser.skipChildren();
-            return counts;
-        }
-        for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
-            if (element != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                continue;
-            }
+        ReportParser.forEachObject(parser, row -> {
             String source = UNKNOWN;
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                JsonToken value = parser.nextToken();
-                if (name.equals("source") && value == JsonToken.VALUE_STRING) {
-                    source = parser.getString();
+            for (String name = row.nextName(); name != null; name = row.nextName()) {
+                JsonToken value = row.nextToken();
+                if (name.equals(sourceKey) && value == JsonToken.VALUE_STRING) {
+                    source = row.getString();
                 } else {
-                    parser.skipChildren();
+                    row.skipChildren();
                 }
             }
             counts.merge(source, 1L, Long::sum);
-        }
+        });
         return counts;
     }
 
@@ -97,17 +104,6 @@ final class ReportFactsReader {
             object.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
         }
         return counts;
-    }
-
-    private static Instant instant(JsonNode text) {
-        if (text == null || !text.isString()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.asString());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static long sum(Map<String, Long> counts) {

@@ -1,6 +1,7 @@
 package dev.pipeline.processor.stats;
 
-import dev.pipeline.processor.run.ProcessorProperties;
+import dev.pipeline.common.report.ReportFiles;
+import dev.pipeline.processor.ProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,7 @@ class ReportShelf {
         List<ReportFacts> reports = new ArrayList<>();
         int unreadable = 0;
         Set<Path> seen = new HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "[!.]*.json")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ReportFiles.REPORTS_GLOB)) {
             for (Path file : files) {
                 seen.add(file);
                 Shelved entry = facts(file);

@@ -2,5 +2,7 @@
  * Stats: totals across every report in the output directory — runs, products, errors, success
  * rate, per source and per category — optionally within a window of run start times. Reports are
  * read as token streams, never whole, and what was read of each is kept until its file changes.
+ * Reads the files only, through common's report format ({@code dev.pipeline.common.report}); no
+ * other package of the processor.
  */
 package dev.pipeline.processor.stats;

@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -229,7 +230,7 @@ class RunIsolationIntegrationTests {
 
     private JsonNode report(String runId) throws IOException {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reportPath(runId)));
-        return JSON.readTree(reportPath(runId).toFile());
+        return ReportSchema.readReport(reportPath(runId));
     }
 
     private static Path reportPath(String runId) {

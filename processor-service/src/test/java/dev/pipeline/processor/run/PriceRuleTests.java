@@ -1,5 +1,6 @@
 package dev.pipeline.processor.run;
 
+import dev.pipeline.processor.ProcessorProperties;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

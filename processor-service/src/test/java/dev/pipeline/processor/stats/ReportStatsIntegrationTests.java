@@ -49,15 +49,15 @@ class ReportStatsIntegrationTests {
     static void writeReports() throws IOException {
         output = Files.createTempDirectory("stats-it");
         Reports.write(output, "run-a", "2026-11-01T10:00:00Z", """
-                [{"id":"1","title":"Car","source":"shop","price":5.0,"category":"toys","processed_at":"x"},
-                 {"id":"2","title":"Kite","source":"shop","price":7.0,"category":"toys","processed_at":"x"},
-                 {"id":"3","title":"Atlas","source":"shop","price":null,"category":"books","processed_at":"x"},
-                 {"id":"7","title":"Ann Lee","source":"users","price":null,"category":"unknown","processed_at":"x"}]""",
+                [{"id":"1","title":"Car","source":"shop","price":5.0,"category":"toys"},
+                 {"id":"2","title":"Kite","source":"shop","price":7.0,"category":"toys"},
+                 {"id":"3","title":"Atlas","source":"shop","price":null,"category":"books"},
+                 {"id":"7","title":"Ann Lee","source":"users","price":null,"category":"unknown"}]""",
                 """
-                [{"endpoint":"http://u/users?page=2","error":"HTTP 500","timestamp":"t","source":"users","kind":"http_error","attempts":3}]""",
+                [{"endpoint":"http://u/users?page=2","error":"HTTP 500","source":"users","kind":"http_error","attempts":3}]""",
                 "{\"shop\":4,\"users\":5}", "{\"toys\":2,\"books\":1,\"unknown\":1}");
         Reports.write(output, "run-b", "2026-11-10T10:00:00Z", """
-                [{"id":"1","title":"Car","source":"shop","price":5.0,"category":"toys","tags":{"source":"nested"}},
+                [{"id":"1","title":"Car","source":"shop","price":5.0,"category":"toys","tags":"source: nested"},
                  {"id":"9","title":"Spade","source":"shop","price":12.5,"category":"garden"}]""",
                 """
                 [{"endpoint":"http://u/shop?page=3","error":"HTTP 429","source":"shop","kind":"http_error"},

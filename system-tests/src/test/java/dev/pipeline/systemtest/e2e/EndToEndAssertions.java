@@ -2,11 +2,11 @@ package dev.pipeline.systemtest.e2e;
 
 import dev.pipeline.cli.CliTestRun;
 import dev.pipeline.cli.report.ExpectedReport;
+import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ final class EndToEndAssertions {
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
 
         ExpectedReport expected = ExpectedReport.forDefaultRun();
-        JsonNode report = JsonMapper.builder().build().readTree(onlyReport(out).toFile());
+        JsonNode report = ReportSchema.readReport(onlyReport(out));
         JsonNode summary = report.get("summary");
         assertThat(summary.get("total_products").asLong()).isEqualTo(expected.products());
         assertThat(report.get("products")).hasSize((int) expected.products());

@@ -23,6 +23,7 @@ import dev.pipeline.cli.stack.LocalStack;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
 import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.report.testing.ReportSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,6 +125,6 @@ class HostileInputIT {
     private static JsonNode awaitReport(String runId) {
         Path file = out.resolve(runId + ".json");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> Files.exists(file));
-        return PipelineJson.mapper().readTree(file.toFile());
+        return ReportSchema.readReport(file);
     }
 }

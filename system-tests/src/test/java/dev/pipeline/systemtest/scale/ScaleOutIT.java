@@ -42,6 +42,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -201,7 +202,7 @@ class ScaleOutIT {
     private static JsonNode awaitReport(String runId) throws Exception {
         Path file = out.resolve(runId + ".json");
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> Files.exists(file));
-        return PipelineJson.mapper().readTree(file.toFile());
+        return ReportSchema.readReport(file);
     }
 
     private static List<Path> reportFiles(String runId) throws Exception {

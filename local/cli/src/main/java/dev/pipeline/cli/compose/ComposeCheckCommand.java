@@ -32,6 +32,8 @@ import dev.pipeline.cli.stack.LogExcerpt;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.ServiceGuard;
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -232,11 +234,11 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     /** The figures a crash must not change: all but the request counts. */
     private static List<String> sameFigures(ReportSummary first, ReportSummary second) {
         List<String> changed = new ArrayList<>();
-        compare(changed, "total_products", first.totalProducts(), second.totalProducts());
-        compare(changed, "total_errors", first.totalErrors(), second.totalErrors());
-        compare(changed, "success_rate", first.successRate(), second.successRate());
-        compare(changed, "price_metrics", first.prices(), second.prices());
-        compare(changed, "category_distribution", first.categories(), second.categories());
+        compare(changed, Summary.TOTAL_PRODUCTS, first.totalProducts(), second.totalProducts());
+        compare(changed, Summary.TOTAL_ERRORS, first.totalErrors(), second.totalErrors());
+        compare(changed, Summary.SUCCESS_RATE, first.successRate(), second.successRate());
+        compare(changed, Metrics.PRICE_METRICS, first.prices(), second.prices());
+        compare(changed, Metrics.CATEGORY_DISTRIBUTION, first.categories(), second.categories());
         return changed;
     }
 

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Prices;
+import dev.pipeline.common.report.ReportKeys.Summary;
 import dev.pipeline.upstream.Catalog;
 import dev.pipeline.upstream.CatalogSize;
 import dev.pipeline.upstream.GeneratedProduct;
@@ -129,17 +132,17 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
     /** Every figure of the summary that differs from this, one line each; empty when all match. */
     public List<String> differences(ReportSummary actual) {
         List<String> differences = new ArrayList<>();
-        check(differences, "total_products", products, actual.totalProducts());
-        check(differences, "total_errors", errors, actual.totalErrors());
-        check(differences, "success_rate", successRate(), actual.successRate());
+        check(differences, Summary.TOTAL_PRODUCTS, products, actual.totalProducts());
+        check(differences, Summary.TOTAL_ERRORS, errors, actual.totalErrors());
+        check(differences, Summary.SUCCESS_RATE, successRate(), actual.successRate());
         PriceMetrics metrics = actual.prices();
-        check(differences, "valid_price_count", (long) prices.size(), metrics.validPriceCount());
-        checkPrice(differences, "min_price", min(), metrics.min());
-        checkPrice(differences, "max_price", max(), metrics.max());
-        check(differences, "average_price", average(), metrics.average());
-        check(differences, "median_price", median(), metrics.median());
-        check(differences, "category_distribution", new TreeMap<>(categories), new TreeMap<>(actual.categories()));
-        check(differences, "source_request_counts", new TreeMap<>(requests), new TreeMap<>(actual.requestsPerSource()));
+        check(differences, Prices.VALID_PRICE_COUNT, (long) prices.size(), metrics.validPriceCount());
+        checkPrice(differences, Prices.MIN_PRICE, min(), metrics.min());
+        checkPrice(differences, Prices.MAX_PRICE, max(), metrics.max());
+        check(differences, Prices.AVERAGE_PRICE, average(), metrics.average());
+        check(differences, Prices.MEDIAN_PRICE, median(), metrics.median());
+        check(differences, Metrics.CATEGORY_DISTRIBUTION, new TreeMap<>(categories), new TreeMap<>(actual.categories()));
+        check(differences, Metrics.SOURCE_REQUEST_COUNTS, new TreeMap<>(requests), new TreeMap<>(actual.requestsPerSource()));
         return differences;
     }
 

@@ -2,12 +2,14 @@ package dev.pipeline.cli.report;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.pipeline.common.report.ReportKeys.Errors;
+
 /** One of a report's {@code errors}: where it happened and why, as the table shows it. */
 public record ReportError(String endpoint, String kind, String error) {
 
     static ReportError from(JsonNode error) {
-        return new ReportError(error.path("endpoint").asString(""), error.path("kind").asString(""),
-                error.path("error").asString(""));
+        return new ReportError(error.path(Errors.ENDPOINT).asString(""), error.path(Errors.KIND).asString(""),
+                error.path(Errors.ERROR).asString(""));
     }
 
     /** The short reason: the report's kind (e.g. connect_error), else the original's error text. */

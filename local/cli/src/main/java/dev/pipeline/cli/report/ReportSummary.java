@@ -7,6 +7,10 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Prices;
+import dev.pipeline.common.report.ReportKeys.Summary;
+
 /**
  * What the summary table shows: the report's {@code summary} and {@code metrics}, and its first
  * few {@code errors}; never its products.
@@ -22,16 +26,16 @@ public record ReportSummary(String runId, long totalProducts, long totalErrors, 
     }
 
     static ReportSummary from(JsonNode summary, JsonNode metrics, List<ReportError> firstErrors) {
-        JsonNode prices = metrics.path("price_metrics");
-        return new ReportSummary(summary.path("run_id").asString(""),
-                summary.path("total_products").asLong(0),
-                summary.path("total_errors").asLong(0),
-                summary.path("success_rate").asDouble(0),
-                new PriceMetrics(number(prices, "min_price"), number(prices, "max_price"),
-                        number(prices, "average_price"), number(prices, "median_price"),
-                        prices.path("valid_price_count").asLong(0)),
-                counts(metrics.path("category_distribution")),
-                counts(metrics.path("source_request_counts")), firstErrors);
+        JsonNode prices = metrics.path(Metrics.PRICE_METRICS);
+        return new ReportSummary(summary.path(Summary.RUN_ID).asString(""),
+                summary.path(Summary.TOTAL_PRODUCTS).asLong(0),
+                summary.path(Summary.TOTAL_ERRORS).asLong(0),
+                summary.path(Summary.SUCCESS_RATE).asDouble(0),
+                new PriceMetrics(number(prices, Prices.MIN_PRICE), number(prices, Prices.MAX_PRICE),
+                        number(prices, Prices.AVERAGE_PRICE), number(prices, Prices.MEDIAN_PRICE),
+                        prices.path(Prices.VALID_PRICE_COUNT).asLong(0)),
+                counts(metrics.path(Metrics.CATEGORY_DISTRIBUTION)),
+                counts(metrics.path(Metrics.SOURCE_REQUEST_COUNTS)), firstErrors);
     }
 
     /** The most frequent categories, ties by name, so the table is the same on every run. */

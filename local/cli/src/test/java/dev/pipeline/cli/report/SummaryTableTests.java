@@ -17,14 +17,14 @@ class SummaryTableTests {
 
     @Test
     void showsCountsPricesTheTopFiveCategoriesAndRequestsPerSource() throws IOException {
-        ReportSummary summary = ReportReader.read(ReportFiles.write(dir.resolve("run-42.json"), 8));
+        ReportSummary summary = ReportReader.read(SampleReports.write(dir.resolve("run-42.json"), 8));
 
         assertThat(SummaryTable.render(summary)).isEqualTo("""
                 run id           run-42
                 products         8
                 errors           2
-                                 timeout  /delay/5
-                                 HTTP 500 /posts?page=9
+                                 timeout    /delay/5
+                                 http_error /posts?page=9
                 success rate     80.0 %
                 price min        0.99
                 price max        1999.99
@@ -56,6 +56,19 @@ class SummaryTableTests {
                                  ... and 2 more in the report
                 success rate     0.0 %
                 """);
+    }
+
+    @Test
+    void namesAnErrorWithoutAKindByItsText() {
+        ReportSummary summary = new ReportSummary("run-1", 0, 2, 0, new PriceMetrics(null, null, null, null, 0),
+                Map.of(), Map.of(), List.of(new ReportError("/delay/5", "", "timeout"),
+                        new ReportError("/posts?page=9", "", "HTTP 500")));
+
+        assertThat(SummaryTable.render(summary)).contains("""
+                errors           2
+                                 timeout  /delay/5
+                                 HTTP 500 /posts?page=9
+                success rate""");
     }
 
     @Test

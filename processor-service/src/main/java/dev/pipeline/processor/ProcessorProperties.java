@@ -1,4 +1,4 @@
-package dev.pipeline.processor.run;
+package dev.pipeline.processor;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;

@@ -1,10 +1,11 @@
-package dev.pipeline.processor.report;
+package dev.pipeline.processor.ingest;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.OpenRun;
+import dev.pipeline.processor.run.RangeRead;
 import dev.pipeline.processor.run.RunLedger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,10 +25,11 @@ import java.util.Map;
 /**
  * Reads a run's records from the products partitions another instance consumes, from where the
  * run started on each to the offset its final event names: with several processor instances,
- * the one that owns a run's events writes the report, and this is how it gets the rest.
+ * the one that owns a run's events writes the report, and this is how it gets the rest. A consumer
+ * of its own, outside the group, assigned the partitions and seeking to the run's start.
  */
 @Component
-class RangeReader {
+class RangeReader implements RangeRead {
 
     private final Map<String, Object> consumerProperties;
     private final RunLedger ledger;
@@ -42,7 +44,8 @@ class RangeReader {
         this.ledger = ledger;
     }
 
-    void read(OpenRun run, Collection<Integer> partitions) {
+    @Override
+    public void read(OpenRun run, Collection<Integer> partitions) {
         RunEvent.Fetched fetched = run.fetched();
         Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {

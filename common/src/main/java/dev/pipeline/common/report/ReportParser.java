@@ -1,0 +1,116 @@
+package dev.pipeline.common.report;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+
+/**
+ * Reads a report in one pass of a streaming parser, section by section: a report can hold millions
+ * of products, and no reader needs them all at once. The small sections ({@code summary},
+ * {@code metrics}) come as trees; the arrays ({@code products}, {@code errors}) as the parser, to be
+ * read or skipped row by row ({@link #forEachObject}). Keys the format does not have are skipped, so
+ * a reader keeps working with a report that has more than it knows of.
+ */
+public final class ReportParser {
+
+    private ReportParser() {
+    }
+
+    /**
+     * What a reader does with each section; by default, nothing (a section it needs no part of is
+     * skipped unread).
+     */
+    public interface Sections {
+
+        default void summary(JsonNode summary) {
+        }
+
+        /** With the parser on the section's value, which must be read through (or skipped). */
+        default void products(JsonParser parser) {
+            parser.skipChildren();
+        }
+
+        /** With the parser on the section's value, which must be read through (or skipped). */
+        default void errors(JsonParser parser) {
+            parser.skipChildren();
+        }
+
+        default void metrics(JsonNode metrics) {
+        }
+    }
+
+    /**
+     * Reads the report the parser is before (its mapper makes the trees), handing each section to
+     * {@code sections} as it comes.
+     *
+     * @throws NotAReport when it is not a JSON object, or has no {@code summary} object
+     */
+    public static void read(JsonParser parser, Sections sections) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new NotAReport("it is not a JSON object");
+        }
+        boolean summary = false;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            parser.nextToken();
+            switch (name) {
+                case ReportKeys.SUMMARY -> {
+                    JsonNode tree = parser.readValueAsTree();
+                    summary = tree.isObject();
+                    if (summary) {
+                        sections.summary(tree);
+                    }
+                }
+                case ReportKeys.PRODUCTS -> sections.products(parser);
+                case ReportKeys.ERRORS -> sections.errors(parser);
+                case ReportKeys.METRICS -> sections.metrics(parser.readValueAsTree());
+                default -> parser.skipChildren();
+            }
+        }
+        if (!summary) {
+            throw new NotAReport("it has no summary");
+        }
+    }
+
+    /**
+     * With the parser on an array: {@code row} for each of its objects, with the parser on the
+     * object's start (the row must read it through, or skip it); anything else in it is skipped,
+     * and so is a value that is no array.
+     */
+    public static void forEachObject(JsonParser parser, Consumer<JsonParser> row) {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return;
+        }
+        for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+            if (element == JsonToken.START_OBJECT) {
+                row.accept(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    /** A report's or marker's instant; {@code null} when it has none, or one that is no instant. */
+    public static Instant instant(JsonNode text) {
+        if (text == null || !text.isString()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.asString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The file read is not a report; the message says why, as the end of a sentence ("it has no summary"). */
+    public static final class NotAReport extends IllegalArgumentException {
+
+        NotAReport(String why) {
+            super(why);
+        }
+    }
+}

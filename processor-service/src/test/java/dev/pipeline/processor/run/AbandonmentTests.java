@@ -1,0 +1,109 @@
+package dev.pipeline.processor.run;
+
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ProcessorProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The step that lets go of open runs without a report of this instance's: a quiet run it owns is
+ * abandoned (a marker), a quiet run it does not own is released after twice the time (no marker),
+ * a run reported elsewhere is forgotten as done with.
+ */
+class AbandonmentTests {
+
+    private static final Duration ABANDON_AFTER = Duration.ofMillis(300);
+    private static final TopicPartition RUNS = new TopicPartition(Topics.RUNS, 0);
+    private static final TopicPartition PRODUCTS = new TopicPartition(Topics.PRODUCTS, 0);
+    private static final String RUN = "run-quiet";
+
+    private Path root;
+    private RunLedger ledger;
+    private AbandonedRuns abandoned;
+    private Abandonment abandonment;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = Files.createTempDirectory("abandonment");
+        ProcessorProperties properties = new ProcessorProperties(root.resolve("out"), root.resolve("work"),
+                Duration.ofSeconds(1), ABANDON_AFTER, 64, null, null, null);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        abandoned = new AbandonedRuns(properties, meters);
+        ledger = new RunLedger(properties, abandoned, meters);
+        abandonment = new Abandonment(ledger, abandoned, properties);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        ledger.openRuns().forEach(ledger::reported);
+        FileSystemUtils.deleteRecursively(root);
+    }
+
+    @Test
+    void aRunWhoseEventsAreReadHereIsAbandonedOnceQuietForAbandonAfter() throws InterruptedException {
+        ledger.marks().assigned(RUNS, 0);
+        ledger.event(new RunEvent.Started(RUN, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0")), RUNS, 0);
+
+        abandonment.check();
+        assertThat(ledger.find(RUN)).as("not quiet for long enough yet").isPresent();
+
+        Thread.sleep(ABANDON_AFTER.toMillis() + 50);
+        abandonment.check();
+
+        assertThat(ledger.find(RUN)).isEmpty();
+        assertThat(ledger.isReported(RUN)).as("done with, for good").isTrue();
+        assertThat(abandoned.find(RUN)).hasValueSatisfying(marker -> {
+            assertThat(marker.reason()).contains("pipeline.processor.abandon-after");
+            assertThat(marker.lastActivityAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void aRunWhoseEventsAreReadElsewhereIsReleasedAfterTwiceThatTimeWithoutAMarker() throws InterruptedException {
+        ledger.product(product(), PRODUCTS, 0);
+
+        Thread.sleep(ABANDON_AFTER.toMillis() + 50);
+        abandonment.check();
+        assertThat(ledger.find(RUN)).as("the instance that reads its events decides").isPresent();
+
+        Thread.sleep(ABANDON_AFTER.toMillis());
+        abandonment.check();
+
+        assertThat(ledger.find(RUN)).isEmpty();
+        assertThat(abandoned.isAbandoned(RUN)).isFalse();
+        assertThat(ledger.isReported(RUN)).as("opened again should more of it arrive").isFalse();
+    }
+
+    @Test
+    void aRunReportedByAnotherInstanceIsForgottenAsDoneWith() throws IOException {
+        ledger.product(product(), PRODUCTS, 0);
+        Files.writeString(ledger.reportPath(RUN), "{}");
+
+        abandonment.check();
+
+        assertThat(ledger.find(RUN)).isEmpty();
+        assertThat(ledger.isReported(RUN)).isTrue();
+        assertThat(abandoned.isAbandoned(RUN)).isFalse();
+    }
+
+    private static ProductRecord product() {
+        return new ProductRecord(ProductRecord.CURRENT_VERSION, RUN, "shop", "1", "Thing", 9.99, "toys",
+                "http://upstream/shop", Instant.now(), Map.of());
+    }
+}
