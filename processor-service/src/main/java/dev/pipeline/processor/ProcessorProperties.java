@@ -1,22 +1,27 @@
 package dev.pipeline.processor;
 
-import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code pipeline.processor.*}.
+ * {@code pipeline.processor.*}. The defaults are here and only here, but for {@code work-dir}'s,
+ * which is made of other settings ({@code java.io.tmpdir}, {@code server.port}) and so is in
+ * {@code application.yml}; a value out of range stops the service at startup, naming the property.
  *
  * @param outputDir     where reports are written, one {@code <runId>.json} per run
  * @param workDir       this instance's own scratch space for open runs; wiped at startup, since
- *                      everything in it is rebuilt from Kafka
+ *                      everything in it is rebuilt from Kafka. Default (application.yml):
+ *                      {@code ${java.io.tmpdir}/pipeline-processor-${server.port}}, one per instance on a host
  * @param commitInterval how often consumed offsets are committed, at most
  * @param abandonAfter  a run of which nothing (no record, no event) has been read for this long is
  *                      given up (its fetchers stopped): at most half of how long the products topic
@@ -34,37 +39,24 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("pipeline.processor")
-public record ProcessorProperties(@NotNull Path outputDir, @NotNull Path workDir, @NotNull Duration commitInterval,
-                                  @NotNull Duration abandonAfter,
+public record ProcessorProperties(@DefaultValue("output") @NotNull Path outputDir, @NotNull Path workDir,
+                                  @DefaultValue("1s") @NotNull @DurationMin(nanos = 0) Duration commitInterval,
+                                  @DefaultValue("12h") @NotNull
+                                  @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
+                                  Duration abandonAfter,
+                                  @DefaultValue("64") @NotNull
                                   @Min(value = 1, message = "max-open-runs must be at least 1")
                                   @Max(value = 10_000, message = "max-open-runs must be at most 10000: each open run has a store of its own")
-                                  Integer maxOpenRuns, @NotNull Double maxPrice,
-                                  @NotNull @Positive Integer reportTries, @NotNull Duration reportRetryBackoff) {
+                                  Integer maxOpenRuns,
+                                  @DefaultValue("" + DEFAULT_MAX_PRICE) @NotNull
+                                  @Positive(message = "must be a positive finite number")
+                                  @DecimalMax(value = "1.7976931348623157E308", message = "must be a positive finite number")
+                                  Double maxPrice,
+                                  @DefaultValue("5") @NotNull @Positive Integer reportTries,
+                                  @DefaultValue("1s") @NotNull
+                                  @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
+                                  Duration reportRetryBackoff) {
 
     /** A quadrillion: above any real price in any currency, and far from where a sum of prices could overflow. */
     public static final double DEFAULT_MAX_PRICE = 1e15;
-
-    public ProcessorProperties {
-        outputDir = outputDir == null ? Path.of("output") : outputDir;
-        workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "pipeline-processor") : workDir;
-        commitInterval = commitInterval == null ? Duration.ofSeconds(1) : commitInterval;
-        abandonAfter = abandonAfter == null ? Duration.ofHours(12) : abandonAfter;
-        maxPrice = maxPrice == null ? DEFAULT_MAX_PRICE : maxPrice;
-        if (!(maxPrice > 0) || maxPrice.isInfinite()) {
-            throw new IllegalArgumentException("pipeline.processor.max-price must be a positive finite number, not "
-                    + maxPrice);
-        }
-        reportTries = reportTries == null ? 5 : reportTries;
-        reportRetryBackoff = reportRetryBackoff == null ? Duration.ofSeconds(1) : reportRetryBackoff;
-        if (reportRetryBackoff.isNegative() || reportRetryBackoff.isZero()) {
-            throw new IllegalArgumentException("pipeline.processor.report-retry-backoff must be positive, not "
-                    + reportRetryBackoff);
-        }
-        maxOpenRuns = maxOpenRuns == null ? 64 : maxOpenRuns;
-    }
-
-    @AssertTrue(message = "abandon-after must be positive")
-    public boolean isAbandonAfterPositive() {
-        return abandonAfter.isPositive();
-    }
 }

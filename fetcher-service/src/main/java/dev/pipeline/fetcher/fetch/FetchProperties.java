@@ -3,19 +3,22 @@ package dev.pipeline.fetcher.fetch;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
 /**
- * HTTP settings shared by every source: {@code pipeline.fetch.*}.
+ * HTTP settings shared by every source: {@code pipeline.fetch.*}. The defaults are here and only
+ * here; a value out of range stops the service at startup, naming the property.
  *
  * @param workers        pages in flight at once across all sources (the original's {@code --workers})
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for a whole response, from the request to the body's last
  *                       byte (httpbin's /delay/N is the slow one)
- * @param maxPageBytes   a response larger than this is a malformed page, not an out-of-memory error
+ * @param maxPageBytes   a response larger than this (32 MiB) is a malformed page, not an out-of-memory error
  * @param openCircuitWait how long a page waits for its source's open circuit breaker to let calls
  *                       through again before it is a {@code circuit_open} error; more than the
  *                       breakers' {@code wait-duration-in-open-state}, so that a page outlasts
@@ -24,17 +27,9 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("pipeline.fetch")
 public record FetchProperties(
-        @Min(1) @Max(1024) int workers,
-        @NotNull Duration connectTimeout,
-        @NotNull Duration readTimeout,
-        @Min(1024) long maxPageBytes,
-        @NotNull Duration openCircuitWait) {
-
-    public FetchProperties {
-        workers = workers == 0 ? 16 : workers;
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
-        readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
-        maxPageBytes = maxPageBytes == 0 ? 32L * 1024 * 1024 : maxPageBytes;
-        openCircuitWait = openCircuitWait == null ? Duration.ofSeconds(30) : openCircuitWait;
-    }
+        @DefaultValue("16") @Min(1) @Max(1024) int workers,
+        @DefaultValue("2s") @NotNull @DurationMin(nanos = 0, inclusive = false) Duration connectTimeout,
+        @DefaultValue("10s") @NotNull @DurationMin(nanos = 0, inclusive = false) Duration readTimeout,
+        @DefaultValue("33554432") @Min(1024) long maxPageBytes,
+        @DefaultValue("30s") @NotNull @DurationMin(nanos = 0) Duration openCircuitWait) {
 }

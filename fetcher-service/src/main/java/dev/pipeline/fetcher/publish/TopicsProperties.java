@@ -3,6 +3,7 @@ package dev.pipeline.fetcher.publish;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,10 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pipeline.topics")
-public record TopicsProperties(@Min(1) @Max(1000) int productsPartitions, @Min(1) @Max(5) short replicas) {
-
-    public TopicsProperties {
-        productsPartitions = productsPartitions == 0 ? 3 : productsPartitions;
-        replicas = replicas == 0 ? 1 : replicas;
-    }
+public record TopicsProperties(@DefaultValue("3") @Min(1) @Max(1000) int productsPartitions,
+                               @DefaultValue("1") @Min(1) @Max(5) short replicas) {
 }

@@ -1,5 +1,7 @@
 package dev.pipeline.fetcher.source;
 
+import dev.pipeline.common.original.HttpUrls;
+import dev.pipeline.common.original.SourceNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -7,7 +9,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.regex.Matcher;
  * One HTTP JSON API.
  *
  * @param name        unique, used in product keys, metrics, resilience4j instance names and the report
+ *                    ({@link SourceNames#PATTERN})
  * @param url         the first page's URL without pagination parameters; for template paging it
  *                    holds the {@code {page}} and {@code {skip}} placeholders. Its user info
  *                    ({@code https://user:password@host/}) is sent as HTTP Basic auth when the source
@@ -43,8 +45,7 @@ import java.util.regex.Matcher;
  * @param readTimeout overrides {@code pipeline.fetch.read-timeout} for a slow source
  */
 public record SourceDefinition(
-        @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}",
-                message = "must be lower-case letters, digits, '-' or '_' (at most 63)") String name,
+        @NotNull @Pattern(regexp = SourceNames.PATTERN, message = "must be " + SourceNames.RULE) String name,
         @NotBlank String url,
         Map<String, String> headers,
         Map<String, String> query,
@@ -77,13 +78,7 @@ public record SourceDefinition(
 
     @AssertTrue(message = "url must be an absolute http(s) URL")
     public boolean isUrlAbsoluteHttp() {
-        try {
-            URI uri = URI.create(url.replace("{page}", "1").replace("{skip}", "0"));
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
+        return HttpUrls.isSourceUrl(url);
     }
 
     @AssertTrue(message = "template pagination needs {page} or {skip} in the url")

@@ -1,39 +1,43 @@
 package dev.pipeline.fetcher.source;
 
+import dev.pipeline.common.original.DuplicateSourceName;
+import dev.pipeline.common.original.InvalidSourceInput;
+import dev.pipeline.common.original.JsonFiles;
+import dev.pipeline.common.original.MergedSources;
+import dev.pipeline.common.original.OriginalArgsFile;
+import dev.pipeline.common.original.OriginalEndpoint;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sources given at startup rather than in {@code application.yml}: {@code pipeline.sources-file}
  * (this project's format, JSON), {@code pipeline.args-file} (the original's {@code args.json})
- * and {@code pipeline.urls} (the original's {@code --url URL|name|paged}, comma-separated). When
- * any is set, together they replace {@code pipeline.sources}, identical URLs once. They become
+ * and {@code pipeline.urls} (the original's {@code --url URL|name|paged}, comma-separated), the
+ * original's read and merged by the rules the CLI uses too ({@code dev.pipeline.common.original}).
+ * When any is set, together they replace {@code pipeline.sources}, identical URLs once. They become
  * ordinary {@code pipeline.sources[i].*} properties, so they are bound and validated exactly as
- * YAML sources are, with the same messages naming the field.
+ * YAML sources are, with the same messages naming the field; what cannot become one (a file that
+ * is not JSON, an args entry without a URL, two sources that would have one name) stops the
+ * startup with a message naming the property, the file and the entry.
  */
 public class SourceFiles implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCES_FILE = "pipeline.sources-file";
     static final String ARGS_FILE = "pipeline.args-file";
     static final String URLS = "pipeline.urls";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Where the original looked for a page's items: the root array, else {@code data}, else {@code products}. */
+    static final List<String> ORIGINAL_ITEMS = List.of("", "/data", "/products");
 
     @Override
     public int getOrder() {
@@ -49,38 +53,34 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
             return;
         }
         List<Map<String, Object>> sources = new ArrayList<>();
-        if (!sourcesFile.isBlank()) {
-            JsonNode file = read(SOURCES_FILE, sourcesFile);
-            JsonNode list = file.isArray() ? file : file.path("sources");
-            if (!list.isArray()) {
-                throw new IllegalStateException(SOURCES_FILE + " " + sourcesFile
-                        + ": expected a JSON array of sources, or {\"sources\": [...]}");
-            }
-            list.forEach(source -> sources.add(flatten(source)));
-        }
-        List<OriginalArgs> endpoints = new ArrayList<>();
-        if (!argsFile.isBlank()) {
-            try {
-                endpoints.addAll(OriginalArgs.fromArgsFile(read(ARGS_FILE, argsFile)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(ARGS_FILE + " " + argsFile + ": " + e.getMessage(), e);
-            }
-        }
-        for (String url : urls) {
-            if (!url.isBlank()) {
-                try {
-                    endpoints.add(OriginalArgs.fromUrlOption(url));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(URLS + " '" + url + "': " + e.getMessage(), e);
+        MergedSources merged = new MergedSources();
+        try {
+            if (!sourcesFile.isBlank()) {
+                JsonNode list = sourcesFileList(sourcesFile);
+                for (int i = 0; i < list.size(); i++) {
+                    JsonNode source = list.get(i);
+                    sources.add(flatten(source));
+                    merged.addSource(source.path("name").isString() ? source.path("name").stringValue() : null,
+                            source.path("url").asString(""), SOURCES_FILE + " " + sourcesFile + ", source " + (i + 1));
                 }
             }
-        }
-        Set<String> seen = new HashSet<>();
-        sources.forEach(source -> seen.add(String.valueOf(source.get("url"))));
-        for (OriginalArgs endpoint : endpoints) {
-            if (seen.add(endpoint.url())) {
-                sources.add(endpoint.asSourceProperties(sources.size()));
+            if (!argsFile.isBlank()) {
+                List<OriginalEndpoint> entries = argsFileEntries(argsFile);
+                for (int i = 0; i < entries.size(); i++) {
+                    merged.addEndpoint(entries.get(i), ARGS_FILE + " " + argsFile + ", entry " + (i + 1))
+                            .ifPresent(endpoint -> sources.add(asSourceProperties(endpoint)));
+                }
             }
+            for (int i = 0; i < urls.size(); i++) {
+                String url = urls.get(i);
+                if (!url.isBlank()) {
+                    String where = URLS + "[" + i + "] '" + url + "'";
+                    merged.addEndpoint(urlOption(url, where), where)
+                            .ifPresent(endpoint -> sources.add(asSourceProperties(endpoint)));
+                }
+            }
+        } catch (DuplicateSourceName e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -90,14 +90,59 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
         environment.getPropertySources().addFirst(new MapPropertySource("pipeline-source-files", properties));
     }
 
-    private static JsonNode read(String property, String file) {
+    private static JsonNode sourcesFileList(String sourcesFile) {
+        JsonNode file;
         try {
-            return JSON.readTree(Files.readString(Path.of(file)));
-        } catch (IOException e) {
-            throw new IllegalStateException(property + ": cannot read " + file + ": " + e.getMessage(), e);
-        } catch (JacksonException e) {
-            throw new IllegalStateException(property + ": " + file + " is not JSON: " + e.getOriginalMessage(), e);
+            file = JsonFiles.read(Path.of(sourcesFile));
+        } catch (InvalidSourceInput e) {
+            throw new IllegalStateException(e.in(SOURCES_FILE + " " + sourcesFile), e);
         }
+        JsonNode list = file.isArray() ? file : file.path("sources");
+        if (!list.isArray()) {
+            throw new IllegalStateException(SOURCES_FILE + " " + sourcesFile
+                    + ": expected a JSON array of sources, or {\"sources\": [...]}");
+        }
+        return list;
+    }
+
+    private static List<OriginalEndpoint> argsFileEntries(String argsFile) {
+        try {
+            return OriginalArgsFile.read(Path.of(argsFile));
+        } catch (InvalidSourceInput e) {
+            throw new IllegalStateException(e.in(ARGS_FILE + " " + argsFile), e);
+        }
+    }
+
+    private static OriginalEndpoint urlOption(String url, String where) {
+        try {
+            return OriginalEndpoint.fromUrlOption(url);
+        } catch (InvalidSourceInput e) {
+            throw new IllegalStateException(e.in(where), e);
+        }
+    }
+
+    /**
+     * One of the original's endpoints as a source's properties, relative to {@code pipeline.sources[i]}:
+     * {@code {page}} counts from 1, {@code {skip}} advances by the items the previous page returned,
+     * an empty page ends it, and items are the root array or under {@code data} or {@code products}.
+     * A page with none of those (httpbin's echo, whose {@code data} is a string) is a page without
+     * items, as it was to the original, not an error.
+     *
+     * @param endpoint named with its source name ({@link MergedSources})
+     */
+    static Map<String, Object> asSourceProperties(OriginalEndpoint endpoint) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("name", endpoint.name());
+        properties.put("url", endpoint.url());
+        for (int i = 0; i < ORIGINAL_ITEMS.size(); i++) {
+            properties.put("items[" + i + "]", ORIGINAL_ITEMS.get(i));
+        }
+        properties.put("items-required", "false");
+        String url = endpoint.url();
+        boolean template = endpoint.paged() && (url.contains("{page}") || url.contains("{skip}"));
+        properties.put("pagination.kind", template ? "template" : "none");
+        endpoint.headers().forEach((header, value) -> properties.put("headers[" + header + "]", value));
+        return properties;
     }
 
     /** A source's JSON as relative property names; keys of headers and query are map keys. */

@@ -60,8 +60,13 @@ class TaskListener {
         return Duration.ofMillis(millis * 9 / 10);
     }
 
+    /** The listener's consumer threads, {@code pipeline.tasks.consumers}: read by {@link #onTask}'s annotation. */
+    public int consumers() {
+        return properties.consumers();
+    }
+
     @KafkaListener(id = "fetch-tasks", groupId = Topics.FETCHER_GROUP, topics = Topics.FETCH_TASKS,
-            concurrency = "${pipeline.tasks.consumers:4}",
+            concurrency = "#{__listener.consumers()}",
             properties = {"spring.json.value.default.type=dev.pipeline.common.FetchTask", "max.poll.records=1"})
     void onTask(ConsumerRecord<String, FetchTask> record) throws InterruptedException {
         FetchTask task = record.value();

@@ -4,7 +4,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.net.InetAddress;
@@ -12,7 +14,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
- * How runs are shared out as fetch tasks: {@code pipeline.tasks.*}.
+ * How runs are shared out as fetch tasks: {@code pipeline.tasks.*}. The defaults are here and only
+ * here (the task listener's concurrency reads {@code consumers} from this bean); a value out of
+ * range stops the service at startup, naming the property.
  *
  * @param instanceId   this fetcher's name in task events and in its transactional ids; must differ
  *                     between running instances. Defaults to {@code <host>-<pid>}: unique on one
@@ -29,19 +33,15 @@ import java.time.Duration;
 @ConfigurationProperties("pipeline.tasks")
 public record TaskProperties(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "1-100 letters, digits, '.', '_' or '-'") String instanceId,
-        @Min(1) @Max(64) int consumers,
-        @Min(1) @Max(1000) int pagesPerTask,
-        @Min(1) @Max(1000) int partitions,
-        @Min(0) @Max(10) Integer retries,
-        @NotNull Duration retryBackoff) {
+        @DefaultValue("4") @Min(1) @Max(64) int consumers,
+        @DefaultValue("10") @Min(1) @Max(1000) int pagesPerTask,
+        @DefaultValue("8") @Min(1) @Max(1000) int partitions,
+        @DefaultValue("2") @NotNull @Min(0) @Max(10) Integer retries,
+        @DefaultValue("1s") @NotNull @DurationMin(nanos = 0) Duration retryBackoff) {
 
+    /** The default {@code <host>-<pid>} depends on where it runs, so it is computed, when the id is unset or empty. */
     public TaskProperties {
-        instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
-        consumers = consumers == 0 ? 4 : consumers;
-        pagesPerTask = pagesPerTask == 0 ? 10 : pagesPerTask;
-        partitions = partitions == 0 ? 8 : partitions;
-        retries = retries == null ? 2 : retries;
-        retryBackoff = retryBackoff == null ? Duration.ofSeconds(1) : retryBackoff;
+        instanceId = instanceId == null || instanceId.isEmpty() ? defaultInstanceId() : instanceId;
     }
 
     private static String defaultInstanceId() {

@@ -30,7 +30,7 @@ class SourceConfigurationTests {
     void anInvalidSourceNameIsNamed() {
         assertThatThrownBy(() -> start("pipeline.sources[0].name=Bad Name", "pipeline.sources[0].url=http://h/x"))
                 .hasStackTraceContaining("pipeline.sources[0].name")
-                .hasStackTraceContaining("must be lower-case letters");
+                .hasStackTraceContaining("must be 1-63 lower-case letters, digits, '-' or '_', starting with a letter or digit");
     }
 
     @Test
@@ -99,7 +99,7 @@ class SourceConfigurationTests {
     @Test
     void aPagedFlagTheOriginalWouldNotTakeIsNamedWithItsUrlOption() {
         assertThatThrownBy(() -> start("pipeline.urls=http://h/x?page={page}|shop|maybe"))
-                .hasStackTraceContaining("pipeline.urls 'http://h/x?page={page}|shop|maybe': paged must be "
+                .hasStackTraceContaining("pipeline.urls[0] 'http://h/x?page={page}|shop|maybe': paged must be "
                         + "true/false, yes/no, on/off or an integer (0 is false), not 'maybe'");
     }
 
@@ -108,7 +108,7 @@ class SourceConfigurationTests {
         Path args = Files.writeString(dir.resolve("args.json"), """
                 [{"url": "http://h/a", "paged": "1"}, {"url": "http://h/b?page={page}", "paged": 1.5}]""");
         assertThatThrownBy(() -> start("pipeline.args-file=" + args))
-                .hasStackTraceContaining("pipeline.args-file " + args + ": args file entry 1: \"paged\" must be "
+                .hasStackTraceContaining("pipeline.args-file " + args + ", entry 2: \"paged\" must be "
                         + "true/false, yes/no, on/off or an integer (0 is false), not 1.5");
     }
 }

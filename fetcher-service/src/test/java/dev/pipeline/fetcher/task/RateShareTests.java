@@ -67,7 +67,7 @@ class RateShareTests {
     }
 
     private static PageClient client(RateLimiterRegistry rateLimiters) {
-        return new PageClient(new FetchProperties(4, null, null, 0, null),
+        return new PageClient(new FetchProperties(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 32L * 1024 * 1024, Duration.ofSeconds(30)),
                 new SourcesProperties(List.of(SourceDefinition.of("shop", "http://127.0.0.1:1/shop", "", Pagination.NONE))),
                 RetryRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), rateLimiters, BulkheadRegistry.ofDefaults());
     }

@@ -1,8 +1,8 @@
 package dev.pipeline.cli;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 
+import dev.pipeline.common.original.HttpUrls;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -11,15 +11,9 @@ final class HttpUrlConverter implements ITypeConverter<URI> {
 
     @Override
     public URI convert(String value) {
-        try {
-            URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
+        if (!HttpUrls.isAbsoluteHttp(value)) {
+            throw new TypeConversionException("'" + value + "' is not an http(s) URL such as http://127.0.0.1:8080");
         }
-        catch (URISyntaxException ex) {
-            // answered below, the same way as a URL without a scheme
-        }
-        throw new TypeConversionException("'" + value + "' is not an http(s) URL such as http://127.0.0.1:8080");
+        return URI.create(value);
     }
 }

@@ -124,6 +124,14 @@ class PipelineCliTests {
                             + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline report --help')\n");
         }
 
+        /** The services' rule (RunIds): an id they would refuse is refused here, before any request. */
+        @Test
+        void aRunIdTheServicesWouldRefuseIsRefusedHereToo() {
+            assertUsageError(CommandRun.of("status", "_run-1"),
+                    "pipeline status: Invalid value for positional parameter at index 0 (RUN): '_run-1' is not "
+                            + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline status --help')\n");
+        }
+
         @Test
         void upChecksTheSameStackOptionsAsRunInItsOwnName() {
             assertUsageError(CommandRun.of("up", "--processors", "0"),

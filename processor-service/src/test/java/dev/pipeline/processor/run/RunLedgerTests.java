@@ -38,7 +38,7 @@ class RunLedgerTests {
     void setUp() throws IOException {
         root = Files.createTempDirectory("ledger");
         ProcessorProperties properties = new ProcessorProperties(root.resolve("out"), root.resolve("work"),
-                Duration.ofSeconds(1), Duration.ofHours(12), 64, null, null, null);
+                Duration.ofSeconds(1), Duration.ofHours(12), 64, ProcessorProperties.DEFAULT_MAX_PRICE, 5, Duration.ofSeconds(1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ledger = new RunLedger(properties, new AbandonedRuns(properties, meters), meters);
     }

@@ -6,7 +6,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code pipeline.api.*}: how the OpenAPI description introduces the service, and how large a
- * request body may be.
+ * request body may be. The default is here and only here; each service's {@code application.yml}
+ * gives its own title and description.
  *
  * @param title       the description's title; without it, {@code spring.application.name}
  * @param description what the service's API is for

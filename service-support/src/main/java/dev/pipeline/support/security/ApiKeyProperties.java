@@ -5,8 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code pipeline.security.*}.
  *
- * @param apiKey the key mutating requests must send in {@code X-API-Key}; empty (the default for
- *               local runs) lets every request in
+ * @param apiKey the key mutating requests must send in {@code X-API-Key}; unset or empty (the
+ *               default for local runs) lets every request in. Environment variable
+ *               {@code PIPELINE_SECURITY_API_KEY}
  */
 @ConfigurationProperties("pipeline.security")
 public record ApiKeyProperties(String apiKey) {

@@ -34,6 +34,8 @@ class ComposeFileTests {
     private static final Pattern HEALTH_URL = Pattern.compile("https?://(?:localhost|127\\.0\\.0\\.1):(\\d+)(/\\S*)");
     private static final Pattern STAGE = Pattern.compile("(?im)^FROM\\s");
     private static final Pattern LISTENER = Pattern.compile("(\\w+)://([^:,]*):(\\d+)");
+    private static final Pattern PROPERTIES_RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*public record \\w+\\((.*?)\\)\\s*\\{", Pattern.DOTALL);
     private static final List<String> SERVICES = List.of("kafka", "upstream", "fetcher-service", "processor-service");
     private static final Map<String, String> MODULES = Map.of(
             "upstream", "local/stand-in-upstream",
@@ -291,16 +293,26 @@ class ComposeFileTests {
         @Test
         void bothServicesTakeTheApiKeyFromTheHostInTheVariableTheyRead() {
             for (String name : List.of("fetcher-service", "processor-service")) {
-                assertThat(springProperties(name, null)).as(name).containsKey("pipeline.security.api-key");
+                assertThat(propertiesRead(name)).as(name).contains("pipeline.security.api-key");
                 assertThat(environment(name)).as(name)
                         .containsEntry("PIPELINE_SECURITY_API_KEY", "${PIPELINE_SECURITY_API_KEY:-}");
             }
         }
 
+        /** The check below reads the records' sources; it finds what they declare, defaults and all. */
+        @Test
+        void thePropertiesReadAreTheYamlsAndThoseOfTheRecords() {
+            assertThat(propertiesRead("fetcher-service")).contains("pipeline.upstream-url", "pipeline.tasks.instance-id",
+                    "pipeline.fetch.max-page-bytes", "pipeline.upload.csv-max-field-length", "pipeline.sources",
+                    "pipeline.api.max-body-size");
+            assertThat(propertiesRead("processor-service")).contains("pipeline.processor.work-dir",
+                    "pipeline.processor.report-retry-backoff", "pipeline.processor.retention.check-interval");
+        }
+
         @Test
         void everyPipelineVariableTheFileNamesBindsToAPropertyOfTheServices() throws IOException {
-            List<String> properties = new ArrayList<>(springProperties("fetcher-service", null).keySet());
-            properties.addAll(springProperties("processor-service", null).keySet());
+            List<String> properties = new ArrayList<>(propertiesRead("fetcher-service"));
+            properties.addAll(propertiesRead("processor-service"));
             List<String> named = VARIABLE.matcher(Files.readString(root.resolve("docker-compose.yml"))).results()
                     .map(MatchResult::group).distinct().toList();
 
@@ -472,6 +484,45 @@ class ComposeFileTests {
         String port = springProperties(module, "docker").getOrDefault("server.port", springProperties(module, null).get("server.port"));
         assertThat(port).as(module + " server.port").isNotNull();
         return Integer.parseInt(port);
+    }
+
+    /**
+     * The properties a service reads: those its application.yml sets, and every property of its and
+     * service-support's {@code @ConfigurationProperties} records, which hold their defaults and so
+     * are not in the YAML.
+     */
+    private static List<String> propertiesRead(String module) {
+        List<String> properties = new ArrayList<>(springProperties(module, null).keySet());
+        for (String sources : List.of(module, "service-support")) {
+            try (var files = Files.walk(root.resolve(sources).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    properties.addAll(recordProperties(Files.readString(file)));
+                }
+            } catch (IOException e) {
+                fail("cannot read the sources of " + sources, e);
+            }
+        }
+        return properties;
+    }
+
+    /** {@code @ConfigurationProperties("pipeline.x") public record R(@Min(1) int someValue, ...)}: pipeline.x.some-value, ... */
+    private static List<String> recordProperties(String source) {
+        Matcher record = PROPERTIES_RECORD.matcher(source);
+        if (!record.find()) {
+            return List.of();
+        }
+        String header = record.group(2).replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+        for (String before = ""; !before.equals(header); ) {
+            before = header;
+            header = header.replaceAll("@[\\w.]+(\\([^()]*\\))?", "").replaceAll("<[^<>]*>", "");
+        }
+        List<String> properties = new ArrayList<>();
+        for (String component : header.split(",")) {
+            String[] words = component.strip().split("\\s+");
+            String name = words[words.length - 1].replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            properties.add(record.group(1) + "." + name);
+        }
+        return properties;
     }
 
     /** application.yml, or application-{profile}.yml, flattened to dotted keys (every document). */

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -174,38 +173,24 @@ class RunSourcesTests {
         }
     }
 
-    /** The original's paged flag, in every form it took: one table with the fetcher's tests. */
+    /**
+     * The original's paged flag: every form of it is read by the shared rule and tested there
+     * ({@code common}'s {@code OriginalPagedTests}); here, that the fetcher gets a plain boolean.
+     */
     @Nested
     class Paged {
 
         @ParameterizedTest
-        @MethodSource("dev.pipeline.cli.source.PagedForms#texts")
-        void theUrlOptionReadsItAsTheSharedTableSays(PagedForms form) {
-            String option = "http://api.test/items?page={page}|shop|" + form.value().stringValue();
-            if (form.refused()) {
-                assertThatExceptionOfType(InvalidSources.class).isThrownBy(() -> RunSources.from(List.of(option), null, null))
-                        .withMessage("--url '" + option + "': paged " + PAGED_FORMS + ", not " + form.described());
-            } else {
-                assertThat(argsFile(RunSources.from(List.of(option), null, null)).at("/0/paged").booleanValue())
-                        .isEqualTo(form.paged());
-            }
-        }
-
-        @ParameterizedTest
-        @MethodSource("dev.pipeline.cli.source.PagedForms#all")
-        void theArgsFileReadsItAsTheSharedTableSays(PagedForms form) throws IOException {
+        @CsvSource(delimiter = ';', value = {"1; true", "0; false", "\"yes\"; true", "\"Off\"; false", "2; true",
+                "\" 1 \"; true", "null; false"})
+        void theFetcherIsHandedAPlainBooleanWhateverFormTheUserWrote(String paged, boolean expected) throws IOException {
             Path file = write("args.json", "[{\"url\":\"http://api.test/items?page={page}\",\"name\":\"shop\","
-                    + "\"paged\":" + form.value() + "}]");
-            if (form.refused()) {
-                assertThatExceptionOfType(InvalidSources.class).isThrownBy(() -> RunSources.from(null, file, null))
-                        .withMessage("--args-file " + file + ", entry 1: \"paged\" " + PAGED_FORMS + ", not "
-                                + form.described());
-            } else {
-                // the fetcher is handed a plain boolean, whatever form the user wrote
-                assertThat(argsFile(RunSources.from(null, file, null)).at("/0/paged").isBoolean()).isTrue();
-                assertThat(argsFile(RunSources.from(null, file, null)).at("/0/paged").booleanValue())
-                        .isEqualTo(form.paged());
-            }
+                    + "\"paged\":" + paged + "}]");
+
+            JsonNode written = argsFile(RunSources.from(null, file, null)).at("/0/paged");
+
+            assertThat(written.isBoolean()).isTrue();
+            assertThat(written.booleanValue()).isEqualTo(expected);
         }
 
         @Test
@@ -228,17 +213,16 @@ class RunSourcesTests {
         }
     }
 
+    /** The names the fetcher will use, by the shared rule ({@code common}'s {@code SourceNamesTests}). */
     @Nested
     class SourceNames {
 
         @Test
         void areTheOriginalsNamesMadeIntoTokens() {
-            assertThat(new OriginalEndpoint("http://a", "Reqres Users (v2)", false, Map.of()).sourceName(0))
-                    .isEqualTo("reqres-users-v2");
-            assertThat(new OriginalEndpoint("http://a", "__x__", false, Map.of()).sourceName(0)).isEqualTo("x");
-            assertThat(new OriginalEndpoint("http://a", "  ", false, Map.of()).sourceName(4)).isEqualTo("source-5");
-            assertThat(new OriginalEndpoint("http://a", "a".repeat(62) + " b", false, Map.of()).sourceName(0))
-                    .isEqualTo("a".repeat(62));
+            RunSources sources = RunSources.from(List.of("http://a.test/1|Reqres Users (v2)", "http://a.test/2|__x__",
+                    "http://a.test/3|  ", "http://a.test/4|" + "a".repeat(62) + " b"), null, null);
+
+            assertThat(sources.names()).containsExactly("reqres-users-v2", "x", "source-3", "a".repeat(62));
         }
     }
 

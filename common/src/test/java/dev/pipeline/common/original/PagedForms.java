@@ -1,35 +1,30 @@
-package dev.pipeline.cli.source;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+package dev.pipeline.common.original;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The table of the original's {@code paged} forms. It lives with the fetcher's tests
- * ({@code fetcher-service/src/test/resources/original-paged.txt}) and is read here from the
- * repository, so that the CLI and the fetcher, which share no code, keep one rule.
- */
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The table of the original's {@code paged} forms, {@code src/test/resources/original-paged.txt}. */
 record PagedForms(String expected, JsonNode value) {
 
-    private static final String TABLE = "fetcher-service/src/test/resources/original-paged.txt";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     PagedForms {
         if (!List.of("true", "false", "refused").contains(expected)) {
-            throw new IllegalArgumentException(TABLE + ": '" + expected + "' is not true, false or refused");
+            throw new IllegalArgumentException("original-paged.txt: '" + expected + "' is not true, false or refused");
         }
     }
 
     static Stream<PagedForms> all() {
-        try {
-            return Files.readAllLines(table()).stream().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        try (InputStream table = PagedForms.class.getResourceAsStream("/original-paged.txt")) {
+            String text = new String(table.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .map(line -> line.split("\\s+", 2))
                     .map(row -> new PagedForms(row[0], JSON.readTree(row[1]))).toList().stream();
         } catch (IOException e) {
@@ -37,7 +32,7 @@ record PagedForms(String expected, JsonNode value) {
         }
     }
 
-    /** The forms a --url can carry: the strings' text. */
+    /** The forms a --url or pipeline.urls can carry: the strings' text. */
     static Stream<PagedForms> texts() {
         return all().filter(form -> form.value().isString());
     }
@@ -61,14 +56,5 @@ record PagedForms(String expected, JsonNode value) {
     @Override
     public String toString() {
         return value + " → " + expected;
-    }
-
-    private static Path table() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(TABLE))) {
-                return dir.resolve(TABLE);
-            }
-        }
-        throw new IllegalStateException("no " + TABLE + " above " + Path.of("").toAbsolutePath());
     }
 }

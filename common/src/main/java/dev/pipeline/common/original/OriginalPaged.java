@@ -1,11 +1,11 @@
-package dev.pipeline.cli.source;
+package dev.pipeline.common.original;
+
+import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * The original's {@code paged} flag, read so that every args.json and {@code --url} the original
@@ -14,14 +14,13 @@ import tools.jackson.databind.JsonNode;
  * true/false, yes/no or on/off, in any case; a JSON number must be whole; null is false. Anything
  * else is refused, never guessed: "maybe" or 1.5 is a mistake to point out, not a false.
  *
- * <p>The fetcher has the same rule in its own {@code dev.pipeline.fetcher.source.OriginalPaged}
- * (this command shares no code with the services at run time, only the args file it hands the
- * fetcher, where paged is always a JSON boolean); both are tested against one table,
- * {@code fetcher-service/src/test/resources/original-paged.txt}. Change them together.
+ * <p>The one reader of it, for the CLI's {@code --url}/{@code --args-file} and the fetcher's
+ * {@code pipeline.urls}/{@code pipeline.args-file} alike; its table of forms is
+ * {@code common/src/test/resources/original-paged.txt}.
  */
-final class OriginalPaged {
+public final class OriginalPaged {
 
-    static final String EXPECTED = "must be true/false, yes/no, on/off or an integer (0 is false)";
+    public static final String EXPECTED = "must be true/false, yes/no, on/off or an integer (0 is false)";
 
     private static final Set<String> TRUE = Set.of("true", "yes", "on");
     private static final Set<String> FALSE = Set.of("false", "no", "off");
@@ -36,7 +35,7 @@ final class OriginalPaged {
      *
      * @throws IllegalArgumentException saying what is accepted and what was found
      */
-    static boolean fromText(String text) {
+    public static boolean fromText(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (TRUE.contains(value)) {
             return true;
@@ -55,7 +54,7 @@ final class OriginalPaged {
      *
      * @throws IllegalArgumentException saying what is accepted and what was found
      */
-    static boolean fromJson(JsonNode value) {
+    public static boolean fromJson(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             return false;
         }
@@ -78,8 +77,7 @@ final class OriginalPaged {
         try {
             BigDecimal number = value.decimalValue();
             return number.stripTrailingZeros().scale() <= 0 ? number : null;
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException e) {
             return null; // a double beyond range: infinite
         }
     }
