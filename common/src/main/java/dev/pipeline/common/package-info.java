@@ -1,5 +1,7 @@
 /**
- * The wire contract between fetcher and processor: record types, topic names and policies, key
- * format and JSON settings. No Spring beans and nothing only one service needs.
+ * The wire contract between fetcher and processor, which the CLI reads too: record types, topic
+ * names and policies, key format and JSON settings. Its subpackages hold the two other formats more
+ * than one module reads: the report ({@code report}) and the original's source options
+ * ({@code original}). No Spring, and nothing only one module needs.
  */
 package dev.pipeline.common;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * One way to read a field from an item: a JSON pointer ({@code /title}) or a template of pointers
- * ({@code {/first_name} {/last_name}}). Compiled once per source, applied to every item.
+ * ({@code {/first_name} {/last_name}}). Compiled once for each {@link ItemMapper} (one per fetch task
+ * or upload), applied to every item it maps.
  */
 sealed interface FieldExpression {
 
