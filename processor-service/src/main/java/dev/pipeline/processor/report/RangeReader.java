@@ -2,7 +2,7 @@ package dev.pipeline.processor.report;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * Reads a run's records from the products partitions another instance consumes, from where the
- * run started on each to the offset its final event names: with several processor instances,
+ * run started on each to the last offset its tasks name ({@link RunEnd}): with several processor instances,
  * the one that owns a run's events writes the report, and this is how it gets the rest.
  */
 @Component
@@ -43,11 +43,11 @@ class RangeReader {
     }
 
     void read(OpenRun run, Collection<Integer> partitions) {
-        RunEvent.Fetched fetched = run.fetched();
+        RunEnd runEnd = run.end();
         Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
             Map<TopicPartition, Long> last = new HashMap<>();
-            partitions.forEach(p -> last.put(new TopicPartition(Topics.PRODUCTS, p), fetched.lastOffsets().get(p)));
+            partitions.forEach(p -> last.put(new TopicPartition(Topics.PRODUCTS, p), runEnd.lastOffsets().get(p)));
             consumer.assign(last.keySet());
             last.keySet().forEach(p -> consumer.seek(p, start.getOrDefault(p.partition(), 0L)));
             while (!last.isEmpty()) {

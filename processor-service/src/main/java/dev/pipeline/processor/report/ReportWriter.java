@@ -135,7 +135,7 @@ class ReportWriter {
 
     private static void writeSummary(JsonGenerator out, OpenRun run, Contents contents) {
         RunEvent.Started started = run.started();
-        Instant startedAt = started == null ? run.fetched().fetchedAt() : started.startedAt();
+        Instant startedAt = started == null ? run.end().endedAt() : started.startedAt();
         Instant finishedAt = Instant.now();
         out.writeObjectPropertyStart("summary");
         out.writeStringProperty("run_id", run.runId());
