@@ -99,7 +99,7 @@ public class AbandonedRuns {
             try (OutputStream file = Files.newOutputStream(temp); JsonGenerator out = JSON.createGenerator(file)) {
                 out.writeStartObject();
                 out.writeStringProperty("run_id", run.runId());
-                out.writeStringProperty("state", "ABANDONED");
+                out.writeStringProperty("state", ReportState.ABANDONED.name());
                 out.writeStringProperty("reason", run.reason());
                 out.writeStringProperty("abandoned_at", String.valueOf(run.abandonedAt()));
                 if (run.lastActivityAt() == null) {
