@@ -182,7 +182,7 @@ class ProcessorCrashIT {
 
     /**
      * Killed while idle halfway through a run, long after it last committed: the other half and
-     * the final event are published while no processor is running. Committing the consumed
+     * the tasks' ends are published while no processor is running. Committing the consumed
      * position instead of the oldest open run's first offset makes this case lose half a run.
      */
     @Test

@@ -107,8 +107,8 @@ final class TrackedRun {
         List<RunView.SourceView> views = sources.entrySet().stream().map(e -> {
             SourceTally tally = e.getValue();
             boolean finished = startedAt != null && pending.stream().noneMatch(id -> id.startsWith(e.getKey() + ":"));
-            return new RunView.SourceView(e.getKey(), finished ? RunView.SourceState.FINISHED : RunView.SourceState.FETCHING,
-                    tally.pages, tally.items, tally.errors, tally.requests);
+            RunView.SourceState state = finished ? RunView.SourceState.FINISHED : RunView.SourceState.FETCHING;
+            return new RunView.SourceView(e.getKey(), state, tally.pages, tally.items, tally.errors, tally.requests);
         }).toList();
         RunView.TasksView taskView = new RunView.TasksView(tasks.plannedCount(), tasks.doneCount(),
                 Map.copyOf(doneBy), List.copyOf(takeovers));

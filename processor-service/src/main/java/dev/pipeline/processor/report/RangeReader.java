@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Reads a run's records from the products partitions another instance consumes, from where the
- * run started on each to the last offset its tasks name ({@link RunEnd}): with several processor instances,
- * the one that owns a run's events writes the report, and this is how it gets the rest.
+ * run started on each to the last offset its tasks name ({@link RunEnd}): with several processor
+ * instances, the one that owns a run's events writes the report, and this is how it gets the rest.
  */
 @Component
 class RangeReader {

@@ -43,7 +43,8 @@ class ReportController {
     RunStatus status(@PathVariable String runId) {
         requireValid(runId);
         if (Files.exists(ledger.reportPath(runId))) {
-            return new RunStatus(runId, ReportState.COMPLETE, null, null, ledger.reportPath(runId).toAbsolutePath().toString(), null);
+            return new RunStatus(runId, ReportState.COMPLETE, null, null,
+                    ledger.reportPath(runId).toAbsolutePath().toString(), null);
         }
         if (ledger.failure(runId).isPresent()) {
             return new RunStatus(runId, ReportState.FAILED, null, null, null, ledger.failure(runId).get());

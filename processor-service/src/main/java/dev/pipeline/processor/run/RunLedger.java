@@ -189,8 +189,8 @@ public class RunLedger {
      * <li>a run whose report or marker another instance has written (instances share the output
      * directory) is forgotten;</li>
      * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
-     * for {@code abandon-after} is abandoned: its fetchers stopped before its final event, so no report
-     * can claim it complete. A marker says so to every instance and after a restart, with a metric and
+     * for {@code abandon-after} is abandoned: its fetchers stopped before its last task was done, so
+     * no report can claim it complete. A marker says so to every instance and after a restart, with a metric and
      * a warning; a run still making progress, however slowly, is never abandoned;</li>
      * <li>a run whose events another instance reads is that instance's to abandon; this one forgets
      * it after twice that time of silence here (not as done with: should it come back, it is opened
