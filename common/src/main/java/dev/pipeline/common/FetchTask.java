@@ -23,7 +23,16 @@ public record FetchTask(String runId, String taskId, String source, Kind kind, L
     public enum Kind { WALK, PAGES }
 
     public static FetchTask walk(String runId, String source, String uri, int pageIndex, long itemsSoFar) {
-        return new FetchTask(runId, source + ":p" + pageIndex, source, Kind.WALK, List.of(uri), pageIndex, itemsSoFar);
+        return new FetchTask(runId, pageTaskId(source, pageIndex), source, Kind.WALK, List.of(uri), pageIndex,
+                itemsSoFar);
+    }
+
+    /**
+     * The id of the task of one page of {@code source}, {@code <source>:p<pageIndex>}: a walk task's,
+     * and with page 0 a source's first task in a run (an upload's one task is {@code upload:p0}).
+     */
+    public static String pageTaskId(String source, int pageIndex) {
+        return source + ":p" + pageIndex;
     }
 
     public static FetchTask pages(String runId, String source, List<String> uris, int firstIndex) {

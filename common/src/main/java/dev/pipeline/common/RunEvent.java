@@ -9,17 +9,16 @@ import java.util.Map;
 
 /**
  * What happens to a run, on {@link Topics#RUNS} keyed by run id, so a run's events stay in order.
- * A run fetched by tasks ({@link Started#tasks()} not empty) has one {@link Started}, then
- * {@link TaskStarted}, {@link FetchFailed} and {@link TaskDone} events; it has ended when every
- * task it planned is done (see {@link RunTasks}). A run of uploaded items has one {@link Started},
- * any number of {@link FetchFailed} and {@link SourceFinished}, and one {@link Fetched} last.
+ * Every run is made of tasks: one {@link Started} naming its first tasks, then {@link TaskStarted},
+ * {@link FetchFailed} and {@link TaskDone} events; it has ended when every task it planned is done
+ * (see {@link RunTasks}). An upload is a run of one task, published whole in one transaction.
+ * A reader meets {@code type}s it does not know (events of an older or newer version) as records
+ * it cannot read, never as events of a run.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RunEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = RunEvent.FetchFailed.class, name = "fetch_failed"),
-        @JsonSubTypes.Type(value = RunEvent.SourceFinished.class, name = "source_finished"),
-        @JsonSubTypes.Type(value = RunEvent.Fetched.class, name = "fetched"),
         @JsonSubTypes.Type(value = RunEvent.TaskStarted.class, name = "task_started"),
         @JsonSubTypes.Type(value = RunEvent.TaskDone.class, name = "task_done")
 })
@@ -31,8 +30,8 @@ public sealed interface RunEvent {
      * The run began; {@code sources} are the names of every source it fetches. {@code startOffsets}
      * maps each {@link Topics#PRODUCTS} partition to its end offset before the run wrote anything:
      * none of the run's records is below it, so a reader can fetch the run's range directly.
-     * {@code tasks} are the ids of the {@link FetchTask}s published with it (one per source); empty
-     * for a run that ends with {@link Fetched} instead.
+     * {@code tasks} are the ids of its first tasks: the {@link FetchTask}s published with it (one
+     * per source), or the one task of an upload; a run without any never ends.
      */
     record Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets,
                    List<String> tasks) implements RunEvent {
@@ -40,14 +39,6 @@ public sealed interface RunEvent {
             sources = List.copyOf(sources);
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
-        }
-
-        public Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets) {
-            this(runId, sources, startedAt, startOffsets, List.of());
-        }
-
-        public Started(String runId, List<String> sources, Instant startedAt) {
-            this(runId, sources, startedAt, Map.of());
         }
     }
 
@@ -58,35 +49,12 @@ public sealed interface RunEvent {
      * @param endpoint the URL concerned
      * @param kind     one of {@link ErrorKind}'s wire names
      * @param attempts requests sent for it (0 when none was sent, e.g. circuit open)
-     * @param taskAttempt the try of a task that found it ({@link TaskDone#attempt()}), or {@code null}:
-     *                    should a task be committed twice, only the errors of the try whose
-     *                    {@code TaskDone} counts are kept
+     * @param taskAttempt the try of the task that found it ({@link TaskDone#attempt()}): should a
+     *                    task be committed twice, only the errors of the try whose {@code TaskDone}
+     *                    counts are kept
      */
     record FetchFailed(String runId, String source, String endpoint, String error, String kind,
                        int attempts, Instant timestamp, String taskAttempt) implements RunEvent {
-
-        /** An error of a run that is not fetched by tasks (an upload). */
-        public FetchFailed(String runId, String source, String endpoint, String error, String kind, int attempts,
-                           Instant timestamp) {
-            this(runId, source, endpoint, error, kind, attempts, timestamp, null);
-        }
-    }
-
-    /** A source has nothing more to fetch in this run. Counts are requests actually sent. */
-    record SourceFinished(String runId, String source, SourceStats stats, Instant finishedAt)
-            implements RunEvent {
-    }
-
-    /**
-     * Every product and every other event of the run has been written. {@code lastOffsets} maps
-     * each {@link Topics#PRODUCTS} partition the run wrote to, to the offset of its last record
-     * there; the run is complete once a reader has consumed each partition past that offset.
-     */
-    record Fetched(String runId, Map<Integer, Long> lastOffsets, long productsPublished, Instant fetchedAt)
-            implements RunEvent {
-        public Fetched {
-            lastOffsets = Map.copyOf(lastOffsets);
-        }
     }
 
     /**
@@ -104,13 +72,13 @@ public sealed interface RunEvent {
      *
      * @param attempt     this try of the task, unique: the {@link FetchFailed#taskAttempt()} of its errors
      * @param stats       the task's own share of its source's stats
-     * @param pages       pages fetched
+     * @param pages       pages fetched (for an upload: files read)
      * @param errors      {@link FetchFailed} events the try published
      * @param lastOffsets each {@link Topics#PRODUCTS} partition the task wrote to, to the offset of
      *                    its last record there
      * @param failure     why the task was given up (it went to the dead-letter topic and published
      *                    nothing else); {@code null} when it ran
-     * @param endpoint    the first page the task was for
+     * @param endpoint    the first page the task was for ({@code upload} for an upload)
      */
     record TaskDone(String runId, String taskId, String source, String fetcher, String attempt, List<String> children,
                     SourceStats stats, long pages, long errors, Map<Integer, Long> lastOffsets, long productsPublished,

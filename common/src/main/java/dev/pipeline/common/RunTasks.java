@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * When a run fetched by tasks has ended: every task it planned — the ones its {@link RunEvent.Started}
- * names and every child a {@link RunEvent.TaskDone} names — has a {@code TaskDone}. Only a task's
- * first {@code TaskDone} counts. What the done tasks wrote adds up to the run's
- * {@link RunEvent.Fetched}: the last offset per products partition, and the products published.
- * Holds task ids only: it grows with a run's pages, not with its records.
+ * When a run has ended: every task it planned — the ones its {@link RunEvent.Started} names and
+ * every child a {@link RunEvent.TaskDone} names — has a {@code TaskDone}. The one rule for every
+ * run, fetched or uploaded. Only a task's first {@code TaskDone} counts. What the done tasks wrote
+ * adds up to the run's {@link RunEnd}: the last offset per products partition, and the products
+ * published. Holds task ids only: it grows with a run's pages, not with its records.
  */
 public final class RunTasks {
 
@@ -54,11 +54,11 @@ public final class RunTasks {
         return done.size();
     }
 
-    /** The run's end as a single event, once {@link #ended()}. */
-    public synchronized RunEvent.Fetched asFetched(String runId) {
+    /** Where the run's records end, once {@link #ended()}. */
+    public synchronized RunEnd end(String runId) {
         if (!ended()) {
             throw new IllegalStateException("run " + runId + " has tasks still to do");
         }
-        return new RunEvent.Fetched(runId, lastOffsets, productsPublished, lastDoneAt);
+        return new RunEnd(runId, lastOffsets, productsPublished, lastDoneAt);
     }
 }

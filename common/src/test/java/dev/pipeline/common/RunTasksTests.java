@@ -28,10 +28,10 @@ class RunTasksTests {
 
         assertThat(tasks.ended()).isTrue();
         assertThat(tasks.plannedCount()).isEqualTo(4);
-        RunEvent.Fetched end = tasks.asFetched("run");
+        RunEnd end = tasks.end("run");
         assertThat(end.lastOffsets()).isEqualTo(Map.of(0, 9L, 1, 7L, 2, 4L));
         assertThat(end.productsPublished()).isEqualTo(25);
-        assertThat(end.fetchedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(end.endedAt()).isEqualTo(T0.plusSeconds(3));
     }
 
     @Test
@@ -51,8 +51,8 @@ class RunTasksTests {
         assertThat(tasks.done(done("a:p0", List.of(), Map.of(0, 3L), 4, T0))).isTrue();
         assertThat(tasks.done(done("a:p0", List.of("a:p1"), Map.of(0, 30L), 40, T0))).isFalse();
         assertThat(tasks.ended()).isTrue();
-        assertThat(tasks.asFetched("run").productsPublished()).isEqualTo(4);
-        assertThat(tasks.asFetched("run").lastOffsets()).isEqualTo(Map.of(0, 3L));
+        assertThat(tasks.end("run").productsPublished()).isEqualTo(4);
+        assertThat(tasks.end("run").lastOffsets()).isEqualTo(Map.of(0, 3L));
     }
 
     @Test
@@ -60,7 +60,23 @@ class RunTasksTests {
         RunTasks tasks = new RunTasks();
         tasks.done(done("a:p0", List.of(), Map.of(), 1, T0));
         assertThat(tasks.ended()).isFalse();
-        assertThatThrownBy(() -> tasks.asFetched("run")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> tasks.end("run")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anUploadIsARunOfOneTaskThatEndsWithItsTaskDone() {
+        String upload = FetchTask.pageTaskId("upload", 0);
+        assertThat(upload).isEqualTo("upload:p0")
+                .isEqualTo(FetchTask.walk("run", "upload", "http://x", 0, 0).taskId());
+        RunTasks tasks = new RunTasks();
+        tasks.started(List.of(upload));
+        assertThat(tasks.ended()).isFalse();
+
+        tasks.done(new RunEvent.TaskDone("run", upload, "upload", "f", "try", List.of(),
+                new SourceStats(0, 0, 0, 0, 11, 5), 2, 6, Map.of(0, 4L, 2, 9L), 6, null, "upload", T0));
+
+        assertThat(tasks.ended()).isTrue();
+        assertThat(tasks.end("run")).isEqualTo(new RunEnd("run", Map.of(0, 4L, 2, 9L), 6, T0));
     }
 
     @Test

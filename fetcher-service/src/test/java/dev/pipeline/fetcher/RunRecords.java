@@ -2,6 +2,7 @@ package dev.pipeline.fetcher;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
@@ -54,7 +55,7 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
         return events.stream().filter(RunEvent.FetchFailed.class::isInstance).map(RunEvent.FetchFailed.class::cast).toList();
     }
 
-    /** The source's stats: summed over its tasks, or as an upload's {@code SourceFinished} says. */
+    /** The source's stats: summed over its tasks (the first {@code TaskDone} of each). */
     public SourceStats stats(String source) {
         return statsOf(events).get(source);
     }
@@ -63,31 +64,25 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
         Map<String, SourceStats> stats = new java.util.TreeMap<>();
         RunTasks tasks = new RunTasks();
         for (RunEvent event : events) {
-            switch (event) {
-                case RunEvent.TaskDone done when tasks.done(done) -> stats.merge(done.source(), done.stats(), SourceStats::plus);
-                case RunEvent.SourceFinished finished -> stats.put(finished.source(), finished.stats());
-                default -> {
-                }
+            if (event instanceof RunEvent.TaskDone done && tasks.done(done)) {
+                stats.merge(done.source(), done.stats(), SourceStats::plus);
             }
         }
         return stats;
     }
 
-    /** The run's end: its {@code Fetched} event, or what its tasks add up to once all are done. */
-    public static RunEvent.Fetched fetchedOf(List<RunEvent> events) {
+    /** The run's end: what its tasks add up to once all are done, as {@link RunTasks} says. */
+    public static RunEnd endOf(List<RunEvent> events) {
         RunTasks tasks = new RunTasks();
         for (RunEvent event : events) {
             switch (event) {
-                case RunEvent.Fetched fetched -> {
-                    return fetched;
-                }
                 case RunEvent.Started started -> tasks.started(started.tasks());
                 case RunEvent.TaskDone done -> tasks.done(done);
                 default -> {
                 }
             }
         }
-        return tasks.asFetched(events.getFirst().runId());
+        return tasks.end(events.getFirst().runId());
     }
 
     public List<String> ids() {

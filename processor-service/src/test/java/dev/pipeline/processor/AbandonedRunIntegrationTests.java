@@ -94,9 +94,9 @@ class AbandonedRunIntegrationTests {
     }
 
     @Test
-    void aRunThatKeepsReceivingRecordsSlowlyIsNotAbandonedAndIsReportedWhenItsFinalEventArrives() throws Exception {
+    void aRunThatKeepsReceivingRecordsSlowlyIsNotAbandonedAndIsReportedWhenItsLastTaskIsDone() throws Exception {
         String runId = "run-slow";
-        kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
         Map<Integer, Long> last = new HashMap<>();
         // A record every 500 ms for 4.5 s: more than twice abandon-after since the run was first read.
         for (int i = 1; i <= 9; i++) {
@@ -105,9 +105,7 @@ class AbandonedRunIntegrationTests {
             assertThat(status(runId).statusCode()).isEqualTo(200);
             assertThat(json(status(runId)).get("state").asString()).as("after %d records", i).isEqualTo("OPEN");
         }
-        kafka.send(Topics.RUNS, runId, new RunEvent.SourceFinished(runId, "shop", new SourceStats(9, 9, 0, 0, 9, 0),
-                Instant.now())).get();
-        kafka.send(Topics.RUNS, runId, new RunEvent.Fetched(runId, last, 9, Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(9, 9, 0, 0, 9, 0), last, 9)).get();
 
         Path report = root.resolve("out").resolve(runId + ".json");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
@@ -119,7 +117,7 @@ class AbandonedRunIntegrationTests {
     @Test
     void aRunThatGoesSilentIsAbandonedWithATraceOverRestAMetricAndItsOffsetsCommitted() throws Exception {
         String runId = "run-orphaned";
-        kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
         SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, "shop:1", product(runId, "1")).get();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(runId).statusCode() == 200);

@@ -77,7 +77,7 @@ class OpenRunCapIntegrationTests {
                 KafkaTestUtils.producerProps(broker), new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
         Map<String, Map<Integer, Long>> last = new HashMap<>();
         for (String runId : List.of("run-cap-1", "run-cap-2", "run-cap-3")) {
-            kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now())).get();
+            kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
             SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, "shop:1", product(runId)).get();
             last.put(runId, Map.of(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset()));
         }
@@ -93,9 +93,8 @@ class OpenRunCapIntegrationTests {
                 .contains("pipeline_runs_abandoned_total{reason=\"too_many_open_runs\"} 1.0");
 
         for (String runId : List.of("run-cap-1", "run-cap-2", "run-cap-3")) {
-            kafka.send(Topics.RUNS, runId, new RunEvent.SourceFinished(runId, "shop", new SourceStats(1, 1, 0, 0, 1, 0),
-                    Instant.now())).get();
-            kafka.send(Topics.RUNS, runId, new RunEvent.Fetched(runId, last.get(runId), 1, Instant.now())).get();
+            kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, 1, 0),
+                    last.get(runId), 1)).get();
         }
         Path out = root.resolve("out");
         await().atMost(Duration.ofSeconds(30))

@@ -183,7 +183,7 @@ class ProcessorCrashIT {
 
     /**
      * Killed while idle halfway through a run, long after it last committed: the other half and
-     * the final event are published while no processor is running. Committing the consumed
+     * the tasks' ends are published while no processor is running. Committing the consumed
      * position instead of the oldest open run's first offset makes this case lose half a run.
      */
     @Test
@@ -548,8 +548,7 @@ class ProcessorCrashIT {
 
         private static Item failure(String runId, String source, String endpoint, String error, ErrorKind kind,
                                     int attempts, Instant at) {
-            return new Item.Failure(new RunEvent.FetchFailed(runId, source, endpoint, error, kind.wireName(),
-                    attempts, at));
+            return new Item.Failure(TaskRuns.error(runId, source, endpoint, error, kind.wireName(), attempts, at));
         }
 
         long productRecords() {
@@ -702,7 +701,7 @@ class ProcessorCrashIT {
             admin = Admin.create(Map.of("bootstrap.servers", brokers));
         }
 
-        /** Publishes a whole run: its start, every item, each source's stats and the final event. */
+        /** Publishes a whole run: its start, every item, and each source's task's end. */
         Published publish(RunData run) throws Exception {
             Published published = publishPart(run, 0, run.items().size(), true);
             finish(run, published);
@@ -715,7 +714,7 @@ class ProcessorCrashIT {
             TopicPartitionOffset started = null;
             if (start) {
                 startOffsets = endOffsets();
-                started = event(new RunEvent.Started(run.runId(), run.sources(), run.startedAt(), startOffsets));
+                started = event(TaskRuns.started(run.runId(), run.sources(), run.startedAt(), startOffsets));
             }
             Map<Integer, Long> last = new ConcurrentHashMap<>();
             Map<String, TopicPartitionOffset> poison = new ConcurrentHashMap<>();
@@ -740,16 +739,18 @@ class ProcessorCrashIT {
         }
 
         /**
-         * Each source's stats, then the final event, naming per partition the offset of the run's
-         * last record there (from the acks of everything {@code published}).
+         * Each source's task's end with the source's stats; the last one names per partition the
+         * offset of the run's last record there (from the acks of everything {@code published}) and
+         * how many product records the run published.
          */
         void finish(RunData run, Published published) throws Exception {
-            for (Map.Entry<String, SourceStats> stats : run.stats().entrySet()) {
-                event(new RunEvent.SourceFinished(run.runId(), stats.getKey(), stats.getValue(),
-                        run.startedAt().plusSeconds(60)));
+            List<String> sources = List.copyOf(run.stats().keySet());
+            for (String source : sources) {
+                boolean last = source.equals(sources.getLast());
+                event(TaskRuns.done(run.runId(), source, run.stats().get(source),
+                        last ? published.lastOffsets() : Map.of(), last ? run.productRecords() : 0,
+                        run.startedAt().plusSeconds(last ? 61 : 60)));
             }
-            event(new RunEvent.Fetched(run.runId(), published.lastOffsets(), run.productRecords(),
-                    run.startedAt().plusSeconds(61)));
         }
 
         private static void record(Map<Integer, Long> last, SendResult<String, ?> sent) {

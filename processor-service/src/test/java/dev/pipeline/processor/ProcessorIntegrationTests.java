@@ -85,10 +85,10 @@ class ProcessorIntegrationTests {
     }
 
     @Test
-    void writesTheReportOnlyOnceEveryPartitionIsConsumedPastTheOffsetsOfTheFinalEvent() throws Exception {
+    void writesTheReportOnlyOnceEveryPartitionIsConsumedPastTheOffsetsItsTasksEndedAt() throws Exception {
         try (var kafka = new Producer(broker)) {
             String runId = "run-exact-completion";
-            kafka.event(new RunEvent.Started(runId, List.of("shop", "users"), Instant.now()));
+            kafka.event(TaskRuns.started(runId, List.of("shop", "users")));
             List<ProductRecord> products = List.of(
                     product(runId, "shop", "2", 10.0, "toys"),
                     product(runId, "shop", "10", 30.0, "toys"),
@@ -102,18 +102,17 @@ class ProcessorIntegrationTests {
                 SendResult<String, Object> sent = kafka.product(product);
                 lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
             }
-            kafka.event(new RunEvent.FetchFailed(runId, "users", "http://upstream/users?page=2", "HTTP 500",
-                    ErrorKind.HTTP_ERROR.wireName(), 3, Instant.now()));
-            kafka.event(new RunEvent.SourceFinished(runId, "shop", new SourceStats(4, 4, 0, 0, 6, 0), Instant.now()));
-            kafka.event(new RunEvent.SourceFinished(runId, "users", new SourceStats(5, 1, 4, 2, 1, 0), Instant.now()));
+            kafka.event(TaskRuns.error(runId, "users", "http://upstream/users?page=2", "HTTP 500",
+                    ErrorKind.HTTP_ERROR.wireName(), 3));
+            kafka.event(TaskRuns.done(runId, "users", new SourceStats(5, 1, 4, 2, 1, 0), Map.of(), 0));
 
-            // The final event names one more record on the partition of "shop:4" than has been written yet.
+            // The last task's end names one more record on the partition of "shop:4" than has been written yet.
             ProductRecord late = product(runId, "shop", "4", 1.0, "toys");
             int latePartition = kafka.partitionOf(late);
             long lateOffset = kafka.endOffset(latePartition);
             Map<Integer, Long> withLate = new HashMap<>(lastOffsets);
             withLate.put(latePartition, lateOffset);
-            kafka.event(new RunEvent.Fetched(runId, withLate, products.size() + 1, Instant.now()));
+            kafka.event(TaskRuns.done(runId, "shop", new SourceStats(4, 4, 0, 0, 6, 0), withLate, products.size() + 1));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(status(runId)).contains("\"productsConsumed\":" + products.size()));
@@ -170,13 +169,13 @@ class ProcessorIntegrationTests {
     void sendsUnreadableRecordsToTheDeadLetterTopicAndCountsThemAsErrorsOfTheirRun() throws Exception {
         try (var kafka = new Producer(broker)) {
             String runId = "run-poison";
-            kafka.event(new RunEvent.Started(runId, List.of("shop"), Instant.now()));
+            kafka.event(TaskRuns.started(runId, List.of("shop")));
             Map<Integer, Long> lastOffsets = new HashMap<>();
             record(lastOffsets, kafka.raw("shop:1", "this is not JSON"));
             record(lastOffsets, kafka.raw("shop:2",
                     "{\"version\":99,\"runId\":\"" + runId + "\",\"source\":\"shop\",\"externalId\":\"2\",\"title\":\"t\"}"));
             record(lastOffsets, kafka.product(product(runId, "shop", "3", 3.0, "toys")));
-            kafka.event(new RunEvent.Fetched(runId, lastOffsets, 3, Instant.now()));
+            kafka.event(TaskRuns.done(runId, "shop", SourceStats.NONE, lastOffsets, 3));
 
             Path report = output.resolve(runId + ".json");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
@@ -187,7 +186,7 @@ class ProcessorIntegrationTests {
             assertThat(json.get("errors").get(0).get("error").asString()).contains("unsupported product record version 99");
 
             // Dead letters are at least once: a record whose recovery is retried may be there twice.
-            List<ConsumerRecord<String, String>> deadLetters = deadLetters(2);
+            List<ConsumerRecord<String, String>> deadLetters = deadLetters(Topics.PRODUCTS_DLT, 2);
             assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("shop:1", "shop:2")
                     .contains("shop:1", "shop:2");
             assertThat(deadLetters).allSatisfy(letter ->
@@ -196,11 +195,52 @@ class ProcessorIntegrationTests {
         }
     }
 
+    /**
+     * Events of the kinds an older version ended uploads with ({@code source_finished}, {@code fetched})
+     * may still be on {@code pipeline.runs} (7 days' retention). Their types are unknown now: they are
+     * dead-lettered like any record that cannot be read, and counted as an error of their run when it
+     * is open; they never end a run, nor stop the listener.
+     */
+    @Test
+    void eventsOfTypesNoLongerKnownAreDeadLetteredAndEndNoRun() throws Exception {
+        try (var kafka = new Producer(broker)) {
+            String runId = "run-with-old-events";
+            kafka.event(TaskRuns.started(runId, List.of("upload")));
+            Map<Integer, Long> last = new HashMap<>();
+            record(last, kafka.product(product(runId, "upload", "1", 1.0, "x")));
+            kafka.rawEvent(runId, "{\"type\":\"source_finished\",\"runId\":\"" + runId + "\",\"source\":\"upload\","
+                    + "\"stats\":{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":1,"
+                    + "\"invalidItems\":0},\"finishedAt\":\"2026-11-23T10:00:00Z\"}");
+            String lastOffsets = last.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            kafka.rawEvent(runId, "{\"type\":\"fetched\",\"runId\":\"" + runId + "\",\"lastOffsets\":" + lastOffsets
+                    + ",\"productsPublished\":1,\"fetchedAt\":\"2026-11-23T10:00:00Z\"}");
+
+            List<ConsumerRecord<String, String>> deadLetters = deadLetters(Topics.RUNS + ".DLT", 2);
+            assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly(runId);
+            assertThat(deadLetters).extracting(ConsumerRecord::value)
+                    .anySatisfy(value -> assertThat(value).contains("\"type\":\"source_finished\""))
+                    .anySatisfy(value -> assertThat(value).contains("\"type\":\"fetched\""));
+            Path report = output.resolve(runId + ".json");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(report));
+            assertThat(status(runId)).contains("\"state\":\"OPEN\"");
+
+            kafka.event(TaskRuns.done(runId, "upload", new SourceStats(0, 0, 0, 0, 1, 0), last, 1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+            JsonNode json = JSON.readTree(report.toFile());
+            assertThat(json.get("summary").get("total_products").asInt()).isEqualTo(1);
+            assertThat(json.get("errors")).hasSize(2).allSatisfy(error -> {
+                assertThat(error.get("kind").asString()).isEqualTo("unreadable_record");
+                assertThat(error.get("endpoint").asString()).startsWith("kafka:" + Topics.RUNS + "-");
+            });
+        }
+    }
+
     @Test
     void runsInterleavedOnTheTopicEachGetTheirOwnReport() throws Exception {
         try (var kafka = new Producer(broker)) {
-            kafka.event(new RunEvent.Started("run-a", List.of("shop"), Instant.now()));
-            kafka.event(new RunEvent.Started("run-b", List.of("shop"), Instant.now()));
+            kafka.event(TaskRuns.started("run-a", List.of("shop")));
+            kafka.event(TaskRuns.started("run-b", List.of("shop")));
             Map<Integer, Long> lastOfA = new HashMap<>();
             Map<Integer, Long> lastOfB = new HashMap<>();
             for (int i = 1; i <= 50; i++) {
@@ -210,10 +250,10 @@ class ProcessorIntegrationTests {
                 }
                 record(lastOfB, kafka.product(product("run-b", "shop", Integer.toString(i), 100.0 + i, "b")));
                 if (i == 25) {
-                    kafka.event(new RunEvent.Fetched("run-a", lastOfA, 25, Instant.now()));
+                    kafka.event(TaskRuns.done("run-a", "shop", SourceStats.NONE, lastOfA, 25));
                 }
             }
-            kafka.event(new RunEvent.Fetched("run-b", lastOfB, 50, Instant.now()));
+            kafka.event(TaskRuns.done("run-b", "shop", SourceStats.NONE, lastOfB, 50));
 
             Path reportA = output.resolve("run-a.json");
             Path reportB = output.resolve("run-b.json");
@@ -234,10 +274,10 @@ class ProcessorIntegrationTests {
     void exposesItsMetricsForPrometheus() throws Exception {
         String runId = "run-metrics";
         try (var kafka = new Producer(broker)) {
-            kafka.event(new RunEvent.Started(runId, List.of("shop"), Instant.now()));
+            kafka.event(TaskRuns.started(runId, List.of("shop")));
             Map<Integer, Long> last = new HashMap<>();
             record(last, kafka.product(product(runId, "shop", "1", 1.0, "x")));
-            kafka.event(new RunEvent.Fetched(runId, last, 1, Instant.now()));
+            kafka.event(TaskRuns.done(runId, "shop", SourceStats.NONE, last, 1));
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(output.resolve(runId + ".json")));
         }
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -252,12 +292,12 @@ class ProcessorIntegrationTests {
         lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
     }
 
-    private List<ConsumerRecord<String, String>> deadLetters(int expected) {
-        var props = KafkaTestUtils.consumerProps(broker, "dlt-reader", false);
+    private List<ConsumerRecord<String, String>> deadLetters(String topic, int expected) {
+        var props = KafkaTestUtils.consumerProps(broker, "dlt-reader-" + topic, false);
         props.put("auto.offset.reset", "earliest");
         try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
                 .createConsumer()) {
-            consumer.subscribe(List.of(Topics.PRODUCTS_DLT));
+            consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> letters = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(200));
@@ -309,6 +349,10 @@ class ProcessorIntegrationTests {
 
         SendResult<String, byte[]> raw(String key, String value) throws Exception {
             return raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8)).get();
+        }
+
+        void rawEvent(String runId, String value) throws Exception {
+            raw.send(Topics.RUNS, runId, value.getBytes(StandardCharsets.UTF_8)).get();
         }
 
         void event(RunEvent event) throws Exception {

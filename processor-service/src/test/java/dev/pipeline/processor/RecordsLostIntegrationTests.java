@@ -136,7 +136,7 @@ class RecordsLostIntegrationTests {
     }
 
     private void publishRun(String runId, List<String> ids, double priceBase) throws Exception {
-        kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
         Map<Integer, Long> last = new HashMap<>();
         for (String id : ids) {
             ProductRecord product = new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", id, "Item " + id,
@@ -144,9 +144,8 @@ class RecordsLostIntegrationTests {
             SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, product.key(), product).get();
             last.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
         }
-        kafka.send(Topics.RUNS, runId, new RunEvent.SourceFinished(runId, "shop",
-                new SourceStats(1, 1, 0, 0, ids.size(), 0), Instant.now())).get();
-        kafka.send(Topics.RUNS, runId, new RunEvent.Fetched(runId, last, ids.size(), Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, ids.size(), 0), last,
+                ids.size())).get();
     }
 
     /** The ids of the run's products still on the topic, in offset order. */

@@ -112,7 +112,7 @@ class SeveralInstancesIntegrationTests {
         startInstance(broker, "second");
         awaitGroupMembers(broker, 12);
         String runId = "run-rebalanced";
-        kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now(), endOffsets(broker))).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"), endOffsets(broker))).get();
         Map<Integer, Long> lastOffsets = new HashMap<>();
         List<ProductRecord> products = products(runId, 400);
         for (ProductRecord product : products.subList(0, 200)) {
@@ -124,22 +124,20 @@ class SeveralInstancesIntegrationTests {
         for (ProductRecord product : products.subList(200, 400)) {
             send(product, lastOffsets);
         }
-        kafka.send(Topics.RUNS, runId, new RunEvent.SourceFinished(runId, "shop",
-                new SourceStats(4, 4, 0, 0, 400, 0), Instant.now())).get();
-        kafka.send(Topics.RUNS, runId, new RunEvent.Fetched(runId, lastOffsets, 400, Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(4, 4, 0, 0, 400, 0), lastOffsets,
+                400)).get();
 
         assertCompleteReport(runId, 400);
     }
 
     private void publishRun(String runId, int count) throws Exception {
-        kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
         Map<Integer, Long> lastOffsets = new HashMap<>();
         for (ProductRecord product : products(runId, count)) {
             send(product, lastOffsets);
         }
-        kafka.send(Topics.RUNS, runId, new RunEvent.SourceFinished(runId, "shop",
-                new SourceStats(3, 3, 0, 0, count, 0), Instant.now())).get();
-        kafka.send(Topics.RUNS, runId, new RunEvent.Fetched(runId, lastOffsets, count, Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(3, 3, 0, 0, count, 0), lastOffsets,
+                count)).get();
     }
 
     private void send(ProductRecord product, Map<Integer, Long> lastOffsets) throws Exception {

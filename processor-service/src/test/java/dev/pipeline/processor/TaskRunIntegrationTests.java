@@ -144,6 +144,53 @@ class TaskRunIntegrationTests {
         });
     }
 
+    /**
+     * An upload as the fetcher publishes it: a run of one task, {@code upload:p0}, whole in one
+     * transaction — its start naming the task, its products, its errors (of the task's one try) and
+     * the task's end. Its report is an upload's: its products, its errors, its stats.
+     */
+    @Test
+    void anUploadIsARunOfOneTaskReportedOnceItsTaskIsDone() throws Exception {
+        String runId = "run-of-an-upload";
+        try (Fetcher fetcher = new Fetcher(broker, "fetcher-c")) {
+            fetcher.inTransaction(tx -> {
+                tx.event(new RunEvent.Started(runId, List.of("upload"), Instant.now(), Map.of(), List.of("upload:p0")));
+                tx.product(upload(runId, "1", 12.5));
+                tx.product(upload(runId, "b-4", null));
+                tx.event(new RunEvent.FetchFailed(runId, "upload", "upload:products.json", "item 2: missing id",
+                        ErrorKind.INVALID_ITEM.wireName(), 0, Instant.now(), "the-try"));
+                tx.event(new RunEvent.FetchFailed(runId, "upload", "upload:broken.json", "not JSON",
+                        ErrorKind.MALFORMED_PAGE.wireName(), 0, Instant.now(), "the-try"));
+                tx.event(new RunEvent.TaskDone(runId, "upload:p0", "upload", "fetcher-c", "the-try", List.of(),
+                        new SourceStats(0, 0, 0, 0, 3, 1), 1, 2, tx.lastOffsets(), tx.published()[0], null, "upload",
+                        Instant.now()));
+            });
+        }
+
+        Path report = output.resolve(runId + ".json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        JsonNode json = ReportSchema.readReport(report);
+        JsonNode summary = json.get("summary");
+        assertThat(summary.get("total_products").asInt()).isEqualTo(2);
+        assertThat(summary.get("total_errors").asInt()).isEqualTo(2);
+        assertThat(summary.get("sources").toString()).isEqualTo("[\"upload\"]");
+        assertThat(summary.get("incomplete").asBoolean()).isFalse();
+        List<String> ids = new ArrayList<>();
+        json.get("products").forEach(p -> ids.add(p.get("source").asString() + ":" + p.get("id").asString()));
+        assertThat(ids).containsExactly("upload:1", "upload:b-4");
+        List<String> errors = new ArrayList<>();
+        json.get("errors").forEach(e -> errors.add(e.get("endpoint").asString() + " " + e.get("kind").asString()));
+        assertThat(errors).containsExactly("upload:products.json invalid_item", "upload:broken.json malformed_page");
+        assertThat(json.get("metrics").get("source_stats").get("upload").toString())
+                .isEqualTo("{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":3,\"invalid_items\":1}");
+        assertThat(json.get("metrics").get("source_request_counts").toString()).isEqualTo("{\"upload\":0}");
+    }
+
+    private static ProductRecord upload(String runId, String id, Double price) {
+        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "upload", id, "Item " + id, price, "unknown",
+                "upload:products.json", Instant.now(), Map.of());
+    }
+
     private static ProductRecord product(String runId, String id, Double price) {
         return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", id, "Item " + id, price, "toys",
                 "http://upstream/shop", Instant.now(), Map.of());

@@ -2,7 +2,7 @@ package dev.pipeline.processor;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
@@ -170,12 +170,12 @@ class TransientFailureIntegrationTests {
     }
 
     private SendResult<String, Object> publishRun(String runId, String productId) throws Exception {
-        kafka.send(Topics.RUNS, runId, new RunEvent.Started(runId, List.of("shop"), Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
         ProductRecord product = new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", productId, "Lamp",
                 5.0, "home", "http://upstream/shop", Instant.now(), Map.of());
         SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, product.key(), product).get();
-        kafka.send(Topics.RUNS, runId, new RunEvent.Fetched(runId,
-                Map.of(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset()), 1, Instant.now())).get();
+        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", SourceStats.NONE,
+                Map.of(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset()), 1)).get();
         return sent;
     }
 

@@ -93,7 +93,7 @@ public class PageClient {
         try {
             Page page = guards.get(source.name())
                     .call(() -> attempt(source, uri, counters, attempts.incrementAndGet(), deadline), openWait, deadline);
-            return new FetchOutcome.Fetched(new Page(page.uri(), page.body(), page.headers(), attempts.get()));
+            return new FetchOutcome.Succeeded(new Page(page.uri(), page.body(), page.headers(), attempts.get()));
         } catch (FetchException e) {
             return failed(uri, e.kind(), e.getMessage(), attempts);
         } catch (CallNotPermittedException e) {

@@ -33,7 +33,7 @@ public class RunMetrics {
                 .tag("state", state.name().toLowerCase(Locale.ROOT)).register(meters).increment();
     }
 
-    /** What one source did in one task or upload, counted once it has finished. */
+    /** What one source did in one task (an upload is one), counted once the task is committed. */
     public void sourceDone(String source, SourceStats stats, long errors) {
         count("pipeline.source.requests", "HTTP requests sent, retries included", source, stats.requests());
         count("pipeline.source.items", "items found on pages or in uploads", source, stats.items());

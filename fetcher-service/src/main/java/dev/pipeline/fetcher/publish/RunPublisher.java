@@ -6,21 +6,28 @@ import dev.pipeline.common.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Starts runs on Kafka, each in one transaction: a run's start with its first tasks, or an upload's
- * whole run. Either all of it is there for the fetchers and the processor, or none of it.
+ * Starts runs on Kafka, each in one transaction: a run's start with its first tasks, or the whole
+ * run of one task this instance carries out itself (an upload). Either all of it is there for the
+ * fetchers and the processor, or none of it.
  */
 @Component
 public class RunPublisher implements AutoCloseable {
@@ -39,23 +46,31 @@ public class RunPublisher implements AutoCloseable {
      */
     public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
             throws RunPublishException, InterruptedException {
-        return inTransaction(runId, sink -> {
+        return inTransaction(runId, producer -> {
             RunEvent.Started started = new RunEvent.Started(runId, sources, now, productsEndOffsets(),
                     tasks.stream().map(FetchTask::taskId).toList());
-            sink.event(started);
-            tasks.forEach(sink::task);
-            sink.flush();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
+            tasks.forEach(task -> sent.add(producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(), task))));
+            for (Future<RecordMetadata> send : sent) {
+                send.get();
+            }
             return started;
         });
     }
 
-    /** Publishes a whole run of one source whose items {@code work} supplies, ending with its final event. */
-    public RunEvent.Fetched publishRun(String runId, List<String> sources, Instant now, RunWork work)
+    /**
+     * Publishes a whole run of one task of {@code source}, {@code taskId}, which {@code work} carries
+     * out here: the run's start naming that task, then the task's output, ending with its
+     * {@code TaskDone} (see {@link TaskOutput#done}). Readers see it end as any run does, once its
+     * tasks are done.
+     */
+    public RunEvent.TaskDone publishRun(String runId, String source, String taskId, Instant now, TaskWork work)
             throws RunPublishException, InterruptedException {
-        return inTransaction(runId, sink -> {
-            sink.event(new RunEvent.Started(runId, sources, now, productsEndOffsets()));
-            work.publish(sink);
-            return sink.finish();
+        return inTransaction(runId, producer -> {
+            TaskOutput output = new TaskOutput(runId, taskId, UUID.randomUUID().toString(), producer);
+            output.event(new RunEvent.Started(runId, List.of(source), now, productsEndOffsets(), List.of(taskId)));
+            return work.publish(output);
         });
     }
 
@@ -63,7 +78,7 @@ public class RunPublisher implements AutoCloseable {
         try {
             return kafka.executeInTransaction(operations -> operations.execute(producer -> {
                 try {
-                    return work.run(new RunSink(runId, producer));
+                    return work.run(producer);
                 } catch (RunPublishException | InterruptedException | ExecutionException | Error e) {
                     // An Error too: the template aborts only on an Exception, and would otherwise hand the
                     // producer back with its transaction still open.
@@ -98,15 +113,15 @@ public class RunPublisher implements AutoCloseable {
         admin.close();
     }
 
-    /** What a run publishes through its sink, in the run's transaction. */
+    /** A task carried out in its run's transaction: what it publishes, ending with {@link TaskOutput#done}. */
     @FunctionalInterface
-    public interface RunWork {
-        void publish(RunSink sink) throws RunPublishException, InterruptedException;
+    public interface TaskWork {
+        RunEvent.TaskDone publish(TaskOutput output) throws RunPublishException, InterruptedException;
     }
 
     @FunctionalInterface
     private interface TransactionWork<T> {
-        T run(RunSink sink) throws RunPublishException, InterruptedException, ExecutionException;
+        T run(Producer<String, Object> producer) throws RunPublishException, InterruptedException, ExecutionException;
     }
 
     /** Carries a checked failure or an Error out of the transaction's callback, which aborts it. */

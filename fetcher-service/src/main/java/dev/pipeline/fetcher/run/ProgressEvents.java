@@ -24,7 +24,7 @@ class ProgressEvents {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Duration TIMEOUT = Duration.ofHours(1);
 
-    SseEmitter stream(RunProgress run) {
+    SseEmitter stream(TrackedRun run) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         AtomicBoolean closed = new AtomicBoolean();
         emitter.onCompletion(() -> closed.set(true));
@@ -34,7 +34,7 @@ class ProgressEvents {
         return emitter;
     }
 
-    private static void pump(RunProgress run, SseEmitter emitter, AtomicBoolean closed) {
+    private static void pump(TrackedRun run, SseEmitter emitter, AtomicBoolean closed) {
         RunView last = null;
         long id = 0;
         long quietSince = System.nanoTime();

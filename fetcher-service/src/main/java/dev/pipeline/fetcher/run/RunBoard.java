@@ -48,9 +48,9 @@ class RunBoard implements SmartLifecycle {
     private final RunMetrics metrics;
     private final String instanceId;
     private final Set<String> launchedHere = ConcurrentHashMap.newKeySet();
-    private final Map<String, RunProgress> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
+    private final Map<String, TrackedRun> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RunProgress> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, TrackedRun> eldest) {
             return size() > REMEMBERED_RUNS;
         }
     });
@@ -73,28 +73,28 @@ class RunBoard implements SmartLifecycle {
      * A run this instance has just started: known here at once, before its events are read back
      * (they may also have been read already, to the run's end).
      */
-    synchronized RunProgress launched(RunEvent.Started started) {
+    synchronized TrackedRun launched(RunEvent.Started started) {
         launchedHere.add(started.runId());
-        RunProgress progress = recent.computeIfAbsent(started.runId(), RunProgress::new);
-        progress.apply(started);
-        countIfEnded(progress);
-        return progress;
+        TrackedRun run = recent.computeIfAbsent(started.runId(), TrackedRun::new);
+        run.apply(started);
+        countIfEnded(run);
+        return run;
     }
 
     /** A run this instance started could not be published. */
     synchronized void failed(String runId, String reason) {
-        RunProgress progress = recent.get(runId);
-        if (progress != null) {
-            progress.failed(reason);
-            countIfEnded(progress);
+        TrackedRun run = recent.get(runId);
+        if (run != null) {
+            run.failed(reason);
+            countIfEnded(run);
         }
     }
 
-    Optional<RunProgress> find(String runId) {
+    Optional<TrackedRun> find(String runId) {
         return Optional.ofNullable(recent.get(runId));
     }
 
-    List<RunProgress> recent() {
+    List<TrackedRun> recent() {
         synchronized (recent) {
             return List.copyOf(recent.values()).reversed();
         }
@@ -105,22 +105,22 @@ class RunBoard implements SmartLifecycle {
      * look-back, or was dropped as one of the oldest, is not shown half-known.
      */
     private synchronized void apply(RunEvent event) {
-        RunProgress progress = event instanceof RunEvent.Started
-                ? recent.computeIfAbsent(event.runId(), RunProgress::new) : recent.get(event.runId());
-        if (progress == null) {
+        TrackedRun run = event instanceof RunEvent.Started
+                ? recent.computeIfAbsent(event.runId(), TrackedRun::new) : recent.get(event.runId());
+        if (run == null) {
             return;
         }
-        if (progress.apply(event) && event instanceof RunEvent.TaskDone done && instanceId.equals(done.fetcher())) {
+        if (run.apply(event) && event instanceof RunEvent.TaskDone done && instanceId.equals(done.fetcher())) {
             // Counted once committed, and by the instance that did the task: a retried try never counts.
             metrics.sourceDone(done.source(), done.stats(), done.errors());
         }
-        countIfEnded(progress);
+        countIfEnded(run);
     }
 
-    private void countIfEnded(RunProgress progress) {
-        if (progress.state() != RunState.RUNNING && launchedHere.remove(progress.runId())) {
-            metrics.runFinished(progress.state());
-            log.info("run {} {}", progress.runId(), progress.state().name().toLowerCase(java.util.Locale.ROOT));
+    private void countIfEnded(TrackedRun run) {
+        if (run.state() != RunState.RUNNING && launchedHere.remove(run.runId())) {
+            metrics.runFinished(run.state());
+            log.info("run {} {}", run.runId(), run.state().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -54,21 +54,21 @@ class RunController {
 
     @GetMapping
     List<RunView> recent() {
-        return launcher.recent().stream().map(RunProgress::view).toList();
+        return launcher.recent().stream().map(TrackedRun::view).toList();
     }
 
     @GetMapping("/{runId}")
     RunView find(@PathVariable String runId) {
-        return progressOf(runId).view();
+        return runOf(runId).view();
     }
 
     /** {@code progress} events while the run changes, then {@code end}; see {@link ProgressEvents}. */
     @GetMapping("/{runId}/events")
     SseEmitter events(@PathVariable String runId) {
-        return events.stream(progressOf(runId));
+        return events.stream(runOf(runId));
     }
 
-    private RunProgress progressOf(String runId) {
+    private TrackedRun runOf(String runId) {
         if (!RunIds.isValid(runId)) {
             throw problem(HttpStatus.BAD_REQUEST, "Invalid run id", "a run id is 1-64 letters, digits, '-' or '_'");
         }

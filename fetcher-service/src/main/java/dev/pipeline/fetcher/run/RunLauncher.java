@@ -8,22 +8,25 @@ import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.publish.RunPublisher;
-import dev.pipeline.fetcher.publish.RunSink;
+import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.task.TaskProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Starts runs. A run of sources is planned into one first task per source, published with the
- * run's start; from there the fetcher instances' {@code TaskListener}s take it over. A run of
- * items the caller supplies (an upload) is published here, whole, in one transaction.
+ * Starts runs, every one a run of tasks. A run of sources is planned into one first task per
+ * source, published with the run's start; from there the fetcher instances' {@code TaskListener}s
+ * take it over. A run of items the caller supplies (an upload) is one task that this instance
+ * carries out itself, published whole with the run's start in one transaction.
  */
 @Component
 public class RunLauncher {
@@ -33,16 +36,18 @@ public class RunLauncher {
     private final RunPublisher publisher;
     private final RunBoard board;
     private final RunMetrics metrics;
+    private final String instanceId;
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
 
-    RunLauncher(RunPublisher publisher, RunBoard board, RunMetrics metrics) {
+    RunLauncher(RunPublisher publisher, RunBoard board, RunMetrics metrics, TaskProperties tasks) {
         this.publisher = publisher;
         this.board = board;
         this.metrics = metrics;
+        this.instanceId = tasks.instanceId();
     }
 
     /** Publishes the run's start and its first task per source; the fetchers take it from there. */
-    RunProgress start(List<SourceDefinition> sources) throws RunPublishException, InterruptedException {
+    TrackedRun start(List<SourceDefinition> sources) throws RunPublishException, InterruptedException {
         Instant now = Instant.now();
         String runId = RunIds.newId(now);
         List<FetchTask> first = sources.stream()
@@ -57,29 +62,32 @@ public class RunLauncher {
 
     /**
      * Starts a run of one source whose items the caller publishes itself, such as uploaded files:
-     * no request is sent. The run ends like any other, with its source's stats and final event, all
-     * in one transaction: the processor sees the whole upload or nothing of it.
+     * no request is sent. It is a run of one task, {@code <source>:p0}, done here: its start, its
+     * items and its {@code TaskDone} are one transaction, so the processor sees the whole upload or
+     * nothing of it, and it ends like any run, once its task is done.
      */
     public RunView start(String source, SuppliedItems items) {
         Instant now = Instant.now();
         String runId = RunIds.newId(now);
-        RunProgress progress = board.launched(new RunEvent.Started(runId, List.of(source), now));
+        String taskId = FetchTask.pageTaskId(source, 0);
+        TrackedRun run = board.launched(new RunEvent.Started(runId, List.of(source), now, Map.of(), List.of(taskId)));
         metrics.runStarted();
         // execute, not submit: an Error must reach the thread's handler, not a Future no one reads.
-        uploads.execute(() -> publish(runId, source, now, items));
+        uploads.execute(() -> publish(runId, source, taskId, now, items));
         log.info("run {} started: upload as {}", runId, source);
-        return progress.view();
+        return run.view();
     }
 
-    private void publish(String runId, String source, Instant now, SuppliedItems items) {
+    /** The task's stats reach the metrics as any task's do: when the board reads its committed {@code TaskDone}. */
+    private void publish(String runId, String source, String taskId, Instant now, SuppliedItems items) {
         SourceCounters counters = new SourceCounters();
         try {
-            RunEvent.Fetched fetched = publisher.publishRun(runId, List.of(source), now, sink -> {
-                items.publish(runId, sink, counters);
-                sink.event(new RunEvent.SourceFinished(runId, source, counters.snapshot(), Instant.now()));
+            RunEvent.TaskDone done = publisher.publishRun(runId, source, taskId, now, output -> {
+                items.publish(output, counters);
+                return output.done(source, instanceId, List.of(), counters.snapshot(), counters.pages(),
+                        counters.errors(), source);
             });
-            metrics.sourceDone(source, counters.snapshot(), counters.errors());
-            log.info("run {} fetched: {} products published", runId, fetched.productsPublished());
+            log.info("run {} fetched: {} products published", runId, done.productsPublished());
         } catch (RunPublishException e) {
             log.error("run {} failed: {}", runId, e.getMessage());
             board.failed(runId, e.getMessage());
@@ -95,20 +103,21 @@ public class RunLauncher {
         }
     }
 
-    Optional<RunProgress> find(String runId) {
+    Optional<TrackedRun> find(String runId) {
         return board.find(runId);
     }
 
-    List<RunProgress> recent() {
+    List<TrackedRun> recent() {
         return board.recent();
     }
 
     /**
-     * Items a caller publishes into a run itself, counting each in the source's counters; a
-     * {@link RunPublishException} fails the run with its message, and nothing of it is committed.
+     * Items a caller publishes into its run's one task itself, counting each in the source's
+     * counters; a {@link RunPublishException} fails the run with its message, and nothing of it is
+     * committed.
      */
     @FunctionalInterface
     public interface SuppliedItems {
-        void publish(String runId, RunSink sink, SourceCounters counters) throws RunPublishException, InterruptedException;
+        void publish(TaskOutput output, SourceCounters counters) throws RunPublishException, InterruptedException;
     }
 }

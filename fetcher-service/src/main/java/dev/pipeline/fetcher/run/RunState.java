@@ -4,7 +4,7 @@ package dev.pipeline.fetcher.run;
 public enum RunState {
     /** Sources are being fetched. */
     RUNNING,
-    /** Everything fetched is on Kafka, with the run's final event. */
+    /** Every task of the run is done (see {@code RunTasks}): everything fetched is on Kafka. */
     FETCHED,
     /** The run's records could not all be written to Kafka; it will not be reported. */
     FAILED

@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A run's state as the REST API shows it. {@code tasks} is absent for a run of uploaded files. */
+/** A run's state as the REST API shows it; an upload is a run of one task, {@code upload:p0}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String runId, RunState state, Instant startedAt, Instant finishedAt, String failure,
                       List<SourceView> sources, TasksView tasks) {
 
     /** One source's progress: pages and items fetched, errors recorded, requests sent. */
-    public record SourceView(String name, String state, long pages, long items, long errors, long requests) {
+    public record SourceView(String name, SourceState state, long pages, long items, long errors, long requests) {
+    }
+
+    /** Where one source of a run is. */
+    public enum SourceState {
+        /** Some of its tasks are not done yet. */
+        FETCHING,
+        /** Every task planned for it is done, and none of them planned another: nothing more to fetch. */
+        FINISHED
     }
 
     /**

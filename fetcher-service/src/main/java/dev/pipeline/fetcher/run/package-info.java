@@ -1,4 +1,5 @@
 /**
- * Runs: the REST trigger, a run fetching every chosen source concurrently, and its live progress.
+ * Runs: the REST trigger, starting a run (its first task per source, or an upload's one task), and
+ * its status and live progress as every instance reads them back from {@code pipeline.runs}.
  */
 package dev.pipeline.fetcher.run;

@@ -14,7 +14,7 @@ import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.fetch.UrlSecrets;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
-import dev.pipeline.fetcher.publish.RunSink;
+import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import tools.jackson.databind.JsonNode;
@@ -38,32 +38,30 @@ final class TaskFetch {
     private final SourceDefinition source;
     private final FetchTask task;
     private final PageClient client;
-    private final RunSink sink;
+    private final TaskOutput output;
     private final SourceCounters counters;
     private final ItemMapper mapper;
     private final PagePlanner planner;
     private final UrlSecrets secrets;
     private final int pagesPerTask;
-    private final String attempt;
     private final Deadline deadline;
 
     /**
-     * @param attempt   this try of the task, named in its errors
+     * @param output    this try of the task's output: its errors name the try
      * @param timeLimit how long the task may take: its transaction is aborted by the broker after
      *                  {@code transaction.timeout.ms}, so fetching on past it would be wasted
      */
-    TaskFetch(SourceDefinition source, FetchTask task, PageClient client, RunSink sink, SourceCounters counters,
-              int pagesPerTask, String attempt, java.time.Duration timeLimit) {
+    TaskFetch(SourceDefinition source, FetchTask task, PageClient client, TaskOutput output, SourceCounters counters,
+              int pagesPerTask, java.time.Duration timeLimit) {
         this.source = source;
         this.task = task;
         this.client = client;
-        this.sink = sink;
+        this.output = output;
         this.counters = counters;
         this.mapper = new ItemMapper(source.name(), source.fields());
         this.planner = PagePlanner.of(source);
         this.secrets = UrlSecrets.of(source);
         this.pagesPerTask = pagesPerTask;
-        this.attempt = attempt;
         this.deadline = Deadline.after(timeLimit);
     }
 
@@ -88,12 +86,12 @@ final class TaskFetch {
 
     /** One page, then what follows it: all remaining pages when the first tells the total, else the next. */
     private List<FetchTask> walk(URI uri) {
-        Optional<FetchedPage> fetched = fetch(uri);
-        if (fetched.isEmpty()) {
+        Optional<PublishedPage> published = fetch(uri);
+        if (published.isEmpty()) {
             return List.of(); // without a known total a failed page ends the source: there is no telling what follows
         }
-        Page page = fetched.get().page();
-        int items = fetched.get().items();
+        Page page = published.get().page();
+        int items = published.get().items();
         if (task.pageIndex() == 0) {
             Optional<List<URI>> remaining = planner.remainingAfterFirst(page, items);
             if (remaining.isPresent()) {
@@ -128,7 +126,7 @@ final class TaskFetch {
                         fetch(uri);
                     } catch (RuntimeException | Error e) {
                         // Lost in the Future otherwise: the task must not commit without this page.
-                        sink.fail(e);
+                        output.fail(e);
                     } finally {
                         inFlight.release();
                     }
@@ -138,8 +136,8 @@ final class TaskFetch {
     }
 
     /** Gives up before a page once the task cannot be committed anyway: out of time, or a record refused. */
-    private Optional<FetchedPage> fetch(URI uri) {
-        if (sink.hasFailed()) {
+    private Optional<PublishedPage> fetch(URI uri) {
+        if (output.hasFailed()) {
             throw new TaskAbortedException("task " + task.taskId() + ": a record was refused, the rest is not fetched");
         }
         if (deadline.hasPassed()) {
@@ -151,7 +149,7 @@ final class TaskFetch {
                 error(task.kind() == FetchTask.Kind.WALK ? endsTheSource(failed.failure()) : failed.failure());
                 yield Optional.empty();
             }
-            case FetchOutcome.Fetched fetched -> publish(fetched.page());
+            case FetchOutcome.Succeeded succeeded -> publish(succeeded.page());
         };
     }
 
@@ -168,7 +166,7 @@ final class TaskFetch {
                 failure.attempts());
     }
 
-    private Optional<FetchedPage> publish(Page page) {
+    private Optional<PublishedPage> publish(Page page) {
         JsonNode items;
         switch (PageItems.of(source, page.body())) {
             case PageItems.Found found -> items = found.items();
@@ -182,7 +180,7 @@ final class TaskFetch {
         int invalid = 0;
         for (JsonNode item : items) {
             switch (mapper.map(item, task.runId(), endpoint, fetchedAt)) {
-                case MappedItem.Product product -> sink.product(product.record());
+                case MappedItem.Product product -> output.product(product.record());
                 case MappedItem.Invalid bad -> {
                     invalid++;
                     String which = bad.externalId() == null ? "an item" : "item " + bad.externalId();
@@ -191,17 +189,17 @@ final class TaskFetch {
             }
         }
         counters.pageDone(items.size(), invalid);
-        return Optional.of(new FetchedPage(page, items.size()));
+        return Optional.of(new PublishedPage(page, items.size()));
     }
 
     private void error(PageFailure failure) {
         counters.errorRecorded();
         // A message may quote what failed (an exception's text): never with a secret of the source in it.
-        sink.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(),
+        output.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(),
                 secrets.redact(failure.message()),
-                failure.kind().wireName(), failure.attempts(), Instant.now(), attempt));
+                failure.kind().wireName(), failure.attempts(), Instant.now(), output.attempt()));
     }
 
-    private record FetchedPage(Page page, int items) {
+    private record PublishedPage(Page page, int items) {
     }
 }

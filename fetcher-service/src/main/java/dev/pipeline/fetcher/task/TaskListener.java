@@ -8,7 +8,7 @@ import dev.pipeline.fetcher.fetch.PageClient;
 import dev.pipeline.fetcher.fetch.PagePlanner;
 import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.publish.RunPublishException;
-import dev.pipeline.fetcher.publish.RunSink;
+import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,18 +86,13 @@ class TaskListener {
 
     private void run(FetchTask task, SourceDefinition source, Producer<String, Object> producer) {
         SourceCounters counters = new SourceCounters();
-        RunSink sink = new RunSink(task.runId(), producer);
-        String attempt = UUID.randomUUID().toString();
+        TaskOutput output = new TaskOutput(task.runId(), task.taskId(), UUID.randomUUID().toString(), producer);
         try {
-            List<FetchTask> children = new TaskFetch(source, task, client, sink, counters, properties.pagesPerTask(),
-                    attempt, timeLimit).run();
-            children.forEach(sink::task);
-            sink.flush();
-            sink.event(new RunEvent.TaskDone(task.runId(), task.taskId(), task.source(), properties.instanceId(),
-                    attempt, children.stream().map(FetchTask::taskId).toList(), counters.snapshot(), counters.pages(),
-                    counters.errors(), sink.lastOffsets(), sink.published(), null, task.pages().getFirst(),
-                    Instant.now()));
-            sink.flush();
+            List<FetchTask> children = new TaskFetch(source, task, client, output, counters, properties.pagesPerTask(),
+                    timeLimit).run();
+            children.forEach(output::task);
+            output.done(task.source(), properties.instanceId(), children.stream().map(FetchTask::taskId).toList(),
+                    counters.snapshot(), counters.pages(), counters.errors(), task.pages().getFirst());
         } catch (InterruptedException e) {
             throw new Interrupted(e);
         } catch (RunPublishException e) {

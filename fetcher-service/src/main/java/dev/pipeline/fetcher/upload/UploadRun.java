@@ -6,7 +6,7 @@ import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
 import dev.pipeline.fetcher.publish.RunPublishException;
-import dev.pipeline.fetcher.publish.RunSink;
+import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.run.RunLauncher;
 import dev.pipeline.fetcher.source.FieldMapping;
 import dev.pipeline.fetcher.source.SourcesProperties;
@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Publishes an upload's files as a run, each file like a fetched page: every item through the
- * default {@link FieldMapping} and validation, becoming a product or an {@code invalid_item}
- * error; a file that does not parse is one {@code malformed_page} error and publishes nothing.
+ * Publishes an upload's files as the one task of its run, each file like a fetched page: every
+ * item through the default {@link FieldMapping} and validation, becoming a product or an
+ * {@code invalid_item} error; a file that does not parse is one {@code malformed_page} error and
+ * publishes nothing.
  * The endpoint of each is {@code upload:<file name>}. Only the first
  * {@code pipeline.upload.max-item-errors} invalid items are errors of their own; the rest are
  * counted in one more (endpoint {@code upload}), so a file of a million bad items is not a million
@@ -60,13 +61,14 @@ final class UploadRun implements RunLauncher.SuppliedItems {
     }
 
     @Override
-    public void publish(String runId, RunSink sink, SourceCounters counters) throws RunPublishException {
+    public void publish(TaskOutput output, SourceCounters counters) throws RunPublishException {
+        String runId = output.runId();
         Budget budget = new Budget(System.nanoTime() + timeLimit.toNanos());
         try {
             for (ScannedFile file : files) {
-                publish(file, runId, sink, counters, budget);
+                publish(file, output, counters, budget);
             }
-            budget.summary().ifPresent(summary -> error(runId, SOURCE, ErrorKind.INVALID_ITEM, summary, sink, counters));
+            budget.summary().ifPresent(summary -> error(SOURCE, ErrorKind.INVALID_ITEM, summary, output, counters));
             budget.checkTime();
         } catch (OutOfTime e) {
             throw new RunPublishException(runId, new TimeoutException("the upload was not published within "
@@ -78,11 +80,12 @@ final class UploadRun implements RunLauncher.SuppliedItems {
         }
     }
 
-    private void publish(ScannedFile scanned, String runId, RunSink sink, SourceCounters counters, Budget budget) {
+    private void publish(ScannedFile scanned, TaskOutput output, SourceCounters counters, Budget budget) {
+        String runId = output.runId();
         UploadedFile file = scanned.file();
         String endpoint = SOURCE + ":" + file.name();
         if (scanned.scan().isMalformed()) {
-            error(runId, endpoint, ErrorKind.MALFORMED_PAGE, scanned.scan().malformed(), sink, counters);
+            error(endpoint, ErrorKind.MALFORMED_PAGE, scanned.scan().malformed(), output, counters);
             return;
         }
         Instant fetchedAt = Instant.now();
@@ -94,7 +97,7 @@ final class UploadRun implements RunLauncher.SuppliedItems {
                     budget.checkTime();
                     seen[0]++;
                     switch (mapper.map(item, runId, endpoint, fetchedAt)) {
-                        case MappedItem.Product product -> sink.product(product.record());
+                        case MappedItem.Product product -> output.product(product.record());
                         case MappedItem.Invalid bad -> {
                             seen[1]++;
                             String which = bad.externalId() == null ? "item " + position : "item " + bad.externalId();
@@ -113,27 +116,28 @@ final class UploadRun implements RunLauncher.SuppliedItems {
 
                 private void invalid(String message) {
                     if (budget.listsAnother(file.name())) {
-                        error(runId, endpoint, ErrorKind.INVALID_ITEM, message, sink, counters);
+                        error(endpoint, ErrorKind.INVALID_ITEM, message, output, counters);
                     }
                 }
             });
             counters.pageDone(seen[0], seen[1]);
         } catch (MalformedFileException e) {
-            error(runId, endpoint, ErrorKind.MALFORMED_PAGE, e.getMessage(), sink, counters);
+            error(endpoint, ErrorKind.MALFORMED_PAGE, e.getMessage(), output, counters);
         } catch (OutOfTime e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             log.warn("run {}: uploaded file {} could not be read to the end: {}", runId, file.name(), e.toString());
             counters.pageDone(seen[0], seen[1]);
-            error(runId, endpoint, ErrorKind.MALFORMED_PAGE, "could not be read to the end after "
-                    + seen[0] + " items: " + e.getMessage(), sink, counters);
+            error(endpoint, ErrorKind.MALFORMED_PAGE, "could not be read to the end after "
+                    + seen[0] + " items: " + e.getMessage(), output, counters);
         }
     }
 
-    private static void error(String runId, String endpoint, ErrorKind kind, String message, RunSink sink,
+    private static void error(String endpoint, ErrorKind kind, String message, TaskOutput output,
                               SourceCounters counters) {
         counters.errorRecorded();
-        sink.event(new RunEvent.FetchFailed(runId, SOURCE, endpoint, message, kind.wireName(), 0, Instant.now()));
+        output.event(new RunEvent.FetchFailed(output.runId(), SOURCE, endpoint, message, kind.wireName(), 0,
+                Instant.now(), output.attempt()));
     }
 
     private static String describe(Duration duration) {

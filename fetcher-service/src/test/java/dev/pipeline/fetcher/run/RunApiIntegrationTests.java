@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.run;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
@@ -130,11 +131,11 @@ class RunApiIntegrationTests {
                 // page 2 answers 500 once, page 3 429 once, page 4 is not JSON, page 5 has 3 invalid items of 6
                 .containsEntry("faulty", new SourceStats(7, 4, 3, 2, 18, 3));
 
-        RunEvent.Fetched fetched = RunRecords.fetchedOf(events);
-        assertThat(fetched.productsPublished()).isEqualTo(321);
+        RunEnd end = RunRecords.endOf(events);
+        assertThat(end.productsPublished()).isEqualTo(321);
         Map<Integer, Long> lastOffsetOfThisRun = products.stream().collect(
                 Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max));
-        assertThat(fetched.lastOffsets()).isEqualTo(lastOffsetOfThisRun);
+        assertThat(end.lastOffsets()).isEqualTo(lastOffsetOfThisRun);
     }
 
     @Test

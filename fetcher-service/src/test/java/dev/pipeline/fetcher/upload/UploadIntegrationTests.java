@@ -2,11 +2,17 @@ package dev.pipeline.fetcher.upload;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.MultipartBody;
 import dev.pipeline.fetcher.RunRecords;
+import dev.pipeline.fetcher.task.TaskProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +31,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +76,9 @@ class UploadIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TaskProperties tasks;
+
     @Test
     void jsonAndCsvFilesBecomeARunWithExactlyTheirValidItemsAsProductsAndEveryOtherAsAnError() throws Exception {
         HttpResponse<String> accepted = upload(new MultipartBody()
@@ -107,11 +119,90 @@ class UploadIntegrationTests {
                         tuple("upload:more.csv", "invalid_item", "row 5 has 2 fields where the header has 4"),
                         tuple("upload:broken.json", "malformed_page",
                                 "not JSON: Unexpected end-of-input within/between Object entries (line 1, column 11)"));
-        assertThat(events).filteredOn(RunEvent.SourceFinished.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((RunEvent.SourceFinished) e).stats())
-                        .isEqualTo(new SourceStats(0, 0, 0, 0, 11, 5)));
-        assertThat(events.getLast()).isInstanceOfSatisfying(RunEvent.Fetched.class,
-                fetched -> assertThat(fetched.productsPublished()).isEqualTo(6));
+        assertThat(RunRecords.statsOf(events)).containsExactly(entry("upload", new SourceStats(0, 0, 0, 0, 11, 5)));
+    }
+
+    @Test
+    void anUploadIsPublishedAsARunOfOneTaskThatEndsWithItsTaskDone() throws Exception {
+        double itemsBefore = uploadItemsCounted();
+        HttpResponse<String> accepted = upload(new MultipartBody()
+                .file("files", "products.json", "application/json", JSON_FILE)
+                .file("files", "more.csv", "text/csv", CSV_FILE)
+                .file("files", "broken.json", "application/json", "[{\"id\": 1,"));
+        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+
+        List<ConsumerRecord<String, String>> products = RunRecords.readAll(broker, Topics.PRODUCTS).stream()
+                .filter(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class).runId().equals(runId))
+                .toList();
+        List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
+
+        // Exactly: its start naming its one task, the task's errors, the task's end. Nothing else.
+        assertThat(events.getFirst()).isInstanceOfSatisfying(RunEvent.Started.class, started -> {
+            assertThat(started.tasks()).containsExactly("upload:p0");
+            assertThat(started.sources()).containsExactly("upload");
+            assertThat(started.startOffsets()).hasSize(3);
+        });
+        List<RunEvent> errors = events.subList(1, events.size() - 1);
+        assertThat(errors).hasSize(6).allSatisfy(e -> assertThat(e).isInstanceOf(RunEvent.FetchFailed.class));
+        RunEvent.TaskDone done = (RunEvent.TaskDone) events.getLast();
+        assertThat(done.taskId()).isEqualTo("upload:p0");
+        assertThat(done.source()).isEqualTo("upload");
+        assertThat(done.fetcher()).isEqualTo(tasks.instanceId());
+        assertThat(done.children()).isEmpty();
+        assertThat(done.failure()).isNull();
+        assertThat(done.stats()).isEqualTo(new SourceStats(0, 0, 0, 0, 11, 5));
+        assertThat(done.pages()).as("files read through").isEqualTo(2);
+        assertThat(done.errors()).isEqualTo(6);
+        assertThat(done.productsPublished()).isEqualTo(6);
+        assertThat(done.lastOffsets()).isEqualTo(products.stream().collect(
+                Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max)));
+        assertThat(errors).extracting(e -> ((RunEvent.FetchFailed) e).taskAttempt()).containsOnly(done.attempt())
+                .doesNotContainNull();
+
+        // The one completion rule both services apply says it has ended, where its records end.
+        RunEnd end = RunRecords.endOf(events);
+        assertThat(end.productsPublished()).isEqualTo(6);
+        assertThat(end.lastOffsets()).isEqualTo(done.lastOffsets());
+
+        JsonNode status = PipelineJson.mapper().readTree(get("/api/runs/" + runId).body());
+        assertThat(status.at("/tasks/planned").asInt()).isEqualTo(1);
+        assertThat(status.at("/tasks/done").asInt()).isEqualTo(1);
+        assertThat(status.at("/sources/0/state").asString()).isEqualTo("FINISHED");
+        assertThat(status.at("/sources/0/items").asLong()).isEqualTo(11);
+        assertThat(status.at("/sources/0/errors").asLong()).isEqualTo(6);
+        // Counted in the metrics once, as any task is: when its committed TaskDone is read.
+        assertThat(uploadItemsCounted() - itemsBefore).isEqualTo(11);
+    }
+
+    private double uploadItemsCounted() throws Exception {
+        return get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("pipeline_source_items_total{") && line.contains("source=\"upload\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * Events of the kinds an older version ended uploads with ({@code source_finished}, {@code fetched})
+     * may still be on {@code pipeline.runs}: the status skips them as events it cannot read, and goes on.
+     */
+    @Test
+    void eventsOfAnOlderVersionsUploadsAreSkippedByTheStatus() throws Exception {
+        try (var producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
+                new StringSerializer())) {
+            String old = "20250101-000000-old";
+            producer.send(new ProducerRecord<>(Topics.RUNS, old, "{\"type\":\"source_finished\",\"runId\":\"" + old
+                    + "\",\"source\":\"upload\",\"stats\":{},\"finishedAt\":\"2025-01-01T00:00:00Z\"}")).get();
+            producer.send(new ProducerRecord<>(Topics.RUNS, old, "{\"type\":\"fetched\",\"runId\":\"" + old
+                    + "\",\"lastOffsets\":{},\"productsPublished\":0,\"fetchedAt\":\"2025-01-01T00:00:00Z\"}")).get();
+        }
+
+        HttpResponse<String> accepted = upload(new MultipartBody().file("files", "one.json", "application/json",
+                "[{\"id\": 1, \"title\": \"Lamp\", \"price\": 2}]"));
+        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+        assertThat(get("/api/runs/20250101-000000-old").statusCode()).isEqualTo(404);
     }
 
     @Nested

@@ -159,7 +159,7 @@ class UploadLimitsIntegrationTests {
         CompletableFuture<Throwable> uncaught = new CompletableFuture<>();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.complete(error));
         try {
-            String runId = launcher.start("upload", (id, sink, counters) -> {
+            String runId = launcher.start("upload", (output, counters) -> {
                 throw new OutOfMemoryError("simulated");
             }).runId();
 

@@ -125,7 +125,7 @@ final class WorkloadRun {
             });
         }
         Path report = ReportFiles.report(reportsDir, runId);
-        FetchRun fetched = awaitFetched(fetcher, runId);
+        FetchRun fetched = awaitFetchEnded(fetcher, runId);
         ReportSummary summary = ReportReader.read(report);
         long reportBytes = size(report);
         Optional<long[]> lastConsumed = sampler.lastConsumedWindow();
@@ -171,7 +171,7 @@ final class WorkloadRun {
         String runId = fetcher.startRun(List.of(workload.sourceName() + "-warmup"));
         Path report = ReportFiles.report(reportsDir, runId);
         awaitReport(report, runId, stack, fetcher, processor, started);
-        warmupRecords = awaitFetched(fetcher, runId).itemsFetched();
+        warmupRecords = awaitFetchEnded(fetcher, runId).itemsFetched();
         JfrProfile.deleteQuietly(report);
         say.accept("warm-up run %s: %,d records in %.2f s (not measured)".formatted(runId, warmupRecords,
                 (System.nanoTime() - started) / 1e9));
@@ -226,8 +226,8 @@ final class WorkloadRun {
         }
     }
 
-    /** The fetcher marks the run FETCHED after its final event; the report cannot precede that by much. */
-    private static FetchRun awaitFetched(FetcherClient fetcher, String runId) {
+    /** The fetcher marks the run FETCHED once its last task is done; the report cannot precede that by much. */
+    private static FetchRun awaitFetchEnded(FetcherClient fetcher, String runId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         FetchRun run = fetcher.run(runId);
         while (run.finishedAt() == null && System.nanoTime() < deadline) {

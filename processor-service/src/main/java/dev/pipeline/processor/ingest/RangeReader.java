@@ -2,7 +2,7 @@ package dev.pipeline.processor.ingest;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RangeRead;
@@ -24,9 +24,9 @@ import java.util.Map;
 
 /**
  * Reads a run's records from the products partitions another instance consumes, from where the
- * run started on each to the offset its final event names: with several processor instances,
- * the one that owns a run's events writes the report, and this is how it gets the rest. A consumer
- * of its own, outside the group, assigned the partitions and seeking to the run's start.
+ * run started on each to the last offset its tasks name ({@link RunEnd}): with several processor
+ * instances, the one that owns a run's events writes the report, and this is how it gets the rest. A
+ * consumer of its own, outside the group, assigned the partitions and seeking to the run's start.
  */
 @Component
 class RangeReader implements RangeRead {
@@ -46,11 +46,11 @@ class RangeReader implements RangeRead {
 
     @Override
     public void read(OpenRun run, Collection<Integer> partitions) {
-        RunEvent.Fetched fetched = run.fetched();
+        RunEnd runEnd = run.end();
         Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
             Map<TopicPartition, Long> last = new HashMap<>();
-            partitions.forEach(p -> last.put(new TopicPartition(Topics.PRODUCTS, p), fetched.lastOffsets().get(p)));
+            partitions.forEach(p -> last.put(new TopicPartition(Topics.PRODUCTS, p), runEnd.lastOffsets().get(p)));
             consumer.assign(last.keySet());
             last.keySet().forEach(p -> consumer.seek(p, start.getOrDefault(p.partition(), 0L)));
             while (!last.isEmpty()) {

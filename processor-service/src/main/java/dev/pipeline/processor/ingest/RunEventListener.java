@@ -14,8 +14,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code pipeline.runs}: starts, errors, source stats, and the final event that makes a run
- * completable; then the same steps as after a product (see {@link ProductListener}).
+ * Reads {@code pipeline.runs}: starts, errors, and the tasks' ends (their stats and offsets) that
+ * make a run completable; then the same steps as after a product (see {@link ProductListener}). An
+ * event it cannot read — of a type it does not know, such as the {@code source_finished} and
+ * {@code fetched} an older version ended uploads with — is dead-lettered like any unreadable record.
  */
 @Component
 class RunEventListener {

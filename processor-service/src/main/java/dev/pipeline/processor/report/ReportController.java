@@ -2,6 +2,7 @@ package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunIds;
 import dev.pipeline.processor.run.AbandonedRuns;
+import dev.pipeline.processor.run.ReportState;
 import dev.pipeline.processor.run.RunLedger;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
@@ -42,18 +43,19 @@ class ReportController {
     RunStatus status(@PathVariable String runId) {
         requireValid(runId);
         if (Files.exists(ledger.reportPath(runId))) {
-            return new RunStatus(runId, "COMPLETE", null, null, ledger.reportPath(runId).toAbsolutePath().toString(), null);
+            return new RunStatus(runId, ReportState.COMPLETE, null, null,
+                    ledger.reportPath(runId).toAbsolutePath().toString(), null);
         }
         if (ledger.failure(runId).isPresent()) {
-            return new RunStatus(runId, "FAILED", null, null, null, ledger.failure(runId).get());
+            return new RunStatus(runId, ReportState.FAILED, null, null, null, ledger.failure(runId).get());
         }
         var given = abandoned.find(runId);
         if (given.isPresent()) {
-            return new RunStatus(runId, "ABANDONED", given.get().productsRead(), given.get().errorsRead(), null,
+            return new RunStatus(runId, ReportState.ABANDONED, given.get().productsRead(), given.get().errorsRead(), null,
                     given.get().reason(), given.get().abandonedAt());
         }
         return ledger.find(runId)
-                .map(run -> new RunStatus(runId, "OPEN", run.productsConsumed(), run.errorsConsumed(), null,
+                .map(run -> new RunStatus(runId, ReportState.OPEN, run.productsConsumed(), run.errorsConsumed(), null,
                         whyNotReported(runId)))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
     }

@@ -129,7 +129,7 @@ class ReportWriter {
 
     private static void writeSummary(JsonGenerator out, OpenRun run, Contents contents) {
         RunEvent.Started started = run.started();
-        Instant startedAt = started == null ? run.fetched().fetchedAt() : started.startedAt();
+        Instant startedAt = started == null ? run.end().endedAt() : started.startedAt();
         Instant finishedAt = Instant.now();
         out.writeObjectPropertyStart(ReportKeys.SUMMARY);
         out.writeStringProperty(Summary.RUN_ID, run.runId());

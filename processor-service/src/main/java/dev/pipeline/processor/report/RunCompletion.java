@@ -1,6 +1,6 @@
 package dev.pipeline.processor.report;
 
-import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.run.OpenRun;
@@ -39,9 +39,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decides exactly when a run is complete — its final event has been read and every products
- * partition has been consumed past the offset that event names for it — and then has its report
- * written, once. No timers and no quiet periods: completion follows from offsets alone.
+ * Decides exactly when a run is complete — every task of it is done ({@link RunEnd}) and every
+ * products partition has been consumed past the last offset its tasks name for it — and then has
+ * its report written, once. No timers and no quiet periods: completion follows from offsets alone.
  *
  * <p>One run's report failing is that run's alone. A failure of the run's own (see
  * {@link Failures}) is tried again with backoff, {@code report-tries} times in all, while other
@@ -154,16 +154,16 @@ public class RunCompletion implements DisposableBean {
     }
 
     /**
-     * Complete when the final event is here and every partition it names that this instance
+     * Complete when every task is done and every partition its tasks name that this instance
      * consumes has been consumed past its offset; partitions consumed elsewhere are read directly.
      */
     private boolean isComplete(OpenRun run) {
-        RunEvent.Fetched fetched = run.fetched();
-        if (fetched == null) {
+        RunEnd end = run.end();
+        if (end == null) {
             return false;
         }
         PartitionMarks marks = ledger.marks();
-        for (Map.Entry<Integer, Long> last : fetched.lastOffsets().entrySet()) {
+        for (Map.Entry<Integer, Long> last : end.lastOffsets().entrySet()) {
             TopicPartition partition = new TopicPartition(Topics.PRODUCTS, last.getKey());
             if (marks.isAssigned(partition) && marks.position(partition) <= last.getValue()) {
                 return false;
@@ -173,7 +173,7 @@ public class RunCompletion implements DisposableBean {
     }
 
     private List<Integer> consumedElsewhere(OpenRun run) {
-        return run.fetched().lastOffsets().keySet().stream()
+        return run.end().lastOffsets().keySet().stream()
                 .filter(p -> !ledger.marks().isAssigned(new TopicPartition(Topics.PRODUCTS, p))).sorted().toList();
     }
 

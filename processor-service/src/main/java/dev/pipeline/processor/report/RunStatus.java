@@ -1,6 +1,7 @@
 package dev.pipeline.processor.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pipeline.processor.run.ReportState;
 
 import java.time.Instant;
 
@@ -10,10 +11,10 @@ import java.time.Instant;
  * without a report) with the reason and when.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RunStatus(String runId, String state, Long productsConsumed, Long errors, String report, String reason,
+record RunStatus(String runId, ReportState state, Long productsConsumed, Long errors, String report, String reason,
                  Instant abandonedAt) {
 
-    RunStatus(String runId, String state, Long productsConsumed, Long errors, String report, String reason) {
+    RunStatus(String runId, ReportState state, Long productsConsumed, Long errors, String report, String reason) {
         this(runId, state, productsConsumed, errors, report, reason, null);
     }
 }

@@ -38,7 +38,7 @@ public class Abandonment {
      * <li>a run whose report or marker another instance has written (instances share the output
      * directory) is forgotten;</li>
      * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
-     * for {@code abandon-after} is abandoned: its fetchers stopped before its final event, so no report
+     * for {@code abandon-after} is abandoned: its fetchers stopped before its last task was done, so no report
      * can claim it complete. A marker says so to every instance and after a restart, with a metric and
      * a warning; a run still making progress, however slowly, is never abandoned;</li>
      * <li>a run whose events another instance reads is that instance's to abandon; this one forgets
@@ -50,7 +50,7 @@ public class Abandonment {
     public synchronized void check() {
         Instant now = Instant.now();
         for (OpenRun run : ledger.openRuns()) {
-            if (run.fetched() != null) {
+            if (run.end() != null) {
                 continue; // complete once its records are read: RunCompletion decides
             }
             if (Files.exists(ledger.reportPath(run.runId())) || abandoned.isAbandoned(run.runId())) {

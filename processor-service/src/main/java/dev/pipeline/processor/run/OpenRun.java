@@ -1,5 +1,6 @@
 package dev.pipeline.processor.run;
 
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
@@ -41,10 +42,8 @@ public final class OpenRun {
     private final LongAdder productsConsumed = new LongAdder();
     private final LongAdder errorsConsumed = new LongAdder();
     private volatile RunEvent.Started started;
-    /** The explicit final event (a run of uploaded items). */
-    private volatile RunEvent.Fetched fetched;
-    /** A run by tasks: what its tasks add up to, once all are done; recomputed when a task's repeat is read. */
-    private volatile RunEvent.Fetched fetchedByTasks;
+    /** What its tasks add up to, once all are done; recomputed when a task's repeat is read. */
+    private volatile RunEnd end;
     private final RunTasks tasks = new RunTasks();
     /** Products published and last offsets of tasks committed a second time (guarded by this). */
     private long repeatedPublished;
@@ -112,21 +111,17 @@ public final class OpenRun {
     }
 
     /**
-     * The final event, or {@code null} while the fetchers are still at it. For a run fetched by
-     * tasks it is what all its tasks wrote, once the last of them is done.
+     * Where the run's records end, or {@code null} while the fetchers are still at it: what all its
+     * tasks wrote, once the last of them is done.
      */
-    public RunEvent.Fetched fetched() {
-        RunEvent.Fetched end = fetched;
-        if (end != null) {
-            return end;
-        }
-        end = fetchedByTasks;
+    public RunEnd end() {
+        RunEnd end = this.end;
         if (end == null && tasks.ended()) {
             synchronized (this) {
-                end = fetchedByTasks;
+                end = this.end;
                 if (end == null) {
-                    end = withRepeatedTasks(tasks.asFetched(runId));
-                    fetchedByTasks = end;
+                    end = withRepeatedTasks(tasks.end(runId));
+                    this.end = end;
                 }
             }
         }
@@ -137,14 +132,13 @@ public final class OpenRun {
      * A task committed twice published its records twice, and both copies are read: they count as
      * published, and the run waits for them like for the first ones, so no copy is taken for a loss.
      */
-    private RunEvent.Fetched withRepeatedTasks(RunEvent.Fetched byTasks) {
+    private RunEnd withRepeatedTasks(RunEnd byTasks) {
         if (repeatedOffsets.isEmpty() && repeatedPublished == 0) {
             return byTasks;
         }
         Map<Integer, Long> lastOffsets = new HashMap<>(byTasks.lastOffsets());
         repeatedOffsets.forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
-        return new RunEvent.Fetched(runId, lastOffsets, byTasks.productsPublished() + repeatedPublished,
-                byTasks.fetchedAt());
+        return new RunEnd(runId, lastOffsets, byTasks.productsPublished() + repeatedPublished, byTasks.endedAt());
     }
 
     public Map<String, SourceStats> sourceStats() {
@@ -210,9 +204,7 @@ public final class OpenRun {
     void started(RunEvent.Started event) {
         started = event;
         writtenAtOrAfter(event.startedAt());
-        if (!event.tasks().isEmpty()) {
-            tasks.started(event.tasks());
-        }
+        tasks.started(event.tasks());
     }
 
     /** An error stored under {@code key}, found by try {@code attempt} of a task. */
@@ -241,7 +233,7 @@ public final class OpenRun {
             synchronized (this) {
                 repeatedPublished += event.productsPublished();
                 event.lastOffsets().forEach((partition, last) -> repeatedOffsets.merge(partition, last, Math::max));
-                fetchedByTasks = null;
+                end = null;
             }
             if (errorsOfThisTry != null) {
                 withStore(store -> {
@@ -254,14 +246,6 @@ public final class OpenRun {
         }
         sourceStats.merge(event.source(), event.stats(), SourceStats::plus);
         return true;
-    }
-
-    void fetched(RunEvent.Fetched event) {
-        fetched = event;
-    }
-
-    void sourceFinished(RunEvent.SourceFinished event) {
-        sourceStats.put(event.source(), event.stats());
     }
 
     void productStored() {

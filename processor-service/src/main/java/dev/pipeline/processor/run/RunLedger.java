@@ -2,6 +2,7 @@ package dev.pipeline.processor.run;
 
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.AbandonedMarker;
@@ -183,7 +184,7 @@ public class RunLedger {
     }
 
     /**
-     * Compares what the run's tasks (or its upload) say they published with the records of it read,
+     * Compares what the run's tasks say they published with the records of it read,
      * each counted once however often it was read, so duplicate products within the run (one
      * product, several records) never look like a loss. Records that could not be read and named no
      * run count as the run's when they are in its range. Fewer read than published means records were
@@ -193,13 +194,13 @@ public class RunLedger {
      * @return how many of the run's records were never read
      */
     public long checkRecordsRead(OpenRun run) {
-        RunEvent.Fetched fetched = run.fetched();
-        long read = run.withStore(RunStore::recordsRead) + unattributedInRange(run, fetched);
-        long missing = Math.max(0, fetched.productsPublished() - read);
+        RunEnd end = run.end();
+        long read = run.withStore(RunStore::recordsRead) + unattributedInRange(run, end);
+        long missing = Math.max(0, end.productsPublished() - read);
         boolean first = run.missingRecords() == 0;
         run.recordsMissing(missing);
         if (missing > 0) {
-            String error = missing + " of the run's " + fetched.productsPublished() + " product records were never "
+            String error = missing + " of the run's " + end.productsPublished() + " product records were never "
                     + "read: removed from " + Topics.PRODUCTS + " before the processor read them, by compaction (a later "
                     + "run wrote the same products while this one waited longer than the topic's min.compaction.lag.ms, "
                     + "e.g. with the processor down) or by retention; the products they held are missing from this report";
@@ -213,10 +214,10 @@ public class RunLedger {
         return missing;
     }
 
-    private long unattributedInRange(OpenRun run, RunEvent.Fetched fetched) {
+    private long unattributedInRange(OpenRun run, RunEnd end) {
         Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
         long count = 0;
-        for (Map.Entry<Integer, Long> last : fetched.lastOffsets().entrySet()) {
+        for (Map.Entry<Integer, Long> last : end.lastOffsets().entrySet()) {
             NavigableSet<Long> offsets = unattributed.get(new TopicPartition(Topics.PRODUCTS, last.getKey()));
             if (offsets != null) {
                 count += offsets.subSet(start.getOrDefault(last.getKey(), 0L), true, last.getValue(), true).size();
@@ -239,8 +240,6 @@ public class RunLedger {
                         run.errorOfTry(failed.taskAttempt(), key);
                     }
                 }
-                case RunEvent.SourceFinished finished -> run.sourceFinished(finished);
-                case RunEvent.Fetched fetched -> run.fetched(fetched);
                 case RunEvent.TaskDone done -> {
                     if (run.taskDone(done, offset) && done.failure() != null) {
                         storeError(run, partition, offset, done.endpoint(), done.failure(), done.finishedAt(),

@@ -4,6 +4,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.TaskRuns;
 import dev.pipeline.common.report.testing.ReportSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,9 +50,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Invariant 9 on a real broker: one run's prices, records or report failure never stop another
- * run's report. Runs are published as the fetcher publishes an upload: {@code Started}, products,
- * {@code SourceFinished}, {@code Fetched} with the offsets reached. One partition per topic, so a
- * run that blocked its partition would block every run after it.
+ * run's report. Runs are published as the fetcher publishes an upload, a run of one task:
+ * {@code Started}, products, the task's {@code TaskDone} with the offsets reached. One partition
+ * per topic, so a run that blocked its partition would block every run after it.
  *
  * <p>The cap is raised to 1e308 here, so that prices near the largest double reach the report's
  * arithmetic (with the default cap of 1e15 they would be invalid items).
@@ -120,15 +121,14 @@ class RunIsolationIntegrationTests {
     void aPriceThatIsNotFiniteNegativeOrAboveTheCapIsAnInvalidItemOfItsRunNotAProduct() throws Exception {
         String runId = "run-bad-prices";
         try (Producer kafka = new Producer(broker)) {
-            kafka.event(new RunEvent.Started(runId, List.of("shop"), Instant.now()));
+            kafka.event(TaskRuns.started(runId, List.of("shop")));
             Map<Integer, Long> last = new HashMap<>();
             record(last, kafka.raw("shop:1", productJson(runId, "1", "\"NaN\"")));
             record(last, kafka.raw("shop:2", productJson(runId, "2", "-0.01")));
             record(last, kafka.raw("shop:3", productJson(runId, "3", "1.5e308")));
             record(last, kafka.raw("shop:4", productJson(runId, "4", "1e309")));
             record(last, kafka.raw("shop:5", productJson(runId, "5", "19.99")));
-            kafka.event(new RunEvent.SourceFinished(runId, "shop", new SourceStats(1, 1, 0, 0, 5, 0), Instant.now()));
-            kafka.event(new RunEvent.Fetched(runId, last, 5, Instant.now()));
+            kafka.event(TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, 5, 0), last, 5));
         }
 
         JsonNode json = report(runId);
@@ -273,16 +273,14 @@ class RunIsolationIntegrationTests {
 
         /** A whole run of one source, as an upload is published; answers its last product's send. */
         SendResult<String, Object> run(String runId, List<ProductRecord> products) throws Exception {
-            event(new RunEvent.Started(runId, List.of("shop"), Instant.now()));
+            event(TaskRuns.started(runId, List.of("shop")));
             Map<Integer, Long> last = new HashMap<>();
             SendResult<String, Object> sent = null;
             for (ProductRecord product : products) {
                 sent = json.send(Topics.PRODUCTS, product.key(), product).get();
                 record(last, sent);
             }
-            event(new RunEvent.SourceFinished(runId, "shop",
-                    new SourceStats(1, 1, 0, 0, products.size(), 0), Instant.now()));
-            event(new RunEvent.Fetched(runId, last, products.size(), Instant.now()));
+            event(TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, products.size(), 0), last, products.size()));
             return sent;
         }
 

@@ -60,8 +60,8 @@ class RunLedgerTests {
 
         OpenRun run = ledger.find(RUN).orElseThrow();
         assertThat(errors(run)).isEqualTo(1);
-        assertThat(run.fetched().productsPublished()).isEqualTo(2);
-        assertThat(run.fetched().lastOffsets()).isEqualTo(Map.of(0, 41L));
+        assertThat(run.end().productsPublished()).isEqualTo(2);
+        assertThat(run.end().lastOffsets()).isEqualTo(Map.of(0, 41L));
     }
 
     @Test
@@ -75,8 +75,8 @@ class RunLedgerTests {
         OpenRun run = ledger.find(RUN).orElseThrow();
         assertThat(errors(run)).isEqualTo(1);
         // Both copies were written and are read: the run waits for the second and counts it published.
-        assertThat(run.fetched().productsPublished()).isEqualTo(4);
-        assertThat(run.fetched().lastOffsets()).isEqualTo(Map.of(0, 57L));
+        assertThat(run.end().productsPublished()).isEqualTo(4);
+        assertThat(run.end().lastOffsets()).isEqualTo(Map.of(0, 57L));
     }
 
     private static long errors(OpenRun run) {

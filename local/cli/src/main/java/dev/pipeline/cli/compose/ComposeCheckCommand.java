@@ -26,7 +26,7 @@ import dev.pipeline.cli.report.ReportReader;
 import dev.pipeline.cli.report.ReportSummary;
 import dev.pipeline.cli.run.FetcherClient;
 import dev.pipeline.cli.run.ProcessorClient;
-import dev.pipeline.cli.run.RunTasks;
+import dev.pipeline.cli.run.TaskCounts;
 import dev.pipeline.cli.run.RunWatcher;
 import dev.pipeline.cli.stack.LogExcerpt;
 import dev.pipeline.cli.stack.PipelineFailure;
@@ -184,7 +184,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         try (InputStream report = processor.report(runId)
                 .orElseThrow(() -> new PipelineFailure("the processor says run " + runId + " is complete but serves no report"))) {
             ReportSummary summary = ReportReader.read(report, "the report of run " + runId);
-            RunTasks tasks = fetcher.tasks(runId);
+            TaskCounts tasks = fetcher.tasks(runId);
             err.printf("  report: %s; tasks done by %s%n", figures(summary), tasks.doneBy());
             return new RunResult(summary, tasks, doneAtKill);
         }
@@ -197,7 +197,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     private int awaitTasksDone(FetcherClient fetcher, String runId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            RunTasks tasks = fetcher.tasks(runId);
+            TaskCounts tasks = fetcher.tasks(runId);
             if (!tasks.running()) {
                 throw new PipelineFailure("run %s was %s before a fetcher could be killed in it (%d of %d tasks done); try more --products"
                         .formatted(runId, tasks.state(), tasks.done(), tasks.planned()));
@@ -376,7 +376,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     }
 
     /** What a run's report said, and its tasks as the fetcher saw them. */
-    record RunResult(ReportSummary summary, RunTasks tasks, int tasksDoneAtKill) {
+    record RunResult(ReportSummary summary, TaskCounts tasks, int tasksDoneAtKill) {
     }
 
     /** A plain progress line when something changed (at most every 5 s), else every 30 s. */
@@ -391,7 +391,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onProgress(dev.pipeline.cli.run.RunProgress progress) {
+        public void onProgress(dev.pipeline.cli.run.RunSnapshot progress) {
             long now = System.nanoTime();
             String line = "%s: fetcher %s, %d items; processor %d products, %d errors".formatted(progress.fetch().runId(),
                     progress.fetch().state(), progress.fetch().itemsFetched(), progress.productsProcessed(),

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 
 import dev.pipeline.cli.run.ProcessedRun;
-import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
 
 /** One line at most every few seconds, for logs and pipes where bars would be noise. */
@@ -15,7 +15,7 @@ final class PlainProgress implements ProgressView {
     private final long intervalNanos;
     private long lastPrinted;
     private boolean printedOnce;
-    private RunProgress unprinted;
+    private RunSnapshot unprinted;
 
     PlainProgress(PrintWriter out, Duration interval) {
         this.out = out;
@@ -23,7 +23,7 @@ final class PlainProgress implements ProgressView {
     }
 
     @Override
-    public void onProgress(RunProgress progress) {
+    public void onProgress(RunSnapshot progress) {
         long now = System.nanoTime();
         if (printedOnce && now - lastPrinted < intervalNanos) {
             unprinted = progress;
@@ -33,14 +33,14 @@ final class PlainProgress implements ProgressView {
         lastPrinted = now;
     }
 
-    private void print(RunProgress progress) {
+    private void print(RunSnapshot progress) {
         printedOnce = true;
         unprinted = null;
         out.println(describe(progress));
         out.flush();
     }
 
-    static String describe(RunProgress progress) {
+    static String describe(RunSnapshot progress) {
         String sources = progress.fetch().sources().stream()
                 .map(source -> source.name() + " " + source.items() + " in " + source.pages()
                         + (source.pages() == 1 ? " page" : " pages"))

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.pipeline.cli.run.ProcessedRun;
-import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,7 +21,7 @@ final class ProgressBars implements ProgressView {
     private ProgressBar processed;
 
     @Override
-    public void onProgress(RunProgress progress) {
+    public void onProgress(RunSnapshot progress) {
         for (SourceProgress source : progress.fetch().sources()) {
             ProgressBar bar = sources.computeIfAbsent(source.name(), name -> bar(name, "items"));
             if (progress.fetch().fetched()) {

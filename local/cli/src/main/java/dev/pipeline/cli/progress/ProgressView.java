@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 import dev.pipeline.cli.run.ProgressListener;
-import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.RunSnapshot;
 
 /** How a watched run shows its progress: bars on a terminal, a plain line now and then otherwise. */
 public interface ProgressView extends ProgressListener, AutoCloseable {
@@ -26,7 +26,7 @@ public interface ProgressView extends ProgressListener, AutoCloseable {
     final class Silent implements ProgressView {
 
         @Override
-        public void onProgress(RunProgress progress) {
+        public void onProgress(RunSnapshot progress) {
         }
 
         @Override

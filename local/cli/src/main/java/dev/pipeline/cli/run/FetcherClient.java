@@ -46,7 +46,7 @@ public final class FetcherClient {
     }
 
     /** The run's fetch tasks: how many are done, by which instance, and the takeovers. */
-    public RunTasks tasks(String runId) {
+    public TaskCounts tasks(String runId) {
         HttpResponse<String> response = rest.get("/api/runs/" + runId);
         if (response.statusCode() != 200) {
             throw rest.unexpected("GET /api/runs/" + runId, response);
@@ -55,8 +55,8 @@ public final class FetcherClient {
         JsonNode tasks = run.path("tasks");
         Map<String, Integer> doneBy = new LinkedHashMap<>();
         tasks.path("doneBy").forEachEntry((instance, done) -> doneBy.put(instance, done.asInt(0)));
-        return new RunTasks(run.path("state").asString(""), tasks.path("planned").asInt(0), tasks.path("done").asInt(0),
-                doneBy, tasks.path("takeovers").size());
+        return new TaskCounts(FetchState.of(run.path("state").asString(null)), tasks.path("planned").asInt(0),
+                tasks.path("done").asInt(0), doneBy, tasks.path("takeovers").size());
     }
 
     public FetchRun run(String runId) {

@@ -8,20 +8,24 @@ import java.util.Optional;
  * so far, COMPLETE with the path of its report (and then no counts), or given up without a report
  * — ABANDONED or FAILED — with the reason.
  */
-public record ProcessedRun(String runId, String state, long productsConsumed, long errors, String report,
+public record ProcessedRun(String runId, ReportState state, long productsConsumed, long errors, String report,
                            String reason) {
 
-    public ProcessedRun(String runId, String state, long productsConsumed, long errors, String report) {
+    public ProcessedRun {
+        state = state == null ? ReportState.UNKNOWN : state;
+    }
+
+    public ProcessedRun(String runId, ReportState state, long productsConsumed, long errors, String report) {
         this(runId, state, productsConsumed, errors, report, null);
     }
 
     public boolean complete() {
-        return "COMPLETE".equals(state);
+        return state == ReportState.COMPLETE;
     }
 
     /** No report will come: the processor gave the run up. */
     public boolean givenUp() {
-        return "ABANDONED".equals(state) || "FAILED".equals(state);
+        return state == ReportState.ABANDONED || state == ReportState.FAILED;
     }
 
     public Optional<Path> reportPath() {

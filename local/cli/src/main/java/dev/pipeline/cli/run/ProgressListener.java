@@ -4,5 +4,5 @@ package dev.pipeline.cli.run;
 @FunctionalInterface
 public interface ProgressListener {
 
-    void onProgress(RunProgress progress);
+    void onProgress(RunSnapshot progress);
 }

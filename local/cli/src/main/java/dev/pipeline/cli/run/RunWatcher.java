@@ -47,9 +47,9 @@ public final class RunWatcher {
         Long unreachableSince = null;
         while (true) {
             guard.ensureRunning();
-            RunProgress progress;
+            RunSnapshot progress;
             try {
-                progress = new RunProgress(fetcher().run(runId), processor().run(runId));
+                progress = new RunSnapshot(fetcher().run(runId), processor().run(runId));
                 unreachableSince = null;
             }
             catch (ServiceUnreachable ex) {

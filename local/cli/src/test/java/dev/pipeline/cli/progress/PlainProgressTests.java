@@ -9,18 +9,20 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.pipeline.cli.run.FetchRun;
+import dev.pipeline.cli.run.FetchState;
 import dev.pipeline.cli.run.ProcessedRun;
-import dev.pipeline.cli.run.RunProgress;
+import dev.pipeline.cli.run.ReportState;
+import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PlainProgressTests {
 
-    private static final RunProgress HALF_WAY = new RunProgress(
-            new FetchRun("r1", "RUNNING", null, null, List.of(new SourceProgress("dummyjson", "RUNNING", 8, 90, 0, 3),
+    private static final RunSnapshot HALF_WAY = new RunSnapshot(
+            new FetchRun("r1", FetchState.RUNNING, null, null, List.of(new SourceProgress("dummyjson", "RUNNING", 8, 90, 0, 3),
                     new SourceProgress("reqres", "RUNNING", 2, 6, 1, 2))),
-            Optional.of(new ProcessedRun("r1", "OPEN", 80, 1, null)));
+            Optional.of(new ProcessedRun("r1", ReportState.OPEN, 80, 1, null)));
 
     private final StringWriter out = new StringWriter();
 
@@ -38,8 +40,8 @@ class PlainProgressTests {
 
     @Test
     void endsWithTheLastStateSeen() {
-        RunProgress done = new RunProgress(new FetchRun("r1", "FETCHED", null, null, List.of()),
-                Optional.of(new ProcessedRun("r1", "COMPLETE", 0, 0, "/reports/r1.json")));
+        RunSnapshot done = new RunSnapshot(new FetchRun("r1", FetchState.FETCHED, null, null, List.of()),
+                Optional.of(new ProcessedRun("r1", ReportState.COMPLETE, 0, 0, "/reports/r1.json")));
         PlainProgress progress = new PlainProgress(new PrintWriter(out), Duration.ofHours(1));
 
         progress.onProgress(HALF_WAY);

@@ -3,6 +3,7 @@ package dev.pipeline.cli.run;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,35 @@ class FetcherClientTests {
         assertThatExceptionOfType(PipelineFailure.class)
                 .isThrownBy(() -> new FetcherClient(fetcher.url()).startRun(List.of()))
                 .withMessageStartingWith("fetcher answered 202 to POST /api/runs without a runId");
+    }
+
+    @Test
+    void readsTheRunsStateAndItsTasks() {
+        fetcher.on("GET /api/runs/r1", 200, """
+                {"runId":"r1","state":"FETCHED","sources":[{"name":"upload","state":"FINISHED","items":3}],
+                 "tasks":{"planned":1,"done":1,"doneBy":{"fetcher-1":1},"takeovers":[]}}""");
+        FetcherClient client = new FetcherClient(fetcher.url());
+
+        assertThat(client.run("r1").state()).isEqualTo(FetchState.FETCHED);
+        assertThat(client.run("r1").fetched()).isTrue();
+        assertThat(client.tasks("r1")).isEqualTo(new TaskCounts(FetchState.FETCHED, 1, 1, Map.of("fetcher-1", 1), 0));
+    }
+
+    /** A state a newer fetcher may add: read as unknown, neither failed nor fetched, so a watch goes on. */
+    @Test
+    void aStateItDoesNotKnowIsUnknownAndNothingElse() {
+        fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"sources\":[]}");
+        FetcherClient client = new FetcherClient(fetcher.url());
+
+        FetchRun run = client.run("r1");
+        assertThat(run.state()).isEqualTo(FetchState.UNKNOWN);
+        assertThat(run.failed()).isFalse();
+        assertThat(run.fetched()).isFalse();
+        assertThat(client.tasks("r1").state()).isEqualTo(FetchState.UNKNOWN);
+        assertThat(client.tasks("r1").running()).isFalse();
+        assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ARCHIVED\"}", ProcessedRun.class)
+                .state()).isEqualTo(ReportState.UNKNOWN);
+        assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\"}", ProcessedRun.class).givenUp()).isFalse();
     }
 
     @Test

@@ -35,7 +35,7 @@ class RunWatcherTests {
 
     private ScriptedService fetcher;
     private ScriptedService processor;
-    private final List<RunProgress> seen = new ArrayList<>();
+    private final List<RunSnapshot> seen = new ArrayList<>();
     private final RecordingGuard guard = new RecordingGuard();
 
     @BeforeEach
@@ -59,7 +59,7 @@ class RunWatcherTests {
 
         ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
 
-        assertThat(done).isEqualTo(new ProcessedRun("r1", "COMPLETE", 0, 0, "/out/r1.json"));
+        assertThat(done).isEqualTo(new ProcessedRun("r1", ReportState.COMPLETE, 0, 0, "/out/r1.json"));
         assertThat(done.reportPath()).contains(Path.of("/out/r1.json"));
         assertThat(seen).hasSize(3);
         assertThat(seen.getFirst().processed()).isEmpty();

@@ -10,13 +10,13 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RunProgressTests {
+class TrackedRunTests {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test
     void showsATaskOneFetcherStartedAndAnotherFinishedAsATakeover() {
-        RunProgress run = new RunProgress("run");
+        TrackedRun run = new TrackedRun("run");
         run.apply(new RunEvent.Started("run", List.of("shop"), T0, Map.of(), List.of("shop:p0")));
         run.apply(started("shop:p0", "fetcher-1", 1));
         run.apply(done("shop:p0", "fetcher-1", List.of("shop:p1-10", "shop:p11-20")));
@@ -28,7 +28,7 @@ class RunProgressTests {
 
         RunView running = run.view();
         assertThat(running.state()).isEqualTo(RunState.RUNNING);
-        assertThat(running.sources()).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("FETCHING"));
+        assertThat(running.sources()).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(RunView.SourceState.FETCHING));
         assertThat(running.tasks().takeovers()).containsExactly(
                 new RunView.Takeover("shop:p1-10", "fetcher-1", "fetcher-2", T0.plusSeconds(20)));
 
@@ -39,7 +39,7 @@ class RunProgressTests {
         assertThat(fetched.tasks()).isEqualTo(new RunView.TasksView(3, 3, Map.of("fetcher-1", 1L, "fetcher-2", 2L),
                 List.of(new RunView.Takeover("shop:p1-10", "fetcher-1", "fetcher-2", T0.plusSeconds(20)))));
         assertThat(fetched.sources()).singleElement().satisfies(s -> {
-            assertThat(s.state()).isEqualTo("FINISHED");
+            assertThat(s.state()).isEqualTo(RunView.SourceState.FINISHED);
             assertThat(s.pages()).isEqualTo(21);
             assertThat(s.items()).isEqualTo(30);
             assertThat(s.requests()).isEqualTo(21);
@@ -48,11 +48,34 @@ class RunProgressTests {
 
     @Test
     void aTaskTriedAgainByTheSameFetcherIsNoTakeover() {
-        RunProgress run = new RunProgress("run");
+        TrackedRun run = new TrackedRun("run");
         run.apply(new RunEvent.Started("run", List.of("shop"), T0, Map.of(), List.of("shop:p0")));
         run.apply(started("shop:p0", "fetcher-1", 1));
         run.apply(started("shop:p0", "fetcher-1", 2));
         assertThat(run.view().tasks().takeovers()).isEmpty();
+    }
+
+    @Test
+    void anUploadIsARunOfOneTaskCountedByItsTaskDone() {
+        TrackedRun run = new TrackedRun("run");
+        run.apply(new RunEvent.Started("run", List.of("upload"), T0, Map.of(), List.of("upload:p0")));
+        run.apply(new RunEvent.FetchFailed("run", "upload", "upload:a.json", "item 2: missing id", "invalid_item", 0,
+                T0, "try-1"));
+        assertThat(run.view().state()).isEqualTo(RunState.RUNNING);
+        assertThat(run.view().sources()).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(RunView.SourceState.FETCHING);
+            assertThat(s.errors()).as("counted by the TaskDone").isZero();
+        });
+
+        run.apply(new RunEvent.TaskDone("run", "upload:p0", "upload", "fetcher-1", "try-1", List.of(),
+                new SourceStats(0, 0, 0, 0, 11, 5), 2, 6, Map.of(0, 4L), 6, null, "upload", T0.plusSeconds(1)));
+
+        RunView done = run.view();
+        assertThat(done.state()).isEqualTo(RunState.FETCHED);
+        assertThat(done.finishedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(done.tasks()).isEqualTo(new RunView.TasksView(1, 1, Map.of("fetcher-1", 1L), List.of()));
+        assertThat(done.sources()).containsExactly(
+                new RunView.SourceView("upload", RunView.SourceState.FINISHED, 2, 11, 6, 0));
     }
 
     private static RunEvent.TaskStarted started(String task, String fetcher, int second) {

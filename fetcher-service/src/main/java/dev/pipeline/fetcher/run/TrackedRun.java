@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A run's state as the run's events on Kafka tell it, whichever fetcher instance did the work:
- * what each source has fetched, which tasks are done and by whom, and which tasks one instance
- * took over from another.
+ * One run as {@link RunBoard} follows it from the run's events on Kafka, whichever fetcher instance
+ * did the work: what each source has fetched, which tasks are done and by whom, and which tasks one
+ * instance took over from another. The run is FETCHED once {@link RunTasks} says it has ended.
  */
-final class RunProgress {
+final class TrackedRun {
 
     private final String runId;
     private final Map<String, SourceTally> sources = new LinkedHashMap<>();
@@ -29,12 +29,11 @@ final class RunProgress {
     private final Map<String, Long> doneBy = new TreeMap<>();
     private final List<RunView.Takeover> takeovers = new ArrayList<>();
     private Instant startedAt;
-    private boolean byTasks;
     private RunState state = RunState.RUNNING;
     private Instant finishedAt;
     private String failure;
 
-    RunProgress(String runId) {
+    TrackedRun(String runId) {
         this.runId = runId;
     }
 
@@ -59,13 +58,9 @@ final class RunProgress {
             case RunEvent.TaskDone done -> {
                 return taskDone(done);
             }
-            case RunEvent.FetchFailed failed -> {
-                if (failed.taskAttempt() == null) {
-                    tally(failed.source()).errors++; // a task's errors are counted by its TaskDone
-                }
+            case RunEvent.FetchFailed ignored -> {
+                // Counted by its task's TaskDone, which names how many errors the try published.
             }
-            case RunEvent.SourceFinished finished -> tally(finished.source()).finished(finished.stats());
-            case RunEvent.Fetched fetched -> ended(fetched.fetchedAt());
         }
         return true;
     }
@@ -82,11 +77,8 @@ final class RunProgress {
         }
         startedAt = started.startedAt();
         started.sources().forEach(this::tally);
-        if (!started.tasks().isEmpty()) {
-            byTasks = true;
-            tasks.started(started.tasks());
-            pending.addAll(started.tasks());
-        }
+        tasks.started(started.tasks());
+        pending.addAll(started.tasks());
     }
 
     private boolean taskDone(RunEvent.TaskDone done) {
@@ -101,15 +93,10 @@ final class RunProgress {
         tally.add(done.stats(), done.pages());
         tally.errors += done.errors() + (done.failure() == null ? 0 : 1);
         if (tasks.ended()) {
-            ended(done.finishedAt());
+            finishedAt = done.finishedAt();
+            state = RunState.FETCHED;
         }
         return true;
-    }
-
-    private void ended(Instant at) {
-        sources.values().forEach(tally -> tally.finished = true);
-        finishedAt = at;
-        state = RunState.FETCHED;
     }
 
     private SourceTally tally(String source) {
@@ -119,13 +106,12 @@ final class RunProgress {
     synchronized RunView view() {
         List<RunView.SourceView> views = sources.entrySet().stream().map(e -> {
             SourceTally tally = e.getValue();
-            boolean finished = tally.finished
-                    || byTasks && startedAt != null && pending.stream().noneMatch(id -> id.startsWith(e.getKey() + ":"));
-            return new RunView.SourceView(e.getKey(), finished ? "FINISHED" : "FETCHING", tally.pages, tally.items,
-                    tally.errors, tally.requests);
+            boolean finished = startedAt != null && pending.stream().noneMatch(id -> id.startsWith(e.getKey() + ":"));
+            RunView.SourceState state = finished ? RunView.SourceState.FINISHED : RunView.SourceState.FETCHING;
+            return new RunView.SourceView(e.getKey(), state, tally.pages, tally.items, tally.errors, tally.requests);
         }).toList();
-        RunView.TasksView taskView = byTasks ? new RunView.TasksView(tasks.plannedCount(), tasks.doneCount(),
-                Map.copyOf(doneBy), List.copyOf(takeovers)) : null;
+        RunView.TasksView taskView = new RunView.TasksView(tasks.plannedCount(), tasks.doneCount(),
+                Map.copyOf(doneBy), List.copyOf(takeovers));
         return new RunView(runId, state, startedAt, finishedAt, failure, views, taskView);
     }
 
@@ -135,19 +121,11 @@ final class RunProgress {
         long items;
         long errors;
         long requests;
-        boolean finished;
 
         void add(SourceStats stats, long pageCount) {
             pages += pageCount;
             items += stats.items();
             requests += stats.requests();
-        }
-
-        void finished(SourceStats stats) {
-            items = stats.items();
-            requests = stats.requests();
-            pages = Math.max(pages, stats.succeeded());
-            finished = true;
         }
     }
 }

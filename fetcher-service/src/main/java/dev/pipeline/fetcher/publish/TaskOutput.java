@@ -3,6 +3,7 @@ package dev.pipeline.fetcher.publish;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -10,29 +11,44 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where one task's (or one upload's) output goes: a producer inside a Kafka transaction, which any
- * of the task's threads may use. Products are sent without waiting (the producer's buffer is the
- * back-pressure); the sink remembers, per products partition, the offset of its last record, which
- * the task's end event carries so the processor knows exactly when it has everything.
+ * One try of one task's output — a fetch task's, or an upload's — through a producer inside the
+ * task's Kafka transaction, which any of the task's threads may use. Products are sent without
+ * waiting (the producer's buffer is the back-pressure); the output remembers, per products
+ * partition, the offset of its last record, which the task's {@link RunEvent.TaskDone} carries so
+ * the processor knows exactly when it has everything.
  */
-public final class RunSink {
+public final class TaskOutput {
 
     private final String runId;
+    private final String taskId;
+    private final String attempt;
     private final Producer<String, Object> producer;
     private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    public RunSink(String runId, Producer<String, Object> producer) {
+    /** @param attempt this try of the task, unique: named by its errors and its {@code TaskDone} */
+    public TaskOutput(String runId, String taskId, String attempt, Producer<String, Object> producer) {
         this.runId = runId;
+        this.taskId = taskId;
+        this.attempt = attempt;
         this.producer = producer;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The try of the task this is the output of: the {@link RunEvent.FetchFailed#taskAttempt()} of its errors. */
+    public String attempt() {
+        return attempt;
     }
 
     public void product(ProductRecord product) {
@@ -80,24 +96,25 @@ public final class RunSink {
         }
     }
 
-    public Map<Integer, Long> lastOffsets() {
-        return Map.copyOf(lastOffsets);
-    }
-
-    public long published() {
-        return published.sum();
-    }
-
-    /** Flushes, then publishes {@link RunEvent.Fetched} with where the run's records end, and waits for it. */
-    public RunEvent.Fetched finish() throws RunPublishException, InterruptedException {
+    /**
+     * Ends the task: waits until everything it sent is acknowledged, then sends its
+     * {@link RunEvent.TaskDone} with where its records ended and how many it published, and waits
+     * for that too.
+     *
+     * @param children the tasks it planned, already sent with {@link #task(FetchTask)}
+     * @param pages    pages it fetched (files, for an upload)
+     * @param errors   {@link RunEvent.FetchFailed} events it sent
+     * @param endpoint the first page it was for
+     * @throws RunPublishException if any of its records could not be written
+     */
+    public RunEvent.TaskDone done(String source, String fetcher, List<String> children, SourceStats stats, long pages,
+                                  long errors, String endpoint) throws RunPublishException {
         flush();
-        RunEvent.Fetched fetched = new RunEvent.Fetched(runId, lastOffsets(), published(), Instant.now());
-        try {
-            producer.send(new ProducerRecord<>(Topics.RUNS, runId, fetched)).get();
-        } catch (ExecutionException e) {
-            throw new RunPublishException(runId, e.getCause());
-        }
-        return fetched;
+        RunEvent.TaskDone done = new RunEvent.TaskDone(runId, taskId, source, fetcher, attempt, children, stats, pages,
+                errors, Map.copyOf(lastOffsets), published.sum(), null, endpoint, Instant.now());
+        event(done);
+        flush();
+        return done;
     }
 
     /** A send that fails at once (the producer blocked past max.block.ms) fails the work too. */
