@@ -4,7 +4,11 @@ import dev.pipeline.common.SourceStats;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live counts of one source in one run; read by the status endpoint while the run goes on. */
+/**
+ * The counts of one try of one task (or one upload): requests, pages, items and errors of its
+ * source. They become the task's {@code TaskDone} stats, the task's share of its source's figures;
+ * the status and the report add up the shares of the tasks that are done.
+ */
 public final class SourceCounters {
 
     private final LongAdder requests = new LongAdder();
