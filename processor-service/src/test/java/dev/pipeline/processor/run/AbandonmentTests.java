@@ -42,7 +42,7 @@ class AbandonmentTests {
     void setUp() throws IOException {
         root = Files.createTempDirectory("abandonment");
         ProcessorProperties properties = new ProcessorProperties(root.resolve("out"), root.resolve("work"),
-                Duration.ofSeconds(1), ABANDON_AFTER, 64, null, null, null);
+                Duration.ofSeconds(1), ABANDON_AFTER, 64, ProcessorProperties.DEFAULT_MAX_PRICE, 5, Duration.ofSeconds(1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         abandoned = new AbandonedRuns(properties, meters);
         ledger = new RunLedger(properties, abandoned, meters);
