@@ -2,22 +2,18 @@ package dev.pipeline.fetcher.task;
 
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.publish.TopicsProperties;
+import dev.pipeline.support.kafka.BytesOrJsonSerializer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-
-import java.util.Map;
 
 /**
  * The fetch tasks' topics, the transactions they run in, and what happens to one that keeps
@@ -75,9 +71,7 @@ class TaskConfiguration {
         return factory -> {
             @SuppressWarnings("unchecked")
             DefaultKafkaProducerFactory<Object, Object> objects = (DefaultKafkaProducerFactory<Object, Object>) factory;
-            objects.setValueSerializer(new DelegatingByTypeSerializer(Map.of(
-                    byte[].class, new ByteArraySerializer(),
-                    Object.class, new JacksonJsonSerializer<>().noTypeInfo()), true));
+            objects.setValueSerializer(new BytesOrJsonSerializer());
         };
     }
 }
