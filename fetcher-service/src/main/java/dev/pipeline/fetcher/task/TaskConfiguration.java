@@ -1,14 +1,10 @@
 package dev.pipeline.fetcher.task;
 
-import dev.pipeline.common.Topics;
-import dev.pipeline.fetcher.publish.TopicsProperties;
 import dev.pipeline.support.kafka.BytesOrJsonSerializer;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
@@ -16,26 +12,15 @@ import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * The fetch tasks' topics, the transactions they run in, and what happens to one that keeps
- * failing. Boot's listener container factory picks up the transaction manager (because
+ * The transactions fetch tasks run in, and what happens to one that keeps failing; their topics
+ * are declared with the service's others, in {@code TopicsConfiguration}. Boot's listener
+ * container factory picks up the transaction manager (because
  * {@code spring.kafka.producer.transaction-id-prefix} is set), the after-rollback processor and
  * the rebalance listener defined here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TaskProperties.class)
 class TaskConfiguration {
-
-    @Bean
-    NewTopic fetchTasksTopic(TaskProperties tasks, TopicsProperties topics) {
-        return TopicBuilder.name(Topics.FETCH_TASKS).partitions(tasks.partitions()).replicas(topics.replicas())
-                .configs(Topics.tasksConfig()).build();
-    }
-
-    @Bean
-    NewTopic fetchTasksDeadLetterTopic(TaskProperties tasks, TopicsProperties topics) {
-        return TopicBuilder.name(Topics.FETCH_TASKS_DLT).partitions(1).replicas(topics.replicas())
-                .configs(Topics.deadLetterConfig()).build();
-    }
 
     /**
      * Transactional ids must differ between live instances and stay the same across one instance's

@@ -43,6 +43,7 @@ import java.util.Collection;
  * fails never fails the record being handled: RunCompletion retries it, and pauses consumption
  * through {@link ConsumptionPause} while the disk cannot be written.</li>
  * </ul>
+ * The dead-letter topics are declared here, and they are the only topics this service creates.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -54,7 +55,7 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic runsDeadLetterTopic() {
-        return TopicBuilder.name(Topics.RUNS + ".DLT").partitions(1).configs(Topics.deadLetterConfig()).build();
+        return TopicBuilder.name(Topics.RUNS_DLT).partitions(1).configs(Topics.deadLetterConfig()).build();
     }
 
     @Bean
