@@ -170,7 +170,7 @@ class RunBoard implements SmartLifecycle {
         } catch (InterruptedException | InterruptException e) {
             log.debug("run board stopped");
         } catch (RuntimeException e) {
-            log.error("run board stopped: run status will not change any more", e);
+            log.error("run board not started: run status will not change", e);
         }
     }
 
