@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Topic names and policies. The fetcher declares {@link #PRODUCTS} and {@link #RUNS}, the
- * processor the dead-letter topics; the processor's consumers never create a topic themselves.
+ * Topic names and policies. The fetcher declares {@link #PRODUCTS}, {@link #RUNS},
+ * {@link #FETCH_TASKS} and {@link #FETCH_TASKS_DLT}, the processor its dead-letter topics
+ * ({@link #PRODUCTS_DLT}, {@link #RUNS_DLT}); the processor's consumers never create a topic
+ * themselves.
  */
 public final class Topics {
 
@@ -23,6 +25,8 @@ public final class Topics {
     public static final String FETCHER_GROUP = "pipeline-fetchers";
     /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
     public static final String PRODUCTS_DLT = "pipeline.products.DLT";
+    /** Events of {@link #RUNS} the processor could not read, with the reason in headers. */
+    public static final String RUNS_DLT = "pipeline.runs.DLT";
 
     /**
      * Compaction must never remove a record of a run that has not been reported yet, so a record

@@ -1,7 +1,6 @@
 package dev.pipeline.fetcher;
 
 import dev.pipeline.fetcher.fetch.FetchProperties;
-import dev.pipeline.fetcher.publish.TopicsProperties;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import dev.pipeline.fetcher.task.TaskProperties;
 import dev.pipeline.fetcher.upload.UploadProperties;

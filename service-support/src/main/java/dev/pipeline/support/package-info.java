@@ -1,6 +1,6 @@
 /**
  * The Spring web infrastructure both services need (API key, problem+json errors, Kafka readiness,
- * OpenAPI), in one copy instead of one per service; the wire contract stays in {@code common}.
+ * OpenAPI, the dead-letter serializer), in one copy instead of one per service; the wire contract stays in {@code common}.
  *
  * <p>A Spring Boot auto-configuration: a service adds this module as a dependency and gets
  * <ul>
@@ -12,6 +12,9 @@
  *       {@code pipeline.api.title} and {@code pipeline.api.description});</li>
  *   <li>{@link dev.pipeline.support.health}: the {@code kafka} health indicator for the readiness group.</li>
  * </ul>
- * What only one service needs (the fetcher's upload and multipart problems, say) stays in that service.
+ * Used explicitly, not auto-configured: {@link dev.pipeline.support.kafka}, the value serializer
+ * both services' dead letters are written with.
+ *
+ * <p>What only one service needs (the fetcher's upload and multipart problems, say) stays in that service.
  */
 package dev.pipeline.support;

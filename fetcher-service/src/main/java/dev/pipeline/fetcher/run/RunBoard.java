@@ -5,18 +5,26 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.task.TaskProperties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
@@ -36,6 +44,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code pipeline.runs} (committed events only, from an hour before it started) and keeps the
  * last {@value #REMEMBERED_RUNS} runs' progress. So any instance answers for any run, and a run
  * carries on in the status when the instance that started it is gone.
+ *
+ * <p>Read by a Spring Kafka listener container of its own, assigned every partition of the topic.
+ * Not a {@code @KafkaListener}: its partitions would be resolved when this bean is post-processed,
+ * before {@code KafkaAdmin} has created the topic on a new cluster, and startup would wait for
+ * Kafka. So the board looks the partitions up once the context has started, on a thread of its own
+ * (waiting for the topic's metadata if it lags), then starts the container on them. Not the
+ * fetcher's default container either, which runs tasks in transactions in the
+ * {@code pipeline-fetchers} group: this one has no group (so it takes no share of that group's
+ * partitions and commits nothing), no transaction, reads committed events only, and starts each
+ * partition at its first record of the last hour, or at its end if there is none
+ * ({@link TopicPartitionOffset.SeekPosition#TIMESTAMP}).
  */
 @Component
 class RunBoard implements SmartLifecycle {
@@ -44,7 +63,7 @@ class RunBoard implements SmartLifecycle {
     private static final int REMEMBERED_RUNS = 200;
     private static final Duration LOOKBACK = Duration.ofHours(1);
 
-    private final Map<String, Object> consumerProperties;
+    private final ConsumerFactory<String, byte[]> consumers;
     private final RunMetrics metrics;
     private final String instanceId;
     private final Set<String> launchedHere = ConcurrentHashMap.newKeySet();
@@ -54,8 +73,10 @@ class RunBoard implements SmartLifecycle {
             return size() > REMEMBERED_RUNS;
         }
     });
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread reader;
+    private final Object lifecycle = new Object();
+    private boolean running;
+    private Thread starter;
+    private MessageListenerContainer container;
 
     RunBoard(KafkaProperties kafka, RunMetrics metrics, TaskProperties tasks) {
         this.instanceId = tasks.instanceId();
@@ -65,7 +86,7 @@ class RunBoard implements SmartLifecycle {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumerProperties = Map.copyOf(properties);
+        this.consumers = new DefaultKafkaConsumerFactory<>(properties);
         this.metrics = metrics;
     }
 
@@ -124,41 +145,58 @@ class RunBoard implements SmartLifecycle {
         }
     }
 
-    private void read() {
-        try (KafkaConsumer<String, byte[]> runs = consumer) {
-            List<TopicPartition> partitions = partitions(runs);
-            runs.assign(partitions);
-            long since = Instant.now().minus(LOOKBACK).toEpochMilli();
-            Map<TopicPartition, Long> times = new HashMap<>();
-            partitions.forEach(p -> times.put(p, since));
-            Map<TopicPartition, OffsetAndTimestamp> starts = runs.offsetsForTimes(times);
-            for (TopicPartition partition : partitions) {
-                OffsetAndTimestamp start = starts.get(partition);
-                if (start == null) {
-                    runs.seekToEnd(List.of(partition));
-                } else {
-                    runs.seek(partition, start.offset());
-                }
-            }
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, byte[]> record : runs.poll(Duration.ofMillis(500))) {
-                    try {
-                        apply(PipelineJson.mapper().readValue(record.value(), RunEvent.class));
-                    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-                        log.debug("skipping an unreadable run event at {}-{}@{}", record.topic(), record.partition(),
-                                record.offset());
-                    }
-                }
-            }
-        } catch (WakeupException | InterruptedException e) {
-            log.debug("run board stopped");
-        } catch (RuntimeException e) {
-            log.error("run board stopped: run status will not change any more", e);
+    /** An event of the topic; one that cannot be read is skipped, and the board goes on. */
+    private void read(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply(PipelineJson.mapper().readValue(record.value(), RunEvent.class));
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            log.debug("skipping an unreadable run event at {}-{}@{}", record.topic(), record.partition(),
+                    record.offset());
         }
     }
 
+    private void startReading() {
+        try {
+            List<TopicPartition> partitions;
+            try (Consumer<String, byte[]> runs = consumers.createConsumer()) {
+                partitions = partitions(runs);
+            }
+            synchronized (lifecycle) {
+                if (running) {
+                    container = container(partitions);
+                    container.start();
+                }
+            }
+        } catch (InterruptedException | InterruptException e) {
+            log.debug("run board stopped");
+        } catch (RuntimeException e) {
+            log.error("run board not started: run status will not change", e);
+        }
+    }
+
+    /**
+     * Never acknowledged, and without a group id, so nothing is ever committed (a container
+     * assigned partitions without a group id also makes its ack mode manual by itself). An event
+     * that fails to apply is logged and skipped.
+     */
+    private MessageListenerContainer container(List<TopicPartition> partitions) {
+        long since = Instant.now().minus(LOOKBACK).toEpochMilli();
+        ContainerProperties properties = new ContainerProperties(partitions.stream()
+                .map(p -> new TopicPartitionOffset(p, since, TopicPartitionOffset.SeekPosition.TIMESTAMP))
+                .toArray(TopicPartitionOffset[]::new));
+        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+        properties.setMessageListener((MessageListener<String, byte[]>) this::read);
+        SimpleAsyncTaskExecutor virtualThread = new SimpleAsyncTaskExecutor("run-board-");
+        virtualThread.setVirtualThreads(true);
+        properties.setListenerTaskExecutor(virtualThread);
+        KafkaMessageListenerContainer<String, byte[]> board = new KafkaMessageListenerContainer<>(consumers, properties);
+        board.setBeanName("run-board");
+        board.setCommonErrorHandler(new CommonLoggingErrorHandler());
+        return board;
+    }
+
     /** The topic is created at startup by KafkaAdmin; wait for its metadata if it lags. */
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> runs) throws InterruptedException {
+    private static List<TopicPartition> partitions(Consumer<String, byte[]> runs) throws InterruptedException {
         while (true) {
             try {
                 List<TopicPartition> partitions = runs.partitionsFor(Topics.RUNS, Duration.ofSeconds(30)).stream()
@@ -175,27 +213,41 @@ class RunBoard implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(consumerProperties);
-        reader = Thread.ofVirtual().name("run-board").start(this::read);
+        synchronized (lifecycle) {
+            running = true;
+            starter = Thread.ofVirtual().name("run-board-start").start(this::startReading);
+        }
     }
 
+    /** Waits outside the lock, which the starting thread takes to start the container. */
     @Override
     public void stop() {
-        Thread thread = reader;
+        Thread thread;
+        MessageListenerContainer reading;
+        synchronized (lifecycle) {
+            running = false;
+            thread = starter;
+            reading = container;
+            starter = null;
+            container = null;
+        }
         if (thread != null) {
-            consumer.wakeup();
             thread.interrupt();
             try {
                 thread.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            reader = null;
+        }
+        if (reading != null) {
+            reading.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return reader != null;
+        synchronized (lifecycle) {
+            return running;
+        }
     }
 }

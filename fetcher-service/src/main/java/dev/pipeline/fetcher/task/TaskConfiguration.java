@@ -1,45 +1,26 @@
 package dev.pipeline.fetcher.task;
 
-import dev.pipeline.common.Topics;
-import dev.pipeline.fetcher.publish.TopicsProperties;
-import org.apache.kafka.clients.admin.NewTopic;
+import dev.pipeline.support.kafka.BytesOrJsonSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
-import java.util.Map;
-
 /**
- * The fetch tasks' topics, the transactions they run in, and what happens to one that keeps
- * failing. Boot's listener container factory picks up the transaction manager (because
+ * The transactions fetch tasks run in, and what happens to one that keeps failing; their topics
+ * are declared with the service's others, in {@code TopicsConfiguration}. Boot's listener
+ * container factory picks up the transaction manager (because
  * {@code spring.kafka.producer.transaction-id-prefix} is set), the after-rollback processor and
  * the rebalance listener defined here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TaskProperties.class)
 class TaskConfiguration {
-
-    @Bean
-    NewTopic fetchTasksTopic(TaskProperties tasks, TopicsProperties topics) {
-        return TopicBuilder.name(Topics.FETCH_TASKS).partitions(tasks.partitions()).replicas(topics.replicas())
-                .configs(Topics.tasksConfig()).build();
-    }
-
-    @Bean
-    NewTopic fetchTasksDeadLetterTopic(TaskProperties tasks, TopicsProperties topics) {
-        return TopicBuilder.name(Topics.FETCH_TASKS_DLT).partitions(1).replicas(topics.replicas())
-                .configs(Topics.deadLetterConfig()).build();
-    }
 
     /**
      * Transactional ids must differ between live instances and stay the same across one instance's
@@ -75,9 +56,7 @@ class TaskConfiguration {
         return factory -> {
             @SuppressWarnings("unchecked")
             DefaultKafkaProducerFactory<Object, Object> objects = (DefaultKafkaProducerFactory<Object, Object>) factory;
-            objects.setValueSerializer(new DelegatingByTypeSerializer(Map.of(
-                    byte[].class, new ByteArraySerializer(),
-                    Object.class, new JacksonJsonSerializer<>().noTypeInfo()), true));
+            objects.setValueSerializer(new BytesOrJsonSerializer());
         };
     }
 }

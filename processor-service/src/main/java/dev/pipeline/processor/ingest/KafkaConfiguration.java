@@ -6,13 +6,13 @@ import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.support.kafka.BytesOrJsonSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,14 +27,11 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * What differs from Boot's Kafka defaults, and why:
@@ -46,6 +43,7 @@ import java.util.Map;
  * fails never fails the record being handled: RunCompletion retries it, and pauses consumption
  * through {@link ConsumptionPause} while the disk cannot be written.</li>
  * </ul>
+ * The dead-letter topics are declared here, and they are the only topics this service creates.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -57,18 +55,15 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic runsDeadLetterTopic() {
-        return TopicBuilder.name(Topics.RUNS + ".DLT").partitions(1).configs(Topics.deadLetterConfig()).build();
+        return TopicBuilder.name(Topics.RUNS_DLT).partitions(1).configs(Topics.deadLetterConfig()).build();
     }
 
     @Bean
     DefaultErrorHandler errorHandler(KafkaProperties kafka, RunLedger ledger, RunCompletion completion,
                                      MeterRegistry meters) {
         // Dead letters carry the original bytes when the value did not parse, the record otherwise.
-        var serializer = new DelegatingByTypeSerializer(Map.of(
-                byte[].class, new ByteArraySerializer(),
-                Object.class, new JacksonJsonSerializer<>().noTypeInfo()), true);
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                kafka.buildProducerProperties(), new StringSerializer(), serializer));
+                kafka.buildProducerProperties(), new StringSerializer(), new BytesOrJsonSerializer()));
         var deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(record.topic() + ".DLT", -1));
         Counter deadLettered = Counter.builder("pipeline.records.dead_lettered")

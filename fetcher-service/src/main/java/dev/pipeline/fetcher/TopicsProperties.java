@@ -1,4 +1,4 @@
-package dev.pipeline.fetcher.publish;
+package dev.pipeline.fetcher;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
