@@ -1,41 +1,23 @@
 package dev.pipeline.common.bench;
 
-import java.util.Collection;
-
+import dev.pipeline.common.testing.BenchmarkSmoke;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a benchmark: one very short, unforked JMH run of every benchmark in this package, so that
- * a change to the code they measure breaks the build instead of the next benchmark session.
+ * Not a benchmark: every JMH benchmark of this module run once, briefly ({@link BenchmarkSmoke}), so
+ * that a change to the code they measure breaks the build instead of the next benchmark session.
  */
 class BenchmarkSmokeTests {
 
     @Test
     void everyBenchmarkRunsAndScores() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include(BenchmarkSmokeTests.class.getPackageName() + "\\..*Benchmark")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
-                .build();
-
-        Collection<RunResult> results = new Runner(options).run();
-
-        assertThat(results).extracting(r -> r.getParams().getBenchmark())
+        assertThat(BenchmarkSmoke.runAll(BenchmarkSmokeTests.class, Map.of()))
                 .contains(ProductRecordJsonBenchmark.class.getName() + ".serialise",
                         ProductRecordJsonBenchmark.class.getName() + ".deserialise");
-        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 }
