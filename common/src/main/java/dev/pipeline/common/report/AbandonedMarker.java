@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * A run given up without a report, as its marker file {@code <runId>.abandoned} holds it (keys:
  * {@link Marker}; schema: {@code abandoned.schema.json}). It names its run first, so that a file
- * merely named like a marker is never taken for one.
+ * merely named like a marker is never taken for one. Its {@code state} is always
+ * {@link ReportState#ABANDONED}: the state {@code GET /api/runs/{id}} answers for the run.
  *
  * @param lastActivityAt when anything of the run was last read; {@code null} for a run refused at once
  * @param productsRead   its records read (each once), dropped with it
@@ -19,13 +20,10 @@ import java.util.Optional;
 public record AbandonedMarker(String runId, String reason, Instant abandonedAt, Instant lastActivityAt,
                               long productsRead, long errorsRead) {
 
-    /** The marker's {@code state}: the state {@code GET /api/runs/{id}} answers for the run. */
-    public static final String STATE = "ABANDONED";
-
     public void write(JsonGenerator out) {
         out.writeStartObject();
         out.writeStringProperty(Marker.RUN_ID, runId);
-        out.writeStringProperty(Marker.STATE, STATE);
+        out.writeStringProperty(Marker.STATE, ReportState.ABANDONED.name());
         out.writeStringProperty(Marker.REASON, reason);
         out.writeStringProperty(Marker.ABANDONED_AT, String.valueOf(abandonedAt));
         if (lastActivityAt == null) {

@@ -1,7 +1,8 @@
 /**
  * The report format, owned here once for every module that writes or reads it: the key names
  * ({@link dev.pipeline.common.report.ReportKeys}), how a product and an error are printed
- * ({@link dev.pipeline.common.report.ReportRows}), the abandoned-run marker
+ * ({@link dev.pipeline.common.report.ReportRows}), where a run's report is
+ * ({@link dev.pipeline.common.report.ReportState}), the abandoned-run marker
  * ({@link dev.pipeline.common.report.AbandonedMarker}), how the files of the output directory are
  * named ({@link dev.pipeline.common.report.ReportFiles}) and how a report is read section by section
  * ({@link dev.pipeline.common.report.ReportParser}). The processor writes reports with these; its

@@ -106,7 +106,7 @@ class ReportSchemaTests {
         ObjectNode refused = marker(new AbandonedMarker("run-2", "refused", now, null, 0, 0));
         Path file = Files.writeString(directory.resolve("run-1.abandoned"), JSON.writeValueAsString(idle));
 
-        assertThat(ReportSchema.readMarker(file).path(ReportKeys.Marker.STATE).asString()).isEqualTo(AbandonedMarker.STATE);
+        assertThat(ReportSchema.readMarker(file).path(ReportKeys.Marker.STATE).asString()).isEqualTo(ReportState.ABANDONED.name());
         assertThat(ReportSchema.markerProblems(refused)).isEmpty();
         assertThat(ReportSchema.markerProblems(idle.deepCopy().put(ReportKeys.Marker.STATE, "OPEN"))).isNotEmpty();
         ObjectNode withoutReason = idle.deepCopy();
@@ -151,6 +151,14 @@ class ReportSchemaTests {
         List<String> kinds = strings(schema("report.schema.json").at("/$defs/error/properties/kind/enum"));
 
         assertThat(kinds).containsExactlyElementsOf(Arrays.stream(ErrorKind.values()).map(ErrorKind::wireName).toList());
+    }
+
+    @Test
+    void theMarkersStateIsReportStatesAbandoned() throws IOException {
+        JsonNode state = schema("abandoned.schema.json").at("/properties/state");
+
+        assertThat(names(state)).as("the schema allows one value only").containsExactly("const");
+        assertThat(ReportState.parse(state.get("const").asString())).contains(ReportState.ABANDONED);
     }
 
     /** A report in the shape the processor writes, with one product row and two error rows from ReportRows. */

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.run;
 
+import dev.pipeline.common.FetchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -50,7 +51,7 @@ class ProgressEvents {
                     emitter.send(SseEmitter.event().comment("still running"));
                     quietSince = System.nanoTime();
                 }
-                if (view.state() != RunState.RUNNING) {
+                if (view.state() != FetchState.RUNNING) {
                     emitter.send(SseEmitter.event().name("end").id(Long.toString(++id))
                             .data(view, MediaType.APPLICATION_JSON));
                     emitter.complete();

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.run;
 
+import dev.pipeline.common.FetchState;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
@@ -139,7 +140,7 @@ class RunBoard implements SmartLifecycle {
     }
 
     private void countIfEnded(TrackedRun run) {
-        if (run.state() != RunState.RUNNING && launchedHere.remove(run.runId())) {
+        if (run.state() != FetchState.RUNNING && launchedHere.remove(run.runId())) {
             metrics.runFinished(run.state());
             log.info("run {} {}", run.runId(), run.state().name().toLowerCase(java.util.Locale.ROOT));
         }

@@ -1,6 +1,7 @@
 package dev.pipeline.fetcher.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pipeline.common.FetchState;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /** A run's state as the REST API shows it; an upload is a run of one task, {@code upload:p0}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunView(String runId, RunState state, Instant startedAt, Instant finishedAt, String failure,
+public record RunView(String runId, FetchState state, Instant startedAt, Instant finishedAt, String failure,
                       List<SourceView> sources, TasksView tasks) {
 
     /** One source's progress: pages and items fetched, errors recorded, requests sent. */

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.run;
 
+import dev.pipeline.common.FetchState;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
@@ -29,7 +30,7 @@ final class TrackedRun {
     private final Map<String, Long> doneBy = new TreeMap<>();
     private final List<RunView.Takeover> takeovers = new ArrayList<>();
     private Instant startedAt;
-    private RunState state = RunState.RUNNING;
+    private FetchState state = FetchState.RUNNING;
     private Instant finishedAt;
     private String failure;
 
@@ -41,7 +42,7 @@ final class TrackedRun {
         return runId;
     }
 
-    synchronized RunState state() {
+    synchronized FetchState state() {
         return state;
     }
 
@@ -68,7 +69,7 @@ final class TrackedRun {
     synchronized void failed(String reason) {
         failure = reason;
         finishedAt = Instant.now();
-        state = RunState.FAILED;
+        state = FetchState.FAILED;
     }
 
     private void started(RunEvent.Started started) {
@@ -94,7 +95,7 @@ final class TrackedRun {
         tally.errors += done.errors() + (done.failure() == null ? 0 : 1);
         if (tasks.ended()) {
             finishedAt = done.finishedAt();
-            state = RunState.FETCHED;
+            state = FetchState.FETCHED;
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.run;
 
+import dev.pipeline.common.FetchState;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class TrackedRunTests {
         run.apply(started("shop:p1-10", "fetcher-2", 20));
 
         RunView running = run.view();
-        assertThat(running.state()).isEqualTo(RunState.RUNNING);
+        assertThat(running.state()).isEqualTo(FetchState.RUNNING);
         assertThat(running.sources()).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(RunView.SourceState.FETCHING));
         assertThat(running.tasks().takeovers()).containsExactly(
                 new RunView.Takeover("shop:p1-10", "fetcher-1", "fetcher-2", T0.plusSeconds(20)));
@@ -35,7 +36,7 @@ class TrackedRunTests {
         assertThat(run.apply(done("shop:p1-10", "fetcher-2", List.of()))).isTrue();
         assertThat(run.apply(done("shop:p1-10", "fetcher-1", List.of()))).as("a task's second TaskDone").isFalse();
         RunView fetched = run.view();
-        assertThat(fetched.state()).isEqualTo(RunState.FETCHED);
+        assertThat(fetched.state()).isEqualTo(FetchState.FETCHED);
         assertThat(fetched.tasks()).isEqualTo(new RunView.TasksView(3, 3, Map.of("fetcher-1", 1L, "fetcher-2", 2L),
                 List.of(new RunView.Takeover("shop:p1-10", "fetcher-1", "fetcher-2", T0.plusSeconds(20)))));
         assertThat(fetched.sources()).singleElement().satisfies(s -> {
@@ -61,7 +62,7 @@ class TrackedRunTests {
         run.apply(new RunEvent.Started("run", List.of("upload"), T0, Map.of(), List.of("upload:p0")));
         run.apply(new RunEvent.FetchFailed("run", "upload", "upload:a.json", "item 2: missing id", "invalid_item", 0,
                 T0, "try-1"));
-        assertThat(run.view().state()).isEqualTo(RunState.RUNNING);
+        assertThat(run.view().state()).isEqualTo(FetchState.RUNNING);
         assertThat(run.view().sources()).singleElement().satisfies(s -> {
             assertThat(s.state()).isEqualTo(RunView.SourceState.FETCHING);
             assertThat(s.errors()).as("counted by the TaskDone").isZero();
@@ -71,7 +72,7 @@ class TrackedRunTests {
                 new SourceStats(0, 0, 0, 0, 11, 5), 2, 6, Map.of(0, 4L), 6, null, "upload", T0.plusSeconds(1)));
 
         RunView done = run.view();
-        assertThat(done.state()).isEqualTo(RunState.FETCHED);
+        assertThat(done.state()).isEqualTo(FetchState.FETCHED);
         assertThat(done.finishedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(done.tasks()).isEqualTo(new RunView.TasksView(1, 1, Map.of("fetcher-1", 1L), List.of()));
         assertThat(done.sources()).containsExactly(

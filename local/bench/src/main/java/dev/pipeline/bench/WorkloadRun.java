@@ -209,7 +209,7 @@ final class WorkloadRun {
                 }
                 long processed = processor.run(runId).map(ProcessedRun::productsConsumed).orElse(0L);
                 say.accept("  %5.1f s: fetch %s, %,d items; processed %,d".formatted((now - triggered) / 1e9,
-                        fetch.state(), fetch.itemsFetched(), processed));
+                        fetch.stateName(), fetch.itemsFetched(), processed));
                 nextProgress = now + PROGRESS_EVERY.toNanos();
             }
             if (now > deadline) {

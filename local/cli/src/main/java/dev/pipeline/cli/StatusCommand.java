@@ -51,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
     private static void printRecentRuns(PrintWriter out, List<FetchRun> runs) {
         out.println(runs.isEmpty() ? "no runs yet" : "runs:");
         for (FetchRun run : runs) {
-            out.printf("  %-36s %-8s %7d items  started %s%n", run.runId(), run.state(), run.itemsFetched(),
+            out.printf("  %-36s %-8s %7d items  started %s%n", run.runId(), run.stateName(), run.itemsFetched(),
                     run.startedAt());
         }
     }
@@ -64,14 +64,14 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String describe(ProcessedRun run) {
         return run.complete() ? "COMPLETE, report " + run.reportPath().map(Object::toString).orElse("written")
-                : "%s (%d products, %d errors so far)".formatted(run.state(), run.productsConsumed(), run.errors());
+                : "%s (%d products, %d errors so far)".formatted(run.stateName(), run.productsConsumed(), run.errors());
     }
 
     private int printRun(PrintWriter out) {
         FetchRun fetch = urls.fetcherClient().run(runId);
         Optional<ProcessedRun> processed = urls.processorClient().run(runId);
         out.printf("run        %s%n", runId);
-        out.printf("fetcher    %s (started %s%s)%n", fetch.state(), fetch.startedAt(),
+        out.printf("fetcher    %s (started %s%s)%n", fetch.stateName(), fetch.startedAt(),
                 fetch.finishedAt() == null ? "" : ", finished " + fetch.finishedAt());
         out.printf("processor  %s%n", processed.map(StatusCommand::describe).orElse("has not seen this run yet"));
         out.printf(SOURCE_ROW, "source", "state", "pages", "items", "errors", "requests");

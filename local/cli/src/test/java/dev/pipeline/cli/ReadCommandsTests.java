@@ -104,6 +104,22 @@ class ReadCommandsTests {
                 """);
     }
 
+    /** States newer services may add: shown as UNKNOWN, not an error. */
+    @Test
+    void statusOfARunInStatesItDoesNotKnowShowsThemAsUnknown() {
+        fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"startedAt\":\"2026-11-23T10:00:00Z\",\"sources\":[]}");
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"ARCHIVED\",\"productsConsumed\":5,\"errors\":1}");
+
+        CommandRun run = run("status", "r1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("""
+                run        r1
+                fetcher    UNKNOWN (started 2026-11-23T10:00:00Z)
+                processor  UNKNOWN (5 products, 1 errors so far)
+                """);
+    }
+
     @Test
     void reportPrintsTheSummaryTable() {
         processor.on("GET /api/runs/r1/report", 200, REPORT);

@@ -1,8 +1,8 @@
 package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunIds;
+import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.run.AbandonedRuns;
-import dev.pipeline.processor.run.ReportState;
 import dev.pipeline.processor.run.RunLedger;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;

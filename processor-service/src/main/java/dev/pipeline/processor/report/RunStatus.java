@@ -1,7 +1,7 @@
 package dev.pipeline.processor.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.pipeline.processor.run.ReportState;
+import dev.pipeline.common.report.ReportState;
 
 import java.time.Instant;
 

@@ -200,7 +200,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
             TaskCounts tasks = fetcher.tasks(runId);
             if (!tasks.running()) {
                 throw new PipelineFailure("run %s was %s before a fetcher could be killed in it (%d of %d tasks done); try more --products"
-                        .formatted(runId, tasks.state(), tasks.done(), tasks.planned()));
+                        .formatted(runId, tasks.stateName(), tasks.done(), tasks.planned()));
             }
             if (tasks.done() >= KILL_AFTER_TASKS && tasks.done() < tasks.planned()) {
                 return tasks.done();
@@ -394,7 +394,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         public void onProgress(dev.pipeline.cli.run.RunSnapshot progress) {
             long now = System.nanoTime();
             String line = "%s: fetcher %s, %d items; processor %d products, %d errors".formatted(progress.fetch().runId(),
-                    progress.fetch().state(), progress.fetch().itemsFetched(), progress.productsProcessed(),
+                    progress.fetch().stateName(), progress.fetch().itemsFetched(), progress.productsProcessed(),
                     progress.errorsProcessed());
             long quiet = line.equals(lastLine) ? Duration.ofSeconds(30).toNanos() : Duration.ofSeconds(5).toNanos();
             if (now - last >= quiet) {

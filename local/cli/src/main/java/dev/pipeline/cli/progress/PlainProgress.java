@@ -46,7 +46,7 @@ final class PlainProgress implements ProgressView {
                         + (source.pages() == 1 ? " page" : " pages"))
                 .collect(Collectors.joining(", "));
         long fetchErrors = progress.fetch().sources().stream().mapToLong(SourceProgress::errors).sum();
-        return "fetch %s: %s items (%s), %d errors | %s".formatted(progress.fetch().state(),
+        return "fetch %s: %s items (%s), %d errors | %s".formatted(progress.fetch().stateName(),
                 progress.fetch().itemsFetched(), sources.isEmpty() ? "no sources yet" : sources, fetchErrors,
                 progress.processed().map(PlainProgress::describe).orElse("not yet seen by the processor"));
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pipeline.common.FetchState;
 import tools.jackson.databind.JsonNode;
 
 /** The fetcher's REST API: trigger a run, read its progress. */
@@ -55,7 +56,7 @@ public final class FetcherClient {
         JsonNode tasks = run.path("tasks");
         Map<String, Integer> doneBy = new LinkedHashMap<>();
         tasks.path("doneBy").forEachEntry((instance, done) -> doneBy.put(instance, done.asInt(0)));
-        return new TaskCounts(FetchState.of(run.path("state").asString(null)), tasks.path("planned").asInt(0),
+        return new TaskCounts(FetchState.parse(run.path("state").asString(null)).orElse(null), tasks.path("planned").asInt(0),
                 tasks.path("done").asInt(0), doneBy, tasks.path("takeovers").size());
     }
 

@@ -71,7 +71,7 @@ public final class RunWatcher {
             }
             Optional<ProcessedRun> givenUp = progress.processed().filter(ProcessedRun::givenUp);
             if (givenUp.isPresent()) {
-                throw guard.failure("processor", "reports run " + runId + " as " + givenUp.get().state() + ": "
+                throw guard.failure("processor", "reports run " + runId + " as " + givenUp.get().stateName() + ": "
                         + givenUp.get().reason());
             }
             Optional<ProcessedRun> done = progress.processed().filter(ProcessedRun::complete);
@@ -80,7 +80,7 @@ public final class RunWatcher {
             }
             if (System.nanoTime() > deadline) {
                 throw guard.failure("processor", "had not completed run %s after %s (fetcher: %s, %d items; processed: %d products, %d errors)"
-                        .formatted(runId, Durations.describe(timeout), progress.fetch().state(), progress.fetch().itemsFetched(),
+                        .formatted(runId, Durations.describe(timeout), progress.fetch().stateName(), progress.fetch().itemsFetched(),
                                 progress.productsProcessed(), progress.errorsProcessed()));
             }
             sleep();

@@ -9,11 +9,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.pipeline.cli.run.FetchRun;
-import dev.pipeline.cli.run.FetchState;
 import dev.pipeline.cli.run.ProcessedRun;
-import dev.pipeline.cli.run.ReportState;
 import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
+import dev.pipeline.common.FetchState;
+import dev.pipeline.common.report.ReportState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +50,18 @@ class PlainProgressTests {
 
         assertThat(out.toString().lines()).hasSize(2).last().asString()
                 .isEqualTo("fetch FETCHED: 0 items (no sources yet), 0 errors | processed, report written");
+    }
+
+    /** A state a newer service may add, read as none this CLI knows. */
+    @Test
+    void showsAStateItDoesNotKnowAsUnknown() {
+        RunSnapshot unknown = new RunSnapshot(new FetchRun("r1", null, null, null, List.of()),
+                Optional.of(new ProcessedRun("r1", null, 80, 1, null)));
+        PlainProgress progress = new PlainProgress(new PrintWriter(out), Duration.ofHours(1));
+
+        progress.onProgress(unknown);
+
+        assertThat(out.toString()).startsWith("fetch UNKNOWN: 0 items (no sources yet), 0 errors | ");
     }
 
     @Test

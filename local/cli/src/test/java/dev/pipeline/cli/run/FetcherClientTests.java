@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.common.FetchState;
+import dev.pipeline.common.report.ReportState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -78,20 +80,30 @@ class FetcherClientTests {
         assertThat(client.tasks("r1")).isEqualTo(new TaskCounts(FetchState.FETCHED, 1, 1, Map.of("fetcher-1", 1), 0));
     }
 
-    /** A state a newer fetcher may add: read as unknown, neither failed nor fetched, so a watch goes on. */
+    /**
+     * A state a newer service may add: read as none this CLI knows (and shown as UNKNOWN), neither
+     * failed nor fetched, so a watch goes on.
+     */
     @Test
     void aStateItDoesNotKnowIsUnknownAndNothingElse() {
         fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"sources\":[]}");
         FetcherClient client = new FetcherClient(fetcher.url());
 
         FetchRun run = client.run("r1");
-        assertThat(run.state()).isEqualTo(FetchState.UNKNOWN);
+        assertThat(run.state()).isNull();
+        assertThat(run.stateName()).isEqualTo("UNKNOWN");
         assertThat(run.failed()).isFalse();
         assertThat(run.fetched()).isFalse();
-        assertThat(client.tasks("r1").state()).isEqualTo(FetchState.UNKNOWN);
+        assertThat(client.tasks("r1").state()).isNull();
+        assertThat(client.tasks("r1").stateName()).isEqualTo("UNKNOWN");
         assertThat(client.tasks("r1").running()).isFalse();
-        assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ARCHIVED\"}", ProcessedRun.class)
-                .state()).isEqualTo(ReportState.UNKNOWN);
+        ProcessedRun processed = ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ARCHIVED\"}", ProcessedRun.class);
+        assertThat(processed.state()).isNull();
+        assertThat(processed.stateName()).isEqualTo("UNKNOWN");
+        assertThat(processed.complete()).isFalse();
+        assertThat(processed.givenUp()).isFalse();
+        assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ABANDONED\"}", ProcessedRun.class)
+                .state()).isEqualTo(ReportState.ABANDONED);
         assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\"}", ProcessedRun.class).givenUp()).isFalse();
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.ServiceGuard;
+import dev.pipeline.common.report.ReportState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -98,6 +99,19 @@ class RunWatcherTests {
                 .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofMillis(300)))
                 .withMessage("processor had not completed run r1 after 300 ms "
                         + "(fetcher: FETCHED, 206 items; processed: 5 products, 0 errors)");
+    }
+
+    /** States newer services may add: neither done nor failed, so the watch goes on until it times out. */
+    @Test
+    void watchesOnThroughStatesItDoesNotKnow() {
+        fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"sources\":[]}");
+        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"ARCHIVED\",\"productsConsumed\":5,\"errors\":0}");
+
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofMillis(300)))
+                .withMessage("processor had not completed run r1 after 300 ms "
+                        + "(fetcher: UNKNOWN, 0 items; processed: 5 products, 0 errors)");
+        assertThat(seen).hasSizeGreaterThan(1);
     }
 
     @Test
