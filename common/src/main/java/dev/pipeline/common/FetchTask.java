@@ -13,18 +13,21 @@ import java.util.List;
  * @param pageIndex  the index (from 0) of the first of {@code pages} in the source
  * @param itemsSoFar items on the source's pages before it, for sources whose next URL needs it
  */
-public record FetchTask(String runId, String taskId, String source, Kind kind, List<String> pages, int pageIndex,
-                        long itemsSoFar) {
+public record FetchTask(
+        String runId, String taskId, String source, Kind kind, List<String> pages, int pageIndex, long itemsSoFar) {
 
     public FetchTask {
         pages = List.copyOf(pages);
     }
 
-    public enum Kind { WALK, PAGES }
+    public enum Kind {
+        WALK,
+        PAGES
+    }
 
     public static FetchTask walk(String runId, String source, String uri, int pageIndex, long itemsSoFar) {
-        return new FetchTask(runId, pageTaskId(source, pageIndex), source, Kind.WALK, List.of(uri), pageIndex,
-                itemsSoFar);
+        return new FetchTask(
+                runId, pageTaskId(source, pageIndex), source, Kind.WALK, List.of(uri), pageIndex, itemsSoFar);
     }
 
     /**
@@ -36,8 +39,14 @@ public record FetchTask(String runId, String taskId, String source, Kind kind, L
     }
 
     public static FetchTask pages(String runId, String source, List<String> uris, int firstIndex) {
-        return new FetchTask(runId, source + ":p" + firstIndex + "-" + (firstIndex + uris.size() - 1), source,
-                Kind.PAGES, uris, firstIndex, 0);
+        return new FetchTask(
+                runId,
+                source + ":p" + firstIndex + "-" + (firstIndex + uris.size() - 1),
+                source,
+                Kind.PAGES,
+                uris,
+                firstIndex,
+                0);
     }
 
     /** {@code <runId>/<taskId>}: names the run and the task even when the value cannot be read. */

@@ -11,8 +11,7 @@ public final class PipelineJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private PipelineJson() {
-    }
+    private PipelineJson() {}
 
     public static JsonMapper mapper() {
         return MAPPER;

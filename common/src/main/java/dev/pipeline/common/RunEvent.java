@@ -2,7 +2,6 @@ package dev.pipeline.common;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,10 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = RunEvent.Started.class, name = "started"),
-        @JsonSubTypes.Type(value = RunEvent.FetchFailed.class, name = "fetch_failed"),
-        @JsonSubTypes.Type(value = RunEvent.TaskStarted.class, name = "task_started"),
-        @JsonSubTypes.Type(value = RunEvent.TaskDone.class, name = "task_done")
+    @JsonSubTypes.Type(value = RunEvent.Started.class, name = "started"),
+    @JsonSubTypes.Type(value = RunEvent.FetchFailed.class, name = "fetch_failed"),
+    @JsonSubTypes.Type(value = RunEvent.TaskStarted.class, name = "task_started"),
+    @JsonSubTypes.Type(value = RunEvent.TaskDone.class, name = "task_done")
 })
 public sealed interface RunEvent {
 
@@ -33,8 +32,9 @@ public sealed interface RunEvent {
      * {@code tasks} are the ids of its first tasks: the {@link FetchTask}s published with it (one
      * per source), or the one task of an upload; a run without any never ends.
      */
-    record Started(String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets,
-                   List<String> tasks) implements RunEvent {
+    record Started(
+            String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets, List<String> tasks)
+            implements RunEvent {
         public Started {
             sources = List.copyOf(sources);
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
@@ -53,17 +53,23 @@ public sealed interface RunEvent {
      *                    task be committed twice, only the errors of the try whose {@code TaskDone}
      *                    counts are kept
      */
-    record FetchFailed(String runId, String source, String endpoint, String error, String kind,
-                       int attempts, Instant timestamp, String taskAttempt) implements RunEvent {
-    }
+    record FetchFailed(
+            String runId,
+            String source,
+            String endpoint,
+            String error,
+            String kind,
+            int attempts,
+            Instant timestamp,
+            String taskAttempt)
+            implements RunEvent {}
 
     /**
      * A fetcher instance took a task. Sent outside the task's transaction, so it is visible even when
      * the instance dies before finishing: a task started by more than one instance was taken over.
      */
     record TaskStarted(String runId, String taskId, String source, String fetcher, Instant startedAt)
-            implements RunEvent {
-    }
+            implements RunEvent {}
 
     /**
      * A task has ended, written in the same Kafka transaction as everything the task published: its
@@ -80,9 +86,22 @@ public sealed interface RunEvent {
      *                    nothing else); {@code null} when it ran
      * @param endpoint    the first page the task was for ({@code upload} for an upload)
      */
-    record TaskDone(String runId, String taskId, String source, String fetcher, String attempt, List<String> children,
-                    SourceStats stats, long pages, long errors, Map<Integer, Long> lastOffsets, long productsPublished,
-                    String failure, String endpoint, Instant finishedAt) implements RunEvent {
+    record TaskDone(
+            String runId,
+            String taskId,
+            String source,
+            String fetcher,
+            String attempt,
+            List<String> children,
+            SourceStats stats,
+            long pages,
+            long errors,
+            Map<Integer, Long> lastOffsets,
+            long productsPublished,
+            String failure,
+            String endpoint,
+            Instant finishedAt)
+            implements RunEvent {
         public TaskDone {
             children = children == null ? List.of() : List.copyOf(children);
             lastOffsets = lastOffsets == null ? Map.of() : Map.copyOf(lastOffsets);

@@ -14,11 +14,11 @@ public final class RunIds {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     public static String newId(Instant now) {
-        return "run-" + STAMP.format(now) + '-' + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        return "run-" + STAMP.format(now) + '-'
+                + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
     /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}, checked by hand: it runs for every record read. */

@@ -15,7 +15,12 @@ public record SourceStats(long requests, long succeeded, long failed, long retri
     public static final SourceStats NONE = new SourceStats(0, 0, 0, 0, 0, 0);
 
     public SourceStats plus(SourceStats other) {
-        return new SourceStats(requests + other.requests, succeeded + other.succeeded, failed + other.failed,
-                retried + other.retried, items + other.items, invalidItems + other.invalidItems);
+        return new SourceStats(
+                requests + other.requests,
+                succeeded + other.succeeded,
+                failed + other.failed,
+                retried + other.retried,
+                items + other.items,
+                invalidItems + other.invalidItems);
     }
 }

@@ -22,6 +22,7 @@ public final class Topics {
     public static final String FETCH_TASKS = "pipeline.fetch-tasks";
     /** Fetch tasks that kept failing, with the reason in headers; each is also an error of its run. */
     public static final String FETCH_TASKS_DLT = "pipeline.fetch-tasks.DLT";
+
     public static final String FETCHER_GROUP = "pipeline-fetchers";
     /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
     public static final String PRODUCTS_DLT = "pipeline.products.DLT";
@@ -33,21 +34,18 @@ public final class Topics {
      * stays uncompacted for far longer than any run takes.
      */
     public static final Duration MIN_COMPACTION_LAG = Duration.ofDays(1);
+
     public static final Duration RUNS_RETENTION = Duration.ofDays(7);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static Map<String, String> productsConfig() {
         return Map.of(
-                "cleanup.policy", "compact",
-                "min.compaction.lag.ms", Long.toString(MIN_COMPACTION_LAG.toMillis()));
+                "cleanup.policy", "compact", "min.compaction.lag.ms", Long.toString(MIN_COMPACTION_LAG.toMillis()));
     }
 
     public static Map<String, String> runsConfig() {
-        return Map.of(
-                "cleanup.policy", "delete",
-                "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(RUNS_RETENTION.toMillis()));
     }
 
     /**

@@ -1,17 +1,16 @@
 package dev.pipeline.common;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The run events as they are on the wire: their {@code type} names, and what a reader makes of one it does not know. */
 class RunEventJsonTests {
@@ -24,8 +23,21 @@ class RunEventJsonTests {
                 new RunEvent.Started("run", List.of("upload"), T0, Map.of(0, 3L), List.of("upload:p0")),
                 new RunEvent.TaskStarted("run", "upload:p0", "upload", "f", T0),
                 new RunEvent.FetchFailed("run", "upload", "upload:a.json", "missing id", "invalid_item", 0, T0, "try"),
-                new RunEvent.TaskDone("run", "upload:p0", "upload", "f", "try", List.of(), SourceStats.NONE, 1, 1,
-                        Map.of(0, 7L), 4, null, "upload", T0));
+                new RunEvent.TaskDone(
+                        "run",
+                        "upload:p0",
+                        "upload",
+                        "f",
+                        "try",
+                        List.of(),
+                        SourceStats.NONE,
+                        1,
+                        1,
+                        Map.of(0, 7L),
+                        4,
+                        null,
+                        "upload",
+                        T0));
         for (RunEvent event : events) {
             String json = PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsString(event);
             assertThat(PipelineJson.mapper().readValue(json, RunEvent.class)).isEqualTo(event);
@@ -39,20 +51,24 @@ class RunEventJsonTests {
      * fetcher's status skips it, the processor dead-letters it — never an event of a run.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"type\":\"source_finished\",\"runId\":\"run\",\"source\":\"upload\",\"stats\":{},\"finishedAt\":\"2026-11-23T10:00:00Z\"}",
-            "{\"type\":\"fetched\",\"runId\":\"run\",\"lastOffsets\":{\"0\":3},\"productsPublished\":1,\"fetchedAt\":\"2026-11-23T10:00:00Z\"}",
-            "{\"type\":\"no_such_event\",\"runId\":\"run\"}"})
+    @ValueSource(
+            strings = {
+                "{\"type\":\"source_finished\",\"runId\":\"run\",\"source\":\"upload\",\"stats\":{},\"finishedAt\":\"2026-11-23T10:00:00Z\"}",
+                "{\"type\":\"fetched\",\"runId\":\"run\",\"lastOffsets\":{\"0\":3},\"productsPublished\":1,\"fetchedAt\":\"2026-11-23T10:00:00Z\"}",
+                "{\"type\":\"no_such_event\",\"runId\":\"run\"}"
+            })
     void anEventOfATypeNoLongerOrNotYetKnownCannotBeRead(String json) {
         assertThatThrownBy(() -> PipelineJson.mapper().readValue(json, RunEvent.class))
-                .isInstanceOf(InvalidTypeIdException.class).isInstanceOf(JacksonException.class);
+                .isInstanceOf(InvalidTypeIdException.class)
+                .isInstanceOf(JacksonException.class);
     }
 
     @Test
     void aStartWithoutTasksIsReadAsARunWithNone() {
-        RunEvent started = PipelineJson.mapper().readValue(
-                "{\"type\":\"started\",\"runId\":\"run\",\"sources\":[\"upload\"],\"startedAt\":\"2026-11-23T10:00:00Z\"}",
-                RunEvent.class);
+        RunEvent started = PipelineJson.mapper()
+                .readValue(
+                        "{\"type\":\"started\",\"runId\":\"run\",\"sources\":[\"upload\"],\"startedAt\":\"2026-11-23T10:00:00Z\"}",
+                        RunEvent.class);
         assertThat(started).isInstanceOfSatisfying(RunEvent.Started.class, s -> {
             assertThat(s.tasks()).isEmpty();
             assertThat(s.startOffsets()).isEmpty();
@@ -60,7 +76,9 @@ class RunEventJsonTests {
     }
 
     private static List<String> types(List<RunEvent> events) {
-        return events.stream().map(e -> PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsString(e))
-                .map(json -> PipelineJson.mapper().readTree(json).get("type").asString()).toList();
+        return events.stream()
+                .map(e -> PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsString(e))
+                .map(json -> PipelineJson.mapper().readTree(json).get("type").asString())
+                .toList();
     }
 }

@@ -1,12 +1,11 @@
 package dev.pipeline.common;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RunIdsTests {
 
@@ -25,8 +24,18 @@ class RunIdsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-run", "_run", "../etc", "run/1", "run.json", "run 1", "ü",
-            "x1234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {
+                "",
+                "-run",
+                "_run",
+                "../etc",
+                "run/1",
+                "run.json",
+                "run 1",
+                "ü",
+                "x1234567890123456789012345678901234567890123456789012345678901234"
+            })
     void refusesAnythingThatIsNotASafeFileName(String runId) {
         assertThat(RunIds.isValid(runId)).isFalse();
     }

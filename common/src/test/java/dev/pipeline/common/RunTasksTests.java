@@ -1,13 +1,12 @@
 package dev.pipeline.common;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RunTasksTests {
 
@@ -49,7 +48,8 @@ class RunTasksTests {
         RunTasks tasks = new RunTasks();
         tasks.started(List.of("a:p0"));
         assertThat(tasks.done(done("a:p0", List.of(), Map.of(0, 3L), 4, T0))).isTrue();
-        assertThat(tasks.done(done("a:p0", List.of("a:p1"), Map.of(0, 30L), 40, T0))).isFalse();
+        assertThat(tasks.done(done("a:p0", List.of("a:p1"), Map.of(0, 30L), 40, T0)))
+                .isFalse();
         assertThat(tasks.ended()).isTrue();
         assertThat(tasks.end("run").productsPublished()).isEqualTo(4);
         assertThat(tasks.end("run").lastOffsets()).isEqualTo(Map.of(0, 3L));
@@ -66,14 +66,28 @@ class RunTasksTests {
     @Test
     void anUploadIsARunOfOneTaskThatEndsWithItsTaskDone() {
         String upload = FetchTask.pageTaskId("upload", 0);
-        assertThat(upload).isEqualTo("upload:p0")
+        assertThat(upload)
+                .isEqualTo("upload:p0")
                 .isEqualTo(FetchTask.walk("run", "upload", "http://x", 0, 0).taskId());
         RunTasks tasks = new RunTasks();
         tasks.started(List.of(upload));
         assertThat(tasks.ended()).isFalse();
 
-        tasks.done(new RunEvent.TaskDone("run", upload, "upload", "f", "try", List.of(),
-                new SourceStats(0, 0, 0, 0, 11, 5), 2, 6, Map.of(0, 4L, 2, 9L), 6, null, "upload", T0));
+        tasks.done(new RunEvent.TaskDone(
+                "run",
+                upload,
+                "upload",
+                "f",
+                "try",
+                List.of(),
+                new SourceStats(0, 0, 0, 0, 11, 5),
+                2,
+                6,
+                Map.of(0, 4L, 2, 9L),
+                6,
+                null,
+                "upload",
+                T0));
 
         assertThat(tasks.ended()).isTrue();
         assertThat(tasks.end("run")).isEqualTo(new RunEnd("run", Map.of(0, 4L, 2, 9L), 6, T0));
@@ -90,9 +104,22 @@ class RunTasksTests {
         assertThat(FetchTask.runIdOf(null)).isNull();
     }
 
-    private static RunEvent.TaskDone done(String task, List<String> children, Map<Integer, Long> offsets, long published,
-                                          Instant at) {
-        return new RunEvent.TaskDone("run", task, task.substring(0, 1), "f", "try", children, SourceStats.NONE, 1, 0,
-                offsets, published, null, "http://x", at);
+    private static RunEvent.TaskDone done(
+            String task, List<String> children, Map<Integer, Long> offsets, long published, Instant at) {
+        return new RunEvent.TaskDone(
+                "run",
+                task,
+                task.substring(0, 1),
+                "f",
+                "try",
+                children,
+                SourceStats.NONE,
+                1,
+                0,
+                offsets,
+                published,
+                null,
+                "http://x",
+                at);
     }
 }

@@ -19,25 +19,37 @@ class TopicsConfiguration {
 
     @Bean
     NewTopic productsTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.PRODUCTS).partitions(topics.productsPartitions()).replicas(topics.replicas())
-                .configs(Topics.productsConfig()).build();
+        return TopicBuilder.name(Topics.PRODUCTS)
+                .partitions(topics.productsPartitions())
+                .replicas(topics.replicas())
+                .configs(Topics.productsConfig())
+                .build();
     }
 
     @Bean
     NewTopic runsTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.RUNS).partitions(topics.productsPartitions()).replicas(topics.replicas())
-                .configs(Topics.runsConfig()).build();
+        return TopicBuilder.name(Topics.RUNS)
+                .partitions(topics.productsPartitions())
+                .replicas(topics.replicas())
+                .configs(Topics.runsConfig())
+                .build();
     }
 
     @Bean
     NewTopic fetchTasksTopic(TaskProperties tasks, TopicsProperties topics) {
-        return TopicBuilder.name(Topics.FETCH_TASKS).partitions(tasks.partitions()).replicas(topics.replicas())
-                .configs(Topics.tasksConfig()).build();
+        return TopicBuilder.name(Topics.FETCH_TASKS)
+                .partitions(tasks.partitions())
+                .replicas(topics.replicas())
+                .configs(Topics.tasksConfig())
+                .build();
     }
 
     @Bean
     NewTopic fetchTasksDeadLetterTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.FETCH_TASKS_DLT).partitions(1).replicas(topics.replicas())
-                .configs(Topics.deadLetterConfig()).build();
+        return TopicBuilder.name(Topics.FETCH_TASKS_DLT)
+                .partitions(1)
+                .replicas(topics.replicas())
+                .configs(Topics.deadLetterConfig())
+                .build();
     }
 }

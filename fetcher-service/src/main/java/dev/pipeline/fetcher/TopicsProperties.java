@@ -14,6 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pipeline.topics")
-public record TopicsProperties(@DefaultValue("3") @Min(1) @Max(1000) int productsPartitions,
-                               @DefaultValue("1") @Min(1) @Max(5) short replicas) {
-}
+public record TopicsProperties(
+        @DefaultValue("3") @Min(1) @Max(1000) int productsPartitions,
+        @DefaultValue("1") @Min(1) @Max(5) short replicas) {}

@@ -1,5 +1,7 @@
 package dev.pipeline.fetcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.fetcher.fetch.FetchProperties;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import dev.pipeline.fetcher.task.TaskProperties;
@@ -7,12 +9,9 @@ import dev.pipeline.fetcher.upload.UploadProperties;
 import dev.pipeline.support.api.ApiProperties;
 import dev.pipeline.support.security.ApiKeyProperties;
 import dev.pipeline.support.testing.ConfigDefaults;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each of the fetcher's {@code pipeline.*} defaults is written once, in its properties record: not
@@ -21,17 +20,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigDefaultsTests {
 
-    private static final List<Class<?>> RECORDS = ConfigDefaults.propertiesRecords("dev.pipeline.fetcher", "dev.pipeline.support");
+    private static final List<Class<?>> RECORDS =
+            ConfigDefaults.propertiesRecords("dev.pipeline.fetcher", "dev.pipeline.support");
 
     @Test
     void everyPropertiesRecordIsChecked() {
-        assertThat(RECORDS).containsExactlyInAnyOrder(FetchProperties.class, TaskProperties.class, UploadProperties.class,
-                TopicsProperties.class, SourcesProperties.class, ApiProperties.class, ApiKeyProperties.class);
+        assertThat(RECORDS)
+                .containsExactlyInAnyOrder(
+                        FetchProperties.class,
+                        TaskProperties.class,
+                        UploadProperties.class,
+                        TopicsProperties.class,
+                        SourcesProperties.class,
+                        ApiProperties.class,
+                        ApiKeyProperties.class);
     }
 
     @Test
     void applicationYamlDoesNotRepeatARecordsDefault() {
-        assertThat(ConfigDefaults.restatedIn(Path.of("src/main/resources/application.yml"), RECORDS)).isEmpty();
+        assertThat(ConfigDefaults.restatedIn(Path.of("src/main/resources/application.yml"), RECORDS))
+                .isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.pipeline.fetcher;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEnd;
@@ -7,13 +9,6 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /** Test support: trigger a run over REST, wait until it is fetched, and read back what it put on Kafka. */
 public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
@@ -33,26 +32,40 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
 
     public static RunRecords run(int port, EmbeddedKafkaBroker broker, String... sources) throws Exception {
         String body = sources.length == 0 ? "" : "{\"sources\":[\"" + String.join("\",\"", sources) + "\"]}";
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("run not accepted: " + accepted.statusCode() + " " + accepted.body());
         }
-        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
-        await().atMost(Duration.ofSeconds(60)).until(() -> HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/" + runId)).build(),
-                HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"FETCHED\""));
+        String runId =
+                PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> HTTP.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/" + runId))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"state\":\"FETCHED\""));
         List<ProductRecord> products = readAll(broker, Topics.PRODUCTS).stream()
                 .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class))
-                .filter(p -> p.runId().equals(runId)).toList();
-        List<RunEvent> events = readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
-                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
+                .filter(p -> p.runId().equals(runId))
+                .toList();
+        List<RunEvent> events = readAll(broker, Topics.RUNS).stream()
+                .filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class))
+                .toList();
         return new RunRecords(products, events);
     }
 
     public List<RunEvent.FetchFailed> errors() {
-        return events.stream().filter(RunEvent.FetchFailed.class::isInstance).map(RunEvent.FetchFailed.class::cast).toList();
+        return events.stream()
+                .filter(RunEvent.FetchFailed.class::isInstance)
+                .map(RunEvent.FetchFailed.class::cast)
+                .toList();
     }
 
     /** The source's stats: summed over its tasks (the first {@code TaskDone} of each). */
@@ -78,8 +91,7 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
             switch (event) {
                 case RunEvent.Started started -> tasks.started(started.tasks());
                 case RunEvent.TaskDone done -> tasks.done(done);
-                default -> {
-                }
+                default -> {}
             }
         }
         return tasks.end(events.getFirst().runId());
@@ -100,7 +112,8 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
         try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
                 .createConsumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

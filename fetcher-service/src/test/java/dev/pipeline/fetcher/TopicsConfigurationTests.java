@@ -1,20 +1,19 @@
 package dev.pipeline.fetcher;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.task.TaskProperties;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every topic the fetcher creates, declared in one class, with the policies {@link Topics} gives. */
 class TopicsConfigurationTests {
@@ -24,28 +23,36 @@ class TopicsConfigurationTests {
             .withUserConfiguration(Properties.class);
 
     @EnableConfigurationProperties({TopicsProperties.class, TaskProperties.class})
-    static class Properties {
-    }
+    static class Properties {}
 
     @Test
     void theFetcherCreatesItsTopicsWithTheirPoliciesAndTheConfiguredPartitions() {
-        runner.withPropertyValues("pipeline.topics.products-partitions=5", "pipeline.topics.replicas=2",
-                "pipeline.tasks.partitions=12").run(context -> {
-            Map<String, NewTopic> topics = context.getBeansOfType(NewTopic.class).values().stream()
-                    .collect(Collectors.toMap(NewTopic::name, Function.identity()));
+        runner.withPropertyValues(
+                        "pipeline.topics.products-partitions=5",
+                        "pipeline.topics.replicas=2",
+                        "pipeline.tasks.partitions=12")
+                .run(context -> {
+                    Map<String, NewTopic> topics = context.getBeansOfType(NewTopic.class).values().stream()
+                            .collect(Collectors.toMap(NewTopic::name, Function.identity()));
 
-            assertThat(topics).containsOnlyKeys(Topics.PRODUCTS, Topics.RUNS, Topics.FETCH_TASKS, Topics.FETCH_TASKS_DLT);
-            assertTopic(topics.get(Topics.PRODUCTS), 5, Topics.productsConfig());
-            assertTopic(topics.get(Topics.RUNS), 5, Topics.runsConfig());
-            assertTopic(topics.get(Topics.FETCH_TASKS), 12, Topics.tasksConfig());
-            assertTopic(topics.get(Topics.FETCH_TASKS_DLT), 1, Topics.deadLetterConfig());
-        });
+                    assertThat(topics)
+                            .containsOnlyKeys(Topics.PRODUCTS, Topics.RUNS, Topics.FETCH_TASKS, Topics.FETCH_TASKS_DLT);
+                    assertTopic(topics.get(Topics.PRODUCTS), 5, Topics.productsConfig());
+                    assertTopic(topics.get(Topics.RUNS), 5, Topics.runsConfig());
+                    assertTopic(topics.get(Topics.FETCH_TASKS), 12, Topics.tasksConfig());
+                    assertTopic(topics.get(Topics.FETCH_TASKS_DLT), 1, Topics.deadLetterConfig());
+                });
     }
 
     @Test
     void noOtherClassDeclaresATopic() {
-        methods().that().haveRawReturnType(NewTopic.class).should().beDeclaredIn(TopicsConfiguration.class)
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        methods()
+                .that()
+                .haveRawReturnType(NewTopic.class)
+                .should()
+                .beDeclaredIn(TopicsConfiguration.class)
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.pipeline.fetcher"));
     }
 

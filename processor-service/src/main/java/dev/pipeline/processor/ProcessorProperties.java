@@ -5,13 +5,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * {@code pipeline.processor.*}. The defaults are here and only here, but for {@code work-dir}'s,
@@ -39,23 +38,30 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("pipeline.processor")
-public record ProcessorProperties(@DefaultValue("output") @NotNull Path outputDir, @NotNull Path workDir,
-                                  @DefaultValue("1s") @NotNull @DurationMin(nanos = 0) Duration commitInterval,
-                                  @DefaultValue("12h") @NotNull
-                                  @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
-                                  Duration abandonAfter,
-                                  @DefaultValue("64") @NotNull
-                                  @Min(value = 1, message = "max-open-runs must be at least 1")
-                                  @Max(value = 10_000, message = "max-open-runs must be at most 10000: each open run has a store of its own")
-                                  Integer maxOpenRuns,
-                                  @DefaultValue("" + DEFAULT_MAX_PRICE) @NotNull
-                                  @Positive(message = "must be a positive finite number")
-                                  @DecimalMax(value = "1.7976931348623157E308", message = "must be a positive finite number")
-                                  Double maxPrice,
-                                  @DefaultValue("5") @NotNull @Positive Integer reportTries,
-                                  @DefaultValue("1s") @NotNull
-                                  @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
-                                  Duration reportRetryBackoff) {
+public record ProcessorProperties(
+        @DefaultValue("output") @NotNull Path outputDir,
+        @NotNull Path workDir,
+        @DefaultValue("1s") @NotNull @DurationMin(nanos = 0) Duration commitInterval,
+
+        @DefaultValue("12h") @NotNull @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
+        Duration abandonAfter,
+
+        @DefaultValue("64")
+        @NotNull
+        @Min(value = 1, message = "max-open-runs must be at least 1")
+        @Max(value = 10_000, message = "max-open-runs must be at most 10000: each open run has a store of its own")
+        Integer maxOpenRuns,
+
+        @DefaultValue("" + DEFAULT_MAX_PRICE)
+        @NotNull
+        @Positive(message = "must be a positive finite number")
+        @DecimalMax(value = "1.7976931348623157E308", message = "must be a positive finite number")
+        Double maxPrice,
+
+        @DefaultValue("5") @NotNull @Positive Integer reportTries,
+
+        @DefaultValue("1s") @NotNull @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
+        Duration reportRetryBackoff) {
 
     /** A quadrillion: above any real price in any currency, and far from where a sum of prices could overflow. */
     public static final double DEFAULT_MAX_PRICE = 1e15;

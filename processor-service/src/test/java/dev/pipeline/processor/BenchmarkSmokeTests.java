@@ -1,14 +1,13 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipeline.common.testing.BenchmarkSmoke;
 import dev.pipeline.processor.report.PriceMedianBenchmark;
 import dev.pipeline.processor.run.AggregationBenchmark;
-import dev.pipeline.common.testing.BenchmarkSmoke;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.RunnerException;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a benchmark: every JMH benchmark of this module run once, briefly ({@link BenchmarkSmoke}), so
@@ -19,7 +18,8 @@ class BenchmarkSmokeTests {
     @Test
     void everyBenchmarkRunsAndScores() throws RunnerException {
         assertThat(BenchmarkSmoke.runAll(BenchmarkSmokeTests.class, Map.of("prices", "1000")))
-                .contains(AggregationBenchmark.class.getName() + ".encode",
+                .contains(
+                        AggregationBenchmark.class.getName() + ".encode",
                         AggregationBenchmark.class.getName() + ".decode",
                         PriceMedianBenchmark.class.getName() + ".spillAndMedian");
     }

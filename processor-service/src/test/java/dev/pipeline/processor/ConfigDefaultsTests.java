@@ -1,15 +1,14 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.api.ApiProperties;
 import dev.pipeline.support.security.ApiKeyProperties;
 import dev.pipeline.support.testing.ConfigDefaults;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each of the processor's {@code pipeline.*} defaults is written once, in its properties record: not
@@ -18,17 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigDefaultsTests {
 
-    private static final List<Class<?>> RECORDS = ConfigDefaults.propertiesRecords("dev.pipeline.processor", "dev.pipeline.support");
+    private static final List<Class<?>> RECORDS =
+            ConfigDefaults.propertiesRecords("dev.pipeline.processor", "dev.pipeline.support");
 
     @Test
     void everyPropertiesRecordIsChecked() {
-        assertThat(RECORDS).containsExactlyInAnyOrder(ProcessorProperties.class, RetentionProperties.class,
-                ApiProperties.class, ApiKeyProperties.class);
+        assertThat(RECORDS)
+                .containsExactlyInAnyOrder(
+                        ProcessorProperties.class,
+                        RetentionProperties.class,
+                        ApiProperties.class,
+                        ApiKeyProperties.class);
     }
 
     @Test
     void applicationYamlDoesNotRepeatARecordsDefault() {
-        assertThat(ConfigDefaults.restatedIn(Path.of("src/main/resources/application.yml"), RECORDS)).isEmpty();
+        assertThat(ConfigDefaults.restatedIn(Path.of("src/main/resources/application.yml"), RECORDS))
+                .isEmpty();
     }
 
     @Test

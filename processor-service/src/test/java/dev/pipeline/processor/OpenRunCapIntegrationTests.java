@@ -1,10 +1,24 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,29 +38,15 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * At most {@code max-open-runs} runs (2 here) are open, each with its on-disk store: a run that
  * would be one more is refused at once — {@code ABANDONED} with the reason in the API, a metric,
  * no store and no report — while the runs already open are reported as usual.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 1, topics = {Topics.PRODUCTS, Topics.RUNS})
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.PRODUCTS, Topics.RUNS})
 class OpenRunCapIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,18 +74,27 @@ class OpenRunCapIntegrationTests {
     @Test
     void aRunBeyondTheCapIsRefusedWithAReasonWhileTheOpenOnesAreReported() throws Exception {
         KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
+                KafkaTestUtils.producerProps(broker),
+                new StringSerializer(),
+                new JacksonJsonSerializer<>().noTypeInfo()));
         Map<String, Map<Integer, Long>> last = new HashMap<>();
         for (String runId : List.of("run-cap-1", "run-cap-2", "run-cap-3")) {
-            kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
-            SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, "shop:1", product(runId)).get();
-            last.put(runId, Map.of(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset()));
+            kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop")))
+                    .get();
+            SendResult<String, Object> sent =
+                    kafka.send(Topics.PRODUCTS, "shop:1", product(runId)).get();
+            last.put(
+                    runId,
+                    Map.of(
+                            sent.getRecordMetadata().partition(),
+                            sent.getRecordMetadata().offset()));
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "ABANDONED".equals(state("run-cap-3")));
         JsonNode refused = json(get("/api/runs/run-cap-3"));
-        assertThat(refused.get("reason").asString()).isEqualTo("refused: 2 runs were already open on this processor "
-                + "(pipeline.processor.max-open-runs); start it again once fewer are open");
+        assertThat(refused.get("reason").asString())
+                .isEqualTo("refused: 2 runs were already open on this processor "
+                        + "(pipeline.processor.max-open-runs); start it again once fewer are open");
         assertThat(state("run-cap-1")).isEqualTo("OPEN");
         assertThat(state("run-cap-2")).isEqualTo("OPEN");
         assertThat(root.resolve("work").resolve("run-cap-3")).doesNotExist();
@@ -93,26 +102,49 @@ class OpenRunCapIntegrationTests {
                 .contains("pipeline_runs_abandoned_total{reason=\"too_many_open_runs\"} 1.0");
 
         for (String runId : List.of("run-cap-1", "run-cap-2", "run-cap-3")) {
-            kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, 1, 0),
-                    last.get(runId), 1)).get();
+            kafka.send(
+                            Topics.RUNS,
+                            runId,
+                            TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, 1, 0), last.get(runId), 1))
+                    .get();
         }
         Path out = root.resolve("out");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Files.exists(out.resolve("run-cap-1.json")) && Files.exists(out.resolve("run-cap-2.json")));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        Files.exists(out.resolve("run-cap-1.json")) && Files.exists(out.resolve("run-cap-2.json")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> !Files.exists(out.resolve("run-cap-3.json")));
         assertThat(state("run-cap-3")).isEqualTo("ABANDONED");
-        assertThat(ReportSchema.readReport(out.resolve("run-cap-1.json")).at("/summary/total_products").asInt()).isEqualTo(1);
-        assertThat(ReportSchema.readReport(out.resolve("run-cap-2.json")).at("/summary/total_products").asInt()).isEqualTo(1);
+        assertThat(ReportSchema.readReport(out.resolve("run-cap-1.json"))
+                        .at("/summary/total_products")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(ReportSchema.readReport(out.resolve("run-cap-2.json"))
+                        .at("/summary/total_products")
+                        .asInt())
+                .isEqualTo(1);
         JsonNode marker = ReportSchema.readMarker(out.resolve("run-cap-3.abandoned"));
-        assertThat(marker.get("reason").asString()).isEqualTo(refused.get("reason").asString());
-        assertThat(marker.get("last_activity_at").isNull()).as("refused at once").isTrue();
+        assertThat(marker.get("reason").asString())
+                .isEqualTo(refused.get("reason").asString());
+        assertThat(marker.get("last_activity_at").isNull())
+                .as("refused at once")
+                .isTrue();
         kafka.destroy();
     }
 
     private static ProductRecord product(String runId) {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", "1", "Lamp", 5.0, "home",
-                "http://upstream/shop", Instant.now(), Map.of());
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                "shop",
+                "1",
+                "Lamp",
+                5.0,
+                "home",
+                "http://upstream/shop",
+                Instant.now(),
+                Map.of());
     }
 
     private String state(String runId) throws Exception {
@@ -121,8 +153,11 @@ class OpenRunCapIntegrationTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) {

@@ -1,43 +1,14 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.springframework.util.FileSystemUtils;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -71,9 +42,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Invariant 3, crash safety: a processor killed with SIGKILL (kill -9) at any point of a run and
@@ -93,12 +92,15 @@ class ProcessorCrashIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** For reading one value at a time off a parser that has more to come. */
     private static final JsonMapper STREAM = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     private static final Path JAR = Path.of("target", "processor-service.jar");
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration REPORT = Duration.ofSeconds(150);
     /** Stands in the expected report for a value that depends on when it was written. */
     private static final String ANY_INSTANT = "<any instant>";
+
     private static final String ANY_DURATION = "<any duration>";
 
     private final List<Processor> processors = new ArrayList<>();
@@ -124,7 +126,9 @@ class ProcessorCrashIT {
 
     @BeforeAll
     static void copyThePackagedJar() throws IOException {
-        assertThat(JAR).as("the runnable jar, built by `package` before failsafe runs this test").isRegularFile();
+        assertThat(JAR)
+                .as("the runnable jar, built by `package` before failsafe runs this test")
+                .isRegularFile();
         jar = Files.createTempFile("processor-crash-", ".jar");
         Files.copy(JAR, jar, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -142,7 +146,8 @@ class ProcessorCrashIT {
         output = directory.resolve("out");
         broker = new EmbeddedKafkaKraftBroker(1, 3);
         broker.afterPropertiesSet();
-        broker.addTopics(new NewTopic(Topics.PRODUCTS, 3, (short) 1).configs(Topics.productsConfig()),
+        broker.addTopics(
+                new NewTopic(Topics.PRODUCTS, 3, (short) 1).configs(Topics.productsConfig()),
                 new NewTopic(Topics.RUNS, 3, (short) 1).configs(Topics.runsConfig()));
         fetcher = new Fetcher(broker.getBrokersAsString());
     }
@@ -194,7 +199,9 @@ class ProcessorCrashIT {
         RunData run = RunData.generate("crash-halfway", 30_000, 2);
         int half = run.items().size() / 2;
         Published firstHalf = fetcher.publishPart(run, 0, half, true);
-        long productsInFirstHalf = run.items().subList(0, half).stream().filter(Item.Product.class::isInstance).count();
+        long productsInFirstHalf = run.items().subList(0, half).stream()
+                .filter(Item.Product.class::isInstance)
+                .count();
         awaitConsumed(first, run.runId(), productsInFirstHalf);
         // One idle interval (2 s) and one commit interval (1 s): whatever the processor would
         // commit of the first half, it has committed now.
@@ -202,29 +209,39 @@ class ProcessorCrashIT {
         Map<Integer, Long> committedBeforeKill = fetcher.committedOffsets(Topics.PRODUCTS);
         Map<Integer, Long> runsCommittedBeforeKill = fetcher.committedOffsets(Topics.RUNS);
         first.kill();
-        log("killed idle after %d of %d product records; committed then: products %s, runs %s (run started at %s)",
-                productsInFirstHalf, run.productRecords(), committedBeforeKill, runsCommittedBeforeKill,
+        log(
+                "killed idle after %d of %d product records; committed then: products %s, runs %s (run started at %s)",
+                productsInFirstHalf,
+                run.productRecords(),
+                committedBeforeKill,
+                runsCommittedBeforeKill,
                 firstHalf.started());
 
-        Published published = firstHalf.and(fetcher.publishPart(run, half, run.items().size(), false));
+        Published published =
+                firstHalf.and(fetcher.publishPart(run, half, run.items().size(), false));
         fetcher.finish(run, published);
         Processor second = startProcessor();
         awaitReport(second, run.runId());
         assertSameReport(run, published, warmUp);
         // Where the run starts on each partition is where the warm-up run, reported, ends.
-        assertThat(committedBeforeKill).as("offsets committed while the run was open, per products partition")
+        assertThat(committedBeforeKill)
+                .as("offsets committed while the run was open, per products partition")
                 .containsOnlyKeys(published.startOffsets().keySet());
         committedBeforeKill.forEach((partition, committed) -> {
             long runStart = published.startOffsets().get(partition);
-            assertThat(committed).as("partition %d: nothing of the open run committed (it starts at %d)", partition,
-                    runStart).isLessThanOrEqualTo(runStart);
-            assertThat(committed).as("partition %d: the reported run committed (it ends at %d)", partition,
-                    runStart - 1).isEqualTo(runStart);
+            assertThat(committed)
+                    .as("partition %d: nothing of the open run committed (it starts at %d)", partition, runStart)
+                    .isLessThanOrEqualTo(runStart);
+            assertThat(committed)
+                    .as("partition %d: the reported run committed (it ends at %d)", partition, runStart - 1)
+                    .isEqualTo(runStart);
         });
         TopicPartitionOffset started = published.started();
         assertThat(runsCommittedBeforeKill.getOrDefault(started.partition().partition(), 0L))
-                .as("%s: nothing of the open run committed (its start event is at %d)", started.partition(),
-                        started.offset()).isLessThanOrEqualTo(started.offset());
+                .as(
+                        "%s: nothing of the open run committed (its start event is at %d)",
+                        started.partition(), started.offset())
+                .isLessThanOrEqualTo(started.offset());
     }
 
     /** Killed while the report is being written: a temporary file exists, the report does not. */
@@ -239,8 +256,10 @@ class ProcessorCrashIT {
         Future<Long> killer = background.submit(() -> {
             while (true) {
                 try (Stream<Path> files = Files.list(output)) {
-                    List<Path> temporary = files.filter(f -> f.getFileName().toString().startsWith(prefix)
-                            && f.getFileName().toString().endsWith(".json.tmp")).toList();
+                    List<Path> temporary = files.filter(
+                                    f -> f.getFileName().toString().startsWith(prefix)
+                                            && f.getFileName().toString().endsWith(".json.tmp"))
+                            .toList();
                     if (!temporary.isEmpty() && sizeOrZero(temporary.getFirst()) > 0) {
                         first.kill();
                         return sizeOrZero(temporary.getFirst());
@@ -255,9 +274,13 @@ class ProcessorCrashIT {
         Published published = fetcher.publish(run);
         log("published %d records", run.items().size());
         Long temporarySize = killer.get(REPORT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(temporarySize).as("the processor was killed while a temporary report file existed "
-                + "(null: the report was complete, or the processor had died, before it was seen)").isNotNull();
-        assertThat(output.resolve(run.runId() + ".json")).as("no report yet when killed").doesNotExist();
+        assertThat(temporarySize)
+                .as("the processor was killed while a temporary report file existed "
+                        + "(null: the report was complete, or the processor had died, before it was seen)")
+                .isNotNull();
+        assertThat(output.resolve(run.runId() + ".json"))
+                .as("no report yet when killed")
+                .doesNotExist();
         log("killed while writing the report: temporary file at %d bytes", temporarySize);
 
         Processor second = startProcessor();
@@ -275,8 +298,7 @@ class ProcessorCrashIT {
 
     // ---- the steps ----
 
-    private record Reported(RunData run, Published published, byte[] bytes) {
-    }
+    private record Reported(RunData run, Published published, byte[] bytes) {}
 
     private Reported reportUninterrupted(Processor processor, RunData run) throws Exception {
         Published published = fetcher.publish(run);
@@ -289,7 +311,9 @@ class ProcessorCrashIT {
     private long killOnceConsumed(Processor processor, RunData run, long atLeast) throws Exception {
         long consumed = awaitConsumed(processor, run.runId(), atLeast);
         processor.kill();
-        assertThat(output.resolve(run.runId() + ".json")).as("killed before the run was reported").doesNotExist();
+        assertThat(output.resolve(run.runId() + ".json"))
+                .as("killed before the run was reported")
+                .doesNotExist();
         return consumed;
     }
 
@@ -298,7 +322,8 @@ class ProcessorCrashIT {
         while (System.nanoTime() < deadline) {
             JsonNode status = processor.status(runId);
             if (status != null) {
-                assertThat(status.path("state").asString()).as("state of %s while waiting for %d records", runId, atLeast)
+                assertThat(status.path("state").asString())
+                        .as("state of %s while waiting for %d records", runId, atLeast)
                         .isEqualTo("OPEN");
                 long consumed = status.path("productsConsumed").asLong();
                 if (consumed >= atLeast) {
@@ -314,7 +339,9 @@ class ProcessorCrashIT {
         Path report = output.resolve(runId + ".json");
         long deadline = System.nanoTime() + REPORT.toNanos();
         while (!Files.exists(report)) {
-            assertThat(processor.isAlive()).as("processor %s alive while waiting for the report", processor).isTrue();
+            assertThat(processor.isAlive())
+                    .as("processor %s alive while waiting for the report", processor)
+                    .isTrue();
             if (System.nanoTime() > deadline) {
                 fail("no report of %s within %s", runId, REPORT);
             }
@@ -331,19 +358,25 @@ class ProcessorCrashIT {
                     .containsExactlyInAnyOrder(warmUp.run().runId() + ".json", run.runId() + ".json");
         }
         assertThat(Files.readAllBytes(output.resolve(warmUp.run().runId() + ".json")))
-                .as("the report written before the crash is left as it was").isEqualTo(warmUp.bytes());
+                .as("the report written before the crash is left as it was")
+                .isEqualTo(warmUp.bytes());
         ReportSchema.assertValidReport(output.resolve(warmUp.run().runId() + ".json"));
         ReportSchema.assertValidReport(output.resolve(run.runId() + ".json"));
         ObjectNode expected = run.expectedReport(published);
         List<ObjectNode> products = run.expectedProducts();
         assertReport(output.resolve(run.runId() + ".json"), expected, products);
-        log("same report: %d products, %d errors; %.1f s", products.size(), expected.path("errors").size(),
-                (System.nanoTime() - startNanos) / 1e9);
+        log(
+                "same report: %d products, %d errors; %.1f s",
+                products.size(), expected.path("errors").size(), (System.nanoTime() - startNanos) / 1e9);
     }
 
     private Processor startProcessor() throws Exception {
-        Processor processor = new Processor(processors.size() + 1, broker.getBrokersAsString(), output,
-                directory.resolve("work-" + (processors.size() + 1)), directory);
+        Processor processor = new Processor(
+                processors.size() + 1,
+                broker.getBrokersAsString(),
+                output,
+                directory.resolve("work-" + (processors.size() + 1)),
+                directory);
         processors.add(processor);
         processor.awaitReady();
         log("processor %d ready", processor.number);
@@ -351,7 +384,8 @@ class ProcessorCrashIT {
     }
 
     private void log(String format, Object... args) {
-        System.out.printf("[%s +%.1fs] %s%n", name, (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
+        System.out.printf(
+                "[%s +%.1fs] %s%n", name, (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
     }
 
     // ---- comparing reports ----
@@ -376,11 +410,15 @@ class ProcessorCrashIT {
                     assertThat(value).isEqualTo(JsonToken.START_ARRAY);
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         JsonNode product = STREAM.readTree(parser);
-                        String id = product.path("source").asString() + ":" + product.path("id").asString();
-                        assertThat(seen.add(id)).as("%s: product %s appears once", file.getFileName(), id).isTrue();
+                        String id = product.path("source").asString() + ":"
+                                + product.path("id").asString();
+                        assertThat(seen.add(id))
+                                .as("%s: product %s appears once", file.getFileName(), id)
+                                .isTrue();
                         if (!products.hasNext()) {
-                            fail("%s: product %s at index %d is one more than the %d expected", file.getFileName(), id,
-                                    count, expectedProducts.size());
+                            fail(
+                                    "%s: product %s at index %d is one more than the %d expected",
+                                    file.getFileName(), id, count, expectedProducts.size());
                         }
                         assertSameJson("products[" + count + "]", products.next(), product);
                         count++;
@@ -414,9 +452,13 @@ class ProcessorCrashIT {
                 fail("%s: expected %s but was %s", path, expected, actual);
             }
         } else if (expected.isObject()) {
-            if (!actual.isObject() || !List.copyOf(actual.propertyNames()).equals(List.copyOf(expected.propertyNames()))) {
-                assertThat(actual.isObject()).as("%s is an object: %s", path, actual).isTrue();
-                assertThat(actual.propertyNames()).as("%s: keys, in order", path)
+            if (!actual.isObject()
+                    || !List.copyOf(actual.propertyNames()).equals(List.copyOf(expected.propertyNames()))) {
+                assertThat(actual.isObject())
+                        .as("%s is an object: %s", path, actual)
+                        .isTrue();
+                assertThat(actual.propertyNames())
+                        .as("%s: keys, in order", path)
                         .containsExactlyElementsOf(expected.propertyNames());
             }
             for (String key : expected.propertyNames()) {
@@ -438,32 +480,34 @@ class ProcessorCrashIT {
 
     /** What a fetcher publishes for a run, in order: records on pipeline.products and errors on pipeline.runs. */
     sealed interface Item {
-        record Product(ProductRecord record) implements Item {
-        }
+        record Product(ProductRecord record) implements Item {}
 
         /** A record of the run that cannot be used (a wire version from the future): dead-lettered, an error. */
-        record Poison(String key, String json) implements Item {
-        }
+        record Poison(String key, String json) implements Item {}
 
-        record Failure(RunEvent.FetchFailed event) implements Item {
-        }
+        record Failure(RunEvent.FetchFailed event) implements Item {}
     }
 
     /** Where a run's records landed. */
-    record Published(TopicPartitionOffset started, Map<Integer, Long> startOffsets, Map<Integer, Long> lastOffsets,
-                     Map<String, TopicPartitionOffset> poison) {
+    record Published(
+            TopicPartitionOffset started,
+            Map<Integer, Long> startOffsets,
+            Map<Integer, Long> lastOffsets,
+            Map<String, TopicPartitionOffset> poison) {
         Published and(Published later) {
             Map<Integer, Long> last = new HashMap<>(lastOffsets);
             later.lastOffsets.forEach((p, o) -> last.merge(p, o, Math::max));
             Map<String, TopicPartitionOffset> poisoned = new HashMap<>(poison);
             poisoned.putAll(later.poison);
-            return new Published(started == null ? later.started : started,
-                    startOffsets.isEmpty() ? later.startOffsets : startOffsets, last, poisoned);
+            return new Published(
+                    started == null ? later.started : started,
+                    startOffsets.isEmpty() ? later.startOffsets : startOffsets,
+                    last,
+                    poisoned);
         }
     }
 
-    record TopicPartitionOffset(TopicPartition partition, long offset) {
-    }
+    record TopicPartitionOffset(TopicPartition partition, long offset) {}
 
     /**
      * A generated run: deterministic for its seed. Four sources (one with text ids among numeric
@@ -471,13 +515,30 @@ class ProcessorCrashIT {
      * some without, attributes, a few non-ASCII titles, products re-sent later with another
      * price, title or category (the last one sent wins), fetch errors and one unreadable record.
      */
-    record RunData(String runId, List<String> sources, Instant startedAt, List<Item> items,
-                   Map<String, SourceStats> stats) {
+    record RunData(
+            String runId, List<String> sources, Instant startedAt, List<Item> items, Map<String, SourceStats> stats) {
 
-        private static final List<String> CATEGORIES = List.of("beauty", "fragrances", "furniture", "groceries",
-                "home-decoration", "kitchen-accessories", "laptops", "mens-shirts", "mens-shoes", "mens-watches",
-                "mobile-accessories", "motorcycle", "skin-care", "smartphones", "sports-accessories", "sunglasses",
-                "tablets", "tops", "vehicle", "womens-bags");
+        private static final List<String> CATEGORIES = List.of(
+                "beauty",
+                "fragrances",
+                "furniture",
+                "groceries",
+                "home-decoration",
+                "kitchen-accessories",
+                "laptops",
+                "mens-shirts",
+                "mens-shoes",
+                "mens-watches",
+                "mobile-accessories",
+                "motorcycle",
+                "skin-care",
+                "smartphones",
+                "sports-accessories",
+                "sunglasses",
+                "tablets",
+                "tops",
+                "vehicle",
+                "womens-bags");
 
         static RunData generate(String runId, int uniqueProducts, long seed) {
             Random random = new Random(seed);
@@ -490,11 +551,14 @@ class ProcessorCrashIT {
                 int bucket = i % 10;
                 String source = bucket < 4 ? "shop" : bucket < 7 ? "catalog" : bucket < 9 ? "legacy" : "users";
                 int number = nextId.merge(source, 1 + random.nextInt(3), Integer::sum);
-                String id = source.equals("legacy") && i % 3 == 0 ? "sku-" + Integer.toString(number * 7919, 36)
+                String id = source.equals("legacy") && i % 3 == 0
+                        ? "sku-" + Integer.toString(number * 7919, 36)
                         : Integer.toString(number);
-                Double price = source.equals("users") || random.nextInt(10) == 0 ? null
+                Double price = source.equals("users") || random.nextInt(10) == 0
+                        ? null
                         : Math.round(random.nextDouble() * 99_999) / 100.0;
-                String category = source.equals("users") || random.nextInt(20) == 0 ? null
+                String category = source.equals("users") || random.nextInt(20) == 0
+                        ? null
                         : CATEGORIES.get((int) (CATEGORIES.size() * Math.pow(random.nextDouble(), 1.7)));
                 Map<String, String> attributes = switch (source) {
                     case "shop" -> Map.of("sku", "S-" + id, "brand", "brand-" + (i % 13));
@@ -502,52 +566,104 @@ class ProcessorCrashIT {
                     default -> Map.of();
                 };
                 String title = "Product " + id + (i % 97 == 0 ? " — café ✓ «sale»" : "");
-                ProductRecord product = new ProductRecord(ProductRecord.CURRENT_VERSION, runId, source, id, title,
-                        price, category, "http://upstream/" + source + "?page=" + (i / 30 + 1), base.plusMillis(i),
+                ProductRecord product = new ProductRecord(
+                        ProductRecord.CURRENT_VERSION,
+                        runId,
+                        source,
+                        id,
+                        title,
+                        price,
+                        category,
+                        "http://upstream/" + source + "?page=" + (i / 30 + 1),
+                        base.plusMillis(i),
                         attributes);
                 originals.add(product);
                 items.add(new Item.Product(product));
                 if (i > 0 && i % 20 == 0) {
                     // An earlier product again, changed: only this later value may count.
                     ProductRecord earlier = originals.get((int) ((i * 7919L) % i));
-                    Double newPrice = earlier.price() == null ? Double.valueOf((i % 500) + 0.99)
+                    Double newPrice = earlier.price() == null
+                            ? Double.valueOf((i % 500) + 0.99)
                             : i % 140 == 0 ? null : Double.valueOf(Math.round(earlier.price() * 105 + 100) / 100.0);
-                    String newCategory = i % 60 == 0 && earlier.price() != null ? CATEGORIES.get(i % 20) : earlier.category();
-                    items.add(new Item.Product(new ProductRecord(ProductRecord.CURRENT_VERSION, runId, earlier.source(),
-                            earlier.externalId(), earlier.title() + " (v" + i + ")", newPrice, newCategory,
-                            earlier.endpoint(), base.plusMillis(uniqueProducts + i), earlier.attributes())));
+                    String newCategory =
+                            i % 60 == 0 && earlier.price() != null ? CATEGORIES.get(i % 20) : earlier.category();
+                    items.add(new Item.Product(new ProductRecord(
+                            ProductRecord.CURRENT_VERSION,
+                            runId,
+                            earlier.source(),
+                            earlier.externalId(),
+                            earlier.title() + " (v" + i + ")",
+                            newPrice,
+                            newCategory,
+                            earlier.endpoint(),
+                            base.plusMillis(uniqueProducts + i),
+                            earlier.attributes())));
                 }
                 if (i == uniqueProducts / 5) {
-                    items.add(failure(runId, "users", "http://upstream/users?page=7", "HTTP 503 Service Unavailable",
-                            ErrorKind.HTTP_ERROR, 4, base.plusSeconds(1)));
+                    items.add(failure(
+                            runId,
+                            "users",
+                            "http://upstream/users?page=7",
+                            "HTTP 503 Service Unavailable",
+                            ErrorKind.HTTP_ERROR,
+                            4,
+                            base.plusSeconds(1)));
                 }
                 if (i == uniqueProducts / 3) {
-                    items.add(new Item.Poison("legacy:poison-" + seed, "{\"version\":99,\"runId\":\"" + runId
-                            + "\",\"source\":\"legacy\",\"externalId\":\"poison-" + seed + "\",\"title\":\"from the future\"}"));
-                    items.add(failure(runId, "legacy", "http://upstream/legacy?page=3", "read timed out after 5000 ms",
-                            ErrorKind.TIMEOUT, 3, base.plusSeconds(2)));
+                    items.add(new Item.Poison(
+                            "legacy:poison-" + seed,
+                            "{\"version\":99,\"runId\":\"" + runId + "\",\"source\":\"legacy\",\"externalId\":\"poison-"
+                                    + seed + "\",\"title\":\"from the future\"}"));
+                    items.add(failure(
+                            runId,
+                            "legacy",
+                            "http://upstream/legacy?page=3",
+                            "read timed out after 5000 ms",
+                            ErrorKind.TIMEOUT,
+                            3,
+                            base.plusSeconds(2)));
                 }
                 if (i == uniqueProducts * 3 / 4) {
-                    items.add(failure(runId, "catalog", "http://upstream/catalog?page=12",
+                    items.add(failure(
+                            runId,
+                            "catalog",
+                            "http://upstream/catalog?page=12",
                             "CircuitBreaker 'catalog' is OPEN and does not permit further calls",
-                            ErrorKind.CIRCUIT_OPEN, 0, base.plusSeconds(3)));
-                    items.add(failure(runId, "legacy", "http://upstream/legacy?page=9",
-                            "item 17: price must not be negative", ErrorKind.INVALID_ITEM, 1, base.plusSeconds(4)));
+                            ErrorKind.CIRCUIT_OPEN,
+                            0,
+                            base.plusSeconds(3)));
+                    items.add(failure(
+                            runId,
+                            "legacy",
+                            "http://upstream/legacy?page=9",
+                            "item 17: price must not be negative",
+                            ErrorKind.INVALID_ITEM,
+                            1,
+                            base.plusSeconds(4)));
                 }
             }
             Map<String, SourceStats> stats = new TreeMap<>();
             for (String source : sources) {
-                long itemsOfSource = items.stream().filter(item -> item instanceof Item.Product p
-                        && p.record().source().equals(source)).count();
+                long itemsOfSource = items.stream()
+                        .filter(item -> item instanceof Item.Product p
+                                && p.record().source().equals(source))
+                        .count();
                 long pages = itemsOfSource / 30 + 1;
-                stats.put(source, new SourceStats(pages + source.length(), pages, source.length() % 3,
-                        source.length() % 2, itemsOfSource, source.equals("legacy") ? 1 : 0));
+                stats.put(
+                        source,
+                        new SourceStats(
+                                pages + source.length(),
+                                pages,
+                                source.length() % 3,
+                                source.length() % 2,
+                                itemsOfSource,
+                                source.equals("legacy") ? 1 : 0));
             }
             return new RunData(runId, sources, base, List.copyOf(items), stats);
         }
 
-        private static Item failure(String runId, String source, String endpoint, String error, ErrorKind kind,
-                                    int attempts, Instant at) {
+        private static Item failure(
+                String runId, String source, String endpoint, String error, ErrorKind kind, int attempts, Instant at) {
             return new Item.Failure(TaskRuns.error(runId, source, endpoint, error, kind.wireName(), attempts, at));
         }
 
@@ -564,7 +680,8 @@ class ProcessorCrashIT {
                 }
             }
             Comparator<ProductRecord> order = Comparator.comparing(ProductRecord::source)
-                    .thenComparing(p -> isNumeric(p.externalId()) ? p.externalId().length() : Integer.MAX_VALUE)
+                    .thenComparing(
+                            p -> isNumeric(p.externalId()) ? p.externalId().length() : Integer.MAX_VALUE)
                     .thenComparing(ProductRecord::externalId);
             return latest.values().stream().sorted(order).toList();
         }
@@ -574,22 +691,24 @@ class ProcessorCrashIT {
         }
 
         List<ObjectNode> expectedProducts() {
-            return latestProducts().stream().map(product -> {
-                ObjectNode node = JSON.createObjectNode();
-                node.put("id", product.externalId());
-                node.put("title", product.title());
-                node.put("source", product.source());
-                if (product.price() == null) {
-                    node.putNull("price");
-                } else {
-                    node.put("price", product.price());
-                }
-                node.put("category", product.category());
-                node.put("processed_at", ANY_INSTANT);
-                node.put("fetched_at", product.fetchedAt().toString());
-                new TreeMap<>(product.attributes()).forEach(node::put);
-                return node;
-            }).toList();
+            return latestProducts().stream()
+                    .map(product -> {
+                        ObjectNode node = JSON.createObjectNode();
+                        node.put("id", product.externalId());
+                        node.put("title", product.title());
+                        node.put("source", product.source());
+                        if (product.price() == null) {
+                            node.putNull("price");
+                        } else {
+                            node.put("price", product.price());
+                        }
+                        node.put("category", product.category());
+                        node.put("processed_at", ANY_INSTANT);
+                        node.put("fetched_at", product.fetchedAt().toString());
+                        new TreeMap<>(product.attributes()).forEach(node::put);
+                        return node;
+                    })
+                    .toList();
         }
 
         /** The report without its products (those are compared one by one). */
@@ -640,7 +759,10 @@ class ProcessorCrashIT {
             report.set("errors", errors);
 
             ObjectNode metrics = report.putObject("metrics");
-            List<Double> prices = products.stream().map(ProductRecord::price).filter(p -> p != null).toList();
+            List<Double> prices = products.stream()
+                    .map(ProductRecord::price)
+                    .filter(p -> p != null)
+                    .toList();
             double sum = 0; // in report order, as the processor adds them
             for (double price : prices) {
                 sum += price;
@@ -651,15 +773,18 @@ class ProcessorCrashIT {
             priceMetrics.put("min_price", round(sorted.getFirst(), 2));
             priceMetrics.put("max_price", round(sorted.getLast(), 2));
             priceMetrics.put("average_price", round(sum / n, 2));
-            priceMetrics.put("median_price", round(n % 2 == 1 ? sorted.get(n / 2)
-                    : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2, 2));
+            priceMetrics.put(
+                    "median_price",
+                    round(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2, 2));
             priceMetrics.put("valid_price_count", n);
 
             Map<String, Long> categories = new TreeMap<>();
             products.forEach(p -> categories.merge(p.category(), 1L, Long::sum));
             ObjectNode distribution = metrics.putObject("category_distribution");
             categories.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> distribution.put(e.getKey(), e.getValue()));
 
             ObjectNode requests = metrics.putObject("source_request_counts");
@@ -691,13 +816,19 @@ class ProcessorCrashIT {
         private final Admin admin;
 
         Fetcher(String brokers) {
-            Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-            json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                    new JacksonJsonSerializer<>().noTypeInfo()));
-            raw = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                    new ByteArraySerializer()));
+            Map<String, Object> props = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    brokers,
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5,
+                    ProducerConfig.BATCH_SIZE_CONFIG,
+                    256 * 1024);
+            json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                    props, new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
+            raw = new KafkaTemplate<>(
+                    new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer()));
             admin = Admin.create(Map.of("bootstrap.servers", brokers));
         }
 
@@ -721,15 +852,24 @@ class ProcessorCrashIT {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (Item item : run.items().subList(from, to)) {
                 switch (item) {
-                    case Item.Product(ProductRecord product) -> sends.add(json.send(Topics.PRODUCTS, product.key(), product)
-                            .thenAccept(sent -> record(last, sent)));
-                    case Item.Poison(String key, String value) -> sends.add(raw.send(Topics.PRODUCTS, key,
-                            value.getBytes(StandardCharsets.UTF_8)).thenAccept(sent -> {
-                                record(last, sent);
-                                poison.put(key, new TopicPartitionOffset(new TopicPartition(Topics.PRODUCTS,
-                                        sent.getRecordMetadata().partition()), sent.getRecordMetadata().offset()));
-                            }));
-                    case Item.Failure(RunEvent.FetchFailed failed) -> sends.add(json.send(Topics.RUNS, run.runId(), failed));
+                    case Item.Product(ProductRecord product) ->
+                        sends.add(json.send(Topics.PRODUCTS, product.key(), product)
+                                .thenAccept(sent -> record(last, sent)));
+                    case Item.Poison(String key, String value) ->
+                        sends.add(raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8))
+                                .thenAccept(sent -> {
+                                    record(last, sent);
+                                    poison.put(
+                                            key,
+                                            new TopicPartitionOffset(
+                                                    new TopicPartition(
+                                                            Topics.PRODUCTS,
+                                                            sent.getRecordMetadata()
+                                                                    .partition()),
+                                                    sent.getRecordMetadata().offset()));
+                                }));
+                    case Item.Failure(RunEvent.FetchFailed failed) ->
+                        sends.add(json.send(Topics.RUNS, run.runId(), failed));
                 }
             }
             json.flush();
@@ -747,18 +887,27 @@ class ProcessorCrashIT {
             List<String> sources = List.copyOf(run.stats().keySet());
             for (String source : sources) {
                 boolean last = source.equals(sources.getLast());
-                event(TaskRuns.done(run.runId(), source, run.stats().get(source),
-                        last ? published.lastOffsets() : Map.of(), last ? run.productRecords() : 0,
+                event(TaskRuns.done(
+                        run.runId(),
+                        source,
+                        run.stats().get(source),
+                        last ? published.lastOffsets() : Map.of(),
+                        last ? run.productRecords() : 0,
                         run.startedAt().plusSeconds(last ? 61 : 60)));
             }
         }
 
         private static void record(Map<Integer, Long> last, SendResult<String, ?> sent) {
-            last.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+            last.merge(
+                    sent.getRecordMetadata().partition(),
+                    sent.getRecordMetadata().offset(),
+                    Math::max);
         }
 
         TopicPartitionOffset event(RunEvent event) throws Exception {
-            var sent = json.send(Topics.RUNS, event.runId(), event).get(30, TimeUnit.SECONDS).getRecordMetadata();
+            var sent = json.send(Topics.RUNS, event.runId(), event)
+                    .get(30, TimeUnit.SECONDS)
+                    .getRecordMetadata();
             return new TopicPartitionOffset(new TopicPartition(Topics.RUNS, sent.partition()), sent.offset());
         }
 
@@ -768,7 +917,9 @@ class ProcessorCrashIT {
                 latest.put(new TopicPartition(Topics.PRODUCTS, p), OffsetSpec.latest());
             }
             Map<Integer, Long> ends = new TreeMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(latest)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
             return ends;
         }
@@ -778,7 +929,8 @@ class ProcessorCrashIT {
             Map<Integer, Long> committed = new TreeMap<>();
             for (GroupListing group : admin.listGroups().all().get(30, TimeUnit.SECONDS)) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
                 offsets.forEach((partition, offset) -> {
                     if (partition.topic().equals(topic) && offset != null) {
                         committed.merge(partition.partition(), offset.offset(), Math::max);
@@ -799,7 +951,8 @@ class ProcessorCrashIT {
     // ---- the processor as a process ----
 
     private static final class Processor {
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private static final HttpClient HTTP =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
         private final int number;
         private final int port;
@@ -812,15 +965,23 @@ class ProcessorCrashIT {
             this.log = directory.resolve("processor-" + number + ".log");
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
-                    "--server.port=" + port, "--server.address=127.0.0.1",
+                    "-Xmx256m",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=" + port,
+                    "--server.address=127.0.0.1",
                     "--spring.kafka.bootstrap-servers=" + brokers,
-                    "--pipeline.processor.output-dir=" + output, "--pipeline.processor.work-dir=" + work,
+                    "--pipeline.processor.output-dir=" + output,
+                    "--pipeline.processor.work-dir=" + work,
                     // A killed consumer leaves the group when its session expires: 6 s (the broker's
                     // minimum) instead of 45 s, so that a restart does not wait for that long.
                     "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                     "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
-            this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            this.process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         }
 
         void awaitReady() throws Exception {
@@ -828,7 +989,8 @@ class ProcessorCrashIT {
             while (System.nanoTime() < deadline) {
                 assertThat(process.isAlive()).as("%s started", this).isTrue();
                 try {
-                    HttpResponse<String> health = HTTP.send(request("/actuator/health"), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> health =
+                            HTTP.send(request("/actuator/health"), HttpResponse.BodyHandlers.ofString());
                     if (health.statusCode() == 200) {
                         return;
                     }
@@ -843,11 +1005,14 @@ class ProcessorCrashIT {
         /** The run as this processor sees it, or null while it does not know it yet. */
         JsonNode status(String runId) throws Exception {
             assertThat(process.isAlive()).as("%s alive", this).isTrue();
-            HttpResponse<String> response = HTTP.send(request("/api/runs/" + runId), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request("/api/runs/" + runId), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return null;
             }
-            assertThat(response.statusCode()).as("status of %s: %s", runId, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("status of %s: %s", runId, response.body())
+                    .isEqualTo(200);
             return JSON.readTree(response.body());
         }
 
@@ -862,12 +1027,16 @@ class ProcessorCrashIT {
             }
             process.destroyForcibly();
             try {
-                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s gone", this).isTrue();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                        .as("%s gone", this)
+                        .isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            assertThat(process.exitValue()).as("%s exit status: killed by SIGKILL", this).isEqualTo(128 + 9);
+            assertThat(process.exitValue())
+                    .as("%s exit status: killed by SIGKILL", this)
+                    .isEqualTo(128 + 9);
         }
 
         void printTail() {
@@ -882,7 +1051,8 @@ class ProcessorCrashIT {
 
         private HttpRequest request(String path) {
             return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
         }
 
         private static int freePort() throws IOException {

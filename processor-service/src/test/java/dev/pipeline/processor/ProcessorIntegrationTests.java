@@ -1,11 +1,29 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -33,30 +51,13 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The processor against a real in-process KRaft broker: records in, exact reports out.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
+@EmbeddedKafka(
+        partitions = 3,
+        topics = {Topics.PRODUCTS, Topics.RUNS})
 class ProcessorIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -100,10 +101,13 @@ class ProcessorIntegrationTests {
             Map<Integer, Long> lastOffsets = new HashMap<>();
             for (ProductRecord product : products) {
                 SendResult<String, Object> sent = kafka.product(product);
-                lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+                lastOffsets.merge(
+                        sent.getRecordMetadata().partition(),
+                        sent.getRecordMetadata().offset(),
+                        Math::max);
             }
-            kafka.event(TaskRuns.error(runId, "users", "http://upstream/users?page=2", "HTTP 500",
-                    ErrorKind.HTTP_ERROR.wireName(), 3));
+            kafka.event(TaskRuns.error(
+                    runId, "users", "http://upstream/users?page=2", "HTTP 500", ErrorKind.HTTP_ERROR.wireName(), 3));
             kafka.event(TaskRuns.done(runId, "users", new SourceStats(5, 1, 4, 2, 1, 0), Map.of(), 0));
 
             // The last task's end names one more record on the partition of "shop:4" than has been written yet.
@@ -114,8 +118,8 @@ class ProcessorIntegrationTests {
             withLate.put(latePartition, lateOffset);
             kafka.event(TaskRuns.done(runId, "shop", new SourceStats(4, 4, 0, 0, 6, 0), withLate, products.size() + 1));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(status(runId)).contains("\"productsConsumed\":" + products.size()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(status(runId)).contains("\"productsConsumed\":" + products.size()));
             assertThat(output.resolve(runId + ".json")).doesNotExist();
 
             kafka.product(late);
@@ -161,7 +165,8 @@ class ProcessorIntegrationTests {
             assertThat(json.get("metrics").get("source_request_counts").toString())
                     .isEqualTo("{\"shop\":4,\"users\":5}");
             assertThat(json.get("metrics").get("source_stats").get("users").toString())
-                    .isEqualTo("{\"requests\":5,\"succeeded\":1,\"failed\":4,\"retried\":2,\"items\":1,\"invalid_items\":0}");
+                    .isEqualTo(
+                            "{\"requests\":5,\"succeeded\":1,\"failed\":4,\"retried\":2,\"items\":1,\"invalid_items\":0}");
         }
     }
 
@@ -172,8 +177,12 @@ class ProcessorIntegrationTests {
             kafka.event(TaskRuns.started(runId, List.of("shop")));
             Map<Integer, Long> lastOffsets = new HashMap<>();
             record(lastOffsets, kafka.raw("shop:1", "this is not JSON"));
-            record(lastOffsets, kafka.raw("shop:2",
-                    "{\"version\":99,\"runId\":\"" + runId + "\",\"source\":\"shop\",\"externalId\":\"2\",\"title\":\"t\"}"));
+            record(
+                    lastOffsets,
+                    kafka.raw(
+                            "shop:2",
+                            "{\"version\":99,\"runId\":\"" + runId
+                                    + "\",\"source\":\"shop\",\"externalId\":\"2\",\"title\":\"t\"}"));
             record(lastOffsets, kafka.product(product(runId, "shop", "3", 3.0, "toys")));
             kafka.event(TaskRuns.done(runId, "shop", SourceStats.NONE, lastOffsets, 3));
 
@@ -183,14 +192,18 @@ class ProcessorIntegrationTests {
             assertThat(json.get("summary").get("total_products").asInt()).isEqualTo(1);
             assertThat(json.get("errors")).hasSize(1);
             assertThat(json.get("errors").get(0).get("kind").asString()).isEqualTo("unreadable_record");
-            assertThat(json.get("errors").get(0).get("error").asString()).contains("unsupported product record version 99");
+            assertThat(json.get("errors").get(0).get("error").asString())
+                    .contains("unsupported product record version 99");
 
             // Dead letters are at least once: a record whose recovery is retried may be there twice.
             List<ConsumerRecord<String, String>> deadLetters = deadLetters(Topics.PRODUCTS_DLT, 2);
-            assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("shop:1", "shop:2")
+            assertThat(deadLetters)
+                    .extracting(ConsumerRecord::key)
+                    .containsOnly("shop:1", "shop:2")
                     .contains("shop:1", "shop:2");
-            assertThat(deadLetters).allSatisfy(letter ->
-                    assertThat(letter.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
+            assertThat(deadLetters)
+                    .allSatisfy(letter -> assertThat(letter.headers().lastHeader("kafka_dlt-exception-message"))
+                            .isNotNull());
             assertThat(deadLetters).extracting(ConsumerRecord::value).contains("this is not JSON");
         }
     }
@@ -208,17 +221,23 @@ class ProcessorIntegrationTests {
             kafka.event(TaskRuns.started(runId, List.of("upload")));
             Map<Integer, Long> last = new HashMap<>();
             record(last, kafka.product(product(runId, "upload", "1", 1.0, "x")));
-            kafka.rawEvent(runId, "{\"type\":\"source_finished\",\"runId\":\"" + runId + "\",\"source\":\"upload\","
-                    + "\"stats\":{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":1,"
-                    + "\"invalidItems\":0},\"finishedAt\":\"2026-11-23T10:00:00Z\"}");
-            String lastOffsets = last.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+            kafka.rawEvent(
+                    runId,
+                    "{\"type\":\"source_finished\",\"runId\":\"" + runId + "\",\"source\":\"upload\","
+                            + "\"stats\":{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":1,"
+                            + "\"invalidItems\":0},\"finishedAt\":\"2026-11-23T10:00:00Z\"}");
+            String lastOffsets = last.entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                     .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-            kafka.rawEvent(runId, "{\"type\":\"fetched\",\"runId\":\"" + runId + "\",\"lastOffsets\":" + lastOffsets
-                    + ",\"productsPublished\":1,\"fetchedAt\":\"2026-11-23T10:00:00Z\"}");
+            kafka.rawEvent(
+                    runId,
+                    "{\"type\":\"fetched\",\"runId\":\"" + runId + "\",\"lastOffsets\":" + lastOffsets
+                            + ",\"productsPublished\":1,\"fetchedAt\":\"2026-11-23T10:00:00Z\"}");
 
             List<ConsumerRecord<String, String>> deadLetters = deadLetters(Topics.RUNS + ".DLT", 2);
             assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly(runId);
-            assertThat(deadLetters).extracting(ConsumerRecord::value)
+            assertThat(deadLetters)
+                    .extracting(ConsumerRecord::value)
                     .anySatisfy(value -> assertThat(value).contains("\"type\":\"source_finished\""))
                     .anySatisfy(value -> assertThat(value).contains("\"type\":\"fetched\""));
             Path report = output.resolve(runId + ".json");
@@ -261,11 +280,14 @@ class ProcessorIntegrationTests {
             JsonNode a = ReportSchema.readReport(reportA);
             JsonNode b = ReportSchema.readReport(reportB);
             assertThat(a.get("summary").get("total_products").asInt()).isEqualTo(25);
-            assertThat(a.get("metrics").get("price_metrics").get("max_price").asDouble()).isEqualTo(25.0);
+            assertThat(a.get("metrics").get("price_metrics").get("max_price").asDouble())
+                    .isEqualTo(25.0);
             assertThat(a.get("metrics").get("category_distribution").toString()).isEqualTo("{\"a\":25}");
             assertThat(b.get("summary").get("total_products").asInt()).isEqualTo(50);
-            assertThat(b.get("metrics").get("price_metrics").get("min_price").asDouble()).isEqualTo(101.0);
-            assertThat(b.get("metrics").get("price_metrics").get("median_price").asDouble()).isEqualTo(125.5);
+            assertThat(b.get("metrics").get("price_metrics").get("min_price").asDouble())
+                    .isEqualTo(101.0);
+            assertThat(b.get("metrics").get("price_metrics").get("median_price").asDouble())
+                    .isEqualTo(125.5);
             assertThat(b.get("metrics").get("category_distribution").toString()).isEqualTo("{\"b\":50}");
         }
     }
@@ -280,16 +302,25 @@ class ProcessorIntegrationTests {
             kafka.event(TaskRuns.done(runId, "shop", SourceStats.NONE, last, 1));
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(output.resolve(runId + ".json")));
         }
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("pipeline_products_consumed_total", "pipeline_runs_completed_total",
-                "pipeline_report_write_seconds_count", "pipeline_records_dead_lettered_total",
-                "kafka_consumer_fetch_manager_records_lag", "spring_kafka_listener_seconds_count");
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains(
+                        "pipeline_products_consumed_total",
+                        "pipeline_runs_completed_total",
+                        "pipeline_report_write_seconds_count",
+                        "pipeline_records_dead_lettered_total",
+                        "kafka_consumer_fetch_manager_records_lag",
+                        "spring_kafka_listener_seconds_count");
     }
 
     private static void record(Map<Integer, Long> lastOffsets, SendResult<String, ?> sent) {
-        lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+        lastOffsets.merge(
+                sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
     }
 
     private List<ConsumerRecord<String, String>> deadLetters(String topic, int expected) {
@@ -309,19 +340,32 @@ class ProcessorIntegrationTests {
     }
 
     private String status(String runId) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/runs/" + runId)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs/" + runId))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static ProductRecord product(String runId, String source, String id, Double price, String category) {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, source, id, "Item " + id, price, category,
-                "http://upstream/" + source, Instant.now(), Map.of());
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                source,
+                id,
+                "Item " + id,
+                price,
+                category,
+                "http://upstream/" + source,
+                Instant.now(),
+                Map.of());
     }
 
     private static List<String> ids(JsonNode report) {
         return StreamSupport.stream(report.get("products").spliterator(), false)
-                .map(p -> p.get("source").asString() + ":" + p.get("id").asString()).toList();
+                .map(p -> p.get("source").asString() + ":" + p.get("id").asString())
+                .toList();
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -337,10 +381,10 @@ class ProcessorIntegrationTests {
         Producer(EmbeddedKafkaBroker broker) {
             this.broker = broker;
             Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-            this.json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                    new JacksonJsonSerializer<>().noTypeInfo()));
-            this.raw = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                    new ByteArraySerializer()));
+            this.json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                    props, new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
+            this.raw = new KafkaTemplate<>(
+                    new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer()));
         }
 
         SendResult<String, Object> product(ProductRecord product) throws Exception {
@@ -348,7 +392,8 @@ class ProcessorIntegrationTests {
         }
 
         SendResult<String, byte[]> raw(String key, String value) throws Exception {
-            return raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8)).get();
+            return raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8))
+                    .get();
         }
 
         void rawEvent(String runId, String value) throws Exception {
@@ -366,8 +411,9 @@ class ProcessorIntegrationTests {
 
         long endOffset(int partition) {
             var props = KafkaTestUtils.consumerProps(broker, "end-offsets", false);
-            try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-                    new StringDeserializer()).createConsumer()) {
+            try (var consumer = new DefaultKafkaConsumerFactory<>(
+                            props, new StringDeserializer(), new StringDeserializer())
+                    .createConsumer()) {
                 var topicPartition = new TopicPartition(Topics.PRODUCTS, partition);
                 return consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
             }

@@ -1,18 +1,17 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.testing.StartupFailures;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The processor's {@code pipeline.processor.*} settings: unset, each is the default its record gives
@@ -27,14 +26,21 @@ class ProcessorPropertiesTests {
             .withPropertyValues("pipeline.processor.work-dir=work");
 
     @EnableConfigurationProperties({ProcessorProperties.class, RetentionProperties.class})
-    static class Properties {
-    }
+    static class Properties {}
 
     @Test
     void unsetTheyAreTheDocumentedDefaults() {
         runner.run(context -> {
-            assertThat(context.getBean(ProcessorProperties.class)).isEqualTo(new ProcessorProperties(Path.of("output"),
-                    Path.of("work"), Duration.ofSeconds(1), Duration.ofHours(12), 64, 1e15, 5, Duration.ofSeconds(1)));
+            assertThat(context.getBean(ProcessorProperties.class))
+                    .isEqualTo(new ProcessorProperties(
+                            Path.of("output"),
+                            Path.of("work"),
+                            Duration.ofSeconds(1),
+                            Duration.ofHours(12),
+                            64,
+                            1e15,
+                            5,
+                            Duration.ofSeconds(1)));
             assertThat(context.getBean(RetentionProperties.class))
                     .isEqualTo(new RetentionProperties(null, null, Duration.ofMinutes(10)));
         });
@@ -42,10 +48,12 @@ class ProcessorPropertiesTests {
 
     @Test
     void theWorkDirsDefaultIsApplicationYamlsOnePerPort() {
-        new ApplicationContextRunner().withUserConfiguration(Properties.class)
+        new ApplicationContextRunner()
+                .withUserConfiguration(Properties.class)
                 .withInitializer(new ConfigDataApplicationContextInitializer())
                 .withPropertyValues("server.port=8123")
-                .run(context -> assertThat(context.getBean(ProcessorProperties.class).workDir())
+                .run(context -> assertThat(
+                                context.getBean(ProcessorProperties.class).workDir())
                         .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "pipeline-processor-8123")));
     }
 
@@ -54,36 +62,43 @@ class ProcessorPropertiesTests {
         new ApplicationContextRunner().withUserConfiguration(Properties.class).run(context -> {
             assertThat(context).hasFailed();
             assertThat(StartupFailures.describe(context.getStartupFailure()))
-                    .contains("Property: pipeline.processor.workDir").contains("Reason: must not be null");
+                    .contains("Property: pipeline.processor.workDir")
+                    .contains("Reason: must not be null");
         });
     }
 
     @Test
     void theLargestFinitePriceIsACap() {
-        runner.withPropertyValues("pipeline.processor.max-price=" + Double.MAX_VALUE).run(context ->
-                assertThat(context.getBean(ProcessorProperties.class).maxPrice()).isEqualTo(Double.MAX_VALUE));
+        runner.withPropertyValues("pipeline.processor.max-price=" + Double.MAX_VALUE)
+                .run(context -> assertThat(
+                                context.getBean(ProcessorProperties.class).maxPrice())
+                        .isEqualTo(Double.MAX_VALUE));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-            "pipeline.processor.max-open-runs=0;              pipeline.processor.max-open-runs;          max-open-runs must be at least 1",
-            "pipeline.processor.max-open-runs=10001;          pipeline.processor.max-open-runs;          max-open-runs must be at most 10000",
-            "pipeline.processor.max-price=0;                  pipeline.processor.max-price;              must be a positive finite number",
-            "pipeline.processor.max-price=-1;                 pipeline.processor.max-price;              must be a positive finite number",
-            "pipeline.processor.max-price=Infinity;           pipeline.processor.max-price;              must be a positive finite number",
-            "pipeline.processor.max-price=NaN;                pipeline.processor.max-price;              must be a positive finite number",
-            "pipeline.processor.report-tries=0;               pipeline.processor.report-tries;           must be greater than 0",
-            "pipeline.processor.report-retry-backoff=0s;      pipeline.processor.report-retry-backoff;   must be positive",
-            "pipeline.processor.abandon-after=0s;             pipeline.processor.abandon-after;          must be positive",
-            "pipeline.processor.commit-interval=-1s;          pipeline.processor.commit-interval;        must be longer than or equal to 0",
-            "pipeline.processor.retention.max-count=0;        pipeline.processor.retention.max-count;    max-count must be at least 1",
-            "pipeline.processor.retention.max-age=0s;         pipeline.processor.retention.max-age;      must be positive (leave it unset",
-            "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "pipeline.processor.max-open-runs=0;              pipeline.processor.max-open-runs;          max-open-runs must be at least 1",
+                "pipeline.processor.max-open-runs=10001;          pipeline.processor.max-open-runs;          max-open-runs must be at most 10000",
+                "pipeline.processor.max-price=0;                  pipeline.processor.max-price;              must be a positive finite number",
+                "pipeline.processor.max-price=-1;                 pipeline.processor.max-price;              must be a positive finite number",
+                "pipeline.processor.max-price=Infinity;           pipeline.processor.max-price;              must be a positive finite number",
+                "pipeline.processor.max-price=NaN;                pipeline.processor.max-price;              must be a positive finite number",
+                "pipeline.processor.report-tries=0;               pipeline.processor.report-tries;           must be greater than 0",
+                "pipeline.processor.report-retry-backoff=0s;      pipeline.processor.report-retry-backoff;   must be positive",
+                "pipeline.processor.abandon-after=0s;             pipeline.processor.abandon-after;          must be positive",
+                "pipeline.processor.commit-interval=-1s;          pipeline.processor.commit-interval;        must be longer than or equal to 0",
+                "pipeline.processor.retention.max-count=0;        pipeline.processor.retention.max-count;    max-count must be at least 1",
+                "pipeline.processor.retention.max-age=0s;         pipeline.processor.retention.max-age;      must be positive (leave it unset",
+                "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive"
+            })
     void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting, String property, String reason) {
         runner.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
             assertThat(StartupFailures.describe(context.getStartupFailure()))
-                    .contains("Origin: \"" + property + "\"").contains("Reason: " + reason);
+                    .contains("Origin: \"" + property + "\"")
+                    .contains("Reason: " + reason);
         });
     }
 }

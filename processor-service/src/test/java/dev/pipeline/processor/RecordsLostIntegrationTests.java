@@ -1,10 +1,23 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,21 +41,6 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Invariant 10, loss is never silent: a run whose records compaction removed before the processor
  * read them (a later run re-fetched the same products while the processor was down longer than the
@@ -50,8 +48,13 @@ import static org.awaitility.Awaitility.await;
  * The broker compacts aggressively here: a 2 s lag, 100 ms segments, a cleaner that runs every 100 ms.
  * And the processor refuses to start with an {@code abandon-after} not well under that lag.
  */
-@EmbeddedKafka(partitions = 1, brokerProperties = {"log.cleaner.backoff.ms=100",
-        "log.cleaner.dedupe.buffer.size=4194304", "log.cleaner.threads=1"})
+@EmbeddedKafka(
+        partitions = 1,
+        brokerProperties = {
+            "log.cleaner.backoff.ms=100",
+            "log.cleaner.dedupe.buffer.size=4194304",
+            "log.cleaner.threads=1"
+        })
 class RecordsLostIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -65,18 +68,23 @@ class RecordsLostIntegrationTests {
     @BeforeEach
     void setUp(EmbeddedKafkaBroker broker) throws Exception {
         output = Files.createTempDirectory("records-lost");
-        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker),
-                new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
+        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker),
+                new StringSerializer(),
+                new JacksonJsonSerializer<>().noTypeInfo()));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             if (!admin.listTopics().names().get().contains(Topics.PRODUCTS)) {
                 admin.createTopics(List.of(
-                        new NewTopic(Topics.PRODUCTS, 1, (short) 1).configs(Map.of(
-                                "cleanup.policy", "compact",
-                                "min.compaction.lag.ms", Long.toString(LAG.toMillis()),
-                                "segment.ms", "100",
-                                "min.cleanable.dirty.ratio", "0.01",
-                                "delete.retention.ms", "100")),
-                        new NewTopic(Topics.RUNS, 1, (short) 1))).all().get();
+                                new NewTopic(Topics.PRODUCTS, 1, (short) 1)
+                                        .configs(Map.of(
+                                                "cleanup.policy", "compact",
+                                                "min.compaction.lag.ms", Long.toString(LAG.toMillis()),
+                                                "segment.ms", "100",
+                                                "min.cleanable.dirty.ratio", "0.01",
+                                                "delete.retention.ms", "100")),
+                                new NewTopic(Topics.RUNS, 1, (short) 1)))
+                        .all()
+                        .get();
             }
         }
     }
@@ -100,24 +108,34 @@ class RecordsLostIntegrationTests {
         // A later run rolls B's segment, so the cleaner may compact it once it is older than the lag.
         publishRun("run-lost-c", List.of("50"), 200);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> productsOfRun(broker, "run-lost-a"), ids -> ids.equals(List.of("9")));
 
         startProcessor(broker, "1s");
 
         JsonNode a = report("run-lost-a");
         JsonNode summaryA = a.get("summary");
-        assertThat(summaryA.propertyNames()).containsExactly("run_id", "total_products", "total_errors",
-                "processing_time_seconds", "success_rate", "sources", "started_at", "finished_at",
-                "incomplete", "missing_records");
+        assertThat(summaryA.propertyNames())
+                .containsExactly(
+                        "run_id",
+                        "total_products",
+                        "total_errors",
+                        "processing_time_seconds",
+                        "success_rate",
+                        "sources",
+                        "started_at",
+                        "finished_at",
+                        "incomplete",
+                        "missing_records");
         assertThat(summaryA.get("incomplete").asBoolean()).isTrue();
         assertThat(summaryA.get("missing_records").asLong()).isEqualTo(4);
         assertThat(summaryA.get("total_products").asLong()).isEqualTo(1);
         assertThat(summaryA.get("total_errors").asLong()).isEqualTo(1);
         assertThat(a.get("errors")).singleElement().satisfies(error -> {
             assertThat(error.get("kind").asString()).isEqualTo("records_lost");
-            assertThat(error.get("error").asString()).startsWith(
-                    "4 of the run's 5 product records were never read: removed from pipeline.products");
+            assertThat(error.get("error").asString())
+                    .startsWith("4 of the run's 5 product records were never read: removed from pipeline.products");
             assertThat(error.get("error").asString()).contains("compaction", "retention");
         });
 
@@ -139,13 +157,29 @@ class RecordsLostIntegrationTests {
         kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
         Map<Integer, Long> last = new HashMap<>();
         for (String id : ids) {
-            ProductRecord product = new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", id, "Item " + id,
-                    priceBase + Integer.parseInt(id), "toys", "http://upstream/shop", Instant.now(), Map.of());
-            SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, product.key(), product).get();
-            last.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+            ProductRecord product = new ProductRecord(
+                    ProductRecord.CURRENT_VERSION,
+                    runId,
+                    "shop",
+                    id,
+                    "Item " + id,
+                    priceBase + Integer.parseInt(id),
+                    "toys",
+                    "http://upstream/shop",
+                    Instant.now(),
+                    Map.of());
+            SendResult<String, Object> sent =
+                    kafka.send(Topics.PRODUCTS, product.key(), product).get();
+            last.merge(
+                    sent.getRecordMetadata().partition(),
+                    sent.getRecordMetadata().offset(),
+                    Math::max);
         }
-        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, ids.size(), 0), last,
-                ids.size())).get();
+        kafka.send(
+                        Topics.RUNS,
+                        runId,
+                        TaskRuns.done(runId, "shop", new SourceStats(1, 1, 0, 0, ids.size(), 0), last, ids.size()))
+                .get();
     }
 
     /** The ids of the run's products still on the topic, in offset order. */
@@ -170,11 +204,13 @@ class RecordsLostIntegrationTests {
     }
 
     private void startProcessor(EmbeddedKafkaBroker broker, String abandonAfter) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProcessorApplication.class).run(
-                "--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--pipeline.processor.output-dir=" + output,
-                "--pipeline.processor.work-dir=" + output.resolve("work"),
-                "--pipeline.processor.abandon-after=" + abandonAfter);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProcessorApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "--pipeline.processor.output-dir=" + output,
+                        "--pipeline.processor.work-dir=" + output.resolve("work"),
+                        "--pipeline.processor.abandon-after=" + abandonAfter);
         instances.add(context);
     }
 

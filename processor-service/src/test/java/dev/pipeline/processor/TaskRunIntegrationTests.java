@@ -1,11 +1,23 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -24,19 +36,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * A run fetched by tasks, written the way the fetchers write it — each task in its own Kafka
  * transaction — against a real in-process broker. The run ends when every task planned, at the
@@ -44,7 +43,9 @@ import static org.awaitility.Awaitility.await;
  * died, or the task failed and was retried) is no part of the report.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
+@EmbeddedKafka(
+        partitions = 3,
+        topics = {Topics.PRODUCTS, Topics.RUNS})
 class TaskRunIntegrationTests {
 
     private static Path output;
@@ -73,13 +74,18 @@ class TaskRunIntegrationTests {
         String runId = "run-by-tasks";
         Path report = output.resolve(runId + ".json");
         try (Fetcher fetcher = new Fetcher(broker, "fetcher-a")) {
-            fetcher.inTransaction(tx -> tx.event(new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(),
-                    List.of("shop:p0"))));
+            fetcher.inTransaction(tx -> tx.event(
+                    new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0"))));
             // The first page plans two more tasks.
             fetcher.inTransaction(tx -> {
                 tx.product(product(runId, "1", 10.0));
                 tx.product(product(runId, "2", 20.0));
-                tx.done(runId, "shop:p0", "zeroth", List.of("shop:p1-2", "shop:p3-4"), new SourceStats(1, 1, 0, 0, 2, 0));
+                tx.done(
+                        runId,
+                        "shop:p0",
+                        "zeroth",
+                        List.of("shop:p1-2", "shop:p3-4"),
+                        new SourceStats(1, 1, 0, 0, 2, 0));
             });
             // A try of shop:p1-2 that died half-way: rolled back, as the broker does for a dead fetcher.
             fetcher.aborted(tx -> tx.product(product(runId, "99", 999.0)));
@@ -118,17 +124,30 @@ class TaskRunIntegrationTests {
         assertThat(json.get("summary").get("incomplete").asBoolean()).isFalse();
         assertThat(json.get("summary").get("missing_records").asLong()).isZero();
         assertThat(json.get("metrics").get("source_stats").get("shop").toString())
-                .isEqualTo("{\"requests\":8,\"succeeded\":4,\"failed\":4,\"retried\":2,\"items\":5,\"invalid_items\":1}");
+                .isEqualTo(
+                        "{\"requests\":8,\"succeeded\":4,\"failed\":4,\"retried\":2,\"items\":5,\"invalid_items\":1}");
     }
 
     @Test
     void aDeadLetteredTaskIsAnErrorOfItsRunAndEndsIt() throws Exception {
         String runId = "run-with-a-dead-task";
         try (Fetcher fetcher = new Fetcher(broker, "fetcher-b")) {
-            fetcher.inTransaction(tx -> tx.event(new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(),
-                    List.of("shop:p0"))));
-            fetcher.inTransaction(tx -> tx.event(new RunEvent.TaskDone(runId, "shop:p0", "shop", "fetcher-b", null,
-                    List.of(), SourceStats.NONE, 0, 0, Map.of(), 0, "task dead-lettered: boom", "http://upstream/shop",
+            fetcher.inTransaction(tx -> tx.event(
+                    new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0"))));
+            fetcher.inTransaction(tx -> tx.event(new RunEvent.TaskDone(
+                    runId,
+                    "shop:p0",
+                    "shop",
+                    "fetcher-b",
+                    null,
+                    List.of(),
+                    SourceStats.NONE,
+                    0,
+                    0,
+                    Map.of(),
+                    0,
+                    "task dead-lettered: boom",
+                    "http://upstream/shop",
                     Instant.now())));
         }
 
@@ -157,12 +176,38 @@ class TaskRunIntegrationTests {
                 tx.event(new RunEvent.Started(runId, List.of("upload"), Instant.now(), Map.of(), List.of("upload:p0")));
                 tx.product(upload(runId, "1", 12.5));
                 tx.product(upload(runId, "b-4", null));
-                tx.event(new RunEvent.FetchFailed(runId, "upload", "upload:products.json", "item 2: missing id",
-                        ErrorKind.INVALID_ITEM.wireName(), 0, Instant.now(), "the-try"));
-                tx.event(new RunEvent.FetchFailed(runId, "upload", "upload:broken.json", "not JSON",
-                        ErrorKind.MALFORMED_PAGE.wireName(), 0, Instant.now(), "the-try"));
-                tx.event(new RunEvent.TaskDone(runId, "upload:p0", "upload", "fetcher-c", "the-try", List.of(),
-                        new SourceStats(0, 0, 0, 0, 3, 1), 1, 2, tx.lastOffsets(), tx.published()[0], null, "upload",
+                tx.event(new RunEvent.FetchFailed(
+                        runId,
+                        "upload",
+                        "upload:products.json",
+                        "item 2: missing id",
+                        ErrorKind.INVALID_ITEM.wireName(),
+                        0,
+                        Instant.now(),
+                        "the-try"));
+                tx.event(new RunEvent.FetchFailed(
+                        runId,
+                        "upload",
+                        "upload:broken.json",
+                        "not JSON",
+                        ErrorKind.MALFORMED_PAGE.wireName(),
+                        0,
+                        Instant.now(),
+                        "the-try"));
+                tx.event(new RunEvent.TaskDone(
+                        runId,
+                        "upload:p0",
+                        "upload",
+                        "fetcher-c",
+                        "the-try",
+                        List.of(),
+                        new SourceStats(0, 0, 0, 0, 3, 1),
+                        1,
+                        2,
+                        tx.lastOffsets(),
+                        tx.published()[0],
+                        null,
+                        "upload",
                         Instant.now()));
             });
         }
@@ -176,24 +221,47 @@ class TaskRunIntegrationTests {
         assertThat(summary.get("sources").toString()).isEqualTo("[\"upload\"]");
         assertThat(summary.get("incomplete").asBoolean()).isFalse();
         List<String> ids = new ArrayList<>();
-        json.get("products").forEach(p -> ids.add(p.get("source").asString() + ":" + p.get("id").asString()));
+        json.get("products")
+                .forEach(p ->
+                        ids.add(p.get("source").asString() + ":" + p.get("id").asString()));
         assertThat(ids).containsExactly("upload:1", "upload:b-4");
         List<String> errors = new ArrayList<>();
-        json.get("errors").forEach(e -> errors.add(e.get("endpoint").asString() + " " + e.get("kind").asString()));
+        json.get("errors")
+                .forEach(e -> errors.add(
+                        e.get("endpoint").asString() + " " + e.get("kind").asString()));
         assertThat(errors).containsExactly("upload:products.json invalid_item", "upload:broken.json malformed_page");
         assertThat(json.get("metrics").get("source_stats").get("upload").toString())
-                .isEqualTo("{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":3,\"invalid_items\":1}");
+                .isEqualTo(
+                        "{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":3,\"invalid_items\":1}");
         assertThat(json.get("metrics").get("source_request_counts").toString()).isEqualTo("{\"upload\":0}");
     }
 
     private static ProductRecord upload(String runId, String id, Double price) {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "upload", id, "Item " + id, price, "unknown",
-                "upload:products.json", Instant.now(), Map.of());
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                "upload",
+                id,
+                "Item " + id,
+                price,
+                "unknown",
+                "upload:products.json",
+                Instant.now(),
+                Map.of());
     }
 
     private static ProductRecord product(String runId, String id, Double price) {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", id, "Item " + id, price, "toys",
-                "http://upstream/shop", Instant.now(), Map.of());
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                "shop",
+                id,
+                "Item " + id,
+                price,
+                "toys",
+                "http://upstream/shop",
+                Instant.now(),
+                Map.of());
     }
 
     /** Writes as a fetcher does: each task in one transaction, its TaskDone naming where its products ended. */
@@ -226,32 +294,54 @@ class TaskRunIntegrationTests {
         }
     }
 
-    private record Transaction(KafkaProducer<String, Object> producer, Map<Integer, Long> lastOffsets, long[] published,
-                               long[] errors) {
+    private record Transaction(
+            KafkaProducer<String, Object> producer, Map<Integer, Long> lastOffsets, long[] published, long[] errors) {
         Transaction(KafkaProducer<String, Object> producer) {
             this(producer, new HashMap<>(), new long[1], new long[1]);
         }
 
         void product(ProductRecord product) throws Exception {
-            RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), product)).get();
+            RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), product))
+                    .get();
             lastOffsets.merge(sent.partition(), sent.offset(), Math::max);
             published[0]++;
         }
 
         void event(RunEvent event) throws Exception {
-            producer.send(new ProducerRecord<>(Topics.RUNS, event.runId(), event)).get();
+            producer.send(new ProducerRecord<>(Topics.RUNS, event.runId(), event))
+                    .get();
         }
 
         void error(String attempt, ErrorKind kind, String message) throws Exception {
-            event(new RunEvent.FetchFailed("run-by-tasks", "shop", "http://upstream/shop", message, kind.wireName(), 1,
-                    Instant.now(), attempt));
+            event(new RunEvent.FetchFailed(
+                    "run-by-tasks",
+                    "shop",
+                    "http://upstream/shop",
+                    message,
+                    kind.wireName(),
+                    1,
+                    Instant.now(),
+                    attempt));
             errors[0]++;
         }
 
         void done(String runId, String taskId, String attempt, List<String> children, SourceStats stats)
                 throws Exception {
-            event(new RunEvent.TaskDone(runId, taskId, "shop", "test", attempt, children, stats, 1, errors[0],
-                    lastOffsets, published[0], null, "http://upstream/shop", Instant.now()));
+            event(new RunEvent.TaskDone(
+                    runId,
+                    taskId,
+                    "shop",
+                    "test",
+                    attempt,
+                    children,
+                    stats,
+                    1,
+                    errors[0],
+                    lastOffsets,
+                    published[0],
+                    null,
+                    "http://upstream/shop",
+                    Instant.now()));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.pipeline.processor;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 public final class TaskRuns {
 
-    private TaskRuns() {
-    }
+    private TaskRuns() {}
 
     /** The start of a run of {@code sources}, one first task each, with no start offsets. */
     public static RunEvent.Started started(String runId, List<String> sources) {
@@ -28,9 +26,13 @@ public final class TaskRuns {
         return started(runId, sources, Instant.now(), startOffsets);
     }
 
-    public static RunEvent.Started started(String runId, List<String> sources, Instant startedAt,
-                                           Map<Integer, Long> startOffsets) {
-        return new RunEvent.Started(runId, sources, startedAt, startOffsets,
+    public static RunEvent.Started started(
+            String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets) {
+        return new RunEvent.Started(
+                runId,
+                sources,
+                startedAt,
+                startOffsets,
                 sources.stream().map(TaskRuns::taskOf).toList());
     }
 
@@ -40,25 +42,43 @@ public final class TaskRuns {
      * @param lastOffsets       each products partition the task wrote to, to the offset of its last record there
      * @param productsPublished the product records it published
      */
-    public static RunEvent.TaskDone done(String runId, String source, SourceStats stats, Map<Integer, Long> lastOffsets,
-                                         long productsPublished) {
+    public static RunEvent.TaskDone done(
+            String runId, String source, SourceStats stats, Map<Integer, Long> lastOffsets, long productsPublished) {
         return done(runId, source, stats, lastOffsets, productsPublished, Instant.now());
     }
 
-    public static RunEvent.TaskDone done(String runId, String source, SourceStats stats, Map<Integer, Long> lastOffsets,
-                                         long productsPublished, Instant finishedAt) {
-        return new RunEvent.TaskDone(runId, taskOf(source), source, "test-fetcher", attemptOf(source), List.of(), stats,
-                stats.succeeded(), 0, lastOffsets, productsPublished, null, "http://upstream/" + source, finishedAt);
+    public static RunEvent.TaskDone done(
+            String runId,
+            String source,
+            SourceStats stats,
+            Map<Integer, Long> lastOffsets,
+            long productsPublished,
+            Instant finishedAt) {
+        return new RunEvent.TaskDone(
+                runId,
+                taskOf(source),
+                source,
+                "test-fetcher",
+                attemptOf(source),
+                List.of(),
+                stats,
+                stats.succeeded(),
+                0,
+                lastOffsets,
+                productsPublished,
+                null,
+                "http://upstream/" + source,
+                finishedAt);
     }
 
     /** An error found by {@code source}'s one task, in the try its {@link #done} ends. */
-    public static RunEvent.FetchFailed error(String runId, String source, String endpoint, String error, String kind,
-                                             int attempts) {
+    public static RunEvent.FetchFailed error(
+            String runId, String source, String endpoint, String error, String kind, int attempts) {
         return error(runId, source, endpoint, error, kind, attempts, Instant.now());
     }
 
-    public static RunEvent.FetchFailed error(String runId, String source, String endpoint, String error, String kind,
-                                             int attempts, Instant at) {
+    public static RunEvent.FetchFailed error(
+            String runId, String source, String endpoint, String error, String kind, int attempts, Instant at) {
         return new RunEvent.FetchFailed(runId, source, endpoint, error, kind, attempts, at, attemptOf(source));
     }
 

@@ -1,10 +1,25 @@
 package dev.pipeline.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,22 +44,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
-import static org.awaitility.Awaitility.await;
-
 /**
  * A disk that cannot be written (full, read-only, unmounted) is waited out: consumption pauses,
  * readiness says why, nothing is committed past the runs not reported yet, nothing is
@@ -53,7 +52,9 @@ import static org.awaitility.Awaitility.await;
  * regular file of the same name instead, so that creating anything under it fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 1, topics = {Topics.PRODUCTS, Topics.RUNS})
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.PRODUCTS, Topics.RUNS})
 class TransientFailureIntegrationTests {
 
     private static Path root;
@@ -78,8 +79,10 @@ class TransientFailureIntegrationTests {
 
     @BeforeEach
     void producer() {
-        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker),
-                new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
+        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker),
+                new StringSerializer(),
+                new JacksonJsonSerializer<>().noTypeInfo()));
     }
 
     @AfterEach
@@ -116,26 +119,33 @@ class TransientFailureIntegrationTests {
         Thread.sleep(3_000);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
         assertThat(Files.isRegularFile(out)).isTrue();
-        JsonNode status = PipelineJson.mapper().readTree(get("/api/runs/" + runId).body());
+        JsonNode status =
+                PipelineJson.mapper().readTree(get("/api/runs/" + runId).body());
         assertThat(status.get("state").asString()).isEqualTo("OPEN");
         assertThat(status.get("reason").asString()).isEqualTo(out + " cannot be written: Not a directory");
         // Paused: the run published during the outage has not been read.
         assertThat(get("/api/runs/" + secondRun).statusCode()).isEqualTo(404);
-        assertThat(committed(first)).satisfiesAnyOf(
-                offset -> assertThat(offset).isNull(),
-                offset -> assertThat(offset.offset()).isLessThanOrEqualTo(first.getRecordMetadata().offset()));
+        assertThat(committed(first))
+                .satisfiesAnyOf(
+                        offset -> assertThat(offset).isNull(),
+                        offset -> assertThat(offset.offset())
+                                .isLessThanOrEqualTo(first.getRecordMetadata().offset()));
 
         Files.delete(out);
         Files.createDirectories(out);
 
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                Files.exists(out.resolve(runId + ".json")) && Files.exists(out.resolve(secondRun + ".json")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        Files.exists(out.resolve(runId + ".json")) && Files.exists(out.resolve(secondRun + ".json")));
         JsonNode report = ReportSchema.readReport(out.resolve(runId + ".json"));
         assertThat(report.at("/summary/total_products").asInt()).isEqualTo(1);
         assertThat(report.get("errors")).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(committed(first)).isNotNull().extracting(OffsetAndMetadata::offset)
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(committed(first))
+                        .isNotNull()
+                        .extracting(OffsetAndMetadata::offset)
                         .asInstanceOf(LONG)
                         .isGreaterThan(first.getRecordMetadata().offset() + 1));
         assertNothingDeadLettered();
@@ -162,20 +172,42 @@ class TransientFailureIntegrationTests {
         Files.delete(work);
         Files.createDirectories(work);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(root.resolve("out").resolve(runId + ".json")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(root.resolve("out").resolve(runId + ".json")));
         JsonNode report = ReportSchema.readReport(root.resolve("out").resolve(runId + ".json"));
         assertThat(report.at("/summary/total_products").asInt()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
         assertNothingDeadLettered();
     }
 
     private SendResult<String, Object> publishRun(String runId, String productId) throws Exception {
         kafka.send(Topics.RUNS, runId, TaskRuns.started(runId, List.of("shop"))).get();
-        ProductRecord product = new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", productId, "Lamp",
-                5.0, "home", "http://upstream/shop", Instant.now(), Map.of());
-        SendResult<String, Object> sent = kafka.send(Topics.PRODUCTS, product.key(), product).get();
-        kafka.send(Topics.RUNS, runId, TaskRuns.done(runId, "shop", SourceStats.NONE,
-                Map.of(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset()), 1)).get();
+        ProductRecord product = new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                "shop",
+                productId,
+                "Lamp",
+                5.0,
+                "home",
+                "http://upstream/shop",
+                Instant.now(),
+                Map.of());
+        SendResult<String, Object> sent =
+                kafka.send(Topics.PRODUCTS, product.key(), product).get();
+        kafka.send(
+                        Topics.RUNS,
+                        runId,
+                        TaskRuns.done(
+                                runId,
+                                "shop",
+                                SourceStats.NONE,
+                                Map.of(
+                                        sent.getRecordMetadata().partition(),
+                                        sent.getRecordMetadata().offset()),
+                                1))
+                .get();
         return sent;
     }
 
@@ -185,9 +217,12 @@ class TransientFailureIntegrationTests {
     }
 
     private OffsetAndMetadata committed(SendResult<String, Object> sent) throws Exception {
-        TopicPartition partition = new TopicPartition(Topics.PRODUCTS, sent.getRecordMetadata().partition());
+        TopicPartition partition =
+                new TopicPartition(Topics.PRODUCTS, sent.getRecordMetadata().partition());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
-            return admin.listConsumerGroupOffsets("pipeline-processor").partitionsToOffsetAndMetadata().get()
+            return admin.listConsumerGroupOffsets("pipeline-processor")
+                    .partitionsToOffsetAndMetadata()
+                    .get()
                     .get(partition);
         }
     }
@@ -196,14 +231,19 @@ class TransientFailureIntegrationTests {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             var dlt = new TopicPartition(Topics.PRODUCTS_DLT, 0);
             var runsDlt = new TopicPartition(Topics.RUNS + ".DLT", 0);
-            var ends = admin.listOffsets(Map.of(dlt, OffsetSpec.latest(), runsDlt, OffsetSpec.latest())).all().get();
+            var ends = admin.listOffsets(Map.of(dlt, OffsetSpec.latest(), runsDlt, OffsetSpec.latest()))
+                    .all()
+                    .get();
             assertThat(ends.get(dlt).offset()).isZero();
             assertThat(ends.get(runsDlt).offset()).isZero();
         }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,19 +1,18 @@
 package dev.pipeline.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.support.api.ApiProperties;
 import dev.pipeline.support.security.ApiKeyProperties;
 import dev.pipeline.support.testing.ConfigDefaults;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** The check the services run to keep each pipeline.* default in its record only: it finds what it must. */
 class ConfigDefaultsCheckTests {
@@ -29,7 +28,8 @@ class ConfigDefaultsCheckTests {
 
     @Test
     void aDefaultIsADefaultValueOrWhatACompactConstructorFillsIn() {
-        assertThat(ConfigDefaults.defaults(ApiProperties.class)).isEqualTo(Map.of("pipeline.api.max-body-size", DataSize.ofMegabytes(1)));
+        assertThat(ConfigDefaults.defaults(ApiProperties.class))
+                .isEqualTo(Map.of("pipeline.api.max-body-size", DataSize.ofMegabytes(1)));
         assertThat(ConfigDefaults.defaults(ApiKeyProperties.class)).isEqualTo(Map.of("pipeline.security.api-key", ""));
     }
 
@@ -60,6 +60,7 @@ class ConfigDefaultsCheckTests {
                 String url = "${pipeline.upstream-url}/x";
                 @Value("${spring.servlet.multipart.enabled:true}")""");
 
-        assertThat(ConfigDefaults.placeholderDefaults(dir)).containsExactly("Listener.java: ${pipeline.tasks.consumers:4}");
+        assertThat(ConfigDefaults.placeholderDefaults(dir))
+                .containsExactly("Listener.java: ${pipeline.tasks.consumers:4}");
     }
 }

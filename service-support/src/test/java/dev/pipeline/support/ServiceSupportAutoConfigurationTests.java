@@ -1,5 +1,7 @@
 package dev.pipeline.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.support.api.ApiAutoConfiguration;
 import dev.pipeline.support.api.OpenApiAutoConfiguration;
 import dev.pipeline.support.health.KafkaHealthAutoConfiguration;
@@ -23,8 +25,6 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * What a service gets by adding this module: the auto-configurations listed in
  * {@code META-INF/spring/...AutoConfiguration.imports}, wired as the services' own configuration was.
@@ -36,12 +36,17 @@ class ServiceSupportAutoConfigurationTests {
             + "port can send it POST, PUT, PATCH and DELETE requests; set one with pipeline.security.api-key "
             + "(environment variable PIPELINE_SECURITY_API_KEY), or listen on loopback only (server.address=127.0.0.1)";
 
-    private static final AutoConfigurations SUPPORT = AutoConfigurations.of(ApiAutoConfiguration.class,
-            OpenApiAutoConfiguration.class, KafkaHealthAutoConfiguration.class, ApiKeyAutoConfiguration.class);
+    private static final AutoConfigurations SUPPORT = AutoConfigurations.of(
+            ApiAutoConfiguration.class,
+            OpenApiAutoConfiguration.class,
+            KafkaHealthAutoConfiguration.class,
+            ApiKeyAutoConfiguration.class);
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
-                    ErrorMvcAutoConfiguration.class, KafkaAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    DispatcherServletAutoConfiguration.class,
+                    ErrorMvcAutoConfiguration.class,
+                    KafkaAutoConfiguration.class))
             .withConfiguration(SUPPORT)
             .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:1", "spring.application.name=some-service");
 
@@ -60,22 +65,31 @@ class ServiceSupportAutoConfigurationTests {
     void listeningOnEveryInterfaceWithoutAnApiKeyIsOneWarning(CapturedOutput output) {
         web.run(context -> assertThat(context).hasNotFailed());
 
-        assertThat(warnings(output)).containsExactly(OPEN_TO_THE_NETWORK.formatted("every interface (server.address not set)"));
+        assertThat(warnings(output))
+                .containsExactly(OPEN_TO_THE_NETWORK.formatted("every interface (server.address not set)"));
     }
 
     @Test
     void listeningOnAnAddressBeyondLoopbackWithoutAnApiKeyIsOneWarning(CapturedOutput output) {
-        web.withPropertyValues("server.address=0.0.0.0").run(context -> assertThat(context).hasNotFailed());
-        web.withPropertyValues("server.address=192.0.2.7").run(context -> assertThat(context).hasNotFailed());
+        web.withPropertyValues("server.address=0.0.0.0")
+                .run(context -> assertThat(context).hasNotFailed());
+        web.withPropertyValues("server.address=192.0.2.7")
+                .run(context -> assertThat(context).hasNotFailed());
 
-        assertThat(warnings(output)).containsExactly(
-                OPEN_TO_THE_NETWORK.formatted("0.0.0.0 (server.address), not loopback only"),
-                OPEN_TO_THE_NETWORK.formatted("192.0.2.7 (server.address), not loopback only"));
+        assertThat(warnings(output))
+                .containsExactly(
+                        OPEN_TO_THE_NETWORK.formatted("0.0.0.0 (server.address), not loopback only"),
+                        OPEN_TO_THE_NETWORK.formatted("192.0.2.7 (server.address), not loopback only"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"server.address=127.0.0.1", "server.address=::1", "server.address=localhost",
-            "pipeline.security.api-key=some-key"})
+    @ValueSource(
+            strings = {
+                "server.address=127.0.0.1",
+                "server.address=::1",
+                "server.address=localhost",
+                "pipeline.security.api-key=some-key"
+            })
     void onLoopbackOrWithAnApiKeyThereIsNoWarning(String property, CapturedOutput output) {
         web.withPropertyValues(property).run(context -> assertThat(context).hasNotFailed());
 
@@ -83,19 +97,27 @@ class ServiceSupportAutoConfigurationTests {
     }
 
     private static java.util.List<String> warnings(CapturedOutput output) {
-        return output.getAll().lines().filter(line -> line.contains("WARN") && line.contains("no API key"))
-                .map(line -> line.substring(line.indexOf("no API key"))).toList();
+        return output.getAll()
+                .lines()
+                .filter(line -> line.contains("WARN") && line.contains("no API key"))
+                .map(line -> line.substring(line.indexOf("no API key")))
+                .toList();
     }
 
     @Test
     void theOpenApiTitleIsConfiguredOrTheApplicationsName() {
-        web.run(context -> assertThat(context.getBean(OpenAPI.class).getInfo().getTitle()).isEqualTo("some-service"));
+        web.run(context ->
+                assertThat(context.getBean(OpenAPI.class).getInfo().getTitle()).isEqualTo("some-service"));
         web.withPropertyValues("pipeline.api.title=Some service", "pipeline.api.description=Does things.")
                 .run(context -> {
                     OpenAPI api = context.getBean(OpenAPI.class);
                     assertThat(api.getInfo().getTitle()).isEqualTo("Some service");
                     assertThat(api.getInfo().getDescription()).isEqualTo("Does things.");
-                    assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getName()).isEqualTo("X-API-Key");
+                    assertThat(api.getComponents()
+                                    .getSecuritySchemes()
+                                    .get("apiKey")
+                                    .getName())
+                            .isEqualTo("X-API-Key");
                 });
     }
 

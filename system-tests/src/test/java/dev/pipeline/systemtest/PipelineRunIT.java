@@ -1,5 +1,10 @@
 package dev.pipeline.systemtest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipeline.cli.CliTestRun;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,18 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import dev.pipeline.cli.CliTestRun;
-import dev.pipeline.cli.stack.PipelineHome;
-import dev.pipeline.common.report.testing.ReportSchema;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one-command local run, end to end, from the packaged jars: a real broker, the stand-in
@@ -27,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineRunIT {
 
     /** The stand-in upstream's default data in the three reference sources: 194 + 100 + 12 = 306. */
-    private static final Map<String, Long> REFERENCE_ITEMS = Map.of("dummyjson", 194L, "jsonplaceholder", 100L,
-            "reqres", 12L);
+    private static final Map<String, Long> REFERENCE_ITEMS =
+            Map.of("dummyjson", 194L, "jsonplaceholder", 100L, "reqres", 12L);
 
     @TempDir
     Path out;
@@ -51,9 +49,13 @@ class PipelineRunIT {
         long totalProducts = report.path("summary").path("total_products").asLong();
         assertThat(totalProducts).isEqualTo(report.path("products").size());
         assertThat(productsPerSource(report)).containsAllEntriesOf(REFERENCE_ITEMS);
-        assertThat(run.out()).contains("products         " + totalProducts + "\n",
-                "report: " + reports.getFirst().toAbsolutePath());
-        assertThat(ProcessHandle.current().descendants()).as("processes left running").isEmpty();
+        assertThat(run.out())
+                .contains(
+                        "products         " + totalProducts + "\n",
+                        "report: " + reports.getFirst().toAbsolutePath());
+        assertThat(ProcessHandle.current().descendants())
+                .as("processes left running")
+                .isEmpty();
     }
 
     /**
@@ -62,7 +64,8 @@ class PipelineRunIT {
      */
     private static Map<String, Long> productsPerSource(JsonNode report) {
         Map<String, Long> counts = new TreeMap<>();
-        report.path("products").forEach(product -> counts.merge(product.path("source").asString(), 1L, Long::sum));
+        report.path("products")
+                .forEach(product -> counts.merge(product.path("source").asString(), 1L, Long::sum));
         return counts;
     }
 

@@ -1,5 +1,11 @@
 package dev.pipeline.systemtest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pipeline.cli.PipelineCli;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,20 +23,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import dev.pipeline.cli.PipelineCli;
-import dev.pipeline.cli.stack.PipelineHome;
-import dev.pipeline.common.report.testing.ReportSchema;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code pipeline run --fetchers 2 --processors 2} (the CLI in-process, its broker and services as
@@ -41,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 class RunSurvivesAKilledInstanceIT {
 
-    private static final Pattern FIRST_PROCESSOR = Pattern.compile("(?m)^processor ready at http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern FIRST_PROCESSOR =
+            Pattern.compile("(?m)^processor ready at http://127\\.0\\.0\\.1:(\\d+)/");
 
     @TempDir
     Path out;
@@ -54,7 +53,9 @@ class RunSurvivesAKilledInstanceIT {
 
     @AfterEach
     void leavesNoProcessBehind() {
-        assertThat(ProcessHandle.current().descendants()).as("processes left running").isEmpty();
+        assertThat(ProcessHandle.current().descendants())
+                .as("processes left running")
+                .isEmpty();
     }
 
     @Test
@@ -64,13 +65,27 @@ class RunSurvivesAKilledInstanceIT {
             StringWriter stdout = new StringWriter();
             StringWriter stderr = new StringWriter();
             CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> PipelineCli.commandLine()
-                    .setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true))
-                    .execute("run", "--fetchers", "2", "--processors", "2", "--url", api.url() + "|slow|true",
-                            "--out", out.toString(), "--timeout", "5m"));
+                    .setOut(new PrintWriter(stdout, true))
+                    .setErr(new PrintWriter(stderr, true))
+                    .execute(
+                            "run",
+                            "--fetchers",
+                            "2",
+                            "--processors",
+                            "2",
+                            "--url",
+                            api.url() + "|slow|true",
+                            "--out",
+                            out.toString(),
+                            "--timeout",
+                            "5m"));
 
-            int port = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> firstProcessorPort(stderr.toString()), Optional::isPresent).orElseThrow();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+            int port = await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> firstProcessorPort(stderr.toString()), Optional::isPresent)
+                    .orElseThrow();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> api.pagesServed() >= 10 || run.isDone());
             assertThat(run).as("still running; stderr:%n%s", stderr).isNotDone();
             ProcessHandle processor = listeningOn(port);
@@ -80,19 +95,27 @@ class RunSurvivesAKilledInstanceIT {
             long killed = System.nanoTime();
 
             int exit = run.get(6, TimeUnit.MINUTES);
-            System.out.printf("[cli] exit %d, %.1f s after the kill, which came after %d of 40 pages; its stderr:%n%s",
-                    exit, (System.nanoTime() - killed) / 1e9, pagesAtKill, stderr.toString().indent(6));
+            System.out.printf(
+                    "[cli] exit %d, %.1f s after the kill, which came after %d of 40 pages; its stderr:%n%s",
+                    exit,
+                    (System.nanoTime() - killed) / 1e9,
+                    pagesAtKill,
+                    stderr.toString().indent(6));
 
             assertThat(exit).as("exit code; stderr:%n%s", stderr).isZero();
             assertThat(pagesAtKill).as("pages fetched when the processor died").isLessThan(40);
-            assertThat(stderr.toString().lines()).as(stderr.toString())
+            assertThat(stderr.toString().lines())
+                    .as(stderr.toString())
                     .containsOnlyOnce("processor exited with code 137; carrying on with processor-2");
             JsonNode report = onlyReport();
             assertThat(report.path("summary").path("total_products").asLong()).isEqualTo(api.totalItems());
             assertThat(report.path("summary").path("incomplete").asBoolean()).isFalse();
             assertThat(report.path("errors")).isEmpty();
-            assertThat(productIds(report)).isEqualTo(IntStream.rangeClosed(1, api.totalItems()).boxed().toList());
-            assertThat(stdout.toString()).contains("products         " + api.totalItems() + "\n", "errors           0\n");
+            assertThat(productIds(report))
+                    .isEqualTo(
+                            IntStream.rangeClosed(1, api.totalItems()).boxed().toList());
+            assertThat(stdout.toString())
+                    .contains("products         " + api.totalItems() + "\n", "errors           0\n");
         }
     }
 
@@ -104,8 +127,12 @@ class RunSurvivesAKilledInstanceIT {
     /** The child process (of this JVM, which runs the CLI) told to listen on {@code port}. */
     private static ProcessHandle listeningOn(int port) {
         String arg = "--server.port=" + port;
-        List<ProcessHandle> matches = ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(arg)).orElse(false))
+        List<ProcessHandle> matches = ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> List.of(args).contains(arg))
+                        .orElse(false))
                 .toList();
         assertThat(matches).as("the process started with " + arg).hasSize(1);
         return matches.getFirst();
@@ -113,7 +140,8 @@ class RunSurvivesAKilledInstanceIT {
 
     private JsonNode onlyReport() throws IOException {
         try (Stream<Path> files = Files.list(out)) {
-            List<Path> reports = files.filter(f -> f.toString().endsWith(".json")).toList();
+            List<Path> reports =
+                    files.filter(f -> f.toString().endsWith(".json")).toList();
             assertThat(reports).hasSize(1);
             return ReportSchema.readReport(reports.getFirst());
         }
@@ -122,7 +150,8 @@ class RunSurvivesAKilledInstanceIT {
     /** In report order, which is numeric: every id once, none missing. */
     private static List<Integer> productIds(JsonNode report) {
         List<Integer> ids = new ArrayList<>();
-        report.path("products").forEach(p -> ids.add(Integer.parseInt(p.path("id").asString())));
+        report.path("products")
+                .forEach(p -> ids.add(Integer.parseInt(p.path("id").asString())));
         Set<Integer> unique = new TreeSet<>(ids);
         assertThat(unique).as("products counted once").hasSameSizeAs(ids);
         return ids;

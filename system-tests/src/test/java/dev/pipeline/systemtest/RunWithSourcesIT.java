@@ -1,5 +1,15 @@
 package dev.pipeline.systemtest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.pipeline.cli.CliTestRun;
+import dev.pipeline.cli.stack.FreePorts;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.report.testing.ReportSchema;
+import dev.pipeline.upstream.Settings;
+import dev.pipeline.upstream.StandInUpstream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,17 +28,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
-
-import dev.pipeline.cli.CliTestRun;
-import dev.pipeline.cli.stack.FreePorts;
-import dev.pipeline.cli.stack.PipelineHome;
-import dev.pipeline.common.report.testing.ReportSchema;
-import dev.pipeline.upstream.StandInUpstream;
-import dev.pipeline.upstream.Settings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@code pipeline run} with the original's options, end to end, as the original's own integration
@@ -79,7 +77,9 @@ class RunWithSourcesIT {
 
     @AfterEach
     void leavesNoProcessBehind() {
-        assertThat(ProcessHandle.current().descendants()).as("processes left running").isEmpty();
+        assertThat(ProcessHandle.current().descendants())
+                .as("processes left running")
+                .isEmpty();
     }
 
     @Test
@@ -98,7 +98,8 @@ class RunWithSourcesIT {
 
     @Test
     void anArgsFileInTheOriginalsFormatFetchesEveryEndpointWithItsHeaders() throws IOException {
-        Path args = Files.writeString(dir.resolve("args.json"), """
+        Path args = Files.writeString(
+                dir.resolve("args.json"), """
                 [{"url": "%1$s", "name": "DummyJSON", "paged": true},
                  {"url": "%2$s/reqres/api/users?page={page}", "name": "Reqres", "paged": true,
                   "headers": {"x-api-key": "%3$s"}},
@@ -114,8 +115,8 @@ class RunWithSourcesIT {
         assertThat(report.path("summary").path("total_products").asLong()).isEqualTo(306);
         assertThat(report.path("errors").size()).isZero();
         // reqres: pages 1 and 2 of 6 users, then the empty page 3
-        assertThat(requestCounts(report)).containsExactly(entry("dummyjson", 5L), entry("jsonplaceholder", 1L),
-                entry("reqres", 3L));
+        assertThat(requestCounts(report))
+                .containsExactly(entry("dummyjson", 5L), entry("jsonplaceholder", 1L), entry("reqres", 3L));
     }
 
     @Test
@@ -125,15 +126,21 @@ class RunWithSourcesIT {
                 """.formatted(dummyJson()));
         long before = upstream.requestCount("/dummyjson/");
 
-        JsonNode report = runJson("--args-file", args.toString(), "--url", dummyJson() + "|dummy-again|true",
-                "--url", upstream.baseUrl() + "/jsonplaceholder/posts|JSONPlaceholder|false");
+        JsonNode report = runJson(
+                "--args-file",
+                args.toString(),
+                "--url",
+                dummyJson() + "|dummy-again|true",
+                "--url",
+                upstream.baseUrl() + "/jsonplaceholder/posts|JSONPlaceholder|false");
 
         Set<String> expected = new TreeSet<>(ids("dummyjson", 194));
         expected.addAll(ids("jsonplaceholder", 100));
         assertThat(products(report)).isEqualTo(expected);
         assertThat(report.path("errors").size()).isZero();
         assertThat(requestCounts(report)).containsExactly(entry("dummyjson", 5L), entry("jsonplaceholder", 1L));
-        assertThat(upstream.requestCount("/dummyjson/") - before).as("requests for the endpoint named twice")
+        assertThat(upstream.requestCount("/dummyjson/") - before)
+                .as("requests for the endpoint named twice")
                 .isEqualTo(5);
     }
 
@@ -142,14 +149,28 @@ class RunWithSourcesIT {
         String dead = "http://127.0.0.1:" + FreePorts.pick(1)[0] + "/x";
         Path out = dir.resolve("out");
 
-        CliTestRun run = CliTestRun.of("run", "--bootstrap-servers", broker.getBrokersAsString(), "--out", out.toString(),
-                "--quiet", "--url", dead + "|dead|false");
+        CliTestRun run = CliTestRun.of(
+                "run",
+                "--bootstrap-servers",
+                broker.getBrokersAsString(),
+                "--out",
+                out.toString(),
+                "--quiet",
+                "--url",
+                dead + "|dead|false");
 
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
-        assertThat(run.out()).contains("products         0\n", "errors           1\n",
-                "                 connect_error " + dead + "\n");
-        Path reportFile = Path.of(run.out().lines().filter(line -> line.startsWith("report: ")).findFirst()
-                .orElseThrow().substring("report: ".length()));
+        assertThat(run.out())
+                .contains(
+                        "products         0\n",
+                        "errors           1\n",
+                        "                 connect_error " + dead + "\n");
+        Path reportFile = Path.of(run.out()
+                .lines()
+                .filter(line -> line.startsWith("report: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("report: ".length()));
         assertThat(reportFile.getParent()).isEqualTo(out.toAbsolutePath());
         JsonNode report = ReportSchema.readReport(reportFile);
         assertThat(report.path("products").size()).isZero();
@@ -158,15 +179,23 @@ class RunWithSourcesIT {
         assertThat(error.path("endpoint").asString()).isEqualTo(dead);
         assertThat(error.path("kind").asString()).isEqualTo("connect_error");
         assertThat(error.path("source").asString()).isEqualTo("dead");
-        assertThat(error.path("attempts").asInt()).as("tried, then retried twice").isEqualTo(3);
+        assertThat(error.path("attempts").asInt())
+                .as("tried, then retried twice")
+                .isEqualTo(3);
         assertThat(requestCounts(report)).containsExactly(entry("dead", 3L));
         assertThat(report.path("summary").path("total_errors").asLong()).isEqualTo(1);
     }
 
     /** Runs the CLI with {@code --json}: its stdout is the report. */
     private JsonNode runJson(String... sourceArgs) {
-        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", broker.getBrokersAsString(),
-                "--out", dir.resolve("out").toString(), "--quiet", "--json"));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--bootstrap-servers",
+                broker.getBrokersAsString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--quiet",
+                "--json"));
         args.addAll(List.of(sourceArgs));
         CliTestRun run = CliTestRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
@@ -180,7 +209,9 @@ class RunWithSourcesIT {
     /** {@code source:id} of every product, checked to hold no key twice. */
     private static Set<String> products(JsonNode report) {
         List<String> keys = new ArrayList<>();
-        report.path("products").forEach(p -> keys.add(p.path("source").asString() + ":" + p.path("id").asString()));
+        report.path("products")
+                .forEach(p -> keys.add(
+                        p.path("source").asString() + ":" + p.path("id").asString()));
         Set<String> unique = new TreeSet<>(keys);
         assertThat(unique).as("products counted once").hasSameSizeAs(keys);
         return unique;
@@ -194,7 +225,8 @@ class RunWithSourcesIT {
 
     private static Map<String, Long> requestCounts(JsonNode report) {
         Map<String, Long> counts = new TreeMap<>();
-        report.path("metrics").path("source_request_counts")
+        report.path("metrics")
+                .path("source_request_counts")
                 .forEachEntry((source, count) -> counts.put(source, count.asLong()));
         return counts;
     }

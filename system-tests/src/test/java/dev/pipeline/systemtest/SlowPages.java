@@ -1,5 +1,7 @@
 package dev.pipeline.systemtest;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,9 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A "real" API for {@code --url "<url>?page={page}|slow|true"}: {@code pages} pages of {@code perPage}
@@ -58,13 +57,19 @@ final class SlowPages implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        Matcher page = PAGE.matcher(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+        Matcher page = PAGE.matcher(
+                exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : exchange.getRequestURI().getRawQuery());
         int number = page.find() ? Integer.parseInt(page.group(1)) : 1;
         sleep();
-        String body = number < 1 || number > pages ? "[]" : IntStream.rangeClosed(1, perPage)
-                .map(i -> (number - 1) * perPage + i)
-                .mapToObj(id -> "{\"id\":%d,\"title\":\"item %d\",\"price\":%d.5,\"category\":\"slow\"}".formatted(id, id, id))
-                .collect(Collectors.joining(",", "[", "]"));
+        String body = number < 1 || number > pages
+                ? "[]"
+                : IntStream.rangeClosed(1, perPage)
+                        .map(i -> (number - 1) * perPage + i)
+                        .mapToObj(id -> "{\"id\":%d,\"title\":\"item %d\",\"price\":%d.5,\"category\":\"slow\"}"
+                                .formatted(id, id, id))
+                        .collect(Collectors.joining(",", "[", "]"));
         if (number >= 1 && number <= pages) {
             served.incrementAndGet();
         }
@@ -79,8 +84,7 @@ final class SlowPages implements AutoCloseable {
     private void sleep() {
         try {
             Thread.sleep(delayMillis);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

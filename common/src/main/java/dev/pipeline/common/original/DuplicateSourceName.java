@@ -4,6 +4,7 @@ package dev.pipeline.common.original;
 public final class DuplicateSourceName extends IllegalArgumentException {
 
     DuplicateSourceName(String name, String first, String second) {
-        super("two sources would be named '" + name + "' (" + first + " and " + second + "); give them different names");
+        super("two sources would be named '" + name + "' (" + first + " and " + second
+                + "); give them different names");
     }
 }

@@ -10,8 +10,7 @@ import java.net.URISyntaxException;
  */
 public final class HttpUrls {
 
-    private HttpUrls() {
-    }
+    private HttpUrls() {}
 
     /** An absolute http(s) URL with a host, as it stands. */
     public static boolean isAbsoluteHttp(String url) {

@@ -1,20 +1,18 @@
 package dev.pipeline.common.original;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A file of sources read as JSON (an args file, a sources file), each way it can fail said plainly. */
 public final class JsonFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private JsonFiles() {
-    }
+    private JsonFiles() {}
 
     /** @throws InvalidSourceInput when it is missing, not a file, unreadable, empty or not JSON */
     public static JsonNode read(Path file) {

@@ -1,16 +1,14 @@
 package dev.pipeline.common.original;
 
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** The original's {@code args.json}: a JSON array of {@code {"url", "name", "paged", "headers"}}. */
 public final class OriginalArgsFile {
 
-    private OriginalArgsFile() {
-    }
+    private OriginalArgsFile() {}
 
     /**
      * Its endpoints, in the file's order.

@@ -1,11 +1,10 @@
 package dev.pipeline.common.original;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One of the original's endpoints: a {@code --url "URL|name|paged"} or an {@code args.json} entry
@@ -70,8 +69,8 @@ public record OriginalEndpoint(String url, String name, boolean paged, Map<Strin
         } catch (IllegalArgumentException e) {
             throw InvalidSourceInput.part("\"paged\" " + e.getMessage(), e);
         }
-        return new OriginalEndpoint(url.asString().strip(), name.asString("").strip(), paged,
-                headers(entry.path("headers")));
+        return new OriginalEndpoint(
+                url.asString().strip(), name.asString("").strip(), paged, headers(entry.path("headers")));
     }
 
     private static Map<String, String> headers(JsonNode headers) {

@@ -1,11 +1,10 @@
 package dev.pipeline.common.original;
 
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The original's {@code paged} flag, read so that every args.json and {@code --url} the original
@@ -27,8 +26,7 @@ public final class OriginalPaged {
     /** As Python's int() reads a string: a sign, digits, single underscores between them. */
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+(_\\d+)*");
 
-    private OriginalPaged() {
-    }
+    private OriginalPaged() {}
 
     /**
      * The third part of {@code URL|name|paged}.

@@ -19,8 +19,7 @@ public final class SourceNames {
     private static final Pattern NAME = Pattern.compile(PATTERN);
     private static final int MAX_LENGTH = 63;
 
-    private SourceNames() {
-    }
+    private SourceNames() {}
 
     public static boolean isValid(String name) {
         return name != null && NAME.matcher(name).matches();

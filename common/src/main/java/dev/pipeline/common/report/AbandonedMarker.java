@@ -1,11 +1,10 @@
 package dev.pipeline.common.report;
 
 import dev.pipeline.common.report.ReportKeys.Marker;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.Optional;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A run given up without a report, as its marker file {@code <runId>.abandoned} holds it (keys:
@@ -17,8 +16,8 @@ import java.util.Optional;
  * @param productsRead   its records read (each once), dropped with it
  * @param errorsRead     its errors read, dropped with it
  */
-public record AbandonedMarker(String runId, String reason, Instant abandonedAt, Instant lastActivityAt,
-                              long productsRead, long errorsRead) {
+public record AbandonedMarker(
+        String runId, String reason, Instant abandonedAt, Instant lastActivityAt, long productsRead, long errorsRead) {
 
     public void write(JsonGenerator out) {
         out.writeStartObject();
@@ -41,9 +40,12 @@ public record AbandonedMarker(String runId, String reason, Instant abandonedAt, 
         if (!runId.equals(json.path(Marker.RUN_ID).asString(null))) {
             return Optional.empty();
         }
-        return Optional.of(new AbandonedMarker(runId, json.path(Marker.REASON).asString(""),
+        return Optional.of(new AbandonedMarker(
+                runId,
+                json.path(Marker.REASON).asString(""),
                 ReportParser.instant(json.get(Marker.ABANDONED_AT)),
                 ReportParser.instant(json.get(Marker.LAST_ACTIVITY_AT)),
-                json.path(Marker.PRODUCTS_READ).asLong(), json.path(Marker.ERRORS_READ).asLong()));
+                json.path(Marker.PRODUCTS_READ).asLong(),
+                json.path(Marker.ERRORS_READ).asLong()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.pipeline.common.report;
 
 import dev.pipeline.common.RunIds;
-
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -22,8 +21,7 @@ public final class ReportFiles {
     /** Every file of a directory that is not a scratch file. */
     public static final String NOT_SCRATCH_GLOB = "[!.]*";
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     public static Path report(Path directory, String runId) {
         return directory.resolve(runId + REPORT_SUFFIX);

@@ -11,12 +11,12 @@ public final class ReportKeys {
 
     /** The report's sections, in the order they are written. */
     public static final String SUMMARY = "summary";
+
     public static final String PRODUCTS = "products";
     public static final String ERRORS = "errors";
     public static final String METRICS = "metrics";
 
-    private ReportKeys() {
-    }
+    private ReportKeys() {}
 
     /** {@code summary}: one object. */
     public static final class Summary {
@@ -30,10 +30,10 @@ public final class ReportKeys {
         public static final String FINISHED_AT = "finished_at";
         /** After the original's keys: records the run published that were gone before they were read. */
         public static final String INCOMPLETE = "incomplete";
+
         public static final String MISSING_RECORDS = "missing_records";
 
-        private Summary() {
-        }
+        private Summary() {}
     }
 
     /** One element of {@code products}: these keys, then the product's attributes by name. */
@@ -46,8 +46,7 @@ public final class ReportKeys {
         public static final String PROCESSED_AT = "processed_at";
         public static final String FETCHED_AT = "fetched_at";
 
-        private Products() {
-        }
+        private Products() {}
     }
 
     /** One element of {@code errors}. */
@@ -59,8 +58,7 @@ public final class ReportKeys {
         public static final String KIND = "kind";
         public static final String ATTEMPTS = "attempts";
 
-        private Errors() {
-        }
+        private Errors() {}
     }
 
     /** {@code metrics}: one object. */
@@ -70,8 +68,7 @@ public final class ReportKeys {
         public static final String SOURCE_REQUEST_COUNTS = "source_request_counts";
         public static final String SOURCE_STATS = "source_stats";
 
-        private Metrics() {
-        }
+        private Metrics() {}
     }
 
     /** {@code metrics.price_metrics}. */
@@ -82,8 +79,7 @@ public final class ReportKeys {
         public static final String MEDIAN_PRICE = "median_price";
         public static final String VALID_PRICE_COUNT = "valid_price_count";
 
-        private Prices() {
-        }
+        private Prices() {}
     }
 
     /** One source's entry of {@code metrics.source_stats}. */
@@ -95,8 +91,7 @@ public final class ReportKeys {
         public static final String ITEMS = "items";
         public static final String INVALID_ITEMS = "invalid_items";
 
-        private SourceStats() {
-        }
+        private SourceStats() {}
     }
 
     /** An abandoned-run marker, {@code <runId>.abandoned}: one object (see {@link AbandonedMarker}). */
@@ -109,7 +104,6 @@ public final class ReportKeys {
         public static final String PRODUCTS_READ = "products_read";
         public static final String ERRORS_READ = "errors_read";
 
-        private Marker() {
-        }
+        private Marker() {}
     }
 }

@@ -1,12 +1,11 @@
 package dev.pipeline.common.report;
 
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a report in one pass of a streaming parser, section by section: a report can hold millions
@@ -17,8 +16,7 @@ import java.util.function.Consumer;
  */
 public final class ReportParser {
 
-    private ReportParser() {
-    }
+    private ReportParser() {}
 
     /**
      * What a reader does with each section; by default, nothing (a section it needs no part of is
@@ -26,8 +24,7 @@ public final class ReportParser {
      */
     public interface Sections {
 
-        default void summary(JsonNode summary) {
-        }
+        default void summary(JsonNode summary) {}
 
         /** With the parser on the section's value, which must be read through (or skipped). */
         default void products(JsonParser parser) {
@@ -39,8 +36,7 @@ public final class ReportParser {
             parser.skipChildren();
         }
 
-        default void metrics(JsonNode metrics) {
-        }
+        default void metrics(JsonNode metrics) {}
     }
 
     /**

@@ -3,13 +3,12 @@ package dev.pipeline.common.report;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.report.ReportKeys.Errors;
 import dev.pipeline.common.report.ReportKeys.Products;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The elements of a report's {@code products} and {@code errors}, as the report prints them. The
@@ -20,8 +19,7 @@ public final class ReportRows {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ReportRows() {
-    }
+    private ReportRows() {}
 
     /**
      * A product: its fields in the order of {@link Products}, then its attributes by name (the
@@ -74,6 +72,6 @@ public final class ReportRows {
      * @param kind      one of {@link dev.pipeline.common.ErrorKind}'s wire names
      * @param attempts  requests sent for it, or tries; 0 when there were none
      */
-    public record ErrorRow(String endpoint, String error, Instant timestamp, String source, String kind, int attempts) {
-    }
+    public record ErrorRow(
+            String endpoint, String error, Instant timestamp, String source, String kind, int attempts) {}
 }

@@ -1,12 +1,11 @@
 package dev.pipeline.common.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.testing.BenchmarkSmoke;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.RunnerException;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a benchmark: every JMH benchmark of this module run once, briefly ({@link BenchmarkSmoke}), so
@@ -17,7 +16,8 @@ class BenchmarkSmokeTests {
     @Test
     void everyBenchmarkRunsAndScores() throws RunnerException {
         assertThat(BenchmarkSmoke.runAll(BenchmarkSmokeTests.class, Map.of()))
-                .contains(ProductRecordJsonBenchmark.class.getName() + ".serialise",
+                .contains(
+                        ProductRecordJsonBenchmark.class.getName() + ".serialise",
                         ProductRecordJsonBenchmark.class.getName() + ".deserialise");
     }
 }

@@ -1,11 +1,10 @@
 package dev.pipeline.common.bench;
 
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.ProductRecord;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import dev.pipeline.common.PipelineJson;
-import dev.pipeline.common.ProductRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx256m"})
 public class ProductRecordJsonBenchmark {
 
     private JsonMapper mapper;
@@ -44,10 +45,17 @@ public class ProductRecordJsonBenchmark {
 
     /** A typical product as the fetcher maps it from the stand-in's DummyJSON shape. */
     public static ProductRecord sample() {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, "run-20261123T120000Z-1a2b3c", "dummyjson", "734519",
-                "Handcrafted Wireless Headphones", 129.99, "mobile-accessories",
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                "run-20261123T120000Z-1a2b3c",
+                "dummyjson",
+                "734519",
+                "Handcrafted Wireless Headphones",
+                129.99,
+                "mobile-accessories",
                 "http://127.0.0.1:40123/dummyjson/products?limit=100&skip=734500",
-                Instant.parse("2026-11-23T12:00:01.123456Z"), Map.of());
+                Instant.parse("2026-11-23T12:00:01.123456Z"),
+                Map.of());
     }
 
     @Benchmark

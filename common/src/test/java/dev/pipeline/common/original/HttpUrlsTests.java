@@ -1,22 +1,37 @@
 package dev.pipeline.common.original;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpUrlsTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:8080", "https://api.test/items?x=1", "HTTP://api.test", "http://user:pw@api.test/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8080",
+                "https://api.test/items?x=1",
+                "HTTP://api.test",
+                "http://user:pw@api.test/"
+            })
     void absoluteHttpUrlsWithAHost(String url) {
         assertThat(HttpUrls.isAbsoluteHttp(url)).isTrue();
         assertThat(HttpUrls.isSourceUrl(url)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "api.test/items", "/just/a/path", "ftp://api.test", "http://", "http:///x", "http://a b/",
-            "localhost:8080"})
+    @ValueSource(
+            strings = {
+                "",
+                "api.test/items",
+                "/just/a/path",
+                "ftp://api.test",
+                "http://",
+                "http:///x",
+                "http://a b/",
+                "localhost:8080"
+            })
     void notAnythingElse(String url) {
         assertThat(HttpUrls.isAbsoluteHttp(url)).isFalse();
         assertThat(HttpUrls.isSourceUrl(url)).isFalse();

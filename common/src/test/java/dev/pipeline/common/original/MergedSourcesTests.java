@@ -1,11 +1,10 @@
 package dev.pipeline.common.original;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** A start's sources: a sources file's as they are, then the original's, each URL once, each name once. */
 class MergedSourcesTests {
@@ -27,9 +26,12 @@ class MergedSourcesTests {
         MergedSources merged = new MergedSources();
         merged.addSource("catalog", "http://api.test/products", "sources.json, source 1");
 
-        assertThat(merged.addEndpoint(endpoint("http://api.test/products", "dummy"), "a")).isEmpty();
-        assertThat(merged.addEndpoint(endpoint("http://api.test/posts", "posts"), "b")).isPresent();
-        assertThat(merged.addEndpoint(endpoint("http://api.test/posts", "again"), "c")).isEmpty();
+        assertThat(merged.addEndpoint(endpoint("http://api.test/products", "dummy"), "a"))
+                .isEmpty();
+        assertThat(merged.addEndpoint(endpoint("http://api.test/posts", "posts"), "b"))
+                .isPresent();
+        assertThat(merged.addEndpoint(endpoint("http://api.test/posts", "again"), "c"))
+                .isEmpty();
         assertThat(merged.names()).containsExactly("catalog", "posts");
     }
 
@@ -39,7 +41,8 @@ class MergedSourcesTests {
         merged.addEndpoint(endpoint("http://a.test/x", "Shop"), "--url 'http://a.test/x|Shop'");
 
         assertThatExceptionOfType(DuplicateSourceName.class)
-                .isThrownBy(() -> merged.addEndpoint(endpoint("http://b.test/y", "shop"), "--url 'http://b.test/y|shop'"))
+                .isThrownBy(
+                        () -> merged.addEndpoint(endpoint("http://b.test/y", "shop"), "--url 'http://b.test/y|shop'"))
                 .withMessage("two sources would be named 'shop' (--url 'http://a.test/x|Shop' and "
                         + "--url 'http://b.test/y|shop'); give them different names");
     }
@@ -62,7 +65,8 @@ class MergedSourcesTests {
         MergedSources merged = new MergedSources();
         merged.addSource(null, "http://a.test/x", "sources.json, source 1");
 
-        assertThat(merged.addEndpoint(endpoint("http://b.test/y", ""), "b")).contains(endpoint("http://b.test/y", "source-2"));
+        assertThat(merged.addEndpoint(endpoint("http://b.test/y", ""), "b"))
+                .contains(endpoint("http://b.test/y", "source-2"));
         assertThat(merged.names()).containsExactly("source-2");
     }
 

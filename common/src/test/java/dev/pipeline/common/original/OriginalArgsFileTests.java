@@ -1,15 +1,14 @@
 package dev.pipeline.common.original;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The original's args.json read from disk: its endpoints in order, or one message naming the file and the entry. */
 class OriginalArgsFileTests {
@@ -27,11 +26,17 @@ class OriginalArgsFileTests {
                   {"url": "https://jsonplaceholder.typicode.com/posts", "name": "JSONPlaceholder", "paged": false}
                 ]""");
 
-        assertThat(OriginalArgsFile.read(file)).containsExactly(
-                new OriginalEndpoint("https://dummyjson.com/products?limit=50&skip={skip}", "DummyJSON", true, Map.of()),
-                new OriginalEndpoint("https://reqres.in/api/users?page={page}", "Reqres", true,
-                        Map.of("x-api-key", "reqres-free-v1")),
-                new OriginalEndpoint("https://jsonplaceholder.typicode.com/posts", "JSONPlaceholder", false, Map.of()));
+        assertThat(OriginalArgsFile.read(file))
+                .containsExactly(
+                        new OriginalEndpoint(
+                                "https://dummyjson.com/products?limit=50&skip={skip}", "DummyJSON", true, Map.of()),
+                        new OriginalEndpoint(
+                                "https://reqres.in/api/users?page={page}",
+                                "Reqres",
+                                true,
+                                Map.of("x-api-key", "reqres-free-v1")),
+                        new OriginalEndpoint(
+                                "https://jsonplaceholder.typicode.com/posts", "JSONPlaceholder", false, Map.of()));
     }
 
     @Test
@@ -39,7 +44,8 @@ class OriginalArgsFileTests {
         Path file = write("[{\"url\":\"http://a.test\"},{\"name\":\"x\"}]");
 
         assertThat(refusal(file)).isEqualTo("--args-file a.json, entry 2 has no \"url\"");
-        assertThatExceptionOfType(InvalidSourceInput.class).isThrownBy(() -> OriginalArgsFile.read(file))
+        assertThatExceptionOfType(InvalidSourceInput.class)
+                .isThrownBy(() -> OriginalArgsFile.read(file))
                 .satisfies(e -> assertThat(e.entry()).isEqualTo(1));
     }
 

@@ -1,14 +1,13 @@
 package dev.pipeline.common.original;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The table of the original's {@code paged} forms, {@code src/test/resources/original-paged.txt}. */
 record PagedForms(String expected, JsonNode value) {
@@ -24,9 +23,14 @@ record PagedForms(String expected, JsonNode value) {
     static Stream<PagedForms> all() {
         try (InputStream table = PagedForms.class.getResourceAsStream("/original-paged.txt")) {
             String text = new String(table.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            return text
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .map(line -> line.split("\\s+", 2))
-                    .map(row -> new PagedForms(row[0], JSON.readTree(row[1]))).toList().stream();
+                    .map(row -> new PagedForms(row[0], JSON.readTree(row[1])))
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,11 @@
 package dev.pipeline.common.original;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SourceNamesTests {
 
@@ -26,14 +26,17 @@ class SourceNamesTests {
 
     /** The original's names are free text; each becomes a valid source name, never one the fetcher would refuse. */
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-            "DummyJSON;          dummyjson",
-            "Reqres Users (v2);  reqres-users-v2",
-            "My API!;            my-api",
-            "__x__;              x",
-            "-_private_-;        private",
-            "a_b-c;              a_b-c",
-            "Ünïcode;            n-code"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "DummyJSON;          dummyjson",
+                "Reqres Users (v2);  reqres-users-v2",
+                "My API!;            my-api",
+                "__x__;              x",
+                "-_private_-;        private",
+                "a_b-c;              a_b-c",
+                "Ünïcode;            n-code"
+            })
     void theOriginalsNamesAreMadeIntoTokens(String name, String sourceName) {
         assertThat(SourceNames.fromOriginal(name, 0)).isEqualTo(sourceName).matches(SourceNames.PATTERN);
     }

@@ -1,11 +1,10 @@
 package dev.pipeline.common.report;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReportFilesTests {
 
@@ -26,16 +25,19 @@ class ReportFilesTests {
         Path temporaryMarker = ReportFiles.temporaryMarker(OUT, "run-1");
         Path prices = ReportFiles.prices(OUT, scratch);
 
-        for (Path file : new Path[]{temporaryReport, temporaryMarker, prices}) {
+        for (Path file : new Path[] {temporaryReport, temporaryMarker, prices}) {
             String name = file.getFileName().toString();
             assertThat(ReportFiles.runIdOf(name)).as(name).isNull();
             assertThat(glob(ReportFiles.REPORTS_GLOB, file)).as(name).isFalse();
             assertThat(glob(ReportFiles.NOT_SCRATCH_GLOB, file)).as(name).isFalse();
             assertThat(glob(ReportFiles.scratchGlob("run-1"), file)).as(name).isTrue();
-            assertThat(glob(ReportFiles.scratchGlob("run-10"), file)).as(name + ", of another run").isFalse();
+            assertThat(glob(ReportFiles.scratchGlob("run-10"), file))
+                    .as(name + ", of another run")
+                    .isFalse();
         }
         assertThat(ReportFiles.scratchName("run-1")).isNotEqualTo(scratch);
-        assertThat(glob(ReportFiles.REPORTS_GLOB, ReportFiles.report(OUT, "run-1"))).isTrue();
+        assertThat(glob(ReportFiles.REPORTS_GLOB, ReportFiles.report(OUT, "run-1")))
+                .isTrue();
     }
 
     @Test

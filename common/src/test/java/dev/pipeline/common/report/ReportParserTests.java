@@ -1,15 +1,14 @@
 package dev.pipeline.common.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReportParserTests {
 
@@ -29,12 +28,18 @@ class ReportParserTests {
 
             @Override
             public void products(JsonParser parser) {
-                ReportParser.forEachObject(parser, row -> seen.add("product " + ((JsonNode) row.readValueAsTree()).path("id").asString()));
+                ReportParser.forEachObject(
+                        parser,
+                        row -> seen.add("product "
+                                + ((JsonNode) row.readValueAsTree()).path("id").asString()));
             }
 
             @Override
             public void metrics(JsonNode metrics) {
-                seen.add("metrics " + metrics.path(ReportKeys.Metrics.SOURCE_REQUEST_COUNTS).path("a").asInt());
+                seen.add("metrics "
+                        + metrics.path(ReportKeys.Metrics.SOURCE_REQUEST_COUNTS)
+                                .path("a")
+                                .asInt());
             }
         });
 
@@ -43,17 +48,21 @@ class ReportParserTests {
 
     @Test
     void aFileThatIsNoObjectOrHasNoSummaryObjectIsNoReport() {
-        assertThatThrownBy(() -> read("[1, 2]", new ReportParser.Sections() { }))
-                .isInstanceOf(ReportParser.NotAReport.class).hasMessage("it is not a JSON object");
-        assertThatThrownBy(() -> read("{\"products\": []}", new ReportParser.Sections() { }))
-                .isInstanceOf(ReportParser.NotAReport.class).hasMessage("it has no summary");
-        assertThatThrownBy(() -> read("{\"summary\": 5}", new ReportParser.Sections() { }))
-                .isInstanceOf(ReportParser.NotAReport.class).hasMessage("it has no summary");
+        assertThatThrownBy(() -> read("[1, 2]", new ReportParser.Sections() {}))
+                .isInstanceOf(ReportParser.NotAReport.class)
+                .hasMessage("it is not a JSON object");
+        assertThatThrownBy(() -> read("{\"products\": []}", new ReportParser.Sections() {}))
+                .isInstanceOf(ReportParser.NotAReport.class)
+                .hasMessage("it has no summary");
+        assertThatThrownBy(() -> read("{\"summary\": 5}", new ReportParser.Sections() {}))
+                .isInstanceOf(ReportParser.NotAReport.class)
+                .hasMessage("it has no summary");
     }
 
     @Test
     void anInstantThatIsNoneIsNull() {
-        assertThat(ReportParser.instant(JSON.readTree("\"2026-11-23T10:00:00Z\""))).hasToString("2026-11-23T10:00:00Z");
+        assertThat(ReportParser.instant(JSON.readTree("\"2026-11-23T10:00:00Z\"")))
+                .hasToString("2026-11-23T10:00:00Z");
         assertThat(ReportParser.instant(JSON.readTree("\"null\""))).isNull();
         assertThat(ReportParser.instant(JSON.readTree("5"))).isNull();
         assertThat(ReportParser.instant(null)).isNull();

@@ -1,16 +1,11 @@
 package dev.pipeline.common.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.report.testing.ReportSchema;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -25,9 +20,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The published schemas: they accept what the format's code writes, reject what it does not (so
@@ -63,7 +62,8 @@ class ReportSchemaTests {
                 .anySatisfy(problem -> assertThat(problem).contains("required").contains(ReportKeys.Summary.RUN_ID));
         assertThat(problems(report -> report.remove(ReportKeys.METRICS)))
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.METRICS));
-        assertThat(problems(report -> ((ObjectNode) report.get(ReportKeys.ERRORS).get(0)).remove(ReportKeys.Errors.KIND)))
+        assertThat(problems(
+                        report -> ((ObjectNode) report.get(ReportKeys.ERRORS).get(0)).remove(ReportKeys.Errors.KIND)))
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Errors.KIND));
     }
 
@@ -73,11 +73,13 @@ class ReportSchemaTests {
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Summary.TOTAL_PRODUCTS));
         assertThat(problems(report -> summary(report).put(ReportKeys.Summary.INCOMPLETE, 0)))
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Summary.INCOMPLETE));
-        assertThat(problems(report -> ((ObjectNode) report.get(ReportKeys.PRODUCTS).get(0)).put(ReportKeys.Products.PRICE, "9.99")))
+        assertThat(problems(report ->
+                        ((ObjectNode) report.get(ReportKeys.PRODUCTS).get(0)).put(ReportKeys.Products.PRICE, "9.99")))
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Products.PRICE));
         assertThat(problems(report -> summary(report).put(ReportKeys.Summary.STARTED_AT, "yesterday")))
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Summary.STARTED_AT));
-        assertThat(problems(report -> ((ObjectNode) report.get(ReportKeys.ERRORS).get(0)).put(ReportKeys.Errors.KIND, "oops")))
+        assertThat(problems(report ->
+                        ((ObjectNode) report.get(ReportKeys.ERRORS).get(0)).put(ReportKeys.Errors.KIND, "oops")))
                 .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Errors.KIND));
     }
 
@@ -85,18 +87,26 @@ class ReportSchemaTests {
     void rejectsKeysTheFormatDoesNotHaveWhereItIsClosed() {
         assertThat(problems(report -> report.put("extra", 1))).isNotEmpty();
         assertThat(problems(report -> summary(report).put("extra", 1))).isNotEmpty();
-        assertThat(problems(report -> ((ObjectNode) report.get(ReportKeys.ERRORS).get(0)).put("extra", "x"))).isNotEmpty();
+        assertThat(problems(
+                        report -> ((ObjectNode) report.get(ReportKeys.ERRORS).get(0)).put("extra", "x")))
+                .isNotEmpty();
         // A product's further fields are its attributes: strings only.
-        assertThat(problems(report -> ((ObjectNode) report.get(ReportKeys.PRODUCTS).get(0)).put("colour", "red"))).isEmpty();
-        assertThat(problems(report -> ((ObjectNode) report.get(ReportKeys.PRODUCTS).get(0)).putObject("colour"))).isNotEmpty();
+        assertThat(problems(
+                        report -> ((ObjectNode) report.get(ReportKeys.PRODUCTS).get(0)).put("colour", "red")))
+                .isEmpty();
+        assertThat(problems(
+                        report -> ((ObjectNode) report.get(ReportKeys.PRODUCTS).get(0)).putObject("colour")))
+                .isNotEmpty();
     }
 
     @Test
     void aFileThatDoesNotMatchFailsTheTestThatReadsIt() throws IOException {
         Path file = Files.writeString(directory.resolve("run-1.json"), "{\"summary\": {\"run_id\": \"run-1\"}}");
 
-        assertThatThrownBy(() -> ReportSchema.readReport(file)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("does not match report.schema.json").hasMessageContaining("total_products");
+        assertThatThrownBy(() -> ReportSchema.readReport(file))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("does not match report.schema.json")
+                .hasMessageContaining("total_products");
     }
 
     @Test
@@ -106,12 +116,15 @@ class ReportSchemaTests {
         ObjectNode refused = marker(new AbandonedMarker("run-2", "refused", now, null, 0, 0));
         Path file = Files.writeString(directory.resolve("run-1.abandoned"), JSON.writeValueAsString(idle));
 
-        assertThat(ReportSchema.readMarker(file).path(ReportKeys.Marker.STATE).asString()).isEqualTo(ReportState.ABANDONED.name());
+        assertThat(ReportSchema.readMarker(file).path(ReportKeys.Marker.STATE).asString())
+                .isEqualTo(ReportState.ABANDONED.name());
         assertThat(ReportSchema.markerProblems(refused)).isEmpty();
-        assertThat(ReportSchema.markerProblems(idle.deepCopy().put(ReportKeys.Marker.STATE, "OPEN"))).isNotEmpty();
+        assertThat(ReportSchema.markerProblems(idle.deepCopy().put(ReportKeys.Marker.STATE, "OPEN")))
+                .isNotEmpty();
         ObjectNode withoutReason = idle.deepCopy();
         withoutReason.remove(ReportKeys.Marker.REASON);
-        assertThat(ReportSchema.markerProblems(withoutReason)).anySatisfy(problem -> assertThat(problem).contains("reason"));
+        assertThat(ReportSchema.markerProblems(withoutReason))
+                .anySatisfy(problem -> assertThat(problem).contains("reason"));
     }
 
     @Test
@@ -120,7 +133,9 @@ class ReportSchemaTests {
         AbandonedMarker written = new AbandonedMarker("run-1", "quiet", now, null, 3, 1);
 
         assertThat(AbandonedMarker.of(marker(written), "run-1")).contains(written);
-        assertThat(AbandonedMarker.of(marker(written), "run-2")).as("names another run").isEmpty();
+        assertThat(AbandonedMarker.of(marker(written), "run-2"))
+                .as("names another run")
+                .isEmpty();
     }
 
     @Test
@@ -130,19 +145,31 @@ class ReportSchemaTests {
         JsonNode error = report.at("/$defs/error");
         JsonNode metrics = report.at("/properties/metrics");
         Map<Class<?>, JsonNode> objects = Map.of(
-                ReportKeys.class, report,
-                ReportKeys.Summary.class, report.at("/properties/summary"),
-                ReportKeys.Products.class, product,
-                ReportKeys.Errors.class, error,
-                ReportKeys.Metrics.class, metrics,
-                ReportKeys.Prices.class, metrics.at("/properties/price_metrics/oneOf/1"),
-                ReportKeys.SourceStats.class, metrics.at("/properties/source_stats/additionalProperties"),
-                ReportKeys.Marker.class, schema("abandoned.schema.json"));
-        assertThat(objects.keySet()).as("every group of keys is checked").hasSize(ReportKeys.class.getDeclaredClasses().length + 1)
+                ReportKeys.class,
+                report,
+                ReportKeys.Summary.class,
+                report.at("/properties/summary"),
+                ReportKeys.Products.class,
+                product,
+                ReportKeys.Errors.class,
+                error,
+                ReportKeys.Metrics.class,
+                metrics,
+                ReportKeys.Prices.class,
+                metrics.at("/properties/price_metrics/oneOf/1"),
+                ReportKeys.SourceStats.class,
+                metrics.at("/properties/source_stats/additionalProperties"),
+                ReportKeys.Marker.class,
+                schema("abandoned.schema.json"));
+        assertThat(objects.keySet())
+                .as("every group of keys is checked")
+                .hasSize(ReportKeys.class.getDeclaredClasses().length + 1)
                 .contains(ReportKeys.class.getDeclaredClasses());
         objects.forEach((keys, object) -> {
             assertThat(names(object.get("properties"))).as(keys.getSimpleName()).isEqualTo(constants(keys));
-            assertThat(new TreeSet<>(strings(object.get("required")))).as(keys.getSimpleName()).isEqualTo(constants(keys));
+            assertThat(new TreeSet<>(strings(object.get("required"))))
+                    .as(keys.getSimpleName())
+                    .isEqualTo(constants(keys));
         });
     }
 
@@ -150,7 +177,10 @@ class ReportSchemaTests {
     void theSchemasErrorKindsAreErrorKindsWireNames() throws IOException {
         List<String> kinds = strings(schema("report.schema.json").at("/$defs/error/properties/kind/enum"));
 
-        assertThat(kinds).containsExactlyElementsOf(Arrays.stream(ErrorKind.values()).map(ErrorKind::wireName).toList());
+        assertThat(kinds)
+                .containsExactlyElementsOf(Arrays.stream(ErrorKind.values())
+                        .map(ErrorKind::wireName)
+                        .toList());
     }
 
     @Test
@@ -166,38 +196,84 @@ class ReportSchemaTests {
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         ObjectNode report = JSON.createObjectNode();
         ObjectNode summary = report.putObject(ReportKeys.SUMMARY)
-                .put(ReportKeys.Summary.RUN_ID, "run-1").put(ReportKeys.Summary.TOTAL_PRODUCTS, 2)
-                .put(ReportKeys.Summary.TOTAL_ERRORS, 2).put(ReportKeys.Summary.PROCESSING_TIME_SECONDS, 1.25)
+                .put(ReportKeys.Summary.RUN_ID, "run-1")
+                .put(ReportKeys.Summary.TOTAL_PRODUCTS, 2)
+                .put(ReportKeys.Summary.TOTAL_ERRORS, 2)
+                .put(ReportKeys.Summary.PROCESSING_TIME_SECONDS, 1.25)
                 .put(ReportKeys.Summary.SUCCESS_RATE, 0.5);
         summary.putArray(ReportKeys.Summary.SOURCES).add("shop");
-        summary.put(ReportKeys.Summary.STARTED_AT, at.toString()).put(ReportKeys.Summary.FINISHED_AT, "2026-11-23T10:00:01.25Z")
-                .put(ReportKeys.Summary.INCOMPLETE, false).put(ReportKeys.Summary.MISSING_RECORDS, 0);
+        summary.put(ReportKeys.Summary.STARTED_AT, at.toString())
+                .put(ReportKeys.Summary.FINISHED_AT, "2026-11-23T10:00:01.25Z")
+                .put(ReportKeys.Summary.INCOMPLETE, false)
+                .put(ReportKeys.Summary.MISSING_RECORDS, 0);
         ArrayNode products = report.putArray(ReportKeys.PRODUCTS);
-        products.add(row(out -> ReportRows.writeProduct(out, new ProductRecord(ProductRecord.CURRENT_VERSION, "run-1",
-                "shop", "1", "Thing", 9.99, "toys", "http://upstream/shop", at, Map.of("colour", "red")), at)));
-        products.add(row(out -> ReportRows.writeProduct(out, new ProductRecord(ProductRecord.CURRENT_VERSION, "run-1",
-                "shop", "2", "Other thing", null, null, "http://upstream/shop", null, Map.of()), at)));
+        products.add(row(out -> ReportRows.writeProduct(
+                out,
+                new ProductRecord(
+                        ProductRecord.CURRENT_VERSION,
+                        "run-1",
+                        "shop",
+                        "1",
+                        "Thing",
+                        9.99,
+                        "toys",
+                        "http://upstream/shop",
+                        at,
+                        Map.of("colour", "red")),
+                at)));
+        products.add(row(out -> ReportRows.writeProduct(
+                out,
+                new ProductRecord(
+                        ProductRecord.CURRENT_VERSION,
+                        "run-1",
+                        "shop",
+                        "2",
+                        "Other thing",
+                        null,
+                        null,
+                        "http://upstream/shop",
+                        null,
+                        Map.of()),
+                at)));
         ArrayNode errors = report.putArray(ReportKeys.ERRORS);
-        errors.add(JSON.readTree(ReportRows.error(new ReportRows.ErrorRow("http://upstream/shop?page=2", "HTTP 500", at,
-                "shop", ErrorKind.HTTP_ERROR.wireName(), 3))));
-        errors.add(row(out -> ReportRows.writeError(out, new ReportRows.ErrorRow("kafka:pipeline.products-0@7",
-                "unreadable record: no value", null, null, ErrorKind.UNREADABLE_RECORD.wireName(), 0))));
+        errors.add(JSON.readTree(ReportRows.error(new ReportRows.ErrorRow(
+                "http://upstream/shop?page=2", "HTTP 500", at, "shop", ErrorKind.HTTP_ERROR.wireName(), 3))));
+        errors.add(row(out -> ReportRows.writeError(
+                out,
+                new ReportRows.ErrorRow(
+                        "kafka:pipeline.products-0@7",
+                        "unreadable record: no value",
+                        null,
+                        null,
+                        ErrorKind.UNREADABLE_RECORD.wireName(),
+                        0))));
         ObjectNode metrics = report.putObject(ReportKeys.METRICS);
-        metrics.putObject(ReportKeys.Metrics.PRICE_METRICS).put(ReportKeys.Prices.MIN_PRICE, 9.99)
-                .put(ReportKeys.Prices.MAX_PRICE, 9.99).put(ReportKeys.Prices.AVERAGE_PRICE, 9.99)
-                .put(ReportKeys.Prices.MEDIAN_PRICE, 9.99).put(ReportKeys.Prices.VALID_PRICE_COUNT, 1);
-        metrics.putObject(ReportKeys.Metrics.CATEGORY_DISTRIBUTION).put("toys", 1).put("unknown", 1);
+        metrics.putObject(ReportKeys.Metrics.PRICE_METRICS)
+                .put(ReportKeys.Prices.MIN_PRICE, 9.99)
+                .put(ReportKeys.Prices.MAX_PRICE, 9.99)
+                .put(ReportKeys.Prices.AVERAGE_PRICE, 9.99)
+                .put(ReportKeys.Prices.MEDIAN_PRICE, 9.99)
+                .put(ReportKeys.Prices.VALID_PRICE_COUNT, 1);
+        metrics.putObject(ReportKeys.Metrics.CATEGORY_DISTRIBUTION)
+                .put("toys", 1)
+                .put("unknown", 1);
         metrics.putObject(ReportKeys.Metrics.SOURCE_REQUEST_COUNTS).put("shop", 4);
-        metrics.putObject(ReportKeys.Metrics.SOURCE_STATS).putObject("shop").put(ReportKeys.SourceStats.REQUESTS, 4)
-                .put(ReportKeys.SourceStats.SUCCEEDED, 1).put(ReportKeys.SourceStats.FAILED, 3)
-                .put(ReportKeys.SourceStats.RETRIED, 2).put(ReportKeys.SourceStats.ITEMS, 2)
+        metrics.putObject(ReportKeys.Metrics.SOURCE_STATS)
+                .putObject("shop")
+                .put(ReportKeys.SourceStats.REQUESTS, 4)
+                .put(ReportKeys.SourceStats.SUCCEEDED, 1)
+                .put(ReportKeys.SourceStats.FAILED, 3)
+                .put(ReportKeys.SourceStats.RETRIED, 2)
+                .put(ReportKeys.SourceStats.ITEMS, 2)
                 .put(ReportKeys.SourceStats.INVALID_ITEMS, 0);
         return report;
     }
 
     private static List<String> problems(Consumer<ObjectNode> change) {
         ObjectNode report = report();
-        assertThat(ReportSchema.reportProblems(report)).as("the report before the change").isEmpty();
+        assertThat(ReportSchema.reportProblems(report))
+                .as("the report before the change")
+                .isEmpty();
         change.accept(report);
         return ReportSchema.reportProblems(report);
     }

@@ -1,5 +1,10 @@
 package dev.pipeline.common.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -7,12 +12,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a benchmark: one very short, unforked JMH run of every {@code *Benchmark} of a module, so a
@@ -22,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class BenchmarkSmoke {
 
-    private BenchmarkSmoke() {
-    }
+    private BenchmarkSmoke() {}
 
     /**
      * Runs every benchmark below {@code root}'s package, each with {@code params} (to keep
@@ -44,7 +42,8 @@ public final class BenchmarkSmoke {
 
         Collection<RunResult> results = new Runner(options.build()).run();
 
-        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
         return results.stream().map(r -> r.getParams().getBenchmark()).toList();
     }
 }

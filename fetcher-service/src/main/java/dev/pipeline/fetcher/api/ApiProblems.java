@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.api;
 
+import java.util.stream.Collectors;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,8 +18,6 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
-
-import java.util.stream.Collectors;
 
 /**
  * Spring's problem details for MVC's own exceptions, with details that say what was wrong with the
@@ -38,38 +37,40 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMultipart(MultipartException e, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                shorten("the multipart body could not be read: " + rootMessage(e)));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, shorten("the multipart body could not be read: " + rootMessage(e)));
         problem.setTitle("Malformed multipart request");
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "the upload is larger than allowed: at most "
-                + size(multipart.getMaxFileSize()) + " per file and " + size(multipart.getMaxRequestSize())
-                + " per request");
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                status,
+                "the upload is larger than allowed: at most "
+                        + size(multipart.getMaxFileSize()) + " per file and " + size(multipart.getMaxRequestSize())
+                        + " per request");
         problem.setTitle("Upload too large");
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, shorten(unreadable(e)));
         problem.setTitle("Unreadable request body");
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> error.getField() + ": " + error.getDefaultMessage())
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                shorten(detail.isEmpty() ? "the request body is not valid" : detail));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                status, shorten(detail.isEmpty() ? "the request body is not valid" : detail));
         problem.setTitle("Invalid request body");
         return handleExceptionInternal(e, problem, headers, status, request);
     }

@@ -1,7 +1,6 @@
 package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.common.ErrorKind;
-
 import java.time.Duration;
 import java.util.Optional;
 

@@ -3,12 +3,11 @@ package dev.pipeline.fetcher.fetch;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * HTTP settings shared by every source: {@code pipeline.fetch.*}. The defaults are here and only
@@ -28,8 +27,14 @@ import java.time.Duration;
 @ConfigurationProperties("pipeline.fetch")
 public record FetchProperties(
         @DefaultValue("16") @Min(1) @Max(1024) int workers,
-        @DefaultValue("2s") @NotNull @DurationMin(nanos = 0, inclusive = false) Duration connectTimeout,
-        @DefaultValue("10s") @NotNull @DurationMin(nanos = 0, inclusive = false) Duration readTimeout,
+
+        @DefaultValue("2s") @NotNull @DurationMin(nanos = 0, inclusive = false)
+        Duration connectTimeout,
+
+        @DefaultValue("10s") @NotNull @DurationMin(nanos = 0, inclusive = false)
+        Duration readTimeout,
+
         @DefaultValue("33554432") @Min(1024) long maxPageBytes,
-        @DefaultValue("30s") @NotNull @DurationMin(nanos = 0) Duration openCircuitWait) {
-}
+
+        @DefaultValue("30s") @NotNull @DurationMin(nanos = 0)
+        Duration openCircuitWait) {}

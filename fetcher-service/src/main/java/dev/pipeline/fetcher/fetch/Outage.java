@@ -1,7 +1,6 @@
 package dev.pipeline.fetcher.fetch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -11,10 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.RetryRegistry;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches one page of a source: an HTTP GET behind the source's guards, counted request by
@@ -52,8 +51,13 @@ public class PageClient {
     private final Map<String, SourceGuards> guards;
     private final Map<String, UrlSecrets> secrets;
 
-    public PageClient(FetchProperties properties, SourcesProperties sources, RetryRegistry retries,
-               CircuitBreakerRegistry breakers, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+    public PageClient(
+            FetchProperties properties,
+            SourcesProperties sources,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers,
+            RateLimiterRegistry rateLimiters,
+            BulkheadRegistry bulkheads) {
         this.properties = properties;
         this.workers = new Semaphore(properties.workers());
         // Redirects are followed here, not by the client, which would follow them to any host and
@@ -63,10 +67,12 @@ public class PageClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        this.guards = sources.sources().stream().collect(Collectors.toUnmodifiableMap(SourceDefinition::name,
-                s -> SourceGuards.of(s.name(), retries, breakers, rateLimiters, bulkheads)));
-        this.secrets = sources.sources().stream().collect(Collectors.toUnmodifiableMap(SourceDefinition::name,
-                UrlSecrets::of));
+        this.guards = sources.sources().stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        SourceDefinition::name,
+                        s -> SourceGuards.of(s.name(), retries, breakers, rateLimiters, bulkheads)));
+        this.secrets = sources.sources().stream()
+                .collect(Collectors.toUnmodifiableMap(SourceDefinition::name, UrlSecrets::of));
     }
 
     /**
@@ -92,13 +98,22 @@ public class PageClient {
         Duration openWait = properties.openCircuitWait();
         try {
             Page page = guards.get(source.name())
-                    .call(() -> attempt(source, uri, counters, attempts.incrementAndGet(), deadline), openWait, deadline);
+                    .call(
+                            () -> attempt(source, uri, counters, attempts.incrementAndGet(), deadline),
+                            openWait,
+                            deadline);
             return new FetchOutcome.Succeeded(new Page(page.uri(), page.body(), page.headers(), attempts.get()));
         } catch (FetchException e) {
             return failed(uri, e.kind(), e.getMessage(), attempts);
         } catch (CallNotPermittedException e) {
-            return failed(uri, ErrorKind.CIRCUIT_OPEN, "circuit breaker '" + source.name() + "' is open and stayed open "
-                    + (deadline.hasPassed() ? "until the task's time ran out" : "for over " + seconds(openWait)), attempts);
+            return failed(
+                    uri,
+                    ErrorKind.CIRCUIT_OPEN,
+                    "circuit breaker '" + source.name() + "' is open and stayed open "
+                            + (deadline.hasPassed()
+                                    ? "until the task's time ran out"
+                                    : "for over " + seconds(openWait)),
+                    attempts);
         } catch (RequestNotPermitted | BulkheadFullException e) {
             return failed(uri, ErrorKind.CIRCUIT_OPEN, "rejected by " + e.getMessage(), attempts);
         } catch (InterruptedException e) {
@@ -128,7 +143,8 @@ public class PageClient {
             }
             counters.requestSent(attempt);
             try {
-                Page page = exchange(source, uri, timeout, timeout.equals(readTimeout) ? "" : " (the task's time left)");
+                Page page =
+                        exchange(source, uri, timeout, timeout.equals(readTimeout) ? "" : " (the task's time left)");
                 counters.requestSucceeded();
                 return page;
             } catch (FetchException e) {
@@ -143,8 +159,10 @@ public class PageClient {
     /** A server's {@code Retry-After} that the task cannot wait for ends the page now. */
     private static FetchException fitting(FetchException e, Deadline deadline) {
         if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(deadline.remaining()) > 0) {
-            return FetchException.fatal(e.kind(), e.getMessage() + ", Retry-After " + seconds(e.retryAfter().get())
-                    + " is past the task's time", null);
+            return FetchException.fatal(
+                    e.kind(),
+                    e.getMessage() + ", Retry-After " + seconds(e.retryAfter().get()) + " is past the task's time",
+                    null);
         }
         return e;
     }
@@ -160,15 +178,17 @@ public class PageClient {
         URI target = uri;
         for (int redirects = 0; ; redirects++) {
             Duration left = Duration.ofNanos(Math.max(1, giveUpAt - System.nanoTime()));
-            HttpResponse<byte[]> response = send(Requests.of(source, secrets.get(source.name()), target, left), left,
+            HttpResponse<byte[]> response = send(
+                    Requests.of(source, secrets.get(source.name()), target, left),
+                    left,
                     "no answer within " + timeout + why);
             int status = response.statusCode();
             if (!REDIRECTS.contains(status)) {
                 return page(uri, response);
             }
             if (redirects == MAX_REDIRECTS) {
-                throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status + ": more than " + MAX_REDIRECTS
-                        + " redirects", null);
+                throw FetchException.fatal(
+                        ErrorKind.HTTP_ERROR, "HTTP " + status + ": more than " + MAX_REDIRECTS + " redirects", null);
             }
             target = Redirects.next(source, target, status, response.headers().firstValue("Location"));
         }
@@ -200,9 +220,11 @@ public class PageClient {
 
     private static FetchException failure(Throwable cause, String timedOut) {
         return switch (cause) {
-            case BoundedBody.TooLarge tooLarge -> FetchException.fatal(ErrorKind.MALFORMED_PAGE, tooLarge.getMessage(), null);
+            case BoundedBody.TooLarge tooLarge ->
+                FetchException.fatal(ErrorKind.MALFORMED_PAGE, tooLarge.getMessage(), null);
             case HttpTimeoutException e -> FetchException.retryable(ErrorKind.TIMEOUT, timedOut, null, e);
-            case ConnectException e -> FetchException.retryable(ErrorKind.CONNECT_ERROR, "connection failed: " + e, null, e);
+            case ConnectException e ->
+                FetchException.retryable(ErrorKind.CONNECT_ERROR, "connection failed: " + e, null, e);
             case IOException e -> FetchException.retryable(ErrorKind.CONNECT_ERROR, "I/O error: " + e, null, e);
             default -> FetchException.fatal(ErrorKind.HTTP_ERROR, String.valueOf(cause), cause);
         };
@@ -211,8 +233,12 @@ public class PageClient {
     private static Page page(URI uri, HttpResponse<byte[]> response) throws FetchException {
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            throw FetchException.retryable(ErrorKind.HTTP_ERROR, "HTTP " + status,
-                    RetryAfter.parse(response.headers().firstValue("Retry-After")).orElse(null), null);
+            throw FetchException.retryable(
+                    ErrorKind.HTTP_ERROR,
+                    "HTTP " + status,
+                    RetryAfter.parse(response.headers().firstValue("Retry-After"))
+                            .orElse(null),
+                    null);
         }
         if (status < 200 || status > 299) {
             throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status, null);

@@ -3,9 +3,6 @@ package dev.pipeline.fetcher.fetch;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
-import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Which pages a source has. When the first page tells the total, every remaining page is known
@@ -54,16 +53,20 @@ public final class PagePlanner {
     public Optional<List<URI>> remainingAfterFirst(Page first, int itemCount) {
         return switch (pagination.kind()) {
             case NONE -> Optional.of(List.of());
-            case PAGE_NUMBER -> count(first.body(), pagination.totalPages())
-                    .map(pages -> IntStream.range(1, Math.min(pages, pagination.maxPages()))
-                            .mapToObj(i -> pageUri(i, 0)).toList());
-            case OFFSET_LIMIT -> count(first.body(), pagination.total()).map(total -> {
-                // A server may cap the page size below what was asked: step by what it gave.
-                int step = itemCount > 0 ? Math.min(itemCount, pagination.pageSize()) : pagination.pageSize();
-                long pages = total <= itemCount ? 0 : ((long) total - itemCount + step - 1) / step;
-                return IntStream.rangeClosed(1, (int) Math.min(pages, pagination.maxPages() - 1L))
-                        .mapToObj(i -> offsetUri(itemCount + (long) (i - 1) * step, step)).toList();
-            });
+            case PAGE_NUMBER ->
+                count(first.body(), pagination.totalPages())
+                        .map(pages -> IntStream.range(1, Math.min(pages, pagination.maxPages()))
+                                .mapToObj(i -> pageUri(i, 0))
+                                .toList());
+            case OFFSET_LIMIT ->
+                count(first.body(), pagination.total()).map(total -> {
+                    // A server may cap the page size below what was asked: step by what it gave.
+                    int step = itemCount > 0 ? Math.min(itemCount, pagination.pageSize()) : pagination.pageSize();
+                    long pages = total <= itemCount ? 0 : ((long) total - itemCount + step - 1) / step;
+                    return IntStream.rangeClosed(1, (int) Math.min(pages, pagination.maxPages() - 1L))
+                            .mapToObj(i -> offsetUri(itemCount + (long) (i - 1) * step, step))
+                            .toList();
+                });
             case CURSOR, LINK_HEADER, TEMPLATE -> Optional.empty();
         };
     }
@@ -80,8 +83,8 @@ public final class PagePlanner {
         return switch (pagination.kind()) {
             case NONE -> Optional.empty();
             case PAGE_NUMBER -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, 0));
-            case OFFSET_LIMIT -> itemCount < pagination.pageSize() ? Optional.empty()
-                    : Optional.of(pageUri(index + 1, 0));
+            case OFFSET_LIMIT ->
+                itemCount < pagination.pageSize() ? Optional.empty() : Optional.of(pageUri(index + 1, 0));
             case TEMPLATE -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, itemsSoFar));
             case CURSOR -> itemCount == 0 ? Optional.empty() : nextCursor(page);
             case LINK_HEADER -> nextLink(page);
@@ -91,15 +94,17 @@ public final class PagePlanner {
     private URI pageUri(int index, long skip) {
         return switch (pagination.kind()) {
             case NONE, LINK_HEADER, CURSOR -> build(base(url));
-            case TEMPLATE -> build(base(url.replace("{page}", Integer.toString(index + 1))
-                    .replace("{skip}", Long.toString(skip))));
-            case PAGE_NUMBER -> build(base(url).replaceQueryParam(pagination.pageParam(), pagination.firstPage() + index));
+            case TEMPLATE ->
+                build(base(url.replace("{page}", Integer.toString(index + 1)).replace("{skip}", Long.toString(skip))));
+            case PAGE_NUMBER ->
+                build(base(url).replaceQueryParam(pagination.pageParam(), pagination.firstPage() + index));
             case OFFSET_LIMIT -> offsetUri((long) index * pagination.pageSize(), pagination.pageSize());
         };
     }
 
     private URI offsetUri(long offset, int pageSize) {
-        return build(base(url).replaceQueryParam(pagination.sizeParam(), pageSize)
+        return build(base(url)
+                .replaceQueryParam(pagination.sizeParam(), pageSize)
                 .replaceQueryParam(pagination.offsetParam(), offset));
     }
 
@@ -132,7 +137,8 @@ public final class PagePlanner {
         JsonNode node = body.at(pointer);
         // A count beyond int (10^30) is as unknown as a negative, fractional or textual one; asInt would throw.
         return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0
-                ? Optional.of(node.intValue()) : Optional.empty();
+                ? Optional.of(node.intValue())
+                : Optional.empty();
     }
 
     /** A cursor is the next page's URL when it looks like one, else a token for the cursor parameter. */
@@ -163,9 +169,11 @@ public final class PagePlanner {
 
     /** Whether {@code uri} is on the source's own scheme, host and port. */
     public boolean isOwn(URI uri) {
-        return uri.getScheme() != null && uri.getHost() != null
+        return uri.getScheme() != null
+                && uri.getHost() != null
                 && origin.getScheme().equalsIgnoreCase(uri.getScheme())
-                && origin.getHost().equalsIgnoreCase(uri.getHost()) && origin.getPort() == uri.getPort();
+                && origin.getHost().equalsIgnoreCase(uri.getHost())
+                && origin.getPort() == uri.getPort();
     }
 
     /**
@@ -179,8 +187,8 @@ public final class PagePlanner {
             URI next = page.uri().resolve(link);
             return isOwn(next) ? Optional.of(secrets.strip(next)) : Optional.empty();
         } catch (IllegalArgumentException e) {
-            throw new MalformedLinkException(new PageFailure(page.uri(), ErrorKind.MALFORMED_PAGE,
-                    what + " is not a valid URI", page.attempts()));
+            throw new MalformedLinkException(new PageFailure(
+                    page.uri(), ErrorKind.MALFORMED_PAGE, what + " is not a valid URI", page.attempts()));
         }
     }
 }

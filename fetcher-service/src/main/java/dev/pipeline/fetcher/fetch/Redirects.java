@@ -2,7 +2,6 @@ package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.fetcher.source.SourceDefinition;
-
 import java.net.URI;
 import java.util.Optional;
 
@@ -14,8 +13,7 @@ import java.util.Optional;
  */
 final class Redirects {
 
-    private Redirects() {
-    }
+    private Redirects() {}
 
     /** The next hop from {@code from}, answered with {@code status} and {@code location}. */
     static URI next(SourceDefinition source, URI from, int status, Optional<String> location) throws FetchException {
@@ -26,13 +24,18 @@ final class Redirects {
         try {
             to = from.resolve(location.get().strip());
         } catch (IllegalArgumentException e) {
-            throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status + " redirect to a Location that is not a URI",
-                    null);
+            throw FetchException.fatal(
+                    ErrorKind.HTTP_ERROR, "HTTP " + status + " redirect to a Location that is not a URI", null);
         }
         if (!PagePlanner.of(source).isOwn(to) && !isUpgrade(origin(source), to)) {
-            throw FetchException.fatal(ErrorKind.HTTP_ERROR, "HTTP " + status + " redirect to "
-                    + (to.getHost() == null ? "a URI without a host" : to.getHost() + (to.getPort() == -1 ? "" : ":" + to.getPort()))
-                    + " refused: not the source's origin", null);
+            throw FetchException.fatal(
+                    ErrorKind.HTTP_ERROR,
+                    "HTTP " + status + " redirect to "
+                            + (to.getHost() == null
+                                    ? "a URI without a host"
+                                    : to.getHost() + (to.getPort() == -1 ? "" : ":" + to.getPort()))
+                            + " refused: not the source's origin",
+                    null);
         }
         return to;
     }
@@ -43,8 +46,11 @@ final class Redirects {
 
     /** {@code http://host/...} to {@code https://host/...}, both on their default ports. */
     private static boolean isUpgrade(URI from, URI to) {
-        return "http".equalsIgnoreCase(from.getScheme()) && "https".equalsIgnoreCase(to.getScheme())
-                && from.getHost() != null && from.getHost().equalsIgnoreCase(to.getHost())
-                && (from.getPort() == -1 || from.getPort() == 80) && (to.getPort() == -1 || to.getPort() == 443);
+        return "http".equalsIgnoreCase(from.getScheme())
+                && "https".equalsIgnoreCase(to.getScheme())
+                && from.getHost() != null
+                && from.getHost().equalsIgnoreCase(to.getHost())
+                && (from.getPort() == -1 || from.getPort() == 80)
+                && (to.getPort() == -1 || to.getPort() == 443);
     }
 }

@@ -2,7 +2,6 @@ package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.SourceDefinition;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +14,25 @@ import java.util.Base64;
  */
 final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** @param secrets the source's, made once per source: reading them parses its URL */
     static HttpRequest of(SourceDefinition source, UrlSecrets secrets, URI uri, Duration timeout) {
         Auth auth = source.auth();
-        HttpRequest.Builder request = HttpRequest.newBuilder(secrets.addTo(uri)).timeout(timeout).GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(secrets.addTo(uri))
+                .timeout(timeout)
+                .GET()
                 .header("Accept", "application/json");
         source.headers().forEach(request::header);
         switch (auth.kind()) {
             case BEARER -> request.header("Authorization", "Bearer " + auth.value());
-            case BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (auth.username() + ":" + auth.value()).getBytes(StandardCharsets.UTF_8)));
+            case BASIC ->
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((auth.username() + ":" + auth.value())
+                                                .getBytes(StandardCharsets.UTF_8)));
             case API_KEY -> {
                 if (auth.in() == Auth.In.HEADER) {
                     request.header(auth.name(), auth.value());

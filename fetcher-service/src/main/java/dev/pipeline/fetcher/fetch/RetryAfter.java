@@ -12,8 +12,7 @@ final class RetryAfter {
 
     static final Duration MAX = Duration.ofMinutes(2);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> parse(Optional<String> header) {
         return header.map(String::strip).flatMap(RetryAfter::parse);
@@ -24,7 +23,8 @@ final class RetryAfter {
             return Optional.of(cap(Duration.ofSeconds(Long.parseLong(value))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return Optional.of(cap(Duration.between(Instant.now(), at)));
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();

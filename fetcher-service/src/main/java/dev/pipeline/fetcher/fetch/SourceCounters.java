@@ -1,7 +1,6 @@
 package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.common.SourceStats;
-
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -63,7 +62,7 @@ public final class SourceCounters {
     }
 
     public SourceStats snapshot() {
-        return new SourceStats(requests.sum(), succeeded.sum(), failed.sum(), retried.sum(),
-                items.sum(), invalidItems.sum());
+        return new SourceStats(
+                requests.sum(), succeeded.sum(), failed.sum(), retried.sum(), items.sum(), invalidItems.sum());
     }
 }

@@ -13,7 +13,6 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-
 import java.time.Duration;
 
 /**
@@ -22,20 +21,30 @@ import java.time.Duration;
  * breaker are rebuilt from their configured settings with what is code, not configuration: which
  * failures are retried and recorded, and that a server's {@code Retry-After} wins over the backoff.
  */
-record SourceGuards(Retry retry, CircuitBreaker circuitBreaker, Outage outage, RateLimiter rateLimiter,
-                    Bulkhead bulkhead, int configuredLimit) {
+record SourceGuards(
+        Retry retry,
+        CircuitBreaker circuitBreaker,
+        Outage outage,
+        RateLimiter rateLimiter,
+        Bulkhead bulkhead,
+        int configuredLimit) {
 
     /** How often a page waiting on an open breaker asks again; asking costs no request. */
     private static final Duration OPEN_POLL = Duration.ofMillis(100);
 
-    static SourceGuards of(String source, RetryRegistry retries, CircuitBreakerRegistry breakers,
-                           RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+    static SourceGuards of(
+            String source,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers,
+            RateLimiterRegistry rateLimiters,
+            BulkheadRegistry bulkheads) {
         RetryConfig configured = retries.retry(source).getRetryConfig();
         IntervalBiFunction<Object> backoff = configured.getIntervalBiFunction();
         RetryConfig config = RetryConfig.from(configured)
                 .retryOnException(e -> e instanceof FetchException f && f.isRetryable())
                 .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
-                        && outcome.getLeft() instanceof FetchException f && f.retryAfter().isPresent()
+                                && outcome.getLeft() instanceof FetchException f
+                                && f.retryAfter().isPresent()
                         ? f.retryAfter().get().toMillis()
                         : backoff.apply(attempt, outcome))
                 .build();
@@ -43,13 +52,19 @@ record SourceGuards(Retry retry, CircuitBreaker circuitBreaker, Outage outage, R
         retries.replace(source, retry);
         // Only an upstream in trouble (no connection, timeouts, 429, 5xx) after the page's retries
         // counts against the breaker.
-        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.from(breakers.circuitBreaker(source).getCircuitBreakerConfig())
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.from(
+                        breakers.circuitBreaker(source).getCircuitBreakerConfig())
                 .recordException(e -> e instanceof FetchException f && f.isRetryable())
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of(source, breakerConfig, breakers.getTags());
         breakers.replace(source, breaker);
         RateLimiter rateLimiter = rateLimiters.rateLimiter(source);
-        return new SourceGuards(retry, breaker, Outage.of(breaker), rateLimiter, bulkheads.bulkhead(source),
+        return new SourceGuards(
+                retry,
+                breaker,
+                Outage.of(breaker),
+                rateLimiter,
+                bulkheads.bulkhead(source),
                 rateLimiter.getRateLimiterConfig().getLimitForPeriod());
     }
 

@@ -3,12 +3,6 @@ package dev.pipeline.fetcher.fetch;
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponents;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The secrets a source sends in its URLs — the auth's query parameter, the parameters
@@ -41,8 +40,12 @@ public final class UrlSecrets {
     private final String basicAuthorization;
     private final List<String> redactable;
 
-    private UrlSecrets(Set<String> names, MultiValueMap<String, String> parameters, String recordedUrl,
-                       String basicAuthorization, List<String> redactable) {
+    private UrlSecrets(
+            Set<String> names,
+            MultiValueMap<String, String> parameters,
+            String recordedUrl,
+            String basicAuthorization,
+            List<String> redactable) {
         this.names = names;
         this.parameters = parameters;
         this.recordedUrl = recordedUrl;
@@ -71,9 +74,14 @@ public final class UrlSecrets {
         }
         Set<String> names = parameters.keySet().stream().map(UrlSecrets::lower).collect(Collectors.toUnmodifiableSet());
         String userInfo = parts.getUserInfo();
-        String recordedUrl = names.isEmpty() && userInfo == null ? source.url()
+        String recordedUrl = names.isEmpty() && userInfo == null
+                ? source.url()
                 : stripped(url, names).build().toUriString();
-        return new UrlSecrets(names, parameters, recordedUrl, basicAuthorization(source, userInfo),
+        return new UrlSecrets(
+                names,
+                parameters,
+                recordedUrl,
+                basicAuthorization(source, userInfo),
                 redactable(source, parameters, userInfo));
     }
 
@@ -135,15 +143,18 @@ public final class UrlSecrets {
     private static String basicAuthorization(SourceDefinition source, String userInfo) {
         boolean otherAuth = source.auth().kind() != Auth.Kind.NONE
                 || source.headers().keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
-        return userInfo == null || otherAuth ? null : "Basic " + Base64.getEncoder().encodeToString(
-                decode(userInfo).getBytes(StandardCharsets.UTF_8));
+        return userInfo == null || otherAuth
+                ? null
+                : "Basic " + Base64.getEncoder().encodeToString(decode(userInfo).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every secret as configured and as sent, longest first, so that none is left half-replaced. */
-    private static List<String> redactable(SourceDefinition source, MultiValueMap<String, String> parameters,
-                                           String userInfo) {
+    private static List<String> redactable(
+            SourceDefinition source, MultiValueMap<String, String> parameters, String userInfo) {
         List<String> values = new ArrayList<>();
-        parameters.values().stream().flatMap(List::stream).filter(Objects::nonNull)
+        parameters.values().stream()
+                .flatMap(List::stream)
+                .filter(Objects::nonNull)
                 .forEach(value -> values.addAll(List.of(value, decode(value))));
         if (source.auth().value() != null) {
             values.add(source.auth().value());
@@ -157,8 +168,11 @@ public final class UrlSecrets {
             String password = userInfo.substring(userInfo.indexOf(':') + 1);
             values.addAll(List.of(userInfo, decode(userInfo), password, decode(password)));
         }
-        return values.stream().filter(value -> value.length() >= MIN_REDACTED_LENGTH).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return values.stream()
+                .filter(value -> value.length() >= MIN_REDACTED_LENGTH)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     private static UriComponentsBuilder stripped(UriComponentsBuilder uri, Set<String> names) {
@@ -173,8 +187,9 @@ public final class UrlSecrets {
 
     private static Set<String> pagingParameters(Pagination pagination) {
         Set<String> paging = new HashSet<>();
-        for (String name : new String[]{pagination.pageParam(), pagination.offsetParam(), pagination.sizeParam(),
-                pagination.cursorParam()}) {
+        for (String name : new String[] {
+            pagination.pageParam(), pagination.offsetParam(), pagination.sizeParam(), pagination.cursorParam()
+        }) {
             if (name != null) {
                 paging.add(lower(name));
             }

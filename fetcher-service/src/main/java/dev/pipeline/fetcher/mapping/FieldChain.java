@@ -1,9 +1,8 @@
 package dev.pipeline.fetcher.mapping;
 
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
-
-import java.util.List;
 
 /** A fallback chain of {@link FieldExpression}s: the first that yields a value wins. */
 record FieldChain(List<FieldExpression> expressions) {

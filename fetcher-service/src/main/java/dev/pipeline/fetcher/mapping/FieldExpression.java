@@ -1,13 +1,12 @@
 package dev.pipeline.fetcher.mapping;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
-import tools.jackson.databind.node.StringNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * One way to read a field from an item: a JSON pointer ({@code /title}) or a template of pointers
@@ -43,7 +42,9 @@ sealed interface FieldExpression {
     }
 
     private static boolean isAbsent(JsonNode node) {
-        return node.isMissingNode() || node.isNull() || (node.isString() && node.stringValue().isBlank());
+        return node.isMissingNode()
+                || node.isNull()
+                || (node.isString() && node.stringValue().isBlank());
     }
 
     record Pointer(String pointer) implements FieldExpression {

@@ -2,10 +2,9 @@ package dev.pipeline.fetcher.mapping;
 
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.fetcher.source.FieldMapping;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Maps and validates one source's items. Every item yields a product or an invalid item with a
@@ -40,7 +39,8 @@ public final class ItemMapper {
             return mapChecked(item, runId, endpoint, fetchedAt);
         } catch (RuntimeException e) {
             // Not the exception's message: it can quote the whole value (a number of 1,000 digits).
-            return new MappedItem.Invalid(null, "could not be mapped (" + e.getClass().getSimpleName() + ")");
+            return new MappedItem.Invalid(
+                    null, "could not be mapped (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -66,11 +66,16 @@ public final class ItemMapper {
         JsonNode priceNode = price.read(item);
         JsonNode categoryNode = category.read(item);
         return new MappedItem.Product(new ProductRecord(
-                ProductRecord.CURRENT_VERSION, runId, source, externalId,
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                source,
+                externalId,
                 title.read(item).asString().strip(),
                 priceNode.isMissingNode() ? null : doubleOf(priceNode),
                 categoryNode.isMissingNode() ? null : categoryNode.asString(),
-                endpoint, fetchedAt, Map.of()));
+                endpoint,
+                fetchedAt,
+                Map.of()));
     }
 
     private String problemWith(JsonNode item) {

@@ -3,9 +3,8 @@ package dev.pipeline.fetcher.metrics;
 import dev.pipeline.common.SourceStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.stereotype.Component;
-
 import java.util.Locale;
+import org.springframework.stereotype.Component;
 
 /**
  * The fetcher's run counters, as Prometheus sees them: runs started and finished (by end state),
@@ -20,7 +19,9 @@ public class RunMetrics {
 
     RunMetrics(MeterRegistry meters) {
         this.meters = meters;
-        this.started = Counter.builder("pipeline.runs.started").description("runs started").register(meters);
+        this.started = Counter.builder("pipeline.runs.started")
+                .description("runs started")
+                .register(meters);
     }
 
     public void runStarted() {
@@ -29,8 +30,11 @@ public class RunMetrics {
 
     /** {@code state} is where the run ended: FETCHED or FAILED. */
     public void runFinished(Enum<?> state) {
-        Counter.builder("pipeline.runs.finished").description("runs that ended, by end state")
-                .tag("state", state.name().toLowerCase(Locale.ROOT)).register(meters).increment();
+        Counter.builder("pipeline.runs.finished")
+                .description("runs that ended, by end state")
+                .tag("state", state.name().toLowerCase(Locale.ROOT))
+                .register(meters)
+                .increment();
     }
 
     /** What one source did in one task (an upload is one), counted once the task is committed. */
@@ -42,6 +46,10 @@ public class RunMetrics {
     }
 
     private void count(String name, String description, String source, long amount) {
-        Counter.builder(name).description(description).tag("source", source).register(meters).increment(amount);
+        Counter.builder(name)
+                .description(description)
+                .tag("source", source)
+                .register(meters)
+                .increment(amount);
     }
 }

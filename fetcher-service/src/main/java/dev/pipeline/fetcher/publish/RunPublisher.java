@@ -3,6 +3,15 @@ package dev.pipeline.fetcher.publish;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -13,16 +22,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Starts runs on Kafka, each in one transaction: a run's start with its first tasks, or the whole
@@ -47,7 +46,11 @@ public class RunPublisher implements AutoCloseable {
     public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
             throws RunPublishException, InterruptedException {
         return inTransaction(runId, producer -> {
-            RunEvent.Started started = new RunEvent.Started(runId, sources, now, productsEndOffsets(),
+            RunEvent.Started started = new RunEvent.Started(
+                    runId,
+                    sources,
+                    now,
+                    productsEndOffsets(),
                     tasks.stream().map(FetchTask::taskId).toList());
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
@@ -74,7 +77,8 @@ public class RunPublisher implements AutoCloseable {
         });
     }
 
-    private <T> T inTransaction(String runId, TransactionWork<T> work) throws RunPublishException, InterruptedException {
+    private <T> T inTransaction(String runId, TransactionWork<T> work)
+            throws RunPublishException, InterruptedException {
         try {
             return kafka.executeInTransaction(operations -> operations.execute(producer -> {
                 try {
@@ -99,13 +103,16 @@ public class RunPublisher implements AutoCloseable {
     }
 
     private Map<Integer, Long> productsEndOffsets() throws ExecutionException, InterruptedException {
-        TopicDescription products = admin.describeTopics(List.of(Topics.PRODUCTS)).allTopicNames().get()
+        TopicDescription products = admin.describeTopics(List.of(Topics.PRODUCTS))
+                .allTopicNames()
+                .get()
                 .get(Topics.PRODUCTS);
         Map<TopicPartition, OffsetSpec> latest = products.partitions().stream()
                 .map(p -> new TopicPartition(Topics.PRODUCTS, p.partition()))
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+                .collect(Collectors.toMap(
+                        e -> e.getKey().partition(), e -> e.getValue().offset()));
     }
 
     @Override

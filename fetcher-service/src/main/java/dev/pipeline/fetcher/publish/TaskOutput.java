@@ -5,17 +5,16 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * One try of one task's output — a fetch task's, or an upload's — through a producer inside the
@@ -107,11 +106,31 @@ public final class TaskOutput {
      * @param endpoint the first page it was for
      * @throws RunPublishException if any of its records could not be written
      */
-    public RunEvent.TaskDone done(String source, String fetcher, List<String> children, SourceStats stats, long pages,
-                                  long errors, String endpoint) throws RunPublishException {
+    public RunEvent.TaskDone done(
+            String source,
+            String fetcher,
+            List<String> children,
+            SourceStats stats,
+            long pages,
+            long errors,
+            String endpoint)
+            throws RunPublishException {
         flush();
-        RunEvent.TaskDone done = new RunEvent.TaskDone(runId, taskId, source, fetcher, attempt, children, stats, pages,
-                errors, Map.copyOf(lastOffsets), published.sum(), null, endpoint, Instant.now());
+        RunEvent.TaskDone done = new RunEvent.TaskDone(
+                runId,
+                taskId,
+                source,
+                fetcher,
+                attempt,
+                children,
+                stats,
+                pages,
+                errors,
+                Map.copyOf(lastOffsets),
+                published.sum(),
+                null,
+                endpoint,
+                Instant.now());
         event(done);
         flush();
         return done;

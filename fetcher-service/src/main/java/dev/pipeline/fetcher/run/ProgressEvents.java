@@ -1,15 +1,14 @@
 package dev.pipeline.fetcher.run;
 
 import dev.pipeline.common.FetchState;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run's progress as Server-Sent Events: a {@code progress} event with the run's view each time it
@@ -43,7 +42,9 @@ class ProgressEvents {
             while (!closed.get()) {
                 RunView view = run.view();
                 if (!view.equals(last)) {
-                    emitter.send(SseEmitter.event().name("progress").id(Long.toString(++id))
+                    emitter.send(SseEmitter.event()
+                            .name("progress")
+                            .id(Long.toString(++id))
                             .data(view, MediaType.APPLICATION_JSON));
                     last = view;
                     quietSince = System.nanoTime();
@@ -52,7 +53,9 @@ class ProgressEvents {
                     quietSince = System.nanoTime();
                 }
                 if (view.state() != FetchState.RUNNING) {
-                    emitter.send(SseEmitter.event().name("end").id(Long.toString(++id))
+                    emitter.send(SseEmitter.event()
+                            .name("end")
+                            .id(Long.toString(++id))
                             .data(view, MediaType.APPLICATION_JSON));
                     emitter.complete();
                     return;

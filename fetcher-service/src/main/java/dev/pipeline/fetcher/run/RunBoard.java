@@ -6,6 +6,16 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.task.TaskProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,17 +38,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest runs, whichever instance started or fetched them: every fetcher instance reads all of
@@ -128,7 +127,8 @@ class RunBoard implements SmartLifecycle {
      */
     private synchronized void apply(RunEvent event) {
         TrackedRun run = event instanceof RunEvent.Started
-                ? recent.computeIfAbsent(event.runId(), TrackedRun::new) : recent.get(event.runId());
+                ? recent.computeIfAbsent(event.runId(), TrackedRun::new)
+                : recent.get(event.runId());
         if (run == null) {
             return;
         }
@@ -151,7 +151,10 @@ class RunBoard implements SmartLifecycle {
         try {
             apply(PipelineJson.mapper().readValue(record.value(), RunEvent.class));
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            log.debug("skipping an unreadable run event at {}-{}@{}", record.topic(), record.partition(),
+            log.debug(
+                    "skipping an unreadable run event at {}-{}@{}",
+                    record.topic(),
+                    record.partition(),
                     record.offset());
         }
     }
@@ -190,7 +193,8 @@ class RunBoard implements SmartLifecycle {
         SimpleAsyncTaskExecutor virtualThread = new SimpleAsyncTaskExecutor("run-board-");
         virtualThread.setVirtualThreads(true);
         properties.setListenerTaskExecutor(virtualThread);
-        KafkaMessageListenerContainer<String, byte[]> board = new KafkaMessageListenerContainer<>(consumers, properties);
+        KafkaMessageListenerContainer<String, byte[]> board =
+                new KafkaMessageListenerContainer<>(consumers, properties);
         board.setBeanName("run-board");
         board.setCommonErrorHandler(new CommonLoggingErrorHandler());
         return board;
@@ -201,7 +205,8 @@ class RunBoard implements SmartLifecycle {
         while (true) {
             try {
                 List<TopicPartition> partitions = runs.partitionsFor(Topics.RUNS, Duration.ofSeconds(30)).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
                 if (!partitions.isEmpty()) {
                     return partitions;
                 }

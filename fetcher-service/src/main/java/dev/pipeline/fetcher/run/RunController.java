@@ -5,6 +5,7 @@ import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import jakarta.validation.Valid;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
-import java.util.List;
 
 /**
  * Triggers and watches runs, also live as Server-Sent Events. A request can only choose among
@@ -45,10 +44,15 @@ class RunController {
         try {
             RunView run = launcher.start(chosen).view();
             return ResponseEntity.accepted()
-                    .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(run.runId()))
+                    .location(ServletUriComponentsBuilder.fromCurrentRequest()
+                            .path("/{id}")
+                            .build(run.runId()))
                     .body(run);
         } catch (RunPublishException e) {
-            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", "the run could not be started: Kafka did not accept its first event");
+            throw problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Kafka unavailable",
+                    "the run could not be started: Kafka did not accept its first event");
         }
     }
 
@@ -80,12 +84,19 @@ class RunController {
         if (request == null || request.sources() == null || request.sources().isEmpty()) {
             return sources.sources();
         }
-        List<String> unknown = request.sources().stream().filter(name -> sources.find(name).isEmpty()).toList();
+        List<String> unknown = request.sources().stream()
+                .filter(name -> sources.find(name).isEmpty())
+                .toList();
         if (!unknown.isEmpty()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Unknown source",
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Unknown source",
                     "not configured: " + unknown + "; configured sources are " + sources.names());
         }
-        return request.sources().stream().distinct().map(name -> sources.find(name).orElseThrow()).toList();
+        return request.sources().stream()
+                .distinct()
+                .map(name -> sources.find(name).orElseThrow())
+                .toList();
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

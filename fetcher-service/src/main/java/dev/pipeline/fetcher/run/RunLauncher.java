@@ -11,16 +11,15 @@ import dev.pipeline.fetcher.publish.RunPublisher;
 import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.task.TaskProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts runs, every one a run of tasks. A run of sources is planned into one first task per
@@ -51,10 +50,11 @@ public class RunLauncher {
         Instant now = Instant.now();
         String runId = RunIds.newId(now);
         List<FetchTask> first = sources.stream()
-                .map(source -> FetchTask.walk(runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
+                .map(source -> FetchTask.walk(
+                        runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
                 .toList();
-        RunEvent.Started started = publisher.startTasks(runId, sources.stream().map(SourceDefinition::name).toList(),
-                now, first);
+        RunEvent.Started started = publisher.startTasks(
+                runId, sources.stream().map(SourceDefinition::name).toList(), now, first);
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);
@@ -84,8 +84,14 @@ public class RunLauncher {
         try {
             RunEvent.TaskDone done = publisher.publishRun(runId, source, taskId, now, output -> {
                 items.publish(output, counters);
-                return output.done(source, instanceId, List.of(), counters.snapshot(), counters.pages(),
-                        counters.errors(), source);
+                return output.done(
+                        source,
+                        instanceId,
+                        List.of(),
+                        counters.snapshot(),
+                        counters.pages(),
+                        counters.errors(),
+                        source);
             });
             log.info("run {} fetched: {} products published", runId, done.productsPublished());
         } catch (RunPublishException e) {

@@ -1,7 +1,6 @@
 package dev.pipeline.fetcher.run;
 
 import jakarta.validation.constraints.Size;
-
 import java.util.List;
 
 /**
@@ -9,5 +8,4 @@ import java.util.List;
  * unknown property is refused ({@code spring.jackson.deserialization.fail-on-unknown-properties}),
  * so that a typo ({@code "source"}) cannot quietly run every source.
  */
-public record RunRequest(@Size(max = 100) List<String> sources) {
-}
+public record RunRequest(@Size(max = 100) List<String> sources) {}

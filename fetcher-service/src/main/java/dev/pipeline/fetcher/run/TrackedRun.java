@@ -4,7 +4,6 @@ import dev.pipeline.common.FetchState;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,14 +104,18 @@ final class TrackedRun {
     }
 
     synchronized RunView view() {
-        List<RunView.SourceView> views = sources.entrySet().stream().map(e -> {
-            SourceTally tally = e.getValue();
-            boolean finished = startedAt != null && pending.stream().noneMatch(id -> id.startsWith(e.getKey() + ":"));
-            RunView.SourceState state = finished ? RunView.SourceState.FINISHED : RunView.SourceState.FETCHING;
-            return new RunView.SourceView(e.getKey(), state, tally.pages, tally.items, tally.errors, tally.requests);
-        }).toList();
-        RunView.TasksView taskView = new RunView.TasksView(tasks.plannedCount(), tasks.doneCount(),
-                Map.copyOf(doneBy), List.copyOf(takeovers));
+        List<RunView.SourceView> views = sources.entrySet().stream()
+                .map(e -> {
+                    SourceTally tally = e.getValue();
+                    boolean finished =
+                            startedAt != null && pending.stream().noneMatch(id -> id.startsWith(e.getKey() + ":"));
+                    RunView.SourceState state = finished ? RunView.SourceState.FINISHED : RunView.SourceState.FETCHING;
+                    return new RunView.SourceView(
+                            e.getKey(), state, tally.pages, tally.items, tally.errors, tally.requests);
+                })
+                .toList();
+        RunView.TasksView taskView = new RunView.TasksView(
+                tasks.plannedCount(), tasks.doneCount(), Map.copyOf(doneBy), List.copyOf(takeovers));
         return new RunView(runId, state, startedAt, finishedAt, failure, views, taskView);
     }
 

@@ -17,9 +17,17 @@ public record Auth(Kind kind, String name, In in, String value, String username)
 
     public static final Auth NONE = new Auth(Kind.NONE, null, null, null, null);
 
-    public enum Kind { NONE, API_KEY, BEARER, BASIC }
+    public enum Kind {
+        NONE,
+        API_KEY,
+        BEARER,
+        BASIC
+    }
 
-    public enum In { HEADER, QUERY }
+    public enum In {
+        HEADER,
+        QUERY
+    }
 
     public Auth {
         kind = kind == null ? Kind.NONE : kind;

@@ -39,7 +39,14 @@ public record Pagination(
      * {@code TEMPLATE} is the original's paging: {@code {page}} in the URL counts from 1,
      * {@code {skip}} advances by the items the previous page returned, and an empty page ends it.
      */
-    public enum Kind { NONE, PAGE_NUMBER, OFFSET_LIMIT, CURSOR, LINK_HEADER, TEMPLATE }
+    public enum Kind {
+        NONE,
+        PAGE_NUMBER,
+        OFFSET_LIMIT,
+        CURSOR,
+        LINK_HEADER,
+        TEMPLATE
+    }
 
     public Pagination {
         kind = kind == null ? Kind.NONE : kind;

@@ -1,5 +1,10 @@
 package dev.pipeline.fetcher.source;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -7,12 +12,6 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Says which source is wrong by its name, not only by its index: "source 'shop'
@@ -36,10 +35,13 @@ class SourceConfigFailureAnalyzer extends AbstractFailureAnalyzer<BindValidation
                 names.put(name.group(1), String.valueOf(property.getValue()));
             }
         }
-        String problems = errors.getAllErrors().stream().map(error -> describe(error, names))
+        String problems = errors.getAllErrors().stream()
+                .map(error -> describe(error, names))
                 .collect(Collectors.joining("\n"));
-        return new FailureAnalysis("Invalid source configuration:\n" + problems,
-                "Correct the sources above in application.yml or the sources file (README, \"Sources\").", cause);
+        return new FailureAnalysis(
+                "Invalid source configuration:\n" + problems,
+                "Correct the sources above in application.yml or the sources file (README, \"Sources\").",
+                cause);
     }
 
     private static String describe(ObjectError error, Map<String, String> names) {
@@ -48,7 +50,9 @@ class SourceConfigFailureAnalyzer extends AbstractFailureAnalyzer<BindValidation
         if (!source.matches()) {
             return "  pipeline." + field + ": " + error.getDefaultMessage();
         }
-        String where = "source '" + names.getOrDefault(source.group(1), "?") + "' (pipeline.sources[" + source.group(1) + "])";
-        return "  " + where + (source.group(2).isEmpty() ? "" : " " + source.group(2)) + ": " + error.getDefaultMessage();
+        String where =
+                "source '" + names.getOrDefault(source.group(1), "?") + "' (pipeline.sources[" + source.group(1) + "])";
+        return "  " + where + (source.group(2).isEmpty() ? "" : " " + source.group(2)) + ": "
+                + error.getDefaultMessage();
     }
 }

@@ -7,13 +7,12 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * One HTTP JSON API.
@@ -45,7 +44,9 @@ import java.util.regex.Matcher;
  * @param readTimeout overrides {@code pipeline.fetch.read-timeout} for a slow source
  */
 public record SourceDefinition(
-        @NotNull @Pattern(regexp = SourceNames.PATTERN, message = "must be " + SourceNames.RULE) String name,
+        @NotNull @Pattern(regexp = SourceNames.PATTERN, message = "must be " + SourceNames.RULE)
+        String name,
+
         @NotBlank String url,
         Map<String, String> headers,
         Map<String, String> query,
@@ -59,8 +60,10 @@ public record SourceDefinition(
     /** See {@link #isSecretParameter}. */
     private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile(
             "(?i).*(key|token|secret|passw(or)?d|pwd|auth|signature|credential|session).*|sig");
+
     private static final java.util.regex.Pattern URL_USER_INFO = java.util.regex.Pattern.compile("(?<=//)[^/?#@]*@");
-    private static final java.util.regex.Pattern URL_PARAMETER = java.util.regex.Pattern.compile("([?&])([^=&#]*)=([^&#]*)");
+    private static final java.util.regex.Pattern URL_PARAMETER =
+            java.util.regex.Pattern.compile("([?&])([^=&#]*)=([^&#]*)");
 
     public SourceDefinition {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -103,7 +106,8 @@ public record SourceDefinition(
     public String toString() {
         Map<String, String> shownQuery = new TreeMap<>();
         query.forEach((key, value) -> shownQuery.put(key, isSecretParameter(key) ? "***" : value));
-        return "SourceDefinition[name=" + name + ", url=" + redacted(url) + ", headers=" + new TreeMap<>(headers).keySet()
+        return "SourceDefinition[name=" + name + ", url=" + redacted(url) + ", headers="
+                + new TreeMap<>(headers).keySet()
                 + ", query=" + shownQuery + ", items=" + items + ", pagination=" + pagination + ", fields=" + fields
                 + ", auth=" + auth + ", readTimeout=" + readTimeout + "]";
     }
@@ -114,8 +118,11 @@ public record SourceDefinition(
             return null;
         }
         String withoutUser = URL_USER_INFO.matcher(url).replaceFirst("***@");
-        return URL_PARAMETER.matcher(withoutUser).replaceAll(parameter -> Matcher.quoteReplacement(
-                isSecretParameter(parameter.group(2))
-                        ? parameter.group(1) + parameter.group(2) + "=***" : parameter.group()));
+        return URL_PARAMETER
+                .matcher(withoutUser)
+                .replaceAll(parameter -> Matcher.quoteReplacement(
+                        isSecretParameter(parameter.group(2))
+                                ? parameter.group(1) + parameter.group(2) + "=***"
+                                : parameter.group()));
     }
 }

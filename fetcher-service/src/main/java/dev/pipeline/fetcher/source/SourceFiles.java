@@ -6,6 +6,11 @@ import dev.pipeline.common.original.JsonFiles;
 import dev.pipeline.common.original.MergedSources;
 import dev.pipeline.common.original.OriginalArgsFile;
 import dev.pipeline.common.original.OriginalEndpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -13,12 +18,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import tools.jackson.databind.JsonNode;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Sources given at startup rather than in {@code application.yml}: {@code pipeline.sources-file}
@@ -60,8 +59,10 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
                 for (int i = 0; i < list.size(); i++) {
                     JsonNode source = list.get(i);
                     sources.add(flatten(source));
-                    merged.addSource(source.path("name").isString() ? source.path("name").stringValue() : null,
-                            source.path("url").asString(""), SOURCES_FILE + " " + sourcesFile + ", source " + (i + 1));
+                    merged.addSource(
+                            source.path("name").isString() ? source.path("name").stringValue() : null,
+                            source.path("url").asString(""),
+                            SOURCES_FILE + " " + sourcesFile + ", source " + (i + 1));
                 }
             }
             if (!argsFile.isBlank()) {
@@ -99,8 +100,8 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
         }
         JsonNode list = file.isArray() ? file : file.path("sources");
         if (!list.isArray()) {
-            throw new IllegalStateException(SOURCES_FILE + " " + sourcesFile
-                    + ": expected a JSON array of sources, or {\"sources\": [...]}");
+            throw new IllegalStateException(
+                    SOURCES_FILE + " " + sourcesFile + ": expected a JSON array of sources, or {\"sources\": [...]}");
         }
         return list;
     }

@@ -3,12 +3,11 @@ package dev.pipeline.fetcher.source;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotEmpty;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /** The sources a run may fetch: {@code pipeline.sources[*]}. */
 @Validated

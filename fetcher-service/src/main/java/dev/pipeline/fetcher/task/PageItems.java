@@ -1,27 +1,25 @@
 package dev.pipeline.fetcher.task;
 
 import dev.pipeline.fetcher.source.SourceDefinition;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** A page's item array, found by its source's pointers, or why the page is malformed. */
 sealed interface PageItems {
 
     /** Fields of the page named in a message, at most; enough to spot the array a pointer missed. */
     int FIELDS_SHOWN = 5;
+
     int NAME_SHOWN = 40;
 
     /** The items: the first pointer's array, or none at all. */
-    record Found(JsonNode items) implements PageItems {
-    }
+    record Found(JsonNode items) implements PageItems {}
 
     /** Said in the error, with what was found instead: kinds and field names only, never values. */
-    record Malformed(String reason) implements PageItems {
-    }
+    record Malformed(String reason) implements PageItems {}
 
     /**
      * The first of the source's pointers that is an array. When none is: no items if the source
@@ -36,13 +34,14 @@ sealed interface PageItems {
         }
         String pointers = source.items().stream().map(PageItems::label).collect(Collectors.joining(", "));
         if (!body.isContainer()) {
-            return new Malformed("no item array at " + pointers + " (the page is " + kind(body)
-                    + ", not an object or array)");
+            return new Malformed(
+                    "no item array at " + pointers + " (the page is " + kind(body) + ", not an object or array)");
         }
         if (!source.itemsRequired()) {
             return new Found(JsonNodeFactory.instance.arrayNode());
         }
-        String found = source.items().stream().map(pointer -> kind(body.at(pointer)) + " at " + label(pointer))
+        String found = source.items().stream()
+                .map(pointer -> kind(body.at(pointer)) + " at " + label(pointer))
                 .collect(Collectors.joining(", "));
         return new Malformed("no item array at " + pointers + " (found: " + found + "; " + page(body) + ")");
     }
@@ -60,8 +59,9 @@ sealed interface PageItems {
             return "the page is an empty object";
         }
         List<String> fields = new ArrayList<>();
-        body.properties().stream().limit(FIELDS_SHOWN).forEach(field -> fields.add(shorten(field.getKey())
-                + ": " + kind(field.getValue())));
+        body.properties().stream()
+                .limit(FIELDS_SHOWN)
+                .forEach(field -> fields.add(shorten(field.getKey()) + ": " + kind(field.getValue())));
         int more = body.size() - fields.size();
         return "the page has " + String.join(", ", fields) + (more > 0 ? " and " + more + " more" : "");
     }

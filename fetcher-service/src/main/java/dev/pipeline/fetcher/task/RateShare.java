@@ -2,16 +2,15 @@ package dev.pipeline.fetcher.task;
 
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.fetch.PageClient;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
-
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Keeps each source's rate limit true across fetcher instances: an instance allows itself the
@@ -43,7 +42,8 @@ class RateShare implements ConsumerAwareRebalanceListener {
     }
 
     @Override
-    public synchronized void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+    public synchronized void onPartitionsRevokedAfterCommit(
+            Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
         owned.removeAll(revoked);
         apply();
     }
@@ -59,8 +59,10 @@ class RateShare implements ConsumerAwareRebalanceListener {
         if (mine > 0) {
             int of = Math.max(partitions, mine);
             client.shareRateLimits(mine, of);
-            log.info("this fetcher owns {} of {} task partitions: it takes that share of each source's rate limit",
-                    mine, of);
+            log.info(
+                    "this fetcher owns {} of {} task partitions: it takes that share of each source's rate limit",
+                    mine,
+                    of);
         }
     }
 }

@@ -37,12 +37,13 @@ class TaskConfiguration {
      * commits its offset (so not by this processor: {@code commitRecovered} is off).
      */
     @Bean
-    AfterRollbackProcessor<Object, Object> taskAfterRollback(KafkaTemplate<String, Object> kafka, TaskProperties tasks) {
+    AfterRollbackProcessor<Object, Object> taskAfterRollback(
+            KafkaTemplate<String, Object> kafka, TaskProperties tasks) {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(tasks.retries());
         backOff.setInitialInterval(tasks.retryBackoff().toMillis());
         backOff.setMultiplier(2);
-        DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
-                new TaskFailures(kafka, tasks.instanceId()), backOff, null, false);
+        DefaultAfterRollbackProcessor<Object, Object> processor =
+                new DefaultAfterRollbackProcessor<>(new TaskFailures(kafka, tasks.instanceId()), backOff, null, false);
         processor.addNotRetryableExceptions(UnreadableTaskException.class);
         return processor;
     }

@@ -5,6 +5,9 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -15,10 +18,6 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What becomes of a task that failed on every try: it goes to {@code pipeline.fetch-tasks.DLT} with
@@ -40,8 +39,8 @@ class TaskFailures implements ConsumerAwareRecordRecoverer {
     TaskFailures(KafkaTemplate<String, Object> kafka, String instanceId) {
         this.kafka = kafka;
         this.instanceId = instanceId;
-        this.deadLetters = new DeadLetterPublishingRecoverer(kafka,
-                (record, error) -> new TopicPartition(Topics.FETCH_TASKS_DLT, -1));
+        this.deadLetters = new DeadLetterPublishingRecoverer(
+                kafka, (record, error) -> new TopicPartition(Topics.FETCH_TASKS_DLT, -1));
         // The reason (exception class and message) goes with the task; its stack trace is in this
         // service's log. A dead letter must stay small enough to be written whatever failed.
         this.deadLetters.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
@@ -49,11 +48,18 @@ class TaskFailures implements ConsumerAwareRecordRecoverer {
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-        String reason = "task dead-lettered: " + NestedExceptionUtils.getMostSpecificCause(exception).getMessage();
+        String reason = "task dead-lettered: "
+                + NestedExceptionUtils.getMostSpecificCause(exception).getMessage();
         RunEvent.TaskDone done = doneOf(record, reason);
         if (done == null) {
-            log.error("fetch task {} at {}-{}@{} dead-lettered, and its key names no run: {}", record.key(),
-                    record.topic(), record.partition(), record.offset(), reason, exception);
+            log.error(
+                    "fetch task {} at {}-{}@{} dead-lettered, and its key names no run: {}",
+                    record.key(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    reason,
+                    exception);
         } else {
             log.warn("run {}: fetch task {} dead-lettered: {}", done.runId(), done.taskId(), reason, exception);
         }
@@ -62,8 +68,11 @@ class TaskFailures implements ConsumerAwareRecordRecoverer {
             if (done != null) {
                 operations.send(Topics.RUNS, done.runId(), done);
             }
-            operations.sendOffsetsToTransaction(Map.of(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
+            operations.sendOffsetsToTransaction(
+                    Map.of(
+                            new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)),
+                    consumer.groupMetadata());
             return null;
         });
     }
@@ -76,12 +85,30 @@ class TaskFailures implements ConsumerAwareRecordRecoverer {
         if (!RunIds.isValid(runId) || taskId == null) {
             return null;
         }
-        FetchTask task = record.value() instanceof FetchTask t && t.pages() != null && !t.pages().isEmpty() ? t : null;
-        String source = task != null ? task.source()
-                : taskId.contains(":") ? taskId.substring(0, taskId.indexOf(':')) : taskId;
-        String endpoint = task != null ? task.pages().getFirst()
+        FetchTask task = record.value() instanceof FetchTask t
+                        && t.pages() != null
+                        && !t.pages().isEmpty()
+                ? t
+                : null;
+        String source =
+                task != null ? task.source() : taskId.contains(":") ? taskId.substring(0, taskId.indexOf(':')) : taskId;
+        String endpoint = task != null
+                ? task.pages().getFirst()
                 : "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset();
-        return new RunEvent.TaskDone(runId, taskId, source, instanceId, null, List.of(), SourceStats.NONE, 0, 0,
-                Map.of(), 0, reason, endpoint, Instant.now());
+        return new RunEvent.TaskDone(
+                runId,
+                taskId,
+                source,
+                instanceId,
+                null,
+                List.of(),
+                SourceStats.NONE,
+                0,
+                0,
+                Map.of(),
+                0,
+                reason,
+                endpoint,
+                Instant.now());
     }
 }

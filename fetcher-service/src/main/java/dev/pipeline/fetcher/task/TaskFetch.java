@@ -17,8 +17,6 @@ import dev.pipeline.fetcher.mapping.MappedItem;
 import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches the pages of one task and turns each page into products and errors; returns the tasks
@@ -51,8 +50,14 @@ final class TaskFetch {
      * @param timeLimit how long the task may take: its transaction is aborted by the broker after
      *                  {@code transaction.timeout.ms}, so fetching on past it would be wasted
      */
-    TaskFetch(SourceDefinition source, FetchTask task, PageClient client, TaskOutput output, SourceCounters counters,
-              int pagesPerTask, java.time.Duration timeLimit) {
+    TaskFetch(
+            SourceDefinition source,
+            FetchTask task,
+            PageClient client,
+            TaskOutput output,
+            SourceCounters counters,
+            int pagesPerTask,
+            java.time.Duration timeLimit) {
         this.source = source;
         this.task = task;
         this.client = client;
@@ -100,8 +105,8 @@ final class TaskFetch {
         }
         long itemsSoFar = task.itemsSoFar() + items;
         return planner.next(page, task.pageIndex(), items, itemsSoFar)
-                .map(next -> List.of(FetchTask.walk(task.runId(), source.name(), next.toString(),
-                        task.pageIndex() + 1, itemsSoFar)))
+                .map(next -> List.of(
+                        FetchTask.walk(task.runId(), source.name(), next.toString(), task.pageIndex() + 1, itemsSoFar)))
                 .orElse(List.of());
     }
 
@@ -110,7 +115,8 @@ final class TaskFetch {
         List<FetchTask> tasks = new ArrayList<>();
         for (int from = 0; from < remaining.size(); from += pagesPerTask) {
             List<String> uris = remaining.subList(from, Math.min(remaining.size(), from + pagesPerTask)).stream()
-                    .map(URI::toString).toList();
+                    .map(URI::toString)
+                    .toList();
             tasks.add(FetchTask.pages(task.runId(), source.name(), uris, from + 1));
         }
         return tasks;
@@ -161,7 +167,9 @@ final class TaskFetch {
         if (source.pagination().kind() == Pagination.Kind.NONE) {
             return failure;
         }
-        return new PageFailure(failure.uri(), failure.kind(),
+        return new PageFailure(
+                failure.uri(),
+                failure.kind(),
                 failure.message() + "; the source's later pages were not fetched, as they follow from this one",
                 failure.attempts());
     }
@@ -184,7 +192,8 @@ final class TaskFetch {
                 case MappedItem.Invalid bad -> {
                     invalid++;
                     String which = bad.externalId() == null ? "an item" : "item " + bad.externalId();
-                    error(new PageFailure(page.uri(), ErrorKind.INVALID_ITEM, which + ": " + bad.reason(), page.attempts()));
+                    error(new PageFailure(
+                            page.uri(), ErrorKind.INVALID_ITEM, which + ": " + bad.reason(), page.attempts()));
                 }
             }
         }
@@ -195,11 +204,16 @@ final class TaskFetch {
     private void error(PageFailure failure) {
         counters.errorRecorded();
         // A message may quote what failed (an exception's text): never with a secret of the source in it.
-        output.event(new RunEvent.FetchFailed(task.runId(), source.name(), failure.uri().toString(),
+        output.event(new RunEvent.FetchFailed(
+                task.runId(),
+                source.name(),
+                failure.uri().toString(),
                 secrets.redact(failure.message()),
-                failure.kind().wireName(), failure.attempts(), Instant.now(), output.attempt()));
+                failure.kind().wireName(),
+                failure.attempts(),
+                Instant.now(),
+                output.attempt()));
     }
 
-    private record PublishedPage(Page page, int items) {
-    }
+    private record PublishedPage(Page page, int items) {}
 }

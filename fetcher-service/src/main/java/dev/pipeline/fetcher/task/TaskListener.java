@@ -11,6 +11,11 @@ import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,12 +25,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
-
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Takes fetch tasks from this instance's share of {@code pipeline.fetch-tasks} and carries each out
@@ -43,8 +42,13 @@ class TaskListener {
     private final TaskProperties properties;
     private final Duration timeLimit;
 
-    TaskListener(SourcesProperties sources, PageClient client, KafkaTemplate<String, Object> kafka,
-                 ProducerFactory<String, Object> producers, TaskProperties properties, KafkaProperties kafkaProperties) {
+    TaskListener(
+            SourcesProperties sources,
+            PageClient client,
+            KafkaTemplate<String, Object> kafka,
+            ProducerFactory<String, Object> producers,
+            TaskProperties properties,
+            KafkaProperties kafkaProperties) {
         this.sources = sources;
         this.client = client;
         this.kafka = kafka;
@@ -65,15 +69,21 @@ class TaskListener {
         return properties.consumers();
     }
 
-    @KafkaListener(id = "fetch-tasks", groupId = Topics.FETCHER_GROUP, topics = Topics.FETCH_TASKS,
+    @KafkaListener(
+            id = "fetch-tasks",
+            groupId = Topics.FETCHER_GROUP,
+            topics = Topics.FETCH_TASKS,
             concurrency = "#{__listener.consumers()}",
             properties = {"spring.json.value.default.type=dev.pipeline.common.FetchTask", "max.poll.records=1"})
     void onTask(ConsumerRecord<String, FetchTask> record) throws InterruptedException {
         FetchTask task = record.value();
         SourceDefinition source = check(record.key(), task);
         // Outside the transaction, so that it shows even if this instance dies before the task is done.
-        outsideTransactions.send(new ProducerRecord<>(Topics.RUNS, task.runId(), new RunEvent.TaskStarted(
-                task.runId(), task.taskId(), task.source(), properties.instanceId(), Instant.now())));
+        outsideTransactions.send(new ProducerRecord<>(
+                Topics.RUNS,
+                task.runId(),
+                new RunEvent.TaskStarted(
+                        task.runId(), task.taskId(), task.source(), properties.instanceId(), Instant.now())));
         try {
             kafka.execute(producer -> {
                 run(task, source, producer);
@@ -86,13 +96,20 @@ class TaskListener {
 
     private void run(FetchTask task, SourceDefinition source, Producer<String, Object> producer) {
         SourceCounters counters = new SourceCounters();
-        TaskOutput output = new TaskOutput(task.runId(), task.taskId(), UUID.randomUUID().toString(), producer);
+        TaskOutput output =
+                new TaskOutput(task.runId(), task.taskId(), UUID.randomUUID().toString(), producer);
         try {
-            List<FetchTask> children = new TaskFetch(source, task, client, output, counters, properties.pagesPerTask(),
-                    timeLimit).run();
+            List<FetchTask> children =
+                    new TaskFetch(source, task, client, output, counters, properties.pagesPerTask(), timeLimit).run();
             children.forEach(output::task);
-            output.done(task.source(), properties.instanceId(), children.stream().map(FetchTask::taskId).toList(),
-                    counters.snapshot(), counters.pages(), counters.errors(), task.pages().getFirst());
+            output.done(
+                    task.source(),
+                    properties.instanceId(),
+                    children.stream().map(FetchTask::taskId).toList(),
+                    counters.snapshot(),
+                    counters.pages(),
+                    counters.errors(),
+                    task.pages().getFirst());
         } catch (InterruptedException e) {
             throw new Interrupted(e);
         } catch (RunPublishException e) {
@@ -102,12 +119,18 @@ class TaskListener {
 
     /** A task names a known run and a configured source, and only pages of that source's own origin. */
     private SourceDefinition check(String key, FetchTask task) {
-        if (task == null || !RunIds.isValid(task.runId()) || task.taskId() == null || task.kind() == null
-                || task.pages() == null || task.pages().isEmpty() || !task.key().equals(key)) {
+        if (task == null
+                || !RunIds.isValid(task.runId())
+                || task.taskId() == null
+                || task.kind() == null
+                || task.pages() == null
+                || task.pages().isEmpty()
+                || !task.key().equals(key)) {
             throw new UnreadableTaskException("not a fetch task: " + key);
         }
-        SourceDefinition source = sources.find(task.source()).orElseThrow(() -> new UnreadableTaskException(
-                "source '" + task.source() + "' is not configured on this fetcher"));
+        SourceDefinition source = sources.find(task.source())
+                .orElseThrow(() -> new UnreadableTaskException(
+                        "source '" + task.source() + "' is not configured on this fetcher"));
         PagePlanner planner = PagePlanner.of(source);
         for (String page : task.pages()) {
             if (!planner.isOwn(parse(page))) {

@@ -4,14 +4,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
 
 /**
  * How runs are shared out as fetch tasks: {@code pipeline.tasks.*}. The defaults are here and only
@@ -32,7 +31,9 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("pipeline.tasks")
 public record TaskProperties(
-        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "1-100 letters, digits, '.', '_' or '-'") String instanceId,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "1-100 letters, digits, '.', '_' or '-'")
+        String instanceId,
+
         @DefaultValue("4") @Min(1) @Max(64) int consumers,
         @DefaultValue("10") @Min(1) @Max(1000) int pagesPerTask,
         @DefaultValue("8") @Min(1) @Max(1000) int partitions,
@@ -51,7 +52,8 @@ public record TaskProperties(
         } catch (UnknownHostException e) {
             host = "fetcher";
         }
-        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + ProcessHandle.current().pid();
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-"
+                + ProcessHandle.current().pid();
         return id.length() > 100 ? id.substring(id.length() - 100) : id;
     }
 }

@@ -1,8 +1,6 @@
 package dev.pipeline.fetcher.upload;
 
 import dev.pipeline.common.PipelineJson;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A CSV upload (RFC 4180: comma-separated, fields in double quotes may hold commas, quotes doubled,
@@ -30,8 +29,7 @@ final class CsvItems {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final String PRICE = "price";
 
-    private CsvItems() {
-    }
+    private CsvItems() {}
 
     /** Reads the file through, counting its rows: the check that it parses, before its run starts. */
     static FileScan scan(Path file, CsvLimits limits) throws IOException {
@@ -47,15 +45,16 @@ final class CsvItems {
     }
 
     /** Visits every row after the header, when there is a visitor; answers how many there are. */
-    private static long walk(Path file, CsvLimits limits, ItemVisitor visitor) throws MalformedFileException, IOException {
+    private static long walk(Path file, CsvLimits limits, ItemVisitor visitor)
+            throws MalformedFileException, IOException {
         try (Rows rows = new Rows(file, limits)) {
             Row header = rows.next();
             if (header == null) {
                 throw new MalformedFileException("empty file: a CSV upload starts with a header row");
             }
             if (header.problem() != null) {
-                throw new MalformedFileException("line 1: " + (header.tooManyFields() ? "the header row " : "the header's ")
-                        + header.problem());
+                throw new MalformedFileException(
+                        "line 1: " + (header.tooManyFields() ? "the header row " : "the header's ") + header.problem());
             }
             List<String> names = header.fields().stream().map(String::strip).toList();
             if (names.stream().allMatch(String::isEmpty)) {
@@ -73,8 +72,10 @@ final class CsvItems {
                 if (fields.problem() != null) {
                     visitor.invalid(row, "row " + row + (fields.tooManyFields() ? " " : ": ") + fields.problem());
                 } else if (fields.fields().size() != names.size()) {
-                    visitor.invalid(row, "row " + row + " has " + fields.fields().size()
-                            + " fields where the header has " + names.size());
+                    visitor.invalid(
+                            row,
+                            "row " + row + " has " + fields.fields().size() + " fields where the header has "
+                                    + names.size());
                 } else {
                     visitor.item(row, item(names, fields.fields()));
                 }
@@ -152,8 +153,10 @@ final class CsvItems {
                 return new Row(fields, "has more than " + limits.maxFields() + " fields", true);
             }
             if (tooLongField > 0) {
-                return new Row(fields, "field " + tooLongField + " is longer than " + limits.maxFieldLength()
-                        + " characters", false);
+                return new Row(
+                        fields,
+                        "field " + tooLongField + " is longer than " + limits.maxFieldLength() + " characters",
+                        false);
             }
             return new Row(fields, null, false);
         }
@@ -167,8 +170,12 @@ final class CsvItems {
         private long line = 1;
 
         Rows(Path file, CsvLimits limits) throws IOException {
-            Reader decoded = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader decoded = new InputStreamReader(
+                    Files.newInputStream(file),
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT));
             this.in = new PushbackReader(new BufferedReader(decoded, 1 << 16), 1);
             this.limits = limits;
             int first = in.read();

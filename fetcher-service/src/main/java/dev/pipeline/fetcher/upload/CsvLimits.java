@@ -6,5 +6,4 @@ package dev.pipeline.fetcher.upload;
  * @param maxFields      fields a row may have
  * @param maxFieldLength characters a field may have
  */
-record CsvLimits(int maxFields, int maxFieldLength) {
-}
+record CsvLimits(int maxFields, int maxFieldLength) {}

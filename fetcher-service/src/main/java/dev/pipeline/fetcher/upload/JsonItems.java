@@ -1,15 +1,14 @@
 package dev.pipeline.fetcher.upload;
 
 import dev.pipeline.common.PipelineJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A JSON upload: an array of items, or an object whose {@code items}, {@code data} or
@@ -20,8 +19,7 @@ final class JsonItems {
 
     static final List<String> ITEM_PROPERTIES = List.of("items", "data", "products");
 
-    private JsonItems() {
-    }
+    private JsonItems() {}
 
     /**
      * Reads the whole file once, token by token, counting its items, so that a broken file
@@ -119,15 +117,18 @@ final class JsonItems {
     }
 
     private static String where(JsonParser parser) {
-        return "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr();
+        return "line " + parser.currentLocation().getLineNr() + ", column "
+                + parser.currentLocation().getColumnNr();
     }
 
     private static String message(JacksonException e) {
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         // The parser's source is our local copy of the file: no use to whoever uploaded it.
         String first = message.lines().findFirst().orElse(message).replaceAll("\\[Source: [^;\\]]*; ", "[");
-        String located = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? first
-                : first + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String located = e.getLocation() == null || e.getLocation().getLineNr() < 0
+                ? first
+                : first + " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
         return located.length() > 300 ? located.substring(0, 300) + "..." : located;
     }
 }

@@ -4,14 +4,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * Takes an {@link UploadPermits} permit for each {@code POST /api/uploads} before its body is read
@@ -42,9 +41,12 @@ class UploadAdmission extends OncePerRequestFilter {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                    + "\"detail\":\"" + permits.max() + " uploads are already in progress here; try again in a few "
-                    + "seconds\"}").getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+                                    + "\"detail\":\"" + permits.max()
+                                    + " uploads are already in progress here; try again in a few "
+                                    + "seconds\"}")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         request.setAttribute(UploadPermits.ATTRIBUTE, permit.get());

@@ -12,7 +12,8 @@ class UploadConfiguration {
     /** After the API key, cross-site and body checks of service-support: a refused request takes no permit. */
     @Bean
     FilterRegistrationBean<UploadAdmission> uploadAdmission(UploadPermits permits) {
-        FilterRegistrationBean<UploadAdmission> registration = new FilterRegistrationBean<>(new UploadAdmission(permits));
+        FilterRegistrationBean<UploadAdmission> registration =
+                new FilterRegistrationBean<>(new UploadAdmission(permits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         registration.addUrlPatterns("/api/uploads");
         return registration;

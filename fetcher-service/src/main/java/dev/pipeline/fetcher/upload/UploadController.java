@@ -3,6 +3,11 @@ package dev.pipeline.fetcher.upload;
 import dev.pipeline.fetcher.run.RunLauncher;
 import dev.pipeline.fetcher.run.RunView;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.http.HttpHeaders;
@@ -17,12 +22,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code POST /api/uploads}: JSON or CSV files in the multipart part {@code files} become a run of
@@ -59,7 +58,8 @@ class UploadController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<RunView> upload(@RequestPart("files") List<MultipartFile> files, HttpServletRequest request) {
-        UploadPermits.Permit permit = UploadPermits.of(request).or(permits::tryAcquire).orElseThrow(this::busy);
+        UploadPermits.Permit permit =
+                UploadPermits.of(request).or(permits::tryAcquire).orElseThrow(this::busy);
         try {
             return accept(files, permit);
         } catch (RuntimeException e) {
@@ -70,22 +70,30 @@ class UploadController {
 
     private ResponseEntity<RunView> accept(List<MultipartFile> files, UploadPermits.Permit permit) {
         if (files.size() > properties.maxFiles()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Too many files",
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Too many files",
                     files.size() + " files in one upload; at most " + properties.maxFiles() + " are taken");
         }
-        List<UploadFormat> formats = files.stream().map(UploadController::formatOf).toList();
+        List<UploadFormat> formats =
+                files.stream().map(UploadController::formatOf).toList();
         List<UploadedFile> copies = UploadedFile.keep(files, formats);
         try {
             List<UploadRun.ScannedFile> scanned = scan(copies);
             long items = scanned.stream().mapToLong(file -> file.scan().items()).sum();
             if (items > properties.maxItems()) {
-                throw problem(HttpStatus.CONTENT_TOO_LARGE, "Too many items", "this upload holds " + items
-                        + " items; at most " + properties.maxItems() + " are taken in one upload");
+                throw problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "Too many items",
+                        "this upload holds " + items + " items; at most " + properties.maxItems()
+                                + " are taken in one upload");
             }
             permit.handOver();
-            RunView run = launcher.start(UploadRun.SOURCE, new UploadRun(scanned, properties, timeLimit, permit::release));
+            RunView run =
+                    launcher.start(UploadRun.SOURCE, new UploadRun(scanned, properties, timeLimit, permit::release));
             return ResponseEntity.accepted()
-                    .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/runs/{id}")
+                    .location(ServletUriComponentsBuilder.fromCurrentContextPath()
+                            .path("/api/runs/{id}")
                             .build(run.runId()))
                     .body(run);
         } catch (RuntimeException e) {
@@ -108,15 +116,19 @@ class UploadController {
 
     /** Only where the admission filter did not run (a request dispatched otherwise): the same answer. */
     private ErrorResponseException busy() {
-        ErrorResponseException busy = problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", permits.max()
-                + " uploads are already in progress here; try again in a few seconds");
+        ErrorResponseException busy = problem(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "Too Many Requests",
+                permits.max() + " uploads are already in progress here; try again in a few seconds");
         busy.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(UploadAdmission.RETRY_AFTER_SECONDS));
         return busy;
     }
 
     private static UploadFormat formatOf(MultipartFile file) {
-        return UploadFormat.of(file.getOriginalFilename(), file.getContentType()).orElseThrow(() ->
-                problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported file type",
+        return UploadFormat.of(file.getOriginalFilename(), file.getContentType())
+                .orElseThrow(() -> problem(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "Unsupported file type",
                         "'" + UploadedFile.cleanName(file.getOriginalFilename(), 0)
                                 + "' is neither JSON (.json, application/json) nor CSV (.csv, text/csv)"));
     }

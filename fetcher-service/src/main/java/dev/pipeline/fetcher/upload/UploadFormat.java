@@ -1,11 +1,10 @@
 package dev.pipeline.fetcher.upload;
 
-import org.springframework.http.MediaType;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.MediaType;
 
 /**
  * The file formats an upload may hold. Each is read twice, streaming: once through before the run
@@ -60,7 +59,8 @@ enum UploadFormat {
         }
         try {
             MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
-            if (type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtypeSuffix()))) {
+            if (type != null
+                    && (type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtypeSuffix()))) {
                 return Optional.of(JSON);
             }
             if (type != null && type.getSubtype().equalsIgnoreCase("csv")) {

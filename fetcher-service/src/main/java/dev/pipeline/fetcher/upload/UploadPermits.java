@@ -1,11 +1,10 @@
 package dev.pipeline.fetcher.upload;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.stereotype.Component;
-
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.stereotype.Component;
 
 /**
  * The uploads this instance takes at once ({@code pipeline.upload.max-concurrent}): each holds a

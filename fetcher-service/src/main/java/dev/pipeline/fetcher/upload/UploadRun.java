@@ -10,10 +10,6 @@ import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.run.RunLauncher;
 import dev.pipeline.fetcher.source.FieldMapping;
 import dev.pipeline.fetcher.source.SourcesProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Publishes an upload's files as the one task of its run, each file like a fetched page: every
@@ -71,9 +70,12 @@ final class UploadRun implements RunLauncher.SuppliedItems {
             budget.summary().ifPresent(summary -> error(SOURCE, ErrorKind.INVALID_ITEM, summary, output, counters));
             budget.checkTime();
         } catch (OutOfTime e) {
-            throw new RunPublishException(runId, new TimeoutException("the upload was not published within "
-                    + describe(timeLimit) + ", 9/10 of its Kafka transaction's timeout (transaction.timeout.ms): "
-                    + "nothing of it was committed; send fewer items at once"));
+            throw new RunPublishException(
+                    runId,
+                    new TimeoutException("the upload was not published within "
+                            + describe(timeLimit)
+                            + ", 9/10 of its Kafka transaction's timeout (transaction.timeout.ms): "
+                            + "nothing of it was committed; send fewer items at once"));
         } finally {
             discard(files.stream().map(ScannedFile::file).toList());
             onDone.run();
@@ -128,16 +130,20 @@ final class UploadRun implements RunLauncher.SuppliedItems {
         } catch (IOException | RuntimeException e) {
             log.warn("run {}: uploaded file {} could not be read to the end: {}", runId, file.name(), e.toString());
             counters.pageDone(seen[0], seen[1]);
-            error(endpoint, ErrorKind.MALFORMED_PAGE, "could not be read to the end after "
-                    + seen[0] + " items: " + e.getMessage(), output, counters);
+            error(
+                    endpoint,
+                    ErrorKind.MALFORMED_PAGE,
+                    "could not be read to the end after " + seen[0] + " items: " + e.getMessage(),
+                    output,
+                    counters);
         }
     }
 
-    private static void error(String endpoint, ErrorKind kind, String message, TaskOutput output,
-                              SourceCounters counters) {
+    private static void error(
+            String endpoint, ErrorKind kind, String message, TaskOutput output, SourceCounters counters) {
         counters.errorRecorded();
-        output.event(new RunEvent.FetchFailed(output.runId(), SOURCE, endpoint, message, kind.wireName(), 0,
-                Instant.now(), output.attempt()));
+        output.event(new RunEvent.FetchFailed(
+                output.runId(), SOURCE, endpoint, message, kind.wireName(), 0, Instant.now(), output.attempt()));
     }
 
     private static String describe(Duration duration) {
@@ -157,8 +163,7 @@ final class UploadRun implements RunLauncher.SuppliedItems {
     }
 
     /** An uploaded file and what its first read found. */
-    record ScannedFile(UploadedFile file, FileScan scan) {
-    }
+    record ScannedFile(UploadedFile file, FileScan scan) {}
 
     /** What one upload may still spend: time, and invalid items listed one by one. */
     private final class Budget {
@@ -192,8 +197,10 @@ final class UploadRun implements RunLauncher.SuppliedItems {
                 return Optional.empty();
             }
             long total = unlisted.values().stream().mapToLong(Long::longValue).sum();
-            return Optional.of("and " + total + " more invalid items (" + unlisted.entrySet().stream()
-                    .map(e -> e.getValue() + " in " + e.getKey()).collect(Collectors.joining(", "))
+            return Optional.of("and " + total + " more invalid items ("
+                    + unlisted.entrySet().stream()
+                            .map(e -> e.getValue() + " in " + e.getKey())
+                            .collect(Collectors.joining(", "))
                     + "): only the first " + maxItemErrors + " of an upload are listed");
         }
     }

@@ -1,7 +1,5 @@
 package dev.pipeline.fetcher.upload;
 
-import org.springframework.web.multipart.MultipartFile;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * One file of an upload, copied out of the request so the run can read it after the response.
@@ -44,7 +43,8 @@ record UploadedFile(String name, UploadFormat format, Path copy) {
     static String cleanName(String original, int index) {
         String name = original == null ? "" : original;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
-                .replaceAll("\\p{Cntrl}", "").strip();
+                .replaceAll("\\p{Cntrl}", "")
+                .strip();
         if (name.isEmpty()) {
             return "file-" + (index + 1);
         }

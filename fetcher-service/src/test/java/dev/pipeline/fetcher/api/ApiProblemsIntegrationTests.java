@@ -1,5 +1,17 @@
 package dev.pipeline.fetcher.api;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Collections;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -12,19 +24,6 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import java.util.Collections;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Every bad request gets a 4xx RFC 9457 problem whose detail says what was wrong; and the API
@@ -44,39 +43,54 @@ class ApiProblemsIntegrationTests {
 
         @Test
         void malformedJsonSaysWhereItBroke() throws Exception {
-            expectProblem(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": [\"reqres\""),
-                    400, startsWith("malformed JSON at line 1, column 22: Unexpected end-of-input"));
+            expectProblem(
+                    post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": [\"reqres\""),
+                    400,
+                    startsWith("malformed JSON at line 1, column 22: Unexpected end-of-input"));
         }
 
         @Test
         void aFieldOfTheWrongTypeIsNamed() throws Exception {
-            expectProblem(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": {\"a\": 1}}"),
-                    400, startsWith("wrong type at 'sources': Cannot deserialize value of type `java.util.ArrayList<java.lang.String>` from Object value"));
+            expectProblem(
+                    post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": {\"a\": 1}}"),
+                    400,
+                    startsWith(
+                            "wrong type at 'sources': Cannot deserialize value of type `java.util.ArrayList<java.lang.String>` from Object value"));
         }
 
         @Test
         void tooManySourcesAreInvalid() throws Exception {
             String many = String.join(",", Collections.nCopies(101, "\"reqres\""));
-            expectProblem(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": [" + many + "]}"),
-                    400, containsString("sources: size must be between 0 and 100"));
+            expectProblem(
+                    post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": [" + many + "]}"),
+                    400,
+                    containsString("sources: size must be between 0 and 100"));
         }
 
         @Test
         void anUnknownSourceIsNamedWithTheConfiguredOnes() throws Exception {
-            expectProblem(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": [\"nope\"]}"),
-                    400, startsWith("not configured: [nope]; configured sources are [dummyjson, jsonplaceholder, reqres"));
+            expectProblem(
+                    post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"sources\": [\"nope\"]}"),
+                    400,
+                    startsWith("not configured: [nope]; configured sources are [dummyjson, jsonplaceholder, reqres"));
         }
 
         @Test
         void aBodyThatIsNotJsonIsAnUnsupportedMediaType() throws Exception {
-            expectProblem(post("/api/runs").contentType(MediaType.TEXT_PLAIN).content("reqres"),
-                    415, startsWith("Content-Type 'text/plain"));
+            expectProblem(
+                    post("/api/runs").contentType(MediaType.TEXT_PLAIN).content("reqres"),
+                    415,
+                    startsWith("Content-Type 'text/plain"));
         }
 
         @Test
         void anotherMethodIsNotAllowed() throws Exception {
-            expectProblem(put("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{}"),
-                    405, startsWith("Method 'PUT' is not supported."))
+            expectProblem(
+                            put("/api/runs")
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .content("{}"),
+                            405,
+                            startsWith("Method 'PUT' is not supported."))
                     .andExpect(header().string("Allow", containsString("POST")));
         }
     }
@@ -113,34 +127,40 @@ class ApiProblemsIntegrationTests {
                     .andExpect(jsonPath("$.paths['/api/runs'].post").exists())
                     .andExpect(jsonPath("$.paths['/api/runs'].get").exists())
                     .andExpect(jsonPath("$.paths['/api/runs/{runId}'].get").exists())
-                    .andExpect(jsonPath("$.paths['/api/runs/{runId}/events'].get").exists())
+                    .andExpect(
+                            jsonPath("$.paths['/api/runs/{runId}/events'].get").exists())
                     .andExpect(jsonPath("$.paths['/api/uploads'].post").exists())
-                    .andExpect(jsonPath("$.paths['/api/uploads'].post.security[0].apiKey").exists())
+                    .andExpect(jsonPath("$.paths['/api/uploads'].post.security[0].apiKey")
+                            .exists())
                     .andExpect(jsonPath("$.paths['/api/runs'].get.security").doesNotExist())
-                    .andExpect(jsonPath("$.components.securitySchemes.apiKey.name").value("X-API-Key"));
+                    .andExpect(
+                            jsonPath("$.components.securitySchemes.apiKey.name").value("X-API-Key"));
         }
 
         @Test
         void theUiIsServed() throws Exception {
-            mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection())
+            mvc.perform(get("/swagger-ui.html"))
+                    .andExpect(status().is3xxRedirection())
                     .andExpect(header().string("Location", containsString("/swagger-ui/index.html")));
-            mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk())
+            mvc.perform(get("/swagger-ui/index.html"))
+                    .andExpect(status().isOk())
                     .andExpect(content().string(containsString("swagger-ui")));
         }
 
         @Test
         void actuatorShowsHealthInfoAndMetricsOnly() throws Exception {
-            mvc.perform(get("/actuator")).andExpect(status().isOk())
+            mvc.perform(get("/actuator"))
+                    .andExpect(status().isOk())
                     .andExpect(jsonPath("$._links.keys()").value(hasItem("health")));
-            for (String hidden : new String[]{"env", "configprops", "beans", "heapdump", "loggers", "mappings"}) {
+            for (String hidden : new String[] {"env", "configprops", "beans", "heapdump", "loggers", "mappings"}) {
                 mvc.perform(get("/actuator/" + hidden)).andExpect(status().isNotFound());
             }
             mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk());
         }
     }
 
-    private ResultActions expectProblem(MockHttpServletRequestBuilder request, int status,
-                                        Matcher<String> detail) throws Exception {
+    private ResultActions expectProblem(MockHttpServletRequestBuilder request, int status, Matcher<String> detail)
+            throws Exception {
         return mvc.perform(request)
                 .andExpect(status().is(status))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -1,7 +1,15 @@
 package dev.pipeline.fetcher.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.fetcher.MultipartBody;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -9,24 +17,14 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Every request body has a size limit ({@code pipeline.api.max-body-size}, 1MB by default), JSON
  * too, whether its length is declared or it is streamed; uploads keep their own multipart limits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
-@TestPropertySource(properties = {
-        "pipeline.sources[0].name=closed",
-        "pipeline.sources[0].url=http://127.0.0.1:1/items"})
+@TestPropertySource(
+        properties = {"pipeline.sources[0].name=closed", "pipeline.sources[0].url=http://127.0.0.1:1/items"})
 class BodySizeIntegrationTests {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -45,16 +43,20 @@ class BodySizeIntegrationTests {
     @Test
     void aStreamedJsonBodyOverTheLimitIsContentTooLarge() throws Exception {
         byte[] body = runRequest(2 * 1024 * 1024);
-        HttpResponse<String> refused = post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        HttpResponse<String> refused =
+                post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
 
         assertProblem(refused, 413, TOO_LARGE);
     }
 
     @Test
     void aJsonBodyWithinTheLimitIsRead() throws Exception {
-        assertThat(post(HttpRequest.BodyPublishers.ofByteArray(runRequest(1024 * 1024))).statusCode()).isEqualTo(202);
+        assertThat(post(HttpRequest.BodyPublishers.ofByteArray(runRequest(1024 * 1024)))
+                        .statusCode())
+                .isEqualTo(202);
         byte[] streamed = runRequest(1024 * 1024);
-        assertThat(post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(streamed))).statusCode())
+        assertThat(post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(streamed)))
+                        .statusCode())
                 .isEqualTo(202);
     }
 
@@ -63,11 +65,21 @@ class BodySizeIntegrationTests {
         String title = "t".repeat(900);
         StringBuilder items = new StringBuilder("[");
         for (int i = 0; i < 2_000; i++) {
-            items.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"title\":\"").append(title).append("\"}");
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(i)
+                    .append(",\"title\":\"")
+                    .append(title)
+                    .append("\"}");
         }
-        MultipartBody body = new MultipartBody().file("files", "big.json", "application/json", items.append("]").toString());
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
-                .header("Content-Type", body.contentType()).POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+        MultipartBody body = new MultipartBody()
+                .file("files", "big.json", "application/json", items.append("]").toString());
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/uploads"))
+                        .header("Content-Type", body.contentType())
+                        .POST(body.publisher())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     }
@@ -79,8 +91,12 @@ class BodySizeIntegrationTests {
     }
 
     private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/runs")).header("Content-Type", "application/json").POST(body)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/api/runs"))
+                        .header("Content-Type", "application/json")
+                        .POST(body)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {

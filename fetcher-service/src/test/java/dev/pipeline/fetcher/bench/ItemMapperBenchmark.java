@@ -1,11 +1,5 @@
 package dev.pipeline.fetcher.bench;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
@@ -13,6 +7,11 @@ import dev.pipeline.fetcher.source.FieldMapping;
 import dev.pipeline.upstream.Catalog;
 import dev.pipeline.upstream.CatalogSize;
 import dev.pipeline.upstream.Settings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx256m"})
 public class ItemMapperBenchmark {
 
     static final int PAGE_SIZE = 100;
@@ -62,8 +63,8 @@ public class ItemMapperBenchmark {
         for (int id = 734_501; id <= 734_500 + PAGE_SIZE; id++) {
             products.add(catalog.product(id));
         }
-        page = json.writeValueAsBytes(Map.of("products", products, "total", 1_000_000, "skip", 734_500,
-                "limit", PAGE_SIZE));
+        page = json.writeValueAsBytes(
+                Map.of("products", products, "total", 1_000_000, "skip", 734_500, "limit", PAGE_SIZE));
         JsonNode parsed = json.readTree(page).path("products");
         items = new JsonNode[parsed.size()];
         for (int i = 0; i < items.length; i++) {

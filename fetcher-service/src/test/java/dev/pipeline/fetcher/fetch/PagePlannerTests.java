@@ -1,20 +1,19 @@
 package dev.pipeline.fetcher.fetch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.Pagination.Kind;
 import dev.pipeline.fetcher.source.SourceDefinition;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class PagePlannerTests {
 
@@ -30,26 +29,32 @@ class PagePlannerTests {
 
     @Test
     void offsetLimitFetchesEveryRemainingPageAtOnceWhenTheTotalIsKnown() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 0));
+        PagePlanner planner =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 0));
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id&limit=20&skip=0");
         var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":65}", Map.of()), 20);
-        assertThat(remaining.orElseThrow()).containsExactly(
-                URI.create("http://h:1/items?sort=id&limit=20&skip=20"),
-                URI.create("http://h:1/items?sort=id&limit=20&skip=40"),
-                URI.create("http://h:1/items?sort=id&limit=20&skip=60"));
+        assertThat(remaining.orElseThrow())
+                .containsExactly(
+                        URI.create("http://h:1/items?sort=id&limit=20&skip=20"),
+                        URI.create("http://h:1/items?sort=id&limit=20&skip=40"),
+                        URI.create("http://h:1/items?sort=id&limit=20&skip=60"));
     }
 
     @Test
     void offsetLimitStepsByWhatTheServerGaveWhenItCapsThePageSize() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 50, "/total", null, null, null, 0));
+        PagePlanner planner =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 50, "/total", null, null, null, 0));
         var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":25}", Map.of()), 10);
-        assertThat(remaining.orElseThrow()).extracting(URI::toString).containsExactly(
-                "http://h:1/items?sort=id&limit=10&skip=10", "http://h:1/items?sort=id&limit=10&skip=20");
+        assertThat(remaining.orElseThrow())
+                .extracting(URI::toString)
+                .containsExactly(
+                        "http://h:1/items?sort=id&limit=10&skip=10", "http://h:1/items?sort=id&limit=10&skip=20");
     }
 
     @Test
     void offsetLimitWithoutATotalStopsAtAShortPage() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, null, null, null, null, 0));
+        PagePlanner planner =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, null, null, null, null, 0));
         Page full = page("http://h:1/items", "{}", Map.of());
         assertThat(planner.remainingAfterFirst(full, 20)).isEmpty();
         assertThat(planner.next(full, 0, 20, 0)).contains(URI.create("http://h:1/items?sort=id&limit=20&skip=20"));
@@ -58,15 +63,19 @@ class PagePlannerTests {
 
     @Test
     void pageNumberUsesTheTotalPages() {
-        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 0));
+        PagePlanner planner = planner(
+                new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 0));
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id&page=1");
-        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":3}", Map.of()), 6).orElseThrow())
-                .extracting(URI::toString).containsExactly("http://h:1/items?sort=id&page=2", "http://h:1/items?sort=id&page=3");
+        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":3}", Map.of()), 6)
+                        .orElseThrow())
+                .extracting(URI::toString)
+                .containsExactly("http://h:1/items?sort=id&page=2", "http://h:1/items?sort=id&page=3");
     }
 
     @Test
     void pageNumberWithoutATotalStopsAtAnEmptyPage() {
-        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "p", 0, null, null, 0, null, null, null, null, 0));
+        PagePlanner planner =
+                planner(new Pagination(Kind.PAGE_NUMBER, "p", 0, null, null, 0, null, null, null, null, 0));
         Page any = page("http://h:1/items", "{}", Map.of());
         assertThat(planner.next(any, 0, 6, 0)).contains(URI.create("http://h:1/items?sort=id&p=2"));
         assertThat(planner.next(any, 1, 0, 0)).isEmpty();
@@ -74,40 +83,55 @@ class PagePlannerTests {
 
     @Test
     void thePageCapStopsEveryKind() {
-        PagePlanner planner = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 2));
-        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":50}", Map.of()), 6).orElseThrow())
+        PagePlanner planner = planner(
+                new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 2));
+        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "{\"total_pages\":50}", Map.of()), 6)
+                        .orElseThrow())
                 .hasSize(1);
-        assertThat(planner.next(page("http://h:1/items", "{}", Map.of()), 1, 6, 0)).isEmpty();
+        assertThat(planner.next(page("http://h:1/items", "{}", Map.of()), 1, 6, 0))
+                .isEmpty();
     }
 
     @Test
     void linkHeaderFollowsRelNextOnTheSameOriginOnly() {
         PagePlanner planner = planner(Pagination.of(Kind.LINK_HEADER));
-        Page withNext = page("http://h:1/items?_page=1", "[]", Map.of("Link", List.of(
-                "<http://h:1/items?_page=1>; rel=\"first\", <http://h:1/items?_page=2>; rel=\"next\", <http://h:1/items?_page=9>; rel=\"last\"")));
+        Page withNext = page(
+                "http://h:1/items?_page=1",
+                "[]",
+                Map.of(
+                        "Link",
+                        List.of(
+                                "<http://h:1/items?_page=1>; rel=\"first\", <http://h:1/items?_page=2>; rel=\"next\", <http://h:1/items?_page=9>; rel=\"last\"")));
         assertThat(planner.next(withNext, 0, 10, 0)).contains(URI.create("http://h:1/items?_page=2"));
-        Page elsewhere = page("http://h:1/items?_page=1", "[]", Map.of("Link", List.of("<http://169.254.169.254/latest>; rel=\"next\"")));
+        Page elsewhere = page(
+                "http://h:1/items?_page=1",
+                "[]",
+                Map.of("Link", List.of("<http://169.254.169.254/latest>; rel=\"next\"")));
         assertThat(planner.next(elsewhere, 0, 10, 0)).isEmpty();
-        Page last = page("http://h:1/items?_page=9", "[]", Map.of("Link", List.of("<http://h:1/items?_page=1>; rel=\"first\"")));
+        Page last = page(
+                "http://h:1/items?_page=9", "[]", Map.of("Link", List.of("<http://h:1/items?_page=1>; rel=\"first\"")));
         assertThat(planner.next(last, 8, 10, 0)).isEmpty();
     }
 
     @Test
     void cursorSendsATokenBackOrFollowsANextUrl() {
-        PagePlanner planner = planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "after", 0));
+        PagePlanner planner =
+                planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "after", 0));
         assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":\"abc+/=\"}", Map.of()), 0, 5, 5))
                 .contains(URI.create("http://h:1/items?sort=id&after=abc%2B%2F%3D"));
-        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":\"http://h:1/items?after=x\"}", Map.of()), 0, 5, 5))
+        assertThat(planner.next(
+                        page("http://h:1/items?sort=id", "{\"next\":\"http://h:1/items?after=x\"}", Map.of()), 0, 5, 5))
                 .contains(URI.create("http://h:1/items?after=x"));
-        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":null}", Map.of()), 0, 5, 5)).isEmpty();
+        assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":null}", Map.of()), 0, 5, 5))
+                .isEmpty();
         assertThat(planner.next(page("http://h:1/items?sort=id", "{\"next\":\"http://evil:1/x\"}", Map.of()), 0, 5, 5))
                 .isEmpty();
     }
 
     @Test
     void templateCountsPagesFromOneAndSkipsByTheItemsSoFar() {
-        PagePlanner planner = PagePlanner.of(SourceDefinition.of("s", "http://h:1/p?page={page}&skip={skip}", "",
-                Pagination.of(Kind.TEMPLATE)));
+        PagePlanner planner = PagePlanner.of(
+                SourceDefinition.of("s", "http://h:1/p?page={page}&skip={skip}", "", Pagination.of(Kind.TEMPLATE)));
         assertThat(planner.first()).hasToString("http://h:1/p?page=1&skip=0");
         Page any = page("http://h:1/p", "[]", Map.of());
         assertThat(planner.next(any, 0, 7, 7)).contains(URI.create("http://h:1/p?page=2&skip=7"));
@@ -119,65 +143,93 @@ class PagePlannerTests {
     void noPaginationIsOnePage() {
         PagePlanner planner = planner(Pagination.NONE);
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id");
-        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "[]", Map.of()), 3)).contains(List.of());
+        assertThat(planner.remainingAfterFirst(page("http://h:1/items", "[]", Map.of()), 3))
+                .contains(List.of());
     }
 
     @Test
     void aTotalThatIsNoCountIsUnknownSoPagesFollowOneAnother() {
-        PagePlanner pages = planner(new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 0));
+        PagePlanner pages = planner(
+                new Pagination(Kind.PAGE_NUMBER, "page", 0, null, null, 0, null, "/total_pages", null, null, 0));
         for (String total : List.of("1" + "0".repeat(30), "-3", "2.5", "\"3\"")) {
             Page first = page("http://h:1/items", "{\"total_pages\":" + total + "}", Map.of());
             assertThat(pages.remainingAfterFirst(first, 6)).as(total).isEmpty();
             assertThat(pages.next(first, 0, 6, 6)).as(total).contains(URI.create("http://h:1/items?sort=id&page=2"));
         }
-        PagePlanner offsets = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 0));
-        assertThat(offsets.remainingAfterFirst(page("http://h:1/items", "{\"total\":1" + "0".repeat(30) + "}", Map.of()), 20))
+        PagePlanner offsets =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 0));
+        assertThat(offsets.remainingAfterFirst(
+                        page("http://h:1/items", "{\"total\":1" + "0".repeat(30) + "}", Map.of()), 20))
                 .isEmpty();
     }
 
     @Test
     void theLargestCountThatFitsIsCappedNotOverflowed() {
-        PagePlanner planner = planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 3));
+        PagePlanner planner =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 20, "/total", null, null, null, 3));
         var remaining = planner.remainingAfterFirst(page("http://h:1/items", "{\"total\":2147483647}", Map.of()), 0);
-        assertThat(remaining.orElseThrow()).extracting(URI::toString).containsExactly(
-                "http://h:1/items?sort=id&limit=20&skip=0", "http://h:1/items?sort=id&limit=20&skip=20");
+        assertThat(remaining.orElseThrow())
+                .extracting(URI::toString)
+                .containsExactly(
+                        "http://h:1/items?sort=id&limit=20&skip=0", "http://h:1/items?sort=id&limit=20&skip=20");
     }
 
     @Test
     void aNextCursorOrLinkThatIsNoUrlIsThePagesMalformedPageError() {
-        PagePlanner cursor = planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "after", 0));
+        PagePlanner cursor =
+                planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "after", 0));
         Page badCursor = page("http://h:1/items?sort=id", "{\"next\":\"http://exa mple/%zz\"}", Map.of());
-        assertThat(catchThrowableOfType(MalformedLinkException.class, () -> cursor.next(badCursor, 0, 5, 5)).failure())
-                .isEqualTo(new PageFailure(badCursor.uri(), ErrorKind.MALFORMED_PAGE, "next cursor is not a valid URI", 1));
+        assertThat(catchThrowableOfType(MalformedLinkException.class, () -> cursor.next(badCursor, 0, 5, 5))
+                        .failure())
+                .isEqualTo(new PageFailure(
+                        badCursor.uri(), ErrorKind.MALFORMED_PAGE, "next cursor is not a valid URI", 1));
         PagePlanner link = planner(Pagination.of(Kind.LINK_HEADER));
         Page badLink = page("http://h:1/items", "[]", Map.of("Link", List.of("<::::>; rel=\"next\"")));
-        assertThat(catchThrowableOfType(MalformedLinkException.class, () -> link.next(badLink, 0, 5, 5)).failure())
+        assertThat(catchThrowableOfType(MalformedLinkException.class, () -> link.next(badLink, 0, 5, 5))
+                        .failure())
                 .isEqualTo(new PageFailure(badLink.uri(), ErrorKind.MALFORMED_PAGE, "next link is not a valid URI", 1));
     }
 
     @Test
     void noUriItMakesHoldsASecretOfTheSource() {
-        SourceDefinition source = new SourceDefinition("s", "http://reader:pw@h:1/items?token=t1&sort=id", null,
-                Map.of("api_key", "k 1"), List.of("/items"), true, Pagination.of(Kind.LINK_HEADER), null,
-                new Auth(Auth.Kind.API_KEY, "key", Auth.In.QUERY, "k2", null), null);
+        SourceDefinition source = new SourceDefinition(
+                "s",
+                "http://reader:pw@h:1/items?token=t1&sort=id",
+                null,
+                Map.of("api_key", "k 1"),
+                List.of("/items"),
+                true,
+                Pagination.of(Kind.LINK_HEADER),
+                null,
+                new Auth(Auth.Kind.API_KEY, "key", Auth.In.QUERY, "k2", null),
+                null);
         PagePlanner planner = PagePlanner.of(source);
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id");
-        Page echoing = page("http://h:1/items?sort=id", "[]", Map.of("Link", List.of(
-                "<http://reader:pw@h:1/items?sort=id&TOKEN=t1&api_key=k%201&key=k2&_page=2&signed=x>; rel=\"next\"")));
+        Page echoing = page(
+                "http://h:1/items?sort=id",
+                "[]",
+                Map.of(
+                        "Link",
+                        List.of(
+                                "<http://reader:pw@h:1/items?sort=id&TOKEN=t1&api_key=k%201&key=k2&_page=2&signed=x>; rel=\"next\"")));
         assertThat(planner.next(echoing, 0, 5, 5)).contains(URI.create("http://h:1/items?sort=id&_page=2&signed=x"));
     }
 
     @Test
     void aTemplateUrlKeepsItsPlaceholdersAndLosesItsSecrets() {
-        PagePlanner planner = PagePlanner.of(SourceDefinition.of("s", "http://h:1/p?page={page}&apiKey=k1&skip={skip}", "",
-                Pagination.of(Kind.TEMPLATE)));
+        PagePlanner planner = PagePlanner.of(SourceDefinition.of(
+                "s", "http://h:1/p?page={page}&apiKey=k1&skip={skip}", "", Pagination.of(Kind.TEMPLATE)));
         assertThat(planner.first()).hasToString("http://h:1/p?page=1&skip=0");
-        assertThat(planner.next(page("http://h:1/p", "[]", Map.of()), 0, 7, 7)).contains(URI.create("http://h:1/p?page=2&skip=7"));
+        assertThat(planner.next(page("http://h:1/p", "[]", Map.of()), 0, 7, 7))
+                .contains(URI.create("http://h:1/p?page=2&skip=7"));
     }
 
     @Test
     void paginationsOwnParametersAreNeverSecrets() {
-        PagePlanner planner = PagePlanner.of(SourceDefinition.of("s", "http://h:1/items", "/items",
+        PagePlanner planner = PagePlanner.of(SourceDefinition.of(
+                "s",
+                "http://h:1/items",
+                "/items",
                 new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", "pageToken", 0)));
         assertThat(planner.next(page("http://h:1/items", "{\"next\":\"abc\"}", Map.of()), 0, 5, 5))
                 .contains(URI.create("http://h:1/items?pageToken=abc"));

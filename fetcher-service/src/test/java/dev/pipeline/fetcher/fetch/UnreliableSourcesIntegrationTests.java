@@ -1,33 +1,5 @@
 package dev.pipeline.fetcher.fetch;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.pipeline.common.RunEvent;
-import dev.pipeline.common.SourceStats;
-import dev.pipeline.fetcher.RunRecords;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -39,6 +11,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceStats;
+import dev.pipeline.fetcher.RunRecords;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 /**
  * Upstreams that fail often but recover, that redirect, and that never finish a body: a page
  * that succeeds within its retries is a success, an open breaker is waited out, a redirect never
@@ -48,9 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(partitions = 3)
 class UnreliableSourcesIntegrationTests {
 
-    private static final WireMockServer API = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final WireMockServer API =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     /** Another origin: the same host on another port. */
-    private static final WireMockServer ELSEWHERE = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final WireMockServer ELSEWHERE =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
     private static final HalfDown HALF_DOWN = new HalfDown(194, 20);
 
     static {
@@ -67,7 +69,12 @@ class UnreliableSourcesIntegrationTests {
     @DynamicPropertySource
     static void sources(DynamicPropertyRegistry registry) {
         String base = "http://127.0.0.1:" + API.port();
-        source(registry, 0, "halfdown", "http://127.0.0.1:" + HALF_DOWN.port() + "/items?limit=20&skip={skip}", "template");
+        source(
+                registry,
+                0,
+                "halfdown",
+                "http://127.0.0.1:" + HALF_DOWN.port() + "/items?limit=20&skip={skip}",
+                "template");
         source(registry, 1, "recovering", base + "/recovering", "page-number");
         registry.add("pipeline.sources[1].pagination.total-pages", () -> "/total_pages");
         source(registry, 2, "moved", base + "/moved", "none");
@@ -104,8 +111,11 @@ class UnreliableSourcesIntegrationTests {
     }
 
     private static String items(int... ids) {
-        return "{\"items\":[" + IntStream.of(ids).mapToObj(id -> "{\"id\":" + id + ",\"title\":\"Item " + id + "\"}")
-                .collect(Collectors.joining(",")) + "]}";
+        return "{\"items\":["
+                + IntStream.of(ids)
+                        .mapToObj(id -> "{\"id\":" + id + ",\"title\":\"Item " + id + "\"}")
+                        .collect(Collectors.joining(","))
+                + "]}";
     }
 
     @Test
@@ -113,7 +123,9 @@ class UnreliableSourcesIntegrationTests {
         RunRecords run = RunRecords.run(port, broker, "halfdown");
 
         assertThat(run.errors()).isEmpty();
-        assertThat(run.ids()).hasSize(194).containsAll(IntStream.range(0, 194).mapToObj(Integer::toString).toList());
+        assertThat(run.ids())
+                .hasSize(194)
+                .containsAll(IntStream.range(0, 194).mapToObj(Integer::toString).toList());
         // 10 pages of items and the empty page that ends a template walk, each failed once then fetched.
         int sent = HALF_DOWN.requests.get();
         assertThat(sent).isEqualTo(22);
@@ -122,13 +134,16 @@ class UnreliableSourcesIntegrationTests {
 
     @Test
     void pagesWaitForAnOpenBreakerToHalfOpenInsteadOfFailing() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/recovering")).willReturn(okJson("{\"total_pages\":6," + items(1).substring(1))));
+        API.stubFor(
+                get(urlPathEqualTo("/recovering")).willReturn(okJson("{\"total_pages\":6," + items(1).substring(1))));
         for (int page = 2; page <= 3; page++) {
-            API.stubFor(get(urlPathEqualTo("/recovering")).withQueryParam("page", equalTo(Integer.toString(page)))
+            API.stubFor(get(urlPathEqualTo("/recovering"))
+                    .withQueryParam("page", equalTo(Integer.toString(page)))
                     .willReturn(aResponse().withStatus(503)));
         }
         for (int page = 4; page <= 6; page++) {
-            API.stubFor(get(urlPathEqualTo("/recovering")).withQueryParam("page", equalTo(Integer.toString(page)))
+            API.stubFor(get(urlPathEqualTo("/recovering"))
+                    .withQueryParam("page", equalTo(Integer.toString(page)))
                     .willReturn(okJson(items(page))));
         }
 
@@ -137,15 +152,18 @@ class UnreliableSourcesIntegrationTests {
         // Pages 2 and 3 failed on every try and opened the breaker; 4 to 6 waited and were fetched.
         assertThat(run.ids()).containsExactlyInAnyOrder("1", "4", "5", "6");
         assertThat(run.errors()).extracting(RunEvent.FetchFailed::kind).containsExactly("http_error", "http_error");
-        assertThat(run.errors()).extracting(RunEvent.FetchFailed::endpoint)
+        assertThat(run.errors())
+                .extracting(RunEvent.FetchFailed::endpoint)
                 .allSatisfy(endpoint -> assertThat(endpoint).matches(".*page=[23]"));
     }
 
     @Test
     void aRedirectToAnotherOriginIsRefusedAndNothingIsSentThere() throws Exception {
         ELSEWHERE.stubFor(get(anyUrl()).willReturn(okJson(items(66))));
-        API.stubFor(get(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "http://127.0.0.1:" + ELSEWHERE.port() + "/collect")));
+        API.stubFor(get(urlPathEqualTo("/moved"))
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", "http://127.0.0.1:" + ELSEWHERE.port() + "/collect")));
 
         RunRecords run = RunRecords.run(port, broker, "moved");
 
@@ -153,29 +171,34 @@ class UnreliableSourcesIntegrationTests {
         assertThat(run.products()).isEmpty();
         assertThat(run.errors()).singleElement().satisfies(error -> {
             assertThat(error.kind()).isEqualTo("http_error");
-            assertThat(error.error()).isEqualTo("HTTP 302 redirect to 127.0.0.1:" + ELSEWHERE.port()
-                    + " refused: not the source's origin");
+            assertThat(error.error())
+                    .isEqualTo(
+                            "HTTP 302 redirect to 127.0.0.1:" + ELSEWHERE.port() + " refused: not the source's origin");
             assertThat(error.attempts()).isEqualTo(1);
         });
     }
 
     @Test
     void aRedirectWithinTheOriginIsFollowedWithTheSourcesHeaders() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/renamed")).willReturn(aResponse().withStatus(301).withHeader("Location", "/new-name")));
-        API.stubFor(get(urlPathEqualTo("/new-name")).withHeader("x-api-key", equalTo("k3y-for-api-only"))
+        API.stubFor(get(urlPathEqualTo("/renamed"))
+                .willReturn(aResponse().withStatus(301).withHeader("Location", "/new-name")));
+        API.stubFor(get(urlPathEqualTo("/new-name"))
+                .withHeader("x-api-key", equalTo("k3y-for-api-only"))
                 .willReturn(okJson(items(7, 8))));
 
         RunRecords run = RunRecords.run(port, broker, "renamed");
 
         assertThat(run.errors()).isEmpty();
         assertThat(run.ids()).containsExactlyInAnyOrder("7", "8");
-        assertThat(run.products()).allSatisfy(product -> assertThat(product.endpoint()).endsWith("/renamed"));
+        assertThat(run.products())
+                .allSatisfy(product -> assertThat(product.endpoint()).endsWith("/renamed"));
         assertThat(API.findAll(getRequestedFor(urlPathEqualTo("/new-name")))).hasSize(1);
     }
 
     @Test
     void aRedirectLoopEndsAfterAFewHops() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/loop")).willReturn(aResponse().withStatus(307).withHeader("Location", "/loop")));
+        API.stubFor(get(urlPathEqualTo("/loop"))
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "/loop")));
 
         RunRecords run = RunRecords.run(port, broker, "loop");
 
@@ -240,7 +263,8 @@ class UnreliableSourcesIntegrationTests {
             dribbled.incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 0);
-            try (exchange; OutputStream body = exchange.getResponseBody()) {
+            try (exchange;
+                    OutputStream body = exchange.getResponseBody()) {
                 body.write('[');
                 for (int i = 0; i < 30; i++) {
                     body.flush();
@@ -267,7 +291,8 @@ class UnreliableSourcesIntegrationTests {
                 exchange.close();
                 return;
             }
-            byte[] body = items(IntStream.range(skip, Math.min(total, skip + pageSize)).toArray())
+            byte[] body = items(IntStream.range(skip, Math.min(total, skip + pageSize))
+                            .toArray())
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

@@ -1,5 +1,13 @@
 package dev.pipeline.fetcher.fetch;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
@@ -14,14 +22,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * One value an upstream sends that the fetcher cannot use — a number beyond any range, a link
  * that is no URL — is that item's or that page's error. It never fails the task, whose other
@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(partitions = 3)
 class UpstreamValuesIntegrationTests {
 
-    private static final WireMockServer API = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final WireMockServer API =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private static final String ITEM = "{\"id\":%d,\"title\":\"Item %d\",\"price\":%d.5}";
     /** 10^400: a JSON integer no double holds. */
     private static final String BEYOND_DOUBLE = "1" + "0".repeat(400);
@@ -49,10 +50,11 @@ class UpstreamValuesIntegrationTests {
     @DynamicPropertySource
     static void sources(DynamicPropertyRegistry registry) {
         String[][] sources = {
-                {"pricey", "none"},
-                {"countless", "page-number"},
-                {"lost", "cursor"},
-                {"unlinked", "link-header"}};
+            {"pricey", "none"},
+            {"countless", "page-number"},
+            {"lost", "cursor"},
+            {"unlinked", "link-header"}
+        };
         for (int i = 0; i < sources.length; i++) {
             String prefix = "pipeline.sources[" + i + "].";
             String[] source = sources[i];
@@ -76,8 +78,9 @@ class UpstreamValuesIntegrationTests {
 
     @Test
     void aPriceBeyondAnyNumberIsThatItemsErrorAndTheRestOfThePageIsKept() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/pricey")).willReturn(okJson("{\"items\":[" + item(1) + "," + item(2)
-                + ",{\"id\":3,\"title\":\"Priceless\",\"price\":" + BEYOND_DOUBLE + "}]}")));
+        API.stubFor(get(urlPathEqualTo("/pricey"))
+                .willReturn(okJson("{\"items\":[" + item(1) + "," + item(2)
+                        + ",{\"id\":3,\"title\":\"Priceless\",\"price\":" + BEYOND_DOUBLE + "}]}")));
 
         RunRecords run = RunRecords.run(port, broker, "pricey");
 
@@ -92,11 +95,14 @@ class UpstreamValuesIntegrationTests {
     @Test
     void aTotalBeyondCountingIsUnknownSoThePagesAreWalkedOneByOne() throws Exception {
         String total = "\"total_pages\":1" + "0".repeat(30) + ",";
-        API.stubFor(get(urlPathEqualTo("/countless")).withQueryParam("page", equalTo("1"))
+        API.stubFor(get(urlPathEqualTo("/countless"))
+                .withQueryParam("page", equalTo("1"))
                 .willReturn(okJson("{" + total + "\"items\":[" + item(1) + "]}")));
-        API.stubFor(get(urlPathEqualTo("/countless")).withQueryParam("page", equalTo("2"))
+        API.stubFor(get(urlPathEqualTo("/countless"))
+                .withQueryParam("page", equalTo("2"))
                 .willReturn(okJson("{" + total + "\"items\":[" + item(2) + "]}")));
-        API.stubFor(get(urlPathEqualTo("/countless")).withQueryParam("page", equalTo("3"))
+        API.stubFor(get(urlPathEqualTo("/countless"))
+                .withQueryParam("page", equalTo("3"))
                 .willReturn(okJson("{" + total + "\"items\":[]}")));
 
         RunRecords run = RunRecords.run(port, broker, "countless");
@@ -109,7 +115,8 @@ class UpstreamValuesIntegrationTests {
 
     @Test
     void aNextCursorThatIsNoUrlIsThePagesErrorAndItsItemsAreKept() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/lost")).withQueryParam("cursor", absent())
+        API.stubFor(get(urlPathEqualTo("/lost"))
+                .withQueryParam("cursor", absent())
                 .willReturn(okJson("{\"next\":\"http://exa mple/%zz\",\"items\":[" + item(1) + "," + item(2) + "]}")));
 
         RunRecords run = RunRecords.run(port, broker, "lost");
@@ -141,8 +148,11 @@ class UpstreamValuesIntegrationTests {
     /** No task failed: none was dead-lettered, and none ended its run as a {@code task_failed} error. */
     private void assertTheTasksEndedWell(RunRecords run) {
         String runId = run.events().getFirst().runId();
-        assertThat(run.events()).filteredOn(RunEvent.TaskDone.class::isInstance).isNotEmpty()
-                .allSatisfy(done -> assertThat(((RunEvent.TaskDone) done).failure()).isNull());
+        assertThat(run.events())
+                .filteredOn(RunEvent.TaskDone.class::isInstance)
+                .isNotEmpty()
+                .allSatisfy(
+                        done -> assertThat(((RunEvent.TaskDone) done).failure()).isNull());
         assertThat(RunRecords.readAll(broker, Topics.FETCH_TASKS_DLT))
                 .noneSatisfy(record -> assertThat(record.key()).startsWith(runId + "/"));
     }

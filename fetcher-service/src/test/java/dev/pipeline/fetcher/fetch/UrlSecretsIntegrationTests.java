@@ -1,10 +1,23 @@
 package dev.pipeline.fetcher.fetch;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.RunRecords;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -21,20 +34,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 /**
  * Secrets a source sends in its URLs — a {@code query:} parameter named as one, one in the source
  * URL's own query string, user info — reach the upstream on every request and nowhere else: not
@@ -47,7 +46,8 @@ import static org.assertj.core.api.Assertions.tuple;
 class UrlSecretsIntegrationTests {
 
     private static final String SECRET = "s3cr3t";
-    private static final WireMockServer API = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final WireMockServer API =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private static final String ITEM = "{\"id\":%d,\"title\":\"Item %d\",\"price\":%d.5}";
     private static final String BAD_ITEM = "{\"id\":%d,\"title\":\"bad\",\"price\":-1}";
 
@@ -74,7 +74,9 @@ class UrlSecretsIntegrationTests {
         registry.add("pipeline.sources[1].pagination.kind", () -> "cursor");
         registry.add("pipeline.sources[1].pagination.cursor", () -> "/next");
         registry.add("pipeline.sources[2].name", () -> "userinfo");
-        registry.add("pipeline.sources[2].url", () -> "http://reader:u-" + SECRET + "-3@127.0.0.1:" + API.port() + "/userinfo");
+        registry.add(
+                "pipeline.sources[2].url",
+                () -> "http://reader:u-" + SECRET + "-3@127.0.0.1:" + API.port() + "/userinfo");
         registry.add("pipeline.sources[3].name", () -> "aborted");
         registry.add("pipeline.sources[3].url", () -> base + "/aborted");
         registry.add("pipeline.sources[3].query[access_token]", () -> "a-" + SECRET + "-4");
@@ -100,7 +102,8 @@ class UrlSecretsIntegrationTests {
             for (ConsumerRecord<String, String> record : RunRecords.readAll(broker, topic)) {
                 assertThat(record.key() + " " + record.value()).as(topic).doesNotContain(SECRET);
                 for (Header header : record.headers()) {
-                    assertThat(new String(header.value(), StandardCharsets.UTF_8)).as(topic + " " + header.key())
+                    assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                            .as(topic + " " + header.key())
                             .doesNotContain(SECRET);
                 }
             }
@@ -118,21 +121,28 @@ class UrlSecretsIntegrationTests {
 
     @Test
     void aQueryParameterNamedAsASecretIsSentOnEveryPageButNeverRecorded() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("api_key", equalTo("q-s3cr3t-1"))
+        API.stubFor(get(urlPathEqualTo("/keyed"))
+                .withQueryParam("api_key", equalTo("q-s3cr3t-1"))
                 .withQueryParam("page", equalTo("1"))
                 .willReturn(okJson("{\"total_pages\":3,\"items\":[" + item(1) + "," + BAD_ITEM.formatted(2) + "]}")));
-        API.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("api_key", equalTo("q-s3cr3t-1"))
-                .withQueryParam("page", equalTo("2")).willReturn(okJson(items(item(3)))));
-        API.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("api_key", equalTo("q-s3cr3t-1"))
-                .withQueryParam("page", equalTo("3")).willReturn(aResponse().withStatus(404)));
+        API.stubFor(get(urlPathEqualTo("/keyed"))
+                .withQueryParam("api_key", equalTo("q-s3cr3t-1"))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(items(item(3)))));
+        API.stubFor(get(urlPathEqualTo("/keyed"))
+                .withQueryParam("api_key", equalTo("q-s3cr3t-1"))
+                .withQueryParam("page", equalTo("3"))
+                .willReturn(aResponse().withStatus(404)));
 
         RunRecords run = RunRecords.run(port, broker, "keyed");
 
         assertThat(run.ids()).containsExactlyInAnyOrder("1", "3");
         String endpoint = "http://127.0.0.1:" + API.port() + "/keyed";
-        assertThat(run.products()).extracting(ProductRecord::endpoint)
+        assertThat(run.products())
+                .extracting(ProductRecord::endpoint)
                 .containsExactlyInAnyOrder(endpoint + "?page=1", endpoint + "?page=2");
-        assertThat(run.errors()).extracting(RunEvent.FetchFailed::endpoint, RunEvent.FetchFailed::error)
+        assertThat(run.errors())
+                .extracting(RunEvent.FetchFailed::endpoint, RunEvent.FetchFailed::error)
                 .containsExactlyInAnyOrder(
                         tuple(endpoint + "?page=1", "item 2: price is negative or not finite"),
                         tuple(endpoint + "?page=3", "HTTP 404"));
@@ -142,10 +152,13 @@ class UrlSecretsIntegrationTests {
     @Test
     void aSecretInTheSourceUrlIsSentButNeverRecordedEvenWhenANextLinkEchoesIt() throws Exception {
         String base = "http://127.0.0.1:" + API.port() + "/tokened";
-        API.stubFor(get(urlPathEqualTo("/tokened")).withQueryParam("token", equalTo("t-s3cr3t-2"))
+        API.stubFor(get(urlPathEqualTo("/tokened"))
+                .withQueryParam("token", equalTo("t-s3cr3t-2"))
                 .withQueryParam("after", absent())
-                .willReturn(okJson("{\"next\":\"" + base + "?token=t-s3cr3t-2&after=b\",\"items\":[" + item(4) + "]}")));
-        API.stubFor(get(urlPathEqualTo("/tokened")).withQueryParam("token", equalTo("t-s3cr3t-2"))
+                .willReturn(
+                        okJson("{\"next\":\"" + base + "?token=t-s3cr3t-2&after=b\",\"items\":[" + item(4) + "]}")));
+        API.stubFor(get(urlPathEqualTo("/tokened"))
+                .withQueryParam("token", equalTo("t-s3cr3t-2"))
                 .withQueryParam("after", equalTo("b"))
                 .willReturn(okJson("{\"next\":null,\"items\":[" + item(5) + "," + BAD_ITEM.formatted(6) + "]}")));
 
@@ -161,32 +174,43 @@ class UrlSecretsIntegrationTests {
 
     @Test
     void userInfoInTheSourceUrlIsSentAsBasicAuthButNeverRecorded() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/userinfo")).withBasicAuth("reader", "u-s3cr3t-3")
+        API.stubFor(get(urlPathEqualTo("/userinfo"))
+                .withBasicAuth("reader", "u-s3cr3t-3")
                 .willReturn(okJson(items(item(7), BAD_ITEM.formatted(8)))));
 
         RunRecords run = RunRecords.run(port, broker, "userinfo");
 
         assertThat(run.ids()).containsExactly("7");
-        assertThat(run.errors()).singleElement().satisfies(error ->
-                assertThat(error.endpoint()).isEqualTo("http://127.0.0.1:" + API.port() + "/userinfo"));
+        assertThat(run.errors())
+                .singleElement()
+                .satisfies(error ->
+                        assertThat(error.endpoint()).isEqualTo("http://127.0.0.1:" + API.port() + "/userinfo"));
     }
 
     @Test
     void aDeadLetteredTaskOfASourceWithASecretNamesItsPageWithoutIt() throws Exception {
-        API.stubFor(get(urlPathEqualTo("/aborted")).withQueryParam("access_token", equalTo("a-s3cr3t-4"))
+        API.stubFor(get(urlPathEqualTo("/aborted"))
+                .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
                 .withQueryParam("page", equalTo("1"))
                 .willReturn(okJson("{\"total_pages\":3,\"items\":[" + item(9) + "]}")));
         // Page 2 outlasts the task's time: page 3 is never started, and the task is dead-lettered.
-        API.stubFor(get(urlPathEqualTo("/aborted")).withQueryParam("access_token", equalTo("a-s3cr3t-4"))
-                .withQueryParam("page", equalTo("2")).willReturn(okJson(items(item(10))).withFixedDelay(3_000)));
-        API.stubFor(get(urlPathEqualTo("/aborted")).withQueryParam("access_token", equalTo("a-s3cr3t-4"))
-                .withQueryParam("page", equalTo("3")).willReturn(okJson(items(item(11)))));
+        API.stubFor(get(urlPathEqualTo("/aborted"))
+                .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(items(item(10))).withFixedDelay(3_000)));
+        API.stubFor(get(urlPathEqualTo("/aborted"))
+                .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
+                .withQueryParam("page", equalTo("3"))
+                .willReturn(okJson(items(item(11)))));
 
         RunRecords run = RunRecords.run(port, broker, "aborted");
 
-        assertThat(run.events()).filteredOn(RunEvent.TaskDone.class::isInstance)
-                .map(RunEvent.TaskDone.class::cast).filteredOn(done -> done.failure() != null)
-                .singleElement().satisfies(done -> assertThat(done.failure())
+        assertThat(run.events())
+                .filteredOn(RunEvent.TaskDone.class::isInstance)
+                .map(RunEvent.TaskDone.class::cast)
+                .filteredOn(done -> done.failure() != null)
+                .singleElement()
+                .satisfies(done -> assertThat(done.failure())
                         .contains("ran out of time before http://127.0.0.1:" + API.port() + "/aborted?page=3 "));
         String runId = run.events().getFirst().runId();
         assertThat(RunRecords.readAll(broker, Topics.FETCH_TASKS_DLT))

@@ -1,19 +1,18 @@
 package dev.pipeline.fetcher.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.PipelineJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Liveness and readiness probes; readiness asks the broker itself, and the circuit breakers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -33,7 +32,8 @@ class HealthIntegrationTests {
         assertThat(readiness.statusCode()).isEqualTo(200);
         JsonNode health = PipelineJson.mapper().readTree(readiness.body());
         assertThat(health.get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "kafka", "circuitBreakers");
+        assertThat(health.get("components").propertyNames())
+                .containsExactlyInAnyOrder("readinessState", "kafka", "circuitBreakers");
         assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
         assertThat(health.at("/components/kafka/details/brokers").asInt()).isEqualTo(1);
     }
@@ -43,11 +43,14 @@ class HealthIntegrationTests {
         HttpResponse<String> liveness = get("/actuator/health/liveness");
 
         assertThat(liveness.statusCode()).isEqualTo(200);
-        assertThat(PipelineJson.mapper().readTree(liveness.body()).get("components")).isNull();
+        assertThat(PipelineJson.mapper().readTree(liveness.body()).get("components"))
+                .isNull();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,17 +1,16 @@
 package dev.pipeline.fetcher.mapping;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.fetcher.source.FieldMapping;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ItemMapperTests {
 
@@ -36,7 +35,9 @@ class ItemMapperTests {
 
         @Test
         void takesTheTitleFirst() {
-            assertThat(product("{\"id\":1,\"title\":\"Lamp\",\"name\":\"ignored\"}").title()).isEqualTo("Lamp");
+            assertThat(product("{\"id\":1,\"title\":\"Lamp\",\"name\":\"ignored\"}")
+                            .title())
+                    .isEqualTo("Lamp");
         }
 
         @Test
@@ -46,7 +47,9 @@ class ItemMapperTests {
 
         @Test
         void fallsBackToFirstAndLastName() {
-            assertThat(product("{\"id\":7,\"first_name\":\"Ada\",\"last_name\":\"Byron\"}").title()).isEqualTo("Ada Byron");
+            assertThat(product("{\"id\":7,\"first_name\":\"Ada\",\"last_name\":\"Byron\"}")
+                            .title())
+                    .isEqualTo("Ada Byron");
         }
 
         @Test
@@ -72,7 +75,8 @@ class ItemMapperTests {
 
         @Test
         void keepsNonAsciiText() {
-            assertThat(product("{\"id\":1,\"title\":\"Crème brûlée — 東京\"}").title()).isEqualTo("Crème brûlée — 東京");
+            assertThat(product("{\"id\":1,\"title\":\"Crème brûlée — 東京\"}").title())
+                    .isEqualTo("Crème brûlée — 東京");
         }
     }
 
@@ -96,27 +100,32 @@ class ItemMapperTests {
 
         @Test
         void needAPriceADoubleHolds() {
-            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":1" + "0".repeat(400) + "}")).isEqualTo("price is out of range");
+            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":1" + "0".repeat(400) + "}"))
+                    .isEqualTo("price is out of range");
             assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":1e400}")).isEqualTo("price is out of range");
-            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":-1" + "0".repeat(400) + "}")).isEqualTo("price is out of range");
+            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":-1" + "0".repeat(400) + "}"))
+                    .isEqualTo("price is out of range");
         }
 
         @Test
         void needAnIdOfBoundedLengthEvenWhenItIsAHugeInteger() {
-            assertThat(invalid("{\"id\":1" + "0".repeat(400) + ",\"title\":\"x\"}")).isEqualTo("id longer than 128 characters");
+            assertThat(invalid("{\"id\":1" + "0".repeat(400) + ",\"title\":\"x\"}"))
+                    .isEqualTo("id longer than 128 characters");
         }
 
         @Test
         void areInvalidRatherThanAnExceptionWhenAValueCannotBeRead() {
             // A node no JSON page holds, whose text Jackson refuses to give: a stand-in for what no rule foresaw.
-            ObjectNode item = JSON.createObjectNode().put("id", 1).put("title", "x").putPOJO("category", new Object());
+            ObjectNode item =
+                    JSON.createObjectNode().put("id", 1).put("title", "x").putPOJO("category", new Object());
             assertThat(mapper.map(item, "run-1", "e", Instant.EPOCH))
                     .isEqualTo(new MappedItem.Invalid(null, "could not be mapped (JsonNodeException)"));
         }
 
         @Test
         void needANumericPrice() {
-            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":\"cheap\"}")).isEqualTo("price is not a number");
+            assertThat(invalid("{\"id\":1,\"title\":\"x\",\"price\":\"cheap\"}"))
+                    .isEqualTo("price is not a number");
         }
 
         @Test
@@ -127,7 +136,8 @@ class ItemMapperTests {
 
         @Test
         void needAnIdThatIsTextOrAnInteger() {
-            assertThat(invalid("{\"id\":{\"nested\":1},\"title\":\"x\"}")).isEqualTo("id is not a string or an integer");
+            assertThat(invalid("{\"id\":{\"nested\":1},\"title\":\"x\"}"))
+                    .isEqualTo("id is not a string or an integer");
         }
 
         @Test
@@ -137,22 +147,34 @@ class ItemMapperTests {
 
         @Test
         void keepTheirIdForTheErrorMessage() {
-            assertThat(((MappedItem.Invalid) map("{\"id\":5,\"title\":\"x\",\"price\":-1}")).externalId()).isEqualTo("5");
+            assertThat(((MappedItem.Invalid) map("{\"id\":5,\"title\":\"x\",\"price\":-1}")).externalId())
+                    .isEqualTo("5");
         }
     }
 
     @Test
     void keepsAPriceBeyondLongThatADoubleHolds() {
-        assertThat(product("{\"id\":1,\"title\":\"x\",\"price\":1" + "0".repeat(30) + "}").price()).isEqualTo(1e30);
+        assertThat(product("{\"id\":1,\"title\":\"x\",\"price\":1" + "0".repeat(30) + "}")
+                        .price())
+                .isEqualTo(1e30);
     }
 
     @Test
     void followsAConfiguredMapping() {
-        ItemMapper custom = new ItemMapper("books", new FieldMapping(List.of("/isbn"), List.of("/info/name"),
-                List.of("/offer/amount"), List.of("{/genre}/{/subgenre}")));
-        ProductRecord product = ((MappedItem.Product) custom.map(JSON.readTree(
-                "{\"isbn\":\"978-3\",\"info\":{\"name\":\"Dune\"},\"offer\":{\"amount\":12.5},\"genre\":\"sf\",\"subgenre\":\"classic\"}"),
-                "run-1", "e", Instant.EPOCH)).record();
+        ItemMapper custom = new ItemMapper(
+                "books",
+                new FieldMapping(
+                        List.of("/isbn"),
+                        List.of("/info/name"),
+                        List.of("/offer/amount"),
+                        List.of("{/genre}/{/subgenre}")));
+        ProductRecord product = ((MappedItem.Product) custom.map(
+                        JSON.readTree(
+                                "{\"isbn\":\"978-3\",\"info\":{\"name\":\"Dune\"},\"offer\":{\"amount\":12.5},\"genre\":\"sf\",\"subgenre\":\"classic\"}"),
+                        "run-1",
+                        "e",
+                        Instant.EPOCH))
+                .record();
         assertThat(product.externalId()).isEqualTo("978-3");
         assertThat(product.title()).isEqualTo("Dune");
         assertThat(product.price()).isEqualTo(12.5);

@@ -1,10 +1,19 @@
 package dev.pipeline.fetcher.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.task.TaskProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -17,16 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 
 /**
  * The board's reading of {@code pipeline.runs} on a real broker: which events a new board sees
@@ -49,7 +48,8 @@ class RunBoardIntegrationTests {
     }
 
     @Test
-    void aNewBoardReadsTheLastHourOfCommittedEventsSkippingWhatItCannotRead(EmbeddedKafkaBroker broker) throws Exception {
+    void aNewBoardReadsTheLastHourOfCommittedEventsSkippingWhatItCannotRead(EmbeddedKafkaBroker broker)
+            throws Exception {
         Instant now = Instant.now();
         try (Producer<String, byte[]> producer = producer(broker, Map.of())) {
             // Partition 0: a run older than the look-back, then one within it.
@@ -58,8 +58,13 @@ class RunBoardIntegrationTests {
             // Partition 1: nothing within the look-back, so the board starts at its end, not its beginning.
             send(producer, 1, now.minus(Duration.ofHours(2)), started("run-only-old-events"));
             // Partition 2: a value that is no event, then an event.
-            producer.send(new ProducerRecord<>(Topics.RUNS, 2, now.minus(Duration.ofMinutes(5)).toEpochMilli(),
-                    "run-unreadable", NOT_AN_EVENT)).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.RUNS,
+                            2,
+                            now.minus(Duration.ofMinutes(5)).toEpochMilli(),
+                            "run-unreadable",
+                            NOT_AN_EVENT))
+                    .get();
             send(producer, 2, now.minus(Duration.ofMinutes(5)), started("run-after-an-unreadable-value"));
         }
 
@@ -67,13 +72,15 @@ class RunBoardIntegrationTests {
         board.start();
         assertThat(board.isRunning()).isTrue();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> board.find("run-within-the-look-back").isPresent()
-                && board.find("run-after-an-unreadable-value").isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> board.find("run-within-the-look-back").isPresent()
+                        && board.find("run-after-an-unreadable-value").isPresent());
         try (Producer<String, byte[]> producer = producer(broker, Map.of());
-             Producer<String, byte[]> transactional = producer(broker,
-                     Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "run-board-test"))) {
+                Producer<String, byte[]> transactional =
+                        producer(broker, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "run-board-test"))) {
             // Read as they come, after an unreadable one too.
-            producer.send(new ProducerRecord<>(Topics.RUNS, 0, "run-unreadable", NOT_AN_EVENT)).get();
+            producer.send(new ProducerRecord<>(Topics.RUNS, 0, "run-unreadable", NOT_AN_EVENT))
+                    .get();
             send(producer, 0, Instant.now(), started("run-started-later"));
             // Aborted: never seen. The committed event after it shows the board has read past it.
             transactional.initTransactions();
@@ -82,14 +89,21 @@ class RunBoardIntegrationTests {
             transactional.abortTransaction();
             send(producer, 1, Instant.now(), started("run-after-an-aborted-one"));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> board.find("run-started-later").isPresent()
-                && board.find("run-after-an-aborted-one").isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> board.find("run-started-later").isPresent()
+                        && board.find("run-after-an-aborted-one").isPresent());
 
-        assertThat(board.recent()).extracting(TrackedRun::runId).containsExactlyInAnyOrder(
-                "run-within-the-look-back", "run-after-an-unreadable-value", "run-started-later",
-                "run-after-an-aborted-one");
+        assertThat(board.recent())
+                .extracting(TrackedRun::runId)
+                .containsExactlyInAnyOrder(
+                        "run-within-the-look-back",
+                        "run-after-an-unreadable-value",
+                        "run-started-later",
+                        "run-after-an-aborted-one");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
-            assertThat(admin.listGroups().all().get()).as("groups the board joined or committed to").isEmpty();
+            assertThat(admin.listGroups().all().get())
+                    .as("groups the board joined or committed to")
+                    .isEmpty();
         }
     }
 
@@ -99,7 +113,8 @@ class RunBoardIntegrationTests {
         kafka.setBootstrapServers(List.of(broker.getBrokersAsString()));
         kafka.getConsumer().setGroupId(Topics.FETCHER_GROUP);
         kafka.getConsumer().setAutoOffsetReset("earliest");
-        return new RunBoard(kafka, mock(RunMetrics.class), new TaskProperties("board-test", 1, 10, 8, 0, Duration.ZERO));
+        return new RunBoard(
+                kafka, mock(RunMetrics.class), new TaskProperties("board-test", 1, 10, 8, 0, Duration.ZERO));
     }
 
     private static RunEvent.Started started(String runId) {
@@ -108,13 +123,18 @@ class RunBoardIntegrationTests {
 
     private static void send(Producer<String, byte[]> producer, int partition, Instant timestamp, RunEvent event)
             throws Exception {
-        producer.send(new ProducerRecord<>(Topics.RUNS, partition, timestamp.toEpochMilli(), event.runId(),
-                PipelineJson.mapper().writeValueAsBytes(event))).get();
+        producer.send(new ProducerRecord<>(
+                        Topics.RUNS,
+                        partition,
+                        timestamp.toEpochMilli(),
+                        event.runId(),
+                        PipelineJson.mapper().writeValueAsBytes(event)))
+                .get();
     }
 
     private static Producer<String, byte[]> producer(EmbeddedKafkaBroker broker, Map<String, Object> more) {
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+        Map<String, Object> properties =
+                new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
         properties.putAll(more);
         return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }

@@ -1,17 +1,11 @@
 package dev.pipeline.fetcher.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.upstream.Settings;
 import dev.pipeline.upstream.StandInUpstream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +16,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/runs/{id}/events} during a real run (stand-in upstream over HTTP, in-process
@@ -55,16 +54,21 @@ class RunEventsIntegrationTests {
         UPSTREAM.faults().reset();
         String runId = start();
 
-        HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(uri("/api/runs/" + runId + "/events"))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> stream = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/runs/" + runId + "/events"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
-        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("text/event-stream"));
-        List<Event> events = CompletableFuture.supplyAsync(() -> Event.parse(stream.body()))
-                .get(60, TimeUnit.SECONDS);
+        assertThat(stream.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        List<Event> events =
+                CompletableFuture.supplyAsync(() -> Event.parse(stream.body())).get(60, TimeUnit.SECONDS);
 
         List<Event> progress = events.subList(0, events.size() - 1);
-        assertThat(progress).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e.name()).isEqualTo("progress"));
+        assertThat(progress)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(e -> assertThat(e.name()).isEqualTo("progress"));
         assertThat(progress.getFirst().data().get("state").asString()).isEqualTo("RUNNING");
         assertThat(progress).extracting(e -> e.data().toString()).doesNotHaveDuplicates();
         assertThat(progress).extracting(e -> itemsOf(e.data())).isSorted();
@@ -74,10 +78,14 @@ class RunEventsIntegrationTests {
         assertThat(end.data().get("state").asString()).isEqualTo("FETCHED");
         assertThat(end.data()).isEqualTo(progress.getLast().data());
         assertThat(itemsOf(end.data())).isEqualTo(194 + 100 + 12 + 18);
-        assertThat(end.data().get("sources")).allSatisfy(source ->
-                assertThat(source.get("state").asString()).isEqualTo("FINISHED"));
-        assertThat(events).extracting(Event::id).containsExactlyElementsOf(
-                Stream.iterate(1, i -> i + 1).limit(events.size()).map(String::valueOf).toList());
+        assertThat(end.data().get("sources"))
+                .allSatisfy(source -> assertThat(source.get("state").asString()).isEqualTo("FINISHED"));
+        assertThat(events)
+                .extracting(Event::id)
+                .containsExactlyElementsOf(Stream.iterate(1, i -> i + 1)
+                        .limit(events.size())
+                        .map(String::valueOf)
+                        .toList());
     }
 
     @Test
@@ -85,9 +93,11 @@ class RunEventsIntegrationTests {
         String runId = start();
         awaitFetched(runId);
 
-        HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(uri("/api/runs/" + runId + "/events"))
-                .build(), HttpResponse.BodyHandlers.ofLines());
-        List<Event> events = CompletableFuture.supplyAsync(() -> Event.parse(stream.body())).get(10, TimeUnit.SECONDS);
+        HttpResponse<Stream<String>> stream = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/runs/" + runId + "/events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        List<Event> events =
+                CompletableFuture.supplyAsync(() -> Event.parse(stream.body())).get(10, TimeUnit.SECONDS);
 
         assertThat(events).extracting(Event::name).containsExactly("progress", "end");
         assertThat(events).extracting(e -> e.data().get("state").asString()).containsExactly("FETCHED", "FETCHED");
@@ -98,7 +108,8 @@ class RunEventsIntegrationTests {
         HttpResponse<String> unknown = get("/api/runs/run-nope/events");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(PipelineJson.mapper().readTree(unknown.body()).get("detail").asString()).isEqualTo("no run run-nope here");
+        assertThat(PipelineJson.mapper().readTree(unknown.body()).get("detail").asString())
+                .isEqualTo("no run run-nope here");
 
         HttpResponse<String> invalid = get("/api/runs/bad%20id!/events");
         assertThat(invalid.statusCode()).isEqualTo(400);
@@ -113,7 +124,8 @@ class RunEventsIntegrationTests {
         awaitFetched(runId);
 
         String metrics = get("/actuator/prometheus").body();
-        assertThat(metrics).containsPattern("pipeline_runs_started_total(\\{[^}]*})? [1-9]")
+        assertThat(metrics)
+                .containsPattern("pipeline_runs_started_total(\\{[^}]*})? [1-9]")
                 .containsPattern("pipeline_runs_finished_total\\{[^}]*state=\"fetched\"[^}]*} [1-9]")
                 .containsPattern("pipeline_source_requests_total\\{[^}]*source=\"dummyjson\"[^}]*} [1-9]")
                 .containsPattern("pipeline_source_items_total\\{[^}]*source=\"reqres\"[^}]*} [1-9]")
@@ -129,8 +141,11 @@ class RunEventsIntegrationTests {
     }
 
     private String start() throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(uri("/api/runs"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/runs"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(202);
         return PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
     }

@@ -1,5 +1,9 @@
 package dev.pipeline.fetcher.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.Topics;
@@ -8,6 +12,13 @@ import dev.pipeline.fetcher.RunRecords;
 import dev.pipeline.support.security.ApiKeyFilter;
 import dev.pipeline.upstream.Settings;
 import dev.pipeline.upstream.StandInUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,24 +34,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
-
 /**
  * No one in where they don't belong: with an API key configured, every mutating request needs it
  * while reads stay open; and neither a run request nor an upload can make the fetcher call a URL
  * that is not configured.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pipeline.security.api-key=" + AccessIntegrationTests.KEY)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pipeline.security.api-key=" + AccessIntegrationTests.KEY)
 @EmbeddedKafka(partitions = 3)
 @ExtendWith(OutputCaptureExtension.class)
 class AccessIntegrationTests {
@@ -81,7 +82,8 @@ class AccessIntegrationTests {
         @Test
         void aWrongKeyIsUnauthorized() throws Exception {
             for (String wrong : List.of("", KEY.substring(1), KEY + "x", KEY.toUpperCase(), "s3cret-test-key-4712")) {
-                assertUnauthorized(send("POST", "/api/runs", wrong, "{\"sources\":[\"reqres\"]}"),
+                assertUnauthorized(
+                        send("POST", "/api/runs", wrong, "{\"sources\":[\"reqres\"]}"),
                         "the API key is not valid in the X-API-Key header");
             }
         }
@@ -97,7 +99,8 @@ class AccessIntegrationTests {
             for (String path : List.of("/api/runs", "/actuator/health", "/actuator/health/liveness", "/v3/api-docs")) {
                 assertThat(send("GET", path, null, null).statusCode()).as(path).isEqualTo(200);
             }
-            assertThat(send("GET", "/api/runs/run-unknown", null, null).statusCode()).isEqualTo(404);
+            assertThat(send("GET", "/api/runs/run-unknown", null, null).statusCode())
+                    .isEqualTo(404);
         }
 
         @Test
@@ -122,13 +125,23 @@ class AccessIntegrationTests {
         @Test
         void aRunNamingAUrlOrAHostInsteadOfAConfiguredSourceIsRefusedAndNothingIsFetched() throws Exception {
             long before = UPSTREAM.requestCount("/");
-            for (String name : List.of(UPSTREAM.baseUrl() + "/dummyjson/products", "127.0.0.1", "169.254.169.254",
-                    "file:///etc/passwd", "//evil.example/")) {
-                HttpResponse<String> refused = send("POST", "/api/runs", KEY,
+            for (String name : List.of(
+                    UPSTREAM.baseUrl() + "/dummyjson/products",
+                    "127.0.0.1",
+                    "169.254.169.254",
+                    "file:///etc/passwd",
+                    "//evil.example/")) {
+                HttpResponse<String> refused = send(
+                        "POST",
+                        "/api/runs",
+                        KEY,
                         "{\"sources\":[" + PipelineJson.mapper().writeValueAsString(name) + "]}");
                 assertThat(refused.statusCode()).as(name).isEqualTo(400);
                 assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
-                assertThat(PipelineJson.mapper().readTree(refused.body()).get("detail").asString())
+                assertThat(PipelineJson.mapper()
+                                .readTree(refused.body())
+                                .get("detail")
+                                .asString())
                         .startsWith("not configured: [" + name + "]");
             }
             assertThat(UPSTREAM.requestCount("/")).isEqualTo(before);
@@ -145,18 +158,26 @@ class AccessIntegrationTests {
             MultipartBody body = new MultipartBody()
                     .file("files", target + "/products.json", "application/json", json)
                     .file("files", "..\\..\\etc\\passwd.csv", "text/csv", "id,title,url\n2,Pen," + target + "\n");
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
-                    .header("Content-Type", body.contentType()).header(ApiKeyFilter.HEADER, KEY)
-                    .POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> accepted = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/uploads"))
+                            .header("Content-Type", body.contentType())
+                            .header(ApiKeyFilter.HEADER, KEY)
+                            .POST(body.publisher())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);
-            String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    send("GET", "/api/runs/" + runId, null, null).body().contains("\"state\":\"FETCHED\""));
+            String runId =
+                    PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            send("GET", "/api/runs/" + runId, null, null).body().contains("\"state\":\"FETCHED\""));
 
             List<ProductRecord> products = RunRecords.readAll(broker, Topics.PRODUCTS).stream()
                     .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class))
-                    .filter(p -> p.runId().equals(runId)).toList();
-            assertThat(products).extracting(ProductRecord::key, ProductRecord::endpoint, ProductRecord::attributes)
+                    .filter(p -> p.runId().equals(runId))
+                    .toList();
+            assertThat(products)
+                    .extracting(ProductRecord::key, ProductRecord::endpoint, ProductRecord::attributes)
                     .containsExactlyInAnyOrder(
                             tuple("upload:1", "upload:products.json", Map.of()),
                             tuple("upload:2", "upload:passwd.csv", Map.of()));
@@ -165,8 +186,10 @@ class AccessIntegrationTests {
     }
 
     private HttpResponse<String> send(String method, String path, String key, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, json == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -1,22 +1,21 @@
 package dev.pipeline.fetcher.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.fetcher.MultipartBody;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A web page a developer happens to visit must not be able to start runs or post uploads to a
@@ -26,16 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
-@TestPropertySource(properties = {
-        "pipeline.sources[0].name=closed",
-        "pipeline.sources[0].url=http://127.0.0.1:1/items"})
+@TestPropertySource(
+        properties = {"pipeline.sources[0].name=closed", "pipeline.sources[0].url=http://127.0.0.1:1/items"})
 class CrossSiteIntegrationTests {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String FROM_ANOTHER_ORIGIN = "a request from another web origin may not change anything here "
             + "(its Origin header names another scheme, host or port)";
-    private static final String FROM_ANOTHER_SITE = "a request from another site may not change anything here "
-            + "(Sec-Fetch-Site: cross-site)";
+    private static final String FROM_ANOTHER_SITE =
+            "a request from another site may not change anything here " + "(Sec-Fetch-Site: cross-site)";
 
     @LocalServerPort
     int port;
@@ -43,12 +41,17 @@ class CrossSiteIntegrationTests {
     @Test
     void aRunStartFromAnotherOriginIsForbiddenWithoutAnApiKeyAndStartsNothing() throws Exception {
         int runsBefore = runs();
-        for (String origin : List.of("http://evil.example", "https://127.0.0.1:" + port, "http://127.0.0.1:" + (port + 1),
-                "http://localhost:" + port, "null")) {
+        for (String origin : List.of(
+                "http://evil.example",
+                "https://127.0.0.1:" + port,
+                "http://127.0.0.1:" + (port + 1),
+                "http://localhost:" + port,
+                "null")) {
             assertForbidden(send("POST", "/api/runs", Map.of("Origin", origin), "{}"), FROM_ANOTHER_ORIGIN);
         }
         for (String method : List.of("PUT", "PATCH", "DELETE")) {
-            assertForbidden(send(method, "/api/runs", Map.of("Origin", "http://evil.example"), "{}"), FROM_ANOTHER_ORIGIN);
+            assertForbidden(
+                    send(method, "/api/runs", Map.of("Origin", "http://evil.example"), "{}"), FROM_ANOTHER_ORIGIN);
         }
         assertForbidden(send("POST", "/api/runs", Map.of("Sec-Fetch-Site", "cross-site"), "{}"), FROM_ANOTHER_SITE);
         assertThat(runs()).isEqualTo(runsBefore);
@@ -57,10 +60,16 @@ class CrossSiteIntegrationTests {
     @Test
     void anUploadFromAnotherSiteIsForbidden() throws Exception {
         int runsBefore = runs();
-        MultipartBody body = new MultipartBody().file("files", "a.json", "application/json", "[{\"id\":1,\"title\":\"x\"}]");
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
-                .header("Content-Type", body.contentType()).header("Sec-Fetch-Site", "cross-site")
-                .header("Origin", "http://evil.example").POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+        MultipartBody body =
+                new MultipartBody().file("files", "a.json", "application/json", "[{\"id\":1,\"title\":\"x\"}]");
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/uploads"))
+                        .header("Content-Type", body.contentType())
+                        .header("Sec-Fetch-Site", "cross-site")
+                        .header("Origin", "http://evil.example")
+                        .POST(body.publisher())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertForbidden(refused, FROM_ANOTHER_SITE);
         assertThat(runs()).isEqualTo(runsBefore);
@@ -68,12 +77,16 @@ class CrossSiteIntegrationTests {
 
     @Test
     void requestsFromTheServicesOwnOriginOrWithoutABrowsersMarksAreLetThrough() throws Exception {
-        List<Map<String, String>> allowed = List.of(Map.of(), Map.of("Origin", "http://127.0.0.1:" + port),
+        List<Map<String, String>> allowed = List.of(
+                Map.of(),
+                Map.of("Origin", "http://127.0.0.1:" + port),
                 Map.of("Origin", "HTTP://127.0.0.1:" + port, "Sec-Fetch-Site", "same-origin"),
                 Map.of("Sec-Fetch-Site", "none"));
         for (Map<String, String> headers : allowed) {
             HttpResponse<String> accepted = send("POST", "/api/runs", headers, "{}");
-            assertThat(accepted.statusCode()).as(headers + ": " + accepted.body()).isEqualTo(202);
+            assertThat(accepted.statusCode())
+                    .as(headers + ": " + accepted.body())
+                    .isEqualTo(202);
         }
     }
 
@@ -86,7 +99,9 @@ class CrossSiteIntegrationTests {
     }
 
     private int runs() throws Exception {
-        return PipelineJson.mapper().readTree(send("GET", "/api/runs", Map.of(), null).body()).size();
+        return PipelineJson.mapper()
+                .readTree(send("GET", "/api/runs", Map.of(), null).body())
+                .size();
     }
 
     private static void assertForbidden(HttpResponse<String> response, String detail) {
@@ -99,8 +114,10 @@ class CrossSiteIntegrationTests {
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, String json)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, json == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -1,19 +1,18 @@
 package dev.pipeline.fetcher.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.pipeline.fetcher.FetcherApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A wrong source configuration stops the service at startup, with a message naming the field. */
 class SourceConfigurationTests {
@@ -23,20 +22,24 @@ class SourceConfigurationTests {
         String[] args = java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
         new SpringApplicationBuilder(FetcherApplication.class)
                 .properties("spring.kafka.bootstrap-servers=127.0.0.1:1", "server.port=0", "logging.level.root=OFF")
-                .run(args).close();
+                .run(args)
+                .close();
     }
 
     @Test
     void anInvalidSourceNameIsNamed() {
         assertThatThrownBy(() -> start("pipeline.sources[0].name=Bad Name", "pipeline.sources[0].url=http://h/x"))
                 .hasStackTraceContaining("pipeline.sources[0].name")
-                .hasStackTraceContaining("must be 1-63 lower-case letters, digits, '-' or '_', starting with a letter or digit");
+                .hasStackTraceContaining(
+                        "must be 1-63 lower-case letters, digits, '-' or '_', starting with a letter or digit");
     }
 
     @Test
     void offsetPagingWithoutAPageSizeIsNamed() {
-        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
-                "pipeline.sources[0].pagination.kind=offset-limit"))
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].pagination.kind=offset-limit"))
                 .hasStackTraceContaining("pipeline.sources[0].pagination")
                 .hasStackTraceContaining("offset-limit pagination needs a page-size");
     }
@@ -50,8 +53,10 @@ class SourceConfigurationTests {
 
     @Test
     void anIncompleteAuthIsNamed() {
-        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
-                "pipeline.sources[0].auth.kind=bearer"))
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].auth.kind=bearer"))
                 .hasStackTraceContaining("pipeline.sources[0].auth")
                 .hasStackTraceContaining("bearer a value");
     }
@@ -64,19 +69,24 @@ class SourceConfigurationTests {
 
     @Test
     void anUnknownPaginationKindIsNamed() {
-        assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
-                "pipeline.sources[0].pagination.kind=sideways"))
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].pagination.kind=sideways"))
                 .hasStackTraceContaining("pipeline.sources[0].pagination.kind");
     }
 
     @Test
     void theFailureNamesTheSourceByItsName() {
-        Throwable failure = catchThrowable(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=http://h/x",
+        Throwable failure = catchThrowable(() -> start(
+                "pipeline.sources[0].name=shop",
+                "pipeline.sources[0].url=http://h/x",
                 "pipeline.sources[0].pagination.kind=offset-limit"));
         BindValidationException invalid = findCause(failure, BindValidationException.class);
         FailureAnalysis analysis = new SourceConfigFailureAnalyzer().analyze(failure, invalid);
         assertThat(analysis.getDescription())
-                .contains("source 'shop' (pipeline.sources[0]) pagination.", "offset-limit pagination needs a page-size");
+                .contains(
+                        "source 'shop' (pipeline.sources[0]) pagination.", "offset-limit pagination needs a page-size");
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

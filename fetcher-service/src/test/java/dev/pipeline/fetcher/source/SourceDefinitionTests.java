@@ -1,19 +1,38 @@
 package dev.pipeline.fetcher.source;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SourceDefinitionTests {
 
     @Test
     void namesThatLookLikeCredentialsAreSecretParameters() {
-        assertThat(List.of("key", "apikey", "api_key", "API-Key", "x-api-key", "token", "access_token", "pageToken",
-                "secret", "client_secret", "password", "passwd", "pwd", "auth", "oauth_token", "signature",
-                "X-Amz-Signature", "sig", "credential", "credentials", "session", "sessionId"))
+        assertThat(List.of(
+                        "key",
+                        "apikey",
+                        "api_key",
+                        "API-Key",
+                        "x-api-key",
+                        "token",
+                        "access_token",
+                        "pageToken",
+                        "secret",
+                        "client_secret",
+                        "password",
+                        "passwd",
+                        "pwd",
+                        "auth",
+                        "oauth_token",
+                        "signature",
+                        "X-Amz-Signature",
+                        "sig",
+                        "credential",
+                        "credentials",
+                        "session",
+                        "sessionId"))
                 .allMatch(SourceDefinition::isSecretParameter);
         assertThat(List.of("page", "limit", "skip", "sort", "q", "select", "signed", "design", "cursor", "_page"))
                 .noneMatch(SourceDefinition::isSecretParameter);
@@ -21,12 +40,23 @@ class SourceDefinitionTests {
 
     @Test
     void printsNoSecret() {
-        SourceDefinition source = new SourceDefinition("shop", "https://reader:pw1@h/items?token=t1&sort=id",
-                Map.of("Authorization", "Bearer b1"), Map.of("api_key", "k1", "q", "lamp"), List.of("/items"), true, null, null,
-                new Auth(Auth.Kind.BEARER, null, null, "b2", null), null);
+        SourceDefinition source = new SourceDefinition(
+                "shop",
+                "https://reader:pw1@h/items?token=t1&sort=id",
+                Map.of("Authorization", "Bearer b1"),
+                Map.of("api_key", "k1", "q", "lamp"),
+                List.of("/items"),
+                true,
+                null,
+                null,
+                new Auth(Auth.Kind.BEARER, null, null, "b2", null),
+                null);
 
         assertThat(source.toString())
-                .contains("url=https://***@h/items?token=***&sort=id", "headers=[Authorization]", "query={api_key=***, q=lamp}")
+                .contains(
+                        "url=https://***@h/items?token=***&sort=id",
+                        "headers=[Authorization]",
+                        "query={api_key=***, q=lamp}")
                 .doesNotContain("pw1", "t1", "b1", "k1", "b2");
     }
 }

@@ -1,17 +1,11 @@
 package dev.pipeline.fetcher.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.fetcher.RunRecords;
 import dev.pipeline.upstream.Settings;
 import dev.pipeline.upstream.StandInUpstream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,18 +17,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The original's {@code args.json}, read unchanged (its {@code paged} as a boolean, an integer or
  * a string), together with a {@code --url} for the same endpoint (counted once) and a sources file
  * in this project's format.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pipeline.args-file=target/source-files-test/args.json",
-        "pipeline.sources-file=target/source-files-test/sources.json",
-        "pipeline.urls=" + SourceFilesIntegrationTests.POSTS_AGAIN})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pipeline.args-file=target/source-files-test/args.json",
+            "pipeline.sources-file=target/source-files-test/sources.json",
+            "pipeline.urls=" + SourceFilesIntegrationTests.POSTS_AGAIN
+        })
 @EmbeddedKafka(partitions = 3)
 class SourceFilesIntegrationTests {
 
@@ -108,12 +110,16 @@ class SourceFilesIntegrationTests {
 
     @Test
     void anEndpointGivenTwiceIsOneSource() throws Exception {
-        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/runs"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sources\":[\"posts-again\"]}"))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"sources\":[\"posts-again\"]}"))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("[linked-posts, dummyjson, reqres, jsonplaceholder, httpbin, same-as-url-option]");
+        assertThat(refused.body())
+                .contains("[linked-posts, dummyjson, reqres, jsonplaceholder, httpbin, same-as-url-option]");
     }
 
     @Test
@@ -126,8 +132,10 @@ class SourceFilesIntegrationTests {
 
     private static List<String> expectedKeys() {
         return Stream.of(
-                IntStream.rangeClosed(1, 194).mapToObj(i -> "dummyjson:" + i),
-                IntStream.rangeClosed(1, 12).mapToObj(i -> "reqres:" + i),
-                IntStream.rangeClosed(1, 100).mapToObj(i -> "jsonplaceholder:" + i)).flatMap(s -> s).toList();
+                        IntStream.rangeClosed(1, 194).mapToObj(i -> "dummyjson:" + i),
+                        IntStream.rangeClosed(1, 12).mapToObj(i -> "reqres:" + i),
+                        IntStream.rangeClosed(1, 100).mapToObj(i -> "jsonplaceholder:" + i))
+                .flatMap(s -> s)
+                .toList();
     }
 }

@@ -1,20 +1,19 @@
 package dev.pipeline.fetcher.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
 import dev.pipeline.common.original.OriginalEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The original's endpoints as this fetcher's sources: read by the shared rules
@@ -28,11 +27,14 @@ class SourceFilesTests {
 
     /** Template paging only when paged and the URL has somewhere to put the page: as the original. */
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-            "http://api.test/items?page={page}|shop|1;    template",
-            "http://api.test/items?skip={skip}|shop|TRUE; template",
-            "http://api.test/items?page={page}|shop|0;    none",
-            "http://api.test/items|shop|1;                none"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "http://api.test/items?page={page}|shop|1;    template",
+                "http://api.test/items?skip={skip}|shop|TRUE; template",
+                "http://api.test/items?page={page}|shop|0;    none",
+                "http://api.test/items|shop|1;                none"
+            })
     void thePagedFlagChoosesThePaging(String option, String kind) {
         assertThat(SourceFiles.asSourceProperties(OriginalEndpoint.fromUrlOption(option)))
                 .containsEntry("pagination.kind", kind);
@@ -42,14 +44,18 @@ class SourceFilesTests {
     @Test
     void itsPagesNeedNotHoldAnItemArray() {
         assertThat(SourceFiles.asSourceProperties(OriginalEndpoint.fromUrlOption("http://api.test/delay/1|httpbin|0")))
-                .containsEntry("items[0]", "").containsEntry("items[1]", "/data").containsEntry("items[2]", "/products")
+                .containsEntry("items[0]", "")
+                .containsEntry("items[1]", "/data")
+                .containsEntry("items[2]", "/products")
                 .containsEntry("items-required", "false");
     }
 
     @Test
     void urlsBecomeSourcesNamedAsTheCliNamesThem() {
         MockEnvironment environment = postProcess(new MockEnvironment()
-                .withProperty("pipeline.urls", "http://api.test/a|__My Shop__|1, http://api.test/b, http://api.test/a|again|0"));
+                .withProperty(
+                        "pipeline.urls",
+                        "http://api.test/a|__My Shop__|1, http://api.test/b, http://api.test/a|again|0"));
 
         assertThat(environment.getProperty("pipeline.sources[0].name")).isEqualTo("my-shop");
         assertThat(environment.getProperty("pipeline.sources[1].name")).isEqualTo("source-2");
@@ -65,21 +71,35 @@ class SourceFilesTests {
                  {"url": "http://api.test/users?page={page}", "paged": 1, "headers": {"x-api-key": "k"}}]""");
 
         MockEnvironment environment = postProcess(new MockEnvironment()
-                .withProperty("pipeline.sources-file", sources.toString()).withProperty("pipeline.args-file", args.toString()));
+                .withProperty("pipeline.sources-file", sources.toString())
+                .withProperty("pipeline.args-file", args.toString()));
 
-        assertThat(Map.of("name", environment.getProperty("pipeline.sources[1].name"),
-                "url", environment.getProperty("pipeline.sources[1].url"),
-                "pagination", environment.getProperty("pipeline.sources[1].pagination.kind"),
-                "header", environment.getProperty("pipeline.sources[1].headers[x-api-key]")))
-                .isEqualTo(Map.of("name", "source-2", "url", "http://api.test/users?page={page}",
-                        "pagination", "template", "header", "k"));
+        assertThat(Map.of(
+                        "name",
+                        environment.getProperty("pipeline.sources[1].name"),
+                        "url",
+                        environment.getProperty("pipeline.sources[1].url"),
+                        "pagination",
+                        environment.getProperty("pipeline.sources[1].pagination.kind"),
+                        "header",
+                        environment.getProperty("pipeline.sources[1].headers[x-api-key]")))
+                .isEqualTo(Map.of(
+                        "name",
+                        "source-2",
+                        "url",
+                        "http://api.test/users?page={page}",
+                        "pagination",
+                        "template",
+                        "header",
+                        "k"));
         assertThat(environment.getProperty("pipeline.sources[2].name")).isNull();
     }
 
     @Test
     void aUrlOptionThatCannotBeUsedIsNamedByItsProperty() {
-        assertThatIllegalStateException().isThrownBy(() -> postProcess(new MockEnvironment()
-                        .withProperty("pipeline.urls", "http://api.test/a|a|0,api.test/b|b|1")))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> postProcess(
+                        new MockEnvironment().withProperty("pipeline.urls", "http://api.test/a|a|0,api.test/b|b|1")))
                 .withMessage("pipeline.urls[1] 'api.test/b|b|1': 'api.test/b' is not an absolute http(s) URL");
     }
 
@@ -87,8 +107,9 @@ class SourceFilesTests {
     void anArgsFileEntryThatCannotBeUsedIsNamedByItsPropertyAndPlace() throws IOException {
         Path args = Files.writeString(dir.resolve("args.json"), "[{\"url\": \"http://a.test\"}, {\"name\": \"b\"}]");
 
-        assertThatIllegalStateException().isThrownBy(() -> postProcess(new MockEnvironment()
-                        .withProperty("pipeline.args-file", args.toString())))
+        assertThatIllegalStateException()
+                .isThrownBy(
+                        () -> postProcess(new MockEnvironment().withProperty("pipeline.args-file", args.toString())))
                 .withMessage("pipeline.args-file " + args + ", entry 2 has no \"url\"");
     }
 
@@ -96,8 +117,10 @@ class SourceFilesTests {
     void twoSourcesThatWouldHaveOneNameAreRefusedNamingBoth() throws IOException {
         Path args = Files.writeString(dir.resolve("args.json"), "[{\"url\": \"http://a.test\", \"name\": \"Shop\"}]");
 
-        assertThatIllegalStateException().isThrownBy(() -> postProcess(new MockEnvironment()
-                        .withProperty("pipeline.args-file", args.toString()).withProperty("pipeline.urls", "http://b.test|shop")))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> postProcess(new MockEnvironment()
+                        .withProperty("pipeline.args-file", args.toString())
+                        .withProperty("pipeline.urls", "http://b.test|shop")))
                 .withMessage("two sources would be named 'shop' (pipeline.args-file " + args + ", entry 1 and "
                         + "pipeline.urls[0] 'http://b.test|shop'); give them different names");
     }

@@ -1,16 +1,15 @@
 package dev.pipeline.fetcher.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where a page's items are. Explicit pointers are strict, so a wrong one is an error in the report;
@@ -25,8 +24,17 @@ class PageItemsTests {
              "origin": "192.0.2.7", "url": "http://api.test/delay/1"}""";
 
     private static SourceDefinition source(boolean itemsRequired, String... items) {
-        return new SourceDefinition("s", "http://api.test/items", null, null, List.of(items), itemsRequired,
-                Pagination.NONE, null, null, null);
+        return new SourceDefinition(
+                "s",
+                "http://api.test/items",
+                null,
+                null,
+                List.of(items),
+                itemsRequired,
+                Pagination.NONE,
+                null,
+                null,
+                null);
     }
 
     private static PageItems of(SourceDefinition source, String body) {
@@ -51,33 +59,38 @@ class PageItemsTests {
     void anExplicitPointerThatFindsNoArrayIsMalformedAndSaysWhatItFound() {
         PageItems items = of(source(true, "/items"), ECHO);
 
-        assertThat(items).isEqualTo(new PageItems.Malformed("no item array at /items (found: nothing at /items; "
-                + "the page has args: an object, data: a string, files: an object, form: an object, "
-                + "headers: an object and 2 more)"));
+        assertThat(items)
+                .isEqualTo(new PageItems.Malformed("no item array at /items (found: nothing at /items; "
+                        + "the page has args: an object, data: a string, files: an object, form: an object, "
+                        + "headers: an object and 2 more)"));
     }
 
     @Test
     void everyPointerIsNamedWithWhatItHolds() {
-        PageItems items = of(source(true, "", "/data", "/meta/items"),
+        PageItems items = of(
+                source(true, "", "/data", "/meta/items"),
                 "{\"data\": null, \"meta\": {\"items\": 3}, \"results\": [{\"id\": 1, \"secret\": \"s3cr3t\"}]}");
 
-        assertThat(items).isEqualTo(new PageItems.Malformed("no item array at the root, /data, /meta/items "
-                + "(found: an object at the root, null at /data, a number at /meta/items; "
-                + "the page has data: null, meta: an object, results: an array)"));
+        assertThat(items)
+                .isEqualTo(new PageItems.Malformed("no item array at the root, /data, /meta/items "
+                        + "(found: an object at the root, null at /data, a number at /meta/items; "
+                        + "the page has data: null, meta: an object, results: an array)"));
     }
 
     @Test
     void aPointerIntoARootArrayFindsNothing() {
         PageItems items = of(source(true, "/items"), "[{\"id\": 1}]");
 
-        assertThat(items).isEqualTo(new PageItems.Malformed(
-                "no item array at /items (found: nothing at /items; the page is an array)"));
+        assertThat(items)
+                .isEqualTo(new PageItems.Malformed(
+                        "no item array at /items (found: nothing at /items; the page is an array)"));
     }
 
     @Test
     void anEmptyObjectIsMalformedWhenItemsAreRequired() {
-        assertThat(of(source(true, "/items"), "{}")).isEqualTo(new PageItems.Malformed(
-                "no item array at /items (found: nothing at /items; the page is an empty object)"));
+        assertThat(of(source(true, "/items"), "{}"))
+                .isEqualTo(new PageItems.Malformed(
+                        "no item array at /items (found: nothing at /items; the page is an empty object)"));
         assertThat(of(source(false, "/items"), "{}")).isEqualTo(new PageItems.Found(JSON.readTree("[]")));
     }
 
@@ -86,17 +99,20 @@ class PageItemsTests {
         String name = "x".repeat(100);
         PageItems items = of(source(true, "/items"), "{\"" + name + "\": 1}");
 
-        assertThat(items).isEqualTo(new PageItems.Malformed("no item array at /items (found: nothing at /items; "
-                + "the page has " + "x".repeat(40) + "…: a number)"));
+        assertThat(items)
+                .isEqualTo(new PageItems.Malformed("no item array at /items (found: nothing at /items; "
+                        + "the page has " + "x".repeat(40) + "…: a number)"));
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aBodyThatIsNotAnObjectOrArrayIsMalformedEitherWay(boolean itemsRequired) {
-        assertThat(of(source(itemsRequired, "", "/data"), "42")).isEqualTo(new PageItems.Malformed(
-                "no item array at the root, /data (the page is a number, not an object or array)"));
-        assertThat(of(source(itemsRequired, "/items"), "\"hello\"")).isEqualTo(new PageItems.Malformed(
-                "no item array at /items (the page is a string, not an object or array)"));
+        assertThat(of(source(itemsRequired, "", "/data"), "42"))
+                .isEqualTo(new PageItems.Malformed(
+                        "no item array at the root, /data (the page is a number, not an object or array)"));
+        assertThat(of(source(itemsRequired, "/items"), "\"hello\""))
+                .isEqualTo(new PageItems.Malformed(
+                        "no item array at /items (the page is a string, not an object or array)"));
     }
 
     @Test

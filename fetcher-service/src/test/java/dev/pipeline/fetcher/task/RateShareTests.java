@@ -1,5 +1,7 @@
 package dev.pipeline.fetcher.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.fetch.FetchProperties;
 import dev.pipeline.fetcher.fetch.PageClient;
@@ -11,16 +13,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Several instances together stay within each source's configured rate limit. */
 class RateShareTests {
@@ -29,12 +28,17 @@ class RateShareTests {
     private static final MockConsumer<String, String> CONSUMER = new MockConsumer<>("earliest");
 
     static {
-        CONSUMER.updatePartitions(Topics.FETCH_TASKS, IntStream.range(0, 8)
-                .mapToObj(p -> new PartitionInfo(Topics.FETCH_TASKS, p, null, null, null)).toList());
+        CONSUMER.updatePartitions(
+                Topics.FETCH_TASKS,
+                IntStream.range(0, 8)
+                        .mapToObj(p -> new PartitionInfo(Topics.FETCH_TASKS, p, null, null, null))
+                        .toList());
     }
 
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-            .limitForPeriod(50).limitRefreshPeriod(Duration.ofSeconds(1)).build());
+            .limitForPeriod(50)
+            .limitRefreshPeriod(Duration.ofSeconds(1))
+            .build());
     private final RateShare share = new RateShare(client(rateLimiters));
 
     @Test
@@ -58,18 +62,28 @@ class RateShareTests {
         for (int mine = 1; mine < 8; mine++) {
             RateLimiterRegistry otherLimiters = RateLimiterRegistry.of(rateLimiters.getDefaultConfig());
             RateShare other = new RateShare(client(otherLimiters));
-            share.onPartitionsAssigned(CONSUMER, partitions(IntStream.range(0, mine).toArray()));
-            other.onPartitionsAssigned(CONSUMER, partitions(IntStream.range(mine, 8).toArray()));
-            int together = limit() + otherLimiters.rateLimiter("shop").getRateLimiterConfig().getLimitForPeriod();
+            share.onPartitionsAssigned(
+                    CONSUMER, partitions(IntStream.range(0, mine).toArray()));
+            other.onPartitionsAssigned(
+                    CONSUMER, partitions(IntStream.range(mine, 8).toArray()));
+            int together = limit()
+                    + otherLimiters.rateLimiter("shop").getRateLimiterConfig().getLimitForPeriod();
             assertThat(together).as("%d and %d of 8 partitions", mine, 8 - mine).isBetween(49, 50);
-            share.onPartitionsRevokedAfterCommit(CONSUMER, partitions(IntStream.range(0, mine).toArray()));
+            share.onPartitionsRevokedAfterCommit(
+                    CONSUMER, partitions(IntStream.range(0, mine).toArray()));
         }
     }
 
     private static PageClient client(RateLimiterRegistry rateLimiters) {
-        return new PageClient(new FetchProperties(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 32L * 1024 * 1024, Duration.ofSeconds(30)),
-                new SourcesProperties(List.of(SourceDefinition.of("shop", "http://127.0.0.1:1/shop", "", Pagination.NONE))),
-                RetryRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), rateLimiters, BulkheadRegistry.ofDefaults());
+        return new PageClient(
+                new FetchProperties(
+                        4, Duration.ofSeconds(2), Duration.ofSeconds(10), 32L * 1024 * 1024, Duration.ofSeconds(30)),
+                new SourcesProperties(
+                        List.of(SourceDefinition.of("shop", "http://127.0.0.1:1/shop", "", Pagination.NONE))),
+                RetryRegistry.ofDefaults(),
+                CircuitBreakerRegistry.ofDefaults(),
+                rateLimiters,
+                BulkheadRegistry.ofDefaults());
     }
 
     private int limit() {
@@ -77,6 +91,8 @@ class RateShareTests {
     }
 
     private static List<TopicPartition> partitions(int... numbers) {
-        return IntStream.of(numbers).mapToObj(n -> new TopicPartition(Topics.FETCH_TASKS, n)).toList();
+        return IntStream.of(numbers)
+                .mapToObj(n -> new TopicPartition(Topics.FETCH_TASKS, n))
+                .toList();
     }
 }

@@ -1,13 +1,13 @@
 package dev.pipeline.fetcher.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The task listener runs {@code pipeline.tasks.consumers} consumer threads, read from the bound
@@ -23,7 +23,8 @@ class TaskConsumersIntegrationTests {
     @Test
     void theTaskListenerHasAsManyConsumersAsConfigured() {
         assertThat(listeners.getListenerContainer("fetch-tasks"))
-                .isInstanceOfSatisfying(ConcurrentMessageListenerContainer.class,
+                .isInstanceOfSatisfying(
+                        ConcurrentMessageListenerContainer.class,
                         container -> assertThat(container.getConcurrency()).isEqualTo(3));
     }
 }

@@ -1,18 +1,17 @@
 package dev.pipeline.fetcher.upload;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 class JsonItemsTests {
 
@@ -26,47 +25,55 @@ class JsonItemsTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"total\": 2, \"items\": [{\"id\": 1}]}",
-            "{\"data\": [{\"id\": 1}], \"page\": {\"items\": [{\"id\": 9}]}}",
-            "{\"products\": [{\"id\": 1}], \"meta\": {}}",
-            // items wins over products, wherever it is in the object
-            "{\"products\": [{\"id\": 7}], \"items\": [{\"id\": 1}]}",
-            // a property of the wanted name that is not an array does not count
-            "{\"items\": {\"id\": 5}, \"data\": [{\"id\": 1}]}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"total\": 2, \"items\": [{\"id\": 1}]}",
+                "{\"data\": [{\"id\": 1}], \"page\": {\"items\": [{\"id\": 9}]}}",
+                "{\"products\": [{\"id\": 1}], \"meta\": {}}",
+                // items wins over products, wherever it is in the object
+                "{\"products\": [{\"id\": 7}], \"items\": [{\"id\": 1}]}",
+                // a property of the wanted name that is not an array does not count
+                "{\"items\": {\"id\": 5}, \"data\": [{\"id\": 1}]}"
+            })
     void anObjectHoldsThemInItemsDataOrProductsInThatOrder(String json) throws Exception {
         assertThat(items(json)).containsExactly("1:{\"id\":1}");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''|empty file",
-            "{\"total\": 3}|no items: expected a JSON array of items, or an object with an array in items, data, products",
-            "42|no items: expected a JSON array of items, or an object with an array in items, data, products",
-            "[1] [2]|not JSON: more content after the top-level value at line 1, column 6",
-            "[{\"id\": 1}, {\"id\": |not JSON: Unexpected end-of-input",
-            "{\"items\": [1,]}|not JSON: Unexpected character (']'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|empty file",
+                "{\"total\": 3}|no items: expected a JSON array of items, or an object with an array in items, data, products",
+                "42|no items: expected a JSON array of items, or an object with an array in items, data, products",
+                "[1] [2]|not JSON: more content after the top-level value at line 1, column 6",
+                "[{\"id\": 1}, {\"id\": |not JSON: Unexpected end-of-input",
+                "{\"items\": [1,]}|not JSON: Unexpected character (']'"
+            })
     void aFileThatIsNotAJsonArrayOfItemsIsMalformedBeforeAnyItemIsRead(String json, String message) throws Exception {
         List<String> seen = new ArrayList<>();
         assertThatThrownBy(() -> read(UploadFormat.JSON, file(json), visitor(seen)))
-                .isInstanceOf(MalformedFileException.class).hasMessageStartingWith(message);
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageStartingWith(message);
         assertThat(seen).isEmpty();
     }
 
     @Test
     void invalidUtf8IsMalformed() throws Exception {
         Path file = directory.resolve("bad.json");
-        Files.write(file, new byte[]{'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'});
+        Files.write(file, new byte[] {'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'});
         assertThatThrownBy(() -> read(UploadFormat.JSON, file, visitor(new ArrayList<>())))
-                .isInstanceOf(MalformedFileException.class).hasMessageContaining("UTF-8");
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("UTF-8");
     }
 
     @Test
     void theFirstReadCountsTheItemsOfTheArrayThatHoldsThem() throws Exception {
         assertThat(UploadFormat.JSON.scan(file("[1, {\"a\": [1, 2]}, [3, 4], null]"), DEFAULTS))
                 .isEqualTo(FileScan.of(4, null));
-        assertThat(UploadFormat.JSON.scan(file("{\"products\": [1, 2, 3], \"data\": [1, 2], \"items\": {}}"),
-                DEFAULTS)).isEqualTo(FileScan.of(2, "data"));
+        assertThat(UploadFormat.JSON.scan(file("{\"products\": [1, 2, 3], \"data\": [1, 2], \"items\": {}}"), DEFAULTS))
+                .isEqualTo(FileScan.of(2, "data"));
     }
 
     /** {@code pipeline.upload}'s defaults. */

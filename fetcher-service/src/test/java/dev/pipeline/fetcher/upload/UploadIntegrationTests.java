@@ -1,5 +1,10 @@
 package dev.pipeline.fetcher.upload;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEnd;
@@ -9,6 +14,14 @@ import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.MultipartBody;
 import dev.pipeline.fetcher.RunRecords;
 import dev.pipeline.fetcher.task.TaskProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,20 +37,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
-
 /**
  * {@code POST /api/uploads} on a real broker: uploaded JSON and CSV files become a run whose
  * products and errors on Kafka are exactly those of the files; what the upload cannot take is
@@ -45,11 +44,13 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
-@TestPropertySource(properties = {
-        "spring.servlet.multipart.max-file-size=64KB",
-        "spring.servlet.multipart.max-request-size=256KB",
-        "pipeline.upload.max-files=3",
-        "pipeline.upstream-url=http://127.0.0.1:1"})
+@TestPropertySource(
+        properties = {
+            "spring.servlet.multipart.max-file-size=64KB",
+            "spring.servlet.multipart.max-request-size=256KB",
+            "pipeline.upload.max-files=3",
+            "pipeline.upstream-url=http://127.0.0.1:1"
+        })
 class UploadIntegrationTests {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -89,15 +90,23 @@ class UploadIntegrationTests {
         assertThat(accepted.statusCode()).isEqualTo(202);
         JsonNode run = PipelineJson.mapper().readTree(accepted.body());
         String runId = run.get("runId").asString();
-        assertThat(accepted.headers().firstValue("Location")).contains("http://localhost:" + port + "/api/runs/" + runId);
+        assertThat(accepted.headers().firstValue("Location"))
+                .contains("http://localhost:" + port + "/api/runs/" + runId);
         assertThat(run.get("sources").get(0).get("name").asString()).isEqualTo("upload");
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
 
         List<ProductRecord> products = RunRecords.readAll(broker, Topics.PRODUCTS).stream()
                 .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class))
-                .filter(p -> p.runId().equals(runId)).toList();
-        assertThat(products).extracting(ProductRecord::key, ProductRecord::title, ProductRecord::price,
-                        ProductRecord::category, ProductRecord::endpoint)
+                .filter(p -> p.runId().equals(runId))
+                .toList();
+        assertThat(products)
+                .extracting(
+                        ProductRecord::key,
+                        ProductRecord::title,
+                        ProductRecord::price,
+                        ProductRecord::category,
+                        ProductRecord::endpoint)
                 .containsExactlyInAnyOrder(
                         tuple("upload:1", "Lamp", 12.5, "home", "upload:products.json"),
                         tuple("upload:3", "Chair", 40.0, "unknown", "upload:products.json"),
@@ -106,9 +115,13 @@ class UploadIntegrationTests {
                         tuple("upload:11", "Said \"hi\"", null, "unknown", "upload:more.csv"),
                         tuple("upload:15", "Two\nlines", 7.5, "home", "upload:more.csv"));
 
-        List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
-                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
-        assertThat(events.stream().filter(RunEvent.FetchFailed.class::isInstance).map(RunEvent.FetchFailed.class::cast))
+        List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream()
+                .filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class))
+                .toList();
+        assertThat(events.stream()
+                        .filter(RunEvent.FetchFailed.class::isInstance)
+                        .map(RunEvent.FetchFailed.class::cast))
                 .allSatisfy(error -> assertThat(error.source()).isEqualTo("upload"))
                 .extracting(RunEvent.FetchFailed::endpoint, RunEvent.FetchFailed::kind, RunEvent.FetchFailed::error)
                 .containsExactlyInAnyOrder(
@@ -117,7 +130,9 @@ class UploadIntegrationTests {
                         tuple("upload:more.csv", "invalid_item", "item 12: missing or blank title"),
                         tuple("upload:more.csv", "invalid_item", "item 13: price is negative or not finite"),
                         tuple("upload:more.csv", "invalid_item", "row 5 has 2 fields where the header has 4"),
-                        tuple("upload:broken.json", "malformed_page",
+                        tuple(
+                                "upload:broken.json",
+                                "malformed_page",
                                 "not JSON: Unexpected end-of-input within/between Object entries (line 1, column 11)"));
         assertThat(RunRecords.statsOf(events)).containsExactly(entry("upload", new SourceStats(0, 0, 0, 0, 11, 5)));
     }
@@ -129,14 +144,21 @@ class UploadIntegrationTests {
                 .file("files", "products.json", "application/json", JSON_FILE)
                 .file("files", "more.csv", "text/csv", CSV_FILE)
                 .file("files", "broken.json", "application/json", "[{\"id\": 1,"));
-        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+        String runId =
+                PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
 
         List<ConsumerRecord<String, String>> products = RunRecords.readAll(broker, Topics.PRODUCTS).stream()
-                .filter(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class).runId().equals(runId))
+                .filter(r -> PipelineJson.mapper()
+                        .readValue(r.value(), ProductRecord.class)
+                        .runId()
+                        .equals(runId))
                 .toList();
-        List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream().filter(r -> r.key().equals(runId))
-                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class)).toList();
+        List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream()
+                .filter(r -> r.key().equals(runId))
+                .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class))
+                .toList();
 
         // Exactly: its start naming its one task, the task's errors, the task's end. Nothing else.
         assertThat(events.getFirst()).isInstanceOfSatisfying(RunEvent.Started.class, started -> {
@@ -156,9 +178,12 @@ class UploadIntegrationTests {
         assertThat(done.pages()).as("files read through").isEqualTo(2);
         assertThat(done.errors()).isEqualTo(6);
         assertThat(done.productsPublished()).isEqualTo(6);
-        assertThat(done.lastOffsets()).isEqualTo(products.stream().collect(
-                Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max)));
-        assertThat(errors).extracting(e -> ((RunEvent.FetchFailed) e).taskAttempt()).containsOnly(done.attempt())
+        assertThat(done.lastOffsets())
+                .isEqualTo(products.stream()
+                        .collect(Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max)));
+        assertThat(errors)
+                .extracting(e -> ((RunEvent.FetchFailed) e).taskAttempt())
+                .containsOnly(done.attempt())
                 .doesNotContainNull();
 
         // The one completion rule both services apply says it has ended, where its records end.
@@ -166,7 +191,8 @@ class UploadIntegrationTests {
         assertThat(end.productsPublished()).isEqualTo(6);
         assertThat(end.lastOffsets()).isEqualTo(done.lastOffsets());
 
-        JsonNode status = PipelineJson.mapper().readTree(get("/api/runs/" + runId).body());
+        JsonNode status =
+                PipelineJson.mapper().readTree(get("/api/runs/" + runId).body());
         assertThat(status.at("/tasks/planned").asInt()).isEqualTo(1);
         assertThat(status.at("/tasks/done").asInt()).isEqualTo(1);
         assertThat(status.at("/sources/0/state").asString()).isEqualTo("FINISHED");
@@ -177,9 +203,12 @@ class UploadIntegrationTests {
     }
 
     private double uploadItemsCounted() throws Exception {
-        return get("/actuator/prometheus").body().lines()
+        return get("/actuator/prometheus")
+                .body()
+                .lines()
                 .filter(line -> line.startsWith("pipeline_source_items_total{") && line.contains("source=\"upload\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /**
@@ -188,20 +217,31 @@ class UploadIntegrationTests {
      */
     @Test
     void eventsOfAnOlderVersionsUploadsAreSkippedByTheStatus() throws Exception {
-        try (var producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
-                new StringSerializer())) {
+        try (var producer = new KafkaProducer<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer())) {
             String old = "20250101-000000-old";
-            producer.send(new ProducerRecord<>(Topics.RUNS, old, "{\"type\":\"source_finished\",\"runId\":\"" + old
-                    + "\",\"source\":\"upload\",\"stats\":{},\"finishedAt\":\"2025-01-01T00:00:00Z\"}")).get();
-            producer.send(new ProducerRecord<>(Topics.RUNS, old, "{\"type\":\"fetched\",\"runId\":\"" + old
-                    + "\",\"lastOffsets\":{},\"productsPublished\":0,\"fetchedAt\":\"2025-01-01T00:00:00Z\"}")).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.RUNS,
+                            old,
+                            "{\"type\":\"source_finished\",\"runId\":\"" + old
+                                    + "\",\"source\":\"upload\",\"stats\":{},\"finishedAt\":\"2025-01-01T00:00:00Z\"}"))
+                    .get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.RUNS,
+                                    old,
+                                    "{\"type\":\"fetched\",\"runId\":\"" + old
+                                            + "\",\"lastOffsets\":{},\"productsPublished\":0,\"fetchedAt\":\"2025-01-01T00:00:00Z\"}"))
+                    .get();
         }
 
-        HttpResponse<String> accepted = upload(new MultipartBody().file("files", "one.json", "application/json",
-                "[{\"id\": 1, \"title\": \"Lamp\", \"price\": 2}]"));
-        String runId = PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
+        HttpResponse<String> accepted = upload(new MultipartBody()
+                .file("files", "one.json", "application/json", "[{\"id\": 1, \"title\": \"Lamp\", \"price\": 2}]"));
+        String runId =
+                PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/runs/" + runId).body().contains("\"state\":\"FETCHED\""));
         assertThat(get("/api/runs/20250101-000000-old").statusCode()).isEqualTo(404);
     }
 
@@ -212,9 +252,11 @@ class UploadIntegrationTests {
         void aFileLargerThanTheLimitIsContentTooLarge() throws Exception {
             byte[] large = new byte[100 * 1024];
             Arrays.fill(large, (byte) ' ');
-            HttpResponse<String> refused = upload(new MultipartBody().file("files", "large.json", "application/json", large));
+            HttpResponse<String> refused =
+                    upload(new MultipartBody().file("files", "large.json", "application/json", large));
 
-            assertProblem(refused, 413, "the upload is larger than allowed: at most 64KB per file and 256KB per request");
+            assertProblem(
+                    refused, 413, "the upload is larger than allowed: at most 64KB per file and 256KB per request");
         }
 
         @Test
@@ -223,7 +265,8 @@ class UploadIntegrationTests {
                     .file("files", "ok.json", "application/json", "[]")
                     .file("files", "picture.png", "image/png", "not an image"));
 
-            assertProblem(refused, 415, "'picture.png' is neither JSON (.json, application/json) nor CSV (.csv, text/csv)");
+            assertProblem(
+                    refused, 415, "'picture.png' is neither JSON (.json, application/json) nor CSV (.csv, text/csv)");
         }
 
         @Test
@@ -244,8 +287,11 @@ class UploadIntegrationTests {
 
         @Test
         void aBodyThatIsNotMultipartIsAnUnsupportedMediaType() throws Exception {
-            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+            HttpResponse<String> refused = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/uploads"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("[]"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertProblem(refused, 415, "Content-Type 'application/json' is not supported.");
@@ -253,12 +299,18 @@ class UploadIntegrationTests {
 
         @Test
         void aMultipartBodyThatDoesNotParseIsABadRequest() throws Exception {
-            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri("/api/uploads"))
-                    .header("Content-Type", "multipart/form-data")
-                    .POST(HttpRequest.BodyPublishers.ofString("garbage")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/uploads"))
+                            .header("Content-Type", "multipart/form-data")
+                            .POST(HttpRequest.BodyPublishers.ofString("garbage"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
-            assertProblem(refused, 400, "the multipart body could not be read: "
-                    + "the request was rejected because no multipart boundary was found");
+            assertProblem(
+                    refused,
+                    400,
+                    "the multipart body could not be read: "
+                            + "the request was rejected because no multipart boundary was found");
         }
     }
 
@@ -274,8 +326,12 @@ class UploadIntegrationTests {
     }
 
     private HttpResponse<String> upload(MultipartBody body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/uploads")).header("Content-Type", body.contentType())
-                .POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/api/uploads"))
+                        .header("Content-Type", body.contentType())
+                        .POST(body.publisher())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -285,5 +341,4 @@ class UploadIntegrationTests {
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
-
 }

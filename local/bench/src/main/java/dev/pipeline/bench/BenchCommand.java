@@ -1,5 +1,7 @@
 package dev.pipeline.bench;
 
+import dev.pipeline.cli.run.ServiceJson;
+import dev.pipeline.cli.stack.PipelineHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,9 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import dev.pipeline.cli.run.ServiceJson;
-import dev.pipeline.cli.stack.PipelineHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,64 +29,98 @@ import picocli.CommandLine.TypeConversionException;
  * producer and consumer rate on the same broker; tables of every figure on stdout, and the same as
  * Markdown and JSON under {@code --out}.
  */
-@Command(name = "bench",
-        description = {"Measure the pipeline end to end against Kafka's own produce and consume rate on the same broker: "
-                + "records/s, the ratio, fetch requests/s, last record to report, peak heap and RSS of every process.",
-                "Each size gets a fresh broker, stand-in upstream and services (-Xmx256m each). See BENCHMARKS.md."})
+@Command(
+        name = "bench",
+        description = {
+            "Measure the pipeline end to end against Kafka's own produce and consume rate on the same broker: "
+                    + "records/s, the ratio, fetch requests/s, last record to report, peak heap and RSS of every process.",
+            "Each size gets a fresh broker, stand-in upstream and services (-Xmx256m each). See BENCHMARKS.md."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--records", split = ",", paramLabel = "N", converter = RecordCount.class,
+    @Option(
+            names = "--records",
+            split = ",",
+            paramLabel = "N",
+            converter = RecordCount.class,
             description = "Products to run end to end, one run each, e.g. 10k,100k,1M (default: 1000000; 0: none).")
     List<Long> records = new ArrayList<>(List.of(1_000_000L));
 
     @Option(names = "--seed-workload", description = "Also run the seed workload: --seed-pages pages of 1-10 items.")
     boolean seedWorkload;
 
-    @Option(names = "--seed-pages", paramLabel = "N", defaultValue = "1000",
+    @Option(
+            names = "--seed-pages",
+            paramLabel = "N",
+            defaultValue = "1000",
             description = "Pages of the seed workload (default: ${DEFAULT-VALUE}).")
     int seedPages;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Products per upstream page (default: ${DEFAULT-VALUE}).")
     int pageSize;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "16",
             description = "Pages in flight at once: the fetcher's workers and bulkhead (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--warmup-pages", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--warmup-pages",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Pages of an unmeasured run before each measured one, so the services are warm "
                     + "(default: ${DEFAULT-VALUE}; 0: measure cold services).")
     int warmupPages;
 
-    @Option(names = "--instances", paramLabel = "N", split = ",", defaultValue = "1",
+    @Option(
+            names = "--instances",
+            paramLabel = "N",
+            split = ",",
+            defaultValue = "1",
             description = "Fetcher and processor instances, N of each, sharing each run; several (e.g. 1,2) "
                     + "measure each workload once per count, side by side (default: ${DEFAULT-VALUE}).")
     List<Integer> instances;
 
-    @Option(names = "--profile", description = "Record the fetcher and processor with JFR during each run and print "
-            + "where their CPU time went (costs some throughput: profile and measure in separate runs).")
+    @Option(
+            names = "--profile",
+            description = "Record the fetcher and processor with JFR during each run and print "
+                    + "where their CPU time went (costs some throughput: profile and measure in separate runs).")
     boolean profile;
 
     @Option(names = "--keep-reports", description = "Keep the pipeline's reports (a million products is ~200 MB).")
     boolean keepReports;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Where results, sources files, reports and JFR recordings go (default: .pipeline/bench).")
     Path out;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT15M",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "PT15M",
             converter = DurationText.class,
             description = "Give up on one run after this long, e.g. 90s, 15m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--sample-interval", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationText.class,
+    @Option(
+            names = "--sample-interval",
+            paramLabel = "DURATION",
+            defaultValue = "200ms",
+            converter = DurationText.class,
             description = "How often heap, RSS and the processor's consumed count are sampled during a run "
                     + "(default: ${DEFAULT-VALUE}); each sample is one /actuator/prometheus request per service.")
     Duration sampleInterval;
@@ -105,8 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
         Instant started = Instant.now();
         for (Workload workload : workloads) {
             for (int count : instances) {
-                WorkloadRun runner = new WorkloadRun(home, dir, new WorkloadRun.Options(workers, timeout, profile,
-                        keepReports, warmupPages, sampleInterval, count), this::say);
+                WorkloadRun runner = new WorkloadRun(
+                        home,
+                        dir,
+                        new WorkloadRun.Options(
+                                workers, timeout, profile, keepReports, warmupPages, sampleInterval, count),
+                        this::say);
                 results.add(runner.run(workload.withInstances(count)));
             }
         }
@@ -117,15 +154,27 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("started_at", started.toString());
         document.put("machine", BenchTables.machine());
-        document.put("options", Map.of("page_size", pageSize, "workers", workers, "profile", profile,
-                "warmup_pages", warmupPages, "sample_interval_ms", sampleInterval.toMillis(), "instances", instances));
+        document.put(
+                "options",
+                Map.of(
+                        "page_size",
+                        pageSize,
+                        "workers",
+                        workers,
+                        "profile",
+                        profile,
+                        "warmup_pages",
+                        warmupPages,
+                        "sample_interval_ms",
+                        sampleInterval.toMillis(),
+                        "instances",
+                        instances));
         document.put("results", results);
         ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), document);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             stdout.println(ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document));
-        }
-        else {
+        } else {
             stdout.print(tables);
             stdout.println();
             stdout.println("results: " + markdown + " and " + jsonFile);
@@ -136,7 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<Workload> workloads() {
         if (pageSize < 1 || pageSize > 1000) {
-            throw new ParameterException(spec.commandLine(), "--page-size must be 1 to 1000 (the stand-in's cap), not " + pageSize);
+            throw new ParameterException(
+                    spec.commandLine(), "--page-size must be 1 to 1000 (the stand-in's cap), not " + pageSize);
         }
         if (instances.stream().anyMatch(n -> n < 1 || n > 4)) {
             throw new ParameterException(spec.commandLine(), "--instances must be 1 to 4 each, not " + instances);
@@ -151,7 +201,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--seed-pages must be 1 to 1000000, not " + seedPages);
         }
         List<Workload> workloads = new ArrayList<>();
-        records.stream().filter(n -> n > 0).distinct().sorted().forEach(n -> workloads.add(Workload.products(n, pageSize)));
+        records.stream()
+                .filter(n -> n > 0)
+                .distinct()
+                .sorted()
+                .forEach(n -> workloads.add(Workload.products(n, pageSize)));
         if (seedWorkload) {
             workloads.add(Workload.seed(seedPages));
         }
@@ -162,11 +216,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Path outputDir(PipelineHome home) {
-        Path dir = (out == null ? home.runtimeDir().resolve("bench") : out).toAbsolutePath().normalize();
+        Path dir = (out == null ? home.runtimeDir().resolve("bench") : out)
+                .toAbsolutePath()
+                .normalize();
         try {
             Files.createDirectories(dir);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new ParameterException(spec.commandLine(), "--out " + dir + " cannot be created: " + ex.getMessage());
         }
         return dir;
@@ -174,10 +229,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String header(Instant started) {
         return ("## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services -Xmx256m; pages of %d; %d workers; %s")
-                .formatted(started, Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                        System.getProperty("os.name") + " " + System.getProperty("os.version"), pageSize, workers,
-                        warmupPages > 0 ? "warm services (an unmeasured run of " + warmupPages + " pages first)"
-                                : "cold services (no warm-up run)")
+                        .formatted(
+                                started,
+                                Runtime.getRuntime().availableProcessors(),
+                                Runtime.version(),
+                                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                                pageSize,
+                                workers,
+                                warmupPages > 0
+                                        ? "warm services (an unmeasured run of " + warmupPages + " pages first)"
+                                        : "cold services (no warm-up run)")
                 + "; sampled every %d ms\n\n".formatted(sampleInterval.toMillis());
     }
 
@@ -196,19 +257,18 @@ public final class BenchCommand implements Callable<Integer> {
             if (text.endsWith("k")) {
                 factor = 1_000;
                 text = text.substring(0, text.length() - 1);
-            }
-            else if (text.endsWith("m")) {
+            } else if (text.endsWith("m")) {
                 factor = 1_000_000;
                 text = text.substring(0, text.length() - 1);
             }
             try {
                 long count = Math.multiplyExact(Long.parseLong(text), factor);
                 if (count < 0 || count > Integer.MAX_VALUE) {
-                    throw new TypeConversionException("'" + value + "' is not a record count from 0 to " + Integer.MAX_VALUE);
+                    throw new TypeConversionException(
+                            "'" + value + "' is not a record count from 0 to " + Integer.MAX_VALUE);
                 }
                 return count;
-            }
-            catch (NumberFormatException | ArithmeticException ex) {
+            } catch (NumberFormatException | ArithmeticException ex) {
                 throw new TypeConversionException("'" + value + "' is not a record count such as 10000, 10k or 1M");
             }
         }
@@ -232,10 +292,10 @@ public final class BenchCommand implements Callable<Integer> {
                     case 'S' -> Duration.ofSeconds(amount);
                     case 'M' -> Duration.ofMinutes(amount);
                     case 'H' -> Duration.ofHours(amount);
-                    default -> throw new TypeConversionException("'" + value + "' is not a duration such as 90s or 15m");
+                    default ->
+                        throw new TypeConversionException("'" + value + "' is not a duration such as 90s or 15m");
                 };
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 if (ex instanceof TypeConversionException conversion) {
                     throw conversion;
                 }

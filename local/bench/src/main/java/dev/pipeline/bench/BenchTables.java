@@ -19,8 +19,7 @@ final class BenchTables {
     /** "Flat": old gen (or heap) at the largest size at most this many times that at the smallest. */
     static final double FLAT_FACTOR = 1.5;
 
-    private BenchTables() {
-    }
+    private BenchTables() {}
 
     static String render(List<WorkloadResult> results) {
         StringBuilder out = new StringBuilder();
@@ -34,7 +33,11 @@ final class BenchTables {
         out.append(targets(results));
         for (WorkloadResult result : results) {
             result.profiles().forEach((service, lines) -> {
-                out.append("\n#### JFR: ").append(service).append(", ").append(result.title()).append("\n\n```\n");
+                out.append("\n#### JFR: ")
+                        .append(service)
+                        .append(", ")
+                        .append(result.title())
+                        .append("\n\n```\n");
                 lines.forEach(line -> out.append(line).append('\n'));
                 out.append("```\n");
             });
@@ -47,26 +50,54 @@ final class BenchTables {
         out.append("### ").append(r.title()).append("\n\n");
         out.append("| figure | value |\n|---|---|\n");
         row(out, "run", "`" + r.runId() + "`");
-        row(out, "report", "%s products, %s errors (expected %s products); %s".formatted(count(r.reportProducts()),
-                count(r.reportErrors()), count(r.expectedProducts()), mib(r.reportBytes())));
+        row(
+                out,
+                "report",
+                "%s products, %s errors (expected %s products); %s"
+                        .formatted(
+                                count(r.reportProducts()),
+                                count(r.reportErrors()),
+                                count(r.expectedProducts()),
+                                mib(r.reportBytes())));
         row(out, "**end to end** (trigger → report on disk)", "**%s s**".formatted(decimal(r.endToEndSeconds(), 2)));
         row(out, "**end-to-end rate**", "**%s records/s**".formatted(count(Math.round(r.endToEndRecordsPerSecond()))));
-        row(out, "Kafka producer (ProducerPerformance, %d B records, acks=all)".formatted(Math.round(r.recordBytes())),
-                "%s records/s (%s MB/s, %s ms avg latency)".formatted(count(Math.round(r.producer().recordsPerSecond())),
-                        decimal(r.producer().megabytesPerSecond(), 1), decimal(r.producer().averageLatencyMs(), 1)));
-        row(out, "Kafka consumer (ConsumerPerformance, fetch only; incl. group join)",
-                "%s records/s; %s records/s".formatted(count(Math.round(r.consumer().fetchRecordsPerSecond())),
-                        count(Math.round(r.consumer().recordsPerSecond()))));
+        row(
+                out,
+                "Kafka producer (ProducerPerformance, %d B records, acks=all)".formatted(Math.round(r.recordBytes())),
+                "%s records/s (%s MB/s, %s ms avg latency)"
+                        .formatted(
+                                count(Math.round(r.producer().recordsPerSecond())),
+                                decimal(r.producer().megabytesPerSecond(), 1),
+                                decimal(r.producer().averageLatencyMs(), 1)));
+        row(
+                out,
+                "Kafka consumer (ConsumerPerformance, fetch only; incl. group join)",
+                "%s records/s; %s records/s"
+                        .formatted(
+                                count(Math.round(r.consumer().fetchRecordsPerSecond())),
+                                count(Math.round(r.consumer().recordsPerSecond()))));
         row(out, "**ratio** end-to-end ÷ min(producer, consumer)", "**%s**".formatted(percent(r.ratioToMin())));
         row(out, "ratio end-to-end ÷ 1/(1/producer + 1/consumer)", percent(r.ratioToSerial()));
-        row(out, "fetch (fetcher's run time)", "%s requests, %s pages, %s items in %s s: **%s requests/s**".formatted(
-                count(r.fetchRequests()), count(r.pagesFetched()), count(r.itemsFetched()), decimal(r.fetchSeconds(), 2),
-                count(Math.round(r.fetchRequestsPerSecond()))));
+        row(
+                out,
+                "fetch (fetcher's run time)",
+                "%s requests, %s pages, %s items in %s s: **%s requests/s**"
+                        .formatted(
+                                count(r.fetchRequests()),
+                                count(r.pagesFetched()),
+                                count(r.itemsFetched()),
+                                decimal(r.fetchSeconds(), 2),
+                                count(Math.round(r.fetchRequestsPerSecond()))));
         row(out, "last record consumed → report on disk", lastConsumed(r));
-        row(out, "report write (`pipeline.report.write` timer)", r.reportWriteSeconds() == null ? "n/a"
-                : decimal(r.reportWriteSeconds(), 3) + " s");
-        row(out, "products topic", "%d partitions, %d B per record (key + value, mean)".formatted(r.partitions(),
-                Math.round(r.recordBytes())));
+        row(
+                out,
+                "report write (`pipeline.report.write` timer)",
+                r.reportWriteSeconds() == null ? "n/a" : decimal(r.reportWriteSeconds(), 3) + " s");
+        row(
+                out,
+                "products topic",
+                "%d partitions, %d B per record (key + value, mean)"
+                        .formatted(r.partitions(), Math.round(r.recordBytes())));
         row(out, "machine load (1-min average, trigger → report)", r.loadAverage());
         out.append('\n');
         out.append("| process | peak heap used | peak old gen | live data after GC | peak RSS (VmHWM) | CPU during run "
@@ -77,10 +108,23 @@ final class BenchTables {
             if (s == null) {
                 continue;
             }
-            out.append("| ").append(service).append(" | ").append(mib(s.peakHeapBytes())).append(" | ")
-                    .append(mib(s.peakOldGenBytes())).append(" | ").append(mib(s.peakLiveDataBytes())).append(" | ").append(mib(s.peakRssBytes())).append(" | ")
-                    .append(s.cpuSeconds() == null ? "n/a" : decimal(s.cpuSeconds(), 1) + " s").append(" | ")
-                    .append(s.gcPauses() == null ? "n/a" : "%d, %s s".formatted(s.gcPauses(), decimal(s.gcPauseSeconds(), 3)))
+            out.append("| ")
+                    .append(service)
+                    .append(" | ")
+                    .append(mib(s.peakHeapBytes()))
+                    .append(" | ")
+                    .append(mib(s.peakOldGenBytes()))
+                    .append(" | ")
+                    .append(mib(s.peakLiveDataBytes()))
+                    .append(" | ")
+                    .append(mib(s.peakRssBytes()))
+                    .append(" | ")
+                    .append(s.cpuSeconds() == null ? "n/a" : decimal(s.cpuSeconds(), 1) + " s")
+                    .append(" | ")
+                    .append(
+                            s.gcPauses() == null
+                                    ? "n/a"
+                                    : "%d, %s s".formatted(s.gcPauses(), decimal(s.gcPauseSeconds(), 3)))
                     .append(" |\n");
         }
         return out.toString();
@@ -88,19 +132,28 @@ final class BenchTables {
 
     static String curve(List<WorkloadResult> products) {
         StringBuilder out = new StringBuilder("### Cost curve\n\n");
-        out.append("| records | end to end | records/s | ÷ min(p, c) | ÷ 1/(1/p+1/c) | fetch req/s | last record → report "
-                + "| fetcher heap peak / old gen | processor heap peak / old gen | fetcher RSS | processor RSS |\n");
+        out.append(
+                "| records | end to end | records/s | ÷ min(p, c) | ÷ 1/(1/p+1/c) | fetch req/s | last record → report "
+                        + "| fetcher heap peak / old gen | processor heap peak / old gen | fetcher RSS | processor RSS |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (WorkloadResult r : products) {
             ServiceFigures fetcher = r.service(Service.FETCHER);
             ServiceFigures processor = r.service(Service.PROCESSOR);
-            out.append("| %s | %s s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s |\n".formatted(
-                    count(r.reportProducts()), decimal(r.endToEndSeconds(), 2),
-                    count(Math.round(r.endToEndRecordsPerSecond())), percent(r.ratioToMin()), percent(r.ratioToSerial()),
-                    count(Math.round(r.fetchRequestsPerSecond())), lastConsumed(r),
-                    mib(fetcher.peakHeapBytes()), mib(fetcher.peakOldGenBytes()),
-                    mib(processor.peakHeapBytes()), mib(processor.peakOldGenBytes()),
-                    mib(fetcher.peakRssBytes()), mib(processor.peakRssBytes())));
+            out.append("| %s | %s s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s |\n"
+                    .formatted(
+                            count(r.reportProducts()),
+                            decimal(r.endToEndSeconds(), 2),
+                            count(Math.round(r.endToEndRecordsPerSecond())),
+                            percent(r.ratioToMin()),
+                            percent(r.ratioToSerial()),
+                            count(Math.round(r.fetchRequestsPerSecond())),
+                            lastConsumed(r),
+                            mib(fetcher.peakHeapBytes()),
+                            mib(fetcher.peakOldGenBytes()),
+                            mib(processor.peakHeapBytes()),
+                            mib(processor.peakOldGenBytes()),
+                            mib(fetcher.peakRssBytes()),
+                            mib(processor.peakRssBytes())));
         }
         return out.toString();
     }
@@ -109,42 +162,66 @@ final class BenchTables {
         StringBuilder out = new StringBuilder("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
         for (WorkloadResult r : productRuns(results)) {
             double ratio = r.ratioToMin();
-            target(out, "end to end ≥ 50 % of min(producer, consumer), " + count(r.reportProducts()),
-                    percent(ratio), ratio >= MIN_RATIO ? "met"
-                            : "missed by %s points (%sx short)".formatted(decimal(100 * (MIN_RATIO - ratio), 1),
-                                    decimal(MIN_RATIO / ratio, 1)));
+            target(
+                    out,
+                    "end to end ≥ 50 % of min(producer, consumer), " + count(r.reportProducts()),
+                    percent(ratio),
+                    ratio >= MIN_RATIO
+                            ? "met"
+                            : "missed by %s points (%sx short)"
+                                    .formatted(decimal(100 * (MIN_RATIO - ratio), 1), decimal(MIN_RATIO / ratio, 1)));
         }
-        results.stream().filter(r -> !isSeed(r) && r.reportProducts() == 1_000_000).findFirst().ifPresent(r ->
-                target(out, "1,000,000 products end to end ≤ 10 s", decimal(r.endToEndSeconds(), 2) + " s",
+        results.stream()
+                .filter(r -> !isSeed(r) && r.reportProducts() == 1_000_000)
+                .findFirst()
+                .ifPresent(r -> target(
+                        out,
+                        "1,000,000 products end to end ≤ 10 s",
+                        decimal(r.endToEndSeconds(), 2) + " s",
                         within(r.endToEndSeconds(), MILLION_SECONDS, "s")));
-        results.stream().filter(BenchTables::isSeed).forEach(r ->
-                target(out, "seed workload (" + count(r.pagesFetched()) + " pages) ≤ 1 s after the trigger",
-                        decimal(r.endToEndSeconds(), 2) + " s", within(r.endToEndSeconds(), SEED_SECONDS, "s")));
+        results.stream()
+                .filter(BenchTables::isSeed)
+                .forEach(r -> target(
+                        out,
+                        "seed workload (" + count(r.pagesFetched()) + " pages) ≤ 1 s after the trigger",
+                        decimal(r.endToEndSeconds(), 2) + " s",
+                        within(r.endToEndSeconds(), SEED_SECONDS, "s")));
         for (WorkloadResult r : results) {
             String verdict;
             if (r.lastConsumedToReportMaxSeconds() == null) {
                 verdict = "not measured";
-            }
-            else if (r.lastConsumedToReportMaxSeconds() <= REPORT_SECONDS) {
+            } else if (r.lastConsumedToReportMaxSeconds() <= REPORT_SECONDS) {
                 verdict = "met";
-            }
-            else if (r.lastConsumedToReportMinSeconds() > REPORT_SECONDS) {
-                verdict = "missed by at least %s s".formatted(decimal(r.lastConsumedToReportMinSeconds() - REPORT_SECONDS, 2));
-            }
-            else {
+            } else if (r.lastConsumedToReportMinSeconds() > REPORT_SECONDS) {
+                verdict = "missed by at least %s s"
+                        .formatted(decimal(r.lastConsumedToReportMinSeconds() - REPORT_SECONDS, 2));
+            } else {
                 verdict = "within the 200 ms sampling of 1 s: undecided";
             }
             target(out, "report on disk ≤ 1 s after the last record, " + r.title(), lastConsumed(r), verdict);
         }
         for (String service : Service.SPRING) {
-            long peak = results.stream().map(r -> r.service(service)).filter(Objects::nonNull)
-                    .map(ServiceFigures::peakHeapBytes).filter(Objects::nonNull).mapToLong(Long::longValue).max().orElse(-1);
-            target(out, service + " heap ≤ 256 MiB (peak used, every workload)", mib(peak < 0 ? null : peak),
-                    peak < 0 ? "not measured" : peak <= HEAP_LIMIT ? "met (the services run with -Xmx256m)"
-                            : "missed by " + mib(peak - HEAP_LIMIT));
+            long peak = results.stream()
+                    .map(r -> r.service(service))
+                    .filter(Objects::nonNull)
+                    .map(ServiceFigures::peakHeapBytes)
+                    .filter(Objects::nonNull)
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(-1);
+            target(
+                    out,
+                    service + " heap ≤ 256 MiB (peak used, every workload)",
+                    mib(peak < 0 ? null : peak),
+                    peak < 0
+                            ? "not measured"
+                            : peak <= HEAP_LIMIT
+                                    ? "met (the services run with -Xmx256m)"
+                                    : "missed by " + mib(peak - HEAP_LIMIT));
         }
         // Heap growth is compared between sizes on one instance of each service, not across instance counts.
-        List<WorkloadResult> products = productRuns(results).stream().filter(r -> !isScaledOut(r)).toList();
+        List<WorkloadResult> products =
+                productRuns(results).stream().filter(r -> !isScaledOut(r)).toList();
         if (products.size() > 1) {
             WorkloadResult small = products.getFirst();
             WorkloadResult large = products.getLast();
@@ -156,29 +233,41 @@ final class BenchTables {
         return out.toString();
     }
 
-    private static void flat(StringBuilder out, String service, WorkloadResult small, WorkloadResult large,
-            Function<ServiceFigures, Long> figure, String what) {
+    private static void flat(
+            StringBuilder out,
+            String service,
+            WorkloadResult small,
+            WorkloadResult large,
+            Function<ServiceFigures, Long> figure,
+            String what) {
         Long from = figure.apply(small.service(service));
         Long to = figure.apply(large.service(service));
-        String name = "%s heap flat from %s to %s records (%s)".formatted(service, count(small.reportProducts()),
-                count(large.reportProducts()), what);
+        String name = "%s heap flat from %s to %s records (%s)"
+                .formatted(service, count(small.reportProducts()), count(large.reportProducts()), what);
         if (from == null || to == null || from <= 0) {
             target(out, name, "n/a", "not measured");
             return;
         }
         double factor = (double) to / from;
-        target(out, name, "%s → %s (%sx)".formatted(mib(from), mib(to), decimal(factor, 2)),
-                factor <= FLAT_FACTOR ? "flat (≤ %sx)".formatted(decimal(FLAT_FACTOR, 1))
+        target(
+                out,
+                name,
+                "%s → %s (%sx)".formatted(mib(from), mib(to), decimal(factor, 2)),
+                factor <= FLAT_FACTOR
+                        ? "flat (≤ %sx)".formatted(decimal(FLAT_FACTOR, 1))
                         : "grows %sx (more than %sx)".formatted(decimal(factor, 2), decimal(FLAT_FACTOR, 1)));
     }
 
     private static String within(double measured, double limit, String unit) {
-        return measured <= limit ? "met"
-                : "missed by %s %s (%sx the target)".formatted(decimal(measured - limit, 2), unit, decimal(measured / limit, 1));
+        return measured <= limit
+                ? "met"
+                : "missed by %s %s (%sx the target)"
+                        .formatted(decimal(measured - limit, 2), unit, decimal(measured / limit, 1));
     }
 
     static List<WorkloadResult> productRuns(List<WorkloadResult> results) {
-        List<WorkloadResult> products = new ArrayList<>(results.stream().filter(r -> !isSeed(r)).toList());
+        List<WorkloadResult> products =
+                new ArrayList<>(results.stream().filter(r -> !isSeed(r)).toList());
         products.sort(Comparator.comparingLong(WorkloadResult::reportProducts));
         return products;
     }
@@ -196,8 +285,10 @@ final class BenchTables {
         if (r.lastConsumedToReportMinSeconds() == null) {
             return "n/a";
         }
-        return "%s–%s s".formatted(decimal(Math.max(0, r.lastConsumedToReportMinSeconds()), 2),
-                decimal(r.lastConsumedToReportMaxSeconds(), 2));
+        return "%s–%s s"
+                .formatted(
+                        decimal(Math.max(0, r.lastConsumedToReportMinSeconds()), 2),
+                        decimal(r.lastConsumedToReportMaxSeconds(), 2));
     }
 
     private static void row(StringBuilder out, String figure, String value) {
@@ -205,7 +296,13 @@ final class BenchTables {
     }
 
     private static void target(StringBuilder out, String target, String measured, String verdict) {
-        out.append("| ").append(target).append(" | ").append(measured).append(" | ").append(verdict).append(" |\n");
+        out.append("| ")
+                .append(target)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(verdict)
+                .append(" |\n");
     }
 
     static String count(long value) {
@@ -225,7 +322,12 @@ final class BenchTables {
     }
 
     static Map<String, Object> machine() {
-        return Map.of("cpus", Runtime.getRuntime().availableProcessors(), "jdk", Runtime.version().toString(),
-                "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return Map.of(
+                "cpus",
+                Runtime.getRuntime().availableProcessors(),
+                "jdk",
+                Runtime.version().toString(),
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version"));
     }
 }

@@ -1,13 +1,12 @@
 package dev.pipeline.bench;
 
+import dev.pipeline.cli.stack.PipelineHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-
-import dev.pipeline.cli.stack.PipelineHome;
 
 /**
  * A private copy of the runnable jars a benchmark starts, laid out like the repository, so that a
@@ -16,8 +15,7 @@ import dev.pipeline.cli.stack.PipelineHome;
  */
 final class JarSnapshot {
 
-    private JarSnapshot() {
-    }
+    private JarSnapshot() {}
 
     /** Copies the jars and the broker's classpath file into {@code dir}; the home to start the stacks from. */
     static PipelineHome of(PipelineHome home, Path dir) {
@@ -30,8 +28,7 @@ final class JarSnapshot {
                 Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
             Files.copy(home.root().resolve("pom.xml"), dir.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot copy the service jars to " + dir, ex);
         }
         return new PipelineHome(dir);

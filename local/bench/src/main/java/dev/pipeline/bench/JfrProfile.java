@@ -1,5 +1,7 @@
 package dev.pipeline.bench;
 
+import dev.pipeline.cli.stack.ChildProcess;
+import dev.pipeline.cli.stack.PipelineFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
-
-import dev.pipeline.cli.stack.ChildProcess;
-import dev.pipeline.cli.stack.PipelineFailure;
 
 /**
  * A JFR recording of running services, started and stopped with {@code jcmd} (the services are
@@ -59,8 +57,8 @@ final class JfrProfile {
     }
 
     private void jcmd(String service, long pid, String... command) {
-        List<String> line = new ArrayList<>(List.of(Path.of(ChildProcess.javaExecutable()).resolveSibling("jcmd").toString(),
-                Long.toString(pid)));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(ChildProcess.javaExecutable()).resolveSibling("jcmd").toString(), Long.toString(pid)));
         line.addAll(List.of(command));
         ChildProcess tool = ChildProcess.start("jcmd-" + service, line, logsDir.resolve("jcmd-" + service + ".log"));
         if (tool.awaitExit(Duration.ofSeconds(60)) != 0) {
@@ -102,16 +100,22 @@ final class JfrProfile {
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                        || event.getStackTrace() == null
                         || event.getStackTrace().getFrames().isEmpty()) {
                     continue;
                 }
                 samples++;
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
                 self.merge(name(frames.getFirst().getMethod()), 1, Integer::sum);
-                categories.merge(category(frames.stream()
-                        .map(frame -> frame.getMethod() == null ? "?" : frame.getMethod().getType().getName()).toList()),
-                        1, Integer::sum);
+                categories.merge(
+                        category(frames.stream()
+                                .map(frame -> frame.getMethod() == null
+                                        ? "?"
+                                        : frame.getMethod().getType().getName())
+                                .toList()),
+                        1,
+                        Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String method = name(frame.getMethod());
@@ -120,8 +124,7 @@ final class JfrProfile {
                     }
                 }
             }
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new PipelineFailure("cannot read the recording " + recording + ": " + ex.getMessage(), ex);
         }
         List<String> lines = new ArrayList<>();
@@ -161,9 +164,12 @@ final class JfrProfile {
 
     private static List<String> top(Map<String, Integer> counts, int samples) {
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
-                .map(entry -> "  %5.1f %%  %s".formatted(100.0 * entry.getValue() / Math.max(1, samples), entry.getKey()))
+                .map(entry ->
+                        "  %5.1f %%  %s".formatted(100.0 * entry.getValue() / Math.max(1, samples), entry.getKey()))
                 .collect(Collectors.toList());
     }
 
@@ -179,15 +185,16 @@ final class JfrProfile {
     }
 
     private static boolean isJdk(String method) {
-        return method.startsWith("java.") || method.startsWith("jdk.") || method.startsWith("sun.")
+        return method.startsWith("java.")
+                || method.startsWith("jdk.")
+                || method.startsWith("sun.")
                 || method.startsWith("javax.");
     }
 
     static boolean deleteQuietly(Path file) {
         try {
             return Files.deleteIfExists(file);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return false;
         }
     }

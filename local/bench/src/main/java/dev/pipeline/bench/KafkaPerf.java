@@ -1,5 +1,8 @@
 package dev.pipeline.bench;
 
+import dev.pipeline.cli.stack.ChildProcess;
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.PipelineHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-
-import dev.pipeline.cli.stack.ChildProcess;
-import dev.pipeline.cli.stack.PipelineFailure;
-import dev.pipeline.cli.stack.PipelineHome;
 
 /**
  * Kafka's own limit on this broker: {@code ProducerPerformance} and {@code ConsumerPerformance}
@@ -55,59 +53,90 @@ final class KafkaPerf {
     }
 
     /** What the producer tool measured. */
-    record Produced(long records, double recordsPerSecond, double megabytesPerSecond, double averageLatencyMs,
-            double maxLatencyMs) {
-    }
+    record Produced(
+            long records,
+            double recordsPerSecond,
+            double megabytesPerSecond,
+            double averageLatencyMs,
+            double maxLatencyMs) {}
 
     /**
      * What the consumer tool measured. {@code recordsPerSecond} is over its whole time, joining the
      * group included; {@code fetchRecordsPerSecond} leaves the group join (rebalance) out.
      */
-    record Consumed(long records, double recordsPerSecond, double fetchRecordsPerSecond, double megabytesPerSecond,
-            long rebalanceMs, long fetchMs) {
-    }
+    record Consumed(
+            long records,
+            double recordsPerSecond,
+            double fetchRecordsPerSecond,
+            double megabytesPerSecond,
+            long rebalanceMs,
+            long fetchMs) {}
 
     /** The classpath local/kafka-broker resolved: the broker's jars and kafka-tools. */
     static String classpath(PipelineHome home) {
         try {
             return Files.readString(home.brokerClasspath()).strip();
-        }
-        catch (IOException ex) {
-            throw new PipelineFailure("cannot read Kafka's classpath from " + home.brokerClasspath()
-                    + ": build local/kafka-broker first (./pipeline build)", ex);
+        } catch (IOException ex) {
+            throw new PipelineFailure(
+                    "cannot read Kafka's classpath from " + home.brokerClasspath()
+                            + ": build local/kafka-broker first (./pipeline build)",
+                    ex);
         }
     }
 
     void createTopic(int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)
-                    .configs(Map.of("cleanup.policy", "delete")))).all().get(30, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException ex) {
+            admin.createTopics(List.of(
+                            new NewTopic(TOPIC, partitions, (short) 1).configs(Map.of("cleanup.policy", "delete"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException ex) {
             if (!(ex.getCause() instanceof TopicExistsException)) {
-                throw new PipelineFailure("cannot create the topic " + TOPIC + ": " + ex.getCause().getMessage(), ex);
+                throw new PipelineFailure(
+                        "cannot create the topic " + TOPIC + ": "
+                                + ex.getCause().getMessage(),
+                        ex);
             }
-        }
-        catch (TimeoutException ex) {
+        } catch (TimeoutException ex) {
             throw new PipelineFailure("cannot create the topic " + TOPIC + ": no answer in 30 s", ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted while creating " + TOPIC, ex);
         }
     }
 
     Produced produce(long records, int recordSize) {
-        String output = run("kafka-producer-perf", List.of("org.apache.kafka.tools.ProducerPerformance",
-                "--topic", TOPIC, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all"));
+        String output = run(
+                "kafka-producer-perf",
+                List.of(
+                        "org.apache.kafka.tools.ProducerPerformance",
+                        "--topic",
+                        TOPIC,
+                        "--num-records",
+                        Long.toString(records),
+                        "--record-size",
+                        Integer.toString(recordSize),
+                        "--throughput",
+                        "-1",
+                        "--producer-props",
+                        "bootstrap.servers=" + bootstrapServers,
+                        "acks=all"));
         return parseProduced(output);
     }
 
     Consumed consume(long records) {
-        String output = run("kafka-consumer-perf", List.of("org.apache.kafka.tools.ConsumerPerformance",
-                "--bootstrap-server", bootstrapServers, "--topic", TOPIC, "--num-records", Long.toString(records),
-                "--timeout", "60000"));
+        String output = run(
+                "kafka-consumer-perf",
+                List.of(
+                        "org.apache.kafka.tools.ConsumerPerformance",
+                        "--bootstrap-server",
+                        bootstrapServers,
+                        "--topic",
+                        TOPIC,
+                        "--num-records",
+                        Long.toString(records),
+                        "--timeout",
+                        "60000"));
         return parseConsumed(output);
     }
 
@@ -117,10 +146,24 @@ final class KafkaPerf {
      * one would make lz4 print JDK warnings about sun.misc.Unsafe into the CLI's output).
      */
     double averageRecordBytes(String topic, long sample, String keyPrefix) {
-        String output = run("kafka-console-consumer", List.of("org.apache.kafka.tools.consumer.ConsoleConsumer",
-                "--bootstrap-server", bootstrapServers, "--topic", topic, "--from-beginning",
-                "--max-messages", Long.toString(sample), "--timeout-ms", "30000",
-                "--property", "print.key=true", "--property", "key.separator=" + KEY_SEPARATOR), true);
+        String output = run(
+                "kafka-console-consumer",
+                List.of(
+                        "org.apache.kafka.tools.consumer.ConsoleConsumer",
+                        "--bootstrap-server",
+                        bootstrapServers,
+                        "--topic",
+                        topic,
+                        "--from-beginning",
+                        "--max-messages",
+                        Long.toString(sample),
+                        "--timeout-ms",
+                        "30000",
+                        "--property",
+                        "print.key=true",
+                        "--property",
+                        "key.separator=" + KEY_SEPARATOR),
+                true);
         return parseAverageRecordBytes(output, keyPrefix);
     }
 
@@ -155,8 +198,12 @@ final class KafkaPerf {
         if (total == null) {
             throw new PipelineFailure("ProducerPerformance printed no total line:\n" + tail(output));
         }
-        return new Produced(Long.parseLong(total.group(1)), Double.parseDouble(total.group(2)),
-                Double.parseDouble(total.group(3)), Double.parseDouble(total.group(4)), Double.parseDouble(total.group(5)));
+        return new Produced(
+                Long.parseLong(total.group(1)),
+                Double.parseDouble(total.group(2)),
+                Double.parseDouble(total.group(3)),
+                Double.parseDouble(total.group(4)),
+                Double.parseDouble(total.group(5)));
     }
 
     /**
@@ -172,9 +219,12 @@ final class KafkaPerf {
                 if (values.size() < header.size()) {
                     break;
                 }
-                return new Consumed(Math.round(number(header, values, "data.consumed.in.nMsg")),
-                        number(header, values, "nMsg.sec"), number(header, values, "fetch.nMsg.sec"),
-                        number(header, values, "MB.sec"), Math.round(number(header, values, "rebalance.time.ms")),
+                return new Consumed(
+                        Math.round(number(header, values, "data.consumed.in.nMsg")),
+                        number(header, values, "nMsg.sec"),
+                        number(header, values, "fetch.nMsg.sec"),
+                        number(header, values, "MB.sec"),
+                        Math.round(number(header, values, "rebalance.time.ms")),
                         Math.round(number(header, values, "fetch.time.ms")));
             }
         }
@@ -195,8 +245,11 @@ final class KafkaPerf {
 
     /** Runs a tool to its end; its output as text, or with {@code bytes} one char per byte, to count bytes. */
     private String run(String name, List<String> main, boolean bytes) {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
-                "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(
+                ChildProcess.javaExecutable(),
+                "-Xmx512m",
+                "-Djava.awt.headless=true",
+                "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
@@ -215,8 +268,7 @@ final class KafkaPerf {
     private static String read(Path log, boolean bytes) {
         try {
             return bytes ? Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1) : Files.readString(log);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new PipelineFailure("cannot read " + log + ": " + ex.getMessage(), ex);
         }
     }

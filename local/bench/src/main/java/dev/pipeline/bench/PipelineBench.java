@@ -11,8 +11,7 @@ import picocli.CommandLine;
  */
 public final class PipelineBench {
 
-    private PipelineBench() {
-    }
+    private PipelineBench() {}
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

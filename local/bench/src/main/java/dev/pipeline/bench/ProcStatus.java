@@ -12,8 +12,7 @@ import java.util.OptionalLong;
  */
 final class ProcStatus {
 
-    private ProcStatus() {
-    }
+    private ProcStatus() {}
 
     static OptionalLong peakRssBytes(long pid) {
         return field(read(pid), "VmHWM:");
@@ -31,8 +30,7 @@ final class ProcStatus {
                 try {
                     long value = Long.parseLong(parts[0]);
                     return OptionalLong.of(parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? value * 1024 : value);
-                }
-                catch (NumberFormatException ex) {
+                } catch (NumberFormatException ex) {
                     return OptionalLong.empty();
                 }
             }
@@ -43,8 +41,7 @@ final class ProcStatus {
     private static String read(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             return "";
         }
     }

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 record PrometheusText(List<Sample> samples) {
 
     /** One line: {@code name{label="value",...} number}. */
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     static PrometheusText parse(String text) {
         List<Sample> samples = new ArrayList<>();
@@ -64,8 +63,7 @@ record PrometheusText(List<Sample> samples) {
             name = line.substring(0, brace);
             labels = labels(line.substring(brace + 1, close));
             rest = line.substring(close + 1).strip();
-        }
-        else {
+        } else {
             name = line.substring(0, space);
             labels = Map.of();
             rest = line.substring(space + 1).strip();
@@ -73,8 +71,7 @@ record PrometheusText(List<Sample> samples) {
         String number = rest.split("\\s+")[0]; // a timestamp may follow
         try {
             return new Sample(name, labels, Double.parseDouble(number));
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return null;
         }
     }
@@ -86,11 +83,9 @@ record PrometheusText(List<Sample> samples) {
             char c = line.charAt(i);
             if (c == '\\' && quoted) {
                 i++;
-            }
-            else if (c == '"') {
+            } else if (c == '"') {
                 quoted = !quoted;
-            }
-            else if (c == '}' && !quoted) {
+            } else if (c == '}' && !quoted) {
                 return i;
             }
         }

@@ -15,6 +15,5 @@ final class Service {
     /** The services with a Spring actuator, whose heap is read from /actuator/prometheus. */
     static final List<String> SPRING = List.of(FETCHER, PROCESSOR);
 
-    private Service() {
-    }
+    private Service() {}
 }

@@ -8,7 +8,13 @@ package dev.pipeline.bench;
  * resident set ({@code VmHWM}, since the process started), and the CPU time and GC pauses spent
  * during the run.
  */
-record ServiceFigures(String service, Long pid, Long peakHeapBytes, Long peakOldGenBytes, Long peakLiveDataBytes,
+record ServiceFigures(
+        String service,
+        Long pid,
+        Long peakHeapBytes,
+        Long peakOldGenBytes,
+        Long peakLiveDataBytes,
         Long peakRssBytes,
-        Double cpuSeconds, Double gcPauseSeconds, Long gcPauses) {
-}
+        Double cpuSeconds,
+        Double gcPauseSeconds,
+        Long gcPauses) {}

@@ -18,8 +18,7 @@ final class ServicePids {
     /** Service name, and what only its command line contains. */
     static final Map<String, String> MARKERS = markers();
 
-    private ServicePids() {
-    }
+    private ServicePids() {}
 
     private static Map<String, String> markers() {
         Map<String, String> markers = new LinkedHashMap<>();
@@ -36,9 +35,13 @@ final class ServicePids {
         List<ProcessHandle> children = ProcessHandle.current().children().toList();
         for (String service : Service.ALL) {
             String marker = MARKERS.get(service);
-            children.stream().filter(ProcessHandle::isAlive)
-                    .filter(child -> commandLine(child).map(line -> line.contains(marker)).orElse(false))
-                    .findFirst().ifPresent(child -> pids.put(service, child.pid()));
+            children.stream()
+                    .filter(ProcessHandle::isAlive)
+                    .filter(child -> commandLine(child)
+                            .map(line -> line.contains(marker))
+                            .orElse(false))
+                    .findFirst()
+                    .ifPresent(child -> pids.put(service, child.pid()));
         }
         return pids;
     }
@@ -53,8 +56,7 @@ final class ServicePids {
             if (raw.length > 0) {
                 return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
             }
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             // not Linux, or the process is gone: ask the JDK
         }
         ProcessHandle.Info info = process.info();

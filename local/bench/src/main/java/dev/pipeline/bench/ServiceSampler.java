@@ -29,7 +29,8 @@ final class ServiceSampler implements AutoCloseable {
             + "pipeline_products_consumed,pipeline_products_consumed_total,"
             + "pipeline_report_write_seconds,pipeline_report_write_seconds_max";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final long intervalMs;
     private final Map<String, URI> actuators;
@@ -81,8 +82,7 @@ final class ServiceSampler implements AutoCloseable {
             if (sleepMs > 0) {
                 try {
                     Thread.sleep(sleepMs);
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     return;
                 }
             }
@@ -100,12 +100,18 @@ final class ServiceSampler implements AutoCloseable {
                     continue;
                 }
                 Peaks peak = peaks.get(actuator.getKey());
-                text.get().sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")))
+                text.get()
+                        .sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")))
                         .ifPresent(heap -> peak.heap = Math.max(peak.heap, (long) heap));
-                text.get().sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area"))
-                                && (labels.getOrDefault("id", "").contains("Old Gen") || labels.getOrDefault("id", "").contains("Tenured")))
+                text.get()
+                        .sum(
+                                "jvm_memory_used_bytes",
+                                labels -> "heap".equals(labels.get("area"))
+                                        && (labels.getOrDefault("id", "").contains("Old Gen")
+                                                || labels.getOrDefault("id", "").contains("Tenured")))
                         .ifPresent(old -> peak.oldGen = Math.max(peak.oldGen, (long) old));
-                text.get().sum("jvm_gc_live_data_size_bytes")
+                text.get()
+                        .sum("jvm_gc_live_data_size_bytes")
                         .ifPresent(live -> peak.liveData = Math.max(peak.liveData, (long) live));
                 if (actuator.getKey().equals(Service.PROCESSOR)) {
                     text.get().sum("pipeline_products_consumed_total").ifPresent(count -> consumedSample(count, now));
@@ -136,8 +142,7 @@ final class ServiceSampler implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(5_000);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
@@ -164,9 +169,14 @@ final class ServiceSampler implements AutoCloseable {
             if (peakRss == null && peak.rss >= 0) {
                 peakRss = peak.rss;
             }
-            Double cpuSeconds = pid == null ? null : cpu(pid)
-                    .map(end -> (end.toNanos() - cpuAtStart.getOrDefault(service, Duration.ZERO).toNanos()) / 1e9)
-                    .orElse(null);
+            Double cpuSeconds = pid == null
+                    ? null
+                    : cpu(pid).map(end -> (end.toNanos()
+                                            - cpuAtStart
+                                                    .getOrDefault(service, Duration.ZERO)
+                                                    .toNanos())
+                                    / 1e9)
+                            .orElse(null);
             Double gcSeconds = null;
             Long gcPauses = null;
             URI actuator = actuators.get(service);
@@ -177,24 +187,34 @@ final class ServiceSampler implements AutoCloseable {
                 Double count = boxed(difference(start, end.get(), "jvm_gc_pause_seconds_count"));
                 gcPauses = count == null ? null : Math.round(count);
             }
-            figures.put(service, new ServiceFigures(service, pid, peak.heap < 0 ? null : peak.heap,
-                    peak.oldGen < 0 ? null : peak.oldGen, peak.liveData < 0 ? null : peak.liveData, peakRss, cpuSeconds,
-                    gcSeconds, gcPauses));
+            figures.put(
+                    service,
+                    new ServiceFigures(
+                            service,
+                            pid,
+                            peak.heap < 0 ? null : peak.heap,
+                            peak.oldGen < 0 ? null : peak.oldGen,
+                            peak.liveData < 0 ? null : peak.liveData,
+                            peakRss,
+                            cpuSeconds,
+                            gcSeconds,
+                            gcPauses));
         }
         return figures;
     }
 
     /** One scrape of a Spring service's prometheus endpoint, e.g. for the report-write timer at the end. */
     static Optional<PrometheusText> scrape(URI actuatorBase) {
-        HttpRequest request = HttpRequest.newBuilder(actuatorBase.resolve(SCRAPE)).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(actuatorBase.resolve(SCRAPE))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(PrometheusText.parse(response.body())) : Optional.empty();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return Optional.empty();
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }

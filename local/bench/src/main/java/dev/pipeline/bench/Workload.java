@@ -26,29 +26,60 @@ record Workload(String name, String title, long records, Map<String, Object> sou
 
     /** {@code records} stand-in DummyJSON products, fetched in pages of {@code pageSize} by offset and limit. */
     static Workload products(long records, int pageSize) {
-        return new Workload("products-" + records, "%,d products (pages of %d)".formatted(records, pageSize), records,
-                Map.of("name", PRODUCTS_SOURCE,
-                        "url", "${pipeline.upstream-url}/dummyjson/products",
-                        "items", List.of("/products"),
-                        "pagination", Map.of("kind", "offset-limit", "offset-param", "skip", "size-param", "limit",
-                                "page-size", pageSize, "total", "/total")),
+        return new Workload(
+                "products-" + records,
+                "%,d products (pages of %d)".formatted(records, pageSize),
+                records,
+                Map.of(
+                        "name",
+                        PRODUCTS_SOURCE,
+                        "url",
+                        "${pipeline.upstream-url}/dummyjson/products",
+                        "items",
+                        List.of("/products"),
+                        "pagination",
+                        Map.of(
+                                "kind",
+                                "offset-limit",
+                                "offset-param",
+                                "skip",
+                                "size-param",
+                                "limit",
+                                "page-size",
+                                pageSize,
+                                "total",
+                                "/total")),
                 List.of("--products", Long.toString(records), "--posts", "0", "--users", "0"));
     }
 
     /** The original project's benchmark: {@code pages} pages of 1 to 10 items, by page number. */
     static Workload seed(int pages) {
-        return new Workload("seed-" + pages + "-pages", "seed workload: %,d pages of 1-10 items".formatted(pages), 0,
-                Map.of("name", SEED_SOURCE,
-                        "url", "${pipeline.upstream-url}/seed/items",
-                        "items", List.of("/items"),
-                        "pagination", Map.of("kind", "page-number", "page-param", "page", "total-pages", "/total_pages")),
+        return new Workload(
+                "seed-" + pages + "-pages",
+                "seed workload: %,d pages of 1-10 items".formatted(pages),
+                0,
+                Map.of(
+                        "name",
+                        SEED_SOURCE,
+                        "url",
+                        "${pipeline.upstream-url}/seed/items",
+                        "items",
+                        List.of("/items"),
+                        "pagination",
+                        Map.of("kind", "page-number", "page-param", "page", "total-pages", "/total_pages")),
                 List.of("--products", "0", "--posts", "0", "--users", "0", "--seed-pages", Integer.toString(pages)));
     }
 
     /** The same workload run by {@code count} fetchers and {@code count} processors. */
     Workload withInstances(int count) {
-        return count == 1 ? this : new Workload(name + "-" + count + "x", title + ", " + count + " fetchers + "
-                + count + " processors", records, source, upstreamArgs);
+        return count == 1
+                ? this
+                : new Workload(
+                        name + "-" + count + "x",
+                        title + ", " + count + " fetchers + " + count + " processors",
+                        records,
+                        source,
+                        upstreamArgs);
     }
 
     String sourceName() {

@@ -1,9 +1,8 @@
 package dev.pipeline.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Everything measured for one workload in one run of the benchmark: the pipeline end to end, and
@@ -25,11 +24,28 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param loadAverage          the machine's 1-minute load average at the trigger and when the report
  *                             appeared ({@code /proc/loadavg}): other work on a shared machine shows here
  */
-record WorkloadResult(String workload, String title, String runId, long expectedProducts, long reportProducts,
-        long reportErrors, long itemsFetched, long pagesFetched, long fetchRequests, double endToEndSeconds,
-        double fetchSeconds, Double lastConsumedToReportMinSeconds, Double lastConsumedToReportMaxSeconds,
-        Double reportWriteSeconds, long reportBytes, double recordBytes, int partitions, KafkaPerf.Produced producer,
-        KafkaPerf.Consumed consumer, Map<String, ServiceFigures> services, Map<String, List<String>> profiles,
+record WorkloadResult(
+        String workload,
+        String title,
+        String runId,
+        long expectedProducts,
+        long reportProducts,
+        long reportErrors,
+        long itemsFetched,
+        long pagesFetched,
+        long fetchRequests,
+        double endToEndSeconds,
+        double fetchSeconds,
+        Double lastConsumedToReportMinSeconds,
+        Double lastConsumedToReportMaxSeconds,
+        Double reportWriteSeconds,
+        long reportBytes,
+        double recordBytes,
+        int partitions,
+        KafkaPerf.Produced producer,
+        KafkaPerf.Consumed consumer,
+        Map<String, ServiceFigures> services,
+        Map<String, List<String>> profiles,
         String loadAverage) {
 
     WorkloadResult {

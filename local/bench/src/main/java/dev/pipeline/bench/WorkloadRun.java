@@ -1,18 +1,5 @@
 package dev.pipeline.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import dev.pipeline.cli.report.ReportReader;
 import dev.pipeline.cli.report.ReportSummary;
 import dev.pipeline.cli.run.FetchRun;
@@ -26,6 +13,18 @@ import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
 import dev.pipeline.common.report.ReportFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One workload on a fresh local stack (broker, stand-in upstream, processor, fetcher, each
@@ -36,14 +35,20 @@ final class WorkloadRun {
 
     /** How often the report's appearance is checked: the resolution of the end-to-end time. */
     private static final Duration REPORT_CHECK = Duration.ofMillis(20);
+
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final int RECORD_SIZE_SAMPLE = 20_000;
 
     /** How the benchmark runs each workload. */
     /** @param instances fetcher and processor instances each (heap and RSS are sampled for the first of each) */
-    record Options(int workers, Duration timeout, boolean profile, boolean keepReports, int warmupPages,
-            Duration sampleInterval, int instances) {
-    }
+    record Options(
+            int workers,
+            Duration timeout,
+            boolean profile,
+            boolean keepReports,
+            int warmupPages,
+            Duration sampleInterval,
+            int instances) {}
 
     private final PipelineHome home;
     private final Path workDir;
@@ -67,13 +72,23 @@ final class WorkloadRun {
             List<Map<String, Object>> sources = options.warmupPages() > 0
                     ? List.of(workload.source(), workload.warmupSource(options.warmupPages()))
                     : List.of(workload.source());
-            ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(sourcesFile.toFile(), Map.of("sources", sources));
-        }
-        catch (IOException ex) {
+            ServiceJson.MAPPER
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(sourcesFile.toFile(), Map.of("sources", sources));
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot prepare " + workDir, ex);
         }
-        StackSettings settings = new StackSettings(null, reports, true, workload.upstreamArgs(), List.of(),
-                fetcherArgs(sourcesFile), Map.of(), options.instances(), options.instances(), "");
+        StackSettings settings = new StackSettings(
+                null,
+                reports,
+                true,
+                workload.upstreamArgs(),
+                List.of(),
+                fetcherArgs(sourcesFile),
+                Map.of(),
+                options.instances(),
+                options.instances(),
+                "");
         say.accept("== " + workload.title());
         try (LocalStack stack = LocalStack.start(home, settings, say)) {
             return measure(workload, stack, settings.outputDir());
@@ -82,7 +97,8 @@ final class WorkloadRun {
 
     /** Only the workload's source, with the limits that would otherwise throttle a benchmark lifted. */
     private List<String> fetcherArgs(Path sourcesFile) {
-        return List.of("--pipeline.sources-file=" + sourcesFile.toAbsolutePath(),
+        return List.of(
+                "--pipeline.sources-file=" + sourcesFile.toAbsolutePath(),
                 "--pipeline.fetch.workers=" + options.workers(),
                 "--resilience4j.bulkhead.configs.default.max-concurrent-calls=" + options.workers(),
                 "--resilience4j.ratelimiter.configs.default.limit-for-period=1000000");
@@ -98,8 +114,8 @@ final class WorkloadRun {
         if (options.warmupPages() > 0) {
             warmUp(workload, stack, fetcher, processor, reportsDir);
         }
-        JfrProfile profile = options.profile() ? JfrProfile.start(springPids(pids), workDir, workload.name(),
-                home.logsDir()) : null;
+        JfrProfile profile =
+                options.profile() ? JfrProfile.start(springPids(pids), workDir, workload.name(), home.logsDir()) : null;
 
         ServiceSampler sampler = ServiceSampler.start(options.sampleInterval(), actuators, pids);
         String loadAtTrigger = loadAverage();
@@ -109,9 +125,9 @@ final class WorkloadRun {
         try {
             runId = fetcher.startRun(List.of(workload.sourceName()));
             say.accept("run " + runId + " started");
-            reportSeen = awaitReport(ReportFiles.report(reportsDir, runId), runId, stack, fetcher, processor, triggered);
-        }
-        finally {
+            reportSeen =
+                    awaitReport(ReportFiles.report(reportsDir, runId), runId, stack, fetcher, processor, triggered);
+        } finally {
             sampler.close();
         }
         double endToEnd = (reportSeen - triggered) / 1e9;
@@ -133,7 +149,8 @@ final class WorkloadRun {
                 .flatMap(text -> {
                     var sum = text.sum("pipeline_report_write_seconds_sum");
                     return sum.isPresent() ? Optional.of(sum.getAsDouble()) : Optional.empty();
-                }).orElse(null);
+                })
+                .orElse(null);
         if (!options.keepReports()) {
             JfrProfile.deleteQuietly(report);
         }
@@ -143,8 +160,10 @@ final class WorkloadRun {
         KafkaPerf perf = new KafkaPerf(KafkaPerf.classpath(home), bootstrap, home.logsDir());
         long records = summary.totalProducts();
         // the warm-up's records come first on every partition: read past them, keep the measured run's
-        double recordBytes = perf.averageRecordBytes(RecordSizes.PRODUCTS_TOPIC,
-                Math.min(records, RECORD_SIZE_SAMPLE) + warmupRecords, workload.sourceName() + ":");
+        double recordBytes = perf.averageRecordBytes(
+                RecordSizes.PRODUCTS_TOPIC,
+                Math.min(records, RECORD_SIZE_SAMPLE) + warmupRecords,
+                workload.sourceName() + ":");
         say.accept("end to end %.2f s for %,d products; Kafka baseline: %,d records of %d B on %d partitions"
                 .formatted(endToEnd, records, records, Math.round(recordBytes), partitions));
         perf.createTopic(partitions);
@@ -156,25 +175,42 @@ final class WorkloadRun {
 
         long pages = fetched.sources().stream().mapToLong(s -> s.pages()).sum();
         long requests = fetched.sources().stream().mapToLong(s -> s.requests()).sum();
-        return new WorkloadResult(workload.name(), workload.title(), runId,
-                workload.records() > 0 ? workload.records() : fetched.itemsFetched(), summary.totalProducts(),
-                summary.totalErrors(), fetched.itemsFetched(), pages, requests, endToEnd, seconds(fetched),
+        return new WorkloadResult(
+                workload.name(),
+                workload.title(),
+                runId,
+                workload.records() > 0 ? workload.records() : fetched.itemsFetched(),
+                summary.totalProducts(),
+                summary.totalErrors(),
+                fetched.itemsFetched(),
+                pages,
+                requests,
+                endToEnd,
+                seconds(fetched),
                 lastConsumed.map(window -> (reportSeen - window[1]) / 1e9).orElse(null),
                 lastConsumed.map(window -> (reportSeen - window[0]) / 1e9).orElse(null),
-                reportWrite, reportBytes, recordBytes, partitions, produced, consumed, services, profiles, load);
+                reportWrite,
+                reportBytes,
+                recordBytes,
+                partitions,
+                produced,
+                consumed,
+                services,
+                profiles,
+                load);
     }
 
     /** One unmeasured run of the warm-up source; its report is deleted. */
-    private void warmUp(Workload workload, LocalStack stack, FetcherClient fetcher, ProcessorClient processor,
-            Path reportsDir) {
+    private void warmUp(
+            Workload workload, LocalStack stack, FetcherClient fetcher, ProcessorClient processor, Path reportsDir) {
         long started = System.nanoTime();
         String runId = fetcher.startRun(List.of(workload.sourceName() + "-warmup"));
         Path report = ReportFiles.report(reportsDir, runId);
         awaitReport(report, runId, stack, fetcher, processor, started);
         warmupRecords = awaitFetchEnded(fetcher, runId).itemsFetched();
         JfrProfile.deleteQuietly(report);
-        say.accept("warm-up run %s: %,d records in %.2f s (not measured)".formatted(runId, warmupRecords,
-                (System.nanoTime() - started) / 1e9));
+        say.accept("warm-up run %s: %,d records in %.2f s (not measured)"
+                .formatted(runId, warmupRecords, (System.nanoTime() - started) / 1e9));
     }
 
     private static Map<String, Long> springPids(Map<String, Long> pids) {
@@ -188,8 +224,13 @@ final class WorkloadRun {
     }
 
     /** Returns the {@code System.nanoTime()} at which the report file was first seen. */
-    private long awaitReport(Path report, String runId, LocalStack stack, FetcherClient fetcher,
-            ProcessorClient processor, long triggered) {
+    private long awaitReport(
+            Path report,
+            String runId,
+            LocalStack stack,
+            FetcherClient fetcher,
+            ProcessorClient processor,
+            long triggered) {
         long deadline = triggered + options.timeout().toNanos();
         long nextCheck = triggered;
         long nextProgress = triggered + PROGRESS_EVERY.toNanos();
@@ -207,19 +248,21 @@ final class WorkloadRun {
                 if (fetch.failed()) {
                     throw stack.failure("fetcher", "reports run " + runId + " as FAILED");
                 }
-                long processed = processor.run(runId).map(ProcessedRun::productsConsumed).orElse(0L);
-                say.accept("  %5.1f s: fetch %s, %,d items; processed %,d".formatted((now - triggered) / 1e9,
-                        fetch.stateName(), fetch.itemsFetched(), processed));
+                long processed =
+                        processor.run(runId).map(ProcessedRun::productsConsumed).orElse(0L);
+                say.accept("  %5.1f s: fetch %s, %,d items; processed %,d"
+                        .formatted((now - triggered) / 1e9, fetch.stateName(), fetch.itemsFetched(), processed));
                 nextProgress = now + PROGRESS_EVERY.toNanos();
             }
             if (now > deadline) {
-                throw stack.failure("processor", "had not written the report of run %s after %s"
-                        .formatted(runId, Durations.describe(options.timeout())));
+                throw stack.failure(
+                        "processor",
+                        "had not written the report of run %s after %s"
+                                .formatted(runId, Durations.describe(options.timeout())));
             }
             try {
                 Thread.sleep(REPORT_CHECK);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new PipelineFailure("interrupted while waiting for the report", ex);
             }
@@ -233,8 +276,7 @@ final class WorkloadRun {
         while (run.finishedAt() == null && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 break;
             }
@@ -247,15 +289,16 @@ final class WorkloadRun {
         if (run.startedAt() == null || run.finishedAt() == null) {
             return 0;
         }
-        return Duration.between(Instant.parse(run.startedAt()), Instant.parse(run.finishedAt())).toNanos() / 1e9;
+        return Duration.between(Instant.parse(run.startedAt()), Instant.parse(run.finishedAt()))
+                        .toNanos()
+                / 1e9;
     }
 
     /** The 1-minute load average, or "n/a" without /proc. */
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0];
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             return "n/a";
         }
     }
@@ -263,8 +306,7 @@ final class WorkloadRun {
     private static long size(Path file) {
         try {
             return Files.size(file);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return -1;
         }
     }

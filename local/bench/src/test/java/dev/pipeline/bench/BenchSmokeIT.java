@@ -1,21 +1,19 @@
 package dev.pipeline.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipeline.cli.stack.PipelineHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.pipeline.cli.stack.PipelineHome;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a benchmark: {@code pipeline bench} with tiny workloads, so the harness cannot rot. Every
@@ -40,9 +38,21 @@ class BenchSmokeIT {
     void measuresEveryFigureOfATinyRunAndTheSeedWorkload() throws Exception {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int exit = PipelineBench.commandLine().setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true))
-                .execute("bench", "--records", Long.toString(RECORDS), "--seed-workload", "--seed-pages",
-                        Integer.toString(SEED_PAGES), "--out", out.toString(), "--timeout", "3m", "--json");
+        int exit = PipelineBench.commandLine()
+                .setOut(new PrintWriter(stdout, true))
+                .setErr(new PrintWriter(stderr, true))
+                .execute(
+                        "bench",
+                        "--records",
+                        Long.toString(RECORDS),
+                        "--seed-workload",
+                        "--seed-pages",
+                        Integer.toString(SEED_PAGES),
+                        "--out",
+                        out.toString(),
+                        "--timeout",
+                        "3m",
+                        "--json");
 
         assertThat(exit).as("exit code; stderr:%n%s", stderr).isZero();
         JsonNode document = JsonMapper.builder().build().readTree(stdout.toString());
@@ -57,7 +67,8 @@ class BenchSmokeIT {
 
         JsonNode seed = results.get(1);
         assertThat(seed.path("workload").asString()).isEqualTo("seed-" + SEED_PAGES + "-pages");
-        assertThat(seed.path("reportProducts").asLong()).isBetween((long) SEED_PAGES, SEED_PAGES * 10L)
+        assertThat(seed.path("reportProducts").asLong())
+                .isBetween((long) SEED_PAGES, SEED_PAGES * 10L)
                 .isEqualTo(seed.path("itemsFetched").asLong());
         assertThat(seed.path("pagesFetched").asLong()).isEqualTo(SEED_PAGES);
         assertSane(seed);
@@ -70,7 +81,9 @@ class BenchSmokeIT {
         try (Stream<Path> reports = Files.list(out.resolve("reports"))) {
             assertThat(reports).as("reports are deleted unless --keep-reports").isEmpty();
         }
-        assertThat(ProcessHandle.current().descendants()).as("processes left running").isEmpty();
+        assertThat(ProcessHandle.current().descendants())
+                .as("processes left running")
+                .isEmpty();
     }
 
     private static void assertSane(JsonNode result) {
@@ -79,26 +92,39 @@ class BenchSmokeIT {
         assertThat(result.path("endToEndRecordsPerSecond").asDouble()).isPositive();
         assertThat(result.path("fetchRequestsPerSecond").asDouble()).isPositive();
         assertThat(result.path("producer").path("recordsPerSecond").asDouble()).isPositive();
-        assertThat(result.path("producer").path("records").asLong()).isEqualTo(result.path("reportProducts").asLong());
-        assertThat(result.path("consumer").path("records").asLong()).isEqualTo(result.path("reportProducts").asLong());
-        assertThat(result.path("consumer").path("fetchRecordsPerSecond").asDouble()).isPositive();
+        assertThat(result.path("producer").path("records").asLong())
+                .isEqualTo(result.path("reportProducts").asLong());
+        assertThat(result.path("consumer").path("records").asLong())
+                .isEqualTo(result.path("reportProducts").asLong());
+        assertThat(result.path("consumer").path("fetchRecordsPerSecond").asDouble())
+                .isPositive();
         assertThat(result.path("ratioToMin").asDouble()).isPositive();
-        assertThat(result.path("ratioToSerial").asDouble()).isPositive().isLessThanOrEqualTo(
-                result.path("ratioToMin").asDouble() * 2 + 1e-9);
+        assertThat(result.path("ratioToSerial").asDouble())
+                .isPositive()
+                .isLessThanOrEqualTo(result.path("ratioToMin").asDouble() * 2 + 1e-9);
         assertThat(result.path("recordBytes").asDouble()).isBetween(50.0, 2_000.0);
         assertThat(result.path("partitions").asInt()).isEqualTo(3);
         assertThat(result.path("lastConsumedToReportMaxSeconds").asDouble())
-                .isGreaterThanOrEqualTo(result.path("lastConsumedToReportMinSeconds").asDouble());
+                .isGreaterThanOrEqualTo(
+                        result.path("lastConsumedToReportMinSeconds").asDouble());
         assertThat(result.path("reportWriteSeconds").asDouble()).isPositive();
         for (String service : Service.SPRING) {
             JsonNode figures = result.path("services").path(service);
-            assertThat(figures.path("peakHeapBytes").asLong()).as(service + " heap").isBetween(1L, 256L << 20);
-            assertThat(figures.path("gcPauses").isIntegralNumber()).as(service + " GC pauses").isTrue();
+            assertThat(figures.path("peakHeapBytes").asLong())
+                    .as(service + " heap")
+                    .isBetween(1L, 256L << 20);
+            assertThat(figures.path("gcPauses").isIntegralNumber())
+                    .as(service + " GC pauses")
+                    .isTrue();
         }
         for (String service : Service.ALL) {
             JsonNode figures = result.path("services").path(service);
-            assertThat(figures.path("peakRssBytes").asLong()).as(service + " RSS").isPositive();
-            assertThat(figures.path("cpuSeconds").asDouble()).as(service + " CPU").isGreaterThanOrEqualTo(0);
+            assertThat(figures.path("peakRssBytes").asLong())
+                    .as(service + " RSS")
+                    .isPositive();
+            assertThat(figures.path("cpuSeconds").asDouble())
+                    .as(service + " CPU")
+                    .isGreaterThanOrEqualTo(0);
         }
     }
 }

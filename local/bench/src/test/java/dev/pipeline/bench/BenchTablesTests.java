@@ -1,27 +1,54 @@
 package dev.pipeline.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tables: every figure present, ratios computed from the same run's numbers, verdicts honest. */
 class BenchTablesTests {
 
     static WorkloadResult result(String workload, long products, double seconds, long oldGen) {
         Map<String, ServiceFigures> services = new LinkedHashMap<>();
-        services.put(Service.FETCHER, new ServiceFigures(Service.FETCHER, 11L, 120L << 20, oldGen, 0L, 300L << 20, 20.0, 0.2, 30L));
-        services.put(Service.PROCESSOR, new ServiceFigures(Service.PROCESSOR, 12L, 150L << 20, oldGen, 0L, 350L << 20, 25.0, 0.3, 40L));
-        services.put(Service.UPSTREAM, new ServiceFigures(Service.UPSTREAM, 13L, null, null, null, 200L << 20, 10.0, null, null));
-        services.put(Service.BROKER, new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, 15.0, null, null));
-        return new WorkloadResult(workload, workload.startsWith("seed") ? "seed workload: 1,000 pages of 1-10 items"
-                : "%,d products (pages of 100)".formatted(products), "run-1", products, products, 0, products,
-                products / 100, products / 100, seconds, seconds - 1, 0.2, 0.4, 0.15, products * 300, 262.4, 3,
+        services.put(
+                Service.FETCHER,
+                new ServiceFigures(Service.FETCHER, 11L, 120L << 20, oldGen, 0L, 300L << 20, 20.0, 0.2, 30L));
+        services.put(
+                Service.PROCESSOR,
+                new ServiceFigures(Service.PROCESSOR, 12L, 150L << 20, oldGen, 0L, 350L << 20, 25.0, 0.3, 40L));
+        services.put(
+                Service.UPSTREAM,
+                new ServiceFigures(Service.UPSTREAM, 13L, null, null, null, 200L << 20, 10.0, null, null));
+        services.put(
+                Service.BROKER,
+                new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, 15.0, null, null));
+        return new WorkloadResult(
+                workload,
+                workload.startsWith("seed")
+                        ? "seed workload: 1,000 pages of 1-10 items"
+                        : "%,d products (pages of 100)".formatted(products),
+                "run-1",
+                products,
+                products,
+                0,
+                products,
+                products / 100,
+                products / 100,
+                seconds,
+                seconds - 1,
+                0.2,
+                0.4,
+                0.15,
+                products * 300,
+                262.4,
+                3,
                 new KafkaPerf.Produced(products, 200_000, 50, 100, 500),
-                new KafkaPerf.Consumed(products, 300_000, 400_000, 100, 1000, 2000), services, Map.of(), "1.00 → 2.00");
+                new KafkaPerf.Consumed(products, 300_000, 400_000, 100, 1000, 2000),
+                services,
+                Map.of(),
+                "1.00 → 2.00");
     }
 
     @Test
@@ -31,32 +58,50 @@ class BenchTablesTests {
         assertThat(r.endToEndRecordsPerSecond()).isEqualTo(50_000);
         assertThat(r.baselineMinRecordsPerSecond()).isEqualTo(200_000);
         assertThat(r.ratioToMin()).isEqualTo(0.25);
-        assertThat(r.baselineSerialRecordsPerSecond()).isCloseTo(1 / (1 / 200_000.0 + 1 / 400_000.0), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.baselineSerialRecordsPerSecond())
+                .isCloseTo(1 / (1 / 200_000.0 + 1 / 400_000.0), org.assertj.core.data.Offset.offset(1e-6));
         assertThat(r.fetchRequestsPerSecond()).isCloseTo(10_000 / 19.0, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
     void rendersEveryFigureAndTheTargetsWithVerdicts() {
-        String tables = BenchTables.render(List.of(result("products-10000", 10_000, 2, 20L << 20),
-                result("products-1000000", 1_000_000, 20, 40L << 20), result("seed-1000-pages", 5_500, 0.8, 20L << 20)));
+        String tables = BenchTables.render(List.of(
+                result("products-10000", 10_000, 2, 20L << 20),
+                result("products-1000000", 1_000_000, 20, 40L << 20),
+                result("seed-1000-pages", 5_500, 0.8, 20L << 20)));
 
-        assertThat(tables).contains("### 1,000,000 products (pages of 100)", "**20.00 s**", "**50,000 records/s**",
-                "200,000 records/s", "400,000 records/s; 300,000 records/s", "**25.0 %**", "10,000 requests",
-                "0.20–0.40 s", "0.150 s", "262 B", "| processor | 150 MiB | 40 MiB | 0 MiB | 350 MiB | 25.0 s | 40, 0.300 s |",
-                "### Cost curve");
-        assertThat(tables).contains("| 1,000,000 products end to end ≤ 10 s | 20.00 s | missed by 10.00 s (2.0x the target) |");
+        assertThat(tables)
+                .contains(
+                        "### 1,000,000 products (pages of 100)",
+                        "**20.00 s**",
+                        "**50,000 records/s**",
+                        "200,000 records/s",
+                        "400,000 records/s; 300,000 records/s",
+                        "**25.0 %**",
+                        "10,000 requests",
+                        "0.20–0.40 s",
+                        "0.150 s",
+                        "262 B",
+                        "| processor | 150 MiB | 40 MiB | 0 MiB | 350 MiB | 25.0 s | 40, 0.300 s |",
+                        "### Cost curve");
+        assertThat(tables)
+                .contains("| 1,000,000 products end to end ≤ 10 s | 20.00 s | missed by 10.00 s (2.0x the target) |");
         assertThat(tables).contains("| seed workload (55 pages) ≤ 1 s after the trigger | 0.80 s | met |");
         assertThat(tables).contains("missed by 25.0 points (2.0x short)");
-        assertThat(tables).contains("fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB (2.00x) | grows 2.00x");
+        assertThat(tables)
+                .contains(
+                        "fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB (2.00x) | grows 2.00x");
     }
 
     @Test
     void heapGrowthIsComparedOnOneInstanceOfEachNotAcrossInstanceCounts() {
-        String tables = BenchTables.render(List.of(result("products-10000", 10_000, 2, 20L << 20),
+        String tables = BenchTables.render(List.of(
+                result("products-10000", 10_000, 2, 20L << 20),
                 result("products-1000000", 1_000_000, 20, 40L << 20),
                 result("products-1000000-2x", 1_000_000, 30, 90L << 20)));
 
-        assertThat(tables).contains("fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB");
+        assertThat(tables)
+                .contains("fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB");
         assertThat(tables).doesNotContain("→ 90 MiB");
     }
 }

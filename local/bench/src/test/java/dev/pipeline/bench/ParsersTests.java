@@ -1,13 +1,12 @@
 package dev.pipeline.bench;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine.TypeConversionException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
 
 /** What the benchmark reads from others' output: Prometheus text, /proc status, the Kafka tools. */
 class ParsersTests {
@@ -25,10 +24,12 @@ class ParsersTests {
                 odd_label{path="/a{b}",x="say \\"hi\\""} 1 1732360000000
                 """);
 
-        assertThat(text.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")))).hasValue(15_000_000);
+        assertThat(text.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area"))))
+                .hasValue(15_000_000);
         assertThat(text.sum("jvm_gc_live_data_size_bytes")).hasValue(2_500_000);
         assertThat(text.sum("pipeline_products_consumed_total")).hasValue(2000);
-        assertThat(text.sum("odd_label", labels -> labels.equals(Map.of("path", "/a{b}", "x", "say \"hi\"")))).hasValue(1);
+        assertThat(text.sum("odd_label", labels -> labels.equals(Map.of("path", "/a{b}", "x", "say \"hi\""))))
+                .hasValue(1);
         assertThat(text.sum("missing")).isEmpty();
     }
 
@@ -71,9 +72,9 @@ class ParsersTests {
     @Test
     void averagesKeyAndValueBytesOfTheConsoleConsumersRecordLines() {
         String output = "[warn] some log line\n"
-                + "dummyjson:1\u0001<key|value>\u0001{\"a\":1}\n"          // 11 + 7 bytes
+                + "dummyjson:1\u0001<key|value>\u0001{\"a\":1}\n" // 11 + 7 bytes
                 + "dummyjson:22\u0001<key|value>\u0001{\"b\":\"\u00e9\"}\n" // 12 + 10 bytes (é as two ISO-8859-1 chars)
-                .replace("\u00e9", "\u00c3\u00a9")
+                        .replace("\u00e9", "\u00c3\u00a9")
                 + "Processed a total of 2 messages\n";
 
         assertThat(KafkaPerf.parseAverageRecordBytes(output, "dummyjson:")).isEqualTo((18 + 22) / 2.0);
@@ -89,12 +90,16 @@ class ParsersTests {
 
     @Test
     void chargesACpuSampleToTheFirstLibraryFromTheLeaf() {
-        assertThat(JfrProfile.category(List.of("java.util.HashMap", "io.micrometer.core.instrument.Timer",
-                "dev.pipeline.processor.ingest.ProductListener"))).isEqualTo("Micrometer (metrics, observations)");
+        assertThat(JfrProfile.category(List.of(
+                        "java.util.HashMap",
+                        "io.micrometer.core.instrument.Timer",
+                        "dev.pipeline.processor.ingest.ProductListener")))
+                .isEqualTo("Micrometer (metrics, observations)");
         assertThat(JfrProfile.category(List.of("tools.jackson.core.json.UTF8JsonGenerator", "dev.pipeline.X")))
                 .isEqualTo("JSON (Jackson)");
-        assertThat(JfrProfile.category(List.of("sun.nio.ch.SocketDispatcher", "jdk.internal.net.http.SocketTube",
-                "java.lang.Thread"))).isEqualTo("JDK HTTP client");
+        assertThat(JfrProfile.category(
+                        List.of("sun.nio.ch.SocketDispatcher", "jdk.internal.net.http.SocketTube", "java.lang.Thread")))
+                .isEqualTo("JDK HTTP client");
         assertThat(JfrProfile.category(List.of("java.lang.Thread"))).isEqualTo("JDK, other");
         assertThat(JfrProfile.category(List.of("com.example.thing.Foo"))).isEqualTo("other: com.example.thing");
     }

@@ -1,10 +1,9 @@
 package dev.pipeline.cli;
 
-import java.io.PrintWriter;
-
 import dev.pipeline.cli.stack.LogExcerpt;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.StoppedByUser;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -40,8 +39,7 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
         if (ex instanceof PipelineFailure failure) {
             err.printf("%s: %s%n", name, oneLine(failure.getMessage()));
             failure.excerpt().filter(excerpt -> !excerpt.lines().isEmpty()).ifPresent(excerpt -> print(err, excerpt));
-        }
-        else {
+        } else {
             err.printf("%s: %s%n", name, oneLine(describe(ex)));
         }
         err.flush();
@@ -55,7 +53,9 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
 
     private static String describe(Throwable ex) {
         String message = ex.getMessage();
-        String cause = ex.getCause() == null || ex.getCause().getMessage() == null ? "" : ": " + ex.getCause().getMessage();
+        String cause = ex.getCause() == null || ex.getCause().getMessage() == null
+                ? ""
+                : ": " + ex.getCause().getMessage();
         return (message == null ? ex.getClass().getSimpleName() : message) + cause;
     }
 

@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -36,8 +35,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         }
         try {
             return Duration.parse(value.toUpperCase(Locale.ROOT));
-        }
-        catch (DateTimeParseException ex) {
+        } catch (DateTimeParseException ex) {
             throw new TypeConversionException("'" + value + "' is not a duration (examples: 90s, 10m, PT10M)");
         }
     }

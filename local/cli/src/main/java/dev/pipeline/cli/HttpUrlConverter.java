@@ -1,8 +1,7 @@
 package dev.pipeline.cli;
 
-import java.net.URI;
-
 import dev.pipeline.common.original.HttpUrls;
+import java.net.URI;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

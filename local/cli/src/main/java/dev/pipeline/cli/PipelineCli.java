@@ -1,7 +1,6 @@
 package dev.pipeline.cli;
 
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,10 +8,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code pipeline} command: run the whole pipeline locally (once, or up until stopped), or look at running services. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
         scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {RunCommand.class, UpCommand.class, StatusCommand.class, ReportCommand.class,
-                dev.pipeline.cli.compose.ComposeCheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            UpCommand.class,
+            StatusCommand.class,
+            ReportCommand.class,
+            dev.pipeline.cli.compose.ComposeCheckCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "Fetches products from HTTP APIs through Kafka into one JSON report per run.")
 public final class PipelineCli implements Callable<Integer> {
 

@@ -1,5 +1,8 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.cli.report.ReportReader;
+import dev.pipeline.cli.report.SummaryTable;
+import dev.pipeline.cli.stack.PipelineFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -7,10 +10,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-
-import dev.pipeline.cli.report.ReportReader;
-import dev.pipeline.cli.report.SummaryTable;
-import dev.pipeline.cli.stack.PipelineFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,15 +36,16 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (InputStream report = urls.processorClient().report(runId).orElseThrow(() -> new PipelineFailure(
-                "the processor has no report for run " + runId + " (unknown run, or not complete yet)"))) {
+        try (InputStream report = urls.processorClient()
+                .report(runId)
+                .orElseThrow(() -> new PipelineFailure(
+                        "the processor has no report for run " + runId + " (unknown run, or not complete yet)"))) {
             if (json) {
                 try (Reader reader = new InputStreamReader(report, StandardCharsets.UTF_8)) {
                     reader.transferTo(out);
                 }
                 out.println();
-            }
-            else {
+            } else {
                 out.print(SummaryTable.render(ReportReader.read(report, "the report of run " + runId)));
                 out.println("report: " + urls.processor().resolve("/api/runs/" + runId + "/report"));
             }

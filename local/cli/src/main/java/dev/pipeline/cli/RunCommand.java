@@ -1,14 +1,5 @@
 package dev.pipeline.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import dev.pipeline.cli.progress.ProgressView;
 import dev.pipeline.cli.progress.Terminal;
 import dev.pipeline.cli.report.ReportReader;
@@ -23,6 +14,14 @@ import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
 import dev.pipeline.cli.stack.StoppedByUser;
 import dev.pipeline.common.report.ReportFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +32,15 @@ import picocli.CommandLine.Spec;
  * One complete local run: start Kafka and the services, trigger a run, show its progress, print
  * the summary and where the report is, stop everything. Progress goes to stderr, results to stdout.
  */
-@Command(name = "run", sortOptions = false,
-        description = {"Start a Kafka broker, both services and (unless real sources are named) the stand-in "
-                + "upstream locally, run once, print a summary and the report's path, then stop everything.",
-                "Exit codes: 0 the run completed (its errors are in the report), 1 it failed, 2 a bad argument, "
-                        + "130 interrupted."})
+@Command(
+        name = "run",
+        sortOptions = false,
+        description = {
+            "Start a Kafka broker, both services and (unless real sources are named) the stand-in "
+                    + "upstream locally, run once, print a summary and the report's path, then stop everything.",
+            "Exit codes: 0 the run completed (its errors are in the report), 1 it failed, 2 a bad argument, "
+                    + "130 interrupted."
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +55,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report's JSON instead of the summary table.")
     boolean json;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "PT10M",
+            converter = DurationConverter.class,
             description = "Give up on a run after this long, e.g. 90s, 10m, PT10M (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -71,13 +78,13 @@ final class RunCommand implements Callable<Integer> {
     private Path runOnce(LocalStack stack, Path outputDir) {
         FetcherClient fetcher = new FetcherClient(stack.fetcherUrl(), options.apiKey);
         ProcessorClient processor = new ProcessorClient(stack.processorUrl());
-        try (ProgressView view = ProgressView.choose(quiet, Terminal.isInteractive(), spec.commandLine().getErr())) {
+        try (ProgressView view = ProgressView.choose(
+                quiet, Terminal.isInteractive(), spec.commandLine().getErr())) {
             String runId = fetcher.startRun(List.of()); // every source the fetcher was started with
             say("run " + runId + " started");
             ProcessedRun done = new RunWatcher(fetcher, processor, stack, view).awaitCompletion(runId, timeout);
             return awaitReport(done.reportPath().orElse(ReportFiles.report(outputDir, runId)), stack);
-        }
-        catch (PipelineFailure failure) {
+        } catch (PipelineFailure failure) {
             throw stack.isStopping() ? new StoppedByUser() : failure;
         }
     }
@@ -102,8 +109,7 @@ final class RunCommand implements Callable<Integer> {
                 reader.transferTo(out);
             }
             out.println();
-        }
-        else {
+        } else {
             out.print(SummaryTable.render(ReportReader.read(report)));
             out.println("report: " + report.toAbsolutePath());
         }
@@ -130,8 +136,7 @@ final class RunCommand implements Callable<Integer> {
     private static void sleepBriefly() {
         try {
             Thread.sleep(100);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted while waiting for the report", ex);
         }

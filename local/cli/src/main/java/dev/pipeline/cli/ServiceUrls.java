@@ -1,13 +1,12 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.cli.run.FetcherClient;
+import dev.pipeline.cli.run.ProcessorClient;
+import dev.pipeline.cli.stack.HealthCheck;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
-import dev.pipeline.cli.run.FetcherClient;
-import dev.pipeline.cli.run.ProcessorClient;
-import dev.pipeline.cli.stack.HealthCheck;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,12 +20,18 @@ final class ServiceUrls {
 
     static final URI DEFAULT_PROCESSOR = URI.create("http://127.0.0.1:8081");
 
-    @Option(names = "--fetcher", paramLabel = "URL", converter = HttpUrlConverter.class,
+    @Option(
+            names = "--fetcher",
+            paramLabel = "URL",
+            converter = HttpUrlConverter.class,
             description = "The fetcher's base URL (default: the one ./pipeline up is running here, else "
                     + "http://127.0.0.1:8080).")
     URI fetcher;
 
-    @Option(names = "--processor", paramLabel = "URL", converter = HttpUrlConverter.class,
+    @Option(
+            names = "--processor",
+            paramLabel = "URL",
+            converter = HttpUrlConverter.class,
             description = "The processor's base URL (default: the one ./pipeline up is running here, else "
                     + "http://127.0.0.1:8081).")
     URI processor;
@@ -60,7 +65,10 @@ final class ServiceUrls {
         if (up == null) {
             up = UpState.current();
         }
-        return up.map(instances).map(urls -> urls.stream().filter(HealthCheck.ACTUATOR::passes).findFirst()
-                .orElse(urls.getFirst()));
+        return up.map(instances)
+                .map(urls -> urls.stream()
+                        .filter(HealthCheck.ACTUATOR::passes)
+                        .findFirst()
+                        .orElse(urls.getFirst()));
     }
 }

@@ -1,5 +1,8 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.cli.source.InvalidSources;
+import dev.pipeline.cli.source.RunSources;
+import dev.pipeline.cli.stack.StackSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -7,10 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import dev.pipeline.cli.source.InvalidSources;
-import dev.pipeline.cli.source.RunSources;
-import dev.pipeline.cli.stack.StackSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,54 +29,84 @@ final class StackOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL|NAME|PAGED",
-            description = {"An endpoint to fetch, as the original's --url (repeatable). NAME becomes the source "
-                    + "name; PAGED true pages through {page} (from 1) or {skip} in the URL until an empty page.",
-                    "Named sources replace the default ones, and no stand-in upstream is started."})
+    @Option(
+            names = "--url",
+            paramLabel = "URL|NAME|PAGED",
+            description = {
+                "An endpoint to fetch, as the original's --url (repeatable). NAME becomes the source "
+                        + "name; PAGED true pages through {page} (from 1) or {skip} in the URL until an empty page.",
+                "Named sources replace the default ones, and no stand-in upstream is started."
+            })
     List<String> urls;
 
-    @Option(names = {"--args-file", "--args_file"}, paramLabel = "FILE",
+    @Option(
+            names = {"--args-file", "--args_file"},
+            paramLabel = "FILE",
             description = "The original's args.json: [{\"url\", \"name\", \"paged\", \"headers\"}] "
                     + "(--args_file, the original's spelling, works too). With --url, an endpoint named twice "
                     + "is fetched once (the file's entry wins).")
     Path argsFile;
 
-    @Option(names = "--sources", paramLabel = "FILE",
+    @Option(
+            names = "--sources",
+            paramLabel = "FILE",
             description = "Sources in this project's format (JSON: [...] or {\"sources\": [...]}), "
                     + "as under pipeline.sources in the fetcher's application.yml.")
     Path sourcesFile;
 
-    @Option(names = "--upstream-url", paramLabel = "URL", converter = HttpUrlConverter.class,
+    @Option(
+            names = "--upstream-url",
+            paramLabel = "URL",
+            converter = HttpUrlConverter.class,
             description = "A stand-in upstream that is already running (e.g. the one ./pipeline up started) for the "
                     + "default sources to point at, instead of starting one.")
     URI upstreamUrl;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Pages fetched at once across all sources, 1-" + MAX_WORKERS + " (default: the fetcher's, 16).")
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description =
+                    "Pages fetched at once across all sources, 1-" + MAX_WORKERS + " (default: the fetcher's, 16).")
     Integer workers;
 
-    @Option(names = "--fetchers", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--fetchers",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Fetcher instances, 1-16, each its own process, sharing the run's fetch tasks "
                     + "(default: ${DEFAULT-VALUE}).")
     int fetchers;
 
-    @Option(names = "--processors", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--processors",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Processor instances, 1-16, each its own process, sharing the products partitions "
                     + "(default: ${DEFAULT-VALUE}).")
     int processors;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting a local broker.")
     String bootstrapServers;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "output",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "output",
             description = "Where the reports are written (default: ./${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:PIPELINE_SECURITY_API_KEY:-}",
-            description = {"The API key the services started here require of mutating requests, and that this "
-                    + "command sends in X-API-Key (default: the environment variable PIPELINE_SECURITY_API_KEY; "
-                    + "none when it is not set). Prefer the variable: a command line is visible to other users."})
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
+            defaultValue = "${env:PIPELINE_SECURITY_API_KEY:-}",
+            description = {
+                "The API key the services started here require of mutating requests, and that this "
+                        + "command sends in X-API-Key (default: the environment variable PIPELINE_SECURITY_API_KEY; "
+                        + "none when it is not set). Prefer the variable: a command line is visible to other users."
+            })
     String apiKey;
 
     /** Everything checked before anything starts: a bad argument must not cost a broker start. */
@@ -91,13 +120,15 @@ final class StackOptions {
                 .withApiKey(apiKey);
         if (upstreamUrl != null) {
             settings = settings.withoutUpstream()
-                    .withFetcherArgs(List.of("--pipeline.upstream-url=" + upstreamUrl.toString().replaceAll("/$", "")));
+                    .withFetcherArgs(List.of(
+                            "--pipeline.upstream-url=" + upstreamUrl.toString().replaceAll("/$", "")));
         }
         if (sources.isEmpty()) {
             return settings;
         }
         StackSettings realSources = settings.withoutUpstream();
-        return sources.argsFile().map(json -> realSources.withFetcherFile(RunSources.ARGS_FILE_PROPERTY, json))
+        return sources.argsFile()
+                .map(json -> realSources.withFetcherFile(RunSources.ARGS_FILE_PROPERTY, json))
                 .orElse(realSources);
     }
 
@@ -108,10 +139,12 @@ final class StackOptions {
             urls.forEach(url -> args.addAll(List.of("--url", url)));
         }
         if (argsFile != null) {
-            args.addAll(List.of("--args-file", argsFile.toAbsolutePath().normalize().toString()));
+            args.addAll(
+                    List.of("--args-file", argsFile.toAbsolutePath().normalize().toString()));
         }
         if (sourcesFile != null) {
-            args.addAll(List.of("--sources", sourcesFile.toAbsolutePath().normalize().toString()));
+            args.addAll(List.of(
+                    "--sources", sourcesFile.toAbsolutePath().normalize().toString()));
         }
         return args;
     }
@@ -126,8 +159,7 @@ final class StackOptions {
     private RunSources checkedSources() {
         try {
             return RunSources.from(urls, argsFile, sourcesFile);
-        }
-        catch (InvalidSources ex) {
+        } catch (InvalidSources ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
     }
@@ -137,15 +169,16 @@ final class StackOptions {
             return List.of();
         }
         if (workers < 1 || workers > MAX_WORKERS) {
-            throw new ParameterException(spec.commandLine(),
-                    "--workers must be between 1 and " + MAX_WORKERS + ", not " + workers);
+            throw new ParameterException(
+                    spec.commandLine(), "--workers must be between 1 and " + MAX_WORKERS + ", not " + workers);
         }
         return List.of("--pipeline.fetch.workers=" + workers);
     }
 
     private String checkedBootstrapServers() {
         if (bootstrapServers != null && !HOST_PORTS.matcher(bootstrapServers).matches()) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--bootstrap-servers must be HOST:PORT[,HOST:PORT...], not '" + bootstrapServers + "'");
         }
         return bootstrapServers;
@@ -155,8 +188,7 @@ final class StackOptions {
         Path dir = out.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + ex.getMessage());
         }
         if (!Files.isWritable(dir)) {

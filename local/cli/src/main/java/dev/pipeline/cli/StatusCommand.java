@@ -1,15 +1,14 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.cli.run.FetchRun;
+import dev.pipeline.cli.run.ProcessedRun;
+import dev.pipeline.cli.run.SourceProgress;
+import dev.pipeline.cli.stack.HealthCheck;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-
-import dev.pipeline.cli.run.FetchRun;
-import dev.pipeline.cli.run.ProcessedRun;
-import dev.pipeline.cli.run.SourceProgress;
-import dev.pipeline.cli.stack.HealthCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +27,11 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ServiceUrls urls;
 
-    @Parameters(arity = "0..1", paramLabel = "RUN", converter = RunIdConverter.class, description = "A run id; without it, the services' health.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "RUN",
+            converter = RunIdConverter.class,
+            description = "A run id; without it, the services' health.")
     String runId;
 
     @Override
@@ -51,8 +54,9 @@ final class StatusCommand implements Callable<Integer> {
     private static void printRecentRuns(PrintWriter out, List<FetchRun> runs) {
         out.println(runs.isEmpty() ? "no runs yet" : "runs:");
         for (FetchRun run : runs) {
-            out.printf("  %-36s %-8s %7d items  started %s%n", run.runId(), run.stateName(), run.itemsFetched(),
-                    run.startedAt());
+            out.printf(
+                    "  %-36s %-8s %7d items  started %s%n",
+                    run.runId(), run.stateName(), run.itemsFetched(), run.startedAt());
         }
     }
 
@@ -63,7 +67,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String describe(ProcessedRun run) {
-        return run.complete() ? "COMPLETE, report " + run.reportPath().map(Object::toString).orElse("written")
+        return run.complete()
+                ? "COMPLETE, report " + run.reportPath().map(Object::toString).orElse("written")
                 : "%s (%d products, %d errors so far)".formatted(run.stateName(), run.productsConsumed(), run.errors());
     }
 
@@ -71,12 +76,21 @@ final class StatusCommand implements Callable<Integer> {
         FetchRun fetch = urls.fetcherClient().run(runId);
         Optional<ProcessedRun> processed = urls.processorClient().run(runId);
         out.printf("run        %s%n", runId);
-        out.printf("fetcher    %s (started %s%s)%n", fetch.stateName(), fetch.startedAt(),
+        out.printf(
+                "fetcher    %s (started %s%s)%n",
+                fetch.stateName(),
+                fetch.startedAt(),
                 fetch.finishedAt() == null ? "" : ", finished " + fetch.finishedAt());
         out.printf("processor  %s%n", processed.map(StatusCommand::describe).orElse("has not seen this run yet"));
         out.printf(SOURCE_ROW, "source", "state", "pages", "items", "errors", "requests");
         for (SourceProgress source : fetch.sources()) {
-            out.printf(SOURCE_ROW, source.name(), source.state(), source.pages(), source.items(), source.errors(),
+            out.printf(
+                    SOURCE_ROW,
+                    source.name(),
+                    source.state(),
+                    source.pages(),
+                    source.items(),
+                    source.errors(),
                     source.requests());
         }
         return 0;

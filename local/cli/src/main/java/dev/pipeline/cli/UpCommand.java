@@ -1,5 +1,10 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.cli.stack.LocalStack;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.cli.stack.ServiceProcess;
+import dev.pipeline.cli.stack.StackSettings;
+import dev.pipeline.cli.stack.StoppedByUser;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,12 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-
-import dev.pipeline.cli.stack.LocalStack;
-import dev.pipeline.cli.stack.PipelineHome;
-import dev.pipeline.cli.stack.ServiceProcess;
-import dev.pipeline.cli.stack.StackSettings;
-import dev.pipeline.cli.stack.StoppedByUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,14 +25,18 @@ import picocli.CommandLine.Spec;
  * services listen on free ports picked at random, so {@code status} and {@code report} find them
  * in {@code .pipeline/up.json} ({@link UpState}). Lifecycle lines go to stderr, the addresses to stdout.
  */
-@Command(name = "up", sortOptions = false,
-        description = {"Start a Kafka broker, both services and (unless real sources are named) the stand-in "
-                + "upstream locally, print their URLs, and keep them running until Ctrl-C, which stops "
-                + "everything it started. Start runs with POST /api/runs on the fetcher; status and report "
-                + "find these services by themselves while they run.",
-                "An instance that dies while another of its service lives is reported and the rest keep serving.",
-                "Exit codes: 1 the broker, the stand-in upstream or a service's last instance died (or the "
-                        + "start failed), 2 a bad argument, 130 stopped."})
+@Command(
+        name = "up",
+        sortOptions = false,
+        description = {
+            "Start a Kafka broker, both services and (unless real sources are named) the stand-in "
+                    + "upstream locally, print their URLs, and keep them running until Ctrl-C, which stops "
+                    + "everything it started. Start runs with POST /api/runs on the fetcher; status and report "
+                    + "find these services by themselves while they run.",
+            "An instance that dies while another of its service lives is reported and the rest keep serving.",
+            "Exit codes: 1 the broker, the stand-in upstream or a service's last instance died (or the "
+                    + "start failed), 2 a bad argument, 130 stopped."
+        })
 final class UpCommand implements Callable<Integer> {
 
     /** How often it looks at its processes. */
@@ -55,9 +58,16 @@ final class UpCommand implements Callable<Integer> {
         // Logs of their own: a run beside it (the command it prints) would write over .pipeline/logs.
         PipelineHome home = PipelineHome.locate().withLogsIn("up");
         try (LocalStack stack = LocalStack.start(home, settings, this::say, this::say)) {
-            URI upstream = stack.upstreamUrl().or(() -> Optional.ofNullable(options.upstreamUrl)).orElse(null);
-            UpState state = new UpState(ProcessHandle.current().pid(), stack.bootstrapServers(), upstream,
-                    stack.fetcherUrls(), stack.processorUrls(), settings.outputDir().toString());
+            URI upstream = stack.upstreamUrl()
+                    .or(() -> Optional.ofNullable(options.upstreamUrl))
+                    .orElse(null);
+            UpState state = new UpState(
+                    ProcessHandle.current().pid(),
+                    stack.bootstrapServers(),
+                    upstream,
+                    stack.fetcherUrls(),
+                    stack.processorUrls(),
+                    settings.outputDir().toString());
             Path file = UpState.file(home);
             state.write(file);
             stack.onStop(() -> UpState.deleteIfOwn(file, state.pid()));
@@ -73,8 +83,7 @@ final class UpCommand implements Callable<Integer> {
             stack.ensureRunning();
             try {
                 Thread.sleep(WATCH_EVERY);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new StoppedByUser();
             }
@@ -98,7 +107,10 @@ final class UpCommand implements Callable<Integer> {
         out.printf(ROW, "start a run", "curl -X POST " + key + fetcher.resolve("/api/runs"));
         out.printf(ROW, "follow it", "./pipeline status RUN");
         out.printf(ROW, "its summary", "./pipeline report RUN");
-        out.printf(ROW, "a CLI run on it", String.join(" ", runCommand(state)) + "   (its services join these till it ends)");
+        out.printf(
+                ROW,
+                "a CLI run on it",
+                String.join(" ", runCommand(state)) + "   (its services join these till it ends)");
         out.println();
         out.println("status and report find these services in " + home.root().relativize(UpState.file(home))
                 + " while this runs (elsewhere: --fetcher "
@@ -121,7 +133,8 @@ final class UpCommand implements Callable<Integer> {
      * processors may write its report.
      */
     private List<String> runCommand(UpState state) {
-        List<String> command = new ArrayList<>(List.of("./pipeline", "run", "--bootstrap-servers", state.bootstrapServers()));
+        List<String> command =
+                new ArrayList<>(List.of("./pipeline", "run", "--bootstrap-servers", state.bootstrapServers()));
         if (state.upstream() != null) {
             command.addAll(List.of("--upstream-url", base(state.upstream())));
         }

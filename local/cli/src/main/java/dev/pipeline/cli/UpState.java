@@ -1,5 +1,8 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.cli.run.ServiceJson;
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.PipelineHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,10 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-
-import dev.pipeline.cli.run.ServiceJson;
-import dev.pipeline.cli.stack.PipelineFailure;
-import dev.pipeline.cli.stack.PipelineHome;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -40,8 +39,7 @@ record UpState(long pid, String bootstrapServers, URI upstream, List<URI> fetche
     static Optional<UpState> current() {
         try {
             return read(file(PipelineHome.locate()));
-        }
-        catch (PipelineFailure notInARepository) {
+        } catch (PipelineFailure notInARepository) {
             return Optional.empty();
         }
     }
@@ -53,11 +51,12 @@ record UpState(long pid, String bootstrapServers, URI upstream, List<URI> fetche
         }
         try {
             UpState state = ServiceJson.MAPPER.readValue(file.toFile(), UpState.class);
-            boolean running = ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false);
-            return running && !state.fetchers().isEmpty() && !state.processors().isEmpty() ? Optional.of(state)
+            boolean running =
+                    ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false);
+            return running && !state.fetchers().isEmpty() && !state.processors().isEmpty()
+                    ? Optional.of(state)
                     : Optional.empty();
-        }
-        catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+        } catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
             return Optional.empty(); // a file half-written by hand, or by another version: not ours to trust
         }
     }
@@ -69,11 +68,9 @@ record UpState(long pid, String bootstrapServers, URI upstream, List<URI> fetche
             Path partial = file.resolveSibling(FILE_NAME + "." + pid + ".tmp");
             ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), this);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             throw new PipelineFailure("cannot write " + file + ": " + ex.getOriginalMessage(), ex);
         }
     }
@@ -81,11 +78,14 @@ record UpState(long pid, String bootstrapServers, URI upstream, List<URI> fetche
     /** Deletes the file unless another {@code pipeline up} has written it since: that one is still running. */
     static void deleteIfOwn(Path file, long pid) {
         try {
-            if (Files.isRegularFile(file) && ServiceJson.MAPPER.readValue(file.toFile(), UpState.class).pid() == pid) {
+            if (Files.isRegularFile(file)
+                    && ServiceJson.MAPPER
+                                    .readValue(file.toFile(), UpState.class)
+                                    .pid()
+                            == pid) {
                 Files.deleteIfExists(file);
             }
-        }
-        catch (IOException | JacksonException ex) {
+        } catch (IOException | JacksonException ex) {
             // a file we cannot read is no state anyone can use; leaving it harms nothing
         }
     }

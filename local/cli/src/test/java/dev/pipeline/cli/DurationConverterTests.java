@@ -1,14 +1,13 @@
 package dev.pipeline.cli;
 
-import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine.TypeConversionException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DurationConverterTests {
 
@@ -23,14 +22,16 @@ class DurationConverterTests {
     @ParameterizedTest
     @ValueSource(strings = {"0s", "PT0S", "-PT1M"})
     void refusesDurationsThatAreNotPositive(String text) {
-        assertThatExceptionOfType(TypeConversionException.class).isThrownBy(() -> converter.convert(text))
+        assertThatExceptionOfType(TypeConversionException.class)
+                .isThrownBy(() -> converter.convert(text))
                 .withMessageContaining("is not a positive duration");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"soon", "10", "10 minutes", "m10"})
     void refusesWhatIsNotADuration(String text) {
-        assertThatExceptionOfType(TypeConversionException.class).isThrownBy(() -> converter.convert(text))
+        assertThatExceptionOfType(TypeConversionException.class)
+                .isThrownBy(() -> converter.convert(text))
                 .withMessage("'" + text + "' is not a duration (examples: 90s, 10m, PT10M)");
     }
 }

@@ -1,18 +1,16 @@
 package dev.pipeline.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.StackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PipelineCliTests {
 
@@ -24,20 +22,23 @@ class PipelineCliTests {
 
         @Test
         void anUnknownOptionIsOneLineAndExitCodeTwo() {
-            assertUsageError(CommandRun.of("run", "--frobnicate"),
+            assertUsageError(
+                    CommandRun.of("run", "--frobnicate"),
                     "pipeline run: Unknown option: '--frobnicate' (see 'pipeline run --help')\n");
         }
 
         @Test
         void aTimeoutThatIsNotADurationIsOneLine() {
-            assertUsageError(CommandRun.of("run", "--timeout", "soon"),
+            assertUsageError(
+                    CommandRun.of("run", "--timeout", "soon"),
                     "pipeline run: Invalid value for option '--timeout': "
                             + "'soon' is not a duration (examples: 90s, 10m, PT10M) (see 'pipeline run --help')\n");
         }
 
         @Test
         void aBootstrapServerWithoutAPortIsOneLine() {
-            assertUsageError(CommandRun.of("run", "--bootstrap-servers", "kafka"),
+            assertUsageError(
+                    CommandRun.of("run", "--bootstrap-servers", "kafka"),
                     "pipeline run: --bootstrap-servers must be HOST:PORT[,HOST:PORT...], not 'kafka' "
                             + "(see 'pipeline run --help')\n");
         }
@@ -46,7 +47,8 @@ class PipelineCliTests {
         void anOutputDirectoryThatCannotBeCreatedIsOneLine() throws IOException {
             Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
 
-            CommandRun run = CommandRun.of("run", "--out", file.resolve("reports").toString());
+            CommandRun run =
+                    CommandRun.of("run", "--out", file.resolve("reports").toString());
 
             assertUsageError(run, null);
             assertThat(run.err()).startsWith("pipeline run: --out " + file.resolve("reports") + " cannot be created: ");
@@ -54,26 +56,30 @@ class PipelineCliTests {
 
         @Test
         void workersBelowOneAreOneLine() {
-            assertUsageError(CommandRun.of("run", "--workers", "0"),
+            assertUsageError(
+                    CommandRun.of("run", "--workers", "0"),
                     "pipeline run: --workers must be between 1 and 1024, not 0 (see 'pipeline run --help')\n");
         }
 
         @Test
         void moreThanSixteenFetchersAreOneLine() {
-            assertUsageError(CommandRun.of("run", "--fetchers", "17"),
+            assertUsageError(
+                    CommandRun.of("run", "--fetchers", "17"),
                     "pipeline run: --fetchers must be 1 to 16, not 17 (see 'pipeline run --help')\n");
         }
 
         @Test
         void workersThatAreNotANumberAreOneLine() {
-            assertUsageError(CommandRun.of("run", "--workers", "many"),
+            assertUsageError(
+                    CommandRun.of("run", "--workers", "many"),
                     "pipeline run: Invalid value for option '--workers': 'many' is not an int (see 'pipeline run --help')\n");
         }
 
         @Test
         void aMissingArgsFileIsOneLine() {
             Path missing = dir.resolve("args.json");
-            assertUsageError(CommandRun.of("run", "--args-file", missing.toString()),
+            assertUsageError(
+                    CommandRun.of("run", "--args-file", missing.toString()),
                     "pipeline run: --args-file " + missing + ": no such file (see 'pipeline run --help')\n");
         }
 
@@ -93,33 +99,39 @@ class PipelineCliTests {
             if (!file.toFile().setReadable(false) || Files.isReadable(file)) {
                 return; // running as root: every file is readable
             }
-            assertUsageError(CommandRun.of("run", "--sources", file.toString()),
-                    "pipeline run: --sources " + file + " cannot be read (permission denied) (see 'pipeline run --help')\n");
+            assertUsageError(
+                    CommandRun.of("run", "--sources", file.toString()),
+                    "pipeline run: --sources " + file
+                            + " cannot be read (permission denied) (see 'pipeline run --help')\n");
         }
 
         @Test
         void aUrlThatIsNotOneIsOneLine() {
-            assertUsageError(CommandRun.of("run", "--url", "dummyjson|d|true"),
+            assertUsageError(
+                    CommandRun.of("run", "--url", "dummyjson|d|true"),
                     "pipeline run: --url 'dummyjson|d|true': 'dummyjson' is not an absolute http(s) URL "
                             + "(see 'pipeline run --help')\n");
         }
 
         @Test
         void aServiceUrlThatIsNotHttpIsOneLine() {
-            assertUsageError(CommandRun.of("status", "--fetcher", "localhost:8080"),
+            assertUsageError(
+                    CommandRun.of("status", "--fetcher", "localhost:8080"),
                     "pipeline status: Invalid value for option '--fetcher': 'localhost:8080' is not an http(s) URL "
                             + "such as http://127.0.0.1:8080 (see 'pipeline status --help')\n");
         }
 
         @Test
         void aReportWithoutARunIdIsOneLine() {
-            assertUsageError(CommandRun.of("report"),
+            assertUsageError(
+                    CommandRun.of("report"),
                     "pipeline report: Missing required parameter: 'RUN' (see 'pipeline report --help')\n");
         }
 
         @Test
         void aRunIdThatCannotBeOneIsOneLine() {
-            assertUsageError(CommandRun.of("report", "../etc/passwd"),
+            assertUsageError(
+                    CommandRun.of("report", "../etc/passwd"),
                     "pipeline report: Invalid value for positional parameter at index 0 (RUN): '../etc/passwd' is not "
                             + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline report --help')\n");
         }
@@ -127,14 +139,16 @@ class PipelineCliTests {
         /** The services' rule (RunIds): an id they would refuse is refused here, before any request. */
         @Test
         void aRunIdTheServicesWouldRefuseIsRefusedHereToo() {
-            assertUsageError(CommandRun.of("status", "_run-1"),
+            assertUsageError(
+                    CommandRun.of("status", "_run-1"),
                     "pipeline status: Invalid value for positional parameter at index 0 (RUN): '_run-1' is not "
                             + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline status --help')\n");
         }
 
         @Test
         void upChecksTheSameStackOptionsAsRunInItsOwnName() {
-            assertUsageError(CommandRun.of("up", "--processors", "0"),
+            assertUsageError(
+                    CommandRun.of("up", "--processors", "0"),
                     "pipeline up: --processors must be 1 to 16, not 0 (see 'pipeline up --help')\n");
         }
 
@@ -146,7 +160,8 @@ class PipelineCliTests {
 
         @Test
         void noCommandIsOneLine() {
-            assertUsageError(CommandRun.of(),
+            assertUsageError(
+                    CommandRun.of(),
                     "pipeline: missing command: run, up, status, report or help (see 'pipeline --help')\n");
         }
 
@@ -189,16 +204,26 @@ class PipelineCliTests {
 
         @Test
         void namedSourcesReplaceTheStandInUpstreamAndReachTheFetcherWithItsWorkers() throws IOException {
-            Path sources = Files.writeString(dir.resolve("sources.json"), "[{\"name\":\"a\",\"url\":\"http://a.test/\"}]");
+            Path sources =
+                    Files.writeString(dir.resolve("sources.json"), "[{\"name\":\"a\",\"url\":\"http://a.test/\"}]");
 
-            StackSettings settings = parse("--out", dir.toString(), "--sources", sources.toString(),
-                    "--url", "http://b.test/items?page={page}|B|true", "--workers", "7",
-                    "--bootstrap-servers", "127.0.0.1:9092");
+            StackSettings settings = parse(
+                    "--out",
+                    dir.toString(),
+                    "--sources",
+                    sources.toString(),
+                    "--url",
+                    "http://b.test/items?page={page}|B|true",
+                    "--workers",
+                    "7",
+                    "--bootstrap-servers",
+                    "127.0.0.1:9092");
 
             assertThat(settings.startsUpstream()).isFalse();
             assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
-            assertThat(settings.fetcherArgs()).containsExactly("--pipeline.sources-file=" + sources.toAbsolutePath(),
-                    "--pipeline.fetch.workers=7");
+            assertThat(settings.fetcherArgs())
+                    .containsExactly(
+                            "--pipeline.sources-file=" + sources.toAbsolutePath(), "--pipeline.fetch.workers=7");
             assertThat(settings.fetcherFiles()).containsOnlyKeys("pipeline.args-file");
             assertThat(settings.fetcherFiles().get("pipeline.args-file")).contains("\"name\" : \"b\"");
         }
@@ -252,9 +277,21 @@ class PipelineCliTests {
             CommandRun run = CommandRun.of("run", "--help");
 
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file, --args_file=FILE", "--sources=FILE",
-                    "--workers=N", "--bootstrap-servers=HOST:PORT", "--out=DIR", "--quiet", "--json",
-                    "--timeout=DURATION", "default: PT10M", "--api-key=KEY", "PIPELINE_SECURITY_API_KEY", "Exit codes:");
+            assertThat(run.out())
+                    .contains(
+                            "--url=URL|NAME|PAGED",
+                            "--args-file, --args_file=FILE",
+                            "--sources=FILE",
+                            "--workers=N",
+                            "--bootstrap-servers=HOST:PORT",
+                            "--out=DIR",
+                            "--quiet",
+                            "--json",
+                            "--timeout=DURATION",
+                            "default: PT10M",
+                            "--api-key=KEY",
+                            "PIPELINE_SECURITY_API_KEY",
+                            "Exit codes:");
         }
 
         @Test
@@ -262,9 +299,19 @@ class PipelineCliTests {
             CommandRun run = CommandRun.of("up", "--help");
 
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("--url=URL|NAME|PAGED", "--args-file, --args_file=FILE", "--sources=FILE",
-                    "--workers=N", "--fetchers=N", "--processors=N", "--bootstrap-servers=HOST:PORT", "--out=DIR",
-                    "--api-key=KEY", "Ctrl-C", "Exit codes:")
+            assertThat(run.out())
+                    .contains(
+                            "--url=URL|NAME|PAGED",
+                            "--args-file, --args_file=FILE",
+                            "--sources=FILE",
+                            "--workers=N",
+                            "--fetchers=N",
+                            "--processors=N",
+                            "--bootstrap-servers=HOST:PORT",
+                            "--out=DIR",
+                            "--api-key=KEY",
+                            "Ctrl-C",
+                            "Exit codes:")
                     .doesNotContain("--timeout", "--json", "--quiet");
         }
     }

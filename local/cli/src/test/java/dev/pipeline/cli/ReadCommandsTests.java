@@ -1,21 +1,19 @@
 package dev.pipeline.cli;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.cli.run.ScriptedService;
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.common.report.testing.ReportSchema;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code status} and {@code report}, against services that answer like the real ones. */
 class ReadCommandsTests {
@@ -81,8 +79,10 @@ class ReadCommandsTests {
         CommandRun run = run("status");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("fetcher    %-28s DOWN".formatted(fetcher.url()),
-                "processor  %-28s DOWN".formatted(processor.url()));
+        assertThat(run.out())
+                .contains(
+                        "fetcher    %-28s DOWN".formatted(fetcher.url()),
+                        "processor  %-28s DOWN".formatted(processor.url()));
     }
 
     @Test
@@ -107,8 +107,14 @@ class ReadCommandsTests {
     /** States newer services may add: shown as UNKNOWN, not an error. */
     @Test
     void statusOfARunInStatesItDoesNotKnowShowsThemAsUnknown() {
-        fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"startedAt\":\"2026-11-23T10:00:00Z\",\"sources\":[]}");
-        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"ARCHIVED\",\"productsConsumed\":5,\"errors\":1}");
+        fetcher.on(
+                "GET /api/runs/r1",
+                200,
+                "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"startedAt\":\"2026-11-23T10:00:00Z\",\"sources\":[]}");
+        processor.on(
+                "GET /api/runs/r1",
+                200,
+                "{\"runId\":\"r1\",\"state\":\"ARCHIVED\",\"productsConsumed\":5,\"errors\":1}");
 
         CommandRun run = run("status", "r1");
 
@@ -127,7 +133,8 @@ class ReadCommandsTests {
         CommandRun run = run("report", "r1");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("run id           r1\nproducts         3\nerrors           1\n")
+        assertThat(run.out())
+                .startsWith("run id           r1\nproducts         3\nerrors           1\n")
                 .contains("top categories   beauty         2\n")
                 .endsWith("report: " + processor.url() + "/api/runs/r1/report\n");
     }
@@ -144,8 +151,9 @@ class ReadCommandsTests {
         CommandRun run = run("report", "r2");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("pipeline report: the processor has no report for run r2 "
-                + "(unknown run, or not complete yet)\n");
+        assertThat(run.err())
+                .isEqualTo("pipeline report: the processor has no report for run r2 "
+                        + "(unknown run, or not complete yet)\n");
     }
 
     @Test
@@ -153,8 +161,13 @@ class ReadCommandsTests {
         fetcher.on("GET /actuator/health", 200, UP).on("GET /api/runs", 200, "[]");
         processor.on("GET /actuator/health", 200, UP).on("GET /api/runs/r1/report", 200, REPORT);
         URI deadFetcher = URI.create("http://127.0.0.1:" + FreePorts.pick(1)[0] + "/");
-        new UpState(ProcessHandle.current().pid(), "127.0.0.1:9092", null, List.of(deadFetcher, fetcher.url()),
-                List.of(processor.url()), repository.resolve("output").toString())
+        new UpState(
+                        ProcessHandle.current().pid(),
+                        "127.0.0.1:9092",
+                        null,
+                        List.of(deadFetcher, fetcher.url()),
+                        List.of(processor.url()),
+                        repository.resolve("output").toString())
                 .write(repository.resolve(".pipeline/up.json"));
         String before = System.setProperty(PipelineHome.HOME_PROPERTY, repository.toString());
         try {
@@ -166,15 +179,14 @@ class ReadCommandsTests {
                     fetcher    %-28s UP
                     processor  %-28s UP
                     no runs yet
-                    """.formatted(fetcher.url(), processor.url()));
+                    """.formatted(
+                            fetcher.url(), processor.url()));
             assertThat(report.exitCode()).as(report.err()).isZero();
             assertThat(report.out()).endsWith("report: " + processor.url() + "/api/runs/r1/report\n");
-        }
-        finally {
+        } finally {
             if (before == null) {
                 System.clearProperty(PipelineHome.HOME_PROPERTY);
-            }
-            else {
+            } else {
                 System.setProperty(PipelineHome.HOME_PROPERTY, before);
             }
         }

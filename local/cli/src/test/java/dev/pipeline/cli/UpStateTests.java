@@ -1,15 +1,14 @@
 package dev.pipeline.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The file a running {@code pipeline up} leaves for {@code status} and {@code report}. */
 class UpStateTests {
@@ -27,7 +26,8 @@ class UpStateTests {
         state.write(file);
 
         assertThat(UpState.read(file)).contains(state);
-        assertThat(dir.resolve(".pipeline")).isDirectoryContaining(path -> path.equals(file))
+        assertThat(dir.resolve(".pipeline"))
+                .isDirectoryContaining(path -> path.equals(file))
                 .isDirectoryNotContaining(path -> path.toString().endsWith(".tmp"));
     }
 
@@ -61,8 +61,12 @@ class UpStateTests {
     }
 
     private UpState state(long pid) {
-        return new UpState(pid, "127.0.0.1:40717", URI.create("http://127.0.0.1:36149/"),
+        return new UpState(
+                pid,
+                "127.0.0.1:40717",
+                URI.create("http://127.0.0.1:36149/"),
                 List.of(URI.create("http://127.0.0.1:42043/"), URI.create("http://127.0.0.1:42044/")),
-                List.of(URI.create("http://127.0.0.1:43111/")), dir.resolve("output").toString());
+                List.of(URI.create("http://127.0.0.1:43111/")),
+                dir.resolve("output").toString());
     }
 }

@@ -81,8 +81,8 @@ public final class Catalog {
         String last = pick(Vocabulary.LAST_NAMES, random);
         // The id keeps emails unique however many users share a name.
         String email = (first + "." + last).toLowerCase(Locale.ROOT) + id + "@example.test";
-        return new GeneratedUser(id, email, first, last,
-                "https://stand-in-upstream.invalid/img/faces/" + id + "-image.jpg");
+        return new GeneratedUser(
+                id, email, first, last, "https://stand-in-upstream.invalid/img/faces/" + id + "-image.jpg");
     }
 
     /** How many items page {@code page} of the seed workload holds: 1 to 10, fixed by the seed. */
@@ -122,8 +122,8 @@ public final class Catalog {
                 + " and " + pick(Vocabulary.FEATURES, random) + " make it easy to "
                 + pick(Vocabulary.BENEFITS, random) + ".";
         if (random.nextInt(10) < 4) {
-            text += " Available in " + pick(Vocabulary.COLOURS, random) + ", it ships in "
-                    + (1 + random.nextInt(7)) + " business days.";
+            text += " Available in " + pick(Vocabulary.COLOURS, random) + ", it ships in " + (1 + random.nextInt(7))
+                    + " business days.";
         }
         return text;
     }

@@ -18,8 +18,7 @@ public final class FaultyApi {
 
     private final ConcurrentHashMap<Integer, AtomicInteger> requestsByPage = new ConcurrentHashMap<>();
 
-    FaultyApi() {
-    }
+    FaultyApi() {}
 
     /** How many requests page {@code page} has received since start or the last reset. */
     public int requests(int page) {

@@ -7,5 +7,4 @@ package dev.pipeline.upstream;
  * @param userId ten posts per user, as in the reference
  * @param body   lines separated by {@code \n}
  */
-public record GeneratedPost(int userId, int id, String title, String body) {
-}
+public record GeneratedPost(int userId, int id, String title, String body) {}

@@ -6,5 +6,4 @@ package dev.pipeline.upstream;
  *
  * @param price two decimals, 0.50 to 2,000.00
  */
-public record GeneratedSeedItem(int id, String title, double price, String category) {
-}
+public record GeneratedSeedItem(int id, String title, double price, String category) {}

@@ -8,5 +8,4 @@ public record GeneratedUser(
         String email,
         @JsonProperty("first_name") String firstName,
         @JsonProperty("last_name") String lastName,
-        String avatar) {
-}
+        String avatar) {}

@@ -48,7 +48,8 @@ final class HttpbinDelay implements Endpoint {
             writeObject(json, Map.of());
             json.writeName("headers");
             writeObject(json, headers);
-            json.writeStringProperty("origin", exchange.getRemoteAddress().getAddress().getHostAddress());
+            json.writeStringProperty(
+                    "origin", exchange.getRemoteAddress().getAddress().getHostAddress());
             json.writeStringProperty("url", RequestUrls.of(exchange));
             json.writeEndObject();
         });

@@ -18,12 +18,10 @@ final class JsonResponses {
     }
 
     // The body decides when the exchange is sent (ResponseBody.finish), not the generator.
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-    private JsonResponses() {
-    }
+    private JsonResponses() {}
 
     static void send(HttpExchange exchange, int status, Body body) throws IOException {
         jsonContentType(exchange);

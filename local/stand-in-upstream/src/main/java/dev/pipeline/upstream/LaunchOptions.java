@@ -56,7 +56,8 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new LaunchOptions(host, port, new Settings(new CatalogSize(products, posts, users, seedPages), seed, apiKey), false);
+        return new LaunchOptions(
+                host, port, new Settings(new CatalogSize(products, posts, users, seedPages), seed, apiKey), false);
     }
 
     private static int number(String flag, String value, int min, int max) {
@@ -68,7 +69,8 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException(flag + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
+        throw new IllegalArgumentException(
+                flag + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
 
     private static long seed(String value) {

@@ -42,8 +42,7 @@ record ProductLine(String category, List<String> nouns, List<String> brands, int
                     .brands("Peakform", "Sprintline", "Arcadia Sport"),
             line("sunglasses", 10, 300, "Aviator Sunglasses", "Round Sunglasses", "Sport Shades")
                     .brands("Solvue", "Brightline", "Coastal Eye"),
-            line("tablets", 90, 1300, "Tablet", "Tablet Mini", "Drawing Tablet")
-                    .brands("Orbix", "Nimbus", "Slatewise"),
+            line("tablets", 90, 1300, "Tablet", "Tablet Mini", "Drawing Tablet").brands("Orbix", "Nimbus", "Slatewise"),
             line("tops", 8, 70, "Crop Top", "Tank Top", "Blouse", "Tunic")
                     .brands("Verano", "Silkroad Studio", "Mossline"),
             line("vehicle", 20, 1200, "Roof Rack", "Car Cover", "Dash Cam", "Floor Mats")

@@ -6,8 +6,7 @@ import java.net.InetSocketAddress;
 /** Absolute URLs as the client sees this server, for Link headers and httpbin's echo. */
 final class RequestUrls {
 
-    private RequestUrls() {
-    }
+    private RequestUrls() {}
 
     /**
      * {@code http://host:port} from the Host header, so links work through whatever name or

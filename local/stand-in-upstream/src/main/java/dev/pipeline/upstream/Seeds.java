@@ -16,8 +16,7 @@ final class Seeds {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static SplittableRandom random(long seed, long kind, int id) {
         // Mixing twice keeps neighbouring ids (and neighbouring seeds) uncorrelated;

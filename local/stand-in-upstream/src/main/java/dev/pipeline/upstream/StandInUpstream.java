@@ -20,6 +20,7 @@ public final class StandInUpstream implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     /** Room for a benchmark's burst of new connections before the kernel refuses them. */
     private static final int BACKLOG = 1024;
+
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     static {

@@ -72,15 +72,17 @@ class CatalogTests {
 
         @Test
         void twentyCategoriesAllInUse() {
-            assertThat(products).extracting(GeneratedProduct::category)
-                    .hasSameElementsAs(ProductLine.ALL.stream().map(ProductLine::category).toList());
+            assertThat(products)
+                    .extracting(GeneratedProduct::category)
+                    .hasSameElementsAs(
+                            ProductLine.ALL.stream().map(ProductLine::category).toList());
             assertThat(ProductLine.ALL).hasSize(20);
         }
 
         @Test
         void everyTwentyFifthProductHasNoBrand() {
-            assertThat(products).allSatisfy(product ->
-                    assertThat(product.brand() == null).isEqualTo(product.id() % 25 == 0));
+            assertThat(products)
+                    .allSatisfy(product -> assertThat(product.brand() == null).isEqualTo(product.id() % 25 == 0));
         }
 
         @Test
@@ -121,9 +123,11 @@ class CatalogTests {
         void userEmailsAreUniqueAndDeriveFromTheName() {
             GeneratedUser user = catalog.user(3);
 
-            assertThat(user.email()).isEqualTo(
-                    (user.firstName() + "." + user.lastName()).toLowerCase() + "3@example.test");
-            assertThat(IntStream.rangeClosed(1, 500).mapToObj(id -> catalog.user(id).email()).distinct())
+            assertThat(user.email())
+                    .isEqualTo((user.firstName() + "." + user.lastName()).toLowerCase() + "3@example.test");
+            assertThat(IntStream.rangeClosed(1, 500)
+                            .mapToObj(id -> catalog.user(id).email())
+                            .distinct())
                     .hasSize(500);
         }
     }

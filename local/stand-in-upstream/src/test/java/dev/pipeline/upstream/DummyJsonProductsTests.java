@@ -108,14 +108,24 @@ class DummyJsonProductsTests {
 
         @Test
         void leaveBrandOutWhenThereIsNone() {
-            JsonNode products = client.getJson("/dummyjson/products?limit=2&skip=23").get("products");
+            JsonNode products =
+                    client.getJson("/dummyjson/products?limit=2&skip=23").get("products");
 
             assertThat(products.get(0).has("brand")).isTrue();
             assertThat(products.get(1).get("id").intValue()).isEqualTo(25);
             assertThat(products.get(1).has("brand")).isFalse();
-            assertThat(products.get(1).propertyNames()).containsExactly(
-                    "id", "title", "description", "category", "price", "discountPercentage", "rating",
-                    "stock", "sku", "tags");
+            assertThat(products.get(1).propertyNames())
+                    .containsExactly(
+                            "id",
+                            "title",
+                            "description",
+                            "category",
+                            "price",
+                            "discountPercentage",
+                            "rating",
+                            "stock",
+                            "sku",
+                            "tags");
         }
 
         @Test
@@ -123,7 +133,8 @@ class DummyJsonProductsTests {
             JsonNode products = client.getJson("/dummyjson/products?limit=0").get("products");
 
             for (JsonNode product : products) {
-                assertThat(UpstreamClient.JSON.writeValueAsString(product).length()).isBetween(300, 600);
+                assertThat(UpstreamClient.JSON.writeValueAsString(product).length())
+                        .isBetween(300, 600);
             }
         }
 
@@ -156,7 +167,8 @@ class DummyJsonProductsTests {
     @Test
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void aMillionProductCatalogueServesItsLastPageWithoutBuildingTheRest() {
-        try (StandInUpstream million = StandInUpstream.start(0, SETTINGS.withSize(new CatalogSize(1_000_000, 100, 12)))) {
+        try (StandInUpstream million =
+                StandInUpstream.start(0, SETTINGS.withSize(new CatalogSize(1_000_000, 100, 12)))) {
             JsonNode page = new UpstreamClient(million).getJson("/dummyjson/products?limit=100&skip=999900");
 
             assertThat(ids(page)).isEqualTo(range(999_901, 1_000_000));

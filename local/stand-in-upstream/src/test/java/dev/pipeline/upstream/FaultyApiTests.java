@@ -53,7 +53,8 @@ class FaultyApiTests {
 
         @Test
         void isTheDefaultPage() {
-            assertThat(UpstreamClient.ids(client.getJson("/faulty/items").get("items"))).containsExactly(1, 2, 3, 4);
+            assertThat(UpstreamClient.ids(client.getJson("/faulty/items").get("items")))
+                    .containsExactly(1, 2, 3, 4);
         }
     }
 
@@ -68,7 +69,8 @@ class FaultyApiTests {
             assertThat(first.statusCode()).isEqualTo(500);
             assertThat(first.body()).isEqualTo("{\"error\":\"boom\"}");
             assertThat(second.statusCode()).isEqualTo(200);
-            assertThat(UpstreamClient.ids(UpstreamClient.json(second).get("items"))).containsExactly(5, 6, 7, 8);
+            assertThat(UpstreamClient.ids(UpstreamClient.json(second).get("items")))
+                    .containsExactly(5, 6, 7, 8);
             assertThat(upstream.faults().requests(2)).isEqualTo(2);
         }
 
@@ -93,7 +95,8 @@ class FaultyApiTests {
             assertThat(first.statusCode()).isEqualTo(429);
             assertThat(first.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(second.statusCode()).isEqualTo(200);
-            assertThat(UpstreamClient.ids(UpstreamClient.json(second).get("items"))).containsExactly(9, 10, 11, 12);
+            assertThat(UpstreamClient.ids(UpstreamClient.json(second).get("items")))
+                    .containsExactly(9, 10, 11, 12);
             assertThat(upstream.faults().requests(3)).isEqualTo(2);
         }
     }

@@ -38,7 +38,8 @@ class JsonPlaceholderPostsTests {
             JsonNode posts = UpstreamClient.json(response);
 
             assertThat(posts.isArray()).isTrue();
-            assertThat(UpstreamClient.ids(posts)).isEqualTo(IntStream.rangeClosed(1, 100).boxed().toList());
+            assertThat(UpstreamClient.ids(posts))
+                    .isEqualTo(IntStream.rangeClosed(1, 100).boxed().toList());
             assertThat(response.headers().firstValue("Link")).isEmpty();
             assertThat(response.headers().firstValue("X-Total-Count")).isEmpty();
         }
@@ -48,7 +49,8 @@ class JsonPlaceholderPostsTests {
             JsonNode post = client.getJson("/jsonplaceholder/posts").get(41);
 
             assertThat(post.propertyNames()).containsExactly("userId", "id", "title", "body");
-            assertThat(UpstreamClient.JSON.treeToValue(post, GeneratedPost.class)).isEqualTo(CATALOG.post(42));
+            assertThat(UpstreamClient.JSON.treeToValue(post, GeneratedPost.class))
+                    .isEqualTo(CATALOG.post(42));
         }
 
         @Test
@@ -84,8 +86,8 @@ class JsonPlaceholderPostsTests {
             assertThat(UpstreamClient.ids(UpstreamClient.json(response)))
                     .isEqualTo(IntStream.rangeClosed(11, 20).boxed().toList());
             assertThat(response.headers().firstValue("X-Total-Count")).hasValue("100");
-            assertThat(response.headers().firstValue("Link")).hasValue(
-                    "<" + posts + "?_page=1&_limit=10>; rel=\"first\", "
+            assertThat(response.headers().firstValue("Link"))
+                    .hasValue("<" + posts + "?_page=1&_limit=10>; rel=\"first\", "
                             + "<" + posts + "?_page=1&_limit=10>; rel=\"prev\", "
                             + "<" + posts + "?_page=3&_limit=10>; rel=\"next\", "
                             + "<" + posts + "?_page=10&_limit=10>; rel=\"last\"");
@@ -93,9 +95,14 @@ class JsonPlaceholderPostsTests {
 
         @Test
         void firstPageHasNoPrev() {
-            String link = client.get("/jsonplaceholder/posts?_page=1&_limit=30").headers().firstValue("Link").orElseThrow();
+            String link = client.get("/jsonplaceholder/posts?_page=1&_limit=30")
+                    .headers()
+                    .firstValue("Link")
+                    .orElseThrow();
 
-            assertThat(link).contains("rel=\"first\"", "rel=\"next\"", "rel=\"last\"").doesNotContain("rel=\"prev\"");
+            assertThat(link)
+                    .contains("rel=\"first\"", "rel=\"next\"", "rel=\"last\"")
+                    .doesNotContain("rel=\"prev\"");
             assertThat(link).contains("?_page=4&_limit=30>; rel=\"last\"");
         }
 
@@ -106,14 +113,16 @@ class JsonPlaceholderPostsTests {
             assertThat(UpstreamClient.ids(UpstreamClient.json(response)))
                     .isEqualTo(IntStream.rangeClosed(91, 100).boxed().toList());
             assertThat(response.headers().firstValue("Link").orElseThrow())
-                    .contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
+                    .contains("rel=\"prev\"")
+                    .doesNotContain("rel=\"next\"");
         }
 
         @Test
         void pageWithoutLimitHoldsTen() {
             JsonNode posts = client.getJson("/jsonplaceholder/posts?_page=3");
 
-            assertThat(UpstreamClient.ids(posts)).isEqualTo(IntStream.rangeClosed(21, 30).boxed().toList());
+            assertThat(UpstreamClient.ids(posts))
+                    .isEqualTo(IntStream.rangeClosed(21, 30).boxed().toList());
         }
 
         @Test
@@ -126,7 +135,8 @@ class JsonPlaceholderPostsTests {
 
         @Test
         void pageZeroIsRefused() {
-            assertThat(client.get("/jsonplaceholder/posts?_page=0").statusCode()).isEqualTo(400);
+            assertThat(client.get("/jsonplaceholder/posts?_page=0").statusCode())
+                    .isEqualTo(400);
         }
     }
 }

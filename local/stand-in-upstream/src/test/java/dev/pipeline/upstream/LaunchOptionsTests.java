@@ -19,8 +19,18 @@ class LaunchOptionsTests {
     @Test
     void everyFlagIsRead() {
         LaunchOptions options = LaunchOptions.parse(
-                "--port", "0", "--products", "1000000", "--posts", "50", "--users", "30", "--seed", "7",
-                "--api-key", "secret");
+                "--port",
+                "0",
+                "--products",
+                "1000000",
+                "--posts",
+                "50",
+                "--users",
+                "30",
+                "--seed",
+                "7",
+                "--api-key",
+                "secret");
 
         assertThat(options.port()).isZero();
         assertThat(options.settings()).isEqualTo(new Settings(new CatalogSize(1_000_000, 50, 30), 7, "secret"));
@@ -33,13 +43,17 @@ class LaunchOptionsTests {
 
     @Test
     void mistakesNameTheFlag() {
-        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--bogus", "1"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--bogus", "1"))
                 .withMessageContaining("--bogus");
-        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--port", "70000"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--port", "70000"))
                 .withMessageContaining("--port");
-        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--products", "-1"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--products", "-1"))
                 .withMessageContaining("--products");
-        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--seed"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--seed"))
                 .withMessageContaining("--seed");
     }
 }

@@ -42,13 +42,15 @@ class ReqresUsersTests {
 
         @Test
         void wrongKeyIsUnauthorized() {
-            assertThat(client.get("/reqres/api/users", "x-api-key", "guess").statusCode()).isEqualTo(401);
+            assertThat(client.get("/reqres/api/users", "x-api-key", "guess").statusCode())
+                    .isEqualTo(401);
         }
 
         @Test
         void noKeyIsNeededWhenNoneIsConfigured() {
             try (StandInUpstream open = StandInUpstream.start(0, new Settings(CatalogSize.defaults(), 42, null))) {
-                assertThat(new UpstreamClient(open).get("/reqres/api/users").statusCode()).isEqualTo(200);
+                assertThat(new UpstreamClient(open).get("/reqres/api/users").statusCode())
+                        .isEqualTo(200);
             }
         }
     }
@@ -60,7 +62,8 @@ class ReqresUsersTests {
         void firstPageHoldsSixOfTwelve() {
             JsonNode page = client.getJson("/reqres/api/users", KEY);
 
-            assertThat(page.propertyNames()).containsExactly("page", "per_page", "total", "total_pages", "data", "support");
+            assertThat(page.propertyNames())
+                    .containsExactly("page", "per_page", "total", "total_pages", "data", "support");
             assertThat(page.get("page").intValue()).isEqualTo(1);
             assertThat(page.get("per_page").intValue()).isEqualTo(6);
             assertThat(page.get("total").intValue()).isEqualTo(12);
@@ -94,15 +97,18 @@ class ReqresUsersTests {
 
         @Test
         void usersAreTheCatalogueUsersInSnakeCase() {
-            JsonNode user = client.getJson("/reqres/api/users?page=2", KEY).get("data").get(0);
+            JsonNode user =
+                    client.getJson("/reqres/api/users?page=2", KEY).get("data").get(0);
 
             assertThat(user.propertyNames()).containsExactly("id", "email", "first_name", "last_name", "avatar");
-            assertThat(UpstreamClient.JSON.treeToValue(user, GeneratedUser.class)).isEqualTo(CATALOG.user(7));
+            assertThat(UpstreamClient.JSON.treeToValue(user, GeneratedUser.class))
+                    .isEqualTo(CATALOG.user(7));
         }
 
         @Test
         void perPageZeroIsRefused() {
-            assertThat(client.get("/reqres/api/users?per_page=0", KEY).statusCode()).isEqualTo(400);
+            assertThat(client.get("/reqres/api/users?per_page=0", KEY).statusCode())
+                    .isEqualTo(400);
         }
     }
 }

@@ -39,7 +39,9 @@ class SeedItemsTests {
             JsonNode body = client.getJson("/seed/items?page=" + page);
             assertThat(body.get("page").intValue()).isEqualTo(page);
             assertThat(body.get("total_pages").intValue()).isEqualTo(PAGES);
-            assertThat(body.get("items").size()).isEqualTo(catalog.seedItemsOn(page)).isBetween(1, 10);
+            assertThat(body.get("items").size())
+                    .isEqualTo(catalog.seedItemsOn(page))
+                    .isBetween(1, 10);
             body.get("items").forEach(item -> {
                 assertThat(item.propertyNames()).containsExactly("id", "title", "price", "category");
                 assertThat(ids.add(item.get("id").intValue())).isTrue();
@@ -60,19 +62,24 @@ class SeedItemsTests {
 
     @Test
     void pagesPastTheLastAreEmpty() {
-        assertThat(client.getJson("/seed/items?page=" + (PAGES + 1)).get("items").size()).isZero();
+        assertThat(client.getJson("/seed/items?page=" + (PAGES + 1))
+                        .get("items")
+                        .size())
+                .isZero();
     }
 
     @Test
     void isOffUnlessAskedFor() {
         try (StandInUpstream plain = StandInUpstream.start(0, Settings.defaults())) {
-            assertThat(new UpstreamClient(plain).get("/seed/items?page=1").statusCode()).isEqualTo(404);
+            assertThat(new UpstreamClient(plain).get("/seed/items?page=1").statusCode())
+                    .isEqualTo(404);
         }
     }
 
     @Test
     void theFlagSetsThePageCount() {
-        assertThat(LaunchOptions.parse("--seed-pages", "1000").settings().size().seedPages()).isEqualTo(1000);
+        assertThat(LaunchOptions.parse("--seed-pages", "1000").settings().size().seedPages())
+                .isEqualTo(1000);
         assertThat(LaunchOptions.parse().settings().size().seedPages()).isZero();
     }
 }

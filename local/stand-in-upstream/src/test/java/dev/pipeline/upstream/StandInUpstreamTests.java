@@ -76,8 +76,8 @@ class StandInUpstreamTests {
             try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 200; i++) {
                     int skip = i;
-                    statuses.add(callers.submit(() ->
-                            counting.get("/dummyjson/products?limit=5&skip=" + skip).statusCode()));
+                    statuses.add(callers.submit(() -> counting.get("/dummyjson/products?limit=5&skip=" + skip)
+                            .statusCode()));
                 }
             }
             counting.get("/jsonplaceholder/posts?_page=1");

@@ -30,8 +30,8 @@ final class UpstreamClient {
 
     /** GETs {@code pathAndQuery}; {@code headers} are name, value pairs. */
     HttpResponse<String> get(String pathAndQuery, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -9,6 +9,7 @@ import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.support.kafka.BytesOrJsonSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,8 +32,6 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.JsonNode;
 
-import java.util.Collection;
-
 /**
  * What differs from Boot's Kafka defaults, and why:
  * <ul>
@@ -50,31 +49,41 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic productsDeadLetterTopic() {
-        return TopicBuilder.name(Topics.PRODUCTS_DLT).partitions(1).configs(Topics.deadLetterConfig()).build();
+        return TopicBuilder.name(Topics.PRODUCTS_DLT)
+                .partitions(1)
+                .configs(Topics.deadLetterConfig())
+                .build();
     }
 
     @Bean
     NewTopic runsDeadLetterTopic() {
-        return TopicBuilder.name(Topics.RUNS_DLT).partitions(1).configs(Topics.deadLetterConfig()).build();
+        return TopicBuilder.name(Topics.RUNS_DLT)
+                .partitions(1)
+                .configs(Topics.deadLetterConfig())
+                .build();
     }
 
     @Bean
-    DefaultErrorHandler errorHandler(KafkaProperties kafka, RunLedger ledger, RunCompletion completion,
-                                     MeterRegistry meters) {
+    DefaultErrorHandler errorHandler(
+            KafkaProperties kafka, RunLedger ledger, RunCompletion completion, MeterRegistry meters) {
         // Dead letters carry the original bytes when the value did not parse, the record otherwise.
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 kafka.buildProducerProperties(), new StringSerializer(), new BytesOrJsonSerializer()));
-        var deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(record.topic() + ".DLT", -1));
+        var deadLetters = new DeadLetterPublishingRecoverer(
+                template, (record, e) -> new TopicPartition(record.topic() + ".DLT", -1));
         Counter deadLettered = Counter.builder("pipeline.records.dead_lettered")
-                .description("records sent to a dead-letter topic").register(meters);
+                .description("records sent to a dead-letter topic")
+                .register(meters);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
         backOff.setMaxInterval(10_000);
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
             deadLetters.accept(record, consumer, e);
             deadLettered.increment();
-            ledger.unreadable(runIdOf(record, e), new TopicPartition(record.topic(), record.partition()),
-                    record.offset(), reasonOf(e));
+            ledger.unreadable(
+                    runIdOf(record, e),
+                    new TopicPartition(record.topic(), record.partition()),
+                    record.offset(),
+                    reasonOf(e));
             // A dead letter may be the last record a run was waiting for. A report that cannot be
             // written now is retried by RunCompletion, not through this record.
             completion.reportCompleteRuns();
@@ -87,7 +96,8 @@ class KafkaConfiguration {
 
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> neverCommitOnAssignment() {
-        return container -> container.getContainerProperties()
+        return container -> container
+                .getContainerProperties()
                 .setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
     }
 
@@ -100,7 +110,8 @@ class KafkaConfiguration {
             }
 
             @Override
-            public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            public void onPartitionsRevokedBeforeCommit(
+                    Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 committer.commit(consumer, partitions);
                 committer.forget(partitions);
             }

@@ -3,6 +3,10 @@ package dev.pipeline.processor.ingest;
 import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.run.PartitionMarks;
 import dev.pipeline.processor.run.RunLedger;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -10,11 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The only place offsets are committed (the container never commits: see KafkaConfiguration).
@@ -29,7 +28,7 @@ class OffsetCommitter {
     private final PartitionMarks marks;
     private final long intervalNanos;
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
-    private final ThreadLocal<long[]> lastCommit = ThreadLocal.withInitial(() -> new long[]{System.nanoTime()});
+    private final ThreadLocal<long[]> lastCommit = ThreadLocal.withInitial(() -> new long[] {System.nanoTime()});
 
     OffsetCommitter(RunLedger ledger, ProcessorProperties properties) {
         this.marks = ledger.marks();

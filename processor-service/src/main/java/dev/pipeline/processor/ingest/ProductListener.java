@@ -29,24 +29,33 @@ class ProductListener {
     private final OffsetCommitter committer;
     private final Counter consumed;
 
-    ProductListener(RunLedger ledger, RunCompletion completion, Abandonment abandonment, OffsetCommitter committer,
-                    MeterRegistry meters) {
+    ProductListener(
+            RunLedger ledger,
+            RunCompletion completion,
+            Abandonment abandonment,
+            OffsetCommitter committer,
+            MeterRegistry meters) {
         this.ledger = ledger;
         this.completion = completion;
         this.abandonment = abandonment;
         this.committer = committer;
-        this.consumed = Counter.builder("pipeline.products.consumed").description("product records read")
+        this.consumed = Counter.builder("pipeline.products.consumed")
+                .description("product records read")
                 .register(meters);
     }
 
-    @KafkaListener(id = "products", idIsGroup = false, topics = Topics.PRODUCTS,
+    @KafkaListener(
+            id = "products",
+            idIsGroup = false,
+            topics = Topics.PRODUCTS,
             properties = "spring.json.value.default.type=dev.pipeline.common.ProductRecord")
     void onProduct(ConsumerRecord<String, ProductRecord> record, Consumer<?, ?> consumer) {
         ProductRecord product = readable(record.value());
         try {
             ledger.product(product, new TopicPartition(record.topic(), record.partition()), record.offset());
         } catch (RunStore.StoreException e) {
-            // The work directory's disk: consumption pauses, and the error handler retries this record, never dead-letters it.
+            // The work directory's disk: consumption pauses, and the error handler retries this record, never
+            // dead-letters it.
             completion.storeFailed(e);
             throw e;
         }

@@ -7,6 +7,10 @@ import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RangeRead;
 import dev.pipeline.processor.run.RunLedger;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,11 +20,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-
-import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Reads a run's records from the products partitions another instance consumes, from where the
@@ -47,10 +46,12 @@ class RangeReader implements RangeRead {
     @Override
     public void read(OpenRun run, Collection<Integer> partitions) {
         RunEnd runEnd = run.end();
-        Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
+        Map<Integer, Long> start =
+                run.started() == null ? Map.of() : run.started().startOffsets();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
             Map<TopicPartition, Long> last = new HashMap<>();
-            partitions.forEach(p -> last.put(new TopicPartition(Topics.PRODUCTS, p), runEnd.lastOffsets().get(p)));
+            partitions.forEach(p -> last.put(
+                    new TopicPartition(Topics.PRODUCTS, p), runEnd.lastOffsets().get(p)));
             consumer.assign(last.keySet());
             last.keySet().forEach(p -> consumer.seek(p, start.getOrDefault(p.partition(), 0L)));
             while (!last.isEmpty()) {
@@ -62,7 +63,9 @@ class RangeReader implements RangeRead {
                     }
                 }
                 last.keySet().removeIf(p -> consumer.position(p) > last.get(p));
-                consumer.pause(consumer.assignment().stream().filter(p -> !last.containsKey(p)).toList());
+                consumer.pause(consumer.assignment().stream()
+                        .filter(p -> !last.containsKey(p))
+                        .toList());
             }
         }
     }
@@ -83,7 +86,10 @@ class RangeReader implements RangeRead {
             return;
         }
         if (product.version() != ProductRecord.CURRENT_VERSION || product.title() == null) {
-            ledger.unreadableFromRange(run, partition, record.offset(),
+            ledger.unreadableFromRange(
+                    run,
+                    partition,
+                    record.offset(),
                     "unreadable record: unsupported product record version " + product.version());
         } else {
             ledger.productFromRange(run, product, partition, record.offset());
@@ -91,6 +97,7 @@ class RangeReader implements RangeRead {
     }
 
     private static boolean mentions(byte[] value, String runId) {
-        return value != null && new String(value, java.nio.charset.StandardCharsets.UTF_8).contains("\"" + runId + "\"");
+        return value != null
+                && new String(value, java.nio.charset.StandardCharsets.UTF_8).contains("\"" + runId + "\"");
     }
 }

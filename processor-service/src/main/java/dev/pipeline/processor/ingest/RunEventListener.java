@@ -34,7 +34,10 @@ class RunEventListener {
         this.committer = committer;
     }
 
-    @KafkaListener(id = "runs", idIsGroup = false, topics = Topics.RUNS,
+    @KafkaListener(
+            id = "runs",
+            idIsGroup = false,
+            topics = Topics.RUNS,
             properties = "spring.json.value.default.type=dev.pipeline.common.RunEvent")
     void onRunEvent(ConsumerRecord<String, RunEvent> record, Consumer<?, ?> consumer) {
         if (record.value() == null || !RunIds.isValid(record.value().runId())) {

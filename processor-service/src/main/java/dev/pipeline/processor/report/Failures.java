@@ -1,10 +1,9 @@
 package dev.pipeline.processor.report;
 
 import dev.pipeline.processor.run.RunStore;
+import java.io.IOException;
 import org.apache.kafka.common.KafkaException;
 import org.rocksdb.RocksDBException;
-
-import java.io.IOException;
 
 /**
  * Tells a failure of the environment from a failure of a run's own. A disk that cannot be
@@ -15,13 +14,14 @@ import java.io.IOException;
  */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static boolean environmental(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof RunStore.StoreException
-                    || cause instanceof RocksDBException || cause instanceof KafkaException) {
+            if (cause instanceof IOException
+                    || cause instanceof RunStore.StoreException
+                    || cause instanceof RocksDBException
+                    || cause instanceof KafkaException) {
                 return true;
             }
         }
@@ -34,7 +34,9 @@ final class Failures {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse("");
+        String message = cause.getMessage() == null
+                ? ""
+                : ": " + cause.getMessage().lines().findFirst().orElse("");
         return cause.getClass().getSimpleName() + message;
     }
 }

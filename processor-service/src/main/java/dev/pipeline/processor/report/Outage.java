@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Outage {
 
     /** Why, since when, which run's report found it (if one did), and when to probe next. */
-    record State(String reason, String runId, Instant since, int probes, Instant nextProbe) {
-    }
+    record State(String reason, String runId, Instant since, int probes, Instant nextProbe) {}
 
     private final Duration backoff;
     private final Duration maxBackoff;
@@ -45,7 +44,11 @@ final class Outage {
                 return null;
             }
             Duration wait = backoff.multipliedBy(1L << Math.min(current.probes() + 1, 20));
-            return new State(current.reason(), current.runId(), current.since(), current.probes() + 1,
+            return new State(
+                    current.reason(),
+                    current.runId(),
+                    current.since(),
+                    current.probes() + 1,
                     now.plus(wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait));
         });
     }

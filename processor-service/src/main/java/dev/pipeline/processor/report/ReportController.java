@@ -4,6 +4,13 @@ import dev.pipeline.common.RunIds;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.run.AbandonedRuns;
 import dev.pipeline.processor.run.RunLedger;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -15,14 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** Reads results: a run's state while it is open, its report once written (streamed from disk). */
 @RestController
@@ -43,19 +42,41 @@ class ReportController {
     RunStatus status(@PathVariable String runId) {
         requireValid(runId);
         if (Files.exists(ledger.reportPath(runId))) {
-            return new RunStatus(runId, ReportState.COMPLETE, null, null,
-                    ledger.reportPath(runId).toAbsolutePath().toString(), null);
+            return new RunStatus(
+                    runId,
+                    ReportState.COMPLETE,
+                    null,
+                    null,
+                    ledger.reportPath(runId).toAbsolutePath().toString(),
+                    null);
         }
         if (ledger.failure(runId).isPresent()) {
-            return new RunStatus(runId, ReportState.FAILED, null, null, null, ledger.failure(runId).get());
+            return new RunStatus(
+                    runId,
+                    ReportState.FAILED,
+                    null,
+                    null,
+                    null,
+                    ledger.failure(runId).get());
         }
         var given = abandoned.find(runId);
         if (given.isPresent()) {
-            return new RunStatus(runId, ReportState.ABANDONED, given.get().productsRead(), given.get().errorsRead(), null,
-                    given.get().reason(), given.get().abandonedAt());
+            return new RunStatus(
+                    runId,
+                    ReportState.ABANDONED,
+                    given.get().productsRead(),
+                    given.get().errorsRead(),
+                    null,
+                    given.get().reason(),
+                    given.get().abandonedAt());
         }
         return ledger.find(runId)
-                .map(run -> new RunStatus(runId, ReportState.OPEN, run.productsConsumed(), run.errorsConsumed(), null,
+                .map(run -> new RunStatus(
+                        runId,
+                        ReportState.OPEN,
+                        run.productsConsumed(),
+                        run.errorsConsumed(),
+                        null,
                         whyNotReported(runId)))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
     }
@@ -64,8 +85,8 @@ class ReportController {
     private String whyNotReported(String runId) {
         ReportRetries.Failing failing = completion.retries().of(runId);
         if (failing != null) {
-            return "report failed (try " + failing.tries() + " of " + completion.retries().maxTries() + "): "
-                    + failing.lastFailure();
+            return "report failed (try " + failing.tries() + " of "
+                    + completion.retries().maxTries() + "): " + failing.lastFailure();
         }
         Outage.State outage = completion.outage();
         return outage != null && runId.equals(outage.runId()) ? outage.reason() : null;
@@ -84,7 +105,9 @@ class ReportController {
             throw notFound("run " + runId + " has no report (yet)");
         }
         try {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(file.size())
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .contentLength(file.size())
                     .body(new InputStreamResource(Channels.newInputStream(file)));
         } catch (IOException | RuntimeException e) {
             file.close();
@@ -95,8 +118,8 @@ class ReportController {
     /** A run id is also a file name: checked before it comes anywhere near the file system. */
     private static void requireValid(String runId) {
         if (!RunIds.isValid(runId)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "a run id is 1-64 letters, digits, '-' or '_'");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST, "a run id is 1-64 letters, digits, '-' or '_'");
             problem.setTitle("Invalid run id");
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }

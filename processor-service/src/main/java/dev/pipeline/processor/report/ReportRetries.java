@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReportRetries {
 
     /** A run's failed tries so far, the last failure, and when the next try is due. */
-    record Failing(int tries, String lastFailure, Instant nextTry) {
-    }
+    record Failing(int tries, String lastFailure, Instant nextTry) {}
 
     private final int tries;
     private final Duration backoff;

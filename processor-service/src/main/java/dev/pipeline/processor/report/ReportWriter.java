@@ -13,13 +13,6 @@ import dev.pipeline.processor.run.AtomicFile;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.StoredProduct;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,6 +24,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
@@ -45,11 +44,13 @@ import java.util.function.BiConsumer;
 class ReportWriter {
 
     /** Rounded figures print as 30.5, never as 3.05E+1. */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     /** Indented, with each array element on its own line: a product per line, easy to grep and diff. */
-    private static final DefaultPrettyPrinter ONE_PER_LINE = new DefaultPrettyPrinter()
-            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    private static final DefaultPrettyPrinter ONE_PER_LINE =
+            new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
     private final RunLedger ledger;
 
@@ -58,7 +59,7 @@ class ReportWriter {
      * figures are computed, {@code "products"} before they are copied); a test makes it throw to
      * stand in for a bug that a run's data triggers. Does nothing otherwise.
      */
-    volatile BiConsumer<OpenRun, String> fault = (run, part) -> { };
+    volatile BiConsumer<OpenRun, String> fault = (run, part) -> {};
 
     ReportWriter(RunLedger ledger) {
         this.ledger = ledger;
@@ -78,16 +79,24 @@ class ReportWriter {
     Path writeFailed(OpenRun run, String failure, int tries) throws IOException {
         return writeAtomically(run, prices -> {
             try {
-                return Contents.of(figures(run, prices), new Failure(failure + "; written whole on the last try", tries));
+                return Contents.of(
+                        figures(run, prices), new Failure(failure + "; written whole on the last try", tries));
             } catch (RuntimeException e) {
                 if (Failures.environmental(e)) {
                     throw e;
                 }
-                long products = run.withStore(store -> store.forEachProduct((key, value) -> { }));
-                long errors = run.withStore(store -> store.forEachError((key, value) -> { }));
-                return new Contents(products, errors, null, null, new Failure(failure
-                        + "; written without price_metrics and category_distribution, which failed again: "
-                        + Failures.describe(e), tries));
+                long products = run.withStore(store -> store.forEachProduct((key, value) -> {}));
+                long errors = run.withStore(store -> store.forEachError((key, value) -> {}));
+                return new Contents(
+                        products,
+                        errors,
+                        null,
+                        null,
+                        new Failure(
+                                failure
+                                        + "; written without price_metrics and category_distribution, which failed again: "
+                                        + Failures.describe(e),
+                                tries));
             }
         });
     }
@@ -135,7 +144,8 @@ class ReportWriter {
         out.writeStringProperty(Summary.RUN_ID, run.runId());
         out.writeNumberProperty(Summary.TOTAL_PRODUCTS, contents.products());
         out.writeNumberProperty(Summary.TOTAL_ERRORS, contents.errors());
-        out.writeNumberProperty(Summary.PROCESSING_TIME_SECONDS,
+        out.writeNumberProperty(
+                Summary.PROCESSING_TIME_SECONDS,
                 round(Duration.between(startedAt, finishedAt).toMillis() / 1000.0, 2));
         out.writeNumberProperty(Summary.SUCCESS_RATE, round(contents.successRate(), 4));
         out.writeArrayPropertyStart(Summary.SOURCES);
@@ -161,11 +171,19 @@ class ReportWriter {
 
     private static void writeErrors(JsonGenerator out, OpenRun run, Failure failure) {
         out.writeArrayPropertyStart(ReportKeys.ERRORS);
-        run.withStore(store -> store.forEachError((key, value) -> out.writeRawValue(new String(value, StandardCharsets.UTF_8))));
+        run.withStore(store ->
+                store.forEachError((key, value) -> out.writeRawValue(new String(value, StandardCharsets.UTF_8))));
         if (failure != null) {
             // A row like every stored error (see RunLedger), last: it happened last.
-            ReportRows.writeError(out, new ReportRows.ErrorRow("report:" + run.runId(), failure.error(), Instant.now(),
-                    null, ErrorKind.REPORT_FAILED.wireName(), failure.attempts()));
+            ReportRows.writeError(
+                    out,
+                    new ReportRows.ErrorRow(
+                            "report:" + run.runId(),
+                            failure.error(),
+                            Instant.now(),
+                            null,
+                            ErrorKind.REPORT_FAILED.wireName(),
+                            failure.attempts()));
         }
         out.writeEndArray();
     }
@@ -220,7 +238,9 @@ class ReportWriter {
 
     /** @throws NumberFormatException for a value that is not finite: never printed as a number it is not */
     private static BigDecimal round(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        return BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
     }
 
     private static BigDecimal roundPrice(Double price) {
@@ -234,23 +254,25 @@ class ReportWriter {
     }
 
     /** A {@code report_failed} error: what failed, and after how many tries. */
-    private record Failure(String error, int attempts) {
-    }
+    private record Failure(String error, int attempts) {}
 
     /** Price figures, rounded as the report prints them; {@code null} figures when no product had a price. */
-    private record PriceMetrics(BigDecimal min, BigDecimal max, BigDecimal average, BigDecimal median, long valid) {
-    }
+    private record PriceMetrics(BigDecimal min, BigDecimal max, BigDecimal average, BigDecimal median, long valid) {}
 
     /**
      * What is computed for a report: the counts, and the figures ({@code null} when left out). The
      * success rate counts a {@code report_failed} error like any other.
      */
-    private record Contents(long products, long storedErrors, PriceMetrics prices, Map<String, Long> categories,
-                            Failure failure) {
+    private record Contents(
+            long products, long storedErrors, PriceMetrics prices, Map<String, Long> categories, Failure failure) {
 
         static Contents of(RunFigures figures, Failure failure) {
-            PriceMetrics prices = new PriceMetrics(roundPrice(figures.minPrice()), roundPrice(figures.maxPrice()),
-                    roundPrice(figures.averagePrice()), roundPrice(figures.medianPrice()), figures.validPrices());
+            PriceMetrics prices = new PriceMetrics(
+                    roundPrice(figures.minPrice()),
+                    roundPrice(figures.maxPrice()),
+                    roundPrice(figures.averagePrice()),
+                    roundPrice(figures.medianPrice()),
+                    figures.validPrices());
             return new Contents(figures.products(), figures.errors(), prices, figures.categories(), failure);
         }
 

@@ -1,11 +1,10 @@
 package dev.pipeline.processor.report;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code reports}, in the readiness group: DOWN while reports cannot be written at all (the disk;
@@ -27,7 +26,9 @@ class ReportsHealthIndicator implements HealthIndicator {
         Map<String, ReportRetries.Failing> failing = completion.retries().failing();
         Health.Builder health;
         if (outage != null) {
-            health = Health.down().withDetail("reason", outage.reason()).withDetail("since", outage.since().toString())
+            health = Health.down()
+                    .withDetail("reason", outage.reason())
+                    .withDetail("since", outage.since().toString())
                     .withDetail("consumption", "paused");
             if (outage.runId() != null) {
                 health.withDetail("run", outage.runId());
@@ -40,8 +41,10 @@ class ReportsHealthIndicator implements HealthIndicator {
         if (!failing.isEmpty()) {
             Map<String, String> runs = new LinkedHashMap<>();
             int tries = completion.retries().maxTries();
-            failing.forEach((runId, run) -> runs.put(runId, "try " + run.tries() + " of " + tries + " failed: "
-                    + run.lastFailure() + "; next try at " + run.nextTry()));
+            failing.forEach((runId, run) -> runs.put(
+                    runId,
+                    "try " + run.tries() + " of " + tries + " failed: " + run.lastFailure() + "; next try at "
+                            + run.nextTry()));
             health.withDetail("failingReports", runs);
         }
         return health.build();

@@ -11,16 +11,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
 
 /**
  * Decides exactly when a run is complete — every task of it is done ({@link RunEnd}) and every
@@ -58,6 +57,7 @@ public class RunCompletion implements DisposableBean {
 
     /** The longest wait between two probes of a failing disk: space that comes back is used soon. */
     private static final Duration MAX_PROBE_WAIT = Duration.ofSeconds(10);
+
     private static final Duration RETRIER_TICK = Duration.ofMillis(100);
 
     private final RunLedger ledger;
@@ -78,8 +78,13 @@ public class RunCompletion implements DisposableBean {
         return thread;
     });
 
-    RunCompletion(RunLedger ledger, ReportWriter writer, RangeRead rangeReader, ProcessorProperties properties,
-                  ApplicationEventPublisher events, MeterRegistry meters) {
+    RunCompletion(
+            RunLedger ledger,
+            ReportWriter writer,
+            RangeRead rangeReader,
+            ProcessorProperties properties,
+            ApplicationEventPublisher events,
+            MeterRegistry meters) {
         this.ledger = ledger;
         this.writer = writer;
         this.rangeReader = rangeReader;
@@ -87,18 +92,25 @@ public class RunCompletion implements DisposableBean {
         this.directories = List.of(properties.outputDir(), properties.workDir());
         this.retries = new ReportRetries(properties.reportTries(), properties.reportRetryBackoff());
         this.outage = new Outage(properties.reportRetryBackoff(), MAX_PROBE_WAIT);
-        this.writeTime = Timer.builder("pipeline.report.write").description("time to write a run's report")
+        this.writeTime = Timer.builder("pipeline.report.write")
+                .description("time to write a run's report")
                 .register(meters);
-        this.completed = Counter.builder("pipeline.runs.completed").description("runs reported").register(meters);
+        this.completed = Counter.builder("pipeline.runs.completed")
+                .description("runs reported")
+                .register(meters);
         this.reportedFailed = Counter.builder("pipeline.reports.failed")
-                .description("runs reported with a report_failed error after their tries").register(meters);
+                .description("runs reported with a report_failed error after their tries")
+                .register(meters);
         this.runsFailed = Counter.builder("pipeline.runs.failed")
-                .description("runs given up: not even a report_failed report could be written").register(meters);
+                .description("runs given up: not even a report_failed report could be written")
+                .register(meters);
         meters.gauge("pipeline.runs.open", ledger.openRuns(), Collection::size);
         Gauge.builder("pipeline.reports.retrying", retries, r -> r.failing().size())
-                .description("runs whose report failed and is tried again").register(meters);
+                .description("runs whose report failed and is tried again")
+                .register(meters);
         Gauge.builder("pipeline.reports.blocked", outage, o -> o.current() == null ? 0 : 1)
-                .description("1 while the output cannot be written and consumption is paused").register(meters);
+                .description("1 while the output cannot be written and consumption is paused")
+                .register(meters);
         long tick = RETRIER_TICK.toMillis();
         retrier.scheduleWithFixedDelay(this::retry, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -174,7 +186,9 @@ public class RunCompletion implements DisposableBean {
 
     private List<Integer> consumedElsewhere(OpenRun run) {
         return run.end().lastOffsets().keySet().stream()
-                .filter(p -> !ledger.marks().isAssigned(new TopicPartition(Topics.PRODUCTS, p))).sorted().toList();
+                .filter(p -> !ledger.marks().isAssigned(new TopicPartition(Topics.PRODUCTS, p)))
+                .sorted()
+                .toList();
     }
 
     /** @return whether the report failed for the environment */
@@ -215,7 +229,11 @@ public class RunCompletion implements DisposableBean {
             if (failing.tries() == 1) {
                 log.warn("report of run {} failed (try 1 of {}); other runs go on", runId, retries.maxTries(), e);
             } else {
-                log.warn("report of run {} failed (try {} of {}): {}", runId, failing.tries(), retries.maxTries(),
+                log.warn(
+                        "report of run {} failed (try {} of {}): {}",
+                        runId,
+                        failing.tries(),
+                        retries.maxTries(),
                         failing.lastFailure());
             }
             // The last try failed: the report with what can be written, at once.
@@ -274,7 +292,8 @@ public class RunCompletion implements DisposableBean {
                 outage.probeFailed(now);
                 return;
             }
-            log.info("reports can be written again after {}: consumption resumes",
+            log.info(
+                    "reports can be written again after {}: consumption resumes",
                     Duration.between(seen.since(), Instant.now()));
             events.publishEvent(new OutageChanged(null));
         } catch (RuntimeException e) {
@@ -291,7 +310,8 @@ public class RunCompletion implements DisposableBean {
         for (Path directory : directories) {
             Path probe = directory.resolve(".probe-" + UUID.randomUUID() + ".tmp");
             try {
-                try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try (FileChannel channel =
+                        FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     channel.write(ByteBuffer.allocate(4096));
                     channel.force(true);
                 } finally {
@@ -300,7 +320,8 @@ public class RunCompletion implements DisposableBean {
             } catch (IOException | RuntimeException e) {
                 // The probe file's own name is noise: "Not a directory", "No space left on device".
                 String why = e instanceof FileSystemException refused && refused.getReason() != null
-                        ? refused.getReason() : Failures.describe(e);
+                        ? refused.getReason()
+                        : Failures.describe(e);
                 return directory + " cannot be written: " + why;
             }
         }

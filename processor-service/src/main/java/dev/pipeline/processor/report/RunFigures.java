@@ -2,7 +2,6 @@ package dev.pipeline.processor.report;
 
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.StoredProduct;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,8 +12,15 @@ import java.util.Map;
  * The figures of a run's report, from one pass over its deduplicated products: memory grows with
  * categories, not products (the prices for the median are spilled to disk).
  */
-record RunFigures(long products, long errors, long validPrices, Double minPrice, Double maxPrice,
-                  Double averagePrice, Double medianPrice, Map<String, Long> categories) {
+record RunFigures(
+        long products,
+        long errors,
+        long validPrices,
+        Double minPrice,
+        Double maxPrice,
+        Double averagePrice,
+        Double medianPrice,
+        Map<String, Long> categories) {
 
     static RunFigures of(OpenRun run, Path scratch) throws IOException {
         Map<String, Long> categories = new HashMap<>();
@@ -28,9 +34,16 @@ record RunFigures(long products, long errors, long validPrices, Double minPrice,
                     prices.add(product.price());
                 }
             }));
-            long errors = run.withStore(store -> store.forEachError((key, value) -> { }));
-            return new RunFigures(products, errors, figures.count(), figures.min(), figures.max(), figures.mean(),
-                    prices.median(), byCountThenName(categories));
+            long errors = run.withStore(store -> store.forEachError((key, value) -> {}));
+            return new RunFigures(
+                    products,
+                    errors,
+                    figures.count(),
+                    figures.min(),
+                    figures.max(),
+                    figures.mean(),
+                    prices.median(),
+                    byCountThenName(categories));
         }
     }
 

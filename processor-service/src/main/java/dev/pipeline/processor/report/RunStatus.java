@@ -2,7 +2,6 @@ package dev.pipeline.processor.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pipeline.common.report.ReportState;
-
 import java.time.Instant;
 
 /**
@@ -11,8 +10,14 @@ import java.time.Instant;
  * without a report) with the reason and when.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RunStatus(String runId, ReportState state, Long productsConsumed, Long errors, String report, String reason,
-                 Instant abandonedAt) {
+record RunStatus(
+        String runId,
+        ReportState state,
+        Long productsConsumed,
+        Long errors,
+        String report,
+        String reason,
+        Instant abandonedAt) {
 
     RunStatus(String runId, ReportState state, Long productsConsumed, Long errors, String report, String reason) {
         this(runId, state, productsConsumed, errors, report, reason, null);

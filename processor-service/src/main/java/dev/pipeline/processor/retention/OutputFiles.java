@@ -3,12 +3,6 @@ package dev.pipeline.processor.retention;
 import dev.pipeline.common.report.ReportFiles;
 import dev.pipeline.common.report.ReportKeys;
 import dev.pipeline.processor.ProcessorProperties;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The files of the output directory this processor writes: {@code <runId>.json} reports whose
@@ -68,7 +67,8 @@ class OutputFiles {
                 }
                 Known before = known.get(file);
                 boolean isOurs;
-                if (before != null && before.size() == attributes.size()
+                if (before != null
+                        && before.size() == attributes.size()
                         && before.modified().equals(attributes.lastModifiedTime())) {
                     isOurs = before.ours();
                 } else {
@@ -81,7 +81,8 @@ class OutputFiles {
             }
         }
         known.keySet().retainAll(seen);
-        ours.sort(Comparator.comparing(OutputFile::modified).thenComparing(f -> f.path().getFileName().toString()));
+        ours.sort(Comparator.comparing(OutputFile::modified)
+                .thenComparing(f -> f.path().getFileName().toString()));
         return ours;
     }
 
@@ -92,20 +93,21 @@ class OutputFiles {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            if (report && (!ReportKeys.SUMMARY.equals(parser.nextName()) || parser.nextToken() != JsonToken.START_OBJECT)) {
+            if (report
+                    && (!ReportKeys.SUMMARY.equals(parser.nextName())
+                            || parser.nextToken() != JsonToken.START_OBJECT)) {
                 return false;
             }
             String runIdKey = report ? ReportKeys.Summary.RUN_ID : ReportKeys.Marker.RUN_ID;
-            return runIdKey.equals(parser.nextName()) && parser.nextToken() == JsonToken.VALUE_STRING
+            return runIdKey.equals(parser.nextName())
+                    && parser.nextToken() == JsonToken.VALUE_STRING
                     && runId.equals(parser.getString());
         } catch (JacksonException notJson) {
             return false;
         }
     }
 
-    record OutputFile(Path path, long size, FileTime modified) {
-    }
+    record OutputFile(Path path, long size, FileTime modified) {}
 
-    private record Known(long size, FileTime modified, boolean ours) {
-    }
+    private record Known(long size, FileTime modified, boolean ours) {}
 }

@@ -3,11 +3,6 @@ package dev.pipeline.processor.retention;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,6 +14,10 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 
 /**
  * Keeps reports, without hoarding them: at startup and then every {@code check-interval}, the
@@ -37,6 +36,7 @@ class ReportRetention implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ReportRetention.class);
     /** Runs' start times are the fetchers' clocks, file times this host's: a margin for the difference. */
     private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+
     private static final Duration MEASURED_FOR = Duration.ofSeconds(5);
 
     private final RetentionProperties properties;
@@ -49,11 +49,19 @@ class ReportRetention implements SmartLifecycle {
         this.properties = properties;
         this.files = files;
         this.ledger = ledger;
-        Gauge.builder("pipeline.reports.bytes", this, retention -> retention.usage().bytes()).baseUnit("bytes")
+        Gauge.builder(
+                        "pipeline.reports.bytes",
+                        this,
+                        retention -> retention.usage().bytes())
+                .baseUnit("bytes")
                 .description("disk used by the reports and abandoned-run markers in the output directory")
                 .register(meters);
-        Gauge.builder("pipeline.reports.count", this, retention -> retention.usage().count())
-                .description("reports and abandoned-run markers in the output directory").register(meters);
+        Gauge.builder(
+                        "pipeline.reports.count",
+                        this,
+                        retention -> retention.usage().count())
+                .description("reports and abandoned-run markers in the output directory")
+                .register(meters);
     }
 
     @Override
@@ -92,7 +100,9 @@ class ReportRetention implements SmartLifecycle {
             Set<OutputFiles.OutputFile> expired = new LinkedHashSet<>();
             if (properties.maxAge() != null) {
                 Instant before = Instant.now().minus(properties.maxAge());
-                kept.stream().filter(f -> f.modified().toInstant().isBefore(before)).forEach(expired::add);
+                kept.stream()
+                        .filter(f -> f.modified().toInstant().isBefore(before))
+                        .forEach(expired::add);
             }
             if (properties.maxCount() != null && kept.size() > properties.maxCount()) {
                 expired.addAll(kept.subList(0, kept.size() - properties.maxCount()));
@@ -108,13 +118,19 @@ class ReportRetention implements SmartLifecycle {
                 }
             }
             if (deleted > 0) {
-                log.info("retention: deleted the {} oldest of {} reports and markers in {} (max-age {}, max-count {})",
-                        deleted, kept.size(), kept.getFirst().path().getParent(), properties.maxAge(),
+                log.info(
+                        "retention: deleted the {} oldest of {} reports and markers in {} (max-age {}, max-count {})",
+                        deleted,
+                        kept.size(),
+                        kept.getFirst().path().getParent(),
+                        properties.maxAge(),
                         properties.maxCount());
             }
             measure();
         } catch (IOException | RuntimeException e) {
-            log.warn("retention could not be applied now (tried again in {}): {}", properties.checkInterval(),
+            log.warn(
+                    "retention could not be applied now (tried again in {}): {}",
+                    properties.checkInterval(),
                     e.toString());
         }
     }
@@ -135,6 +151,5 @@ class ReportRetention implements SmartLifecycle {
         usage = new Usage(now.stream().mapToLong(OutputFiles.OutputFile::size).sum(), now.size(), Instant.now());
     }
 
-    private record Usage(long bytes, int count, Instant measuredAt) {
-    }
+    private record Usage(long bytes, int count, Instant measuredAt) {}
 }

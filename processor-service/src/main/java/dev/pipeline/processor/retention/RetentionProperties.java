@@ -2,12 +2,11 @@ package dev.pipeline.processor.retention;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * {@code pipeline.processor.retention.*}: how many reports are kept, and for how long. Off unless
@@ -20,14 +19,18 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("pipeline.processor.retention")
-public record RetentionProperties(@DurationMin(nanos = 0, inclusive = false,
-                                          message = "must be positive (leave it unset to keep reports however old)")
-                                  Duration maxAge,
-                                  @Min(value = 1, message = "max-count must be at least 1 (leave it unset to keep every report)")
-                                  Integer maxCount,
-                                  @DefaultValue("10m") @NotNull
-                                  @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
-                                  Duration checkInterval) {
+public record RetentionProperties(
+        @DurationMin(
+                nanos = 0,
+                inclusive = false,
+                message = "must be positive (leave it unset to keep reports however old)")
+        Duration maxAge,
+
+        @Min(value = 1, message = "max-count must be at least 1 (leave it unset to keep every report)")
+        Integer maxCount,
+
+        @DefaultValue("10m") @NotNull @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
+        Duration checkInterval) {
 
     boolean enabled() {
         return maxAge != null || maxCount != null;

@@ -2,6 +2,12 @@ package dev.pipeline.processor.run;
 
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -13,13 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Refuses to start when {@code pipeline.processor.abandon-after} is not well under how long
@@ -70,7 +69,8 @@ class AbandonAfterCheck implements SmartInitializingSingleton {
             because = "retention.ms = " + retention;
         }
         if (kept != null && abandonAfter.compareTo(kept.dividedBy(2)) > 0) {
-            throw new AbandonAfterTooLongException(kept.dividedBy(2),
+            throw new AbandonAfterTooLongException(
+                    kept.dividedBy(2),
                     "pipeline.processor.abandon-after (" + abandonAfter + ") must be at most half of how long "
                             + Topics.PRODUCTS + " keeps a record unread (cleanup.policy = " + policy + ", " + because
                             + ", " + config.get("source") + "), so at most " + kept.dividedBy(2)
@@ -82,23 +82,35 @@ class AbandonAfterCheck implements SmartInitializingSingleton {
     private Map<String, String> productsTopicConfig() {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PRODUCTS);
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            Config config = admin.describeConfigs(List.of(topic),
-                            new DescribeConfigsOptions().timeoutMs((int) ASK_FOR.toMillis()))
-                    .all().get(ASK_FOR.toMillis() + 1_000, TimeUnit.MILLISECONDS).get(topic);
-            return Map.of("cleanup.policy", value(config, "cleanup.policy", "delete"),
-                    "min.compaction.lag.ms", value(config, "min.compaction.lag.ms", "0"),
-                    "retention.ms", value(config, "retention.ms", "-1"),
-                    "source", "as the broker has it");
+            Config config = admin.describeConfigs(
+                            List.of(topic), new DescribeConfigsOptions().timeoutMs((int) ASK_FOR.toMillis()))
+                    .all()
+                    .get(ASK_FOR.toMillis() + 1_000, TimeUnit.MILLISECONDS)
+                    .get(topic);
+            return Map.of(
+                    "cleanup.policy",
+                    value(config, "cleanup.policy", "delete"),
+                    "min.compaction.lag.ms",
+                    value(config, "min.compaction.lag.ms", "0"),
+                    "retention.ms",
+                    value(config, "retention.ms", "-1"),
+                    "source",
+                    "as the broker has it");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return asTheFetcherCreatesIt("not created yet: as the fetcher will create it");
             }
-            log.warn("the settings of {} could not be read ({}): abandon-after is checked against the defaults only",
-                    Topics.PRODUCTS, e.getCause().toString());
+            log.warn(
+                    "the settings of {} could not be read ({}): abandon-after is checked against the defaults only",
+                    Topics.PRODUCTS,
+                    e.getCause().toString());
             return asTheFetcherCreatesIt("the fetcher's defaults: the broker's could not be read");
         } catch (TimeoutException e) {
-            log.warn("the broker did not tell the settings of {} within {}: abandon-after is checked against the "
-                    + "defaults only", Topics.PRODUCTS, ASK_FOR);
+            log.warn(
+                    "the broker did not tell the settings of {} within {}: abandon-after is checked against the "
+                            + "defaults only",
+                    Topics.PRODUCTS,
+                    ASK_FOR);
             return asTheFetcherCreatesIt("the fetcher's defaults: the broker did not answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -108,8 +120,15 @@ class AbandonAfterCheck implements SmartInitializingSingleton {
 
     private static Map<String, String> asTheFetcherCreatesIt(String source) {
         Map<String, String> defaults = Topics.productsConfig();
-        return Map.of("cleanup.policy", defaults.get("cleanup.policy"),
-                "min.compaction.lag.ms", defaults.get("min.compaction.lag.ms"), "retention.ms", "-1", "source", source);
+        return Map.of(
+                "cleanup.policy",
+                defaults.get("cleanup.policy"),
+                "min.compaction.lag.ms",
+                defaults.get("min.compaction.lag.ms"),
+                "retention.ms",
+                "-1",
+                "source",
+                source);
     }
 
     private static String value(Config config, String name, String otherwise) {

@@ -9,10 +9,12 @@ class AbandonAfterFailureAnalyzer extends AbstractFailureAnalyzer<AbandonAfterCh
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, AbandonAfterCheck.AbandonAfterTooLongException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Set pipeline.processor.abandon-after to at most " + cause.longestAllowed() + ", or keep records of "
                         + Topics.PRODUCTS + " longer: kafka-configs.sh --alter --entity-type topics --entity-name "
-                        + Topics.PRODUCTS + " --add-config min.compaction.lag.ms=<milliseconds> (README, \"Processor settings\").",
+                        + Topics.PRODUCTS
+                        + " --add-config min.compaction.lag.ms=<milliseconds> (README, \"Processor settings\").",
                 cause);
     }
 }

@@ -5,16 +5,15 @@ import dev.pipeline.common.report.ReportFiles;
 import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs given up on, as marker files beside the reports: {@code <runId>.abandoned}, a small JSON
@@ -42,7 +41,8 @@ public class AbandonedRuns {
     }
 
     private static Counter counter(MeterRegistry meters, String reason) {
-        return Counter.builder("pipeline.runs.abandoned").tag("reason", reason)
+        return Counter.builder("pipeline.runs.abandoned")
+                .tag("reason", reason)
                 .description("runs given up without a report: idle for abandon-after, or refused as one too many open")
                 .register(meters);
     }

@@ -2,14 +2,13 @@ package dev.pipeline.processor.run;
 
 import dev.pipeline.common.report.AbandonedMarker;
 import dev.pipeline.processor.ProcessorProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Which open runs this instance lets go of before a report of its own, and how: a step of its own,
@@ -62,8 +61,11 @@ public class Abandonment {
             if (owned && quiet.compareTo(abandonAfter) >= 0) {
                 abandonIdle(run, now);
             } else if (!owned && quiet.compareTo(abandonAfter.multipliedBy(2)) >= 0) {
-                log.info("run {} released here: nothing of it read for {}, and its events are not read here "
-                        + "(the instance that reads them decides whether it is abandoned)", run.runId(), quiet);
+                log.info(
+                        "run {} released here: nothing of it read for {}, and its events are not read here "
+                                + "(the instance that reads them decides whether it is abandoned)",
+                        run.runId(),
+                        quiet);
                 ledger.forget(run);
             }
         }
@@ -73,7 +75,7 @@ public class Abandonment {
         // Records read again (a rebalance replays a partition) count once: what the store holds.
         boolean anything = run.productsConsumed() > 0 || run.errorsConsumed() > 0;
         long products = anything ? run.withStore(RunStore::recordsRead) : 0;
-        long errors = anything ? run.withStore(store -> store.forEachError((key, value) -> { })) : 0;
+        long errors = anything ? run.withStore(store -> store.forEachError((key, value) -> {})) : 0;
         String reason = "no record or event of the run was read for " + abandonAfter
                 + " (pipeline.processor.abandon-after): its fetchers stopped before its final event; what was read "
                 + "of it (products: " + products + ", errors: " + errors + ") is dropped";

@@ -17,8 +17,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFile {
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** What goes into the file; the stream is buffered, and closed by the caller. */
     @FunctionalInterface

@@ -4,8 +4,6 @@ import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
-import org.apache.kafka.common.TopicPartition;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the processor knows of a run it has not reported yet. Its records live in its
@@ -38,21 +37,25 @@ public final class OpenRun {
     private final AtomicReference<Instant> earliest;
     /** The {@code pipeline.runs} partition its events were read from; {@code null} while none was read here. */
     private volatile TopicPartition eventsPartition;
+
     private final Map<String, SourceStats> sourceStats = new ConcurrentSkipListMap<>();
     private final LongAdder productsConsumed = new LongAdder();
     private final LongAdder errorsConsumed = new LongAdder();
     private volatile RunEvent.Started started;
     /** What its tasks add up to, once all are done; recomputed when a task's repeat is read. */
     private volatile RunEnd end;
+
     private final RunTasks tasks = new RunTasks();
     /** Products published and last offsets of tasks committed a second time (guarded by this). */
     private long repeatedPublished;
+
     private final Map<Integer, Long> repeatedOffsets = new HashMap<>();
     private volatile long missingRecords;
     /** Errors stored per try of a task whose {@code TaskDone} has not been read yet. */
     private final Map<String, List<byte[]>> errorsOfTries = new ConcurrentHashMap<>();
     /** Offsets of the {@code TaskDone} events read: one read again is not a task committed again. */
     private final Set<Long> taskDonesRead = ConcurrentHashMap.newKeySet();
+
     private volatile RunStore store;
     private volatile boolean discarded;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();

@@ -1,11 +1,10 @@
 package dev.pipeline.processor.run;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Per partition: how far it has been consumed, and where each open run's first record on it
@@ -49,7 +48,9 @@ public final class PartitionMarks {
         if (marks == null || marks.position < 0) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(marks.firstOffsets.values().stream().mapToLong(Long::longValue).min()
+        return OptionalLong.of(marks.firstOffsets.values().stream()
+                .mapToLong(Long::longValue)
+                .min()
                 .orElse(marks.position));
     }
 

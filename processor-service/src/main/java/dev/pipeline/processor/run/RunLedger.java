@@ -11,13 +11,6 @@ import dev.pipeline.common.report.ReportRows;
 import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.util.FileSystemUtils;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -32,6 +25,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every run this instance has records of and has not reported yet. Each record read is stored
@@ -58,12 +57,14 @@ public class RunLedger {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Runs given up because not even a report of what could be written was possible: why, by run id. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+
     private final PriceRule prices;
     /**
      * Per products partition, the offsets of records that could not be read and named no run: any
      * open run may have published them, so a run does not count them as lost when they are in its range.
      */
     private final Map<TopicPartition, NavigableSet<Long>> unattributed = new ConcurrentHashMap<>();
+
     private final Counter recordsLost;
 
     RunLedger(ProcessorProperties properties, AbandonedRuns abandoned, MeterRegistry meters) throws IOException {
@@ -71,7 +72,8 @@ public class RunLedger {
         this.prices = new PriceRule(properties.maxPrice());
         this.abandoned = abandoned;
         this.recordsLost = Counter.builder("pipeline.records.lost")
-                .description("product records runs published that were gone before they were read").register(meters);
+                .description("product records runs published that were gone before they were read")
+                .register(meters);
         // The stores are caches of what Kafka holds; a restart rebuilds them by replaying.
         FileSystemUtils.deleteRecursively(properties.workDir());
         Files.createDirectories(properties.workDir());
@@ -133,17 +135,32 @@ public class RunLedger {
         if (problem == null) {
             store(run, product, partition, offset);
         } else {
-            storeError(run, partition, offset, product.endpoint(), "item " + product.externalId() + ": " + problem,
-                    product.fetchedAt() == null ? Instant.now() : product.fetchedAt(), product.source(),
-                    ErrorKind.INVALID_ITEM.wireName(), 0);
+            storeError(
+                    run,
+                    partition,
+                    offset,
+                    product.endpoint(),
+                    "item " + product.externalId() + ": " + problem,
+                    product.fetchedAt() == null ? Instant.now() : product.fetchedAt(),
+                    product.source(),
+                    ErrorKind.INVALID_ITEM.wireName(),
+                    0);
             recordRead(run, partition, offset);
         }
     }
 
     /** A record of the run's range that could not be read (its partition's consumer dead-letters it). */
     public void unreadableFromRange(OpenRun run, TopicPartition partition, long offset, String reason) {
-        storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
-                null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
+        storeError(
+                run,
+                partition,
+                offset,
+                "kafka:" + partition + "@" + offset,
+                reason,
+                Instant.now(),
+                null,
+                ErrorKind.UNREADABLE_RECORD.wireName(),
+                0);
         recordRead(run, partition, offset);
     }
 
@@ -201,11 +218,19 @@ public class RunLedger {
         run.recordsMissing(missing);
         if (missing > 0) {
             String error = missing + " of the run's " + end.productsPublished() + " product records were never "
-                    + "read: removed from " + Topics.PRODUCTS + " before the processor read them, by compaction (a later "
+                    + "read: removed from " + Topics.PRODUCTS
+                    + " before the processor read them, by compaction (a later "
                     + "run wrote the same products while this one waited longer than the topic's min.compaction.lag.ms, "
                     + "e.g. with the processor down) or by retention; the products they held are missing from this report";
-            storeError(run, RECORDS_LOST_KEY, "kafka:" + Topics.PRODUCTS, error, Instant.now(), null,
-                    ErrorKind.RECORDS_LOST.wireName(), 0);
+            storeError(
+                    run,
+                    RECORDS_LOST_KEY,
+                    "kafka:" + Topics.PRODUCTS,
+                    error,
+                    Instant.now(),
+                    null,
+                    ErrorKind.RECORDS_LOST.wireName(),
+                    0);
             if (first) {
                 recordsLost.increment(missing);
                 log.warn("run {} is incomplete: {}", run.runId(), error);
@@ -215,12 +240,14 @@ public class RunLedger {
     }
 
     private long unattributedInRange(OpenRun run, RunEnd end) {
-        Map<Integer, Long> start = run.started() == null ? Map.of() : run.started().startOffsets();
+        Map<Integer, Long> start =
+                run.started() == null ? Map.of() : run.started().startOffsets();
         long count = 0;
         for (Map.Entry<Integer, Long> last : end.lastOffsets().entrySet()) {
             NavigableSet<Long> offsets = unattributed.get(new TopicPartition(Topics.PRODUCTS, last.getKey()));
             if (offsets != null) {
-                count += offsets.subSet(start.getOrDefault(last.getKey(), 0L), true, last.getValue(), true).size();
+                count += offsets.subSet(start.getOrDefault(last.getKey(), 0L), true, last.getValue(), true)
+                        .size();
             }
         }
         return count;
@@ -234,16 +261,32 @@ public class RunLedger {
             switch (event) {
                 case RunEvent.Started started -> run.started(started);
                 case RunEvent.FetchFailed failed -> {
-                    byte[] key = storeError(run, partition, offset, failed.endpoint(), failed.error(),
-                            failed.timestamp(), failed.source(), failed.kind(), failed.attempts());
+                    byte[] key = storeError(
+                            run,
+                            partition,
+                            offset,
+                            failed.endpoint(),
+                            failed.error(),
+                            failed.timestamp(),
+                            failed.source(),
+                            failed.kind(),
+                            failed.attempts());
                     if (failed.taskAttempt() != null) {
                         run.errorOfTry(failed.taskAttempt(), key);
                     }
                 }
                 case RunEvent.TaskDone done -> {
                     if (run.taskDone(done, offset) && done.failure() != null) {
-                        storeError(run, partition, offset, done.endpoint(), done.failure(), done.finishedAt(),
-                                done.source(), ErrorKind.TASK_FAILED.wireName(), 0);
+                        storeError(
+                                run,
+                                partition,
+                                offset,
+                                done.endpoint(),
+                                done.failure(),
+                                done.finishedAt(),
+                                done.source(),
+                                ErrorKind.TASK_FAILED.wireName(),
+                                0);
                     }
                 }
                 case RunEvent.TaskStarted ignored -> {
@@ -258,8 +301,16 @@ public class RunLedger {
     public void unreadable(String runId, TopicPartition partition, long offset, String reason) {
         OpenRun run = runId == null ? null : openOrNull(runId);
         if (run != null) {
-            storeError(run, partition, offset, "kafka:" + partition + "@" + offset, reason, Instant.now(),
-                    null, ErrorKind.UNREADABLE_RECORD.wireName(), 0);
+            storeError(
+                    run,
+                    partition,
+                    offset,
+                    "kafka:" + partition + "@" + offset,
+                    reason,
+                    Instant.now(),
+                    null,
+                    ErrorKind.UNREADABLE_RECORD.wireName(),
+                    0);
             recordRead(run, partition, offset);
             run.touched();
         } else if (runId == null) {
@@ -347,16 +398,35 @@ public class RunLedger {
     }
 
     /** Errors are keyed by where they were read, which orders them and makes a replay idempotent. */
-    private static byte[] storeError(OpenRun run, TopicPartition partition, long offset, String endpoint, String error,
-                                     Instant timestamp, String source, String kind, int attempts) {
+    private static byte[] storeError(
+            OpenRun run,
+            TopicPartition partition,
+            long offset,
+            String endpoint,
+            String error,
+            Instant timestamp,
+            String source,
+            String kind,
+            int attempts) {
         byte[] topic = partition.topic().getBytes(StandardCharsets.UTF_8);
-        byte[] key = ByteBuffer.allocate(topic.length + 1 + 4 + 8).put(topic).put((byte) 0)
-                .putInt(partition.partition()).putLong(offset).array();
+        byte[] key = ByteBuffer.allocate(topic.length + 1 + 4 + 8)
+                .put(topic)
+                .put((byte) 0)
+                .putInt(partition.partition())
+                .putLong(offset)
+                .array();
         return storeError(run, key, endpoint, error, timestamp, source, kind, attempts);
     }
 
-    private static byte[] storeError(OpenRun run, byte[] key, String endpoint, String error, Instant timestamp,
-                                     String source, String kind, int attempts) {
+    private static byte[] storeError(
+            OpenRun run,
+            byte[] key,
+            String endpoint,
+            String error,
+            Instant timestamp,
+            String source,
+            String kind,
+            int attempts) {
         byte[] json = ReportRows.error(new ReportRows.ErrorRow(endpoint, error, timestamp, source, kind, attempts));
         run.withStore(store -> {
             store.putError(key, json);

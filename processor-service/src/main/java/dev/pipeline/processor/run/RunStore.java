@@ -1,5 +1,13 @@
 package dev.pipeline.processor.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -10,15 +18,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 import org.springframework.util.FileSystemUtils;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * One open run's records, on disk and off the heap: products by {@link SortKey} (so the last
@@ -41,6 +40,7 @@ public final class RunStore implements AutoCloseable {
     private final ColumnFamilyOptions familyOptions;
     /** Keys of 12 bytes and no values: small write buffers are plenty. */
     private final ColumnFamilyOptions offsetOptions;
+
     private final WriteOptions writes;
     private final RocksDB db;
     private final ColumnFamilyHandle products;
@@ -50,18 +50,28 @@ public final class RunStore implements AutoCloseable {
 
     private RunStore(Path directory) throws RocksDBException {
         this.directory = directory;
-        this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        this.options = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2);
-        this.familyOptions = new ColumnFamilyOptions().setWriteBufferSize(8L * 1024 * 1024)
-                .setMaxWriteBufferNumber(2).setCompressionType(CompressionType.LZ4_COMPRESSION);
-        this.offsetOptions = new ColumnFamilyOptions().setWriteBufferSize(2L * 1024 * 1024)
-                .setMaxWriteBufferNumber(2).setCompressionType(CompressionType.LZ4_COMPRESSION);
+        this.familyOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(8L * 1024 * 1024)
+                .setMaxWriteBufferNumber(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        this.offsetOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(2L * 1024 * 1024)
+                .setMaxWriteBufferNumber(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
         this.writes = new WriteOptions().setDisableWAL(true);
         try {
-            this.db = RocksDB.open(options, directory.toString(), List.of(
-                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
-                    new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions),
-                    new ColumnFamilyDescriptor("records-read".getBytes(StandardCharsets.UTF_8), offsetOptions)), handles);
+            this.db = RocksDB.open(
+                    options,
+                    directory.toString(),
+                    List.of(
+                            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+                            new ColumnFamilyDescriptor("errors".getBytes(StandardCharsets.UTF_8), familyOptions),
+                            new ColumnFamilyDescriptor("records-read".getBytes(StandardCharsets.UTF_8), offsetOptions)),
+                    handles);
         } catch (RocksDBException e) {
             // Opening is retried while the disk is failing: don't leak native options each time.
             writes.close();
@@ -102,7 +112,11 @@ public final class RunStore implements AutoCloseable {
     /** One of the run's product records was read at {@code offset} of products partition {@code partition}. */
     void putRecordRead(int partition, long offset) {
         try {
-            db.put(recordsRead, writes, ByteBuffer.allocate(12).putInt(partition).putLong(offset).array(), EMPTY);
+            db.put(
+                    recordsRead,
+                    writes,
+                    ByteBuffer.allocate(12).putInt(partition).putLong(offset).array(),
+                    EMPTY);
         } catch (RocksDBException e) {
             throw new StoreException("cannot store where a record was read", e);
         }
@@ -110,7 +124,7 @@ public final class RunStore implements AutoCloseable {
 
     /** How many of the run's product records were read, each counted once however often it was read. */
     public long recordsRead() {
-        return forEach(recordsRead, (key, value) -> { });
+        return forEach(recordsRead, (key, value) -> {});
     }
 
     void deleteError(byte[] key) {

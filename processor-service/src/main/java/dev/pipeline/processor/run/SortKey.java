@@ -12,8 +12,7 @@ final class SortKey {
     private static final byte NUMERIC = 1;
     private static final byte TEXT = 2;
 
-    private SortKey() {
-    }
+    private SortKey() {}
 
     static byte[] of(String source, String externalId) {
         byte[] sourceBytes = source.getBytes(StandardCharsets.UTF_8);

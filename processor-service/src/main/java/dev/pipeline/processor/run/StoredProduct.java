@@ -2,13 +2,12 @@ package dev.pipeline.processor.run;
 
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.report.ReportRows;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a product is kept in a {@link RunStore}: the few fields the metrics need up front, so the
@@ -29,7 +28,10 @@ public record StoredProduct(Double price, String category, byte[] json) {
         return ByteBuffer.allocate(1 + 8 + 4 + category.length + body.length)
                 .put((byte) (product.price() == null ? 0 : 1))
                 .putDouble(product.price() == null ? 0 : product.price())
-                .putInt(category.length).put(category).put(body).array();
+                .putInt(category.length)
+                .put(category)
+                .put(body)
+                .array();
     }
 
     public static StoredProduct decode(byte[] value) {

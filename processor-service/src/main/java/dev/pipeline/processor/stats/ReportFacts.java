@@ -10,9 +10,16 @@ import java.util.Map;
  *
  * @param startedAt {@code summary.started_at}; {@code null} when the report has none
  */
-record ReportFacts(String runId, Instant startedAt, long products, long errors, List<String> sources,
-                   Map<String, Long> productsBySource, Map<String, Long> errorsBySource,
-                   Map<String, Long> requestsBySource, Map<String, Long> categories) {
+record ReportFacts(
+        String runId,
+        Instant startedAt,
+        long products,
+        long errors,
+        List<String> sources,
+        Map<String, Long> productsBySource,
+        Map<String, Long> errorsBySource,
+        Map<String, Long> requestsBySource,
+        Map<String, Long> categories) {
 
     ReportFacts {
         sources = List.copyOf(sources);
@@ -24,7 +31,9 @@ record ReportFacts(String runId, Instant startedAt, long products, long errors, 
 
     /** Whether the run fetched {@code source}: named in its summary, or seen among its records. */
     boolean covers(String source) {
-        return sources.contains(source) || productsBySource.containsKey(source) || errorsBySource.containsKey(source)
+        return sources.contains(source)
+                || productsBySource.containsKey(source)
+                || errorsBySource.containsKey(source)
                 || requestsBySource.containsKey(source);
     }
 }

@@ -4,17 +4,16 @@ import dev.pipeline.common.report.ReportKeys;
 import dev.pipeline.common.report.ReportKeys.Metrics;
 import dev.pipeline.common.report.ReportKeys.Summary;
 import dev.pipeline.common.report.ReportParser;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a report as a stream of tokens ({@link ReportParser}): {@code summary} and {@code metrics}
@@ -27,8 +26,7 @@ final class ReportFactsReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String UNKNOWN = "unknown";
 
-    private ReportFactsReader() {
-    }
+    private ReportFactsReader() {}
 
     /** @throws ReportParser.NotAReport when the file is not a report */
     static ReportFacts read(Path file) throws IOException {
@@ -72,11 +70,16 @@ final class ReportFactsReader {
             summary.path(Summary.SOURCES).forEach(source -> sources.add(source.asString()));
             JsonNode requests = metrics == null ? null : metrics.get(Metrics.SOURCE_REQUEST_COUNTS);
             JsonNode categories = metrics == null ? null : metrics.get(Metrics.CATEGORY_DISTRIBUTION);
-            return new ReportFacts(summary.path(Summary.RUN_ID).asString(null),
+            return new ReportFacts(
+                    summary.path(Summary.RUN_ID).asString(null),
                     ReportParser.instant(summary.get(Summary.STARTED_AT)),
                     summary.path(Summary.TOTAL_PRODUCTS).asLong(sum(products)),
                     summary.path(Summary.TOTAL_ERRORS).asLong(sum(errors)),
-                    sources, products, errors, counts(requests), counts(categories));
+                    sources,
+                    products,
+                    errors,
+                    counts(requests),
+                    counts(categories));
         }
     }
 
@@ -101,7 +104,9 @@ final class ReportFactsReader {
     private static Map<String, Long> counts(JsonNode object) {
         Map<String, Long> counts = new HashMap<>();
         if (object != null && object.isObject()) {
-            object.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+            object.properties()
+                    .forEach(
+                            entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
         }
         return counts;
     }

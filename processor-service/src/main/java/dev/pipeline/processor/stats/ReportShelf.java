@@ -2,11 +2,6 @@ package dev.pipeline.processor.stats;
 
 import dev.pipeline.common.report.ReportFiles;
 import dev.pipeline.processor.ProcessorProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -21,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * The reports in the output directory, as {@link ReportFacts}. A report is read once and its facts
@@ -73,7 +72,8 @@ class ReportShelf {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             Shelved known = shelved.get(file);
-            if (known != null && known.size() == attributes.size()
+            if (known != null
+                    && known.size() == attributes.size()
                     && known.modified().equals(attributes.lastModifiedTime())) {
                 return known;
             }
@@ -96,15 +96,15 @@ class ReportShelf {
             if (Files.notExists(file)) {
                 throw new NoSuchFileException(file.toString());
             }
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String message = e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse("");
             log.warn("{} is not a report, left out of the stats: {}", file.getFileName(), message);
             return null;
         }
     }
 
-    record Contents(List<ReportFacts> reports, int unreadable) {
-    }
+    record Contents(List<ReportFacts> reports, int unreadable) {}
 
-    private record Shelved(long size, FileTime modified, ReportFacts facts) {
-    }
+    private record Shelved(long size, FileTime modified, ReportFacts facts) {}
 }

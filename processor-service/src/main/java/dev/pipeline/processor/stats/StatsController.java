@@ -1,5 +1,6 @@
 package dev.pipeline.processor.stats;
 
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -8,8 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.regex.Pattern;
 
 /**
  * Statistics across the reports written: {@code GET /api/stats}, {@code /api/stats/sources/{source}}
@@ -36,21 +35,28 @@ class StatsController {
     }
 
     @GetMapping("/sources/{source}")
-    Stats.SourceTotals source(@PathVariable String source, @RequestParam(required = false) String from,
-                              @RequestParam(required = false) String to) {
+    Stats.SourceTotals source(
+            @PathVariable String source,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         if (!SOURCE.matcher(source).matches()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Invalid source name",
-                    "a source name is 1-63 letters, digits, '-' or '_'");
+            throw problem(
+                    HttpStatus.BAD_REQUEST, "Invalid source name", "a source name is 1-63 letters, digits, '-' or '_'");
         }
         StatsWindow window = window(from, to);
-        return stats.source(source, window).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown source",
-                "no report" + (window.equals(StatsWindow.ALL) ? "" : " in the window") + " names source '" + source + "'"));
+        return stats.source(source, window)
+                .orElseThrow(() -> problem(
+                        HttpStatus.NOT_FOUND,
+                        "Unknown source",
+                        "no report" + (window.equals(StatsWindow.ALL) ? "" : " in the window") + " names source '"
+                                + source + "'"));
     }
 
     @GetMapping("/categories")
-    Stats.TopCategories categories(@RequestParam(required = false) String top,
-                                   @RequestParam(required = false) String from,
-                                   @RequestParam(required = false) String to) {
+    Stats.TopCategories categories(
+            @RequestParam(required = false) String top,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         return stats.categories(top(top), window(from, to));
     }
 
@@ -67,8 +73,10 @@ class StatsController {
             // answered below
         }
         String shown = text.length() > 32 ? text.substring(0, 32) + "..." : text;
-        throw problem(HttpStatus.BAD_REQUEST, "Invalid top", "'top' must be a whole number from 1 to " + MAX_TOP
-                + ", not '" + shown + "'");
+        throw problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid top",
+                "'top' must be a whole number from 1 to " + MAX_TOP + ", not '" + shown + "'");
     }
 
     private static StatsWindow window(String from, String to) {

@@ -15,7 +15,8 @@ record StatsWindow(Instant from, Instant to) {
     static StatsWindow parse(String from, String to) {
         StatsWindow window = new StatsWindow(instant("from", from), instant("to", to));
         if (window.from() != null && window.to() != null && !window.from().isBefore(window.to())) {
-            throw new IllegalArgumentException("'from' (" + window.from() + ") must be before 'to' (" + window.to() + ")");
+            throw new IllegalArgumentException(
+                    "'from' (" + window.from() + ") must be before 'to' (" + window.to() + ")");
         }
         return window;
     }

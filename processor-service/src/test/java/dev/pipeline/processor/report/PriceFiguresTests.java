@@ -1,12 +1,11 @@
 package dev.pipeline.processor.report;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Minimum, maximum and mean of a run's prices: finite for any finite prices, and exact where it matters. */
 class PriceFiguresTests {
@@ -23,7 +22,8 @@ class PriceFiguresTests {
     @Test
     void theMeanOfPricesNearTheLargestDoubleIsFinite() {
         assertThat(of(1e308, 1e308).mean()).isEqualTo(1e308);
-        assertThat(of(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE).mean()).isEqualTo(Double.MAX_VALUE);
+        assertThat(of(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE).mean())
+                .isEqualTo(Double.MAX_VALUE);
         assertThat(of(Double.MAX_VALUE, 0.0).mean()).isEqualTo(Double.MAX_VALUE / 2);
         PriceFigures many = new PriceFigures();
         for (int i = 0; i < 1_000_000; i++) {
@@ -52,8 +52,10 @@ class PriceFiguresTests {
         for (int i = 0; i < 10_000; i++) {
             figures.add(0.01);
         }
-        double exact = new BigDecimal("1e15").add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(10_000)))
-                .divide(BigDecimal.valueOf(10_001), java.math.MathContext.DECIMAL128).doubleValue();
+        double exact = new BigDecimal("1e15")
+                .add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(10_000)))
+                .divide(BigDecimal.valueOf(10_001), java.math.MathContext.DECIMAL128)
+                .doubleValue();
         assertThat(figures.mean()).isEqualTo(exact);
     }
 

@@ -1,14 +1,13 @@
 package dev.pipeline.processor.report;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The median by selection over a memory-mapped spill file, against the textbook median by sorting. */
 class PriceSpillTests {
@@ -64,7 +63,9 @@ class PriceSpillTests {
             int distinct = round % 3 == 0 ? 1 + random.nextInt(4) : 0;
             double[] prices = new double[n];
             for (int i = 0; i < n; i++) {
-                prices[i] = distinct > 0 ? random.nextInt(distinct) * 2.5 : Math.round(random.nextDouble() * 100_000) / 100.0;
+                prices[i] = distinct > 0
+                        ? random.nextInt(distinct) * 2.5
+                        : Math.round(random.nextDouble() * 100_000) / 100.0;
             }
             if (round % 7 == 0) {
                 Arrays.sort(prices);
@@ -76,8 +77,9 @@ class PriceSpillTests {
                     prices[n - 1 - i] = swap;
                 }
             }
-            assertThat(median(prices)).as("round %d: %d prices %s", round, n,
-                    n <= 20 ? Arrays.toString(prices) : "").isEqualTo(sortedMedian(prices));
+            assertThat(median(prices))
+                    .as("round %d: %d prices %s", round, n, n <= 20 ? Arrays.toString(prices) : "")
+                    .isEqualTo(sortedMedian(prices));
         }
     }
 

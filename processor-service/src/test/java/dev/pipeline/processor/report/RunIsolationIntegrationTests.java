@@ -1,11 +1,28 @@
 package dev.pipeline.processor.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
-import dev.pipeline.processor.TaskRuns;
 import dev.pipeline.common.report.testing.ReportSchema;
+import dev.pipeline.processor.TaskRuns;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -30,24 +47,6 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Invariant 9 on a real broker: one run's prices, records or report failure never stop another
  * run's report. Runs are published as the fetcher publishes an upload, a run of one task:
@@ -58,7 +57,9 @@ import static org.awaitility.Awaitility.await;
  * arithmetic (with the default cap of 1e15 they would be invalid items).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 1, topics = {Topics.PRODUCTS, Topics.RUNS})
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.PRODUCTS, Topics.RUNS})
 class RunIsolationIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,7 +87,7 @@ class RunIsolationIntegrationTests {
 
     @AfterEach
     void noFault() {
-        writer.fault = (run, part) -> { };
+        writer.fault = (run, part) -> {};
     }
 
     @AfterAll
@@ -97,7 +98,9 @@ class RunIsolationIntegrationTests {
     @Test
     void pricesNearTheLargestDoubleGetFiniteMetricsAndTheNextRunIsReportedToo() throws Exception {
         try (Producer kafka = new Producer(broker)) {
-            kafka.run("run-huge-prices", List.of(product("run-huge-prices", "1", 1e308), product("run-huge-prices", "2", 1e308)));
+            kafka.run(
+                    "run-huge-prices",
+                    List.of(product("run-huge-prices", "1", 1e308), product("run-huge-prices", "2", 1e308)));
             kafka.run("run-after-huge", List.of(product("run-after-huge", "1", 2.5)));
         }
 
@@ -114,7 +117,8 @@ class RunIsolationIntegrationTests {
 
         JsonNode after = report("run-after-huge");
         assertThat(after.at("/summary/total_products").asInt()).isEqualTo(1);
-        assertThat(after.at("/metrics/price_metrics/average_price").doubleValue()).isEqualTo(2.5);
+        assertThat(after.at("/metrics/price_metrics/average_price").doubleValue())
+                .isEqualTo(2.5);
     }
 
     @Test
@@ -143,11 +147,12 @@ class RunIsolationIntegrationTests {
             assertThat(error.get("endpoint").asString()).isEqualTo("http://upstream/shop");
             errors.add(error.get("error").asString());
         });
-        assertThat(errors).containsExactly(
-                "item 1: price NaN is not a finite number",
-                "item 2: price -0.01 is negative",
-                "item 3: price 1.5E308 is above the cap of 1.0E308 (pipeline.processor.max-price)",
-                "item 4: price Infinity is not a finite number");
+        assertThat(errors)
+                .containsExactly(
+                        "item 1: price NaN is not a finite number",
+                        "item 2: price -0.01 is negative",
+                        "item 3: price 1.5E308 is above the cap of 1.0E308 (pipeline.processor.max-price)",
+                        "item 4: price Infinity is not a finite number");
         assertThat(Files.readString(reportPath(runId))).doesNotContain("\"price\" : \"NaN\"", "Infinity\n");
     }
 
@@ -174,7 +179,8 @@ class RunIsolationIntegrationTests {
         assertThat(reports.at("/details/failingReports/" + bad).asString())
                 .contains("failed: IllegalStateException: a bug this run's data triggers");
         assertThat(JSON.readTree(get("/api/runs/" + bad).body()).get("reason").asString())
-                .startsWith("report failed (try ").endsWith("IllegalStateException: a bug this run's data triggers");
+                .startsWith("report failed (try ")
+                .endsWith("IllegalStateException: a bug this run's data triggers");
 
         JsonNode json = report(bad);
         assertThat(json.at("/summary/total_products").asInt()).isEqualTo(2);
@@ -185,14 +191,16 @@ class RunIsolationIntegrationTests {
         assertThat(error.get("kind").asString()).isEqualTo("report_failed");
         assertThat(error.get("attempts").asInt()).isEqualTo(4);
         assertThat(error.get("endpoint").asString()).isEqualTo("report:" + bad);
-        assertThat(error.get("error").asString()).isEqualTo(
-                "the report failed 4 times, the last with: IllegalStateException: a bug this run's data triggers; "
-                        + "written without price_metrics and category_distribution, which failed again: "
-                        + "IllegalStateException: a bug this run's data triggers");
+        assertThat(error.get("error").asString())
+                .isEqualTo(
+                        "the report failed 4 times, the last with: IllegalStateException: a bug this run's data triggers; "
+                                + "written without price_metrics and category_distribution, which failed again: "
+                                + "IllegalStateException: a bug this run's data triggers");
         assertThat(json.at("/metrics/price_metrics").isNull()).isTrue();
         assertThat(json.at("/metrics/category_distribution").isNull()).isTrue();
         assertThat(json.at("/metrics/source_request_counts/shop").asInt()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
     }
 
     @Test
@@ -208,22 +216,28 @@ class RunIsolationIntegrationTests {
             sent = kafka.run(doomed, List.of(product(doomed, "1", 3.0)));
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/runs/" + doomed).body().contains("FAILED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/runs/" + doomed).body().contains("FAILED"));
         JsonNode status = JSON.readTree(get("/api/runs/" + doomed).body());
         assertThat(status.get("state").asString()).isEqualTo("FAILED");
-        assertThat(status.get("reason").asString()).isEqualTo("no report: it failed 4 times (the last with: "
-                + "IllegalStateException: copying this run's products fails), and so did the report of what could "
-                + "be written: IllegalStateException: copying this run's products fails");
+        assertThat(status.get("reason").asString())
+                .isEqualTo("no report: it failed 4 times (the last with: "
+                        + "IllegalStateException: copying this run's products fails), and so did the report of what could "
+                        + "be written: IllegalStateException: copying this run's products fails");
         assertThat(reportPath(doomed)).doesNotExist();
         assertThat(get("/actuator/prometheus").body()).contains("pipeline_runs_failed_total 1.0");
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-        TopicPartition partition = new TopicPartition(Topics.PRODUCTS, sent.getRecordMetadata().partition());
+        TopicPartition partition =
+                new TopicPartition(Topics.PRODUCTS, sent.getRecordMetadata().partition());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets("pipeline-processor")
-                        .partitionsToOffsetAndMetadata().get().get(partition);
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
                 assertThat(committed).isNotNull();
-                assertThat(committed.offset()).isGreaterThan(sent.getRecordMetadata().offset());
+                assertThat(committed.offset())
+                        .isGreaterThan(sent.getRecordMetadata().offset());
             });
         }
     }
@@ -238,13 +252,25 @@ class RunIsolationIntegrationTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static ProductRecord product(String runId, String id, double price) {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, runId, "shop", id, "Item " + id, price, "things",
-                "http://upstream/shop", Instant.now(), Map.of());
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                "shop",
+                id,
+                "Item " + id,
+                price,
+                "things",
+                "http://upstream/shop",
+                Instant.now(),
+                Map.of());
     }
 
     /** A product record as raw JSON, for prices the fetcher would never write. */
@@ -255,7 +281,8 @@ class RunIsolationIntegrationTests {
     }
 
     private static void record(Map<Integer, Long> lastOffsets, SendResult<String, ?> sent) {
-        lastOffsets.merge(sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
+        lastOffsets.merge(
+                sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), Math::max);
     }
 
     /** A producer as the fetcher's: JSON values without type headers, plus raw bytes. */
@@ -265,10 +292,10 @@ class RunIsolationIntegrationTests {
 
         Producer(EmbeddedKafkaBroker broker) {
             Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-            this.json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                    new JacksonJsonSerializer<>().noTypeInfo()));
-            this.raw = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                    new ByteArraySerializer()));
+            this.json = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                    props, new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
+            this.raw = new KafkaTemplate<>(
+                    new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer()));
         }
 
         /** A whole run of one source, as an upload is published; answers its last product's send. */
@@ -285,7 +312,8 @@ class RunIsolationIntegrationTests {
         }
 
         SendResult<String, byte[]> raw(String key, String value) throws Exception {
-            return raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8)).get();
+            return raw.send(Topics.PRODUCTS, key, value.getBytes(StandardCharsets.UTF_8))
+                    .get();
         }
 
         void event(RunEvent event) throws Exception {

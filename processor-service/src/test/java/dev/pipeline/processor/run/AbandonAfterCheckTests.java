@@ -1,19 +1,25 @@
 package dev.pipeline.processor.run;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** abandon-after may be at most half of how long the products topic keeps a record unread. */
 class AbandonAfterCheckTests {
 
     private static Map<String, String> topic(String policy, String lag, String retention) {
-        return Map.of("cleanup.policy", policy, "min.compaction.lag.ms", lag, "retention.ms", retention,
-                "source", "as the broker has it");
+        return Map.of(
+                "cleanup.policy",
+                policy,
+                "min.compaction.lag.ms",
+                lag,
+                "retention.ms",
+                retention,
+                "source",
+                "as the broker has it");
     }
 
     @Test
@@ -26,10 +32,11 @@ class AbandonAfterCheckTests {
     void moreThanHalfTheCompactionLagIsRefusedNamingThePropertyTheSettingAndTheLongestAllowed() {
         assertThatThrownBy(() -> AbandonAfterCheck.check(Duration.ofHours(13), topic("compact", "86400000", "-1")))
                 .isInstanceOf(AbandonAfterCheck.AbandonAfterTooLongException.class)
-                .hasMessage("pipeline.processor.abandon-after (PT13H) must be at most half of how long pipeline.products "
-                        + "keeps a record unread (cleanup.policy = compact, min.compaction.lag.ms = 86400000, as the "
-                        + "broker has it), so at most PT12H: a run open here until abandon-after after its last "
-                        + "activity must still be readable after a restart");
+                .hasMessage(
+                        "pipeline.processor.abandon-after (PT13H) must be at most half of how long pipeline.products "
+                                + "keeps a record unread (cleanup.policy = compact, min.compaction.lag.ms = 86400000, as the "
+                                + "broker has it), so at most PT12H: a run open here until abandon-after after its last "
+                                + "activity must still be readable after a restart");
     }
 
     @Test
@@ -40,8 +47,8 @@ class AbandonAfterCheckTests {
 
     @Test
     void aTopicThatAlsoDeletesIsBoundByItsRetentionWhenThatIsShorter() {
-        assertThatThrownBy(() -> AbandonAfterCheck.check(Duration.ofHours(12),
-                topic("compact,delete", "86400000", "36000000")))
+        assertThatThrownBy(() ->
+                        AbandonAfterCheck.check(Duration.ofHours(12), topic("compact,delete", "86400000", "36000000")))
                 .hasMessageContaining("retention.ms = 36000000");
         assertThatCode(() -> AbandonAfterCheck.check(Duration.ofDays(30), topic("delete", "0", "-1")))
                 .doesNotThrowAnyException();

@@ -1,16 +1,12 @@
 package dev.pipeline.processor.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.util.FileSystemUtils;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The step that lets go of open runs without a report of this instance's: a quiet run it owns is
@@ -41,8 +40,15 @@ class AbandonmentTests {
     @BeforeEach
     void setUp() throws IOException {
         root = Files.createTempDirectory("abandonment");
-        ProcessorProperties properties = new ProcessorProperties(root.resolve("out"), root.resolve("work"),
-                Duration.ofSeconds(1), ABANDON_AFTER, 64, ProcessorProperties.DEFAULT_MAX_PRICE, 5, Duration.ofSeconds(1));
+        ProcessorProperties properties = new ProcessorProperties(
+                root.resolve("out"),
+                root.resolve("work"),
+                Duration.ofSeconds(1),
+                ABANDON_AFTER,
+                64,
+                ProcessorProperties.DEFAULT_MAX_PRICE,
+                5,
+                Duration.ofSeconds(1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         abandoned = new AbandonedRuns(properties, meters);
         ledger = new RunLedger(properties, abandoned, meters);
@@ -80,14 +86,18 @@ class AbandonmentTests {
 
         Thread.sleep(ABANDON_AFTER.toMillis() + 50);
         abandonment.check();
-        assertThat(ledger.find(RUN)).as("the instance that reads its events decides").isPresent();
+        assertThat(ledger.find(RUN))
+                .as("the instance that reads its events decides")
+                .isPresent();
 
         Thread.sleep(ABANDON_AFTER.toMillis());
         abandonment.check();
 
         assertThat(ledger.find(RUN)).isEmpty();
         assertThat(abandoned.isAbandoned(RUN)).isFalse();
-        assertThat(ledger.isReported(RUN)).as("opened again should more of it arrive").isFalse();
+        assertThat(ledger.isReported(RUN))
+                .as("opened again should more of it arrive")
+                .isFalse();
     }
 
     @Test
@@ -103,7 +113,16 @@ class AbandonmentTests {
     }
 
     private static ProductRecord product() {
-        return new ProductRecord(ProductRecord.CURRENT_VERSION, RUN, "shop", "1", "Thing", 9.99, "toys",
-                "http://upstream/shop", Instant.now(), Map.of());
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                RUN,
+                "shop",
+                "1",
+                "Thing",
+                9.99,
+                "toys",
+                "http://upstream/shop",
+                Instant.now(),
+                Map.of());
     }
 }

@@ -1,9 +1,8 @@
 package dev.pipeline.processor.run;
 
-import dev.pipeline.processor.ProcessorProperties;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * Which prices read from Kafka a run keeps, and why it refuses the others. The cap itself,
@@ -27,6 +26,7 @@ class PriceRuleTests {
         assertThat(rule.problemWith(Double.POSITIVE_INFINITY)).isEqualTo("price Infinity is not a finite number");
         assertThat(rule.problemWith(Double.NEGATIVE_INFINITY)).isEqualTo("price -Infinity is not a finite number");
         assertThat(rule.problemWith(-0.01)).isEqualTo("price -0.01 is negative");
-        assertThat(rule.problemWith(1e308)).isEqualTo("price 1.0E308 is above the cap of 1.0E15 (pipeline.processor.max-price)");
+        assertThat(rule.problemWith(1e308))
+                .isEqualTo("price 1.0E308 is above the cap of 1.0E15 (pipeline.processor.max-price)");
     }
 }

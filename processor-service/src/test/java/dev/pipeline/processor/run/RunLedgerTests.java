@@ -1,17 +1,13 @@
 package dev.pipeline.processor.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.util.FileSystemUtils;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A run's events read twice: once more because its partition was replayed (a rebalance), or because
@@ -37,8 +36,15 @@ class RunLedgerTests {
     @BeforeEach
     void setUp() throws IOException {
         root = Files.createTempDirectory("ledger");
-        ProcessorProperties properties = new ProcessorProperties(root.resolve("out"), root.resolve("work"),
-                Duration.ofSeconds(1), Duration.ofHours(12), 64, ProcessorProperties.DEFAULT_MAX_PRICE, 5, Duration.ofSeconds(1));
+        ProcessorProperties properties = new ProcessorProperties(
+                root.resolve("out"),
+                root.resolve("work"),
+                Duration.ofSeconds(1),
+                Duration.ofHours(12),
+                64,
+                ProcessorProperties.DEFAULT_MAX_PRICE,
+                5,
+                Duration.ofSeconds(1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ledger = new RunLedger(properties, new AbandonedRuns(properties, meters), meters);
     }
@@ -80,7 +86,7 @@ class RunLedgerTests {
     }
 
     private static long errors(OpenRun run) {
-        return run.withStore(store -> store.forEachError((key, value) -> { }));
+        return run.withStore(store -> store.forEachError((key, value) -> {}));
     }
 
     private static RunEvent.Started started() {
@@ -88,13 +94,32 @@ class RunLedgerTests {
     }
 
     private static RunEvent.FetchFailed failed(String attempt) {
-        return new RunEvent.FetchFailed(RUN, "shop", "http://upstream/shop?page=2", "item 3: no title",
-                ErrorKind.INVALID_ITEM.wireName(), 1, Instant.now(), attempt);
+        return new RunEvent.FetchFailed(
+                RUN,
+                "shop",
+                "http://upstream/shop?page=2",
+                "item 3: no title",
+                ErrorKind.INVALID_ITEM.wireName(),
+                1,
+                Instant.now(),
+                attempt);
     }
 
     private static RunEvent.TaskDone done(String attempt, long published, long lastOffset) {
-        return new RunEvent.TaskDone(RUN, "shop:p0", "shop", "fetcher-1", attempt, List.of(),
-                new SourceStats(1, 1, 0, 0, 3, 1), 1, 1, Map.of(0, lastOffset), published, null,
-                "http://upstream/shop", Instant.now());
+        return new RunEvent.TaskDone(
+                RUN,
+                "shop:p0",
+                "shop",
+                "fetcher-1",
+                attempt,
+                List.of(),
+                new SourceStats(1, 1, 0, 0, 3, 1),
+                1,
+                1,
+                Map.of(0, lastOffset),
+                published,
+                null,
+                "http://upstream/shop",
+                Instant.now());
     }
 }

@@ -1,6 +1,6 @@
 package dev.pipeline.processor.run;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store key fixes the report's product order, under RocksDB's default comparator (bytes,
@@ -35,12 +34,25 @@ class SortKeyTests {
     @Test
     void ordersBySourceFirst() {
         List<String[]> products = new ArrayList<>(List.of(
-                new String[]{"users", "1"}, new String[]{"shop", "999999"}, new String[]{"shop", "text"},
-                new String[]{"catalog", "zzz"}, new String[]{"shop2", "1"}, new String[]{"shop-x", "1"},
-                new String[]{"catalog", "5"}, new String[]{"shop", "3"}));
+                new String[] {"users", "1"},
+                new String[] {"shop", "999999"},
+                new String[] {"shop", "text"},
+                new String[] {"catalog", "zzz"},
+                new String[] {"shop2", "1"},
+                new String[] {"shop-x", "1"},
+                new String[] {"catalog", "5"},
+                new String[] {"shop", "3"}));
         products.sort(Comparator.comparing(p -> SortKey.of(p[0], p[1]), BYTEWISE));
-        assertThat(products.stream().map(p -> p[0] + ":" + p[1]).toList()).containsExactly(
-                "catalog:5", "catalog:zzz", "shop:3", "shop:999999", "shop:text", "shop-x:1", "shop2:1", "users:1");
+        assertThat(products.stream().map(p -> p[0] + ":" + p[1]).toList())
+                .containsExactly(
+                        "catalog:5",
+                        "catalog:zzz",
+                        "shop:3",
+                        "shop:999999",
+                        "shop:text",
+                        "shop-x:1",
+                        "shop2:1",
+                        "users:1");
     }
 
     @Test
@@ -65,19 +77,21 @@ class SortKeyTests {
                 case 1 -> Long.toString(random.nextInt(1000) + 1, 36) + "-" + random.nextInt(100);
                 default -> Integer.toString(random.nextInt(100_000) + 1);
             };
-            products.add(new String[]{source, id});
+            products.add(new String[] {source, id});
         }
         Comparator<String[]> reportOrder = Comparator.<String[], String>comparing(p -> p[0])
                 .thenComparing(p -> !isNumber(p[1]))
                 .thenComparing((x, y) -> isNumber(x[1]) && isNumber(y[1])
-                        ? Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1])) : x[1].compareTo(y[1]));
+                        ? Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]))
+                        : x[1].compareTo(y[1]));
         List<String[]> expected = new ArrayList<>(products);
         expected.sort(reportOrder);
         List<String[]> byKey = new ArrayList<>(products);
         Collections.shuffle(byKey, random);
         byKey.sort(Comparator.comparing(p -> SortKey.of(p[0], p[1]), BYTEWISE));
         assertThat(byKey.stream().map(p -> p[0] + ":" + p[1]).toList())
-                .containsExactlyElementsOf(expected.stream().map(p -> p[0] + ":" + p[1]).toList());
+                .containsExactlyElementsOf(
+                        expected.stream().map(p -> p[0] + ":" + p[1]).toList());
     }
 
     private static List<String> order(String source, String... ids) {

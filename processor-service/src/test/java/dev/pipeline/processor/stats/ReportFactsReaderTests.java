@@ -1,18 +1,17 @@
 package dev.pipeline.processor.stats;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pipeline.common.report.ReportParser;
 import dev.pipeline.common.report.testing.ReportSchema;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportFactsReaderTests {
 
@@ -21,13 +20,19 @@ class ReportFactsReaderTests {
 
     @Test
     void readsTheSummaryAndMetricsAndCountsProductsAndErrorsBySource() throws Exception {
-        Path report = Reports.write(directory, "run-x", "2026-11-01T10:00:00Z", """
+        Path report = Reports.write(
+                directory,
+                "run-x",
+                "2026-11-01T10:00:00Z",
+                """
                 [{"id":"1","source":"shop","category":"toys","supplier":"source: not this one"},
                  {"id":"2","source":"shop","category":"toys"},
                  {"id":"3","source":"users","category":"unknown"},
-                 {"id":"4","source":"upload","category":"unknown"}]""", """
+                 {"id":"4","source":"upload","category":"unknown"}]""",
+                """
                 [{"endpoint":"e","error":"HTTP 500","source":"users"},{"endpoint":"e","error":"unreadable","source":null}]""",
-                "{\"shop\":4,\"users\":2}", "{\"toys\":2,\"unknown\":2}");
+                "{\"shop\":4,\"users\":2}",
+                "{\"toys\":2,\"unknown\":2}");
 
         ReportFacts facts = ReportFactsReader.read(report);
 
@@ -55,7 +60,9 @@ class ReportFactsReaderTests {
 
         ReportFacts facts = ReportFactsReader.read(report);
 
-        assertThat(facts.products()).as("total_products absent: the rows counted").isEqualTo(3);
+        assertThat(facts.products())
+                .as("total_products absent: the rows counted")
+                .isEqualTo(3);
         assertThat(facts.productsBySource()).isEqualTo(Map.of("shop", 2L, "unknown", 1L));
         assertThat(facts.errorsBySource()).isEmpty();
     }
@@ -89,9 +96,11 @@ class ReportFactsReaderTests {
         Path notes = Files.writeString(directory.resolve("notes.json"), "{\"products\": []}");
         Path array = Files.writeString(directory.resolve("array.json"), "[1, 2]");
 
-        assertThatThrownBy(() -> ReportFactsReader.read(notes)).isInstanceOf(ReportParser.NotAReport.class)
+        assertThatThrownBy(() -> ReportFactsReader.read(notes))
+                .isInstanceOf(ReportParser.NotAReport.class)
                 .hasMessage("it has no summary");
-        assertThatThrownBy(() -> ReportFactsReader.read(array)).isInstanceOf(ReportParser.NotAReport.class)
+        assertThatThrownBy(() -> ReportFactsReader.read(array))
+                .isInstanceOf(ReportParser.NotAReport.class)
                 .hasMessage("it is not a JSON object");
     }
 }

@@ -1,6 +1,17 @@
 package dev.pipeline.processor.stats;
 
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import dev.pipeline.common.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -18,18 +29,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-
-import static org.hamcrest.Matchers.hasSize;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 /**
  * {@code /api/stats} over three small reports written by hand into the output directory (plus a
  * file that is not a report and a scratch file): exact totals, per source, top categories, and
@@ -37,7 +36,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 3, topics = {Topics.PRODUCTS, Topics.RUNS})
+@EmbeddedKafka(
+        partitions = 3,
+        topics = {Topics.PRODUCTS, Topics.RUNS})
 class ReportStatsIntegrationTests {
 
     private static Path output;
@@ -48,24 +49,26 @@ class ReportStatsIntegrationTests {
     @BeforeAll
     static void writeReports() throws IOException {
         output = Files.createTempDirectory("stats-it");
-        Reports.write(output, "run-a", "2026-11-01T10:00:00Z", """
+        Reports.write(
+                output,
+                "run-a",
+                "2026-11-01T10:00:00Z",
+                """
                 [{"id":"1","title":"Car","source":"shop","price":5.0,"category":"toys"},
                  {"id":"2","title":"Kite","source":"shop","price":7.0,"category":"toys"},
                  {"id":"3","title":"Atlas","source":"shop","price":null,"category":"books"},
                  {"id":"7","title":"Ann Lee","source":"users","price":null,"category":"unknown"}]""",
                 """
                 [{"endpoint":"http://u/users?page=2","error":"HTTP 500","source":"users","kind":"http_error","attempts":3}]""",
-                "{\"shop\":4,\"users\":5}", "{\"toys\":2,\"books\":1,\"unknown\":1}");
+                "{\"shop\":4,\"users\":5}",
+                "{\"toys\":2,\"books\":1,\"unknown\":1}");
         Reports.write(output, "run-b", "2026-11-10T10:00:00Z", """
                 [{"id":"1","title":"Car","source":"shop","price":5.0,"category":"toys","tags":"source: nested"},
-                 {"id":"9","title":"Spade","source":"shop","price":12.5,"category":"garden"}]""",
-                """
+                 {"id":"9","title":"Spade","source":"shop","price":12.5,"category":"garden"}]""", """
                 [{"endpoint":"http://u/shop?page=3","error":"HTTP 429","source":"shop","kind":"http_error"},
-                 {"endpoint":"http://u/shop?page=4","error":"not JSON","source":"shop","kind":"malformed_page"}]""",
-                "{\"shop\":3}", "{\"toys\":1,\"garden\":1}");
+                 {"endpoint":"http://u/shop?page=4","error":"not JSON","source":"shop","kind":"malformed_page"}]""", "{\"shop\":3}", "{\"toys\":1,\"garden\":1}");
         Reports.write(output, "run-c", "2026-11-20T10:00:00Z", """
-                [{"id":"b-4","title":"Book","source":"upload","price":null,"category":"books"}]""",
-                "[]", "{\"upload\":0}", "{\"books\":1}");
+                [{"id":"b-4","title":"Book","source":"upload","price":null,"category":"books"}]""", "[]", "{\"upload\":0}", "{\"books\":1}");
         Files.writeString(output.resolve("notes.json"), "[1, 2]");
         Files.writeString(output.resolve(".run-d.1234.json"), "{\"summary\": {");
         Files.writeString(output.resolve("readme.txt"), "not a report");
@@ -118,10 +121,17 @@ class ReportStatsIntegrationTests {
             try {
                 Reports.write(output, "run-e", "2026-11-21T10:00:00Z", "[]", "[]", "{}", "{}");
                 mvc.perform(get("/api/stats")).andExpect(jsonPath("$.runs").value(4));
-                Reports.write(output, "run-e", "2026-11-21T10:00:00Z",
-                        "[{\"id\":\"1\",\"source\":\"shop\",\"category\":\"toys\"}]", "[]", "{\"shop\":1}", "{\"toys\":1}");
+                Reports.write(
+                        output,
+                        "run-e",
+                        "2026-11-21T10:00:00Z",
+                        "[{\"id\":\"1\",\"source\":\"shop\",\"category\":\"toys\"}]",
+                        "[]",
+                        "{\"shop\":1}",
+                        "{\"toys\":1}");
                 Files.setLastModifiedTime(extra, FileTime.from(Instant.now().plusSeconds(5)));
-                mvc.perform(get("/api/stats")).andExpect(jsonPath("$.runs").value(4))
+                mvc.perform(get("/api/stats"))
+                        .andExpect(jsonPath("$.runs").value(4))
                         .andExpect(jsonPath("$.products").value(8));
             } finally {
                 Files.deleteIfExists(extra);
@@ -137,11 +147,18 @@ class ReportStatsIntegrationTests {
         void countsTheRunsProductsRequestsAndErrorsOfTheSource() throws Exception {
             mvc.perform(get("/api/stats/sources/shop"))
                     .andExpect(status().isOk())
-                    .andExpect(content().json("{\"source\":\"shop\",\"runs\":2,\"products\":5,\"requests\":7,\"errors\":2}", true));
+                    .andExpect(content()
+                            .json("{\"source\":\"shop\",\"runs\":2,\"products\":5,\"requests\":7,\"errors\":2}", true));
             mvc.perform(get("/api/stats/sources/users"))
-                    .andExpect(content().json("{\"source\":\"users\",\"runs\":1,\"products\":1,\"requests\":5,\"errors\":1}", true));
+                    .andExpect(content()
+                            .json(
+                                    "{\"source\":\"users\",\"runs\":1,\"products\":1,\"requests\":5,\"errors\":1}",
+                                    true));
             mvc.perform(get("/api/stats/sources/upload"))
-                    .andExpect(content().json("{\"source\":\"upload\",\"runs\":1,\"products\":1,\"requests\":0,\"errors\":0}", true));
+                    .andExpect(content()
+                            .json(
+                                    "{\"source\":\"upload\",\"runs\":1,\"products\":1,\"requests\":0,\"errors\":0}",
+                                    true));
         }
 
         @Test
@@ -156,13 +173,17 @@ class ReportStatsIntegrationTests {
         @Test
         void aSourceNoReportNamesIsNotFound() throws Exception {
             expectProblem(get("/api/stats/sources/nope"), 404, "no report names source 'nope'");
-            expectProblem(get("/api/stats/sources/shop").param("from", "2026-11-15T00:00:00Z"), 404,
+            expectProblem(
+                    get("/api/stats/sources/shop").param("from", "2026-11-15T00:00:00Z"),
+                    404,
                     "no report in the window names source 'shop'");
         }
 
         @Test
         void anInvalidSourceNameIsABadRequest() throws Exception {
-            expectProblem(get("/api/stats/sources/{source}", "bad name!"), 400,
+            expectProblem(
+                    get("/api/stats/sources/{source}", "bad name!"),
+                    400,
                     "a source name is 1-63 letters, digits, '-' or '_'");
         }
     }
@@ -176,8 +197,7 @@ class ReportStatsIntegrationTests {
                     .andExpect(status().isOk())
                     .andExpect(content().json("""
                             {"top":3,"distinct":4,"categories":[
-                              {"category":"toys","count":3},{"category":"books","count":2},{"category":"garden","count":1}]}""",
-                            true));
+                              {"category":"toys","count":3},{"category":"books","count":2},{"category":"garden","count":1}]}""", true));
         }
 
         @Test
@@ -185,7 +205,9 @@ class ReportStatsIntegrationTests {
             mvc.perform(get("/api/stats/categories"))
                     .andExpect(jsonPath("$.top").value(10))
                     .andExpect(jsonPath("$.categories", hasSize(4)));
-            mvc.perform(get("/api/stats/categories").param("to", "2026-11-15T00:00:00Z").param("top", "1"))
+            mvc.perform(get("/api/stats/categories")
+                            .param("to", "2026-11-15T00:00:00Z")
+                            .param("top", "1"))
                     .andExpect(content().json("""
                             {"top":1,"distinct":4,"categories":[{"category":"toys","count":3}],
                              "to":"2026-11-15T00:00:00Z"}""", true));
@@ -194,7 +216,9 @@ class ReportStatsIntegrationTests {
         @ParameterizedTest
         @CsvSource({"0", "-1", "1001", "abc", "1.5", "99999999999"})
         void aTopOutsideOneToAThousandIsABadRequest(String top) throws Exception {
-            expectProblem(get("/api/stats/categories").param("top", top), 400,
+            expectProblem(
+                    get("/api/stats/categories").param("top", top),
+                    400,
                     "'top' must be a whole number from 1 to 1000, not '" + top + "'");
         }
     }
@@ -204,23 +228,30 @@ class ReportStatsIntegrationTests {
 
         @Test
         void aBoundThatIsNotAnInstantIsABadRequest() throws Exception {
-            expectProblem(get("/api/stats").param("from", "yesterday"), 400,
+            expectProblem(
+                    get("/api/stats").param("from", "yesterday"),
+                    400,
                     "'from' must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, not 'yesterday'");
-            expectProblem(get("/api/stats/categories").param("to", "2026-13-45"), 400,
+            expectProblem(
+                    get("/api/stats/categories").param("to", "2026-13-45"),
+                    400,
                     "'to' must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, not '2026-13-45'");
-            expectProblem(get("/api/stats/sources/shop").param("from", "1700000000"), 400,
+            expectProblem(
+                    get("/api/stats/sources/shop").param("from", "1700000000"),
+                    400,
                     "'from' must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, not '1700000000'");
         }
 
         @Test
         void fromNotBeforeToIsABadRequest() throws Exception {
-            expectProblem(get("/api/stats").param("from", "2026-11-10T00:00:00Z").param("to", "2026-11-10T00:00:00Z"),
-                    400, "'from' (2026-11-10T00:00:00Z) must be before 'to' (2026-11-10T00:00:00Z)");
+            expectProblem(
+                    get("/api/stats").param("from", "2026-11-10T00:00:00Z").param("to", "2026-11-10T00:00:00Z"),
+                    400,
+                    "'from' (2026-11-10T00:00:00Z) must be before 'to' (2026-11-10T00:00:00Z)");
         }
     }
 
-    private void expectProblem(MockHttpServletRequestBuilder request,
-                               int status, String detail) throws Exception {
+    private void expectProblem(MockHttpServletRequestBuilder request, int status, String detail) throws Exception {
         mvc.perform(request)
                 .andExpect(status().is(status))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

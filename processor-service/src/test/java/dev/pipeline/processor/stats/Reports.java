@@ -9,16 +9,15 @@ import dev.pipeline.common.report.ReportKeys.Prices;
 import dev.pipeline.common.report.ReportKeys.Products;
 import dev.pipeline.common.report.ReportKeys.Summary;
 import dev.pipeline.common.report.testing.ReportSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Test support: a report file in the shape the processor writes, with the parts the stats read given
@@ -29,37 +28,74 @@ import java.util.Map;
  */
 final class Reports {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private Reports() {
-    }
+    private Reports() {}
 
-    static Path write(Path directory, String runId, String startedAt, String products, String errors,
-                      String requestCounts, String categories) throws IOException {
-        ArrayNode productRows = rows(products, Map.of(Products.CATEGORY, "unknown",
-                Products.PROCESSED_AT, startedAt, Products.FETCHED_AT, startedAt), Products.ID, Products.TITLE,
-                Products.SOURCE, Products.PRICE, Products.CATEGORY, Products.PROCESSED_AT, Products.FETCHED_AT);
-        ArrayNode errorRows = rows(errors, Map.of(Errors.ERROR, "failed", Errors.TIMESTAMP, startedAt,
-                Errors.KIND, ErrorKind.HTTP_ERROR.wireName(), Errors.ATTEMPTS, 1), Errors.ENDPOINT, Errors.ERROR,
-                Errors.TIMESTAMP, Errors.SOURCE, Errors.KIND, Errors.ATTEMPTS);
+    static Path write(
+            Path directory,
+            String runId,
+            String startedAt,
+            String products,
+            String errors,
+            String requestCounts,
+            String categories)
+            throws IOException {
+        ArrayNode productRows = rows(
+                products,
+                Map.of(Products.CATEGORY, "unknown", Products.PROCESSED_AT, startedAt, Products.FETCHED_AT, startedAt),
+                Products.ID,
+                Products.TITLE,
+                Products.SOURCE,
+                Products.PRICE,
+                Products.CATEGORY,
+                Products.PROCESSED_AT,
+                Products.FETCHED_AT);
+        ArrayNode errorRows = rows(
+                errors,
+                Map.of(
+                        Errors.ERROR,
+                        "failed",
+                        Errors.TIMESTAMP,
+                        startedAt,
+                        Errors.KIND,
+                        ErrorKind.HTTP_ERROR.wireName(),
+                        Errors.ATTEMPTS,
+                        1),
+                Errors.ENDPOINT,
+                Errors.ERROR,
+                Errors.TIMESTAMP,
+                Errors.SOURCE,
+                Errors.KIND,
+                Errors.ATTEMPTS);
         JsonNode requests = JSON.readTree(requestCounts);
         int productCount = productRows.size();
         int errorCount = errorRows.size();
         double rate = productCount + errorCount == 0 ? 0 : (double) productCount / (productCount + errorCount);
 
         ObjectNode report = JSON.createObjectNode();
-        ObjectNode summary = report.putObject(ReportKeys.SUMMARY).put(Summary.RUN_ID, runId)
-                .put(Summary.TOTAL_PRODUCTS, productCount).put(Summary.TOTAL_ERRORS, errorCount)
-                .put(Summary.PROCESSING_TIME_SECONDS, 1.5).put(Summary.SUCCESS_RATE, Math.round(rate * 10_000) / 10_000.0);
+        ObjectNode summary = report.putObject(ReportKeys.SUMMARY)
+                .put(Summary.RUN_ID, runId)
+                .put(Summary.TOTAL_PRODUCTS, productCount)
+                .put(Summary.TOTAL_ERRORS, errorCount)
+                .put(Summary.PROCESSING_TIME_SECONDS, 1.5)
+                .put(Summary.SUCCESS_RATE, Math.round(rate * 10_000) / 10_000.0);
         ArrayNode sources = summary.putArray(Summary.SOURCES);
         requests.propertyNames().forEach(sources::add);
-        summary.put(Summary.STARTED_AT, startedAt).put(Summary.FINISHED_AT, startedAt)
-                .put(Summary.INCOMPLETE, false).put(Summary.MISSING_RECORDS, 0);
+        summary.put(Summary.STARTED_AT, startedAt)
+                .put(Summary.FINISHED_AT, startedAt)
+                .put(Summary.INCOMPLETE, false)
+                .put(Summary.MISSING_RECORDS, 0);
         report.set(ReportKeys.PRODUCTS, productRows);
         report.set(ReportKeys.ERRORS, errorRows);
         ObjectNode metrics = report.putObject(ReportKeys.METRICS);
-        metrics.putObject(Metrics.PRICE_METRICS).putNull(Prices.MIN_PRICE).putNull(Prices.MAX_PRICE)
-                .putNull(Prices.AVERAGE_PRICE).putNull(Prices.MEDIAN_PRICE).put(Prices.VALID_PRICE_COUNT, 0);
+        metrics.putObject(Metrics.PRICE_METRICS)
+                .putNull(Prices.MIN_PRICE)
+                .putNull(Prices.MAX_PRICE)
+                .putNull(Prices.AVERAGE_PRICE)
+                .putNull(Prices.MEDIAN_PRICE)
+                .put(Prices.VALID_PRICE_COUNT, 0);
         metrics.set(Metrics.CATEGORY_DISTRIBUTION, JSON.readTree(categories));
         metrics.set(Metrics.SOURCE_REQUEST_COUNTS, requests);
         metrics.putObject(Metrics.SOURCE_STATS);

@@ -28,10 +28,10 @@ public class ApiAutoConfiguration {
 
     /** After the API key and cross-site checks, so that a refused request is refused for who sent it. */
     @Bean
-    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ApiProperties properties,
-            @Value("${spring.servlet.multipart.enabled:true}") boolean multipartEnabled) {
-        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
-                new BodySizeLimit(properties.maxBodySize(), multipartEnabled));
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
+            ApiProperties properties, @Value("${spring.servlet.multipart.enabled:true}") boolean multipartEnabled) {
+        FilterRegistrationBean<BodySizeLimit> registration =
+                new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodySize(), multipartEnabled));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
         registration.addUrlPatterns("/*");
         return registration;

@@ -15,11 +15,15 @@ import org.springframework.util.unit.DataSize;
  *                    have their own limits, {@code spring.servlet.multipart.*}
  */
 @ConfigurationProperties("pipeline.api")
-public record ApiProperties(String title, String description, @DefaultValue("1MB") DataSize maxBodySize) {
+public record ApiProperties(
+        String title,
+        String description,
+        @DefaultValue("1MB") DataSize maxBodySize) {
 
     public ApiProperties {
         if (maxBodySize == null || maxBodySize.toBytes() < 1) {
-            throw new IllegalArgumentException("pipeline.api.max-body-size must be at least 1 byte, not " + maxBodySize);
+            throw new IllegalArgumentException(
+                    "pipeline.api.max-body-size must be at least 1 byte, not " + maxBodySize);
         }
     }
 }

@@ -2,11 +2,10 @@ package dev.pipeline.support.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
-
-import java.io.IOException;
 
 /**
  * Answers 413 for whatever exception an endpoint's body reader made of a streamed body that went past
@@ -21,8 +20,8 @@ class BodyTooLargeResolver implements HandlerExceptionResolver, Ordered {
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-                                         Exception exception) {
+    public ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception exception) {
         if (request.getAttribute(BodySizeLimit.EXCEEDED) == null || response.isCommitted()) {
             return null;
         }

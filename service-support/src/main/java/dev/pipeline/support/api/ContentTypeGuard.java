@@ -4,13 +4,12 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses a request whose Content-Type is a wildcard ({@code *}{@code /*}, {@code application/*}) with
@@ -24,9 +23,11 @@ class ContentTypeGuard extends OncePerRequestFilter {
         if (isWildcard(request.getContentType())) {
             response.setStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\","
-                    + "\"status\":415,\"detail\":\"a request body's Content-Type must name one media type, "
-                    + "not a wildcard\"}").getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\","
+                                    + "\"status\":415,\"detail\":\"a request body's Content-Type must name one media type, "
+                                    + "not a wildcard\"}")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(request, response);

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,9 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
-
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The OpenAPI description ({@code /v3/api-docs}, UI at {@code /swagger-ui.html}), where the service
@@ -30,19 +29,28 @@ public class OpenApiAutoConfiguration {
 
     @Bean
     OpenAPI serviceApi(ApiProperties properties, Environment environment) {
-        String title = StringUtils.hasText(properties.title()) ? properties.title()
+        String title = StringUtils.hasText(properties.title())
+                ? properties.title()
                 : environment.getProperty("spring.application.name", "API");
         return new OpenAPI()
                 .info(new Info().title(title).version("v1").description(properties.description()))
-                .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
-                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ApiKeyFilter.HEADER)
-                        .description("Required on POST, PUT, PATCH and DELETE when pipeline.security.api-key is set")));
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        API_KEY,
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.APIKEY)
+                                                .in(SecurityScheme.In.HEADER)
+                                                .name(ApiKeyFilter.HEADER)
+                                                .description(
+                                                        "Required on POST, PUT, PATCH and DELETE when pipeline.security.api-key is set")));
     }
 
     @Bean
     OpenApiCustomizer mutatingCallsNeedTheApiKey() {
-        return api -> api.getPaths().values().forEach(path ->
-                Stream.of(path.getPost(), path.getPut(), path.getPatch(), path.getDelete())
+        return api -> api.getPaths()
+                .values()
+                .forEach(path -> Stream.of(path.getPost(), path.getPut(), path.getPatch(), path.getDelete())
                         .filter(Objects::nonNull)
                         .forEach(operation -> operation.addSecurityItem(new SecurityRequirement().addList(API_KEY))));
     }

@@ -28,7 +28,9 @@ class ProblemErrorController implements ErrorController {
         } else {
             problem.setDetail("the request could not be served; the service's log has the cause");
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static HttpStatus status(HttpServletRequest request) {

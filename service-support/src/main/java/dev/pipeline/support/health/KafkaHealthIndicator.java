@@ -1,5 +1,11 @@
 package dev.pipeline.support.health;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -8,13 +14,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code kafka} in the readiness group: UP when the cluster answers a describe-cluster call within
@@ -37,19 +36,30 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     @Override
     public Health health() {
-        DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+        DescribeClusterResult cluster =
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
         try {
             return Health.up()
-                    .withDetail("clusterId", String.valueOf(cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)))
-                    .withDetail("brokers", cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size())
+                    .withDetail(
+                            "clusterId",
+                            String.valueOf(cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)))
+                    .withDetail(
+                            "brokers",
+                            cluster.nodes()
+                                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                                    .size())
                     .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("error", "interrupted").build();
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            return Health.down().withDetail("error", "no answer from Kafka within " + TIMEOUT.toSeconds() + " s: "
-                    + cause.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail(
+                            "error",
+                            "no answer from Kafka within " + TIMEOUT.toSeconds() + " s: "
+                                    + cause.getClass().getSimpleName())
+                    .build();
         }
     }
 

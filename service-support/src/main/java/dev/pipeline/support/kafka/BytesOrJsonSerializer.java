@@ -1,10 +1,9 @@
 package dev.pipeline.support.kafka;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
-
-import java.util.Map;
 
 /**
  * The value serializer of both services' dead letters: a value that could not be read reaches the
@@ -15,8 +14,12 @@ import java.util.Map;
 public final class BytesOrJsonSerializer extends DelegatingByTypeSerializer {
 
     public BytesOrJsonSerializer() {
-        super(Map.of(
-                byte[].class, new ByteArraySerializer(),
-                Object.class, new JacksonJsonSerializer<>().noTypeInfo()), true);
+        super(
+                Map.of(
+                        byte[].class,
+                        new ByteArraySerializer(),
+                        Object.class,
+                        new JacksonJsonSerializer<>().noTypeInfo()),
+                true);
     }
 }

@@ -1,5 +1,8 @@
 package dev.pipeline.support.security;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,10 +12,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Optional;
 
 /**
  * Registers the {@link CrossSiteGuard} and the {@link ApiKeyFilter} ahead of every other filter, so
@@ -39,12 +38,16 @@ public class ApiKeyAutoConfiguration {
         if (properties.isEnabled()) {
             log.info("mutating requests need the API key in {}", ApiKeyFilter.HEADER);
         } else {
-            beyondLoopback(environment.getProperty("server.address")).ifPresentOrElse(where -> log.warn(
-                    "no API key while listening on {}: anyone who can reach this port can send it POST, PUT, PATCH "
-                            + "and DELETE requests; set one with pipeline.security.api-key (environment variable "
-                            + "PIPELINE_SECURITY_API_KEY), or listen on loopback only (server.address=127.0.0.1)", where),
-                    () -> log.info("no API key configured (pipeline.security.api-key): mutating requests are open "
-                            + "to this machine only"));
+            beyondLoopback(environment.getProperty("server.address"))
+                    .ifPresentOrElse(
+                            where -> log.warn(
+                                    "no API key while listening on {}: anyone who can reach this port can send it POST, PUT, PATCH "
+                                            + "and DELETE requests; set one with pipeline.security.api-key (environment variable "
+                                            + "PIPELINE_SECURITY_API_KEY), or listen on loopback only (server.address=127.0.0.1)",
+                                    where),
+                            () -> log.info(
+                                    "no API key configured (pipeline.security.api-key): mutating requests are open "
+                                            + "to this machine only"));
         }
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

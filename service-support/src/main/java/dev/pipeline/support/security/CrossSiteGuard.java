@@ -4,16 +4,15 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a mutating request (POST, PUT, PATCH, DELETE) that a browser marks as sent from another
@@ -65,8 +64,11 @@ class CrossSiteGuard extends OncePerRequestFilter {
         } catch (URISyntaxException notAnOrigin) {
             return false;
         }
-        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
-                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+        if (uri.getScheme() == null
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             return false;
         }
@@ -91,8 +93,10 @@ class CrossSiteGuard extends OncePerRequestFilter {
     private static void refuse(HttpServletResponse response, String from, String why) throws IOException {
         response.setStatus(HttpStatus.FORBIDDEN.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                + "\"detail\":\"a request from " + from + " may not change anything here (" + why + ")\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                                + "\"detail\":\"a request from " + from + " may not change anything here (" + why
+                                + ")\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,17 +1,15 @@
 package dev.pipeline.support.kafka;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 
 class BytesOrJsonSerializerTests {
 
-    record Item(String id, double price) {
-    }
+    record Item(String id, double price) {}
 
     private final BytesOrJsonSerializer serializer = new BytesOrJsonSerializer();
 

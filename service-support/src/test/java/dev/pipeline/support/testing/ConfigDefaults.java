@@ -1,18 +1,5 @@
 package dev.pipeline.support.testing;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.util.ClassUtils;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -30,6 +17,18 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Keeps each {@code pipeline.*} default in one place, its {@code @ConfigurationProperties} record
@@ -42,8 +41,7 @@ public final class ConfigDefaults {
     /** A placeholder of a pipeline property with a default after the colon. */
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{\\s*pipeline\\.[^}:]*:[^}]*}");
 
-    private ConfigDefaults() {
-    }
+    private ConfigDefaults() {}
 
     /** The {@code @ConfigurationProperties} records in these packages and below. */
     public static List<Class<?>> propertiesRecords(String... packages) {
@@ -52,7 +50,8 @@ public final class ConfigDefaults {
         List<Class<?>> records = new ArrayList<>();
         for (String name : packages) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(name)) {
-                Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), ConfigDefaults.class.getClassLoader());
+                Class<?> type = ClassUtils.resolveClassName(
+                        candidate.getBeanClassName(), ConfigDefaults.class.getClassLoader());
                 if (type.isRecord()) {
                     records.add(type);
                 }
@@ -90,12 +89,17 @@ public final class ConfigDefaults {
         YamlPropertiesFactoryBean factory = new YamlPropertiesFactoryBean();
         factory.setResources(new FileSystemResource(yaml));
         Properties properties = factory.getObject();
-        List<ConfigurationPropertyName> defaulted = records.stream().flatMap(record -> defaults(record).keySet().stream())
-                .map(ConfigurationPropertyName::of).toList();
-        return properties.stringPropertyNames().stream().sorted().filter(key -> {
-            ConfigurationPropertyName name = ConfigurationPropertyName.adapt(key, '.');
-            return defaulted.stream().anyMatch(d -> d.equals(name) || d.isAncestorOf(name));
-        }).toList();
+        List<ConfigurationPropertyName> defaulted = records.stream()
+                .flatMap(record -> defaults(record).keySet().stream())
+                .map(ConfigurationPropertyName::of)
+                .toList();
+        return properties.stringPropertyNames().stream()
+                .sorted()
+                .filter(key -> {
+                    ConfigurationPropertyName name = ConfigurationPropertyName.adapt(key, '.');
+                    return defaulted.stream().anyMatch(d -> d.equals(name) || d.isAncestorOf(name));
+                })
+                .toList();
     }
 
     /** Every {@code ${pipeline.x:default}} in the files under {@code dir}, as {@code file: placeholder}. */
@@ -115,14 +119,16 @@ public final class ConfigDefaults {
     }
 
     private static String prefix(Class<?> record) {
-        ConfigurationProperties properties = MergedAnnotations.from(record).get(ConfigurationProperties.class)
+        ConfigurationProperties properties = MergedAnnotations.from(record)
+                .get(ConfigurationProperties.class)
                 .synthesize();
         return properties.prefix().isEmpty() ? properties.value() : properties.prefix();
     }
 
     private static Parameter[] parameters(Class<?> record) {
         RecordComponent[] components = record.getRecordComponents();
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> canonical = record.getDeclaredConstructor(types);
             java.lang.reflect.Parameter[] constructorParameters = canonical.getParameters();

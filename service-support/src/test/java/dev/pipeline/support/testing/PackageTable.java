@@ -1,5 +1,11 @@
 package dev.pipeline.support.testing;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -7,7 +13,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,12 +26,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * A module's package table in ARCHITECTURE.md, the architecture the build holds the code to. The
@@ -57,8 +56,11 @@ public final class PackageTable {
      * module's main classes (not its tests).
      */
     public static PackageTable of(String root) {
-        return new PackageTable(root, read(architectureFile(), root),
-                new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new PackageTable(
+                root,
+                read(architectureFile(), root),
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages(root));
     }
 
@@ -108,10 +110,13 @@ public final class PackageTable {
             DescribedPredicate<JavaClass> permitted = resideOutsideOfPackage(root + "..")
                     .or(resideInAPackage(root))
                     .or(resideInAnyPackage(packages.toArray(String[]::new)));
-            rules.add(classes().that().resideInAPackage(root + "." + name + "..")
-                    .should().onlyDependOnClassesThat(permitted)
-                    .because("ARCHITECTURE.md says `" + name + "` uses " + (allowed.isEmpty() ? "no other package"
-                            : String.join(", ", allowed))));
+            rules.add(classes()
+                    .that()
+                    .resideInAPackage(root + "." + name + "..")
+                    .should()
+                    .onlyDependOnClassesThat(permitted)
+                    .because("ARCHITECTURE.md says `" + name + "` uses "
+                            + (allowed.isEmpty() ? "no other package" : String.join(", ", allowed))));
         });
         return rules;
     }

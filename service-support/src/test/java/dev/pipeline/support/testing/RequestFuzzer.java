@@ -27,27 +27,99 @@ import java.util.Random;
  */
 public final class RequestFuzzer {
 
-    private static final List<String> METHODS = List.of("GET", "GET", "GET", "POST", "POST", "POST", "PUT", "PATCH",
-            "DELETE", "HEAD", "OPTIONS", "TRACE", "PROPFIND", "FOO");
-    private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=UTF-8",
-            "application/json; charset=bogus", "application/json; charset=UTF-16", "text/plain", "text/csv",
-            "multipart/form-data", "multipart/form-data; boundary=xyz", "multipart/mixed; boundary=b",
-            "application/x-www-form-urlencoded", "application/xml", "application/problem+json", "???", "*/*",
-            "application/", ";;;", "application/json;;", "image/png");
-    private static final List<String> ACCEPTS = List.of("*/*", "application/json", "text/event-stream", "text/html",
-            "application/xml", "garbage", "application/problem+json", "text/*;q=0.x", "");
-    private static final List<String> SEGMENTS = List.of("..", "%2e%2e", "..%2F..%2Fetc%2Fpasswd", "%2F", "%00",
-            "%C3%28", "%FF%FE", "%E2%82", "%25", "run-20260101T000000Z-abcdef", "null", "undefined", "-1",
-            "%7B%7D", "a;b=c", "%20", "runs", "events", "report", "stats", "sources", "categories", "uploads",
-            "..%5C..%5Cwindows", "%c0%ae%c0%ae", "%u002e", "\u00e9t\u00e9".replace("\u00e9", "%C3%A9"));
-    private static final List<String> QUERIES = List.of("", "", "", "?top=5", "?top=-1", "?top=99999999999",
-            "?top=abc", "?from=2026-01-01T00:00:00Z", "?from=yesterday", "?to=%00", "?from=2026-13-45T99:99:99Z",
-            "?top=&from=&to=", "?sources=http://169.254.169.254/", "?%C3%28=%FF");
+    private static final List<String> METHODS = List.of(
+            "GET",
+            "GET",
+            "GET",
+            "POST",
+            "POST",
+            "POST",
+            "PUT",
+            "PATCH",
+            "DELETE",
+            "HEAD",
+            "OPTIONS",
+            "TRACE",
+            "PROPFIND",
+            "FOO");
+    private static final List<String> CONTENT_TYPES = List.of(
+            "application/json",
+            "application/json; charset=UTF-8",
+            "application/json; charset=bogus",
+            "application/json; charset=UTF-16",
+            "text/plain",
+            "text/csv",
+            "multipart/form-data",
+            "multipart/form-data; boundary=xyz",
+            "multipart/mixed; boundary=b",
+            "application/x-www-form-urlencoded",
+            "application/xml",
+            "application/problem+json",
+            "???",
+            "*/*",
+            "application/",
+            ";;;",
+            "application/json;;",
+            "image/png");
+    private static final List<String> ACCEPTS = List.of(
+            "*/*",
+            "application/json",
+            "text/event-stream",
+            "text/html",
+            "application/xml",
+            "garbage",
+            "application/problem+json",
+            "text/*;q=0.x",
+            "");
+    private static final List<String> SEGMENTS = List.of(
+            "..",
+            "%2e%2e",
+            "..%2F..%2Fetc%2Fpasswd",
+            "%2F",
+            "%00",
+            "%C3%28",
+            "%FF%FE",
+            "%E2%82",
+            "%25",
+            "run-20260101T000000Z-abcdef",
+            "null",
+            "undefined",
+            "-1",
+            "%7B%7D",
+            "a;b=c",
+            "%20",
+            "runs",
+            "events",
+            "report",
+            "stats",
+            "sources",
+            "categories",
+            "uploads",
+            "..%5C..%5Cwindows",
+            "%c0%ae%c0%ae",
+            "%u002e",
+            "\u00e9t\u00e9".replace("\u00e9", "%C3%A9"));
+    private static final List<String> QUERIES = List.of(
+            "",
+            "",
+            "",
+            "?top=5",
+            "?top=-1",
+            "?top=99999999999",
+            "?top=abc",
+            "?from=2026-01-01T00:00:00Z",
+            "?from=yesterday",
+            "?to=%00",
+            "?from=2026-13-45T99:99:99Z",
+            "?top=&from=&to=",
+            "?sources=http://169.254.169.254/",
+            "?%C3%28=%FF");
 
     private final long seed;
     private final Random random;
     private final List<String> paths;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** {@code paths} are templates; {@code {id}} and {@code {segment}} are filled at random. */
     public RequestFuzzer(long seed, List<String> paths) {
@@ -86,8 +158,7 @@ public final class RequestFuzzer {
     }
 
     /** What a {@link #barrage} sent: how many requests, and the seed's line followed by each failure. */
-    public record Barrage(int sent, List<String> failures) {
-    }
+    public record Barrage(int sent, List<String> failures) {}
 
     public Request next() {
         String method = pick(METHODS);
@@ -102,7 +173,8 @@ public final class RequestFuzzer {
         if (random.nextInt(10) == 0) {
             headers.put("X-API-Key", randomText(random.nextInt(40)));
         }
-        byte[] body = method.equals("GET") || method.equals("HEAD") ? (random.nextInt(5) == 0 ? body() : new byte[0])
+        byte[] body = method.equals("GET") || method.equals("HEAD")
+                ? (random.nextInt(5) == 0 ? body() : new byte[0])
                 : body();
         return new Request(method, path, headers, body, random.nextInt(10) == 0);
     }
@@ -134,12 +206,13 @@ public final class RequestFuzzer {
             case 4 -> utf8(randomJsonValue(4));
             case 5 -> utf8("[".repeat(2000 + random.nextInt(20000)));
             case 6 -> utf8("{\"sources\":[\"" + "a".repeat(random.nextInt(200_000)) + "\"]}");
-            case 7 -> new byte[]{'{', '"', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+            case 7 -> new byte[] {'{', '"', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
             case 8 -> multipart();
             case 9 -> utf8("{\"sources\":[\"http://127.0.0.1:1/\",\"file:///etc/passwd\",\"../../x\"]}");
             case 10 -> utf8("id,title,price\n1,\"open quote,5\n");
-            default -> utf8("--xyz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"../../"
-                    + randomText(10) + "\"\r\n\r\n" + randomJsonValue(2) + "\r\n--xyz--\r\n");
+            default ->
+                utf8("--xyz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"../../" + randomText(10)
+                        + "\"\r\n\r\n" + randomJsonValue(2) + "\r\n--xyz--\r\n");
         };
     }
 
@@ -161,8 +234,9 @@ public final class RequestFuzzer {
             case 4 -> "\"\\ud800\"";
             case 5 -> "[" + randomJsonValue(depth - 1) + "," + randomJsonValue(depth - 1) + "]";
             case 6 -> "{\"items\":[" + randomJsonValue(depth - 1) + "]}";
-            default -> "{\"sources\":" + randomJsonValue(depth - 1) + ",\"" + randomText(5).replace("\"", "")
-                    + "\":" + randomJsonValue(depth - 1) + "}";
+            default ->
+                "{\"sources\":" + randomJsonValue(depth - 1) + ",\""
+                        + randomText(5).replace("\"", "") + "\":" + randomJsonValue(depth - 1) + "}";
         };
     }
 
@@ -207,12 +281,17 @@ public final class RequestFuzzer {
         } catch (IllegalArgumentException notAUri) {
             return sendRaw(request, port);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        request.method(),
+                        request.body().length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(builder::header);
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(builder.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException closed) {
             // The server may refuse a request by closing the connection (Tomcat does, for some); that is no 5xx.
             return -1;
@@ -227,10 +306,13 @@ public final class RequestFuzzer {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.writeBytes((request.method() + " ").getBytes(StandardCharsets.ISO_8859_1));
             out.writeBytes(rawPath(request.path()));
-            out.writeBytes(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            request.headers().forEach((name, value) ->
-                    out.writeBytes((name + ": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-            out.writeBytes(("Content-Length: " + request.body().length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(
+                    " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            request.headers()
+                    .forEach((name, value) ->
+                            out.writeBytes((name + ": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+            out.writeBytes(
+                    ("Content-Length: " + request.body().length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.writeBytes(request.body());
             OutputStream stream = socket.getOutputStream();
             stream.write(out.toByteArray());
@@ -249,8 +331,11 @@ public final class RequestFuzzer {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c == '%' && i + 2 < path.length() && HexFormat.isHexDigit(path.charAt(i + 1))
-                    && HexFormat.isHexDigit(path.charAt(i + 2)) && path.charAt(i + 1) >= '8') {
+            if (c == '%'
+                    && i + 2 < path.length()
+                    && HexFormat.isHexDigit(path.charAt(i + 1))
+                    && HexFormat.isHexDigit(path.charAt(i + 2))
+                    && path.charAt(i + 1) >= '8') {
                 bytes.write(HexFormat.fromHexDigits(path, i + 1, i + 3));
                 i += 2;
             } else {

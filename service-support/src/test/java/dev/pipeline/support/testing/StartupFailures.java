@@ -1,10 +1,9 @@
 package dev.pipeline.support.testing;
 
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
-
 import java.lang.reflect.Constructor;
 import java.util.List;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * What Spring Boot prints when a service does not start because of a setting: the description of
@@ -18,8 +17,7 @@ public final class StartupFailures {
             "org.springframework.boot.diagnostics.analyzer.BindValidationFailureAnalyzer",
             "org.springframework.boot.diagnostics.analyzer.BindFailureAnalyzer");
 
-    private StartupFailures() {
-    }
+    private StartupFailures() {}
 
     /** @throws AssertionError when no analyzer of binding failures takes it: it was no setting's fault */
     public static String describe(Throwable failure) {

@@ -1,5 +1,8 @@
 package dev.pipeline.systemtest.compose;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -13,16 +16,12 @@ import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Static checks on docker-compose.yml, the Dockerfile and the services' {@code docker} profile,
@@ -74,12 +73,15 @@ class ComposeFileTests {
 
         @Test
         void takeTheirBaseImagesAndWhereTheJarsComeFromFromVariablesThatDefaultToBuildingFromSource() {
-            MODULES.keySet().forEach(name -> assertThat(map(map(service(name).get("build")).get("args")))
-                    .as(name)
-                    .containsEntry("JARS", "${JARS:-source}")
-                    .containsEntry("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk}")
-                    .containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:21-jre}"));
-            assertThat(dockerfile).containsPattern("(?m)^ARG JARS=source\\s*$")
+            MODULES.keySet()
+                    .forEach(name -> assertThat(
+                                    map(map(service(name).get("build")).get("args")))
+                            .as(name)
+                            .containsEntry("JARS", "${JARS:-source}")
+                            .containsEntry("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk}")
+                            .containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:21-jre}"));
+            assertThat(dockerfile)
+                    .containsPattern("(?m)^ARG JARS=source\\s*$")
                     .containsPattern("(?m)^ARG JDK_IMAGE=eclipse-temurin:21-jdk\\s*$")
                     .containsPattern("(?m)^ARG JRE_IMAGE=eclipse-temurin:21-jre\\s*$")
                     .containsPattern("(?m)^FROM jar-\\$\\{JARS\\} AS jar\\s*$")
@@ -91,7 +93,9 @@ class ComposeFileTests {
             MODULES.forEach((name, module) -> {
                 Map<String, Object> build = map(service(name).get("build"));
                 assertThat(build.get("context")).as(name).isIn(".", "./");
-                assertThat(build.getOrDefault("dockerfile", "Dockerfile")).as(name).isEqualTo("Dockerfile");
+                assertThat(build.getOrDefault("dockerfile", "Dockerfile"))
+                        .as(name)
+                        .isEqualTo("Dockerfile");
                 assertThat(map(build.get("args")).get("MODULE")).as(name).isEqualTo(module);
                 assertThat(root.resolve(module).resolve("pom.xml")).as(name).isRegularFile();
                 Object target = build.get("target");
@@ -105,8 +109,10 @@ class ComposeFileTests {
         void haveAMemoryLimitEach() {
             SERVICES.forEach(name -> {
                 Map<String, Object> service = service(name);
-                Object limit = service.containsKey("mem_limit") ? service.get("mem_limit")
-                        : map(map(map(service.get("deploy")).get("resources")).get("limits")).get("memory");
+                Object limit = service.containsKey("mem_limit")
+                        ? service.get("mem_limit")
+                        : map(map(map(service.get("deploy")).get("resources")).get("limits"))
+                                .get("memory");
                 assertThat(limit).as(name + " memory limit").isNotNull();
             });
         }
@@ -114,11 +120,15 @@ class ComposeFileTests {
         @Test
         void runTheSpringServicesWithTheDockerProfileAndContainerSizedHeaps() {
             for (String name : List.of("fetcher-service", "processor-service")) {
-                assertThat(environment(name).get("SPRING_PROFILES_ACTIVE")).as(name).contains("docker");
-                assertThat(root.resolve(name).resolve("src/main/resources/application-docker.yml")).isRegularFile();
+                assertThat(environment(name).get("SPRING_PROFILES_ACTIVE"))
+                        .as(name)
+                        .contains("docker");
+                assertThat(root.resolve(name).resolve("src/main/resources/application-docker.yml"))
+                        .isRegularFile();
             }
             for (String name : MODULES.keySet()) {
-                assertThat(environment(name).get("JAVA_TOOL_OPTIONS")).as(name)
+                assertThat(environment(name).get("JAVA_TOOL_OPTIONS"))
+                        .as(name)
                         .contains("-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED");
             }
         }
@@ -129,17 +139,26 @@ class ComposeFileTests {
 
         @Test
         void everyServiceButKafkaHasAHealthcheck() {
-            MODULES.keySet().forEach(name -> assertThat(service(name).get("healthcheck")).as(name).isNotNull());
+            MODULES.keySet()
+                    .forEach(name -> assertThat(service(name).get("healthcheck"))
+                            .as(name)
+                            .isNotNull());
         }
 
         @Test
         void everyServiceWaitsUntilWhatItDependsOnIsHealthy() {
             SERVICES.forEach(name -> {
                 Object dependsOn = service(name).getOrDefault("depends_on", Map.of());
-                assertThat(dependsOn).as(name + " depends_on must be the long form, with conditions").isInstanceOf(Map.class);
+                assertThat(dependsOn)
+                        .as(name + " depends_on must be the long form, with conditions")
+                        .isInstanceOf(Map.class);
                 map(dependsOn).forEach((dependency, settings) -> {
-                    assertThat(map(settings).get("condition")).as(name + " -> " + dependency).isEqualTo("service_healthy");
-                    assertThat(service(dependency).get("healthcheck")).as(dependency + " healthcheck").isNotNull();
+                    assertThat(map(settings).get("condition"))
+                            .as(name + " -> " + dependency)
+                            .isEqualTo("service_healthy");
+                    assertThat(service(dependency).get("healthcheck"))
+                            .as(dependency + " healthcheck")
+                            .isNotNull();
                 });
             });
             assertThat(dependencies("fetcher-service")).contains("kafka", "upstream");
@@ -150,7 +169,9 @@ class ComposeFileTests {
         void theSpringServicesAreCheckedOnActuatorHealthAtTheirServerPort() {
             for (String name : List.of("fetcher-service", "processor-service")) {
                 Matcher url = healthcheckUrl(name);
-                assertThat(Integer.parseInt(url.group(1))).as(name + " healthcheck port").isEqualTo(serverPort(name));
+                assertThat(Integer.parseInt(url.group(1)))
+                        .as(name + " healthcheck port")
+                        .isEqualTo(serverPort(name));
                 assertThat(url.group(2)).as(name).isIn("/actuator/health/readiness", "/actuator/health/liveness");
             }
         }
@@ -159,8 +180,10 @@ class ComposeFileTests {
         void theFetcherUsesTheUpstreamAtTheAddressItsHealthcheckProves() {
             String upstream = "http://upstream:" + healthcheckUrl("upstream").group(1);
 
-            assertThat(environment("fetcher-service").get("PIPELINE_UPSTREAM_URL")).isEqualTo(upstream);
-            assertThat(springProperties("fetcher-service", "docker").get("pipeline.upstream-url")).isEqualTo(upstream);
+            assertThat(environment("fetcher-service").get("PIPELINE_UPSTREAM_URL"))
+                    .isEqualTo(upstream);
+            assertThat(springProperties("fetcher-service", "docker").get("pipeline.upstream-url"))
+                    .isEqualTo(upstream);
         }
     }
 
@@ -175,9 +198,13 @@ class ComposeFileTests {
                 advertised.add(listener.group(2) + ":" + listener.group(3));
             }
             // Other containers resolve the broker by its service name; a `hostname:` alone is not in DNS.
-            assertThat(advertised).isNotEmpty().allSatisfy(address -> assertThat(address).startsWith("kafka:"));
+            assertThat(advertised)
+                    .isNotEmpty()
+                    .allSatisfy(address -> assertThat(address).startsWith("kafka:"));
             for (String name : List.of("fetcher-service", "processor-service")) {
-                assertThat(environment(name).get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).as(name).isIn(advertised);
+                assertThat(environment(name).get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+                        .as(name)
+                        .isIn(advertised);
             }
         }
 
@@ -194,7 +221,8 @@ class ComposeFileTests {
 
         @Test
         void keepsItsDataOnANamedVolume() {
-            assertThat(namedVolumeMounts("kafka")).containsValue(environment("kafka").get("KAFKA_LOG_DIRS"));
+            assertThat(namedVolumeMounts("kafka"))
+                    .containsValue(environment("kafka").get("KAFKA_LOG_DIRS"));
         }
     }
 
@@ -205,7 +233,9 @@ class ComposeFileTests {
         void theProcessorWritesReportsOnTheSharedOutputVolume() {
             String outputDir = springProperties("processor-service", "docker").get("pipeline.processor.output-dir");
 
-            assertThat(outputDir).as("pipeline.processor.output-dir in the docker profile").startsWith("/");
+            assertThat(outputDir)
+                    .as("pipeline.processor.output-dir in the docker profile")
+                    .startsWith("/");
             assertThat(namedVolumeMounts("processor-service").values())
                     .anySatisfy(mount -> assertThat(Path.of(outputDir)).startsWithRaw(Path.of(mount)));
         }
@@ -216,14 +246,17 @@ class ComposeFileTests {
                     springProperties("processor-service", "docker").get("pipeline.processor.work-dir"));
 
             assertThat(environment("processor-service")).doesNotContainKey("PIPELINE_PROCESSOR_WORK_DIR");
-            workDir.ifPresent(dir -> assertThat(namedVolumeMounts("processor-service").values())
-                    .noneSatisfy(mount -> assertThat(Path.of(dir)).startsWithRaw(Path.of(mount))));
+            workDir.ifPresent(
+                    dir -> assertThat(namedVolumeMounts("processor-service").values())
+                            .noneSatisfy(mount -> assertThat(Path.of(dir)).startsWithRaw(Path.of(mount))));
         }
 
         @Test
         void everyNamedVolumeInUseIsDeclared() {
             Map<String, Object> declared = map(compose.getOrDefault("volumes", Map.of()));
-            SERVICES.forEach(name -> assertThat(declared.keySet()).as(name).containsAll(namedVolumeMounts(name).keySet()));
+            SERVICES.forEach(name -> assertThat(declared.keySet())
+                    .as(name)
+                    .containsAll(namedVolumeMounts(name).keySet()));
             assertThat(declared).isNotEmpty();
         }
     }
@@ -238,7 +271,8 @@ class ComposeFileTests {
             assertThat(service("fetcher-service")).doesNotContainKey("container_name");
             assertThat(ports("fetcher-service")).singleElement().satisfies(mapping -> {
                 assertThat(mapping.container()).isEqualTo(port);
-                assertThat(mapping.host()).as("a range from the server port: a fixed one stops a second instance")
+                assertThat(mapping.host())
+                        .as("a range from the server port: a fixed one stops a second instance")
                         .matches(port + "-\\d+");
             });
         }
@@ -250,15 +284,20 @@ class ComposeFileTests {
             assertThat(service("processor-service")).doesNotContainKey("container_name");
             assertThat(ports("processor-service")).allSatisfy(mapping -> {
                 assertThat(mapping.container()).isEqualTo(port);
-                assertThat(mapping.host()).as("a fixed host port stops a second instance")
-                        .satisfiesAnyOf(host -> assertThat(host).isNull(), host -> assertThat(host).matches("\\d+-\\d+"));
+                assertThat(mapping.host())
+                        .as("a fixed host port stops a second instance")
+                        .satisfiesAnyOf(
+                                host -> assertThat(host).isNull(),
+                                host -> assertThat(host).matches("\\d+-\\d+"));
             });
         }
 
         @Test
         void everyPublishedPortIsOnLoopbackUnlessBindAddressSaysOtherwise() {
-            assertThat(SERVICES.stream().flatMap(name -> ports(name).stream())).isNotEmpty().allSatisfy(mapping ->
-                    assertThat(mapping.hostIp()).as(mapping + ": with no address, Docker publishes on every interface")
+            assertThat(SERVICES.stream().flatMap(name -> ports(name).stream()))
+                    .isNotEmpty()
+                    .allSatisfy(mapping -> assertThat(mapping.hostIp())
+                            .as(mapping + ": with no address, Docker publishes on every interface")
                             .isEqualTo("127.0.0.1"));
             assertThat(SERVICES.stream().flatMap(name -> rawPorts(name).stream()))
                     .allSatisfy(raw -> assertThat(raw).startsWith("${BIND_ADDRESS:-127.0.0.1}:"));
@@ -270,18 +309,23 @@ class ComposeFileTests {
             int[] processors = hostRange("processor-service");
 
             assertThat(fetchers[1] < processors[0] || processors[1] < fetchers[0])
-                    .as("fetcher ports %d-%d and processor ports %d-%d are disjoint", fetchers[0], fetchers[1],
-                            processors[0], processors[1])
+                    .as(
+                            "fetcher ports %d-%d and processor ports %d-%d are disjoint",
+                            fetchers[0], fetchers[1], processors[0], processors[1])
                     .isTrue();
-            assertThat(fetchers[1] - fetchers[0] + 1).as("fetcher instances with a port").isGreaterThanOrEqualTo(8);
-            assertThat(processors[1] - processors[0] + 1).as("processor instances with a port").isGreaterThanOrEqualTo(8);
+            assertThat(fetchers[1] - fetchers[0] + 1)
+                    .as("fetcher instances with a port")
+                    .isGreaterThanOrEqualTo(8);
+            assertThat(processors[1] - processors[0] + 1)
+                    .as("processor instances with a port")
+                    .isGreaterThanOrEqualTo(8);
         }
 
         private int[] hostRange(String name) {
             String host = ports(name).getFirst().host();
             assertThat(host).as(name + " host ports").matches("\\d+-\\d+");
             String[] bounds = host.split("-");
-            return new int[]{Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
+            return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
         }
     }
 
@@ -294,7 +338,8 @@ class ComposeFileTests {
         void bothServicesTakeTheApiKeyFromTheHostInTheVariableTheyRead() {
             for (String name : List.of("fetcher-service", "processor-service")) {
                 assertThat(propertiesRead(name)).as(name).contains("pipeline.security.api-key");
-                assertThat(environment(name)).as(name)
+                assertThat(environment(name))
+                        .as(name)
                         .containsEntry("PIPELINE_SECURITY_API_KEY", "${PIPELINE_SECURITY_API_KEY:-}");
             }
         }
@@ -302,22 +347,35 @@ class ComposeFileTests {
         /** The check below reads the records' sources; it finds what they declare, defaults and all. */
         @Test
         void thePropertiesReadAreTheYamlsAndThoseOfTheRecords() {
-            assertThat(propertiesRead("fetcher-service")).contains("pipeline.upstream-url", "pipeline.tasks.instance-id",
-                    "pipeline.fetch.max-page-bytes", "pipeline.upload.csv-max-field-length", "pipeline.sources",
-                    "pipeline.api.max-body-size");
-            assertThat(propertiesRead("processor-service")).contains("pipeline.processor.work-dir",
-                    "pipeline.processor.report-retry-backoff", "pipeline.processor.retention.check-interval");
+            assertThat(propertiesRead("fetcher-service"))
+                    .contains(
+                            "pipeline.upstream-url",
+                            "pipeline.tasks.instance-id",
+                            "pipeline.fetch.max-page-bytes",
+                            "pipeline.upload.csv-max-field-length",
+                            "pipeline.sources",
+                            "pipeline.api.max-body-size");
+            assertThat(propertiesRead("processor-service"))
+                    .contains(
+                            "pipeline.processor.work-dir",
+                            "pipeline.processor.report-retry-backoff",
+                            "pipeline.processor.retention.check-interval");
         }
 
         @Test
         void everyPipelineVariableTheFileNamesBindsToAPropertyOfTheServices() throws IOException {
             List<String> properties = new ArrayList<>(propertiesRead("fetcher-service"));
             properties.addAll(propertiesRead("processor-service"));
-            List<String> named = VARIABLE.matcher(Files.readString(root.resolve("docker-compose.yml"))).results()
-                    .map(MatchResult::group).distinct().toList();
+            List<String> named = VARIABLE.matcher(Files.readString(root.resolve("docker-compose.yml")))
+                    .results()
+                    .map(MatchResult::group)
+                    .distinct()
+                    .toList();
 
-            assertThat(named).contains("PIPELINE_SECURITY_API_KEY").allSatisfy(variable ->
-                    assertThat(properties).as(variable + " binds to nothing the services read")
+            assertThat(named)
+                    .contains("PIPELINE_SECURITY_API_KEY")
+                    .allSatisfy(variable -> assertThat(properties)
+                            .as(variable + " binds to nothing the services read")
                             .anyMatch(property -> binds(variable, property)));
         }
 
@@ -338,45 +396,63 @@ class ComposeFileTests {
 
         @Test
         void everyFinalStageRunsAsANonRootUser() {
-            List<String> users = Pattern.compile("(?m)^USER\\s+(\\S+)").matcher(dockerfile).results().map(m -> m.group(1)).toList();
+            List<String> users = Pattern.compile("(?m)^USER\\s+(\\S+)")
+                    .matcher(dockerfile)
+                    .results()
+                    .map(m -> m.group(1))
+                    .toList();
 
             assertThat(users).isNotEmpty().noneMatch(user -> user.matches("(root|0)(:.*)?"));
             assertThat(lastStage()).containsPattern("(?m)^USER\\s+");
-            MODULES.keySet().stream().map(name -> map(service(name).get("build")).get("target")).filter(Objects::nonNull)
+            MODULES.keySet().stream()
+                    .map(name -> map(service(name).get("build")).get("target"))
+                    .filter(Objects::nonNull)
                     .forEach(target -> assertThat(stage(String.valueOf(target))).containsPattern("(?m)^USER\\s+"));
         }
 
         @Test
         void startsSpringServicesFromTheirLayersWithJarLauncher() {
             String service = lastStage();
-            List<String> layers = Pattern.compile("(?m)^COPY\\s.*extracted/([\\w-]+)/").matcher(service).results()
-                    .map(m -> m.group(1)).toList();
+            List<String> layers = Pattern.compile("(?m)^COPY\\s.*extracted/([\\w-]+)/")
+                    .matcher(service)
+                    .results()
+                    .map(m -> m.group(1))
+                    .toList();
 
             assertThat(dockerfile).contains("-Djarmode=tools").containsPattern("extract\\s+--layers\\s+--launcher");
-            assertThat(layers).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-            assertThat(service).containsPattern("(?m)^ENTRYPOINT .*org\\.springframework\\.boot\\.loader\\.launch\\.JarLauncher");
+            assertThat(layers)
+                    .containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+            assertThat(service)
+                    .containsPattern("(?m)^ENTRYPOINT .*org\\.springframework\\.boot\\.loader\\.launch\\.JarLauncher");
         }
 
         @Test
         void leavesBuildOutputAndRunStateOutOfTheContext() throws IOException {
-            List<String> ignored = Files.readAllLines(root.resolve(".dockerignore")).stream().map(String::strip).toList();
+            List<String> ignored = Files.readAllLines(root.resolve(".dockerignore")).stream()
+                    .map(String::strip)
+                    .toList();
 
-            assertThat(ignored).containsAnyOf("target", "target/", "**/target", "**/target/")
+            assertThat(ignored)
+                    .containsAnyOf("target", "target/", "**/target", "**/target/")
                     .contains(".git/", ".pipeline/", "output/");
             // JARS=host packages these, and only these, from the host's build output.
-            MODULES.values().forEach(module -> assertThat(ignored)
-                    .contains("!" + module + "/target/" + Path.of(module).getFileName() + ".jar"));
+            MODULES.values()
+                    .forEach(module -> assertThat(ignored)
+                            .contains(
+                                    "!" + module + "/target/" + Path.of(module).getFileName() + ".jar"));
         }
 
         /** The default target, which the services without a `target:` are built to. */
         private String lastStage() {
-            List<Integer> starts = STAGE.matcher(dockerfile).results().map(MatchResult::start).toList();
+            List<Integer> starts =
+                    STAGE.matcher(dockerfile).results().map(MatchResult::start).toList();
             assertThat(starts).as("FROM lines").isNotEmpty();
             return dockerfile.substring(starts.getLast());
         }
 
         private String stage(String name) {
-            Matcher from = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+" + Pattern.quote(name) + "\\s*$").matcher(dockerfile);
+            Matcher from = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+" + Pattern.quote(name) + "\\s*$")
+                    .matcher(dockerfile);
             assertThat(from.find()).as("stage " + name).isTrue();
             Matcher next = STAGE.matcher(dockerfile);
             return dockerfile.substring(from.start(), next.find(from.end()) ? next.start() : dockerfile.length());
@@ -396,20 +472,24 @@ class ComposeFileTests {
             if (entry instanceof Map<?, ?> longForm) {
                 Object published = longForm.get("published");
                 Object hostIp = longForm.get("host_ip");
-                return new PortMapping(hostIp == null ? null : interpolate(String.valueOf(hostIp)),
+                return new PortMapping(
+                        hostIp == null ? null : interpolate(String.valueOf(hostIp)),
                         published == null ? null : interpolate(String.valueOf(published)),
                         String.valueOf(longForm.get("target")));
             }
-            String[] parts = interpolate(String.valueOf(entry)).replaceFirst("/\\w+$", "").split(":");
+            String[] parts = interpolate(String.valueOf(entry))
+                    .replaceFirst("/\\w+$", "")
+                    .split(":");
             String container = parts[parts.length - 1];
-            return new PortMapping(parts.length == 3 ? parts[0] : null, parts.length == 1 ? null : parts[parts.length - 2],
-                    container);
+            return new PortMapping(
+                    parts.length == 3 ? parts[0] : null, parts.length == 1 ? null : parts[parts.length - 2], container);
         }
 
         /** {@code ${VAR:-default}} and {@code ${VAR-default}} become the default, {@code ${VAR}} nothing. */
         private static String interpolate(String value) {
-            return VARIABLE.matcher(value).replaceAll(variable -> Matcher.quoteReplacement(
-                    variable.group(2) == null ? "" : variable.group(2)));
+            return VARIABLE.matcher(value)
+                    .replaceAll(
+                            variable -> Matcher.quoteReplacement(variable.group(2) == null ? "" : variable.group(2)));
         }
     }
 
@@ -422,7 +502,8 @@ class ComposeFileTests {
     }
 
     private static List<String> dependencies(String name) {
-        return List.copyOf(map(service(name).getOrDefault("depends_on", Map.of())).keySet());
+        return List.copyOf(
+                map(service(name).getOrDefault("depends_on", Map.of())).keySet());
     }
 
     /** Both compose forms: a map, or a list of {@code KEY=value}. */
@@ -442,9 +523,13 @@ class ComposeFileTests {
 
     private static Matcher healthcheckUrl(String name) {
         Object test = map(service(name).get("healthcheck")).get("test");
-        String command = test instanceof List<?> list ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(test);
+        String command = test instanceof List<?> list
+                ? String.join(" ", list.stream().map(String::valueOf).toList())
+                : String.valueOf(test);
         Matcher url = HEALTH_URL.matcher(command);
-        assertThat(url.find()).as(name + " healthcheck calls an http://localhost URL: " + command).isTrue();
+        assertThat(url.find())
+                .as(name + " healthcheck calls an http://localhost URL: " + command)
+                .isTrue();
         return url;
     }
 
@@ -481,7 +566,8 @@ class ComposeFileTests {
 
     /** server.port in effect under the docker profile. */
     private static int serverPort(String module) {
-        String port = springProperties(module, "docker").getOrDefault("server.port", springProperties(module, null).get("server.port"));
+        String port = springProperties(module, "docker")
+                .getOrDefault("server.port", springProperties(module, null).get("server.port"));
         assertThat(port).as(module + " server.port").isNotNull();
         return Integer.parseInt(port);
     }
@@ -495,7 +581,8 @@ class ComposeFileTests {
         List<String> properties = new ArrayList<>(springProperties(module, null).keySet());
         for (String sources : List.of(module, "service-support")) {
             try (var files = Files.walk(root.resolve(sources).resolve("src/main/java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     properties.addAll(recordProperties(Files.readString(file)));
                 }
             } catch (IOException e) {
@@ -519,7 +606,9 @@ class ComposeFileTests {
         List<String> properties = new ArrayList<>();
         for (String component : header.split(",")) {
             String[] words = component.strip().split("\\s+");
-            String name = words[words.length - 1].replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            String name = words[words.length - 1]
+                    .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                    .toLowerCase(java.util.Locale.ROOT);
             properties.add(record.group(1) + "." + name);
         }
         return properties;
@@ -527,7 +616,8 @@ class ComposeFileTests {
 
     /** application.yml, or application-{profile}.yml, flattened to dotted keys (every document). */
     private static Map<String, String> springProperties(String module, String profile) {
-        Path file = root.resolve(module).resolve("src/main/resources")
+        Path file = root.resolve(module)
+                .resolve("src/main/resources")
                 .resolve(profile == null ? "application.yml" : "application-" + profile + ".yml");
         Map<String, String> properties = new LinkedHashMap<>();
         try (Reader reader = Files.newBufferedReader(file)) {
@@ -542,7 +632,8 @@ class ComposeFileTests {
 
     private static void flatten(String prefix, Object value, Map<String, String> into) {
         if (value instanceof Map<?, ?> nested) {
-            nested.forEach((key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, into));
+            nested.forEach(
+                    (key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, into));
         } else if (value != null) {
             into.put(prefix, String.valueOf(value));
         }
@@ -566,6 +657,7 @@ class ComposeFileTests {
                 return dir;
             }
         }
-        throw new IllegalStateException("no docker-compose.yml beside a pom.xml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docker-compose.yml beside a pom.xml above " + Path.of("").toAbsolutePath());
     }
 }

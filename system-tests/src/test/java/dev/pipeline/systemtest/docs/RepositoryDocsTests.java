@@ -1,6 +1,6 @@
 package dev.pipeline.systemtest.docs;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The repository's own documents, held to the repository: ARCHITECTURE.md's module table names
@@ -38,7 +37,8 @@ class RepositoryDocsTests {
             built.add(modules.group(1).trim());
         }
 
-        assertThat(moduleTable()).as("ARCHITECTURE.md's module table vs. the root pom's <modules>")
+        assertThat(moduleTable())
+                .as("ARCHITECTURE.md's module table vs. the root pom's <modules>")
                 .containsExactlyInAnyOrderElementsOf(built);
     }
 
@@ -67,7 +67,9 @@ class RepositoryDocsTests {
     private Set<String> moduleTable() throws IOException {
         List<String> lines = Files.readAllLines(root.resolve("ARCHITECTURE.md"));
         int at = lines.indexOf("<!-- modules -->");
-        assertThat(at).as("ARCHITECTURE.md has a line <!-- modules --> before its module table").isNotNegative();
+        assertThat(at)
+                .as("ARCHITECTURE.md has a line <!-- modules --> before its module table")
+                .isNotNegative();
         Set<String> names = new LinkedHashSet<>();
         for (String line : lines.subList(at + 3, lines.size())) {
             Matcher row = MODULE_ROW.matcher(line);
@@ -123,6 +125,7 @@ class RepositoryDocsTests {
                 return dir;
             }
         }
-        throw new AssertionError("no repository root (ARCHITECTURE.md and mvnw) above " + Path.of("").toAbsolutePath());
+        throw new AssertionError("no repository root (ARCHITECTURE.md and mvnw) above "
+                + Path.of("").toAbsolutePath());
     }
 }

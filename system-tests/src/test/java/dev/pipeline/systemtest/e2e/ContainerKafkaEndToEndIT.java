@@ -1,10 +1,12 @@
 package dev.pipeline.systemtest.e2e;
 
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,6 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.TestcontainersConfiguration;
-
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same end-to-end run on Testcontainers' Kafka, whenever a Docker engine is reachable:
@@ -43,9 +42,10 @@ class ContainerKafkaEndToEndIT {
     static void startKafka() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             if (dockerRequired()) {
-                fail("no Docker engine is reachable, and this run requires one (CI=true or -Dpipeline.test.require-docker=true):"
-                        + " start one (local/docker/provision-engine.sh) or point DOCKER_HOST at one; without Docker Hub"
-                        + " also set TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1");
+                fail(
+                        "no Docker engine is reachable, and this run requires one (CI=true or -Dpipeline.test.require-docker=true):"
+                                + " start one (local/docker/provision-engine.sh) or point DOCKER_HOST at one; without Docker Hub"
+                                + " also set TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1");
             }
             assumeTrue(false, "no Docker engine reachable");
         }
@@ -93,7 +93,8 @@ class ContainerKafkaEndToEndIT {
         }
         String ryuk = TestcontainersConfiguration.getInstance().getRyukImage();
         if (!available(ryuk)) {
-            fail("Testcontainers' Ryuk image " + ryuk + " cannot be pulled here: run with TESTCONTAINERS_RYUK_DISABLED=true"
+            fail("Testcontainers' Ryuk image " + ryuk
+                    + " cannot be pulled here: run with TESTCONTAINERS_RYUK_DISABLED=true"
                     + " (this test stops its container itself)");
         }
     }
@@ -104,16 +105,13 @@ class ContainerKafkaEndToEndIT {
         try {
             client.inspectImageCmd(image).exec();
             return true;
-        }
-        catch (RuntimeException notHere) {
+        } catch (RuntimeException notHere) {
             try {
                 return client.pullImageCmd(image).start().awaitCompletion(5, TimeUnit.MINUTES);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return false;
-            }
-            catch (RuntimeException cannotPull) {
+            } catch (RuntimeException cannotPull) {
                 return false;
             }
         }

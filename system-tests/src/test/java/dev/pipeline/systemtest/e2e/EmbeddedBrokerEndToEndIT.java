@@ -1,12 +1,11 @@
 package dev.pipeline.systemtest.e2e;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-
-import java.nio.file.Path;
 
 /**
  * Stand-in upstream → fetcher → Kafka → processor → report, with the services as their own

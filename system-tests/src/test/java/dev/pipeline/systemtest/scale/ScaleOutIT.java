@@ -1,6 +1,17 @@
 package dev.pipeline.systemtest.scale;
 
-import java.net.URI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pipeline.cli.stack.LocalStack;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.cli.stack.StackSettings;
+import dev.pipeline.common.FetchTask;
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.RunIds;
+import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.testing.ReportSchema;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,19 +43,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import dev.pipeline.cli.stack.LocalStack;
-import dev.pipeline.cli.stack.PipelineHome;
-import dev.pipeline.cli.stack.StackSettings;
-import dev.pipeline.common.FetchTask;
-import dev.pipeline.common.PipelineJson;
-import dev.pipeline.common.RunEvent;
-import dev.pipeline.common.RunIds;
-import dev.pipeline.common.Topics;
-import dev.pipeline.common.report.testing.ReportSchema;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two fetchers and two processors, each its own JVM, on a real KRaft broker in its own JVM, over
@@ -79,10 +76,11 @@ class ScaleOutIT {
         home.requireArtifacts(true, true);
         expected = SeedReport.of(PAGES);
         StackSettings settings = StackSettings.of(null, out)
-                .withUpstreamArgs(List.of("--products", "0", "--posts", "0", "--users", "0",
-                        "--seed-pages", Integer.toString(PAGES)))
+                .withUpstreamArgs(List.of(
+                        "--products", "0", "--posts", "0", "--users", "0", "--seed-pages", Integer.toString(PAGES)))
                 .withFetcherFile("pipeline.sources-file", SOURCES)
-                .withFetcherArgs(List.of("--resilience4j.ratelimiter.configs.default.limit-for-period=100",
+                .withFetcherArgs(List.of(
+                        "--resilience4j.ratelimiter.configs.default.limit-for-period=100",
                         // a killed fetcher's open transaction is aborted by the broker this soon
                         "--spring.kafka.producer.properties.transaction.timeout.ms=15000"))
                 .withInstances(2, 2);
@@ -106,10 +104,15 @@ class ScaleOutIT {
 
         expected.assertMatches(report);
         JsonNode tasks = status(runId).path("tasks");
-        assertThat(tasks.path("planned").asInt()).isEqualTo(tasks.path("done").asInt()).isGreaterThan(PAGES / 10);
-        assertThat(tasks.path("doneBy").propertyNames()).as("both fetchers took tasks")
+        assertThat(tasks.path("planned").asInt())
+                .isEqualTo(tasks.path("done").asInt())
+                .isGreaterThan(PAGES / 10);
+        assertThat(tasks.path("doneBy").propertyNames())
+                .as("both fetchers took tasks")
                 .containsExactlyInAnyOrder("fetcher-1", "fetcher-2");
-        assertThat(reportFiles(runId)).as("one report, written by one of the two processors").hasSize(1);
+        assertThat(reportFiles(runId))
+                .as("one report, written by one of the two processors")
+                .hasSize(1);
     }
 
     @Test
@@ -124,7 +127,9 @@ class ScaleOutIT {
 
         expected.assertMatches(report);
         JsonNode takeovers = status(runId).path("tasks").path("takeovers");
-        assertThat(takeovers).as("tasks fetcher-1 had started, finished by fetcher-2").isNotEmpty()
+        assertThat(takeovers)
+                .as("tasks fetcher-1 had started, finished by fetcher-2")
+                .isNotEmpty()
                 .allSatisfy(t -> {
                     assertThat(t.path("from").asString()).isEqualTo("fetcher-1");
                     assertThat(t.path("to").asString()).isEqualTo("fetcher-2");
@@ -155,10 +160,18 @@ class ScaleOutIT {
         FetchTask retired = FetchTask.walk(runId, "retired", "http://127.0.0.1:9/items", 0, 0);
         String garbledKey = FetchTask.key(runId, "garbled:p0");
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.RUNS, runId, json(new RunEvent.Started(runId,
-                    List.of("retired", "garbled"), Instant.now(), Map.of(), List.of(retired.taskId(), "garbled:p0")))));
+            producer.send(new ProducerRecord<>(
+                    Topics.RUNS,
+                    runId,
+                    json(new RunEvent.Started(
+                            runId,
+                            List.of("retired", "garbled"),
+                            Instant.now(),
+                            Map.of(),
+                            List.of(retired.taskId(), "garbled:p0")))));
             producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, retired.key(), json(retired)));
-            producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, garbledKey, "{\"runId\":".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(
+                    Topics.FETCH_TASKS, garbledKey, "{\"runId\":".getBytes(StandardCharsets.UTF_8)));
             producer.flush();
         }
 
@@ -174,40 +187,49 @@ class ScaleOutIT {
             assertThat(error.path("endpoint").asString()).isEqualTo("http://127.0.0.1:9/items");
             assertThat(error.path("error").asString()).contains("source 'retired' is not configured");
         });
-        assertThat(report.path("errors")).anySatisfy(error ->
-                assertThat(error.path("source").asString()).isEqualTo("garbled"));
+        assertThat(report.path("errors"))
+                .anySatisfy(error -> assertThat(error.path("source").asString()).isEqualTo("garbled"));
         assertThat(deadLetterKeys()).contains(retired.key(), garbledKey);
     }
 
     private static String startRun() throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(stack.fetcherUrls().getLast().resolve("api/runs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(stack.fetcherUrls().getLast().resolve("api/runs"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         return PipelineJson.mapper().readTree(accepted.body()).path("runId").asString();
     }
 
     private static JsonNode status(String runId) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                stack.fetcherUrls().getLast().resolve("api/runs/" + runId)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(stack.fetcherUrls().getLast().resolve("api/runs/" + runId))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return PipelineJson.mapper().readTree(response.body());
     }
 
     private static void awaitTasksDone(String runId, int tasks) throws Exception {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> status(runId).path("tasks").path("done").asInt() >= tasks);
         assertThat(status(runId).path("state").asString()).as("still running").isEqualTo("RUNNING");
     }
 
     private static JsonNode awaitReport(String runId) throws Exception {
         Path file = out.resolve(runId + ".json");
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> Files.exists(file));
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Files.exists(file));
         return ReportSchema.readReport(file);
     }
 
     private static List<Path> reportFiles(String runId) throws Exception {
         try (Stream<Path> files = Files.list(out)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(runId)).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith(runId))
+                    .toList();
         }
     }
 
@@ -226,10 +248,11 @@ class ScaleOutIT {
         properties.put("bootstrap.servers", stack.bootstrapServers());
         properties.put("isolation.level", "read_committed");
         List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.FETCH_TASKS_DLT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

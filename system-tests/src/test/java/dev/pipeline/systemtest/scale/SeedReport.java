@@ -1,27 +1,25 @@
 package dev.pipeline.systemtest.scale;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.upstream.Catalog;
 import dev.pipeline.upstream.CatalogSize;
 import dev.pipeline.upstream.GeneratedSeedItem;
 import dev.pipeline.upstream.Settings;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the report of a run over the stand-in's seed workload must hold, computed from the
  * generator, not from the pipeline: every item of every page, once, with its title, price and
  * category, and exactly one request per page.
  */
-record SeedReport(int pages, List<String> products, Map<String, Long> categories, BigDecimal minPrice,
-                  BigDecimal maxPrice) {
+record SeedReport(
+        int pages, List<String> products, Map<String, Long> categories, BigDecimal minPrice, BigDecimal maxPrice) {
 
     static SeedReport of(int pages) {
         Catalog catalog = new Catalog(new CatalogSize(0, 0, 0, pages), Settings.DEFAULT_SEED);
@@ -49,19 +47,29 @@ record SeedReport(int pages, List<String> products, Map<String, Long> categories
         assertThat(summary.path("total_errors").asLong()).isZero();
         assertThat(report.path("errors")).isEmpty();
         List<String> reported = new ArrayList<>();
-        report.path("products").forEach(p -> reported.add(line(p.path("id").asString(), p.path("title").asString(),
-                p.path("price").decimalValue(), p.path("category").asString())));
+        report.path("products")
+                .forEach(p -> reported.add(line(
+                        p.path("id").asString(),
+                        p.path("title").asString(),
+                        p.path("price").decimalValue(),
+                        p.path("category").asString())));
         assertThat(reported).containsExactlyInAnyOrderElementsOf(products);
         JsonNode metrics = report.path("metrics");
         Map<String, Long> distribution = new TreeMap<>();
-        metrics.path("category_distribution").properties()
+        metrics.path("category_distribution")
+                .properties()
                 .forEach(e -> distribution.put(e.getKey(), e.getValue().asLong()));
         assertThat(distribution).isEqualTo(categories);
-        assertThat(metrics.path("price_metrics").path("min_price").decimalValue()).isEqualByComparingTo(minPrice);
-        assertThat(metrics.path("price_metrics").path("max_price").decimalValue()).isEqualByComparingTo(maxPrice);
-        assertThat(metrics.path("price_metrics").path("valid_price_count").asLong()).isEqualTo(products.size());
+        assertThat(metrics.path("price_metrics").path("min_price").decimalValue())
+                .isEqualByComparingTo(minPrice);
+        assertThat(metrics.path("price_metrics").path("max_price").decimalValue())
+                .isEqualByComparingTo(maxPrice);
+        assertThat(metrics.path("price_metrics").path("valid_price_count").asLong())
+                .isEqualTo(products.size());
         JsonNode stats = metrics.path("source_stats").path("seed");
-        assertThat(stats.path("requests").asLong()).as("requests, as an uninterrupted run sends them").isEqualTo(pages);
+        assertThat(stats.path("requests").asLong())
+                .as("requests, as an uninterrupted run sends them")
+                .isEqualTo(pages);
         assertThat(stats.path("succeeded").asLong()).isEqualTo(pages);
         assertThat(stats.path("items").asLong()).isEqualTo(products.size());
         assertThat(metrics.path("source_request_counts").path("seed").asLong()).isEqualTo(pages);

@@ -5,15 +5,14 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Test support, shared through common's test-jar: the published schemas of the output directory's
@@ -30,8 +29,7 @@ public final class ReportSchema {
     private static final Named REPORT = load("report.schema.json");
     private static final Named MARKER = load("abandoned.schema.json");
 
-    private ReportSchema() {
-    }
+    private ReportSchema() {}
 
     /** The report in {@code file}, once it is known to match the schema. */
     public static JsonNode readReport(Path file) {
@@ -66,7 +64,8 @@ public final class ReportSchema {
     private static JsonNode valid(Named schema, JsonNode json, String what) {
         List<String> problems = problems(schema, json);
         if (!problems.isEmpty()) {
-            throw new AssertionError(what + " does not match " + schema.name() + ":\n  " + String.join("\n  ", problems));
+            throw new AssertionError(
+                    what + " does not match " + schema.name() + ":\n  " + String.join("\n  ", problems));
         }
         return json;
     }
@@ -80,9 +79,11 @@ public final class ReportSchema {
     }
 
     private static Named load(String name) {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                        .formatAssertionsEnabled(true).build()));
+                        .formatAssertionsEnabled(true)
+                        .build()));
         try (InputStream in = ReportSchema.class.getResourceAsStream("/dev/pipeline/common/report/" + name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is not on the class path");
@@ -93,6 +94,5 @@ public final class ReportSchema {
         }
     }
 
-    private record Named(String name, Schema schema) {
-    }
+    private record Named(String name, Schema schema) {}
 }

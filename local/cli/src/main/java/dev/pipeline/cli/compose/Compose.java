@@ -1,5 +1,7 @@
 package dev.pipeline.cli.compose;
 
+import dev.pipeline.cli.stack.LogExcerpt;
+import dev.pipeline.cli.stack.PipelineFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import dev.pipeline.cli.stack.LogExcerpt;
-import dev.pipeline.cli.stack.PipelineFailure;
 
 /**
  * {@code docker compose} on one project: the repository's compose file plus an override, under a
@@ -66,7 +65,8 @@ final class Compose {
 
     /** Where the host reaches a service instance's container port (1-based index), on the loopback address. */
     URI publishedUrl(String service, int index, int containerPort) {
-        String published = output("port", "--index", Integer.toString(index), service, Integer.toString(containerPort)).strip();
+        String published = output("port", "--index", Integer.toString(index), service, Integer.toString(containerPort))
+                .strip();
         int colon = published.lastIndexOf(':');
         if (published.isEmpty() || colon < 0) {
             throw new PipelineFailure("%s #%d publishes no port for %d".formatted(service, index, containerPort));
@@ -84,8 +84,7 @@ final class Compose {
         Path file = log.resolveSibling("compose-check-" + service + ".log");
         try {
             Files.writeString(file, exec(composeCommand("logs", "--no-color", "--tail", "200", service), false));
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             return LogExcerpt.tail(log, LogExcerpt.DEFAULT_LINES);
         }
         return LogExcerpt.tail(file, LogExcerpt.DEFAULT_LINES);
@@ -101,8 +100,12 @@ final class Compose {
     private String exec(List<String> command, boolean logOutput) {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "$ " + String.join(" ", command) + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
             builder.environment().putIfAbsent("DOCKER_BUILDKIT", "1");
             builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -111,21 +114,21 @@ final class Compose {
             }
             Process process = builder.start();
             process.getOutputStream().close();
-            String output = logOutput ? "" : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output =
+                    logOutput ? "" : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new PipelineFailure("`%s` did not end within 30 minutes".formatted(describe(command)));
             }
             if (process.exitValue() != 0) {
-                throw new PipelineFailure("`%s` failed (exit %d)".formatted(describe(command), process.exitValue()),
+                throw new PipelineFailure(
+                        "`%s` failed (exit %d)".formatted(describe(command), process.exitValue()),
                         LogExcerpt.tail(log, 20));
             }
             return output;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot run " + command.getFirst(), ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted during `" + describe(command) + "`", ex);
         }

@@ -1,5 +1,20 @@
 package dev.pipeline.cli.compose;
 
+import dev.pipeline.cli.DurationConverter;
+import dev.pipeline.cli.report.ExpectedReport;
+import dev.pipeline.cli.report.PriceMetrics;
+import dev.pipeline.cli.report.ReportReader;
+import dev.pipeline.cli.report.ReportSummary;
+import dev.pipeline.cli.run.FetcherClient;
+import dev.pipeline.cli.run.ProcessorClient;
+import dev.pipeline.cli.run.RunWatcher;
+import dev.pipeline.cli.run.TaskCounts;
+import dev.pipeline.cli.stack.LogExcerpt;
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.cli.stack.ServiceGuard;
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Summary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,22 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-
-import dev.pipeline.cli.DurationConverter;
-import dev.pipeline.cli.report.ExpectedReport;
-import dev.pipeline.cli.report.PriceMetrics;
-import dev.pipeline.cli.report.ReportReader;
-import dev.pipeline.cli.report.ReportSummary;
-import dev.pipeline.cli.run.FetcherClient;
-import dev.pipeline.cli.run.ProcessorClient;
-import dev.pipeline.cli.run.TaskCounts;
-import dev.pipeline.cli.run.RunWatcher;
-import dev.pipeline.cli.stack.LogExcerpt;
-import dev.pipeline.cli.stack.PipelineFailure;
-import dev.pipeline.cli.stack.PipelineHome;
-import dev.pipeline.cli.stack.ServiceGuard;
-import dev.pipeline.common.report.ReportKeys.Metrics;
-import dev.pipeline.common.report.ReportKeys.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,10 +51,13 @@ import picocli.CommandLine.Spec;
  * environment's business: {@code ./pipeline compose-check} sets it (local/docker/compose-check.sh).
  * The last line printed is the verdict.
  */
-@Command(name = "compose-check", description = {
-        "Run the compose deployment for real and check its reports: one fetcher and one processor, then two",
-        "of each with a fetcher killed mid-run; everything is brought down at the end (docker compose down -v).",
-        "Use ./pipeline compose-check, which first provisions the engine and the images where it can."})
+@Command(
+        name = "compose-check",
+        description = {
+            "Run the compose deployment for real and check its reports: one fetcher and one processor, then two",
+            "of each with a fetcher killed mid-run; everything is brought down at the end (docker compose down -v).",
+            "Use ./pipeline compose-check, which first provisions the engine and the images where it can."
+        })
 public final class ComposeCheckCommand implements Callable<Integer> {
 
     static final String PROJECT = "pipeline-check";
@@ -69,12 +71,21 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--products", defaultValue = "4000", paramLabel = "N",
-            description = "DummyJSON products the stand-in upstream serves (default ${DEFAULT-VALUE}: a run of a few seconds)")
+    @Option(
+            names = "--products",
+            defaultValue = "4000",
+            paramLabel = "N",
+            description =
+                    "DummyJSON products the stand-in upstream serves (default ${DEFAULT-VALUE}: a run of a few seconds)")
     int products;
 
-    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "the most each run may take (default ${DEFAULT-VALUE}); a killed fetcher's open transaction is aborted by the broker after the fetcher's transaction timeout, 2 minutes")
+    @Option(
+            names = "--timeout",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "the most each run may take (default ${DEFAULT-VALUE}); a killed fetcher's open transaction is aborted by the broker after the fetcher's transaction timeout, 2 minutes")
     Duration timeout;
 
     @Option(names = "--no-build", description = "use the images as they are (docker compose up --no-build)")
@@ -88,44 +99,51 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
         PipelineHome home = PipelineHome.locate();
-        Compose compose = new Compose(Compose.dockerCli(), PROJECT, home.root(),
+        Compose compose = new Compose(
+                Compose.dockerCli(),
+                PROJECT,
+                home.root(),
                 List.of(home.root().resolve("docker-compose.yml"), writeOverride(home)),
                 freshLog(home.logsDir().resolve("compose-check.log")));
         AtomicBoolean broughtDown = new AtomicBoolean();
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch verdictPrinted = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            interrupted.set(true);
-            bringDown(compose, broughtDown);
-            awaitQuietly(verdictPrinted); // the JVM halts when this hook ends: let the verdict out first
-        }, "compose-check-down");
+        Thread onInterrupt = new Thread(
+                () -> {
+                    interrupted.set(true);
+                    bringDown(compose, broughtDown);
+                    awaitQuietly(verdictPrinted); // the JVM halts when this hook ends: let the verdict out first
+                },
+                "compose-check-down");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         String verdict;
         try {
             verdict = "compose-check: PASS — " + check(compose);
-        }
-        catch (PipelineFailure ex) {
+        } catch (PipelineFailure ex) {
             ex.excerpt().filter(excerpt -> !excerpt.lines().isEmpty()).ifPresent(this::print);
             verdict = "compose-check: FAIL — " + oneLine(ex.getMessage());
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             verdict = "compose-check: FAIL — " + oneLine(String.valueOf(ex));
         }
         boolean down = bringDown(compose, broughtDown);
         if (interrupted.get()) {
-            verdict = "compose-check: FAIL — interrupted; the stack was brought down (docker compose -p " + PROJECT + " down -v)";
-        }
-        else if (!down && verdict.contains("PASS")) {
-            verdict = "compose-check: FAIL — the stack could not be brought down (docker compose -p " + PROJECT + " down -v)";
+            verdict = "compose-check: FAIL — interrupted; the stack was brought down (docker compose -p " + PROJECT
+                    + " down -v)";
+        } else if (!down && verdict.contains("PASS")) {
+            verdict = "compose-check: FAIL — the stack could not be brought down (docker compose -p " + PROJECT
+                    + " down -v)";
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        }
-        catch (IllegalStateException alreadyShuttingDown) {
+        } catch (IllegalStateException alreadyShuttingDown) {
             // Ctrl-C: the hook is bringing the stack down
         }
-        err.println("timings: " + String.join(", ", timings.entrySet().stream()
-                .map(e -> e.getKey() + " " + seconds(e.getValue())).toList()));
+        err.println("timings: "
+                + String.join(
+                        ", ",
+                        timings.entrySet().stream()
+                                .map(e -> e.getKey() + " " + seconds(e.getValue()))
+                                .toList()));
         err.flush();
         out.println(verdict);
         out.flush();
@@ -137,22 +155,39 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         if (!noBuild) {
             timed("build", "building the images", () -> compose.run("build"));
         }
-        timed("up", "starting Kafka, the stand-in upstream, one fetcher and one processor (docker compose up --wait)",
+        timed(
+                "up",
+                "starting Kafka, the stand-in upstream, one fetcher and one processor (docker compose up --wait)",
                 () -> compose.run("up", "-d", "--wait", "--wait-timeout", "600", "--no-build"));
 
         URI fetcher = compose.publishedUrl(FETCHER, 1, FETCHER_PORT);
         URI processor = compose.publishedUrl(PROCESSOR, 1, PROCESSOR_PORT);
         ExpectedReport generated = expected(false);
-        ReportSummary first = timed("run 1", "run 1 through " + fetcher + ", report from " + processor,
+        ReportSummary first = timed(
+                "run 1",
+                "run 1 through " + fetcher + ", report from " + processor,
                 () -> runOnce(compose, fetcher, processor, null).summary());
         requireMatch("run 1", generated, first);
 
-        timed("scale", "scaling to two fetchers and two processors",
-                () -> compose.run("up", "-d", "--wait", "--wait-timeout", "600", "--no-build",
-                        "--scale", FETCHER + "=2", "--scale", PROCESSOR + "=2"));
+        timed(
+                "scale",
+                "scaling to two fetchers and two processors",
+                () -> compose.run(
+                        "up",
+                        "-d",
+                        "--wait",
+                        "--wait-timeout",
+                        "600",
+                        "--no-build",
+                        "--scale",
+                        FETCHER + "=2",
+                        "--scale",
+                        PROCESSOR + "=2"));
         URI survivor = compose.publishedUrl(FETCHER, 2, FETCHER_PORT);
         String victim = compose.containerName(FETCHER, 1);
-        RunResult second = timed("run 2", "run 2 through " + survivor + ", killing " + victim + " mid-run",
+        RunResult second = timed(
+                "run 2",
+                "run 2 through " + survivor + ", killing " + victim + " mid-run",
                 () -> runOnce(compose, survivor, processor, victim));
         // The faulty API fails a page's first request once per upstream: run 1 had those.
         requireMatch("run 2", expected(true), second.summary());
@@ -161,7 +196,8 @@ public final class ComposeCheckCommand implements Callable<Integer> {
             throw new PipelineFailure("run 2's figures differ from run 1's: " + String.join("; ", changed));
         }
         return "run 1 (1 fetcher, 1 processor): " + figures(first) + ", as generated; run 2 (2 fetchers, 2 processors, "
-                + victim + " killed after " + second.tasksDoneAtKill() + " of " + second.tasks().planned() + " tasks, "
+                + victim + " killed after " + second.tasksDoneAtKill() + " of "
+                + second.tasks().planned() + " tasks, "
                 + second.tasks().takeovers() + " taken over): the same figures, " + requests(second.summary())
                 + " requests (the faulty API's one-time 500 and 429 went to run 1)";
     }
@@ -176,19 +212,22 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         if (victim != null) {
             doneAtKill = awaitTasksDone(fetcher, runId);
             compose.docker("kill", victim);
-            err.printf("  killed %s with %d tasks done; its open transaction holds the run back until the broker"
-                    + " aborts it (the fetcher's transaction.timeout.ms, 2 minutes)%n", victim, doneAtKill);
+            err.printf(
+                    "  killed %s with %d tasks done; its open transaction holds the run back until the broker"
+                            + " aborts it (the fetcher's transaction.timeout.ms, 2 minutes)%n",
+                    victim, doneAtKill);
         }
         RunWatcher watcher = new RunWatcher(fetcher, processor, guard(compose), new Every5Seconds(err));
         watcher.awaitCompletion(runId, timeout);
-        try (InputStream report = processor.report(runId)
-                .orElseThrow(() -> new PipelineFailure("the processor says run " + runId + " is complete but serves no report"))) {
+        try (InputStream report = processor
+                .report(runId)
+                .orElseThrow(() ->
+                        new PipelineFailure("the processor says run " + runId + " is complete but serves no report"))) {
             ReportSummary summary = ReportReader.read(report, "the report of run " + runId);
             TaskCounts tasks = fetcher.tasks(runId);
             err.printf("  report: %s; tasks done by %s%n", figures(summary), tasks.doneBy());
             return new RunResult(summary, tasks, doneAtKill);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -199,8 +238,9 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         while (System.nanoTime() < deadline) {
             TaskCounts tasks = fetcher.tasks(runId);
             if (!tasks.running()) {
-                throw new PipelineFailure("run %s was %s before a fetcher could be killed in it (%d of %d tasks done); try more --products"
-                        .formatted(runId, tasks.stateName(), tasks.done(), tasks.planned()));
+                throw new PipelineFailure(
+                        "run %s was %s before a fetcher could be killed in it (%d of %d tasks done); try more --products"
+                                .formatted(runId, tasks.stateName(), tasks.done(), tasks.planned()));
             }
             if (tasks.done() >= KILL_AFTER_TASKS && tasks.done() < tasks.planned()) {
                 return tasks.done();
@@ -213,12 +253,10 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     private ExpectedReport expected(boolean faultsSpent) {
         try {
             return ExpectedReport.forDefaultSources(products, faultsSpent);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted", ex);
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             throw new PipelineFailure("cannot compute the expected report from the generator: " + ex, ex);
         }
     }
@@ -251,12 +289,22 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     private static String figures(ReportSummary summary) {
         PriceMetrics prices = summary.prices();
         return "%d products, %d errors, %d prices (min %s, max %s, average %s, median %s), %d categories, %d requests"
-                .formatted(summary.totalProducts(), summary.totalErrors(), prices.validPriceCount(), prices.min(),
-                        prices.max(), prices.average(), prices.median(), summary.categories().size(), requests(summary));
+                .formatted(
+                        summary.totalProducts(),
+                        summary.totalErrors(),
+                        prices.validPriceCount(),
+                        prices.min(),
+                        prices.max(),
+                        prices.average(),
+                        prices.median(),
+                        summary.categories().size(),
+                        requests(summary));
     }
 
     private static long requests(ReportSummary summary) {
-        return summary.requestsPerSource().values().stream().mapToLong(Long::longValue).sum();
+        return summary.requestsPerSource().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private ServiceGuard guard(Compose compose) {
@@ -280,11 +328,12 @@ public final class ComposeCheckCommand implements Callable<Integer> {
             return true;
         }
         try {
-            timed("down", "bringing the stack down (docker compose down -v)",
+            timed(
+                    "down",
+                    "bringing the stack down (docker compose down -v)",
                     () -> compose.run("down", "-v", "--remove-orphans", "--timeout", "30"));
             return true;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             err.println("  " + oneLine(ex.getMessage()));
             err.flush();
             return false;
@@ -304,8 +353,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             return step.get();
-        }
-        finally {
+        } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             timings.put(name, took);
             err.println("  " + name + ": " + seconds(took));
@@ -325,8 +373,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
                         command: ["--products", "%d"]
                     """.formatted(products));
             return override;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + override, ex);
         }
     }
@@ -336,8 +383,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log);
             return log;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + log, ex);
         }
     }
@@ -359,8 +405,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(20, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
@@ -368,16 +413,14 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted", ex);
         }
     }
 
     /** What a run's report said, and its tasks as the fetcher saw them. */
-    record RunResult(ReportSummary summary, TaskCounts tasks, int tasksDoneAtKill) {
-    }
+    record RunResult(ReportSummary summary, TaskCounts tasks, int tasksDoneAtKill) {}
 
     /** A plain progress line when something changed (at most every 5 s), else every 30 s. */
     private static final class Every5Seconds implements dev.pipeline.cli.run.ProgressListener {
@@ -393,10 +436,16 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         @Override
         public void onProgress(dev.pipeline.cli.run.RunSnapshot progress) {
             long now = System.nanoTime();
-            String line = "%s: fetcher %s, %d items; processor %d products, %d errors".formatted(progress.fetch().runId(),
-                    progress.fetch().stateName(), progress.fetch().itemsFetched(), progress.productsProcessed(),
-                    progress.errorsProcessed());
-            long quiet = line.equals(lastLine) ? Duration.ofSeconds(30).toNanos() : Duration.ofSeconds(5).toNanos();
+            String line = "%s: fetcher %s, %d items; processor %d products, %d errors"
+                    .formatted(
+                            progress.fetch().runId(),
+                            progress.fetch().stateName(),
+                            progress.fetch().itemsFetched(),
+                            progress.productsProcessed(),
+                            progress.errorsProcessed());
+            long quiet = line.equals(lastLine)
+                    ? Duration.ofSeconds(30).toNanos()
+                    : Duration.ofSeconds(5).toNanos();
             if (now - last >= quiet) {
                 last = now;
                 lastLine = line;

@@ -1,12 +1,11 @@
 package dev.pipeline.cli.progress;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.stream.Collectors;
-
 import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.stream.Collectors;
 
 /** One line at most every few seconds, for logs and pipes where bars would be noise. */
 final class PlainProgress implements ProgressView {
@@ -45,14 +44,21 @@ final class PlainProgress implements ProgressView {
                 .map(source -> source.name() + " " + source.items() + " in " + source.pages()
                         + (source.pages() == 1 ? " page" : " pages"))
                 .collect(Collectors.joining(", "));
-        long fetchErrors = progress.fetch().sources().stream().mapToLong(SourceProgress::errors).sum();
-        return "fetch %s: %s items (%s), %d errors | %s".formatted(progress.fetch().stateName(),
-                progress.fetch().itemsFetched(), sources.isEmpty() ? "no sources yet" : sources, fetchErrors,
-                progress.processed().map(PlainProgress::describe).orElse("not yet seen by the processor"));
+        long fetchErrors = progress.fetch().sources().stream()
+                .mapToLong(SourceProgress::errors)
+                .sum();
+        return "fetch %s: %s items (%s), %d errors | %s"
+                .formatted(
+                        progress.fetch().stateName(),
+                        progress.fetch().itemsFetched(),
+                        sources.isEmpty() ? "no sources yet" : sources,
+                        fetchErrors,
+                        progress.processed().map(PlainProgress::describe).orElse("not yet seen by the processor"));
     }
 
     private static String describe(ProcessedRun processed) {
-        return processed.complete() ? "processed, report written"
+        return processed.complete()
+                ? "processed, report written"
                 : "processed %d products, %d errors".formatted(processed.productsConsumed(), processed.errors());
     }
 

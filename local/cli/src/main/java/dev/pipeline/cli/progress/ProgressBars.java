@@ -1,11 +1,10 @@
 package dev.pipeline.cli.progress;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -44,7 +43,9 @@ final class ProgressBars implements ProgressView {
 
     static String sourceMessage(SourceProgress source) {
         String pages = source.pages() + (source.pages() == 1 ? " page" : " pages");
-        return source.errors() == 0 ? pages : pages + ", " + source.errors() + (source.errors() == 1 ? " error" : " errors");
+        return source.errors() == 0
+                ? pages
+                : pages + ", " + source.errors() + (source.errors() == 1 ? " error" : " errors");
     }
 
     private static ProgressBar bar(String name, String unit) {

@@ -1,10 +1,9 @@
 package dev.pipeline.cli.progress;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-
 import dev.pipeline.cli.run.ProgressListener;
 import dev.pipeline.cli.run.RunSnapshot;
+import java.io.PrintWriter;
+import java.time.Duration;
 
 /** How a watched run shows its progress: bars on a terminal, a plain line now and then otherwise. */
 public interface ProgressView extends ProgressListener, AutoCloseable {
@@ -26,11 +25,9 @@ public interface ProgressView extends ProgressListener, AutoCloseable {
     final class Silent implements ProgressView {
 
         @Override
-        public void onProgress(RunSnapshot progress) {
-        }
+        public void onProgress(RunSnapshot progress) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

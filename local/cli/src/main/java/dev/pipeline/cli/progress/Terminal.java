@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** Whether progress bars can be drawn: only on a real terminal, never into a pipe, file or CI log. */
 public final class Terminal {
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** Bars are drawn on stderr: it must be a terminal too, so {@code 2>run.log} stays free of them. */
     public static boolean isInteractive() {
@@ -27,8 +26,7 @@ public final class Terminal {
         try {
             String target = Files.readSymbolicLink(stderr).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        }
-        catch (IOException | UnsupportedOperationException | SecurityException ex) {
+        } catch (IOException | UnsupportedOperationException | SecurityException ex) {
             return true;
         }
     }
@@ -41,8 +39,7 @@ public final class Terminal {
         try {
             Method isTerminal = Console.class.getMethod("isTerminal");
             return (boolean) isTerminal.invoke(console);
-        }
-        catch (ReflectiveOperationException ex) {
+        } catch (ReflectiveOperationException ex) {
             return true; // JDK 21: a console exists only on a terminal
         }
     }

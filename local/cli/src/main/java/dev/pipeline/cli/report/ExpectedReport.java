@@ -1,5 +1,13 @@
 package dev.pipeline.cli.report;
 
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Prices;
+import dev.pipeline.common.report.ReportKeys.Summary;
+import dev.pipeline.upstream.Catalog;
+import dev.pipeline.upstream.CatalogSize;
+import dev.pipeline.upstream.GeneratedProduct;
+import dev.pipeline.upstream.Settings;
+import dev.pipeline.upstream.StandInUpstream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -11,15 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-
-import dev.pipeline.common.report.ReportKeys.Metrics;
-import dev.pipeline.common.report.ReportKeys.Prices;
-import dev.pipeline.common.report.ReportKeys.Summary;
-import dev.pipeline.upstream.Catalog;
-import dev.pipeline.upstream.CatalogSize;
-import dev.pipeline.upstream.GeneratedProduct;
-import dev.pipeline.upstream.Settings;
-import dev.pipeline.upstream.StandInUpstream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the DummyJSON products (194 by default), 100 posts and 12 users (no price, category "unknown"),
  * and the faulty API's valid items.
  */
-public record ExpectedReport(long products, long errors, List<Double> prices, Map<String, Long> categories,
-                             Map<String, Long> requests) {
+public record ExpectedReport(
+        long products, long errors, List<Double> prices, Map<String, Long> categories, Map<String, Long> requests) {
 
     /** The fetcher's page size for DummyJSON (its application.yml). */
     static final int DUMMYJSON_PAGE_SIZE = 20;
@@ -54,7 +53,9 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
      */
     public static ExpectedReport forDefaultSources(int products, boolean faultsSpent) throws Exception {
         CatalogSize defaults = Settings.defaults().size();
-        Catalog catalog = new Catalog(new CatalogSize(products, defaults.posts(), defaults.users()), Settings.defaults().seed());
+        Catalog catalog = new Catalog(
+                new CatalogSize(products, defaults.posts(), defaults.users()),
+                Settings.defaults().seed());
         List<Double> prices = new ArrayList<>();
         Map<String, Long> categories = new TreeMap<>();
         for (int id = 1; id <= products; id++) {
@@ -66,7 +67,8 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
         categories.merge("unknown", withoutCategory, Long::sum);
         long valid = products + withoutCategory;
         for (JsonNode item : faultyItems()) {
-            boolean isValid = item.hasNonNull("id") && !item.path("name").asString("").isBlank()
+            boolean isValid = item.hasNonNull("id")
+                    && !item.path("name").asString("").isBlank()
                     && (!item.has("price") || item.get("price").asDouble() >= 0);
             if (isValid) {
                 valid++;
@@ -81,9 +83,22 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
         long dummyjsonPages = Math.max(1, (products + DUMMYJSON_PAGE_SIZE - 1) / DUMMYJSON_PAGE_SIZE);
         // The faulty API: 5 pages, a 500 and a 429 retried once each (unless spent);
         // 1 malformed page + 3 invalid items.
-        return new ExpectedReport(valid, 4, prices, categories,
-                Map.of("dummyjson", dummyjsonPages, "jsonplaceholder", 1L, "reqres", 2L, "httpbin", 1L,
-                        "faulty", faultsSpent ? 5L : 7L));
+        return new ExpectedReport(
+                valid,
+                4,
+                prices,
+                categories,
+                Map.of(
+                        "dummyjson",
+                        dummyjsonPages,
+                        "jsonplaceholder",
+                        1L,
+                        "reqres",
+                        2L,
+                        "httpbin",
+                        1L,
+                        "faulty",
+                        faultsSpent ? 5L : 7L));
     }
 
     /** The faulty API's items on its parseable pages (1, 2, 3 and 5), read from a private instance. */
@@ -94,10 +109,16 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
             for (int page : List.of(1, 2, 3, 5)) {
                 HttpResponse<String> response;
                 do {
-                    response = http.send(HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/faulty/items?page=" + page))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                    response = http.send(
+                            HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/faulty/items?page=" + page))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                 } while (response.statusCode() != 200);
-                JsonMapper.builder().build().readTree(response.body()).get("items").forEach(items::add);
+                JsonMapper.builder()
+                        .build()
+                        .readTree(response.body())
+                        .get("items")
+                        .forEach(items::add);
             }
         }
         return items;
@@ -122,7 +143,9 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
     }
 
     public double successRate() {
-        return BigDecimal.valueOf((double) products / (products + errors)).setScale(4, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf((double) products / (products + errors))
+                .setScale(4, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 
     public long totalRequests() {
@@ -141,8 +164,16 @@ public record ExpectedReport(long products, long errors, List<Double> prices, Ma
         checkPrice(differences, Prices.MAX_PRICE, max(), metrics.max());
         check(differences, Prices.AVERAGE_PRICE, average(), metrics.average());
         check(differences, Prices.MEDIAN_PRICE, median(), metrics.median());
-        check(differences, Metrics.CATEGORY_DISTRIBUTION, new TreeMap<>(categories), new TreeMap<>(actual.categories()));
-        check(differences, Metrics.SOURCE_REQUEST_COUNTS, new TreeMap<>(requests), new TreeMap<>(actual.requestsPerSource()));
+        check(
+                differences,
+                Metrics.CATEGORY_DISTRIBUTION,
+                new TreeMap<>(categories),
+                new TreeMap<>(actual.categories()));
+        check(
+                differences,
+                Metrics.SOURCE_REQUEST_COUNTS,
+                new TreeMap<>(requests),
+                new TreeMap<>(actual.requestsPerSource()));
         return differences;
     }
 

@@ -1,14 +1,15 @@
 package dev.pipeline.cli.report;
 
-import tools.jackson.databind.JsonNode;
-
 import dev.pipeline.common.report.ReportKeys.Errors;
+import tools.jackson.databind.JsonNode;
 
 /** One of a report's {@code errors}: where it happened and why, as the table shows it. */
 public record ReportError(String endpoint, String kind, String error) {
 
     static ReportError from(JsonNode error) {
-        return new ReportError(error.path(Errors.ENDPOINT).asString(""), error.path(Errors.KIND).asString(""),
+        return new ReportError(
+                error.path(Errors.ENDPOINT).asString(""),
+                error.path(Errors.KIND).asString(""),
                 error.path(Errors.ERROR).asString(""));
     }
 

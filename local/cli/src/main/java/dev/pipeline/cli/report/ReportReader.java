@@ -1,5 +1,7 @@
 package dev.pipeline.cli.report;
 
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.common.report.ReportParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,15 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
-
-import dev.pipeline.cli.stack.PipelineFailure;
-import dev.pipeline.common.report.ReportParser;
 
 /**
  * Reads a report's summary, metrics and first few errors in one streaming pass ({@link ReportParser}),
@@ -29,14 +27,12 @@ public final class ReportReader {
     /** Errors the table names; the rest are counted in the summary and listed in the report. */
     static final int ERRORS_SHOWN = 3;
 
-    private ReportReader() {
-    }
+    private ReportReader() {}
 
     public static ReportSummary read(Path report) {
         try (InputStream in = Files.newInputStream(report)) {
             return read(in, report.toString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot read the report " + report, ex);
         }
     }
@@ -46,11 +42,9 @@ public final class ReportReader {
             Sections sections = new Sections();
             ReportParser.read(parser, sections);
             return ReportSummary.from(sections.summary, sections.metrics, sections.errors);
-        }
-        catch (ReportParser.NotAReport ex) {
+        } catch (ReportParser.NotAReport ex) {
             throw new PipelineFailure(origin + " is not a report: " + ex.getMessage());
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             throw new PipelineFailure(origin + " is not a readable report: " + ex.getOriginalMessage(), ex);
         }
     }
@@ -74,8 +68,7 @@ public final class ReportReader {
             ReportParser.forEachObject(parser, error -> {
                 if (errors.size() < ERRORS_SHOWN) {
                     errors.add(ReportError.from(error.readValueAsTree()));
-                }
-                else {
+                } else {
                     error.skipChildren();
                 }
             });

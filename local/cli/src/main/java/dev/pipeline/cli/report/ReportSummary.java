@@ -1,22 +1,26 @@
 package dev.pipeline.cli.report;
 
+import dev.pipeline.common.report.ReportKeys.Metrics;
+import dev.pipeline.common.report.ReportKeys.Prices;
+import dev.pipeline.common.report.ReportKeys.Summary;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
-
-import dev.pipeline.common.report.ReportKeys.Metrics;
-import dev.pipeline.common.report.ReportKeys.Prices;
-import dev.pipeline.common.report.ReportKeys.Summary;
 
 /**
  * What the summary table shows: the report's {@code summary} and {@code metrics}, and its first
  * few {@code errors}; never its products.
  */
-public record ReportSummary(String runId, long totalProducts, long totalErrors, double successRate,
-        PriceMetrics prices, Map<String, Long> categories, Map<String, Long> requestsPerSource,
+public record ReportSummary(
+        String runId,
+        long totalProducts,
+        long totalErrors,
+        double successRate,
+        PriceMetrics prices,
+        Map<String, Long> categories,
+        Map<String, Long> requestsPerSource,
         List<ReportError> firstErrors) {
 
     public ReportSummary {
@@ -27,15 +31,20 @@ public record ReportSummary(String runId, long totalProducts, long totalErrors, 
 
     static ReportSummary from(JsonNode summary, JsonNode metrics, List<ReportError> firstErrors) {
         JsonNode prices = metrics.path(Metrics.PRICE_METRICS);
-        return new ReportSummary(summary.path(Summary.RUN_ID).asString(""),
+        return new ReportSummary(
+                summary.path(Summary.RUN_ID).asString(""),
                 summary.path(Summary.TOTAL_PRODUCTS).asLong(0),
                 summary.path(Summary.TOTAL_ERRORS).asLong(0),
                 summary.path(Summary.SUCCESS_RATE).asDouble(0),
-                new PriceMetrics(number(prices, Prices.MIN_PRICE), number(prices, Prices.MAX_PRICE),
-                        number(prices, Prices.AVERAGE_PRICE), number(prices, Prices.MEDIAN_PRICE),
+                new PriceMetrics(
+                        number(prices, Prices.MIN_PRICE),
+                        number(prices, Prices.MAX_PRICE),
+                        number(prices, Prices.AVERAGE_PRICE),
+                        number(prices, Prices.MEDIAN_PRICE),
                         prices.path(Prices.VALID_PRICE_COUNT).asLong(0)),
                 counts(metrics.path(Metrics.CATEGORY_DISTRIBUTION)),
-                counts(metrics.path(Metrics.SOURCE_REQUEST_COUNTS)), firstErrors);
+                counts(metrics.path(Metrics.SOURCE_REQUEST_COUNTS)),
+                firstErrors);
     }
 
     /** The most frequent categories, ties by name, so the table is the same on every run. */
@@ -47,7 +56,9 @@ public record ReportSummary(String runId, long totalProducts, long totalErrors, 
     }
 
     public List<Map.Entry<String, Long>> requestsBySource() {
-        return requestsPerSource.entrySet().stream().sorted(Comparator.comparing(Map.Entry::getKey)).toList();
+        return requestsPerSource.entrySet().stream()
+                .sorted(Comparator.comparing(Map.Entry::getKey))
+                .toList();
     }
 
     private static Double number(JsonNode node, String field) {

@@ -12,8 +12,7 @@ public final class SummaryTable {
 
     private static final String ROW = "%-16s %s%n";
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     public static String render(ReportSummary report) {
         StringBuilder table = new StringBuilder();
@@ -30,7 +29,9 @@ public final class SummaryTable {
         List<Map.Entry<String, Long>> categories = report.topCategories(TOP_CATEGORIES);
         List<Map.Entry<String, Long>> requests = report.requestsBySource();
         int nameWidth = Stream.concat(categories.stream(), requests.stream())
-                .mapToInt(entry -> entry.getKey().length()).max().orElse(0);
+                .mapToInt(entry -> entry.getKey().length())
+                .max()
+                .orElse(0);
         counts(table, "top categories", categories, nameWidth);
         counts(table, "requests", requests, nameWidth);
         return table.toString();
@@ -38,7 +39,10 @@ public final class SummaryTable {
 
     /** The first few errors, where and why, so an unreachable URL is named without opening the report. */
     private static void errors(StringBuilder table, ReportSummary report) {
-        int width = report.firstErrors().stream().mapToInt(error -> error.reason().length()).max().orElse(0);
+        int width = report.firstErrors().stream()
+                .mapToInt(error -> error.reason().length())
+                .max()
+                .orElse(0);
         width = Math.max(1, width); // %-0s is no format
         for (ReportError error : report.firstErrors()) {
             row(table, "", String.format(Locale.ROOT, "%-" + width + "s %s", error.reason(), error.endpoint()));

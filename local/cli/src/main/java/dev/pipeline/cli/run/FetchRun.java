@@ -2,7 +2,6 @@ package dev.pipeline.cli.run;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.pipeline.common.FetchState;
-
 import java.util.List;
 
 /**
@@ -11,9 +10,15 @@ import java.util.List;
  * @param state {@code null} when this CLI does not know it (a newer fetcher's): neither failed nor
  *              fetched, so a watch goes on
  */
-public record FetchRun(String runId,
-                       @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) FetchState state,
-                       String startedAt, String finishedAt, List<SourceProgress> sources) {
+public record FetchRun(
+        String runId,
+
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+        FetchState state,
+
+        String startedAt,
+        String finishedAt,
+        List<SourceProgress> sources) {
 
     public FetchRun {
         sources = sources == null ? List.of() : List.copyOf(sources);

@@ -1,12 +1,11 @@
 package dev.pipeline.cli.run;
 
+import dev.pipeline.common.FetchState;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.pipeline.common.FetchState;
 import tools.jackson.databind.JsonNode;
 
 /** The fetcher's REST API: trigger a run, read its progress. */
@@ -56,8 +55,12 @@ public final class FetcherClient {
         JsonNode tasks = run.path("tasks");
         Map<String, Integer> doneBy = new LinkedHashMap<>();
         tasks.path("doneBy").forEachEntry((instance, done) -> doneBy.put(instance, done.asInt(0)));
-        return new TaskCounts(FetchState.parse(run.path("state").asString(null)).orElse(null), tasks.path("planned").asInt(0),
-                tasks.path("done").asInt(0), doneBy, tasks.path("takeovers").size());
+        return new TaskCounts(
+                FetchState.parse(run.path("state").asString(null)).orElse(null),
+                tasks.path("planned").asInt(0),
+                tasks.path("done").asInt(0),
+                doneBy,
+                tasks.path("takeovers").size());
     }
 
     public FetchRun run(String runId) {

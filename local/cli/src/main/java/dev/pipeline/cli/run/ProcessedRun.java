@@ -2,7 +2,6 @@ package dev.pipeline.cli.run;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.pipeline.common.report.ReportState;
-
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -14,9 +13,16 @@ import java.util.Optional;
  * @param state {@code null} when this CLI does not know it (a newer processor's): neither complete
  *              nor given up, so a watch goes on
  */
-public record ProcessedRun(String runId,
-                           @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ReportState state,
-                           long productsConsumed, long errors, String report, String reason) {
+public record ProcessedRun(
+        String runId,
+
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+        ReportState state,
+
+        long productsConsumed,
+        long errors,
+        String report,
+        String reason) {
 
     public ProcessedRun(String runId, ReportState state, long productsConsumed, long errors, String report) {
         this(runId, state, productsConsumed, errors, report, null);

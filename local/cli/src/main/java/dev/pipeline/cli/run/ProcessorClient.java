@@ -42,8 +42,7 @@ public final class ProcessorClient {
     private static void close(InputStream body) {
         try {
             body.close();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

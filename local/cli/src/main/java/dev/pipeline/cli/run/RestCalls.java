@@ -1,5 +1,6 @@
 package dev.pipeline.cli.run;
 
+import dev.pipeline.cli.stack.PipelineFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,12 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.pipeline.cli.stack.PipelineFailure;
-
 /** Plain HTTP to one service; a service that cannot be reached becomes a one-line failure naming it. */
 final class RestCalls {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -45,7 +45,8 @@ final class RestCalls {
     }
 
     HttpResponse<String> postJson(String path, String json) {
-        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (!apiKey.isEmpty()) {
             builder.header(API_KEY_HEADER, apiKey);
@@ -68,12 +69,15 @@ final class RestCalls {
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return HTTP.send(request, handler);
-        }
-        catch (IOException ex) {
-            throw new ServiceUnreachable("cannot reach the %s at %s (%s)".formatted(service, baseUrl,
-                    ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (IOException ex) {
+            throw new ServiceUnreachable(
+                    "cannot reach the %s at %s (%s)"
+                            .formatted(
+                                    service,
+                                    baseUrl,
+                                    ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()),
+                    ex);
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted while calling the " + service, ex);
         }

@@ -1,11 +1,10 @@
 package dev.pipeline.cli.run;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import dev.pipeline.cli.stack.Durations;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.ServiceGuard;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Follows one run from trigger to completion: asks both services how far it got, passes that on
@@ -31,8 +30,13 @@ public final class RunWatcher {
         this(fetcher, processor, guard, listener, DEFAULT_POLL, DEFAULT_UNREACHABLE_GRACE);
     }
 
-    RunWatcher(FetcherClient fetcher, ProcessorClient processor, ServiceGuard guard, ProgressListener listener,
-            Duration poll, Duration unreachableGrace) {
+    RunWatcher(
+            FetcherClient fetcher,
+            ProcessorClient processor,
+            ServiceGuard guard,
+            ProgressListener listener,
+            Duration poll,
+            Duration unreachableGrace) {
         this.fetcher = fetcher;
         this.processor = processor;
         this.guard = guard;
@@ -51,15 +55,13 @@ public final class RunWatcher {
             try {
                 progress = new RunSnapshot(fetcher().run(runId), processor().run(runId));
                 unreachableSince = null;
-            }
-            catch (ServiceUnreachable ex) {
+            } catch (ServiceUnreachable ex) {
                 // An instance killed between the check above and the call: the next check finds it
                 // dead and the next call asks a living one. One that stays silent is the failure.
                 long now = System.nanoTime();
                 if (unreachableSince == null) {
                     unreachableSince = now;
-                }
-                else if (now - unreachableSince > unreachableGrace.toNanos()) {
+                } else if (now - unreachableSince > unreachableGrace.toNanos()) {
                     throw ex;
                 }
                 sleep();
@@ -71,17 +73,26 @@ public final class RunWatcher {
             }
             Optional<ProcessedRun> givenUp = progress.processed().filter(ProcessedRun::givenUp);
             if (givenUp.isPresent()) {
-                throw guard.failure("processor", "reports run " + runId + " as " + givenUp.get().stateName() + ": "
-                        + givenUp.get().reason());
+                throw guard.failure(
+                        "processor",
+                        "reports run " + runId + " as " + givenUp.get().stateName() + ": "
+                                + givenUp.get().reason());
             }
             Optional<ProcessedRun> done = progress.processed().filter(ProcessedRun::complete);
             if (done.isPresent()) {
                 return done.get();
             }
             if (System.nanoTime() > deadline) {
-                throw guard.failure("processor", "had not completed run %s after %s (fetcher: %s, %d items; processed: %d products, %d errors)"
-                        .formatted(runId, Durations.describe(timeout), progress.fetch().stateName(), progress.fetch().itemsFetched(),
-                                progress.productsProcessed(), progress.errorsProcessed()));
+                throw guard.failure(
+                        "processor",
+                        "had not completed run %s after %s (fetcher: %s, %d items; processed: %d products, %d errors)"
+                                .formatted(
+                                        runId,
+                                        Durations.describe(timeout),
+                                        progress.fetch().stateName(),
+                                        progress.fetch().itemsFetched(),
+                                        progress.productsProcessed(),
+                                        progress.errorsProcessed()));
             }
             sleep();
         }
@@ -99,8 +110,7 @@ public final class RunWatcher {
     private void sleep() {
         try {
             Thread.sleep(poll);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted while watching the run", ex);
         }

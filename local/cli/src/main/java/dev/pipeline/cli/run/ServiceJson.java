@@ -11,6 +11,5 @@ public final class ServiceJson {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private ServiceJson() {
-    }
+    private ServiceJson() {}
 }

@@ -8,8 +8,7 @@ final class StateNames {
 
     static final String UNKNOWN = "UNKNOWN";
 
-    private StateNames() {
-    }
+    private StateNames() {}
 
     static String of(Enum<?> state) {
         return state == null ? UNKNOWN : state.name();

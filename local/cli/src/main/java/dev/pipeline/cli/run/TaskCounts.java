@@ -1,7 +1,6 @@
 package dev.pipeline.cli.run;
 
 import dev.pipeline.common.FetchState;
-
 import java.util.Map;
 
 /**

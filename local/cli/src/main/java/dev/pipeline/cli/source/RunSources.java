@@ -1,10 +1,5 @@
 package dev.pipeline.cli.source;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import dev.pipeline.common.original.DuplicateSourceName;
 import dev.pipeline.common.original.HttpUrls;
 import dev.pipeline.common.original.InvalidSourceInput;
@@ -13,6 +8,10 @@ import dev.pipeline.common.original.MergedSources;
 import dev.pipeline.common.original.OriginalArgsFile;
 import dev.pipeline.common.original.OriginalEndpoint;
 import dev.pipeline.common.original.SourceNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -71,8 +70,7 @@ public final class RunSources {
                 merged.addEndpoint(candidate.endpoint(), candidate.where()).ifPresent(endpoints::add);
             }
             return new RunSources(sources, endpoints, merged.names());
-        }
-        catch (DuplicateSourceName ex) {
+        } catch (DuplicateSourceName ex) {
             throw new InvalidSources(ex.getMessage());
         }
     }
@@ -80,8 +78,7 @@ public final class RunSources {
     private static OriginalEndpoint fromUrlOption(String url, String where) {
         try {
             return OriginalEndpoint.fromUrlOption(url);
-        }
-        catch (InvalidSourceInput ex) {
+        } catch (InvalidSourceInput ex) {
             throw new InvalidSources(ex.in(where));
         }
     }
@@ -89,8 +86,7 @@ public final class RunSources {
     private static List<OriginalEndpoint> readArgsFile(Path argsFile) {
         try {
             return OriginalArgsFile.read(argsFile);
-        }
-        catch (InvalidSourceInput ex) {
+        } catch (InvalidSourceInput ex) {
             throw new InvalidSources(ex.in("--args-file " + argsFile));
         }
     }
@@ -99,13 +95,13 @@ public final class RunSources {
         JsonNode root;
         try {
             root = JsonFiles.read(file);
-        }
-        catch (InvalidSourceInput ex) {
+        } catch (InvalidSourceInput ex) {
             throw new InvalidSources(ex.in("--sources " + file));
         }
         JsonNode list = root.isArray() ? root : root.path("sources");
         if (!list.isArray()) {
-            throw new InvalidSources("--sources " + file + " is neither a JSON array of sources nor {\"sources\": [...]}");
+            throw new InvalidSources(
+                    "--sources " + file + " is neither a JSON array of sources nor {\"sources\": [...]}");
         }
         if (list.isEmpty()) {
             throw new InvalidSources("--sources " + file + " names no source (an empty array)");
@@ -123,7 +119,8 @@ public final class RunSources {
             String url = source.path("url").asString("");
             // a ${placeholder} is the fetcher's to resolve, and to check
             if (!url.contains("${") && !HttpUrls.isSourceUrl(url)) {
-                throw new InvalidSources(where + " (" + name + "): \"url\" must be an absolute http(s) URL, not '" + url + "'");
+                throw new InvalidSources(
+                        where + " (" + name + "): \"url\" must be an absolute http(s) URL, not '" + url + "'");
             }
             merged.addSource(name, url, where);
         }
@@ -155,6 +152,5 @@ public final class RunSources {
     }
 
     /** An endpoint and where it was named, for messages. */
-    private record Named(OriginalEndpoint endpoint, String where) {
-    }
+    private record Named(OriginalEndpoint endpoint, String where) {}
 }

@@ -18,8 +18,7 @@ record BrokerConfig(int port, int controllerPort, Path dir) {
             Files.writeString(config.serverPropertiesFile(), config.serverProperties());
             Files.writeString(config.log4jFile(), config.log4jConfig());
             return config;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             config.delete();
             throw new UncheckedIOException("cannot write the broker's configuration to " + config.dir(), ex);
         }
@@ -47,7 +46,8 @@ record BrokerConfig(int port, int controllerPort, Path dir) {
 
     String serverProperties() {
         String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
@@ -72,7 +72,8 @@ record BrokerConfig(int port, int controllerPort, Path dir) {
 
     /** Warnings and errors only, to stdout, which the CLI sends to the broker's log file. */
     String log4jConfig() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "status = warn",
                 "appender.out.type = Console",
                 "appender.out.name = out",

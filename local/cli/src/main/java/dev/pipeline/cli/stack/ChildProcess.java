@@ -38,15 +38,13 @@ public final class ChildProcess {
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close(); // services read nothing from stdin
             return new ChildProcess(name, process, log);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new PipelineFailure("cannot start " + name + ": " + ex.getMessage(), ex);
         }
     }
@@ -80,8 +78,7 @@ public final class ChildProcess {
                 throw failure("did not finish within " + Durations.describe(timeout));
             }
             return process.exitValue();
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             stop();
             throw new PipelineFailure("interrupted while waiting for " + name, ex);
@@ -122,18 +119,17 @@ public final class ChildProcess {
         List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         family.add(process.toHandle());
         family.forEach(ProcessHandle::destroyForcibly);
-        family.forEach(member -> awaitGone(member, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
+        family.forEach(member ->
+                awaitGone(member, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
     }
 
     private static boolean awaitGone(ProcessHandle member, long deadlineNanos) {
         try {
             member.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
-        }
-        catch (TimeoutException | ExecutionException ex) {
+        } catch (TimeoutException | ExecutionException ex) {
             return !member.isAlive();
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return !member.isAlive();
         }

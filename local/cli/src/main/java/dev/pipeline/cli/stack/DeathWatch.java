@@ -22,8 +22,7 @@ final class DeathWatch {
      * processor-2 too; {@code kafka-broker}, {@code stand-in-upstream}). A restarted instance is a
      * new member, alive, in the place of the dead one.
      */
-    record Member(String service, ChildProcess process) {
-    }
+    record Member(String service, ChildProcess process) {}
 
     private final Set<ChildProcess> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -34,7 +33,9 @@ final class DeathWatch {
      */
     List<String> check(List<Member> members) {
         Map<String, List<Member>> byService = new LinkedHashMap<>();
-        members.forEach(member -> byService.computeIfAbsent(member.service(), s -> new ArrayList<>()).add(member));
+        members.forEach(member -> byService
+                .computeIfAbsent(member.service(), s -> new ArrayList<>())
+                .add(member));
         for (Map.Entry<String, List<Member>> service : byService.entrySet()) {
             List<Member> instances = service.getValue();
             if (instances.stream().noneMatch(member -> member.process().isAlive())) {
@@ -45,7 +46,9 @@ final class DeathWatch {
         for (Member member : members) {
             if (!member.process().isAlive() && reported.add(member.process())) {
                 List<String> living = byService.get(member.service()).stream()
-                        .filter(other -> other.process().isAlive()).map(other -> other.process().name()).toList();
+                        .filter(other -> other.process().isAlive())
+                        .map(other -> other.process().name())
+                        .toList();
                 lines.add(exited(member) + "; carrying on with " + String.join(", ", living));
             }
         }
@@ -54,9 +57,13 @@ final class DeathWatch {
 
     /** Blamed on the instance whose death was not reported yet (the others' were, as survived), else the last. */
     private PipelineFailure noneLeft(String service, List<Member> instances) {
-        ChildProcess last = instances.stream().map(Member::process).filter(process -> !reported.contains(process))
-                .reduce((first, second) -> second).orElse(instances.getLast().process());
-        return instances.size() == 1 ? last.exitedEarly()
+        ChildProcess last = instances.stream()
+                .map(Member::process)
+                .filter(process -> !reported.contains(process))
+                .reduce((first, second) -> second)
+                .orElse(instances.getLast().process());
+        return instances.size() == 1
+                ? last.exitedEarly()
                 : last.failure("exited with code " + last.exitCode() + "; no " + service + " is left");
     }
 

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations in messages people read: "200 ms", "90 s", "10 min" rather than "PT10M". */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String describe(Duration duration) {
         if (duration.toMillis() < 1_000) {

@@ -10,8 +10,7 @@ import java.util.List;
 /** Free loopback ports, so a local run never collides with whatever else listens on this machine. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** Holds all sockets open until every port is chosen, so the ports are distinct. */
     public static int[] pick(int count) {
@@ -23,11 +22,9 @@ public final class FreePorts {
                 sockets.add(socket);
             }
             return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot find a free port on 127.0.0.1", ex);
-        }
-        finally {
+        } finally {
             sockets.forEach(FreePorts::closeQuietly);
         }
     }
@@ -36,8 +33,7 @@ public final class FreePorts {
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return false;
         }
     }
@@ -45,8 +41,7 @@ public final class FreePorts {
     private static void closeQuietly(ServerSocket socket) {
         try {
             socket.close();
-        }
-        catch (IOException ignored) {
+        } catch (IOException ignored) {
             // the port was only borrowed; nothing to undo
         }
     }

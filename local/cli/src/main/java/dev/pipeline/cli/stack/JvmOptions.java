@@ -9,11 +9,11 @@ import java.util.List;
  */
 final class JvmOptions {
 
-    private JvmOptions() {
-    }
+    private JvmOptions() {}
 
     static List<String> quiet() {
-        List<String> options = new ArrayList<>(List.of("-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));
+        List<String> options =
+                new ArrayList<>(List.of("-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 24) {
             options.add("--sun-misc-unsafe-memory-access=allow"); // the flag exists only from JDK 24 on
         }

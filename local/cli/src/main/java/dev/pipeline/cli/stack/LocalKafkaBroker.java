@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -37,8 +36,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /** Formats fresh storage, starts the broker and returns once it answers an AdminClient. */
-    public static LocalKafkaBroker start(Path classpathFile, Path runtimeDir, Path logsDir,
-            ProcessScope scope) {
+    public static LocalKafkaBroker start(Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope) {
         String classpath = readClasspath(classpathFile);
         int[] ports = FreePorts.pick(2);
         BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
@@ -50,8 +48,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, process);
             broker.awaitReady(READY_TIMEOUT);
             return broker;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             new LocalKafkaBroker(config, classpath, logsDir, process).close();
             throw ex;
         }
@@ -62,7 +59,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static List<String> brokerCommand(BrokerConfig config, String classpath) {
-        return command(config, classpath, List.of("-Xmx512m"), List.of("kafka.Kafka", config.serverPropertiesFile().toString()));
+        return command(
+                config,
+                classpath,
+                List.of("-Xmx512m"),
+                List.of("kafka.Kafka", config.serverPropertiesFile().toString()));
     }
 
     /** Stops the broker (SIGTERM: a clean shutdown) and keeps its data, for {@link #startAgain}. */
@@ -76,8 +77,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public synchronized void startAgain() {
         restarts++;
-        process = ChildProcess.start("kafka-broker", brokerCommand(config, classpath),
-                logsDir.resolve("kafka-broker-" + restarts + ".log"));
+        process = ChildProcess.start(
+                "kafka-broker", brokerCommand(config, classpath), logsDir.resolve("kafka-broker-" + restarts + ".log"));
         awaitReady(READY_TIMEOUT);
     }
 
@@ -110,26 +111,40 @@ public final class LocalKafkaBroker implements AutoCloseable {
     static String readClasspath(Path classpathFile) {
         try {
             return Files.readString(classpathFile).strip();
-        }
-        catch (IOException ex) {
-            throw new PipelineFailure("cannot read the Kafka broker's classpath from " + classpathFile
-                    + ": build local/kafka-broker first (./pipeline build)", ex);
+        } catch (IOException ex) {
+            throw new PipelineFailure(
+                    "cannot read the Kafka broker's classpath from " + classpathFile
+                            + ": build local/kafka-broker first (./pipeline build)",
+                    ex);
         }
     }
 
     private static void format(BrokerConfig config, String classpath, Path log, ProcessScope scope) {
         String clusterId = Uuid.randomUuid().toString();
-        ChildProcess tool = scope.launch("kafka-storage-format", command(config, classpath, List.of(), List.of(
-                "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
-                "-c", config.serverPropertiesFile().toString())), log);
+        ChildProcess tool = scope.launch(
+                "kafka-storage-format",
+                command(
+                        config,
+                        classpath,
+                        List.of(),
+                        List.of(
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "--standalone",
+                                "-t",
+                                clusterId,
+                                "-c",
+                                config.serverPropertiesFile().toString())),
+                log);
         if (tool.awaitExit(Duration.ofSeconds(60)) != 0) {
             throw tool.exitedEarly();
         }
     }
 
-    private static List<String> command(BrokerConfig config, String classpath, List<String> jvmOptions,
-            List<String> main) {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
+    private static List<String> command(
+            BrokerConfig config, String classpath, List<String> jvmOptions, List<String> main) {
+        List<String> command = new ArrayList<>(List.of(
+                ChildProcess.javaExecutable(),
                 "-Dlog4j2.configurationFile=" + config.log4jFile().toUri()));
         command.addAll(jvmOptions);
         command.addAll(JvmOptions.quiet());
@@ -159,12 +174,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static boolean answers(Admin admin) {
         try {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-        }
-        catch (ExecutionException | TimeoutException ex) {
+        } catch (ExecutionException | TimeoutException ex) {
             pause();
             return false;
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted while waiting for the Kafka broker", ex);
         }
@@ -173,8 +186,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static void pause() {
         try {
             Thread.sleep(200);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

@@ -52,16 +52,15 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * died and the stack carries on without it going to {@code warn} rather than {@code say}: a
      * death is not progress, and may need to be seen where progress is not.
      */
-    public static LocalStack start(PipelineHome home, StackSettings settings, Consumer<String> say,
-            Consumer<String> warn) {
+    public static LocalStack start(
+            PipelineHome home, StackSettings settings, Consumer<String> say, Consumer<String> warn) {
         home.requireArtifacts(settings.startsBroker(), settings.startsUpstream());
         LocalStack stack = new LocalStack(say, warn);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startAll(home, settings);
             return stack;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             boolean stoppedFromOutside = stack.isStopping();
             stack.close();
             throw stoppedFromOutside ? new StoppedByUser() : ex;
@@ -84,7 +83,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             processors.add(launch(commands.processor(i, ports[i], scratch(home, "processor-")), home));
         }
         for (int i = 1; i <= settings.fetchers(); i++) {
-            fetcherCommands.add(commands.fetcher(i, ports[settings.processors() + i], upstreamUrl, scratch(home, "fetcher-")));
+            fetcherCommands.add(
+                    commands.fetcher(i, ports[settings.processors() + i], upstreamUrl, scratch(home, "fetcher-")));
             fetchers.add(launch(fetcherCommands.getLast(), home));
         }
         started.addAll(processors);
@@ -106,7 +106,10 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     /** Starts fetcher number {@code instance} again, with the same name and settings; returns once it is healthy. */
     public void restartFetcher(int instance) {
         ServiceCommand command = fetcherCommands.get(instance - 1);
-        ChildProcess process = launch(command.name(), command.command(), command.environment(),
+        ChildProcess process = launch(
+                command.name(),
+                command.command(),
+                command.environment(),
                 home.logsDir().resolve(command.name() + "-restarted.log"));
         ServiceProcess restarted = new ServiceProcess(process, command.baseUrl(), command.health());
         synchronized (this) {
@@ -144,13 +147,16 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         };
         broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
         onStop(broker::close);
-        say.accept("kafka broker ready at %s (%.1f s)".formatted(broker.bootstrapServers(),
-                (System.nanoTime() - started) / 1e9));
+        say.accept("kafka broker ready at %s (%.1f s)"
+                .formatted(broker.bootstrapServers(), (System.nanoTime() - started) / 1e9));
         return broker.bootstrapServers();
     }
 
     private ServiceProcess launch(ServiceCommand command, PipelineHome home) {
-        ChildProcess process = launch(command.name(), command.command(), command.environment(),
+        ChildProcess process = launch(
+                command.name(),
+                command.command(),
+                command.environment(),
                 home.logsDir().resolve(command.name() + ".log"));
         return new ServiceProcess(process, command.baseUrl(), command.health());
     }
@@ -160,8 +166,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     }
 
     /** Starts a process under the lock that {@link #close()} takes, so Ctrl-C never misses one. */
-    private synchronized ChildProcess launch(String name, List<String> command, Map<String, String> environment,
-                                             Path log) {
+    private synchronized ChildProcess launch(
+            String name, List<String> command, Map<String, String> environment, Path log) {
         if (closed) {
             throw new PipelineFailure("stopped before " + name + " could start");
         }
@@ -211,7 +217,9 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     /** The stand-in upstream's base URL; empty when real sources are named and none was started. */
     public Optional<URI> upstreamUrl() {
-        return services.stream().filter(s -> s.name().equals(ServiceCommands.UPSTREAM)).findFirst()
+        return services.stream()
+                .filter(s -> s.name().equals(ServiceCommands.UPSTREAM))
+                .findFirst()
                 .map(ServiceProcess::baseUrl);
     }
 
@@ -223,7 +231,9 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             case "processor" -> List.copyOf(processors);
             default -> List.of();
         };
-        return instances.stream().filter(s -> s.process().isAlive()).findFirst()
+        return instances.stream()
+                .filter(s -> s.process().isAlive())
+                .findFirst()
                 .or(() -> instances.stream().findFirst())
                 .map(ServiceProcess::baseUrl);
     }
@@ -247,8 +257,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             }
             try {
                 survived = deaths.check(members());
-            }
-            catch (PipelineFailure fatal) {
+            } catch (PipelineFailure fatal) {
                 throw stopping ? new StoppedByUser() : fatal;
             }
         }
@@ -263,14 +272,16 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         if (broker != null) {
             members.add(new DeathWatch.Member("kafka-broker", broker.process()));
         }
-        services.forEach(service -> members.add(new DeathWatch.Member(ServiceCommands.service(service.name()),
-                service.process())));
+        services.forEach(service ->
+                members.add(new DeathWatch.Member(ServiceCommands.service(service.name()), service.process())));
         return members;
     }
 
     @Override
     public PipelineFailure failure(String service, String reason) {
-        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+        return services.stream()
+                .filter(s -> s.name().equals(service))
+                .findFirst()
                 .map(s -> s.process().failure(reason))
                 .orElseGet(() -> new PipelineFailure(service + " " + reason));
     }
@@ -294,8 +305,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            }
-            catch (IllegalStateException ex) {
+            } catch (IllegalStateException ex) {
                 // the JVM is already shutting down; the hook has found everything stopped
             }
         }
@@ -304,8 +314,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     private static void closeQuietly(Runnable stop) {
         try {
             stop.run();
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             // keep stopping the rest: one failed stop must not leave the others running
         }
     }

@@ -34,8 +34,7 @@ public record LogExcerpt(Path log, List<String> lines) {
                 all = all.subList(1, all.size()); // the first line was cut in the middle
             }
             return new LogExcerpt(log, all.subList(Math.max(0, all.size() - maxLines), all.size()));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return new LogExcerpt(log, List.of("(cannot read " + log + ": " + ex.getMessage() + ")"));
         }
     }

@@ -103,13 +103,14 @@ public record PipelineHome(Path root, Path logsDir) {
         if (!Files.isDirectory(pattern.getParent())) {
             return Optional.empty();
         }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(pattern.getParent(), pattern.getFileName().toString())) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(
+                pattern.getParent(), pattern.getFileName().toString())) {
             List<Path> candidates = new ArrayList<>();
             jars.forEach(candidates::add);
-            return candidates.stream().filter(PipelineHome::hasMainClass)
+            return candidates.stream()
+                    .filter(PipelineHome::hasMainClass)
                     .max(Comparator.comparingLong(PipelineHome::size).thenComparing(Comparator.reverseOrder()));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return Optional.empty();
         }
     }
@@ -129,25 +130,23 @@ public record PipelineHome(Path root, Path logsDir) {
             missing.add("a runnable " + UPSTREAM_JARS + " (with a Main-Class)");
         }
         if (!missing.isEmpty()) {
-            throw new PipelineFailure("not built yet: " + String.join(", ", missing)
-                    + "; build with ./pipeline build");
+            throw new PipelineFailure("not built yet: " + String.join(", ", missing) + "; build with ./pipeline build");
         }
     }
 
     private static long size(Path file) {
         try {
             return Files.size(file);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return 0;
         }
     }
 
     private static boolean hasMainClass(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
-        }
-        catch (IOException ex) {
+            return file.getManifest() != null
+                    && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
+        } catch (IOException ex) {
             return false;
         }
     }

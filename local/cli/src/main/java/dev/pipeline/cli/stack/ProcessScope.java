@@ -18,8 +18,7 @@ public interface ProcessScope {
         }
 
         @Override
-        public void onStop(Runnable cleanup) {
-        }
+        public void onStop(Runnable cleanup) {}
     };
 
     ChildProcess launch(String name, List<String> command, Path log);

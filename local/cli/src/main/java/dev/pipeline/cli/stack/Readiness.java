@@ -10,8 +10,7 @@ final class Readiness {
 
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     static void await(List<ServiceProcess> services, Duration timeout, Consumer<String> say) {
         long started = System.nanoTime();
@@ -23,8 +22,8 @@ final class Readiness {
                 }
                 if (service.isHealthy()) {
                     pending.remove(service);
-                    say.accept("%s ready at %s (%.1f s)".formatted(service.name(), service.baseUrl(),
-                            (System.nanoTime() - started) / 1e9));
+                    say.accept("%s ready at %s (%.1f s)"
+                            .formatted(service.name(), service.baseUrl(), (System.nanoTime() - started) / 1e9));
                 }
             }
             if (pending.isEmpty()) {
@@ -40,8 +39,7 @@ final class Readiness {
     private static void sleep() {
         try {
             Thread.sleep(POLL);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new PipelineFailure("interrupted while waiting for the services", ex);
         }

@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param environment variables set for the process on top of this one's (secrets go here, not on its command line)
  */
-public record ServiceCommand(String name, List<String> command, Map<String, String> environment, URI baseUrl,
-        HealthCheck health) {
+public record ServiceCommand(
+        String name, List<String> command, Map<String, String> environment, URI baseUrl, HealthCheck health) {
 
     public ServiceCommand {
         command = List.copyOf(command);
@@ -20,7 +20,7 @@ public record ServiceCommand(String name, List<String> command, Map<String, Stri
     /** Never the environment's values, which may be secrets. */
     @Override
     public String toString() {
-        return "ServiceCommand[name=%s, command=%s, environment=%s, baseUrl=%s]".formatted(name, command,
-                environment.keySet(), baseUrl);
+        return "ServiceCommand[name=%s, command=%s, environment=%s, baseUrl=%s]"
+                .formatted(name, command, environment.keySet(), baseUrl);
     }
 }

@@ -34,7 +34,8 @@ final class ServiceCommands {
         this.home = home;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
-        this.instanceSuffix = settings.startsBroker() ? "" : "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+        this.instanceSuffix =
+                settings.startsBroker() ? "" : "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
     ServiceCommand upstream(int port) {
@@ -56,8 +57,12 @@ final class ServiceCommands {
         // (its application.yml), rather than after the client's default of 45 s.
         args.add("--spring.kafka.consumer.properties.session.timeout.ms=10000");
         args.addAll(settings.processorArgs());
-        return new ServiceCommand(name("processor", instance), java("256m", home.processorJar(), args), environment(),
-                url(port), HealthCheck.ACTUATOR);
+        return new ServiceCommand(
+                name("processor", instance),
+                java("256m", home.processorJar(), args),
+                environment(),
+                url(port),
+                HealthCheck.ACTUATOR);
     }
 
     /**
@@ -70,12 +75,18 @@ final class ServiceCommands {
     ServiceCommand fetcher(int instance, int port, Optional<URI> upstreamUrl, Path filesDir) {
         List<String> args = new ArrayList<>(springArgs(port));
         args.add("--pipeline.tasks.instance-id=fetcher-" + instance + instanceSuffix);
-        upstreamUrl.ifPresent(url -> args.add("--pipeline.upstream-url=" + url.toString().replaceAll("/$", "")));
+        upstreamUrl.ifPresent(
+                url -> args.add("--pipeline.upstream-url=" + url.toString().replaceAll("/$", "")));
         args.addAll(settings.fetcherArgs());
-        settings.fetcherFiles().forEach((property, content) ->
-                args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
-        return new ServiceCommand(name("fetcher", instance), java("256m", home.fetcherJar(), args), environment(),
-                url(port), HealthCheck.ACTUATOR);
+        settings.fetcherFiles()
+                .forEach((property, content) ->
+                        args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
+        return new ServiceCommand(
+                name("fetcher", instance),
+                java("256m", home.fetcherJar(), args),
+                environment(),
+                url(port),
+                HealthCheck.ACTUATOR);
     }
 
     /** The first instance keeps the plain name (and log file name); the others are numbered. */
@@ -91,15 +102,16 @@ final class ServiceCommands {
     private static Path write(Path file, String content) {
         try {
             return Files.writeString(file, content);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
     }
 
     /** Loopback only: what a local run starts is for this machine, with or without an API key. */
     private List<String> springArgs(int port) {
-        return List.of("--server.port=" + port, "--server.address=127.0.0.1",
+        return List.of(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers);
     }
 

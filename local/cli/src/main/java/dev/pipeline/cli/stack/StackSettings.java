@@ -22,14 +22,22 @@ import java.util.Map;
  * @param apiKey the key both services require of mutating requests ({@code ""}: none), handed to them in
  *        their environment, never on their command line; they never inherit one from this process's
  */
-public record StackSettings(String bootstrapServers, Path outputDir, boolean startsUpstream, List<String> upstreamArgs,
-        List<String> processorArgs, List<String> fetcherArgs, Map<String, String> fetcherFiles, int fetchers,
-        int processors, String apiKey) {
+public record StackSettings(
+        String bootstrapServers,
+        Path outputDir,
+        boolean startsUpstream,
+        List<String> upstreamArgs,
+        List<String> processorArgs,
+        List<String> fetcherArgs,
+        Map<String, String> fetcherFiles,
+        int fetchers,
+        int processors,
+        String apiKey) {
 
     public StackSettings {
         if (fetchers < 1 || processors < 1 || fetchers > 16 || processors > 16) {
-            throw new IllegalArgumentException("1 to 16 fetchers and processors, not %d and %d"
-                    .formatted(fetchers, processors));
+            throw new IllegalArgumentException(
+                    "1 to 16 fetchers and processors, not %d and %d".formatted(fetchers, processors));
         }
         outputDir = outputDir.toAbsolutePath().normalize();
         upstreamArgs = List.copyOf(upstreamArgs);
@@ -40,42 +48,97 @@ public record StackSettings(String bootstrapServers, Path outputDir, boolean sta
     }
 
     public static StackSettings of(String bootstrapServers, Path outputDir) {
-        return new StackSettings(bootstrapServers, outputDir, true, List.of(), List.of(), List.of(), Map.of(), 1, 1, "");
+        return new StackSettings(
+                bootstrapServers, outputDir, true, List.of(), List.of(), List.of(), Map.of(), 1, 1, "");
     }
 
     /** Real sources are named: the fetcher's defaults, and the stand-in upstream they point at, are not needed. */
     public StackSettings withoutUpstream() {
-        return new StackSettings(bootstrapServers, outputDir, false, upstreamArgs, processorArgs, fetcherArgs,
-                fetcherFiles, fetchers, processors, apiKey);
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                false,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey);
     }
 
     public StackSettings withFetcherArgs(List<String> more) {
         List<String> args = new ArrayList<>(fetcherArgs);
         args.addAll(more);
-        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, args,
-                fetcherFiles, fetchers, processors, apiKey);
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                args,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey);
     }
 
     public StackSettings withFetcherFile(String property, String content) {
         Map<String, String> files = new LinkedHashMap<>(fetcherFiles);
         files.put(property, content);
-        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
-                files, fetchers, processors, apiKey);
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                files,
+                fetchers,
+                processors,
+                apiKey);
     }
 
     public StackSettings withUpstreamArgs(List<String> args) {
-        return new StackSettings(bootstrapServers, outputDir, startsUpstream, args, processorArgs, fetcherArgs,
-                fetcherFiles, fetchers, processors, apiKey);
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                args,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey);
     }
 
     public StackSettings withInstances(int fetcherCount, int processorCount) {
-        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
-                fetcherFiles, fetcherCount, processorCount, apiKey);
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetcherCount,
+                processorCount,
+                apiKey);
     }
 
     public StackSettings withApiKey(String key) {
-        return new StackSettings(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs, fetcherArgs,
-                fetcherFiles, fetchers, processors, key);
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                key);
     }
 
     public boolean startsBroker() {
@@ -86,8 +149,13 @@ public record StackSettings(String bootstrapServers, Path outputDir, boolean sta
     @Override
     public String toString() {
         return "StackSettings[bootstrapServers=%s, outputDir=%s, startsUpstream=%s, upstreamArgs=%s, processorArgs=%s, "
-                .formatted(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs)
-                + "fetcherArgs=%s, fetcherFiles=%s, fetchers=%d, processors=%d, apiKey=%s]".formatted(fetcherArgs,
-                fetcherFiles.keySet(), fetchers, processors, apiKey.isEmpty() ? "(none)" : "(set)");
+                        .formatted(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs)
+                + "fetcherArgs=%s, fetcherFiles=%s, fetchers=%d, processors=%d, apiKey=%s]"
+                        .formatted(
+                                fetcherArgs,
+                                fetcherFiles.keySet(),
+                                fetchers,
+                                processors,
+                                apiKey.isEmpty() ? "(none)" : "(set)");
     }
 }

@@ -1,11 +1,10 @@
 package dev.pipeline.cli.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The figures compose-check and the end-to-end tests hold reports to, and how a mismatch reads. */
 class ExpectedReportTests {
@@ -36,14 +35,25 @@ class ExpectedReportTests {
         assertThat(expected.differences(matching)).isEmpty();
 
         ReportSummary oneShort = summary(expected, expected.products() - 1, Map.of("dummyjson", 10L));
-        assertThat(expected.differences(oneShort)).anySatisfy(line -> assertThat(line).startsWith("total_products: expected"))
+        assertThat(expected.differences(oneShort))
+                .anySatisfy(line -> assertThat(line).startsWith("total_products: expected"))
                 .anySatisfy(line -> assertThat(line).startsWith("source_request_counts: expected"));
     }
 
     private static ReportSummary summary(ExpectedReport expected, long products, Map<String, Long> requests) {
-        return new ReportSummary("run-1", products, expected.errors(), expected.successRate(),
-                new PriceMetrics(Math.round(expected.min() * 100) / 100.0, Math.round(expected.max() * 100) / 100.0,
-                        expected.average(), expected.median(), expected.prices().size()),
-                expected.categories(), requests, List.of());
+        return new ReportSummary(
+                "run-1",
+                products,
+                expected.errors(),
+                expected.successRate(),
+                new PriceMetrics(
+                        Math.round(expected.min() * 100) / 100.0,
+                        Math.round(expected.max() * 100) / 100.0,
+                        expected.average(),
+                        expected.median(),
+                        expected.prices().size()),
+                expected.categories(),
+                requests,
+                List.of());
     }
 }

@@ -1,19 +1,17 @@
 package dev.pipeline.cli.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.pipeline.cli.stack.PipelineFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.pipeline.cli.stack.PipelineFailure;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.entry;
 
 class ReportReaderTests {
 
@@ -29,11 +27,13 @@ class ReportReaderTests {
         assertThat(summary.totalErrors()).isEqualTo(2);
         assertThat(summary.successRate()).isEqualTo(0.8);
         assertThat(summary.prices()).isEqualTo(new PriceMetrics(0.99, 1999.99, 120.125, 19.5, 8));
-        assertThat(summary.requestsPerSource()).containsOnly(entry("dummyjson", 7L), entry("jsonplaceholder", 1L),
-                entry("reqres", 2L));
+        assertThat(summary.requestsPerSource())
+                .containsOnly(entry("dummyjson", 7L), entry("jsonplaceholder", 1L), entry("reqres", 2L));
         assertThat(summary.topCategories(2)).containsExactly(Map.entry("unknown", 112L), Map.entry("groceries", 27L));
-        assertThat(summary.firstErrors()).containsExactly(new ReportError("/delay/5", "timeout", "no answer within 10 s"),
-                new ReportError("/posts?page=9", "http_error", "HTTP 500"));
+        assertThat(summary.firstErrors())
+                .containsExactly(
+                        new ReportError("/delay/5", "timeout", "no answer within 10 s"),
+                        new ReportError("/posts?page=9", "http_error", "HTTP 500"));
     }
 
     // The reports below are read from strings, not through SampleReports: they are off the schema on
@@ -61,13 +61,17 @@ class ReportReaderTests {
 
     @Test
     void rejectsJsonThatIsNotAReport() {
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("[1,2]"))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> read("[1,2]"))
                 .withMessage("test input is not a report: it is not a JSON object");
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("{\"products\":[]}"))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> read("{\"products\":[]}"))
                 .withMessage("test input is not a report: it has no summary");
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("{\"summary\":[1]}"))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> read("{\"summary\":[1]}"))
                 .withMessage("test input is not a report: it has no summary");
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> read("{\"summary\":{"))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> read("{\"summary\":{"))
                 .withMessageStartingWith("test input is not a readable report: ");
     }
 

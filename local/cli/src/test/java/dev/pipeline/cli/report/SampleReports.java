@@ -1,11 +1,10 @@
 package dev.pipeline.cli.report;
 
+import dev.pipeline.common.report.testing.ReportSchema;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.pipeline.common.report.testing.ReportSchema;
 
 /**
  * Small reports in the processor's format, written the way the processor writes them (a product per
@@ -13,8 +12,7 @@ import dev.pipeline.common.report.testing.ReportSchema;
  */
 final class SampleReports {
 
-    private SampleReports() {
-    }
+    private SampleReports() {}
 
     static Path write(Path file, int products) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -27,8 +25,7 @@ final class SampleReports {
             for (int i = 0; i < products; i++) {
                 out.write((i == 0 ? "" : ",\n") + """
                         {"id":"%d","title":"Product [%d] {with braces}","source":"dummyjson","price":%d.5,"category":"c",\
-                        "processed_at":"2026-11-23T10:00:01Z","fetched_at":"2026-11-23T10:00:00.5Z","tags":"[1, [2]]"}"""
-                        .formatted(i, i, i));
+                        "processed_at":"2026-11-23T10:00:01Z","fetched_at":"2026-11-23T10:00:00.5Z","tags":"[1, [2]]"}""".formatted(i, i, i));
             }
             out.write("""
                     ],

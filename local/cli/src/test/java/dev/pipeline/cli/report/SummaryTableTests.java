@@ -1,14 +1,13 @@
 package dev.pipeline.cli.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SummaryTableTests {
 
@@ -43,8 +42,16 @@ class SummaryTableTests {
 
     @Test
     void namesTheFirstThreeErrorsByKindAndEndpointAndCountsTheRest() {
-        ReportSummary summary = new ReportSummary("run-1", 0, 5, 0, new PriceMetrics(null, null, null, null, 0),
-                Map.of(), Map.of(), List.of(new ReportError("http://127.0.0.1:9/x", "connect_error", "connection failed"),
+        ReportSummary summary = new ReportSummary(
+                "run-1",
+                0,
+                5,
+                0,
+                new PriceMetrics(null, null, null, null, 0),
+                Map.of(),
+                Map.of(),
+                List.of(
+                        new ReportError("http://127.0.0.1:9/x", "connect_error", "connection failed"),
                         new ReportError("http://a/b?page=2", "http_error", "HTTP 500"),
                         new ReportError("http://a/b?page=3", "malformed_page", "not JSON")));
 
@@ -60,9 +67,15 @@ class SummaryTableTests {
 
     @Test
     void namesAnErrorWithoutAKindByItsText() {
-        ReportSummary summary = new ReportSummary("run-1", 0, 2, 0, new PriceMetrics(null, null, null, null, 0),
-                Map.of(), Map.of(), List.of(new ReportError("/delay/5", "", "timeout"),
-                        new ReportError("/posts?page=9", "", "HTTP 500")));
+        ReportSummary summary = new ReportSummary(
+                "run-1",
+                0,
+                2,
+                0,
+                new PriceMetrics(null, null, null, null, 0),
+                Map.of(),
+                Map.of(),
+                List.of(new ReportError("/delay/5", "", "timeout"), new ReportError("/posts?page=9", "", "HTTP 500")));
 
         assertThat(SummaryTable.render(summary)).contains("""
                 errors           2
@@ -73,9 +86,10 @@ class SummaryTableTests {
 
     @Test
     void showsDashesWhenNoProductHadAPriceOrACategory() {
-        ReportSummary empty = new ReportSummary("run-0", 0, 0, 0, new PriceMetrics(null, null, null, null, 0),
-                Map.of(), Map.of(), List.of());
+        ReportSummary empty = new ReportSummary(
+                "run-0", 0, 0, 0, new PriceMetrics(null, null, null, null, 0), Map.of(), Map.of(), List.of());
 
-        assertThat(SummaryTable.render(empty)).contains("price min        -\n", "top categories   -\n", "requests         -\n");
+        assertThat(SummaryTable.render(empty))
+                .contains("price min        -\n", "top categories   -\n", "requests         -\n");
     }
 }

@@ -1,21 +1,19 @@
 package dev.pipeline.cli.run;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.common.FetchState;
 import dev.pipeline.common.report.ReportState;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class FetcherClientTests {
 
@@ -97,14 +95,20 @@ class FetcherClientTests {
         assertThat(client.tasks("r1").state()).isNull();
         assertThat(client.tasks("r1").stateName()).isEqualTo("UNKNOWN");
         assertThat(client.tasks("r1").running()).isFalse();
-        ProcessedRun processed = ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ARCHIVED\"}", ProcessedRun.class);
+        ProcessedRun processed =
+                ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ARCHIVED\"}", ProcessedRun.class);
         assertThat(processed.state()).isNull();
         assertThat(processed.stateName()).isEqualTo("UNKNOWN");
         assertThat(processed.complete()).isFalse();
         assertThat(processed.givenUp()).isFalse();
-        assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\",\"state\":\"ABANDONED\"}", ProcessedRun.class)
-                .state()).isEqualTo(ReportState.ABANDONED);
-        assertThat(ServiceJson.MAPPER.readValue("{\"runId\":\"r1\"}", ProcessedRun.class).givenUp()).isFalse();
+        assertThat(ServiceJson.MAPPER
+                        .readValue("{\"runId\":\"r1\",\"state\":\"ABANDONED\"}", ProcessedRun.class)
+                        .state())
+                .isEqualTo(ReportState.ABANDONED);
+        assertThat(ServiceJson.MAPPER
+                        .readValue("{\"runId\":\"r1\"}", ProcessedRun.class)
+                        .givenUp())
+                .isFalse();
     }
 
     @Test

@@ -1,5 +1,12 @@
 package dev.pipeline.cli.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.pipeline.cli.stack.FreePorts;
+import dev.pipeline.cli.stack.PipelineFailure;
+import dev.pipeline.cli.stack.ServiceGuard;
+import dev.pipeline.common.report.ReportState;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,18 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.pipeline.cli.stack.FreePorts;
-import dev.pipeline.cli.stack.PipelineFailure;
-import dev.pipeline.cli.stack.ServiceGuard;
-import dev.pipeline.common.report.ReportState;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RunWatcherTests {
 
@@ -54,8 +52,12 @@ class RunWatcherTests {
     @Test
     void followsARunUntilTheProcessorCompletesItAndShowsEveryStep() {
         fetcher.on("GET /api/runs/r1", 200, FETCHING).on("GET /api/runs/r1", 200, FETCHED);
-        processor.on("GET /api/runs/r1", 404, "")
-                .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":100,\"errors\":0}")
+        processor
+                .on("GET /api/runs/r1", 404, "")
+                .on(
+                        "GET /api/runs/r1",
+                        200,
+                        "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":100,\"errors\":0}")
                 .on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
 
         ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
@@ -65,8 +67,10 @@ class RunWatcherTests {
         assertThat(seen).hasSize(3);
         assertThat(seen.getFirst().processed()).isEmpty();
         assertThat(seen.getFirst().fetch().itemsFetched()).isEqualTo(36);
-        assertThat(seen.getLast().fetch().sources()).containsExactly(
-                new SourceProgress("dummyjson", "DONE", 8, 194, 0, 8), new SourceProgress("reqres", "DONE", 2, 12, 1, 3));
+        assertThat(seen.getLast().fetch().sources())
+                .containsExactly(
+                        new SourceProgress("dummyjson", "DONE", 8, 194, 0, 8),
+                        new SourceProgress("reqres", "DONE", 2, 12, 1, 3));
         assertThat(guard.checks).isEqualTo(3);
     }
 
@@ -82,8 +86,11 @@ class RunWatcherTests {
     @Test
     void failsAtOnceWhenTheProcessorGaveTheRunUp() {
         fetcher.on("GET /api/runs/r1", 200, FETCHED);
-        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"ABANDONED\",\"productsConsumed\":5,"
-                + "\"errors\":0,\"reason\":\"nothing read for 12h\",\"abandonedAt\":\"2026-11-23T10:00:00Z\"}");
+        processor.on(
+                "GET /api/runs/r1",
+                200,
+                "{\"runId\":\"r1\",\"state\":\"ABANDONED\",\"productsConsumed\":5,"
+                        + "\"errors\":0,\"reason\":\"nothing read for 12h\",\"abandonedAt\":\"2026-11-23T10:00:00Z\"}");
 
         assertThatExceptionOfType(PipelineFailure.class)
                 .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofSeconds(10)))
@@ -93,7 +100,8 @@ class RunWatcherTests {
     @Test
     void givesUpAfterTheTimeoutSayingHowFarTheRunGot() {
         fetcher.on("GET /api/runs/r1", 200, FETCHED);
-        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":5,\"errors\":0}");
+        processor.on(
+                "GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"OPEN\",\"productsConsumed\":5,\"errors\":0}");
 
         assertThatExceptionOfType(PipelineFailure.class)
                 .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofMillis(300)))
@@ -105,7 +113,10 @@ class RunWatcherTests {
     @Test
     void watchesOnThroughStatesItDoesNotKnow() {
         fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"PAUSED\",\"sources\":[]}");
-        processor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"ARCHIVED\",\"productsConsumed\":5,\"errors\":0}");
+        processor.on(
+                "GET /api/runs/r1",
+                200,
+                "{\"runId\":\"r1\",\"state\":\"ARCHIVED\",\"productsConsumed\":5,\"errors\":0}");
 
         assertThatExceptionOfType(PipelineFailure.class)
                 .isThrownBy(() -> watcher().awaitCompletion("r1", Duration.ofMillis(300)))
@@ -138,7 +149,8 @@ class RunWatcherTests {
         fetcher.on("GET /api/runs/r1", 200, FETCHED);
         processor.close(); // the processor it was given, killed
         try (ScriptedService survivor = new ScriptedService()) {
-            survivor.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
+            survivor.on(
+                    "GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"COMPLETE\",\"report\":\"/out/r1.json\"}");
             guard.instances.put("processor", survivor.url());
 
             ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
@@ -174,8 +186,13 @@ class RunWatcherTests {
     }
 
     private RunWatcher watcher() {
-        return new RunWatcher(new FetcherClient(fetcher.url()), new ProcessorClient(processor.url()), guard, seen::add,
-                Duration.ofMillis(10), Duration.ofMillis(300));
+        return new RunWatcher(
+                new FetcherClient(fetcher.url()),
+                new ProcessorClient(processor.url()),
+                guard,
+                seen::add,
+                Duration.ofMillis(10),
+                Duration.ofMillis(300));
     }
 
     private static URI nowhere() {

@@ -1,5 +1,7 @@
 package dev.pipeline.cli.run;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,17 +15,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * An HTTP service on a free loopback port that answers each "METHOD path" from a script: the
  * scripted answers in turn, the last one again and again; 404 for anything unscripted.
  */
 public final class ScriptedService implements AutoCloseable {
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
@@ -55,14 +53,14 @@ public final class ScriptedService implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String request =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(body.isEmpty() ? request : request + " " + body);
         String apiKey = exchange.getRequestHeaders().getFirst("X-API-Key");
         apiKeys.add(apiKey == null ? "(none)" : apiKey);
         Deque<Answer> answers = script.get(request);
-        Answer answer = answers == null ? new Answer(404, "{}")
-                : answers.size() > 1 ? answers.poll() : answers.peek();
+        Answer answer = answers == null ? new Answer(404, "{}") : answers.size() > 1 ? answers.poll() : answers.peek();
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);

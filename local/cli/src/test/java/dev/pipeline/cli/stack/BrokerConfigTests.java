@@ -1,16 +1,15 @@
 package dev.pipeline.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 class BrokerConfigTests {
 
@@ -23,24 +22,25 @@ class BrokerConfigTests {
         Properties properties = new Properties();
         properties.load(new StringReader(config.serverProperties()));
 
-        assertThat(properties).containsOnly(
-                entry("process.roles", "broker,controller"),
-                entry("node.id", "1"),
-                entry("controller.quorum.bootstrap.servers", "127.0.0.1:19093"),
-                entry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"),
-                entry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"),
-                entry("controller.listener.names", "CONTROLLER"),
-                entry("inter.broker.listener.name", "PLAINTEXT"),
-                entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
-                entry("log.dirs", "/tmp/kafka-x/data"),
-                entry("offsets.topic.replication.factor", "1"),
-                entry("transaction.state.log.replication.factor", "1"),
-                entry("transaction.state.log.min.isr", "1"),
-                entry("share.coordinator.state.topic.replication.factor", "1"),
-                entry("share.coordinator.state.topic.min.isr", "1"),
-                entry("num.partitions", "3"),
-                entry("group.initial.rebalance.delay.ms", "0"),
-                entry("auto.create.topics.enable", "false"));
+        assertThat(properties)
+                .containsOnly(
+                        entry("process.roles", "broker,controller"),
+                        entry("node.id", "1"),
+                        entry("controller.quorum.bootstrap.servers", "127.0.0.1:19093"),
+                        entry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"),
+                        entry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"),
+                        entry("controller.listener.names", "CONTROLLER"),
+                        entry("inter.broker.listener.name", "PLAINTEXT"),
+                        entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+                        entry("log.dirs", "/tmp/kafka-x/data"),
+                        entry("offsets.topic.replication.factor", "1"),
+                        entry("transaction.state.log.replication.factor", "1"),
+                        entry("transaction.state.log.min.isr", "1"),
+                        entry("share.coordinator.state.topic.replication.factor", "1"),
+                        entry("share.coordinator.state.topic.min.isr", "1"),
+                        entry("num.partitions", "3"),
+                        entry("group.initial.rebalance.delay.ms", "0"),
+                        entry("auto.create.topics.enable", "false"));
         assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
     }
 

@@ -1,5 +1,8 @@
 package dev.pipeline.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +11,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ChildProcessTests {
 
@@ -22,10 +21,12 @@ class ChildProcessTests {
 
     @Test
     void stopsTheProcessAndEverythingItSpawned() throws InterruptedException {
-        ChildProcess parent = ChildProcess.start("sleeper", List.of("sh", "-c", "sleep 300 & sleep 300 & wait"),
-                dir.resolve("sleeper.log"));
-        await(() -> parent.isAlive() && ProcessHandle.of(parent.pid()).orElseThrow().descendants().count() == 2);
-        List<ProcessHandle> family = ProcessHandle.of(parent.pid()).orElseThrow().descendants().toList();
+        ChildProcess parent = ChildProcess.start(
+                "sleeper", List.of("sh", "-c", "sleep 300 & sleep 300 & wait"), dir.resolve("sleeper.log"));
+        await(() -> parent.isAlive()
+                && ProcessHandle.of(parent.pid()).orElseThrow().descendants().count() == 2);
+        List<ProcessHandle> family =
+                ProcessHandle.of(parent.pid()).orElseThrow().descendants().toList();
 
         parent.stop();
         parent.stop();
@@ -36,17 +37,23 @@ class ChildProcessTests {
 
     @Test
     void writesStdoutAndStderrToItsLogAndAttachesTheLastLinesToAFailure() {
-        ChildProcess tool = ChildProcess.start("tool",
-                List.of("sh", "-c", "i=1; while [ $i -le 30 ]; do echo line $i; i=$((i+1)); done; echo oops >&2; exit 4"),
+        ChildProcess tool = ChildProcess.start(
+                "tool",
+                List.of(
+                        "sh",
+                        "-c",
+                        "i=1; while [ $i -le 30 ]; do echo line $i; i=$((i+1)); done; echo oops >&2; exit 4"),
                 dir.resolve("logs/tool.log"));
 
         assertThat(tool.awaitExit(Duration.ofSeconds(30))).isEqualTo(4);
         PipelineFailure failure = tool.exitedEarly();
 
         assertThat(failure).hasMessage("tool exited with code 4");
-        List<String> expected = Stream.concat(IntStream.rangeClosed(12, 30).mapToObj(i -> "line " + i), Stream.of("oops"))
+        List<String> expected = Stream.concat(
+                        IntStream.rangeClosed(12, 30).mapToObj(i -> "line " + i), Stream.of("oops"))
                 .toList();
-        assertThat(failure.excerpt()).hasValueSatisfying(excerpt -> assertThat(excerpt.lines()).isEqualTo(expected));
+        assertThat(failure.excerpt())
+                .hasValueSatisfying(excerpt -> assertThat(excerpt.lines()).isEqualTo(expected));
     }
 
     @Test
@@ -62,12 +69,17 @@ class ChildProcessTests {
     @Test
     void readsOnlyTheEndOfALongLog() throws IOException {
         Path log = dir.resolve("long.log");
-        Files.write(log, IntStream.range(0, 100_000).mapToObj(i -> "a long log line number " + i).toList());
+        Files.write(
+                log,
+                IntStream.range(0, 100_000)
+                        .mapToObj(i -> "a long log line number " + i)
+                        .toList());
 
         LogExcerpt excerpt = LogExcerpt.tail(log, 3);
 
-        assertThat(excerpt.lines()).containsExactly("a long log line number 99997", "a long log line number 99998",
-                "a long log line number 99999");
+        assertThat(excerpt.lines())
+                .containsExactly(
+                        "a long log line number 99997", "a long log line number 99998", "a long log line number 99999");
         assertThat(LogExcerpt.tail(dir.resolve("missing.log"), 3).lines()).isEmpty();
     }
 

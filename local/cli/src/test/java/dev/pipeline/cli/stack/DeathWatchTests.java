@@ -1,17 +1,15 @@
 package dev.pipeline.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.pipeline.cli.stack.DeathWatch.Member;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.pipeline.cli.stack.DeathWatch.Member;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Which deaths a stack survives, with real processes killed as {@code kill -9} would. */
 class DeathWatchTests {
@@ -29,8 +27,11 @@ class DeathWatchTests {
 
     @Test
     void nothingIsSaidWhileEveryProcessLives() {
-        List<Member> stack = List.of(member("kafka-broker", "kafka-broker"), member("processor", "processor"),
-                member("processor", "processor-2"), member("fetcher", "fetcher"));
+        List<Member> stack = List.of(
+                member("kafka-broker", "kafka-broker"),
+                member("processor", "processor"),
+                member("processor", "processor-2"),
+                member("fetcher", "fetcher"));
 
         assertThat(watch.check(stack)).isEmpty();
     }
@@ -38,7 +39,10 @@ class DeathWatchTests {
     @Test
     void anInstanceThatDiesWhileAnotherOfItsServiceLivesIsReportedOnceAndSurvived() {
         Member processor2 = member("processor", "processor-2");
-        List<Member> stack = List.of(member("kafka-broker", "kafka-broker"), member("processor", "processor"), processor2,
+        List<Member> stack = List.of(
+                member("kafka-broker", "kafka-broker"),
+                member("processor", "processor"),
+                processor2,
                 member("fetcher", "fetcher"));
 
         processor2.process().kill();
@@ -54,7 +58,8 @@ class DeathWatchTests {
 
         fetcher.process().kill();
 
-        assertThat(watch.check(stack)).containsExactly("fetcher exited with code 137; carrying on with fetcher-2, fetcher-3");
+        assertThat(watch.check(stack))
+                .containsExactly("fetcher exited with code 137; carrying on with fetcher-2, fetcher-3");
     }
 
     @Test
@@ -67,10 +72,12 @@ class DeathWatchTests {
 
         processor2.process().kill();
 
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> watch.check(stack))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watch.check(stack))
                 .withMessage("processor-2 exited with code 137; no processor is left")
-                .satisfies(failure -> assertThat(failure.excerpt()).hasValueSatisfying(excerpt ->
-                        assertThat(excerpt.log()).isEqualTo(logs.resolve("processor-2.log"))));
+                .satisfies(failure -> assertThat(failure.excerpt())
+                        .hasValueSatisfying(
+                                excerpt -> assertThat(excerpt.log()).isEqualTo(logs.resolve("processor-2.log"))));
     }
 
     @Test
@@ -82,7 +89,8 @@ class DeathWatchTests {
         fetcher.process().kill();
         fetcher2.process().kill();
 
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> watch.check(stack))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watch.check(stack))
                 .withMessage("fetcher-2 exited with code 137; no fetcher is left");
     }
 
@@ -93,23 +101,30 @@ class DeathWatchTests {
 
         broker.process().kill();
 
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> watch.check(stack))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watch.check(stack))
                 .withMessage("kafka-broker exited with code 137");
     }
 
     @Test
     void theStandInUpstreamHasNoSpare() {
-        ChildProcess upstream = ChildProcess.start("stand-in-upstream", List.of("sh", "-c", "echo bad port; exit 3"),
+        ChildProcess upstream = ChildProcess.start(
+                "stand-in-upstream",
+                List.of("sh", "-c", "echo bad port; exit 3"),
                 logs.resolve("stand-in-upstream.log"));
         started.add(upstream);
         upstream.awaitExit(java.time.Duration.ofSeconds(10));
-        List<Member> stack = List.of(new Member("stand-in-upstream", upstream), member("fetcher", "fetcher"),
+        List<Member> stack = List.of(
+                new Member("stand-in-upstream", upstream),
+                member("fetcher", "fetcher"),
                 member("fetcher", "fetcher-2"));
 
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> watch.check(stack))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watch.check(stack))
                 .withMessage("stand-in-upstream exited with code 3")
-                .satisfies(failure -> assertThat(failure.excerpt()).hasValueSatisfying(excerpt ->
-                        assertThat(excerpt.lines()).containsExactly("bad port")));
+                .satisfies(failure -> assertThat(failure.excerpt())
+                        .hasValueSatisfying(
+                                excerpt -> assertThat(excerpt.lines()).containsExactly("bad port")));
     }
 
     @Test
@@ -119,7 +134,8 @@ class DeathWatchTests {
 
         processor.process().kill();
 
-        assertThatExceptionOfType(PipelineFailure.class).isThrownBy(() -> watch.check(stack))
+        assertThatExceptionOfType(PipelineFailure.class)
+                .isThrownBy(() -> watch.check(stack))
                 .withMessage("processor exited with code 137");
     }
 

@@ -1,5 +1,6 @@
 package dev.pipeline.cli.stack;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -8,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for a service process in tests of the process handling: it either serves a health
@@ -20,8 +19,7 @@ public final class FakeService {
 
     public static final String FAILURE_LINE = "APPLICATION FAILED TO START: fake misconfiguration";
 
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws Exception {
         String mode = System.getProperty("fake.mode", modeFromJar());
@@ -64,7 +62,11 @@ public final class FakeService {
     }
 
     private static String modeFromJar() throws IOException {
-        Path location = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path location = Path.of(FakeService.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         if (!location.toString().endsWith(".jar")) {
             return "serve";
         }

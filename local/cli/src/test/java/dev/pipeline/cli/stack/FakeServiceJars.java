@@ -13,14 +13,15 @@ import java.util.jar.Manifest;
 /** Builds runnable jars of {@link FakeService} and lays them out like a built repository. */
 final class FakeServiceJars {
 
-    private FakeServiceJars() {
-    }
+    private FakeServiceJars() {}
 
     /** A repository whose three service jars are fake ones; {@code failing} names one that exits at once. */
     static PipelineHome home(Path root, String failing) throws IOException {
         Files.createDirectories(root.resolve("local/kafka-broker"));
         Files.writeString(root.resolve("pom.xml"), "<project/>");
-        write(root.resolve("local/stand-in-upstream/target/stand-in-upstream-fake.jar"), "stand-in-upstream".equals(failing));
+        write(
+                root.resolve("local/stand-in-upstream/target/stand-in-upstream-fake.jar"),
+                "stand-in-upstream".equals(failing));
         write(root.resolve("processor-service/target/processor-service.jar"), "processor".equals(failing));
         write(root.resolve("fetcher-service/target/fetcher-service.jar"), "fetcher".equals(failing));
         return new PipelineHome(root);

@@ -1,5 +1,8 @@
 package dev.pipeline.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,9 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** Starts the real broker process from Kafka's server jars: the one the local run uses. */
 class LocalKafkaBrokerTests {
@@ -51,12 +50,13 @@ class LocalKafkaBrokerTests {
             createTopic(broker.bootstrapServers());
             produce(broker.bootstrapServers());
             assertThat(consumeOne(broker.bootstrapServers())).isEqualTo("hello");
-        }
-        finally {
+        } finally {
             broker.close();
         }
 
-        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("broker process after close").isEmpty();
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                .as("broker process after close")
+                .isEmpty();
         assertThat(ports).allMatch(FreePorts::isFree);
         try (var left = Files.list(runtime)) {
             assertThat(left).as("broker data after close").isEmpty();
@@ -65,21 +65,23 @@ class LocalKafkaBrokerTests {
 
     private static void createTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 
     private static void produce(String bootstrap) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("smoke", "greeting", "hello")).get();
         }
     }
 
     private static String consumeOne(String bootstrap) {
         TopicPartition partition = new TopicPartition("smoke", 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap), new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));
             List<String> values = new ArrayList<>();

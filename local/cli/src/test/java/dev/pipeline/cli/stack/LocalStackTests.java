@@ -1,5 +1,8 @@
 package dev.pipeline.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -7,13 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The process orchestration, with fake services and a given cluster, so no Kafka and no Spring start. */
 class LocalStackTests {
@@ -35,7 +34,8 @@ class LocalStackTests {
         PipelineHome home = FakeServiceJars.home(root, null);
         URI fetcher;
         URI processor;
-        try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+        try (LocalStack stack =
+                LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
             fetcher = stack.fetcherUrl();
             processor = stack.processorUrl();
             assertThat(HealthCheck.ACTUATOR.passes(fetcher)).isTrue();
@@ -45,7 +45,8 @@ class LocalStackTests {
         }
         assertThat(FreePorts.isFree(fetcher.getPort())).isTrue();
         assertThat(FreePorts.isFree(processor.getPort())).isTrue();
-        assertThat(said).anyMatch(line -> line.startsWith("fetcher ready at "))
+        assertThat(said)
+                .anyMatch(line -> line.startsWith("fetcher ready at "))
                 .anyMatch(line -> line.startsWith("processor ready at "))
                 .anyMatch(line -> line.startsWith("stand-in-upstream ready at "));
     }
@@ -53,18 +54,26 @@ class LocalStackTests {
     @Test
     void passesEachServiceItsPortKafkaAndTheOtherServicesAddresses() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, null);
-        try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+        try (LocalStack stack =
+                LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
             String fetcherLog = Files.readString(home.logsDir().resolve("fetcher.log"));
-            assertThat(fetcherLog).contains("--server.port=" + stack.fetcherUrl().getPort(),
-                    "--server.address=127.0.0.1", "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
-                    "--pipeline.upstream-url=http://127.0.0.1:");
-            assertThat(fetcherLog).as("on a given cluster, an instance id no other stack's fetcher has")
+            assertThat(fetcherLog)
+                    .contains(
+                            "--server.port=" + stack.fetcherUrl().getPort(),
+                            "--server.address=127.0.0.1",
+                            "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
+                            "--pipeline.upstream-url=http://127.0.0.1:");
+            assertThat(fetcherLog)
+                    .as("on a given cluster, an instance id no other stack's fetcher has")
                     .containsPattern("--pipeline\\.tasks\\.instance-id=fetcher-1-[0-9a-f]{8}[,\\]]");
-            assertThat(Files.readString(home.logsDir().resolve("processor.log"))).contains(
-                    "--server.address=127.0.0.1",
-                    "--pipeline.processor.output-dir=" + root.resolve("out").toAbsolutePath(),
-                    "--pipeline.processor.work-dir=" + home.runtimeDir().resolve("processor-"));
-            assertThat(Files.readString(home.logsDir().resolve("stand-in-upstream.log"))).contains("--port,");
+            assertThat(Files.readString(home.logsDir().resolve("processor.log")))
+                    .contains(
+                            "--server.address=127.0.0.1",
+                            "--pipeline.processor.output-dir="
+                                    + root.resolve("out").toAbsolutePath(),
+                            "--pipeline.processor.work-dir=" + home.runtimeDir().resolve("processor-"));
+            assertThat(Files.readString(home.logsDir().resolve("stand-in-upstream.log")))
+                    .contains("--port,");
         }
         try (Stream<Path> left = Files.list(home.runtimeDir())) {
             assertThat(left).as("scratch directories after close").containsExactly(home.logsDir());
@@ -74,13 +83,17 @@ class LocalStackTests {
     @Test
     void handsBothServicesTheApiKeyInTheirEnvironmentAndNeverOnTheirCommandLine() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, null);
-        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withApiKey("k3y-for-the-stack");
+        StackSettings settings =
+                StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withApiKey("k3y-for-the-stack");
         try (LocalStack stack = LocalStack.start(home, settings, said::add)) {
             for (String service : List.of("fetcher.log", "processor.log")) {
                 String log = Files.readString(home.logsDir().resolve(service));
                 assertThat(log).as(service).contains("fake service api key: k3y-for-the-stack");
                 assertThat(log.lines().filter(line -> line.startsWith("fake service starting with")))
-                        .as(service + " command line").singleElement().asString().doesNotContain("k3y-for-the-stack");
+                        .as(service + " command line")
+                        .singleElement()
+                        .asString()
+                        .doesNotContain("k3y-for-the-stack");
             }
         }
         assertThat(settings.toString()).doesNotContain("k3y-for-the-stack");
@@ -89,22 +102,27 @@ class LocalStackTests {
     @Test
     void givesTheServicesNoApiKeyWhenNoneIsAskedFor() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, null);
-        try (LocalStack stack = LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
-            assertThat(Files.readString(home.logsDir().resolve("fetcher.log"))).contains("fake service api key: (none)");
+        try (LocalStack stack =
+                LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+            assertThat(Files.readString(home.logsDir().resolve("fetcher.log")))
+                    .contains("fake service api key: (none)");
         }
     }
 
     @Test
     void startsNoStandInUpstreamWhenRealSourcesAreNamedAndHandsTheFetcherItsFiles() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, "stand-in-upstream"); // would fail the start if launched
-        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withoutUpstream()
+        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out"))
+                .withoutUpstream()
                 .withFetcherArgs(List.of("--pipeline.fetch.workers=3"))
                 .withFetcherFile("pipeline.args-file", "[{\"url\":\"http://api.test/x\",\"name\":\"x\"}]");
         try (LocalStack stack = LocalStack.start(home, settings, said::add)) {
             String fetcherLog = Files.readString(home.logsDir().resolve("fetcher.log"));
             assertThat(fetcherLog).contains("--pipeline.fetch.workers=3").doesNotContain("--pipeline.upstream-url");
             Path argsFile = Path.of(fetcherLog.replaceAll("(?s).*--pipeline\\.args-file=([^,\\]\\s]+).*", "$1"));
-            assertThat(argsFile).startsWith(home.runtimeDir()).content()
+            assertThat(argsFile)
+                    .startsWith(home.runtimeDir())
+                    .content()
                     .isEqualTo("[{\"url\":\"http://api.test/x\",\"name\":\"x\"}]");
         }
         assertThat(said).noneMatch(line -> line.startsWith("stand-in-upstream"));
@@ -117,20 +135,25 @@ class LocalStackTests {
     void survivesADeadInstanceWhileAnotherOfItsServiceLivesAndAsksTheLivingOne() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, null);
         List<String> warned = new ArrayList<>();
-        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withInstances(2, 2);
+        StackSettings settings =
+                StackSettings.of(GIVEN_CLUSTER, root.resolve("out")).withInstances(2, 2);
         try (LocalStack stack = LocalStack.start(home, settings, said::add, warned::add)) {
-            assertThat(stack.instanceToAsk("processor")).contains(stack.processorUrls().getFirst());
+            assertThat(stack.instanceToAsk("processor"))
+                    .contains(stack.processorUrls().getFirst());
 
             stack.killProcessor(1);
             stack.ensureRunning();
             stack.ensureRunning();
 
             assertThat(warned).containsExactly("processor exited with code 137; carrying on with processor-2");
-            assertThat(stack.instanceToAsk("processor")).contains(stack.processorUrls().get(1));
-            assertThat(stack.instanceToAsk("fetcher")).contains(stack.fetcherUrls().getFirst());
+            assertThat(stack.instanceToAsk("processor"))
+                    .contains(stack.processorUrls().get(1));
+            assertThat(stack.instanceToAsk("fetcher"))
+                    .contains(stack.fetcherUrls().getFirst());
 
             stack.killProcessor(2);
-            assertThatExceptionOfType(PipelineFailure.class).isThrownBy(stack::ensureRunning)
+            assertThatExceptionOfType(PipelineFailure.class)
+                    .isThrownBy(stack::ensureRunning)
                     .withMessage("processor-2 exited with code 137; no processor is left");
         }
     }
@@ -139,7 +162,8 @@ class LocalStackTests {
     void failsFastWithTheLogTailOfAServiceThatDiesAndStopsTheOthers() throws IOException {
         PipelineHome home = FakeServiceJars.home(root, "processor");
         assertThatExceptionOfType(PipelineFailure.class)
-                .isThrownBy(() -> LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add))
+                .isThrownBy(
+                        () -> LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add))
                 .withMessage("processor exited with code 3")
                 .satisfies(failure -> assertThat(failure.excerpt()).hasValueSatisfying(excerpt -> {
                     assertThat(excerpt.log()).isEqualTo(home.logsDir().resolve("processor.log"));

@@ -1,5 +1,7 @@
 package dev.pipeline.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +10,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.CRC32;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PipelineHomeTests {
 
@@ -31,7 +30,8 @@ class PipelineHomeTests {
     void ignoresAClassPathThatIsNotTheCliJar() throws IOException {
         markAsRepository(root);
 
-        assertThat(PipelineHome.fromJar(root.resolve("local/cli/target/classes").toString())).isEmpty();
+        assertThat(PipelineHome.fromJar(root.resolve("local/cli/target/classes").toString()))
+                .isEmpty();
         assertThat(PipelineHome.fromJar("/elsewhere/pipeline-cli.jar")).isEmpty();
     }
 
