@@ -124,6 +124,7 @@ class AccessIntegrationTests {
 
         @Test
         void aRunNamingAUrlOrAHostInsteadOfAConfiguredSourceIsRefusedAndNothingIsFetched() throws Exception {
+            awaitNoRunInProgress();
             long before = UPSTREAM.requestCount("/");
             for (String name : List.of(
                     UPSTREAM.baseUrl() + "/dummyjson/products",
@@ -150,6 +151,7 @@ class AccessIntegrationTests {
         @Test
         void anUploadCannotSmuggleAUrlToFetch() throws Exception {
             String target = UPSTREAM.baseUrl() + "/dummyjson/products";
+            awaitNoRunInProgress();
             long before = UPSTREAM.requestCount("/");
             String json = """
                     {"url": "%1$s", "next": "%1$s?skip=20", "items": [
@@ -183,6 +185,15 @@ class AccessIntegrationTests {
                             tuple("upload:2", "upload:passwd.csv", Map.of()));
             assertThat(UPSTREAM.requestCount("/")).isEqualTo(before);
         }
+    }
+
+    /**
+     * The runs other tests of this class start (with the right key) fetch the stand-in upstream in
+     * the background: a count of its requests means something only once none is running.
+     */
+    private void awaitNoRunInProgress() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !send("GET", "/api/runs", null, null).body().contains("\"state\":\"RUNNING\""));
     }
 
     private HttpResponse<String> send(String method, String path, String key, String json) throws Exception {
