@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -54,7 +53,8 @@ public final class OpenRun {
     /** Errors stored per try of a task whose {@code TaskDone} has not been read yet. */
     private final Map<String, List<byte[]>> errorsOfTries = new ConcurrentHashMap<>();
     /** Offsets of the {@code TaskDone} events read: one read again is not a task committed again. */
-    private final Set<Long> taskDonesRead = ConcurrentHashMap.newKeySet();
+    /** The offsets of the {@code TaskDone}s read, each with whether it counted (a task's first). */
+    private final Map<Long, Boolean> taskDonesRead = new ConcurrentHashMap<>();
 
     private volatile RunStore store;
     private volatile boolean discarded;
@@ -219,36 +219,46 @@ public final class OpenRun {
      * Counts the task's first {@code TaskDone} and keeps its try's errors. A task committed twice
      * (a commit that timed out at the fetcher but went through) adds nothing the second time, and
      * the errors of that second try, read before it, are taken out again. The same event read again
-     * (its partition replayed after a rebalance) is no second commit: it changes nothing.
+     * (its partition replayed after a rebalance) is no second commit: it counts nothing again, and
+     * the errors of its try, read again with it, are taken out again if it did not count.
      *
      * @param offset where on {@code pipeline.runs} the event was read (a run's events share one partition)
      * @return whether this is the task's first {@code TaskDone}
      */
     boolean taskDone(RunEvent.TaskDone event, long offset) {
-        if (!taskDonesRead.add(offset)) {
-            if (event.attempt() != null) {
-                errorsOfTries.remove(event.attempt()); // its errors were read again too: they stay
+        List<byte[]> errorsOfThisTry = event.attempt() == null ? null : errorsOfTries.remove(event.attempt());
+        Boolean counted = taskDonesRead.get(offset);
+        if (counted != null) {
+            // The same event read again: so were its try's errors, which stay only if it counted.
+            if (!counted) {
+                takeOut(errorsOfThisTry);
             }
             return false;
         }
-        List<byte[]> errorsOfThisTry = event.attempt() == null ? null : errorsOfTries.remove(event.attempt());
         if (!tasks.done(event)) {
+            taskDonesRead.put(offset, false);
             synchronized (this) {
                 repeatedPublished += event.productsPublished();
                 event.lastOffsets().forEach((partition, last) -> repeatedOffsets.merge(partition, last, Math::max));
                 end = null;
             }
-            if (errorsOfThisTry != null) {
-                withStore(store -> {
-                    errorsOfThisTry.forEach(store::deleteError);
-                    return null;
-                });
-                errorsConsumed.add(-errorsOfThisTry.size());
-            }
+            takeOut(errorsOfThisTry);
             return false;
         }
+        taskDonesRead.put(offset, true);
         sourceStats.merge(event.source(), event.stats(), SourceStats::plus);
         return true;
+    }
+
+    /** Deletes the errors of a try whose {@code TaskDone} does not count. */
+    private void takeOut(List<byte[]> errors) {
+        if (errors != null) {
+            withStore(store -> {
+                errors.forEach(store::deleteError);
+                return null;
+            });
+            errorsConsumed.add(-errors.size());
+        }
     }
 
     void productStored() {

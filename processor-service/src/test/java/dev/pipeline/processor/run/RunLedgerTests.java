@@ -85,6 +85,21 @@ class RunLedgerTests {
         assertThat(run.end().lastOffsets()).isEqualTo(Map.of(0, 57L));
     }
 
+    @Test
+    void aTaskCommittedTwiceAndThenReplayedKeepsTheSecondTrysErrorsOut() {
+        List<RunEvent> events =
+                List.of(started(), failed("try-1"), done("try-1", 2, 41), failed("try-2"), done("try-2", 2, 57));
+        for (int pass = 0; pass < 2; pass++) { // the second pass: the partition replayed after a rebalance
+            for (int offset = 0; offset < events.size(); offset++) {
+                ledger.event(events.get(offset), RUNS, offset);
+            }
+        }
+
+        OpenRun run = ledger.find(RUN).orElseThrow();
+        assertThat(errors(run)).isEqualTo(1);
+        assertThat(run.end().productsPublished()).isEqualTo(4);
+    }
+
     private static long errors(OpenRun run) {
         return run.withStore(store -> store.forEachError((key, value) -> {}));
     }
