@@ -1,6 +1,6 @@
 package dev.pipeline.processor.stats;
 
-import java.util.regex.Pattern;
+import dev.pipeline.common.original.SourceNames;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -21,7 +21,6 @@ class StatsController {
 
     static final int DEFAULT_TOP = 10;
     static final int MAX_TOP = 1000;
-    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
     private final ReportStats stats;
 
@@ -39,9 +38,8 @@ class StatsController {
             @PathVariable String source,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        if (!SOURCE.matcher(source).matches()) {
-            throw problem(
-                    HttpStatus.BAD_REQUEST, "Invalid source name", "a source name is 1-63 letters, digits, '-' or '_'");
+        if (!SourceNames.isValid(source)) {
+            throw problem(HttpStatus.BAD_REQUEST, "Invalid source name", "a source name is " + SourceNames.RULE);
         }
         StatsWindow window = window(from, to);
         return stats.source(source, window)

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -181,10 +182,12 @@ class ReportStatsIntegrationTests {
 
         @Test
         void anInvalidSourceNameIsABadRequest() throws Exception {
-            expectProblem(
-                    get("/api/stats/sources/{source}", "bad name!"),
-                    400,
-                    "a source name is 1-63 letters, digits, '-' or '_'");
+            for (String name : List.of("bad name!", "Shop", "-shop")) {
+                expectProblem(
+                        get("/api/stats/sources/{source}", name),
+                        400,
+                        "a source name is 1-63 lower-case letters, digits, '-' or '_', starting with a letter or digit");
+            }
         }
     }
 
