@@ -21,6 +21,9 @@ public final class RunIds {
                 + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
+    /** What {@link #isValid} accepts, in words, for every message that refuses a run id. */
+    public static final String RULE = "1-64 letters, digits, '-' or '_', starting with a letter or digit";
+
     /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}, checked by hand: it runs for every record read. */
     public static boolean isValid(String runId) {
         if (runId == null || runId.isEmpty() || runId.length() > 64 || !isLetterOrDigit(runId.charAt(0))) {

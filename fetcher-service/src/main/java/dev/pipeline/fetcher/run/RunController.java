@@ -74,7 +74,7 @@ class RunController {
 
     private TrackedRun runOf(String runId) {
         if (!RunIds.isValid(runId)) {
-            throw problem(HttpStatus.BAD_REQUEST, "Invalid run id", "a run id is 1-64 letters, digits, '-' or '_'");
+            throw problem(HttpStatus.BAD_REQUEST, "Invalid run id", "a run id is " + RunIds.RULE);
         }
         return launcher.find(runId)
                 .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown run", "no run " + runId + " here"));

@@ -115,7 +115,7 @@ class RunEventsIntegrationTests {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(PipelineJson.mapper().readTree(invalid.body()).get("detail").asString())
-                .isEqualTo("a run id is 1-64 letters, digits, '-' or '_'");
+                .isEqualTo("a run id is 1-64 letters, digits, '-' or '_', starting with a letter or digit");
     }
 
     @Test

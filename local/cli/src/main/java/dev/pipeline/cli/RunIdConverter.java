@@ -10,7 +10,7 @@ final class RunIdConverter implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
         if (!RunIds.isValid(value)) {
-            throw new TypeConversionException("'" + value + "' is not a run id (1-64 letters, digits, '-' or '_')");
+            throw new TypeConversionException("'" + value + "' is not a run id (" + RunIds.RULE + ")");
         }
         return value;
     }

@@ -133,7 +133,7 @@ class PipelineCliTests {
             assertUsageError(
                     CommandRun.of("report", "../etc/passwd"),
                     "pipeline report: Invalid value for positional parameter at index 0 (RUN): '../etc/passwd' is not "
-                            + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline report --help')\n");
+                            + "a run id (1-64 letters, digits, '-' or '_', starting with a letter or digit) (see 'pipeline report --help')\n");
         }
 
         /** The services' rule (RunIds): an id they would refuse is refused here, before any request. */
@@ -142,7 +142,7 @@ class PipelineCliTests {
             assertUsageError(
                     CommandRun.of("status", "_run-1"),
                     "pipeline status: Invalid value for positional parameter at index 0 (RUN): '_run-1' is not "
-                            + "a run id (1-64 letters, digits, '-' or '_') (see 'pipeline status --help')\n");
+                            + "a run id (1-64 letters, digits, '-' or '_', starting with a letter or digit) (see 'pipeline status --help')\n");
         }
 
         @Test

@@ -118,8 +118,8 @@ class ReportController {
     /** A run id is also a file name: checked before it comes anywhere near the file system. */
     private static void requireValid(String runId) {
         if (!RunIds.isValid(runId)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.BAD_REQUEST, "a run id is 1-64 letters, digits, '-' or '_'");
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "a run id is " + RunIds.RULE);
             problem.setTitle("Invalid run id");
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }

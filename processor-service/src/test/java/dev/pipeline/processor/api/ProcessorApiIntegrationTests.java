@@ -47,11 +47,11 @@ class ProcessorApiIntegrationTests {
             assertProblem(
                     send("GET", "/api/runs/bad%20id!", null, null),
                     400,
-                    "a run id is 1-64 letters, digits, '-' or '_'");
+                    "a run id is 1-64 letters, digits, '-' or '_', starting with a letter or digit");
             assertProblem(
                     send("GET", "/api/runs/%24%7Bjndi%3Aldap%7D/report", null, null),
                     400,
-                    "a run id is 1-64 letters, digits, '-' or '_'");
+                    "a run id is 1-64 letters, digits, '-' or '_', starting with a letter or digit");
         }
 
         @Test
