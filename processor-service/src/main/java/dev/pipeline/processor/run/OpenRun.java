@@ -52,8 +52,10 @@ public final class OpenRun {
     private volatile long missingRecords;
     /** Errors stored per try of a task whose {@code TaskDone} has not been read yet. */
     private final Map<String, List<byte[]>> errorsOfTries = new ConcurrentHashMap<>();
-    /** Offsets of the {@code TaskDone} events read: one read again is not a task committed again. */
-    /** The offsets of the {@code TaskDone}s read, each with whether it counted (a task's first). */
+    /**
+     * The offsets of the {@code TaskDone}s read, each with whether it counted (a task's first): one
+     * read again is not a task committed again.
+     */
     private final Map<Long, Boolean> taskDonesRead = new ConcurrentHashMap<>();
 
     private volatile RunStore store;
@@ -226,13 +228,13 @@ public final class OpenRun {
      * @return whether this is the task's first {@code TaskDone}
      */
     boolean taskDone(RunEvent.TaskDone event, long offset) {
-        List<byte[]> errorsOfThisTry = event.attempt() == null ? null : errorsOfTries.remove(event.attempt());
         Boolean counted = taskDonesRead.get(offset);
         if (counted != null) {
             // The same event read again: so were its try's errors, which stay only if it counted.
             if (!counted) {
-                takeOut(errorsOfThisTry);
+                takeOut(event.attempt());
             }
+            forgetErrorsOf(event.attempt());
             return false;
         }
         if (!tasks.done(event)) {
@@ -242,21 +244,34 @@ public final class OpenRun {
                 event.lastOffsets().forEach((partition, last) -> repeatedOffsets.merge(partition, last, Math::max));
                 end = null;
             }
-            takeOut(errorsOfThisTry);
+            takeOut(event.attempt());
             return false;
         }
         taskDonesRead.put(offset, true);
+        forgetErrorsOf(event.attempt());
         sourceStats.merge(event.source(), event.stats(), SourceStats::plus);
         return true;
     }
 
-    /** Deletes the errors of a try whose {@code TaskDone} does not count. */
-    private void takeOut(List<byte[]> errors) {
+    /** The try's errors stay in the run: they need no tracking any more. */
+    private void forgetErrorsOf(String attempt) {
+        if (attempt != null) {
+            errorsOfTries.remove(attempt);
+        }
+    }
+
+    /**
+     * Deletes the errors of a try whose {@code TaskDone} does not count. They are forgotten only once
+     * deleted: should the store fail, the event is read again (retried) and finds them still listed.
+     */
+    private void takeOut(String attempt) {
+        List<byte[]> errors = attempt == null ? null : errorsOfTries.get(attempt);
         if (errors != null) {
             withStore(store -> {
                 errors.forEach(store::deleteError);
                 return null;
             });
+            errorsOfTries.remove(attempt);
             errorsConsumed.add(-errors.size());
         }
     }
