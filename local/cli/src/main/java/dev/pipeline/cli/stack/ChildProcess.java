@@ -112,6 +112,7 @@ public final class ChildProcess {
                 awaitGone(member, System.nanoTime() + Duration.ofSeconds(5).toNanos());
             }
         }
+        awaitReaped();
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. Waits until it is gone. */
@@ -121,6 +122,20 @@ public final class ChildProcess {
         family.forEach(ProcessHandle::destroyForcibly);
         family.forEach(member ->
                 awaitGone(member, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
+        awaitReaped();
+    }
+
+    /**
+     * A handle's exit completes when the OS says the process is gone, which can be a moment before
+     * the JDK's reaper has recorded it on {@link Process}: until then {@link #isAlive()} still says
+     * true. Whoever asks right after a stop or a kill must hear that it is dead.
+     */
+    private void awaitReaped() {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean awaitGone(ProcessHandle member, long deadlineNanos) {
