@@ -301,17 +301,7 @@ public class RunLedger {
     public void unreadable(String runId, TopicPartition partition, long offset, String reason) {
         OpenRun run = runId == null ? null : openOrNull(runId);
         if (run != null) {
-            storeError(
-                    run,
-                    partition,
-                    offset,
-                    "kafka:" + partition + "@" + offset,
-                    reason,
-                    Instant.now(),
-                    null,
-                    ErrorKind.UNREADABLE_RECORD.wireName(),
-                    0);
-            recordRead(run, partition, offset);
+            unreadableFromRange(run, partition, offset, reason);
             run.touched();
         } else if (runId == null) {
             unattributed(partition, offset);
