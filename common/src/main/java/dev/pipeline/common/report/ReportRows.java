@@ -36,9 +36,12 @@ public final class ReportRows {
             out.writeNumberProperty(Products.PRICE, product.price());
         }
         out.writeStringProperty(Products.CATEGORY, product.category());
-        out.writeStringProperty(Products.PROCESSED_AT, processedAt.toString());
-        out.writeStringProperty(Products.FETCHED_AT, String.valueOf(product.fetchedAt()));
-        for (Map.Entry<String, String> attribute : new TreeMap<>(product.attributes()).entrySet()) {
+        out.writeStringProperty(Products.PROCESSED_AT, InstantText.of(processedAt));
+        out.writeStringProperty(Products.FETCHED_AT, InstantText.of(product.fetchedAt()));
+        Map<String, String> attributes = product.attributes();
+        // One or none needs no sorting (and no copy): most products have none.
+        for (Map.Entry<String, String> attribute :
+                (attributes.size() < 2 ? attributes : new TreeMap<>(attributes)).entrySet()) {
             out.writeStringProperty(attribute.getKey(), attribute.getValue());
         }
         out.writeEndObject();
@@ -48,7 +51,7 @@ public final class ReportRows {
         out.writeStartObject();
         out.writeStringProperty(Errors.ENDPOINT, error.endpoint());
         out.writeStringProperty(Errors.ERROR, error.error());
-        out.writeStringProperty(Errors.TIMESTAMP, String.valueOf(error.timestamp()));
+        out.writeStringProperty(Errors.TIMESTAMP, InstantText.of(error.timestamp()));
         out.writeStringProperty(Errors.SOURCE, error.source());
         out.writeStringProperty(Errors.KIND, error.kind());
         out.writeNumberProperty(Errors.ATTEMPTS, error.attempts());
