@@ -16,6 +16,7 @@ import dev.pipeline.processor.run.StoredProduct;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +45,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ReportWriter {
 
     /** Rounded figures print as 30.5, never as 3.05E+1. */
-    private static final JsonMapper JSON = JsonMapper.builder()
+    static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
     /** Indented, with each array element on its own line: a product per line, easy to grep and diff. */
-    private static final DefaultPrettyPrinter ONE_PER_LINE =
+    static final DefaultPrettyPrinter ONE_PER_LINE =
             new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
     private final RunLedger ledger;
@@ -164,8 +165,13 @@ class ReportWriter {
     private void writeProducts(JsonGenerator out, OpenRun run) {
         fault.accept(run, ReportKeys.PRODUCTS);
         out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
-        run.withStore(store -> store.forEachProduct((key, value) ->
-                out.writeRawValue(new String(StoredProduct.decode(value).json(), StandardCharsets.UTF_8))));
+        // Copied as stored: bytes to bytes, never through a String and back.
+        RawJson row = new RawJson();
+        ByteBuffer scratch = ByteBuffer.allocate(RunFigures.SCRATCH_BYTES);
+        run.withStore(store -> store.forEachProductValue(scratch, value -> {
+            int start = StoredProduct.jsonStart(value);
+            out.writeRawValue(row.of(value.array(), value.arrayOffset() + start, value.limit() - start));
+        }));
         out.writeEndArray();
     }
 

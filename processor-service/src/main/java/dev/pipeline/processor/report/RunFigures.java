@@ -3,6 +3,7 @@ package dev.pipeline.processor.report;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.StoredProduct;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,16 +23,20 @@ record RunFigures(
         Double medianPrice,
         Map<String, Long> categories) {
 
-    static RunFigures of(OpenRun run, Path scratch) throws IOException {
+    /** Products up to this size are read into one buffer, the rest copied: rows are a few hundred bytes. */
+    static final int SCRATCH_BYTES = 64 * 1024;
+
+    static RunFigures of(OpenRun run, Path pricesFile) throws IOException {
         Map<String, Long> categories = new HashMap<>();
         PriceFigures figures = new PriceFigures();
-        try (PriceSpill prices = new PriceSpill(scratch)) {
-            long products = run.withStore(store -> store.forEachProduct((key, value) -> {
-                StoredProduct product = StoredProduct.decode(value);
-                categories.merge(product.category(), 1L, Long::sum);
-                if (product.price() != null) {
-                    figures.add(product.price());
-                    prices.add(product.price());
+        try (PriceSpill prices = new PriceSpill(pricesFile)) {
+            ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_BYTES);
+            long products = run.withStore(store -> store.forEachProductValue(scratch, value -> {
+                categories.merge(StoredProduct.category(value), 1L, Long::sum);
+                Double price = StoredProduct.price(value);
+                if (price != null) {
+                    figures.add(price);
+                    prices.add(price);
                 }
             }));
             long errors = run.withStore(store -> store.forEachError((key, value) -> {}));

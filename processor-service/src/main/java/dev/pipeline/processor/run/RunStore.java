@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -138,6 +139,25 @@ public final class RunStore implements AutoCloseable {
     /** Every product value in report order; answers how many there were. */
     public long forEachProduct(BiConsumer<byte[], byte[]> action) {
         return forEach(products, action);
+    }
+
+    /**
+     * Every product value in report order, each in a buffer from its position 0 to its limit,
+     * valid only during the call: {@code scratch} (a heap buffer) when the value fits in it, a copy
+     * otherwise. Reusing one buffer spares an array per product, a million times for a large run.
+     * Answers how many there were.
+     */
+    public long forEachProductValue(ByteBuffer scratch, Consumer<ByteBuffer> action) {
+        long count = 0;
+        try (RocksIterator iterator = db.newIterator(products)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                scratch.clear();
+                int size = iterator.value(scratch);
+                action.accept(size <= scratch.capacity() ? scratch : ByteBuffer.wrap(iterator.value()));
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Every error value in the order it was read; answers how many there were. */

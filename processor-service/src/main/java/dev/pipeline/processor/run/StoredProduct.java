@@ -34,6 +34,22 @@ public record StoredProduct(Double price, String category, byte[] json) {
                 .array();
     }
 
+    /** The price of a stored product, {@code value} from its position 0 (see {@link RunStore#forEachProductValue}). */
+    public static Double price(ByteBuffer value) {
+        return value.get(0) == 1 ? value.getDouble(1) : null;
+    }
+
+    /** Its category, as {@link #price}. */
+    public static String category(ByteBuffer value) {
+        int length = value.getInt(9);
+        return new String(value.array(), value.arrayOffset() + 13, length, StandardCharsets.UTF_8);
+    }
+
+    /** Where its report JSON starts in {@code value}; it runs to the value's limit. */
+    public static int jsonStart(ByteBuffer value) {
+        return 13 + value.getInt(9);
+    }
+
     public static StoredProduct decode(byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(value);
         boolean hasPrice = in.get() == 1;
