@@ -48,7 +48,11 @@ class ProductListener {
             id = "products",
             idIsGroup = false,
             topics = Topics.PRODUCTS,
-            properties = "spring.json.value.default.type=dev.pipeline.common.ProductRecord")
+            properties = {
+                "spring.json.value.default.type=dev.pipeline.common.ProductRecord",
+                // Behind ErrorHandlingDeserializer like every value; reads as Spring's JSON deserializer does, faster.
+                "spring.deserializer.value.delegate.class=dev.pipeline.processor.ingest.ProductRecordDeserializer"
+            })
     void onProduct(ConsumerRecord<String, ProductRecord> record, Consumer<?, ?> consumer) {
         ProductRecord product = readable(record.value());
         try {
