@@ -3,6 +3,7 @@ package dev.pipeline.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.testing.BenchmarkSmoke;
+import dev.pipeline.processor.ingest.ProductRecordDeserializerBenchmark;
 import dev.pipeline.processor.report.PriceMedianBenchmark;
 import dev.pipeline.processor.run.AggregationBenchmark;
 import java.util.Map;
@@ -21,6 +22,8 @@ class BenchmarkSmokeTests {
                 .contains(
                         AggregationBenchmark.class.getName() + ".encode",
                         AggregationBenchmark.class.getName() + ".decode",
-                        PriceMedianBenchmark.class.getName() + ".spillAndMedian");
+                        PriceMedianBenchmark.class.getName() + ".spillAndMedian",
+                        ProductRecordDeserializerBenchmark.class.getName() + ".fast",
+                        ProductRecordDeserializerBenchmark.class.getName() + ".canonical");
     }
 }

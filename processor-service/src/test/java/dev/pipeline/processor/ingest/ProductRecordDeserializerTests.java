@@ -155,7 +155,8 @@ class ProductRecordDeserializerTests {
                     .as(input)
                     .isEqualTo(outcome(() -> canonical.deserialize(Topics.PRODUCTS, new RecordHeaders(), json)));
         }
-        assertThat(fast.deserialize(Topics.PRODUCTS, new RecordHeaders(), (byte[]) null)).isNull();
+        assertThat(fast.deserialize(Topics.PRODUCTS, new RecordHeaders(), (byte[]) null))
+                .isNull();
     }
 
     @Test
