@@ -12,6 +12,7 @@ import dev.pipeline.common.report.ReportRows;
 import dev.pipeline.processor.run.AtomicFile;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.processor.run.RunStore;
 import dev.pipeline.processor.run.StoredProduct;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -86,8 +87,8 @@ class ReportWriter {
                 if (Failures.environmental(e)) {
                     throw e;
                 }
-                long products = run.withStore(store -> store.forEachProduct((key, value) -> {}));
-                long errors = run.withStore(store -> store.forEachError((key, value) -> {}));
+                long products = run.withStore(RunStore::productCount);
+                long errors = run.withStore(RunStore::errorCount);
                 return new Contents(
                         products,
                         errors,

@@ -1,6 +1,7 @@
 package dev.pipeline.processor.report;
 
 import dev.pipeline.processor.run.OpenRun;
+import dev.pipeline.processor.run.RunStore;
 import dev.pipeline.processor.run.StoredProduct;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ record RunFigures(
                     prices.add(price);
                 }
             }));
-            long errors = run.withStore(store -> store.forEachError((key, value) -> {}));
+            long errors = run.withStore(RunStore::errorCount);
             return new RunFigures(
                     products,
                     errors,

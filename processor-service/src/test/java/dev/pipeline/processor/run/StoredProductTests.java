@@ -41,7 +41,7 @@ class StoredProductTests {
             List<StoredProduct> decoded = new ArrayList<>();
             store.forEachProduct((key, value) -> decoded.add(StoredProduct.decode(value)));
 
-            assertThat(count).isEqualTo(50);
+            assertThat(count).isEqualTo(50).isEqualTo(store.productCount());
             assertThat(read)
                     .extracting(StoredProduct::price, StoredProduct::category)
                     .containsExactlyElementsOf(decoded.stream()
