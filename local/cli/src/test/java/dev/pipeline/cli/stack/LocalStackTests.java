@@ -64,11 +64,16 @@ class LocalStackTests {
                             "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
                             "--pipeline.upstream-url=http://127.0.0.1:");
             assertThat(fetcherLog)
+                    .as("started while the broker may still be starting: topic creation waits for it, and fails"
+                            + " the service rather than being skipped")
+                    .contains("--spring.kafka.admin.fail-fast=true", "--spring.kafka.admin.operation-timeout=60s");
+            assertThat(fetcherLog)
                     .as("on a given cluster, an instance id no other stack's fetcher has")
                     .containsPattern("--pipeline\\.tasks\\.instance-id=fetcher-1-[0-9a-f]{8}[,\\]]");
             assertThat(Files.readString(home.logsDir().resolve("processor.log")))
                     .contains(
                             "--server.address=127.0.0.1",
+                            "--spring.kafka.admin.fail-fast=true",
                             "--pipeline.processor.output-dir="
                                     + root.resolve("out").toAbsolutePath(),
                             "--pipeline.processor.work-dir=" + home.runtimeDir().resolve("processor-"));
