@@ -43,6 +43,8 @@ final class AotCache {
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
     private static final String CACHE_FILE = "app.aot";
     private static final String FAILED_MARKER = "training-failed";
+    private static final String LAST_USED = "last-used";
+    private static final Duration UNUSED_FOR = Duration.ofDays(1);
 
     private final Path root;
     private final boolean supported;
@@ -72,6 +74,7 @@ final class AotCache {
             Path dir = directory(jar);
             Path cache = dir.resolve(CACHE_FILE);
             if (Files.isRegularFile(cache)) {
+                markUsed(dir);
                 return List.of(
                         "-XX:AOTCache=" + cache, "-jar", extractedJar(dir, jar).toString());
             }
@@ -149,9 +152,9 @@ final class AotCache {
         }
     }
 
-    private static boolean olderThan(Path dir, Duration age) {
+    private static boolean olderThan(Path file, Duration age) {
         try {
-            return Files.getLastModifiedTime(dir)
+            return Files.getLastModifiedTime(file)
                     .toInstant()
                     .isBefore(java.time.Instant.now().minus(age));
         } catch (IOException ex) {
@@ -179,12 +182,27 @@ final class AotCache {
         }
     }
 
-    /** Caches of earlier builds of the same jar: of no more use, and large. */
+    /** When a stack last started from the cache in {@code dir}: see {@link #deleteOthers}. */
+    private static void markUsed(Path dir) {
+        try {
+            Files.writeString(dir.resolve(LAST_USED), java.time.Instant.now() + "\n");
+        } catch (IOException ex) {
+            // only a later clean-up's guess at whether it is in use
+        }
+    }
+
+    /**
+     * Caches of earlier builds of the same jar are large and of no more use, once nothing runs
+     * from them: a JVM opens the extracted jar's libraries only as it needs them, so one still
+     * running (a long benchmark's, or another stack's) must keep them. Those not started from for
+     * {@link #UNUSED_FOR} are deleted.
+     */
     private void deleteOthers(Path jar, Path keep) {
         String prefix = serviceName(jar) + "-";
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, prefix + "*")) {
             for (Path other : dirs) {
-                if (!other.equals(keep)) {
+                Path lastUsed = Files.exists(other.resolve(LAST_USED)) ? other.resolve(LAST_USED) : other;
+                if (!other.equals(keep) && olderThan(lastUsed, UNUSED_FOR)) {
                     ScratchDirectory.delete(other);
                 }
             }
