@@ -19,8 +19,8 @@ final class ServiceCommands {
 
     static final String UPSTREAM = "stand-in-upstream";
 
-    /** How long a service's KafkaAdmin waits for the broker at start-up: the admin client's default API timeout. */
-    static final java.time.Duration ADMIN_WAIT = java.time.Duration.ofSeconds(60);
+    /** How long a service's KafkaAdmin waits for the stack's own broker at start-up: as long as the stack does. */
+    static final java.time.Duration ADMIN_WAIT = LocalKafkaBroker.READY_TIMEOUT;
 
     private final PipelineHome home;
     private final StackSettings settings;
@@ -150,20 +150,24 @@ final class ServiceCommands {
 
     /**
      * Loopback only: what a local run starts is for this machine, with or without an API key.
-     * The services start while the broker does, so their topic creation at start-up waits for it:
-     * up to {@link #ADMIN_WAIT} (the admin client's own default API timeout bounds it there; its
-     * properties are left alone, as other admin clients are made from them), rather than
-     * KafkaAdmin's 30 s; and a failure fails the service ({@code fail-fast}) rather than being
-     * logged and skipped, as a topic left uncreated would only show later, as a run that never
-     * ends.
+     * Topic creation at start-up fails the service rather than being logged and skipped
+     * ({@code fail-fast}): a topic left uncreated would only show later, as a run that never ends.
+     * When the stack starts its own broker, the services start while it does, so their KafkaAdmin
+     * waits for it as long as the stack does ({@link #ADMIN_WAIT}) rather than 30 s, and so does
+     * the admin client under it (its default API timeout; the services' other admin clients,
+     * made from the same properties, then wait that long for the stack's broker too).
      */
     private List<String> springArgs(int port) {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--spring.kafka.admin.fail-fast=true",
-                "--spring.kafka.admin.operation-timeout=" + ADMIN_WAIT.toSeconds() + "s");
+                "--spring.kafka.admin.fail-fast=true"));
+        if (settings.startsBroker()) {
+            args.add("--spring.kafka.admin.operation-timeout=" + ADMIN_WAIT.toSeconds() + "s");
+            args.add("--spring.kafka.admin.properties.default.api.timeout.ms=" + ADMIN_WAIT.toMillis());
+        }
+        return args;
     }
 
     /**
