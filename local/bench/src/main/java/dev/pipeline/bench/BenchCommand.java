@@ -121,8 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "200ms",
             converter = DurationText.class,
-            description = "How often heap, RSS and the processor's consumed count are sampled during a run "
-                    + "(default: ${DEFAULT-VALUE}); each sample is one /actuator/prometheus request per service.")
+            description = "How often RSS and the processor's consumed count are sampled during a run "
+                    + "(default: ${DEFAULT-VALUE}), and every 5th time the services' heap: one small "
+                    + "/actuator/prometheus request to the processor per sample, one to the fetcher per 5.")
     Duration sampleInterval;
 
     @Option(names = "--json", description = "Print the results as JSON instead of Markdown tables.")

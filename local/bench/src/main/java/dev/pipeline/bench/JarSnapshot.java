@@ -28,9 +28,25 @@ final class JarSnapshot {
                 Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
             Files.copy(home.root().resolve("pom.xml"), dir.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
+            shareAotCaches(home, new PipelineHome(dir));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot copy the service jars to " + dir, ex);
         }
         return new PipelineHome(dir);
+    }
+
+    /**
+     * The repository's AOT caches (see the CLI's stack), so that a benchmark does not train its
+     * own on every run: they are keyed by the jars' contents, which the copies share, and each
+     * holds an extracted jar of its own, which no rebuild rewrites.
+     */
+    private static void shareAotCaches(PipelineHome home, PipelineHome snapshot) throws IOException {
+        Path shared = home.runtimeDir().resolve("aot");
+        Path link = snapshot.runtimeDir().resolve("aot");
+        Files.createDirectories(shared);
+        Files.createDirectories(link.getParent());
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, shared);
+        }
     }
 }

@@ -49,7 +49,15 @@ record Workload(String name, String title, long records, Map<String, Object> sou
                                 pageSize,
                                 "total",
                                 "/total")),
-                List.of("--products", Long.toString(records), "--posts", "0", "--users", "0"));
+                List.of(
+                        "--products",
+                        Long.toString(records),
+                        "--posts",
+                        "0",
+                        "--users",
+                        "0",
+                        "--prerender",
+                        Integer.toString(pageSize)));
     }
 
     /** The original project's benchmark: {@code pages} pages of 1 to 10 items, by page number. */
@@ -67,7 +75,18 @@ record Workload(String name, String title, long records, Map<String, Object> sou
                         List.of("/items"),
                         "pagination",
                         Map.of("kind", "page-number", "page-param", "page", "total-pages", "/total_pages")),
-                List.of("--products", "0", "--posts", "0", "--users", "0", "--seed-pages", Integer.toString(pages)));
+                List.of(
+                        "--products",
+                        "0",
+                        "--posts",
+                        "0",
+                        "--users",
+                        "0",
+                        "--seed-pages",
+                        Integer.toString(pages),
+                        // the seed pages are rendered with any product page size
+                        "--prerender",
+                        "1"));
     }
 
     /** The same workload run by {@code count} fetchers and {@code count} processors. */

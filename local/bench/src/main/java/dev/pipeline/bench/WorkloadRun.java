@@ -130,6 +130,8 @@ final class WorkloadRun {
         } finally {
             sampler.close();
         }
+        say.accept("sampling: %d actuator requests during the run (%s failed)"
+                .formatted(sampler.scrapes(), sampler.scrapeFailures()));
         double endToEnd = (reportSeen - triggered) / 1e9;
         String load = loadAtTrigger + " → " + loadAverage();
         Map<String, ServiceFigures> services = sampler.figures();

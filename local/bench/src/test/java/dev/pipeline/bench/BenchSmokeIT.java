@@ -78,6 +78,21 @@ class BenchSmokeIT {
                     .anyMatch(name -> name.startsWith("bench-") && name.endsWith(".md"))
                     .anyMatch(name -> name.startsWith("bench-") && name.endsWith(".json"));
         }
+        try (Stream<Path> files = Files.list(out)) {
+            Path markdown = files.filter(file -> file.getFileName().toString().endsWith(".md"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(markdown))
+                    .as("a CPU-per-product column per process, and #16's targets")
+                    .contains("| CPU per product |") // the cost curve's, with one product workload, is not drawn
+                    .containsPattern("\\| fetcher \\|[^\\n]*\\| [0-9.,]+ µs \\|")
+                    .contains(
+                            "≤ 1.5 s from the trigger to the report on disk",
+                            "end to end ≥ 40 % of min(producer, consumer)");
+        }
+        assertThat(stderr.toString())
+                .as("the sampling's own requests, said")
+                .containsPattern("sampling: \\d+ actuator requests during the run");
         try (Stream<Path> reports = Files.list(out.resolve("reports"))) {
             assertThat(reports).as("reports are deleted unless --keep-reports").isEmpty();
         }

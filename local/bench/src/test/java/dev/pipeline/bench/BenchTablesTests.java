@@ -82,15 +82,69 @@ class BenchTablesTests {
                         "0.20–0.40 s",
                         "0.150 s",
                         "262 B",
-                        "| processor | 150 MiB | 40 MiB | 0 MiB | 350 MiB | 25.0 s | 40, 0.300 s |",
+                        "| processor | 150 MiB | 40 MiB | 0 MiB | 350 MiB | 25.0 s | 25.0 µs | 40, 0.300 s |",
+                        "| 20.0 µs / 25.0 µs / 10.0 µs / 15.0 µs |",
                         "### Cost curve");
         assertThat(tables)
-                .contains("| 1,000,000 products end to end ≤ 10 s | 20.00 s | missed by 10.00 s (2.0x the target) |");
-        assertThat(tables).contains("| seed workload (55 pages) ≤ 1 s after the trigger | 0.80 s | met |");
-        assertThat(tables).contains("missed by 25.0 points (2.0x short)");
+                .contains("| 1,000,000 products end to end ≤ 15 s | 20.00 s | missed by 5.00 s (1.3x the target) |");
+        assertThat(tables)
+                .contains("| seed workload (55 pages) ≤ 1.5 s from the trigger to the report on disk | 0.80 s | met |");
+        assertThat(tables)
+                .contains(
+                        "| end to end ≥ 40 % of min(producer, consumer), 1,000,000 | 25.0 % | missed by 15.0 points (1.6x short) |");
+        assertThat(tables)
+                .contains(
+                        "| fetcher CPU per product at 1,000,000 ≤ 10.0 µs | 20.0 µs | missed by 10.00 µs (2.0x the target) |",
+                        "| processor CPU per product at 1,000,000 ≤ 10.0 µs | 25.0 µs | missed by 15.00 µs (2.5x the target) |",
+                        "| kafka-broker CPU per product at 1,000,000 ≤ 8.0 µs | 15.0 µs | missed by 7.00 µs (1.9x the target) |");
+        assertThat(tables).doesNotContain("stand-in-upstream CPU per product at");
         assertThat(tables)
                 .contains(
                         "fetcher heap flat from 10,000 to 1,000,000 records (peak old gen) | 20 MiB → 40 MiB (2.00x) | grows 2.00x");
+    }
+
+    @Test
+    void cpuPerProductIsTheProcessCpuOfTheMeasuredRunOverTheReportsProducts() {
+        WorkloadResult r = result("products-1000000", 1_000_000, 12, 30L << 20);
+        Map<String, ServiceFigures> cheap = new LinkedHashMap<>(r.services());
+        cheap.put(
+                Service.FETCHER,
+                new ServiceFigures(Service.FETCHER, 11L, 120L << 20, 1L, 0L, 300L << 20, 9.5, 0.2, 30L));
+        cheap.put(
+                Service.BROKER,
+                new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, null, null, null));
+        WorkloadResult measured = new WorkloadResult(
+                r.workload(),
+                r.title(),
+                r.runId(),
+                r.expectedProducts(),
+                r.reportProducts(),
+                r.reportErrors(),
+                r.itemsFetched(),
+                r.pagesFetched(),
+                r.fetchRequests(),
+                r.endToEndSeconds(),
+                r.fetchSeconds(),
+                r.lastConsumedToReportMinSeconds(),
+                r.lastConsumedToReportMaxSeconds(),
+                r.reportWriteSeconds(),
+                r.reportBytes(),
+                r.recordBytes(),
+                r.partitions(),
+                r.producer(),
+                r.consumer(),
+                cheap,
+                Map.of(),
+                r.loadAverage());
+
+        assertThat(BenchTables.cpuMicrosPerRecord(measured, Service.FETCHER))
+                .isCloseTo(9.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(BenchTables.cpuMicrosPerRecord(measured, Service.BROKER)).isNull();
+        assertThat(BenchTables.targets(List.of(measured)))
+                .contains(
+                        "| fetcher CPU per product at 1,000,000 ≤ 10.0 µs | 9.5 µs | met |",
+                        "| kafka-broker CPU per product at 1,000,000 ≤ 8.0 µs | n/a | not measured |",
+                        "| 1,000,000 products end to end ≤ 15 s | 12.00 s | met |");
     }
 
     @Test

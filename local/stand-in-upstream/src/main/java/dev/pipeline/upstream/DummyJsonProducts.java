@@ -24,10 +24,15 @@ final class DummyJsonProducts implements Endpoint {
     public void serve(HttpExchange exchange, Query query) throws IOException {
         int limit = query.integer("limit", DEFAULT_LIMIT, 0);
         int skip = query.integer("skip", 0, 0);
-        int total = catalog.size().products();
         int wanted = limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT);
-        int count = (int) Math.clamp((long) total - skip, 0, wanted);
-        JsonResponses.send(exchange, 200, json -> {
+        JsonResponses.send(exchange, 200, page(wanted, skip));
+    }
+
+    /** The body of the page of at most {@code limit} products after the first {@code skip}. */
+    JsonResponses.Body page(int limit, int skip) {
+        int total = catalog.size().products();
+        int count = (int) Math.clamp((long) total - skip, 0, limit);
+        return json -> {
             json.writeStartObject();
             json.writeArrayPropertyStart("products");
             for (int i = 1; i <= count; i++) {
@@ -38,7 +43,7 @@ final class DummyJsonProducts implements Endpoint {
             json.writeNumberProperty("skip", skip);
             json.writeNumberProperty("limit", count);
             json.writeEndObject();
-        });
+        };
     }
 
     private static void write(JsonGenerator json, GeneratedProduct product) {

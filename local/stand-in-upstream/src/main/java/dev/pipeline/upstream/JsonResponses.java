@@ -32,6 +32,15 @@ final class JsonResponses {
         out.finish();
     }
 
+    /** The bytes {@link #send} would send for {@code body}: the same generator, so the same bytes. */
+    static byte[] render(Body body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8 * 1024);
+        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            body.writeTo(json);
+        }
+        return out.toByteArray();
+    }
+
     static void error(HttpExchange exchange, int status, String message) throws IOException {
         send(exchange, status, json -> {
             json.writeStartObject();

@@ -2,9 +2,16 @@ package dev.pipeline.upstream;
 
 /**
  * The command line of {@link StandInUpstream#main}: {@code --host --port --products --posts
- * --users --seed-pages --seed --api-key}, each optional.
+ * --users --seed-pages --seed --api-key --prerender}, each optional.
+ *
+ * @param prerender the page size of the DummyJSON product pages to render before serving (and
+ *                  every seed page with them); 0: none, every page rendered when asked for
  */
-record LaunchOptions(String host, int port, Settings settings, boolean help) {
+record LaunchOptions(String host, int port, Settings settings, boolean help, int prerender) {
+
+    LaunchOptions(String host, int port, Settings settings, boolean help) {
+        this(host, port, settings, help, 0);
+    }
 
     static final int DEFAULT_PORT = 8089;
 
@@ -22,6 +29,10 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
                              (default 0: off; the benchmark uses 1000)
               --seed N       generator seed (default 42)
               --api-key K    x-api-key the Reqres shape demands (default reqres-free-v1; "" = none)
+              --prerender N  render every DummyJSON page of N products (skip a multiple of N,
+                             limit N) and every seed page before serving, and serve those as
+                             bytes: a benchmark's pages, kept out of what it measures
+                             (default 0: off)
               --help         this text""";
 
     /** @throws IllegalArgumentException naming the offending flag or value */
@@ -35,6 +46,7 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
         int seedPages = defaults.size().seedPages();
         long seed = defaults.seed();
         String apiKey = defaults.apiKey();
+        int prerender = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -53,11 +65,16 @@ record LaunchOptions(String host, int port, Settings settings, boolean help) {
                 case "--seed-pages" -> seedPages = number(flag, value, 0, MAX_SEED_PAGES);
                 case "--seed" -> seed = seed(value);
                 case "--api-key" -> apiKey = value;
+                case "--prerender" -> prerender = number(flag, value, 0, DummyJsonProducts.MAX_LIMIT);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         return new LaunchOptions(
-                host, port, new Settings(new CatalogSize(products, posts, users, seedPages), seed, apiKey), false);
+                host,
+                port,
+                new Settings(new CatalogSize(products, posts, users, seedPages), seed, apiKey),
+                false,
+                prerender);
     }
 
     private static int number(String flag, String value, int min, int max) {

@@ -24,8 +24,13 @@ final class SeedItems implements Endpoint {
             JsonResponses.error(exchange, 404, "not found");
             return;
         }
-        int page = query.integer("page", 1, 1);
-        JsonResponses.send(exchange, 200, json -> {
+        JsonResponses.send(exchange, 200, page(query.integer("page", 1, 1)));
+    }
+
+    /** The body of page {@code page} (from 1; empty past the last). */
+    JsonResponses.Body page(int page) {
+        int totalPages = catalog.size().seedPages();
+        return json -> {
             json.writeStartObject();
             json.writeNumberProperty("page", page);
             json.writeNumberProperty("total_pages", totalPages);
@@ -42,6 +47,6 @@ final class SeedItems implements Endpoint {
             }
             json.writeEndArray();
             json.writeEndObject();
-        });
+        };
     }
 }

@@ -60,17 +60,54 @@ public final class StandInUpstream implements AutoCloseable {
      * reach it; loopback everywhere else.
      */
     public static StandInUpstream start(String host, int port, Settings settings) {
+        return start(host, port, settings, 0);
+    }
+
+    /**
+     * As {@link #start(String, int, Settings)}, with every DummyJSON page of {@code prerender}
+     * products and every seed page rendered first and served as bytes ({@link PrerenderedPages});
+     * 0: none. The server listens only once they are rendered, so nothing measured after it is
+     * ready pays for their rendering.
+     */
+    public static StandInUpstream start(String host, int port, Settings settings, int prerender) {
         Catalog catalog = new Catalog(settings.size(), settings.seed());
         RequestCounts counts = new RequestCounts();
         FaultyApi faults = new FaultyApi();
+        DummyJsonProducts products = new DummyJsonProducts(catalog);
+        SeedItems seedItems = new SeedItems(catalog);
+        Endpoint productPages = products;
+        Endpoint seedPages = seedItems;
+        if (prerender > 0) {
+            int pageSize = prerender;
+            int pages = (int) ((settings.size().products() + (long) pageSize - 1) / pageSize);
+            productPages = PrerenderedPages.of(products, pages, page -> products.page(pageSize, page * pageSize), q -> {
+                int skip = q.integer("skip", 0, 0);
+                return q.integer("limit", DummyJsonProducts.DEFAULT_LIMIT, 0) == pageSize && skip % pageSize == 0
+                        ? java.util.OptionalInt.of(skip / pageSize)
+                        : java.util.OptionalInt.empty();
+            });
+            if (settings.size().seedPages() > 0) {
+                seedPages = PrerenderedPages.of(
+                        seedItems,
+                        settings.size().seedPages(),
+                        page -> seedItems.page(page + 1),
+                        q -> java.util.OptionalInt.of(q.integer("page", 1, 1) - 1));
+            }
+        }
         Router router = new Router(
                 Map.of(
-                        "/health", StandInUpstream::health,
-                        "/dummyjson/products", new DummyJsonProducts(catalog),
-                        "/jsonplaceholder/posts", new JsonPlaceholderPosts(catalog),
-                        "/reqres/api/users", new ReqresUsers(catalog, settings),
-                        "/faulty/items", new FaultyItems(faults),
-                        "/seed/items", new SeedItems(catalog)),
+                        "/health",
+                        StandInUpstream::health,
+                        "/dummyjson/products",
+                        productPages,
+                        "/jsonplaceholder/posts",
+                        new JsonPlaceholderPosts(catalog),
+                        "/reqres/api/users",
+                        new ReqresUsers(catalog, settings),
+                        "/faulty/items",
+                        new FaultyItems(faults),
+                        "/seed/items",
+                        seedPages),
                 Map.of(HttpbinDelay.PREFIX, new HttpbinDelay()),
                 counts);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -131,7 +168,7 @@ public final class StandInUpstream implements AutoCloseable {
         }
         StandInUpstream upstream;
         try {
-            upstream = start(options.host(), options.port(), options.settings());
+            upstream = start(options.host(), options.port(), options.settings(), options.prerender());
         } catch (UncheckedIOException e) {
             System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
             System.exit(1);

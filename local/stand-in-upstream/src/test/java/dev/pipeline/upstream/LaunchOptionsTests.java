@@ -37,6 +37,15 @@ class LaunchOptionsTests {
     }
 
     @Test
+    void prerendersNothingUnlessAskedForAPageSize() {
+        assertThat(LaunchOptions.parse().prerender()).isZero();
+        assertThat(LaunchOptions.parse("--prerender", "100").prerender()).isEqualTo(100);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--prerender", "1001"))
+                .withMessageContaining("--prerender");
+    }
+
+    @Test
     void helpStopsReading() {
         assertThat(LaunchOptions.parse("--help", "--bogus").help()).isTrue();
     }

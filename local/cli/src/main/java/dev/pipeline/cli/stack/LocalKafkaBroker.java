@@ -37,6 +37,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Formats fresh storage, starts the broker and returns once it answers an AdminClient. */
     public static LocalKafkaBroker start(Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope) {
+        LocalKafkaBroker broker = launch(classpathFile, runtimeDir, logsDir, scope);
+        try {
+            broker.awaitReady();
+            return broker;
+        } catch (RuntimeException ex) {
+            broker.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Formats fresh storage and starts the broker without waiting for it: its address is known at
+     * once, so what uses it can start while it does; {@link #awaitReady()} waits.
+     */
+    public static LocalKafkaBroker launch(Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope) {
         String classpath = readClasspath(classpathFile);
         int[] ports = FreePorts.pick(2);
         BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
@@ -45,9 +60,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try {
             format(config, classpath, logsDir.resolve("kafka-format.log"), scope);
             process = launch(config, classpath, scope, logsDir.resolve("kafka-broker.log"));
-            LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, process);
-            broker.awaitReady(READY_TIMEOUT);
-            return broker;
+            return new LocalKafkaBroker(config, classpath, logsDir, process);
         } catch (RuntimeException ex) {
             new LocalKafkaBroker(config, classpath, logsDir, process).close();
             throw ex;
@@ -151,6 +164,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         command.addAll(List.of("-cp", classpath));
         command.addAll(main);
         return command;
+    }
+
+    /** Returns once the broker answers an AdminClient; throws if it died or did not within {@link #READY_TIMEOUT}. */
+    public void awaitReady() {
+        awaitReady(READY_TIMEOUT);
     }
 
     private void awaitReady(Duration timeout) {

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
  * given), the stand-in upstream, the processors and the fetchers (one of each unless more are
- * asked for). Started in that order, stopped in reverse, on close and on Ctrl-C alike. Once
+ * asked for). Started in that order, all at once (the services do not wait for the broker to be
+ * ready first), stopped in reverse, on close and on Ctrl-C alike. Once
  * started, an instance that dies while another of its service lives is reported and survived
  * ({@link DeathWatch}).
  */
@@ -67,11 +68,21 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         }
     }
 
+    /**
+     * The broker is started first but not waited for: the services start while it does (their
+     * topic creation waits for it, and fails them rather than being skipped; see
+     * {@link ServiceCommands}), each from its AOT cache where the JDK has one ({@link AotCache};
+     * made first, once per built jar, while the broker starts).
+     */
     private void startAll(PipelineHome pipelineHome, StackSettings settings) {
         home = pipelineHome;
-        bootstrapServers = settings.startsBroker() ? startBroker(home) : settings.bootstrapServers();
-        ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers);
+        long brokerStarted = System.nanoTime();
+        bootstrapServers = settings.startsBroker() ? launchBroker(home) : settings.bootstrapServers();
+        AotCache aotCache = AotCache.in(home.runtimeDir());
+        ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers, aotCache);
+        trainAotCaches(aotCache, commands);
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
+        long launched = System.nanoTime();
         List<ServiceProcess> started = new ArrayList<>();
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
@@ -90,7 +101,45 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         started.addAll(processors);
         started.addAll(fetchers);
         services = List.copyOf(started);
-        Readiness.await(services, HEALTHY_TIMEOUT, say);
+        if (broker != null) {
+            broker.awaitReady();
+            say.accept("kafka broker ready at %s (%.1f s)"
+                    .formatted(broker.bootstrapServers(), (System.nanoTime() - brokerStarted) / 1e9));
+        }
+        Readiness.await(services, HEALTHY_TIMEOUT, say, launched);
+    }
+
+    /**
+     * Makes the AOT caches the services lack (the first run after a build, on JDK 25+), all at
+     * once; a failed one is said and the service starts from its jar, as before.
+     */
+    private void trainAotCaches(AotCache aotCache, ServiceCommands commands) {
+        Path workDir = scratch(home, "aot-training-");
+        List<ServiceCommands.Training> trainings = commands.trainings(workDir);
+        if (trainings.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        say.accept("making the services' start-up caches (once per build): "
+                + trainings.stream().map(ServiceCommands.Training::name).toList());
+        List<Thread> threads = new ArrayList<>();
+        for (ServiceCommands.Training training : trainings) {
+            Path log = home.logsDir().resolve("aot-cache-" + training.name() + ".log");
+            threads.add(Thread.ofPlatform().name("aot-" + training.name()).start(() -> {
+                if (!aotCache.train(training.jar(), training.jvmOptions(), training.appArgs(), log)) {
+                    warn.accept("no start-up cache for " + training.name() + " (it starts from its jar); see " + log);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new PipelineFailure("interrupted while making the start-up caches", ex);
+            }
+        }
+        say.accept("start-up caches made (%.1f s)".formatted((System.nanoTime() - started) / 1e9));
     }
 
     /** {@code kill -9} of fetcher number {@code instance} (from 1), as a crash would end it. */
@@ -131,8 +180,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return dir;
     }
 
-    private String startBroker(PipelineHome home) {
-        long started = System.nanoTime();
+    private String launchBroker(PipelineHome home) {
         ProcessScope scope = new ProcessScope() {
 
             @Override
@@ -145,10 +193,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 LocalStack.this.onStop(cleanup);
             }
         };
-        broker = LocalKafkaBroker.start(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
+        broker = LocalKafkaBroker.launch(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
         onStop(broker::close);
-        say.accept("kafka broker ready at %s (%.1f s)"
-                .formatted(broker.bootstrapServers(), (System.nanoTime() - started) / 1e9));
         return broker.bootstrapServers();
     }
 

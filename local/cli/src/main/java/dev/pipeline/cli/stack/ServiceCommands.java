@@ -19,6 +19,9 @@ final class ServiceCommands {
 
     static final String UPSTREAM = "stand-in-upstream";
 
+    /** How long a service's KafkaAdmin waits for the stack's own broker at start-up: as long as the stack does. */
+    static final java.time.Duration ADMIN_WAIT = LocalKafkaBroker.READY_TIMEOUT;
+
     private final PipelineHome home;
     private final StackSettings settings;
     private final String bootstrapServers;
@@ -30,10 +33,18 @@ final class ServiceCommands {
      */
     private final String instanceSuffix;
 
+    private final AotCache aotCache;
+
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
+        this(home, settings, bootstrapServers, new AotCache(home.runtimeDir().resolve("aot"), false));
+    }
+
+    /** With the services started from {@code aotCache}'s extracted jars wherever it has their cache. */
+    ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers, AotCache aotCache) {
         this.home = home;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
+        this.aotCache = aotCache;
         this.instanceSuffix =
                 settings.startsBroker() ? "" : "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
@@ -107,12 +118,56 @@ final class ServiceCommands {
         }
     }
 
-    /** Loopback only: what a local run starts is for this machine, with or without an API key. */
+    /**
+     * A service's AOT cache training run (see {@link AotCache}): its own JVM options and the
+     * application's arguments, on no port of its own and with no Kafka (a closed port, and no
+     * topics created), its files in {@code workDir}. The context exits once refreshed, before any
+     * listener starts.
+     */
+    record Training(String name, Path jar, List<String> jvmOptions, List<String> appArgs) {}
+
+    /** The training runs of the services whose jars have no AOT cache yet (none before JDK 25). */
+    List<Training> trainings(Path workDir) {
+        List<String> common = List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9",
+                "--spring.kafka.admin.auto-create=false");
+        List<Training> trainings = new ArrayList<>();
+        if (aotCache.needsTraining(home.processorJar())) {
+            List<String> args = new ArrayList<>(common);
+            args.add("--pipeline.processor.output-dir=" + workDir.resolve("processor-output"));
+            args.add("--pipeline.processor.work-dir=" + workDir.resolve("processor-work"));
+            trainings.add(new Training("processor", home.processorJar(), jvmOptions("256m"), args));
+        }
+        if (aotCache.needsTraining(home.fetcherJar())) {
+            List<String> args = new ArrayList<>(common);
+            args.add("--pipeline.tasks.instance-id=aot-training");
+            trainings.add(new Training("fetcher", home.fetcherJar(), jvmOptions("256m"), args));
+        }
+        return trainings;
+    }
+
+    /**
+     * Loopback only: what a local run starts is for this machine, with or without an API key.
+     * Topic creation at start-up fails the service rather than being logged and skipped
+     * ({@code fail-fast}): a topic left uncreated would only show later, as a run that never ends.
+     * When the stack starts its own broker, the services start while it does, so their KafkaAdmin
+     * waits for it as long as the stack does ({@link #ADMIN_WAIT}) rather than 30 s, and so does
+     * the admin client under it (its default API timeout; the services' other admin clients,
+     * made from the same properties, then wait that long for the stack's broker too).
+     */
     private List<String> springArgs(int port) {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers);
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.kafka.admin.fail-fast=true"));
+        if (settings.startsBroker()) {
+            args.add("--spring.kafka.admin.operation-timeout=" + ADMIN_WAIT.toSeconds() + "s");
+            args.add("--spring.kafka.admin.properties.default.api.timeout.ms=" + ADMIN_WAIT.toMillis());
+        }
+        return args;
     }
 
     /**
@@ -124,12 +179,19 @@ final class ServiceCommands {
         return Map.of(API_KEY_VARIABLE, settings.apiKey());
     }
 
-    private static List<String> java(String maxHeap, Path jar, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap));
-        command.addAll(JvmOptions.quiet());
-        command.addAll(List.of("-jar", jar.toString()));
+    private List<String> java(String maxHeap, Path jar, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
+        command.addAll(jvmOptions(maxHeap));
+        command.addAll(aotCache.launch(jar));
         command.addAll(args);
         return command;
+    }
+
+    /** The same for a service's run and its training: an AOT cache is only used under the options it was made with. */
+    private static List<String> jvmOptions(String maxHeap) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
+        options.addAll(JvmOptions.quiet());
+        return options;
     }
 
     private static URI url(int port) {

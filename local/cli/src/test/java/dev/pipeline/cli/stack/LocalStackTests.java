@@ -64,11 +64,18 @@ class LocalStackTests {
                             "--spring.kafka.bootstrap-servers=" + GIVEN_CLUSTER,
                             "--pipeline.upstream-url=http://127.0.0.1:");
             assertThat(fetcherLog)
+                    .as("topic creation fails the service rather than being skipped")
+                    .contains("--spring.kafka.admin.fail-fast=true");
+            assertThat(fetcherLog)
+                    .as("on a given cluster, which is up, KafkaAdmin's own timeouts")
+                    .doesNotContain("--spring.kafka.admin.operation-timeout");
+            assertThat(fetcherLog)
                     .as("on a given cluster, an instance id no other stack's fetcher has")
                     .containsPattern("--pipeline\\.tasks\\.instance-id=fetcher-1-[0-9a-f]{8}[,\\]]");
             assertThat(Files.readString(home.logsDir().resolve("processor.log")))
                     .contains(
                             "--server.address=127.0.0.1",
+                            "--spring.kafka.admin.fail-fast=true",
                             "--pipeline.processor.output-dir="
                                     + root.resolve("out").toAbsolutePath(),
                             "--pipeline.processor.work-dir=" + home.runtimeDir().resolve("processor-"));

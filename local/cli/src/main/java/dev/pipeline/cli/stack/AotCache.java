@@ -1,0 +1,256 @@
+package dev.pipeline.cli.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+
+/**
+ * The JDK's ahead-of-time cache for a Spring Boot service jar (JDK 25+, JEP 483/514): most of a
+ * service's start-up is loading and linking the same few thousand classes, which the cache has
+ * ready. Spring Boot's documented recipe: the jar extracted ({@code -Djarmode=tools extract}), one
+ * training run of the extracted jar that exits once its context has refreshed
+ * ({@code -Dspring.context.exit=onRefresh}, {@code -XX:AOTCacheOutput}), then every start with
+ * {@code -XX:AOTCache} and the extracted jar (the cache is only valid for that class path).
+ *
+ * <p>Made once per built jar, under {@code .pipeline/aot/} (never committed), in a directory named
+ * by the jar's fingerprint (every entry's name, CRC and size: a rebuilt jar with other contents
+ * gets another one, while reproducible builds give the jar itself a fixed timestamp) and by the
+ * JDK's exact version (a cache is only valid for the JDK that made it). A JDK before 25, a jar
+ * that is not a Spring Boot jar, or a training run that fails: the service starts as it always
+ * did, from its jar, and a failed training is not retried for the same jar.
+ */
+final class AotCache {
+
+    /** Set to {@code false} to start the services from their jars, as before the cache. */
+    static final String ENABLED_PROPERTY = "pipeline.aot-cache";
+
+    static final int MIN_FEATURE = 25;
+
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
+    private static final String CACHE_FILE = "app.aot";
+    private static final String FAILED_MARKER = "training-failed";
+    private static final String LAST_USED = "last-used";
+    private static final Duration UNUSED_FOR = Duration.ofDays(1);
+
+    private final Path root;
+    private final boolean supported;
+
+    AotCache(Path root, boolean supported) {
+        this.root = root;
+        this.supported = supported;
+    }
+
+    /** Under {@code runtimeDir/aot}, when the JDK that starts the services has the cache and it is not turned off. */
+    static AotCache in(Path runtimeDir) {
+        boolean enabled = !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"));
+        return new AotCache(
+                runtimeDir.resolve("aot"), enabled && Runtime.version().feature() >= MIN_FEATURE);
+    }
+
+    boolean supported() {
+        return supported;
+    }
+
+    /**
+     * How to start {@code jar}: {@code -XX:AOTCache=… -jar <extracted jar>} once its cache exists,
+     * else {@code -jar <jar>}.
+     */
+    List<String> launch(Path jar) {
+        if (supported) {
+            Path dir = directory(jar);
+            Path cache = dir.resolve(CACHE_FILE);
+            if (Files.isRegularFile(cache)) {
+                markUsed(dir);
+                return List.of(
+                        "-XX:AOTCache=" + cache, "-jar", extractedJar(dir, jar).toString());
+            }
+        }
+        return List.of("-jar", jar.toString());
+    }
+
+    /**
+     * True when {@code jar} would start faster after {@link #train}: no cache yet, none failed, and
+     * none being made by another run (one left half-made by a run that was killed is made again
+     * once it is older than a training may take).
+     */
+    boolean needsTraining(Path jar) {
+        if (!supported || !isBootJar(jar)) {
+            return false;
+        }
+        Path dir = directory(jar);
+        if (Files.isRegularFile(dir.resolve(CACHE_FILE)) || Files.exists(dir.resolve(FAILED_MARKER))) {
+            return false;
+        }
+        if (Files.isDirectory(dir)) {
+            if (!olderThan(dir, TRAINING_TIMEOUT.multipliedBy(2))) {
+                return false;
+            }
+            ScratchDirectory.delete(dir);
+        }
+        return true;
+    }
+
+    /**
+     * Extracts {@code jar} and runs it once with {@code jvmOptions} and {@code appArgs} (the
+     * context exits once refreshed), leaving the cache beside the extracted jar. The cache names
+     * the extracted jar by path, so both are made where they will be used: the directory is
+     * created exclusively (a second run training at once leaves it to the first), and the cache is
+     * written under another name and renamed once whole, so that a run stopped halfway never
+     * leaves a half-made cache to be used. True when the cache is there afterwards; a failure is
+     * recorded with the training log and not retried for this jar.
+     */
+    boolean train(Path jar, List<String> jvmOptions, List<String> appArgs, Path log) {
+        Path dir = directory(jar);
+        try {
+            Files.createDirectories(root);
+            Files.createDirectory(dir);
+        } catch (IOException ex) {
+            return false; // another run trains it (or cannot write here): start from the jar
+        }
+        try {
+            Path extracted = dir.resolve("app");
+            runTool(
+                    List.of(
+                            ChildProcess.javaExecutable(),
+                            "-Djarmode=tools",
+                            "-jar",
+                            jar.toString(),
+                            "extract",
+                            "--destination",
+                            extracted.toString()),
+                    log);
+            Path partial = dir.resolve(CACHE_FILE + ".partial");
+            List<String> training = new ArrayList<>(List.of(
+                    ChildProcess.javaExecutable(), "-XX:AOTCacheOutput=" + partial, "-Dspring.context.exit=onRefresh"));
+            training.addAll(jvmOptions);
+            training.addAll(List.of("-jar", extractedJar(dir, jar).toString()));
+            training.addAll(appArgs);
+            runTool(training, log);
+            if (!Files.isRegularFile(partial)) {
+                throw new PipelineFailure("the training run made no cache; see " + log);
+            }
+            Files.move(partial, dir.resolve(CACHE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            deleteOthers(jar, dir);
+            return true;
+        } catch (RuntimeException | IOException ex) {
+            markFailed(dir, log);
+            return false;
+        }
+    }
+
+    private static boolean olderThan(Path file, Duration age) {
+        try {
+            return Files.getLastModifiedTime(file)
+                    .toInstant()
+                    .isBefore(java.time.Instant.now().minus(age));
+        } catch (IOException ex) {
+            return true;
+        }
+    }
+
+    private static void runTool(List<String> command, Path log) {
+        ChildProcess tool = ChildProcess.start("aot-cache", command, java.util.Map.of(), log);
+        try {
+            if (tool.awaitExit(TRAINING_TIMEOUT) != 0) {
+                throw tool.exitedEarly();
+            }
+        } finally {
+            tool.stop();
+        }
+    }
+
+    private void markFailed(Path dir, Path log) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(FAILED_MARKER), "see " + log + "\n");
+        } catch (IOException ex) {
+            // not recorded: the next run tries again
+        }
+    }
+
+    /** When a stack last started from the cache in {@code dir}: see {@link #deleteOthers}. */
+    private static void markUsed(Path dir) {
+        try {
+            Files.writeString(dir.resolve(LAST_USED), java.time.Instant.now() + "\n");
+        } catch (IOException ex) {
+            // only a later clean-up's guess at whether it is in use
+        }
+    }
+
+    /**
+     * Caches of earlier builds of the same jar are large and of no more use, once nothing runs
+     * from them: a JVM opens the extracted jar's libraries only as it needs them, so one still
+     * running (a long benchmark's, or another stack's) must keep them. Those not started from for
+     * {@link #UNUSED_FOR} are deleted.
+     */
+    private void deleteOthers(Path jar, Path keep) {
+        String prefix = serviceName(jar) + "-";
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, prefix + "*")) {
+            for (Path other : dirs) {
+                Path lastUsed = Files.exists(other.resolve(LAST_USED)) ? other.resolve(LAST_USED) : other;
+                if (!other.equals(keep) && olderThan(lastUsed, UNUSED_FOR)) {
+                    ScratchDirectory.delete(other);
+                }
+            }
+        } catch (IOException ex) {
+            // left for the next build's cache to clear
+        }
+    }
+
+    Path directory(Path jar) {
+        return root.resolve(serviceName(jar) + "-" + fingerprint(jar));
+    }
+
+    private static String serviceName(Path jar) {
+        return jar.getFileName().toString().replaceFirst("\\.jar$", "");
+    }
+
+    private static Path extractedJar(Path dir, Path jar) {
+        return dir.resolve("app").resolve(jar.getFileName());
+    }
+
+    /** A Spring Boot executable jar: only those can be extracted, and only they exit on refresh. */
+    static boolean isBootJar(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest() != null
+                    && file.getManifest().getMainAttributes().getValue("Spring-Boot-Version") != null;
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * Every entry's name, CRC and size, and the JDK's version: reading a jar's central directory
+     * costs milliseconds, where hashing its 100 MB would cost a second on every start.
+     */
+    static String fingerprint(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile());
+                Stream<? extends ZipEntry> entries = file.stream()) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            entries.sorted(Comparator.comparing(ZipEntry::getName))
+                    .forEach(entry ->
+                            digest.update((entry.getName() + "\0" + entry.getCrc() + "\0" + entry.getSize() + "\n")
+                                    .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + jar, ex);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pipeline.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which form a service starts in, and when its cache is made again: no JVM is trained here. */
+class AotCacheTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsFromTheJarWhereTheJdkHasNoCache() throws IOException {
+        Path jar = bootJar("processor-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), false);
+
+        assertThat(cache.launch(jar)).containsExactly("-jar", jar.toString());
+        assertThat(cache.needsTraining(jar)).as("JDK 21-24: nothing to make").isFalse();
+    }
+
+    @Test
+    void startsFromTheExtractedJarWithItsCacheOnceItExists() throws IOException {
+        Path jar = bootJar("processor-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        assertThat(cache.needsTraining(jar)).isTrue();
+        assertThat(cache.launch(jar)).as("no cache yet").containsExactly("-jar", jar.toString());
+
+        Path made = cache.directory(jar);
+        Files.createDirectories(made.resolve("app"));
+        Files.writeString(made.resolve("app.aot"), "cache");
+
+        assertThat(cache.needsTraining(jar)).isFalse();
+        assertThat(cache.launch(jar))
+                .containsExactly(
+                        "-XX:AOTCache=" + made.resolve("app.aot"),
+                        "-jar",
+                        made.resolve("app").resolve("processor-service.jar").toString());
+    }
+
+    @Test
+    void aRebuiltJarWithOtherContentsGetsACacheOfItsOwn() throws IOException {
+        Path jar = bootJar("fetcher-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        Path before = cache.directory(jar);
+        assertThat(cache.directory(bootJar("fetcher-service.jar", "one")))
+                .as("the same contents")
+                .isEqualTo(before);
+
+        bootJar("fetcher-service.jar", "two");
+
+        assertThat(cache.directory(jar)).isNotEqualTo(before);
+        assertThat(cache.directory(jar).getFileName().toString()).startsWith("fetcher-service-");
+    }
+
+    @Test
+    void makesNoCacheForAJarThatIsNotASpringBootJar() throws IOException {
+        Path jar = dir.resolve("stand-in-upstream.jar");
+        write(jar, new Manifest(), "x");
+
+        assertThat(new AotCache(dir.resolve("aot"), true).needsTraining(jar)).isFalse();
+    }
+
+    @Test
+    void aFailedTrainingIsRecordedAndNotTriedAgainForTheSameJar() throws IOException {
+        Path jar = bootJar("processor-service.jar", "no main class: extracting it fails at once");
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        Path log = dir.resolve("training.log");
+
+        assertThat(cache.train(jar, List.of(), List.of(), log)).isFalse();
+
+        assertThat(cache.needsTraining(jar)).isFalse();
+        assertThat(cache.launch(jar)).containsExactly("-jar", jar.toString());
+    }
+
+    @Test
+    void aSecondRunLeavesTheTrainingToTheRunAlreadyMakingIt() throws IOException {
+        Path jar = bootJar("processor-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        Files.createDirectories(cache.directory(jar)); // another run is extracting and training
+
+        assertThat(cache.needsTraining(jar)).isFalse();
+        assertThat(cache.train(jar, List.of(), List.of(), dir.resolve("training.log")))
+                .isFalse();
+        assertThat(cache.launch(jar)).containsExactly("-jar", jar.toString());
+    }
+
+    private Path bootJar(String name, String content) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Spring-Boot-Version", "4.1.2");
+        Path jar = dir.resolve(name);
+        write(jar, manifest, content);
+        return jar;
+    }
+
+    private static void write(Path jar, Manifest manifest, String content) throws IOException {
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry("content.txt"));
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+}
