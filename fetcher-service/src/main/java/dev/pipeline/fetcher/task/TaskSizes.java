@@ -1,0 +1,36 @@
+package dev.pipeline.fetcher.task;
+
+/**
+ * How many pages go into one pages task once a source's total is known. Every task costs the same
+ * whatever it carries — a transaction, its {@code TaskDone}, the flushes and commit round trips,
+ * the broker's markers — so a task is sized by the items it will carry (estimated from the first
+ * page's), not by a fixed number of pages: pages of a few items are planned many to a task, pages
+ * of many items fewer. It is capped by {@code pagesPerTask}, which bounds a task's time, and
+ * split further so that there are at least {@link #TASKS_PER_PARTITION} tasks per partition of
+ * {@code pipeline.fetch-tasks}: tasks are spread over the partitions by key, and every consumer
+ * thread of every instance should get some, evenly enough that none is left with a long tail.
+ *
+ * @param itemsPerTask the items a task aims at
+ * @param pagesPerTask the pages a task holds at most
+ * @param minTasks     the fewest tasks the remaining pages are planned as (when there are as many pages)
+ */
+record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks) {
+
+    static final int TASKS_PER_PARTITION = 4;
+
+    static TaskSizes of(TaskProperties properties) {
+        return new TaskSizes(
+                properties.itemsPerTask(), properties.pagesPerTask(), properties.partitions() * TASKS_PER_PARTITION);
+    }
+
+    /**
+     * @param remaining  the pages left to plan
+     * @param firstItems the items on the first page: the estimate of every page's
+     * @return pages per task, at least 1
+     */
+    int pagesPerTask(int remaining, int firstItems) {
+        int byItems = Math.max(1, itemsPerTask / Math.max(1, firstItems));
+        int enoughTasks = Math.max(1, Math.ceilDiv(remaining, minTasks));
+        return Math.max(1, Math.min(Math.min(byItems, pagesPerTask), enoughTasks));
+    }
+}
