@@ -101,7 +101,7 @@ final class TaskFetch {
             Optional<List<URI>> remaining = planner.remainingAfterFirst(page, items);
             if (remaining.isPresent()) {
                 return ranges(
-                        remaining.get(), sizes.pagesPerTask(remaining.get().size(), items));
+                        remaining.get(), sizes.pagesPerTask(remaining.get().size(), items, client.concurrency(source)));
             }
         }
         long itemsSoFar = task.itemsSoFar() + items;

@@ -8,7 +8,8 @@ package dev.pipeline.fetcher.task;
  * of many items fewer. It is capped by {@code pagesPerTask}, which bounds a task's time, and
  * split further so that there are at least {@link #TASKS_PER_PARTITION} tasks per partition of
  * {@code pipeline.fetch-tasks}: tasks are spread over the partitions by key, and every consumer
- * thread of every instance should get some, evenly enough that none is left with a long tail.
+ * thread of every instance should get some, evenly enough that none is left with a long tail —
+ * but not below the source's concurrency, which one task's pages already use.
  *
  * @param itemsPerTask the items a task aims at
  * @param pagesPerTask the pages a task holds at most
@@ -24,13 +25,16 @@ record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks) {
     }
 
     /**
-     * @param remaining  the pages left to plan
-     * @param firstItems the items on the first page: the estimate of every page's
+     * @param remaining   the pages left to plan
+     * @param firstItems  the items on the first page: the estimate of every page's
+     * @param concurrency the source's pages in flight at once: a task's pages are fetched
+     *                    concurrently, so splitting below this many pages would buy no speed, only
+     *                    transactions (a small source stays one task or a few)
      * @return pages per task, at least 1
      */
-    int pagesPerTask(int remaining, int firstItems) {
-        int byItems = Math.max(1, itemsPerTask / Math.max(1, firstItems));
-        int enoughTasks = Math.max(1, Math.ceilDiv(remaining, minTasks));
-        return Math.max(1, Math.min(Math.min(byItems, pagesPerTask), enoughTasks));
+    int pagesPerTask(int remaining, int firstItems, int concurrency) {
+        int byItems = Math.min(pagesPerTask, Math.max(1, itemsPerTask / Math.max(1, firstItems)));
+        int enoughTasks = Math.max(Math.ceilDiv(remaining, minTasks), concurrency);
+        return Math.max(1, Math.min(byItems, enoughTasks));
     }
 }
