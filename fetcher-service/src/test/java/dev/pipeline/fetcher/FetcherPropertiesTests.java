@@ -46,7 +46,8 @@ class FetcherPropertiesTests {
                             32L * 1024 * 1024,
                             Duration.ofSeconds(30)));
             TaskProperties tasks = context.getBean(TaskProperties.class);
-            assertThat(tasks).isEqualTo(new TaskProperties(tasks.instanceId(), 4, 10, 8, 2, Duration.ofSeconds(1)));
+            assertThat(tasks)
+                    .isEqualTo(new TaskProperties(tasks.instanceId(), 4, 5000, 500, 8, 2, Duration.ofSeconds(1)));
             assertThat(tasks.instanceId())
                     .endsWith("-" + ProcessHandle.current().pid());
             assertThat(context.getBean(UploadProperties.class))
@@ -74,6 +75,7 @@ class FetcherPropertiesTests {
                 "pipeline.fetch.open-circuit-wait=-1s;     pipeline.fetch.open-circuit-wait;       must be longer than or equal to 0",
                 "pipeline.tasks.consumers=0;               pipeline.tasks.consumers;               must be greater than or equal to 1",
                 "pipeline.tasks.pages-per-task=0;          pipeline.tasks.pages-per-task;          must be greater than or equal to 1",
+                "pipeline.tasks.items-per-task=0;          pipeline.tasks.items-per-task;          must be greater than or equal to 1",
                 "pipeline.tasks.partitions=0;              pipeline.tasks.partitions;              must be greater than or equal to 1",
                 "pipeline.tasks.retries=-1;                pipeline.tasks.retries;                 must be greater than or equal to 0",
                 "pipeline.tasks.retry-backoff=-1s;         pipeline.tasks.retry-backoff;           must be longer than or equal to 0",

@@ -97,8 +97,8 @@ public final class TaskOutput {
 
     /**
      * Ends the task: waits until everything it sent is acknowledged, then sends its
-     * {@link RunEvent.TaskDone} with where its records ended and how many it published, and waits
-     * for that too.
+     * {@link RunEvent.TaskDone} with where its records ended and how many it published; the
+     * transaction's commit flushes that, and fails if it could not be written.
      *
      * @param children the tasks it planned, already sent with {@link #task(FetchTask)}
      * @param pages    pages it fetched (files, for an upload)
@@ -132,7 +132,6 @@ public final class TaskOutput {
                 endpoint,
                 Instant.now());
         event(done);
-        flush();
         return done;
     }
 

@@ -42,7 +42,7 @@ final class TaskFetch {
     private final ItemMapper mapper;
     private final PagePlanner planner;
     private final UrlSecrets secrets;
-    private final int pagesPerTask;
+    private final TaskSizes sizes;
     private final Deadline deadline;
 
     /**
@@ -56,7 +56,7 @@ final class TaskFetch {
             PageClient client,
             TaskOutput output,
             SourceCounters counters,
-            int pagesPerTask,
+            TaskSizes sizes,
             java.time.Duration timeLimit) {
         this.source = source;
         this.task = task;
@@ -66,7 +66,7 @@ final class TaskFetch {
         this.mapper = new ItemMapper(source.name(), source.fields());
         this.planner = PagePlanner.of(source);
         this.secrets = UrlSecrets.of(source);
-        this.pagesPerTask = pagesPerTask;
+        this.sizes = sizes;
         this.deadline = Deadline.after(timeLimit);
     }
 
@@ -100,7 +100,8 @@ final class TaskFetch {
         if (task.pageIndex() == 0) {
             Optional<List<URI>> remaining = planner.remainingAfterFirst(page, items);
             if (remaining.isPresent()) {
-                return ranges(remaining.get());
+                return ranges(
+                        remaining.get(), sizes.pagesPerTask(remaining.get().size(), items, client.concurrency(source)));
             }
         }
         long itemsSoFar = task.itemsSoFar() + items;
@@ -111,7 +112,7 @@ final class TaskFetch {
     }
 
     /** The pages after the first, {@code pagesPerTask} to a task; page indexes start at 1. */
-    private List<FetchTask> ranges(List<URI> remaining) {
+    private List<FetchTask> ranges(List<URI> remaining, int pagesPerTask) {
         List<FetchTask> tasks = new ArrayList<>();
         for (int from = 0; from < remaining.size(); from += pagesPerTask) {
             List<String> uris = remaining.subList(from, Math.min(remaining.size(), from + pagesPerTask)).stream()

@@ -40,6 +40,7 @@ class TaskListener {
     private final KafkaTemplate<String, Object> kafka;
     private final Producer<String, Object> outsideTransactions;
     private final TaskProperties properties;
+    private final TaskSizes sizes;
     private final Duration timeLimit;
 
     TaskListener(
@@ -54,6 +55,7 @@ class TaskListener {
         this.kafka = kafka;
         this.outsideTransactions = producers.createNonTransactionalProducer();
         this.properties = properties;
+        this.sizes = TaskSizes.of(properties);
         this.timeLimit = timeLimit(kafkaProperties);
     }
 
@@ -99,8 +101,7 @@ class TaskListener {
         TaskOutput output =
                 new TaskOutput(task.runId(), task.taskId(), UUID.randomUUID().toString(), producer);
         try {
-            List<FetchTask> children =
-                    new TaskFetch(source, task, client, output, counters, properties.pagesPerTask(), timeLimit).run();
+            List<FetchTask> children = new TaskFetch(source, task, client, output, counters, sizes, timeLimit).run();
             children.forEach(output::task);
             output.done(
                     task.source(),

@@ -23,7 +23,12 @@ import org.springframework.validation.annotation.Validated;
  *                     process abort what the old one left open at once
  * @param consumers    tasks this instance works on at once, each on its own consumer thread (more
  *                     than its share of {@code partitions} stay idle)
- * @param pagesPerTask pages in one task once a source's total is known
+ * @param itemsPerTask items a task aims at once a source's total is known: its pages are this
+ *                     divided by the first page's item count, so that a task of tiny pages still
+ *                     carries enough to be worth its transaction, and one of large pages no more
+ *                     than a crash may have to redo
+ * @param pagesPerTask pages in one task at most, whatever {@code itemsPerTask} asks for: bounds a
+ *                     task's time, which must stay within its transaction's timeout
  * @param partitions   partitions of {@code pipeline.fetch-tasks}: at most this many instances' threads share the work
  * @param retries      times a failing task is tried again before it goes to the dead-letter topic
  * @param retryBackoff wait before the first retry, doubling after each
@@ -35,7 +40,8 @@ public record TaskProperties(
         String instanceId,
 
         @DefaultValue("4") @Min(1) @Max(64) int consumers,
-        @DefaultValue("10") @Min(1) @Max(1000) int pagesPerTask,
+        @DefaultValue("5000") @Min(1) @Max(1000000) int itemsPerTask,
+        @DefaultValue("500") @Min(1) @Max(1000) int pagesPerTask,
         @DefaultValue("8") @Min(1) @Max(1000) int partitions,
         @DefaultValue("2") @NotNull @Min(0) @Max(10) Integer retries,
         @DefaultValue("1s") @NotNull @DurationMin(nanos = 0) Duration retryBackoff) {

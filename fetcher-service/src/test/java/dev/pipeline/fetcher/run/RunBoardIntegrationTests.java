@@ -114,7 +114,7 @@ class RunBoardIntegrationTests {
         kafka.getConsumer().setGroupId(Topics.FETCHER_GROUP);
         kafka.getConsumer().setAutoOffsetReset("earliest");
         return new RunBoard(
-                kafka, mock(RunMetrics.class), new TaskProperties("board-test", 1, 10, 8, 0, Duration.ZERO));
+                kafka, mock(RunMetrics.class), new TaskProperties("board-test", 1, 5000, 500, 8, 0, Duration.ZERO));
     }
 
     private static RunEvent.Started started(String runId) {

@@ -81,6 +81,9 @@ class ScaleOutIT {
                 .withFetcherFile("pipeline.sources-file", SOURCES)
                 .withFetcherArgs(List.of(
                         "--resilience4j.ratelimiter.configs.default.limit-for-period=100",
+                        // tasks of 10 pages, 100 of them: enough to kill a fetcher mid-run
+                        // (tasks sized by items would make 32 of the seed's tiny pages)
+                        "--pipeline.tasks.pages-per-task=10",
                         // a killed fetcher's open transaction is aborted by the broker this soon
                         "--spring.kafka.producer.properties.transaction.timeout.ms=15000"))
                 .withInstances(2, 2);

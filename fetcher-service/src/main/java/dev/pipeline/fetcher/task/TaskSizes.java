@@ -1,0 +1,40 @@
+package dev.pipeline.fetcher.task;
+
+/**
+ * How many pages go into one pages task once a source's total is known. Every task costs the same
+ * whatever it carries — a transaction, its {@code TaskDone}, the flushes and commit round trips,
+ * the broker's markers — so a task is sized by the items it will carry (estimated from the first
+ * page's), not by a fixed number of pages: pages of a few items are planned many to a task, pages
+ * of many items fewer. It is capped by {@code pagesPerTask}, which bounds a task's time, and
+ * split further so that there are at least {@link #TASKS_PER_PARTITION} tasks per partition of
+ * {@code pipeline.fetch-tasks}: tasks are spread over the partitions by key, and every consumer
+ * thread of every instance should get some, evenly enough that none is left with a long tail —
+ * but not below the source's concurrency, which one task's pages already use.
+ *
+ * @param itemsPerTask the items a task aims at
+ * @param pagesPerTask the pages a task holds at most
+ * @param minTasks     the fewest tasks the remaining pages are planned as (when there are as many pages)
+ */
+record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks) {
+
+    static final int TASKS_PER_PARTITION = 4;
+
+    static TaskSizes of(TaskProperties properties) {
+        return new TaskSizes(
+                properties.itemsPerTask(), properties.pagesPerTask(), properties.partitions() * TASKS_PER_PARTITION);
+    }
+
+    /**
+     * @param remaining   the pages left to plan
+     * @param firstItems  the items on the first page: the estimate of every page's
+     * @param concurrency the source's pages in flight at once: a task's pages are fetched
+     *                    concurrently, so splitting below this many pages would buy no speed, only
+     *                    transactions (a small source stays one task or a few)
+     * @return pages per task, at least 1
+     */
+    int pagesPerTask(int remaining, int firstItems, int concurrency) {
+        int byItems = Math.min(pagesPerTask, Math.max(1, itemsPerTask / Math.max(1, firstItems)));
+        int enoughTasks = Math.max(Math.ceilDiv(remaining, minTasks), concurrency);
+        return Math.max(1, Math.min(byItems, enoughTasks));
+    }
+}
