@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.Topics;
+import dev.pipeline.support.kafka.BytesOrJsonSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,10 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
  * The products the fetcher writes by hand must be the products the processor reads: equal through
- * {@link PipelineJson#mapper()}, and the very bytes that mapper would write.
+ * {@link PipelineJson#mapper()} and through Spring's JSON deserializer, and the very bytes that
+ * mapper and the services' value serializer wrote for a record before.
  */
 class ProductJsonTests {
 
@@ -62,6 +66,30 @@ class ProductJsonTests {
     void isTheJsonThePipelinesMapperWrites(ProductRecord record) {
         assertThat(new String(ProductJson.of(record), StandardCharsets.UTF_8))
                 .isEqualTo(new String(PipelineJson.mapper().writeValueAsBytes(record), StandardCharsets.UTF_8));
+    }
+
+    /** What the producer's value serializer wrote for a record before: the same bytes. */
+    @ParameterizedTest
+    @MethodSource("records")
+    void isWhatTheServicesJsonSerializerWrote(ProductRecord record) {
+        try (BytesOrJsonSerializer serializer = new BytesOrJsonSerializer()) {
+            serializer.configure(Map.of(), false);
+            assertThat(ProductJson.of(record)).isEqualTo(serializer.serialize(Topics.PRODUCTS, record));
+            assertThat(serializer.serialize(Topics.PRODUCTS, ProductJson.of(record)))
+                    .as("bytes are sent as they are")
+                    .isEqualTo(ProductJson.of(record));
+        }
+    }
+
+    /** As the processor's product listener reads them: Spring's JSON deserializer, the record as its type. */
+    @ParameterizedTest
+    @MethodSource("records")
+    void readsBackEqualThroughSpringsJsonDeserializer(ProductRecord record) {
+        try (JacksonJsonDeserializer<ProductRecord> deserializer =
+                new JacksonJsonDeserializer<>(ProductRecord.class).ignoreTypeHeaders()) {
+            assertThat(deserializer.deserialize(Topics.PRODUCTS, ProductJson.of(record)))
+                    .isEqualTo(record);
+        }
     }
 
     /** Records with random text (any code point, surrogate pairs, controls), prices and attributes. */
