@@ -53,7 +53,8 @@ public final class TaskOutput {
 
     /**
      * Sent as its JSON bytes ({@link ProductJson}), acknowledged to one callback shared by all the
-     * output's products: no serializer lookup, bean serialization or callback objects per record.
+     * output's products: no bean serialization (the value serializer passes bytes on as they are)
+     * and no callback objects per record.
      */
     public void product(ProductRecord product) {
         try {
