@@ -214,7 +214,9 @@ public class PageClient {
     /** A success's body, bounded; any other answer's body is not kept. */
     private HttpResponse.BodySubscriber<byte[]> body(HttpResponse.ResponseInfo response) {
         return response.statusCode() >= 200 && response.statusCode() <= 299
-                ? new BoundedBody(properties.maxPageBytes())
+                ? new BoundedBody(
+                        properties.maxPageBytes(),
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1))
                 : HttpResponse.BodySubscribers.replacing(new byte[0]);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.StringNode;
@@ -22,15 +23,15 @@ sealed interface FieldExpression {
 
     static FieldExpression parse(String expression) {
         if (expression.startsWith("/") || expression.isEmpty()) {
-            return new Pointer(expression);
+            return new Pointer(JsonPointer.compile(expression));
         }
         Matcher placeholders = PLACEHOLDER.matcher(expression);
         List<String> literals = new ArrayList<>();
-        List<String> pointers = new ArrayList<>();
+        List<JsonPointer> pointers = new ArrayList<>();
         int end = 0;
         while (placeholders.find()) {
             literals.add(expression.substring(end, placeholders.start()));
-            pointers.add(placeholders.group(1));
+            pointers.add(JsonPointer.compile(placeholders.group(1)));
             end = placeholders.end();
         }
         if (pointers.isEmpty()) {
@@ -47,7 +48,8 @@ sealed interface FieldExpression {
                 || (node.isString() && node.stringValue().isBlank());
     }
 
-    record Pointer(String pointer) implements FieldExpression {
+    /** Compiled once: {@code JsonNode.at(String)} would parse the pointer again for every item. */
+    record Pointer(JsonPointer pointer) implements FieldExpression {
         @Override
         public JsonNode read(JsonNode item) {
             JsonNode node = item.at(pointer);
@@ -56,7 +58,7 @@ sealed interface FieldExpression {
     }
 
     /** Yields nothing unless every placeholder has a value, as the original's name fallback did. */
-    record Template(List<String> literals, List<String> pointers) implements FieldExpression {
+    record Template(List<String> literals, List<JsonPointer> pointers) implements FieldExpression {
         @Override
         public JsonNode read(JsonNode item) {
             StringBuilder text = new StringBuilder(literals.getFirst());

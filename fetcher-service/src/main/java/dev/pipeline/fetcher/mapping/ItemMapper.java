@@ -59,39 +59,42 @@ public final class ItemMapper {
         if (externalId.length() > MAX_ID_LENGTH) {
             return new MappedItem.Invalid(null, "id longer than " + MAX_ID_LENGTH + " characters");
         }
-        String problem = problemWith(item);
+        // Each field is read once: validated, then mapped from what was read.
+        JsonNode titleNode = title.read(item);
+        JsonNode priceNode = price.read(item);
+        JsonNode categoryNode = category.read(item);
+        Double priceValue = priceNode.isNumber() ? doubleOf(priceNode) : null;
+        String problem = problemWith(titleNode, priceNode, priceValue, categoryNode);
         if (problem != null) {
             return new MappedItem.Invalid(externalId, problem);
         }
-        JsonNode priceNode = price.read(item);
-        JsonNode categoryNode = category.read(item);
         return new MappedItem.Product(new ProductRecord(
                 ProductRecord.CURRENT_VERSION,
                 runId,
                 source,
                 externalId,
-                title.read(item).asString().strip(),
-                priceNode.isMissingNode() ? null : doubleOf(priceNode),
+                titleNode.asString().strip(),
+                priceValue,
                 categoryNode.isMissingNode() ? null : categoryNode.asString(),
                 endpoint,
                 fetchedAt,
                 Map.of()));
     }
 
-    private String problemWith(JsonNode item) {
-        JsonNode titleNode = title.read(item);
+    /** @param priceValue the price when it is a number */
+    private static String problemWith(
+            JsonNode titleNode, JsonNode priceNode, Double priceValue, JsonNode categoryNode) {
         if (titleNode.isMissingNode() || !titleNode.isValueNode()) {
             return "missing or blank title";
         }
         if (titleNode.asString().length() > MAX_TITLE_LENGTH) {
             return "title longer than " + MAX_TITLE_LENGTH + " characters";
         }
-        JsonNode priceNode = price.read(item);
         if (!priceNode.isMissingNode()) {
-            if (!priceNode.isNumber()) {
+            if (priceValue == null) {
                 return "price is not a number";
             }
-            double value = doubleOf(priceNode);
+            double value = priceValue;
             if (Double.isInfinite(value)) {
                 return "price is out of range";
             }
@@ -99,7 +102,6 @@ public final class ItemMapper {
                 return "price is negative or not finite";
             }
         }
-        JsonNode categoryNode = category.read(item);
         if (!categoryNode.isMissingNode()
                 && (!categoryNode.isValueNode() || categoryNode.asString().length() > MAX_CATEGORY_LENGTH)) {
             return "category is not a short text";

@@ -32,6 +32,7 @@ public final class TaskOutput {
     private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Callback productAcked = this::productAcked;
 
     /** @param attempt this try of the task, unique: named by its errors and its {@code TaskDone} */
     public TaskOutput(String runId, String taskId, String attempt, Producer<String, Object> producer) {
@@ -50,13 +51,17 @@ public final class TaskOutput {
         return attempt;
     }
 
+    /**
+     * Sent as its JSON bytes ({@link ProductJson}), acknowledged to one callback shared by all the
+     * output's products: no bean serialization (the value serializer passes bytes on as they are)
+     * and no callback objects per record.
+     */
     public void product(ProductRecord product) {
-        send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), product), (metadata, error) -> {
-            if (error == null) {
-                lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
-                published.increment();
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), ProductJson.of(product)), productAcked);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
     }
 
     /** Events are sent in call order; the producer keeps that order on the run's partition. */
@@ -133,6 +138,15 @@ public final class TaskOutput {
                 Instant.now());
         event(done);
         return done;
+    }
+
+    private void productAcked(RecordMetadata metadata, Exception error) {
+        if (error != null) {
+            failure.compareAndSet(null, error);
+        } else {
+            lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
+            published.increment();
+        }
     }
 
     /** A send that fails at once (the producer blocked past max.block.ms) fails the work too. */

@@ -18,6 +18,8 @@ class BenchmarkSmokeTests {
         assertThat(BenchmarkSmoke.runAll(BenchmarkSmokeTests.class, Map.of()))
                 .contains(
                         ItemMapperBenchmark.class.getName() + ".mapItem",
-                        ItemMapperBenchmark.class.getName() + ".parseAndMapPage");
+                        ItemMapperBenchmark.class.getName() + ".parseAndMapPage",
+                        ProductJsonBenchmark.class.getName() + ".productJson",
+                        ProductJsonBenchmark.class.getName() + ".beanSerializer");
     }
 }

@@ -1,0 +1,172 @@
+package dev.pipeline.fetcher.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.Topics;
+import dev.pipeline.support.kafka.BytesOrJsonSerializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+
+/**
+ * The products the fetcher writes by hand must be the products the processor reads: equal through
+ * {@link PipelineJson#mapper()} and through Spring's JSON deserializer, and the very bytes that
+ * mapper and the services' value serializer wrote for a record before.
+ */
+class ProductJsonTests {
+
+    private static final Instant AT = Instant.parse("2026-11-23T12:00:01.123456Z");
+
+    static Stream<ProductRecord> records() {
+        return Stream.of(
+                product("734519", "Handcrafted Wireless Headphones", 129.99, "mobile-accessories", AT, Map.of()),
+                product("1", "No price", null, null, AT, Map.of()),
+                product("2", "Zero", 0.0, "unknown", Instant.EPOCH, Map.of()),
+                product("3", "Huge", Double.MAX_VALUE, "c", Instant.parse("2026-01-01T00:00:00Z"), Map.of()),
+                product("4", "Tiny", Double.MIN_VALUE, "c", Instant.parse("2026-01-01T00:00:00.100Z"), Map.of()),
+                product("5", "Whole", 1e21, "c", Instant.parse("-0001-01-01T00:00:00Z"), Map.of()),
+                product("6", "Nanos", 1.0E-7, "c", Instant.parse("2026-01-01T00:00:00.000000001Z"), Map.of()),
+                product(
+                        "ünï-çødé-😀",
+                        "Crème brûlée — 寿司 🍣 \"quoted\" back\\slash tab\t newline\n nul\u0000 bell\u0007 \u2028",
+                        3.5,
+                        "Épicerie </script>",
+                        AT,
+                        Map.of()),
+                product(
+                        "7",
+                        "With attributes",
+                        9.99,
+                        "c",
+                        AT,
+                        Map.of("brand", "Acme", "colour", "blé 😀", "empty", "", "quote\"name", "v\n")),
+                new ProductRecord(
+                        ProductRecord.CURRENT_VERSION, "run-x", "s", "8", null, null, null, null, null, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("records")
+    void readsBackEqualThroughThePipelinesMapper(ProductRecord record) {
+        assertThat(PipelineJson.mapper().readValue(ProductJson.of(record), ProductRecord.class))
+                .isEqualTo(record);
+    }
+
+    @ParameterizedTest
+    @MethodSource("records")
+    void isTheJsonThePipelinesMapperWrites(ProductRecord record) {
+        assertThat(new String(ProductJson.of(record), StandardCharsets.UTF_8))
+                .isEqualTo(new String(PipelineJson.mapper().writeValueAsBytes(record), StandardCharsets.UTF_8));
+    }
+
+    /** What the producer's value serializer wrote for a record before: the same bytes. */
+    @ParameterizedTest
+    @MethodSource("records")
+    void isWhatTheServicesJsonSerializerWrote(ProductRecord record) {
+        try (BytesOrJsonSerializer serializer = new BytesOrJsonSerializer()) {
+            serializer.configure(Map.of(), false);
+            assertThat(ProductJson.of(record)).isEqualTo(serializer.serialize(Topics.PRODUCTS, record));
+            assertThat(serializer.serialize(Topics.PRODUCTS, ProductJson.of(record)))
+                    .as("bytes are sent as they are")
+                    .isEqualTo(ProductJson.of(record));
+        }
+    }
+
+    /** As the processor's product listener reads them: Spring's JSON deserializer, the record as its type. */
+    @ParameterizedTest
+    @MethodSource("records")
+    void readsBackEqualThroughSpringsJsonDeserializer(ProductRecord record) {
+        try (JacksonJsonDeserializer<ProductRecord> deserializer =
+                new JacksonJsonDeserializer<>(ProductRecord.class).ignoreTypeHeaders()) {
+            assertThat(deserializer.deserialize(Topics.PRODUCTS, ProductJson.of(record)))
+                    .isEqualTo(record);
+        }
+    }
+
+    /** Records with random text (any code point, surrogate pairs, controls), prices and attributes. */
+    @Test
+    void generatedRecordsReadBackEqual() {
+        Random random = new Random(16);
+        for (int i = 0; i < 2_000; i++) {
+            Map<String, String> attributes = new HashMap<>();
+            for (int a = random.nextInt(4); a > 0; a--) {
+                attributes.put(text(random, 1 + random.nextInt(10)), text(random, random.nextInt(20)));
+            }
+            ProductRecord record = new ProductRecord(
+                    ProductRecord.CURRENT_VERSION,
+                    "run-" + i,
+                    text(random, 1 + random.nextInt(12)),
+                    text(random, 1 + random.nextInt(30)),
+                    text(random, 1 + random.nextInt(200)),
+                    random.nextInt(5) == 0 ? null : price(random),
+                    random.nextInt(5) == 0 ? null : text(random, random.nextInt(30)),
+                    "http://127.0.0.1:8089/p?skip=" + i + "&q=" + text(random, 5),
+                    Instant.ofEpochSecond(
+                            random.nextLong(-100_000_000_000L, 100_000_000_000L), random.nextInt(1_000_000_000)),
+                    attributes);
+            byte[] json = ProductJson.of(record);
+            assertThat(PipelineJson.mapper().readValue(json, ProductRecord.class))
+                    .as("record %d: %s", i, new String(json, StandardCharsets.UTF_8))
+                    .isEqualTo(record);
+            assertThat(json).isEqualTo(PipelineJson.mapper().writeValueAsBytes(record));
+        }
+    }
+
+    /** A field added to the record fails this until {@link ProductJson} writes it too. */
+    @Test
+    void writesEveryFieldOfTheRecord() {
+        List<String> components = Stream.of(ProductRecord.class.getRecordComponents())
+                .map(c -> c.getName())
+                .toList();
+        ProductRecord record = records().findFirst().orElseThrow();
+        assertThat(PipelineJson.mapper().readTree(ProductJson.of(record)).propertyNames())
+                .containsExactlyElementsOf(components);
+    }
+
+    private static ProductRecord product(
+            String id, String title, Double price, String category, Instant at, Map<String, String> attributes) {
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                "run-20261123T120000Z-1a2b3c",
+                "dummyjson",
+                id,
+                title,
+                price,
+                category,
+                "http://127.0.0.1:40123/dummyjson/products?limit=100&skip=734500",
+                at,
+                attributes);
+    }
+
+    private static Double price(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> (double) random.nextInt(100_000);
+            case 1 -> random.nextInt(1_000_000) / 100.0;
+            case 2 -> random.nextDouble() * Math.pow(10, random.nextInt(-10, 300));
+            default -> Double.longBitsToDouble(random.nextLong() & Long.MAX_VALUE) % Double.MAX_VALUE;
+        };
+    }
+
+    private static String text(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < length) {
+            int codePoint = switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(0x20, 0x7f);
+                case 1 -> random.nextInt(0x20);
+                case 2 -> random.nextInt(0xa0, 0xd800);
+                default -> random.nextInt(0x10000, 0x110000);
+            };
+            text.appendCodePoint(codePoint);
+        }
+        return text.toString();
+    }
+}
