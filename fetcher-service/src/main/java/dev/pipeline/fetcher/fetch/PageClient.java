@@ -88,6 +88,11 @@ public class PageClient {
         return Math.min(guards.get(source.name()).concurrency(), properties.workers());
     }
 
+    /** Requests this instance's share of the source's rate limit lets through in {@code time}. */
+    public long requestsAllowedWithin(SourceDefinition source, Duration time) {
+        return guards.get(source.name()).callsAllowedWithin(time);
+    }
+
     /**
      * The page at {@code uri}, retried as the source's retry says. While the source's breaker is
      * open the page waits for it to let calls through again, until {@code open-circuit-wait} after

@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -97,6 +98,14 @@ record SourceGuards(
                 Thread.sleep(Duration.ofNanos(Math.min(left, OPEN_POLL.toNanos())));
             }
         }
+    }
+
+    /** Calls the rate limiter, as shared now, lets through in {@code time}. */
+    long callsAllowedWithin(Duration time) {
+        RateLimiterConfig config = rateLimiter.getRateLimiterConfig();
+        long periods =
+                time.toNanos() / Math.max(1, config.getLimitRefreshPeriod().toNanos());
+        return periods * config.getLimitForPeriod();
     }
 
     /** Pages of this source worth having in flight at once: no more than its bulkhead admits. */

@@ -55,6 +55,8 @@ public class RunPublisher implements AutoCloseable {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
             tasks.forEach(task -> sent.add(producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(), task))));
+            // Sent now, not after linger.ms: the trigger's answer waits for these.
+            producer.flush();
             for (Future<RecordMetadata> send : sent) {
                 send.get();
             }

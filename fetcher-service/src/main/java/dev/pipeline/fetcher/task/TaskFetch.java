@@ -43,6 +43,7 @@ final class TaskFetch {
     private final PagePlanner planner;
     private final UrlSecrets secrets;
     private final TaskSizes sizes;
+    private final java.time.Duration timeLimit;
     private final Deadline deadline;
 
     /**
@@ -67,6 +68,7 @@ final class TaskFetch {
         this.planner = PagePlanner.of(source);
         this.secrets = UrlSecrets.of(source);
         this.sizes = sizes;
+        this.timeLimit = timeLimit;
         this.deadline = Deadline.after(timeLimit);
     }
 
@@ -101,7 +103,13 @@ final class TaskFetch {
             Optional<List<URI>> remaining = planner.remainingAfterFirst(page, items);
             if (remaining.isPresent()) {
                 return ranges(
-                        remaining.get(), sizes.pagesPerTask(remaining.get().size(), items, client.concurrency(source)));
+                        remaining.get(),
+                        sizes.pagesPerTask(
+                                remaining.get().size(),
+                                items,
+                                client.concurrency(source),
+                                client.requestsAllowedWithin(
+                                        source, timeLimit.dividedBy(TaskSizes.RATE_SHARE_OF_TIME))));
             }
         }
         long itemsSoFar = task.itemsSoFar() + items;

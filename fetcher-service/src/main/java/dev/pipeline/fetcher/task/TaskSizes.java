@@ -11,17 +11,31 @@ package dev.pipeline.fetcher.task;
  * thread of every instance should get some, evenly enough that none is left with a long tail —
  * but not below the source's concurrency, which one task's pages already use.
  *
+ * <p>Above all, a task must end within its transaction's timeout, or it is aborted, tried again
+ * just as slowly, and dead-lettered: a source whose rate limit is low (the original allowed 5
+ * requests a second) gets no more pages to a task than its limit lets through in
+ * {@link #RATE_SHARE_OF_TIME a quarter} of the task's time, shared by every task this instance
+ * runs at once — the rest of the time is for retries and slow answers.
+ *
  * @param itemsPerTask the items a task aims at
  * @param pagesPerTask the pages a task holds at most
  * @param minTasks     the fewest tasks the remaining pages are planned as (when there are as many pages)
+ * @param inFlight     tasks this instance runs at once ({@code pipeline.tasks.consumers}): they share
+ *                     each source's rate limit
  */
-record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks) {
+record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks, int inFlight) {
 
     static final int TASKS_PER_PARTITION = 4;
 
+    /** The part of a task's time its requests may take at the source's rate limit: the rest is slack. */
+    static final int RATE_SHARE_OF_TIME = 4;
+
     static TaskSizes of(TaskProperties properties) {
         return new TaskSizes(
-                properties.itemsPerTask(), properties.pagesPerTask(), properties.partitions() * TASKS_PER_PARTITION);
+                properties.itemsPerTask(),
+                properties.pagesPerTask(),
+                properties.partitions() * TASKS_PER_PARTITION,
+                properties.consumers());
     }
 
     /**
@@ -30,11 +44,14 @@ record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks) {
      * @param concurrency the source's pages in flight at once: a task's pages are fetched
      *                    concurrently, so splitting below this many pages would buy no speed, only
      *                    transactions (a small source stays one task or a few)
+     * @param rateAllows  requests the source's rate limit lets this instance make in a
+     *                    {@link #RATE_SHARE_OF_TIME quarter} of a task's time
      * @return pages per task, at least 1
      */
-    int pagesPerTask(int remaining, int firstItems, int concurrency) {
+    int pagesPerTask(int remaining, int firstItems, int concurrency, long rateAllows) {
         int byItems = Math.min(pagesPerTask, Math.max(1, itemsPerTask / Math.max(1, firstItems)));
         int enoughTasks = Math.max(Math.ceilDiv(remaining, minTasks), concurrency);
-        return Math.max(1, Math.min(byItems, enoughTasks));
+        long inTime = rateAllows / inFlight;
+        return (int) Math.max(1, Math.min(Math.min(byItems, enoughTasks), inTime));
     }
 }
