@@ -54,7 +54,7 @@ public class RunPublisher implements AutoCloseable {
                     tasks.stream().map(FetchTask::taskId).toList());
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
-            tasks.forEach(task -> sent.add(producer.send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(), task))));
+            TaskPartitions.records(producer, runId, tasks).forEach(record -> sent.add(producer.send(record)));
             // Sent now, not after linger.ms: the trigger's answer waits for these.
             producer.flush();
             for (Future<RecordMetadata> send : sent) {

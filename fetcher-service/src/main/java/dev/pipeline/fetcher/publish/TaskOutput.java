@@ -69,8 +69,11 @@ public final class TaskOutput {
         send(new ProducerRecord<>(Topics.RUNS, runId, event), null);
     }
 
-    public void task(FetchTask task) {
-        send(new ProducerRecord<>(Topics.FETCH_TASKS, task.key(), task), null);
+    /** Tasks this one planned, spread evenly over the tasks partitions (see {@link TaskPartitions}). */
+    public void tasks(List<FetchTask> tasks) {
+        if (!tasks.isEmpty()) {
+            TaskPartitions.records(producer, taskId, tasks).forEach(record -> send(record, null));
+        }
     }
 
     /** Whether a record was refused, or the work broken: nothing more it sends can be committed. */
@@ -105,7 +108,7 @@ public final class TaskOutput {
      * {@link RunEvent.TaskDone} with where its records ended and how many it published; the
      * transaction's commit flushes that, and fails if it could not be written.
      *
-     * @param children the tasks it planned, already sent with {@link #task(FetchTask)}
+     * @param children the tasks it planned, already sent with {@link #tasks(List)}
      * @param pages    pages it fetched (files, for an upload)
      * @param errors   {@link RunEvent.FetchFailed} events it sent
      * @param endpoint the first page it was for

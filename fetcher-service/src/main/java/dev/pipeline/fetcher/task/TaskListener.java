@@ -102,7 +102,7 @@ class TaskListener {
                 new TaskOutput(task.runId(), task.taskId(), UUID.randomUUID().toString(), producer);
         try {
             List<FetchTask> children = new TaskFetch(source, task, client, output, counters, sizes, timeLimit).run();
-            children.forEach(output::task);
+            output.tasks(children);
             output.done(
                     task.source(),
                     properties.instanceId(),

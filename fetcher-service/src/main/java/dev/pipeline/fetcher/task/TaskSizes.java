@@ -7,9 +7,9 @@ package dev.pipeline.fetcher.task;
  * page's), not by a fixed number of pages: pages of a few items are planned many to a task, pages
  * of many items fewer. It is capped by {@code pagesPerTask}, which bounds a task's time, and
  * split further so that there are at least {@link #TASKS_PER_PARTITION} tasks per partition of
- * {@code pipeline.fetch-tasks}: tasks are spread over the partitions by key, and every consumer
- * thread of every instance should get some, evenly enough that none is left with a long tail —
- * but not below the source's concurrency, which one task's pages already use.
+ * {@code pipeline.fetch-tasks}: tasks planned together go to the partitions in turn, so every
+ * consumer thread of every instance gets its share — but not below the source's concurrency,
+ * which one task's pages already use.
  *
  * <p>Above all, a task must end within its transaction's timeout, or it is aborted, tried again
  * just as slowly, and dead-lettered: a source whose rate limit is low (the original allowed 5
@@ -25,7 +25,7 @@ package dev.pipeline.fetcher.task;
  */
 record TaskSizes(int itemsPerTask, int pagesPerTask, int minTasks, int inFlight) {
 
-    static final int TASKS_PER_PARTITION = 4;
+    static final int TASKS_PER_PARTITION = 2;
 
     /** The part of a task's time its requests may take at the source's rate limit: the rest is slack. */
     static final int RATE_SHARE_OF_TIME = 4;

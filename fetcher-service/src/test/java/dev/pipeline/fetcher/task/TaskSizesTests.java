@@ -44,7 +44,7 @@ class TaskSizesTests {
     @Test
     void theDefaultsAreTheProperties() {
         TaskProperties properties = new TaskProperties("t", 3, 2000, 20, 8, 2, java.time.Duration.ZERO);
-        assertThat(TaskSizes.of(properties)).isEqualTo(new TaskSizes(2000, 20, 32, 3));
+        assertThat(TaskSizes.of(properties)).isEqualTo(new TaskSizes(2000, 20, 16, 3));
     }
 
     @Test
