@@ -100,12 +100,15 @@ record SourceGuards(
         }
     }
 
-    /** Calls the rate limiter, as shared now, lets through in {@code time}. */
+    /**
+     * Calls the rate limiter, as shared now, lets through in {@code time} at most: the period under
+     * way's and one more period's for every refresh within it.
+     */
     long callsAllowedWithin(Duration time) {
         RateLimiterConfig config = rateLimiter.getRateLimiterConfig();
-        long periods =
+        long refreshes =
                 time.toNanos() / Math.max(1, config.getLimitRefreshPeriod().toNanos());
-        return periods * config.getLimitForPeriod();
+        return (refreshes + 1) * config.getLimitForPeriod();
     }
 
     /** Pages of this source worth having in flight at once: no more than its bulkhead admits. */

@@ -89,6 +89,8 @@ class UrlSecretsIntegrationTests {
         registry.add("resilience4j.bulkhead.instances.aborted.max-concurrent-calls", () -> "1");
         registry.add("spring.kafka.producer.properties[transaction.timeout.ms]", () -> "3000");
         registry.add("pipeline.tasks.retries", () -> "0");
+        // At least two tasks per partition: with one, the 4 pages after the first are 2 tasks of 2.
+        registry.add("pipeline.tasks.partitions", () -> "1");
     }
 
     @AfterAll
@@ -192,8 +194,9 @@ class UrlSecretsIntegrationTests {
         API.stubFor(get(urlPathEqualTo("/aborted"))
                 .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
                 .withQueryParam("page", equalTo("1"))
-                .willReturn(okJson("{\"total_pages\":3,\"items\":[" + item(9) + "]}")));
-        // Page 2 outlasts the task's time: page 3 is never started, and the task is dead-lettered.
+                .willReturn(okJson("{\"total_pages\":5,\"items\":[" + item(9) + "]}")));
+        // Pages 2-3 and 4-5 are a task each (see the settings). Page 2 outlasts the task's time:
+        // page 3 is never started, and the task is dead-lettered.
         API.stubFor(get(urlPathEqualTo("/aborted"))
                 .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
                 .withQueryParam("page", equalTo("2"))
@@ -202,6 +205,12 @@ class UrlSecretsIntegrationTests {
                 .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
                 .withQueryParam("page", equalTo("3"))
                 .willReturn(okJson(items(item(11)))));
+        for (int page = 4; page <= 5; page++) {
+            API.stubFor(get(urlPathEqualTo("/aborted"))
+                    .withQueryParam("access_token", equalTo("a-s3cr3t-4"))
+                    .withQueryParam("page", equalTo(String.valueOf(page)))
+                    .willReturn(okJson(items(item(8 + page)))));
+        }
 
         RunRecords run = RunRecords.run(port, broker, "aborted");
 
