@@ -215,9 +215,8 @@ final class ServiceSampler implements AutoCloseable {
             PrometheusText start = atStart.get(service);
             Optional<PrometheusText> end = actuator == null ? Optional.empty() : scrape(actuator, SCRAPE);
             if (end.isPresent() && start != null) {
-                gcSeconds = boxed(difference(start, end.get(), "jvm_gc_pause_seconds_sum"));
-                Double count = boxed(difference(start, end.get(), "jvm_gc_pause_seconds_count"));
-                gcPauses = count == null ? null : Math.round(count);
+                gcSeconds = gcPauseSeconds(start, end.get());
+                gcPauses = gcPauses(start, end.get());
             }
             figures.put(
                     service,
@@ -254,6 +253,16 @@ final class ServiceSampler implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** GC pauses between two scrapes. Micrometer registers the pause timer at the first pause: none there means none yet. */
+    static long gcPauses(PrometheusText start, PrometheusText end) {
+        return Math.round(difference(start, end, "jvm_gc_pause_seconds_count").orElse(0));
+    }
+
+    /** Seconds paused for GC between two scrapes; 0 before the first pause (see {@link #gcPauses}). */
+    static double gcPauseSeconds(PrometheusText start, PrometheusText end) {
+        return difference(start, end, "jvm_gc_pause_seconds_sum").orElse(0);
     }
 
     private static OptionalDouble difference(PrometheusText start, PrometheusText end, String name) {

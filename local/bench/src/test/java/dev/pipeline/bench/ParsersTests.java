@@ -114,4 +114,25 @@ class ParsersTests {
         assertThatThrownBy(() -> count.convert("lots")).isInstanceOf(TypeConversionException.class);
         assertThatThrownBy(() -> count.convert("-5")).isInstanceOf(TypeConversionException.class);
     }
+
+    @Test
+    void gcPausesAreCountedBetweenScrapesAndAreNoneBeforeTheFirstRegistersTheTimer() {
+        PrometheusText noPauseYet = PrometheusText.parse("jvm_threads_live_threads 30.0\n");
+        PrometheusText twoPauses = PrometheusText.parse("""
+                jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 2
+                jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 0.25
+                """);
+        PrometheusText fivePauses = PrometheusText.parse("""
+                jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 4
+                jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 0.5
+                jvm_gc_pause_seconds_count{action="end of minor GC",cause="Metadata GC Threshold",gc="G1 Young Generation"} 1
+                jvm_gc_pause_seconds_sum{action="end of minor GC",cause="Metadata GC Threshold",gc="G1 Young Generation"} 0.125
+                """);
+
+        assertThat(ServiceSampler.gcPauses(noPauseYet, noPauseYet)).isZero();
+        assertThat(ServiceSampler.gcPauseSeconds(noPauseYet, noPauseYet)).isZero();
+        assertThat(ServiceSampler.gcPauses(noPauseYet, twoPauses)).isEqualTo(2);
+        assertThat(ServiceSampler.gcPauses(twoPauses, fivePauses)).isEqualTo(3);
+        assertThat(ServiceSampler.gcPauseSeconds(twoPauses, fivePauses)).isEqualTo(0.375);
+    }
 }
