@@ -51,6 +51,7 @@ final class AotCache {
 
     private final Path root;
     private final boolean supported;
+    private final java.util.Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
 
     AotCache(Path root, boolean supported) {
         this.root = root;
@@ -105,14 +106,14 @@ final class AotCache {
      * write the cache, which {@link PlainLaunch#afterExit} then renames into place. A real run is
      * the training: unlike a Spring Boot service, such a command has no way to stop once started
      * up, and its exit is waited for anyway. The cache is made once per class path (each jar's
-     * path, size and time) and JDK; a run that made none is recorded and not retried, one killed
+     * path and contents) and JDK; a run that made none is recorded and not retried, one killed
      * (SIGKILL, after the stop's grace) is retried once its directory is stale.
      */
     PlainLaunch launchPlain(String name, String classpath) {
         if (!supported) {
             return PlainLaunch.NONE;
         }
-        Path dir = root.resolve(name + "-" + classpathFingerprint(classpath));
+        Path dir = root.resolve(name + "-" + fingerprints.computeIfAbsent(classpath, AotCache::classpathFingerprint));
         Path cache = dir.resolve(CACHE_FILE);
         if (Files.isRegularFile(cache)) {
             markUsed(dir);
@@ -301,8 +302,10 @@ final class AotCache {
     }
 
     /**
-     * Each class path element's path, size and modification time, and the JDK's version: what the
-     * JVM itself checks before it uses a cache (a cache made for other jars would be refused).
+     * Each class path element's path and contents (a jar's entries' names, CRCs and sizes, as
+     * {@link #fingerprint}; a jar the project builds keeps a fixed timestamp, so its size and time
+     * would not tell a rebuilt one), and the JDK's version. Some tens of milliseconds for the
+     * broker's hundred jars: worked out once per class path.
      */
     static String classpathFingerprint(String classpath) {
         try {
@@ -310,14 +313,15 @@ final class AotCache {
             digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
             for (String element : classpath.split(java.io.File.pathSeparator)) {
                 Path path = Path.of(element);
-                String stamp;
+                String contents;
                 try {
-                    stamp = Files.size(path) + "\0"
-                            + Files.getLastModifiedTime(path).toMillis();
-                } catch (IOException ex) {
-                    stamp = "missing";
+                    contents = Files.isRegularFile(path)
+                            ? fingerprint(path)
+                            : String.valueOf(Files.getLastModifiedTime(path).toMillis());
+                } catch (IOException | UncheckedIOException ex) {
+                    contents = "missing";
                 }
-                digest.update((element + "\0" + stamp + "\n").getBytes(StandardCharsets.UTF_8));
+                digest.update((element + "\0" + contents + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 8);
         } catch (NoSuchAlgorithmException ex) {
