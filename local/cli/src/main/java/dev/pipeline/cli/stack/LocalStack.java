@@ -87,7 +87,13 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
-            ServiceProcess upstream = launch(commands.upstream(ports[0]), home);
+            ServiceCommand command = commands.upstream(ports[0]);
+            java.util.concurrent.atomic.AtomicReference<ChildProcess> exited =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // registered first, so it runs once the process has stopped
+            onStop(() -> Optional.ofNullable(exited.get()).ifPresent(commands::upstreamExited));
+            ServiceProcess upstream = launch(command, home);
+            exited.set(upstream.process());
             started.add(upstream);
             upstreamUrl = Optional.of(upstream.baseUrl());
         }
