@@ -40,7 +40,7 @@ class PipelineRunIT {
     @Test
     @Timeout(600)
     void runsEveryStandInItemThroughKafkaIntoOneReportAndLeavesNoProcessBehind() throws IOException {
-        CliTestRun run = CliTestRun.of("run", "--out", out.toString(), "--quiet", "--timeout", "5m");
+        CliTestRun run = CliTestRun.of("run", "--out", out.toString(), "--timeout", "5m");
 
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
         List<Path> reports = reports();
@@ -53,6 +53,9 @@ class PipelineRunIT {
                 .contains(
                         "products         " + totalProducts + "\n",
                         "report: " + reports.getFirst().toAbsolutePath());
+        assertThat(run.interleaved())
+                .as("the summary is printed before the stack stops, which takes seconds")
+                .containsSubsequence("report: ", "stopping local services...");
         assertThat(ProcessHandle.current().descendants())
                 .as("processes left running")
                 .isEmpty();

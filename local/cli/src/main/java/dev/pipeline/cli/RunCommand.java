@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * One complete local run: start Kafka and the services, trigger a run, show its progress, print
- * the summary and where the report is, stop everything. Progress goes to stderr, results to stdout.
+ * the summary and where the report is, stop everything. Progress goes to stderr, results to stdout;
+ * the results are printed before the stack stops, and the command returns once it has.
  */
 @Command(
         name = "run",
@@ -66,11 +67,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StackSettings settings = stackSettings();
-        Path report;
         try (LocalStack stack = LocalStack.start(PipelineHome.locate(), settings, this::say, this::warn)) {
-            report = runOnce(stack, settings.outputDir());
+            // before the stop, which takes seconds: the answer is ready, and the stop adds nothing to it
+            print(runOnce(stack, settings.outputDir()));
         }
-        print(report); // after the stop, so the summary is the last thing on screen
         return 0;
     }
 

@@ -32,10 +32,13 @@ import java.util.zip.ZipEntry;
  * JDK's exact version (a cache is only valid for the JDK that made it). A JDK before 25, a jar
  * that is not a Spring Boot jar, or a training run that fails: the service starts as it always
  * did, from its jar, and a failed training is not retried for the same jar.
+ *
+ * <p>Plain java commands (the Kafka broker and its storage tool, a plain jar) get a cache too,
+ * made by their first real run rather than a training run of their own: {@link #launchPlain}.
  */
 final class AotCache {
 
-    /** Set to {@code false} to start the services from their jars, as before the cache. */
+    /** Set to {@code false} to start everything without a cache, as before the cache. */
     static final String ENABLED_PROPERTY = "pipeline.aot-cache";
 
     static final int MIN_FEATURE = 25;
@@ -48,6 +51,7 @@ final class AotCache {
 
     private final Path root;
     private final boolean supported;
+    private final java.util.Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
 
     AotCache(Path root, boolean supported) {
         this.root = root;
@@ -80,6 +84,71 @@ final class AotCache {
             }
         }
         return List.of("-jar", jar.toString());
+    }
+
+    /**
+     * How a plain java command (a main class on a class path: the Kafka broker, its storage
+     * tool) starts, and what follows its exit: see {@link #launchPlain}.
+     *
+     * @param options the JVM options for the cache, before {@code -cp}; none when it has none
+     * @param afterExit given the exited process: puts a cache its run made in place
+     */
+    record PlainLaunch(List<String> options, java.util.function.Consumer<ChildProcess> afterExit) {
+
+        static final PlainLaunch NONE = new PlainLaunch(List.of(), process -> {});
+    }
+
+    /**
+     * How to start the plain java command {@code name} on {@code classpath} (as {@code -cp} has
+     * it): from its cache once one is made ({@code -XX:AOTCache}); else, when no other run is
+     * making it, as its own training run, with JDK 25's one-step {@code -XX:AOTCacheOutput}: the
+     * JVM records what it loads and, as it exits (also on the SIGTERM of a stop), has a second JVM
+     * write the cache, which {@link PlainLaunch#afterExit} then renames into place. A real run is
+     * the training: unlike a Spring Boot service, such a command has no way to stop once started
+     * up, and its exit is waited for anyway. The cache is made once per class path (each jar's
+     * path and contents) and JDK; a run that made none is recorded and not retried, one killed
+     * (SIGKILL, after the stop's grace) is retried once its directory is stale.
+     */
+    PlainLaunch launchPlain(String name, String classpath) {
+        if (!supported) {
+            return PlainLaunch.NONE;
+        }
+        Path dir = root.resolve(name + "-" + fingerprints.computeIfAbsent(classpath, AotCache::classpathFingerprint));
+        Path cache = dir.resolve(CACHE_FILE);
+        if (Files.isRegularFile(cache)) {
+            markUsed(dir);
+            return new PlainLaunch(List.of("-XX:AOTCache=" + cache), process -> {});
+        }
+        if (Files.exists(dir.resolve(FAILED_MARKER))) {
+            return PlainLaunch.NONE;
+        }
+        if (Files.isDirectory(dir)) {
+            if (!olderThan(dir, TRAINING_TIMEOUT.multipliedBy(2))) {
+                return PlainLaunch.NONE; // another run is making it
+            }
+            ScratchDirectory.delete(dir);
+        }
+        try {
+            Files.createDirectories(root);
+            Files.createDirectory(dir);
+        } catch (IOException ex) {
+            return PlainLaunch.NONE;
+        }
+        Path partial = dir.resolve(CACHE_FILE + ".partial");
+        return new PlainLaunch(List.of("-XX:AOTCacheOutput=" + partial), process -> {
+            if (process.isAlive() || process.exitCode() == 128 + 9) {
+                return; // killed: its cache may still be being written; made again once stale
+            }
+            try {
+                if (!Files.isRegularFile(partial)) {
+                    throw new IOException("the run made no cache");
+                }
+                Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
+                deleteOthers(name + "-", dir);
+            } catch (IOException ex) {
+                markFailed(dir, process.log());
+            }
+        });
     }
 
     /**
@@ -144,7 +213,7 @@ final class AotCache {
                 throw new PipelineFailure("the training run made no cache; see " + log);
             }
             Files.move(partial, dir.resolve(CACHE_FILE), StandardCopyOption.ATOMIC_MOVE);
-            deleteOthers(jar, dir);
+            deleteOthers(serviceName(jar) + "-", dir);
             return true;
         } catch (RuntimeException | IOException ex) {
             markFailed(dir, log);
@@ -192,13 +261,12 @@ final class AotCache {
     }
 
     /**
-     * Caches of earlier builds of the same jar are large and of no more use, once nothing runs
+     * Caches of earlier builds of the same jar (or class path) are large and of no more use, once nothing runs
      * from them: a JVM opens the extracted jar's libraries only as it needs them, so one still
      * running (a long benchmark's, or another stack's) must keep them. Those not started from for
      * {@link #UNUSED_FOR} are deleted.
      */
-    private void deleteOthers(Path jar, Path keep) {
-        String prefix = serviceName(jar) + "-";
+    private void deleteOthers(String prefix, Path keep) {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, prefix + "*")) {
             for (Path other : dirs) {
                 Path lastUsed = Files.exists(other.resolve(LAST_USED)) ? other.resolve(LAST_USED) : other;
@@ -230,6 +298,34 @@ final class AotCache {
                     && file.getManifest().getMainAttributes().getValue("Spring-Boot-Version") != null;
         } catch (IOException ex) {
             return false;
+        }
+    }
+
+    /**
+     * Each class path element's path and contents (a jar's entries' names, CRCs and sizes, as
+     * {@link #fingerprint}; a jar the project builds keeps a fixed timestamp, so its size and time
+     * would not tell a rebuilt one), and the JDK's version. Some tens of milliseconds for the
+     * broker's hundred jars: worked out once per class path.
+     */
+    static String classpathFingerprint(String classpath) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            for (String element : classpath.split(java.io.File.pathSeparator)) {
+                Path path = Path.of(element);
+                String contents;
+                try {
+                    contents = Files.isRegularFile(path)
+                            ? fingerprint(path)
+                            : String.valueOf(Files.getLastModifiedTime(path).toMillis());
+                } catch (IOException | UncheckedIOException ex) {
+                    contents = "missing";
+                }
+                digest.update((element + "\0" + contents + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
         }
     }
 

@@ -25,19 +25,26 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final BrokerConfig config;
     private final String classpath;
     private final Path logsDir;
+    private final AotCache aotCache;
     private volatile ChildProcess process;
+    private volatile AotCache.PlainLaunch launched = AotCache.PlainLaunch.NONE;
     private int restarts;
 
-    private LocalKafkaBroker(BrokerConfig config, String classpath, Path logsDir, ChildProcess process) {
+    private LocalKafkaBroker(BrokerConfig config, String classpath, Path logsDir, AotCache aotCache) {
         this.config = config;
         this.classpath = classpath;
         this.logsDir = logsDir;
-        this.process = process;
+        this.aotCache = aotCache;
     }
 
     /** Formats fresh storage, starts the broker and returns once it answers an AdminClient. */
     public static LocalKafkaBroker start(Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope) {
-        LocalKafkaBroker broker = launch(classpathFile, runtimeDir, logsDir, scope);
+        return start(classpathFile, runtimeDir, logsDir, scope, new AotCache(runtimeDir.resolve("aot"), false));
+    }
+
+    static LocalKafkaBroker start(
+            Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
+        LocalKafkaBroker broker = launch(classpathFile, runtimeDir, logsDir, scope, aotCache);
         try {
             broker.awaitReady();
             return broker;
@@ -49,39 +56,57 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /**
      * Formats fresh storage and starts the broker without waiting for it: its address is known at
-     * once, so what uses it can start while it does; {@link #awaitReady()} waits.
+     * once, so what uses it can start while it does; {@link #awaitReady()} waits. No AOT cache.
      */
     public static LocalKafkaBroker launch(Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope) {
+        return launch(classpathFile, runtimeDir, logsDir, scope, new AotCache(runtimeDir.resolve("aot"), false));
+    }
+
+    /**
+     * As {@link #launch(Path, Path, Path, ProcessScope)}, the storage tool and the broker started
+     * from {@code aotCache} where it has their caches (the first run on a class path makes them).
+     */
+    static LocalKafkaBroker launch(
+            Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
         String classpath = readClasspath(classpathFile);
         int[] ports = FreePorts.pick(2);
         BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
         scope.onStop(config::delete);
-        ChildProcess process = null;
+        LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, aotCache);
         try {
-            format(config, classpath, logsDir.resolve("kafka-format.log"), scope);
-            process = launch(config, classpath, scope, logsDir.resolve("kafka-broker.log"));
-            return new LocalKafkaBroker(config, classpath, logsDir, process);
+            format(config, classpath, logsDir.resolve("kafka-format.log"), scope, aotCache);
+            broker.process = broker.launch(scope, logsDir.resolve("kafka-broker.log"));
+            return broker;
         } catch (RuntimeException ex) {
-            new LocalKafkaBroker(config, classpath, logsDir, process).close();
+            broker.close();
             throw ex;
         }
     }
 
-    private static ChildProcess launch(BrokerConfig config, String classpath, ProcessScope scope, Path log) {
-        return scope.launch("kafka-broker", brokerCommand(config, classpath), log);
-    }
-
-    private static List<String> brokerCommand(BrokerConfig config, String classpath) {
-        return command(
-                config,
-                classpath,
-                List.of("-Xmx512m"),
-                List.of("kafka.Kafka", config.serverPropertiesFile().toString()));
+    private ChildProcess launch(ProcessScope scope, Path log) {
+        launched = aotCache.launchPlain("kafka-broker", classpath);
+        return scope.launch(
+                "kafka-broker",
+                command(
+                        config,
+                        classpath,
+                        launched.options(),
+                        List.of("-Xmx512m"),
+                        List.of("kafka.Kafka", config.serverPropertiesFile().toString())),
+                log);
     }
 
     /** Stops the broker (SIGTERM: a clean shutdown) and keeps its data, for {@link #startAgain}. */
     public void stopKeepingData() {
-        process.stop();
+        stopProcess();
+    }
+
+    /** Stops the process, then keeps the AOT cache it made as it exited, if it was the training run. */
+    private void stopProcess() {
+        ChildProcess stopped = process;
+        stopped.stop();
+        launched.afterExit().accept(stopped);
+        launched = AotCache.PlainLaunch.NONE;
     }
 
     /**
@@ -90,8 +115,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public synchronized void startAgain() {
         restarts++;
-        process = ChildProcess.start(
-                "kafka-broker", brokerCommand(config, classpath), logsDir.resolve("kafka-broker-" + restarts + ".log"));
+        process = launch(ProcessScope.NONE, logsDir.resolve("kafka-broker-" + restarts + ".log"));
         awaitReady(READY_TIMEOUT);
     }
 
@@ -107,6 +131,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
+    /** The AOT cache options the broker's process now was started with. */
+    List<String> aotOptions() {
+        return launched.options();
+    }
+
     /** The broker's process now: a new one after {@link #startAgain}. */
     ChildProcess process() {
         return process;
@@ -116,7 +145,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.stop();
+            stopProcess();
         }
         config.delete();
     }
@@ -132,13 +161,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(BrokerConfig config, String classpath, Path log, ProcessScope scope) {
+    private static void format(BrokerConfig config, String classpath, Path log, ProcessScope scope, AotCache aotCache) {
         String clusterId = Uuid.randomUuid().toString();
+        AotCache.PlainLaunch aot = aotCache.launchPlain("kafka-storage-format", classpath);
         ChildProcess tool = scope.launch(
                 "kafka-storage-format",
                 command(
                         config,
                         classpath,
+                        aot.options(),
                         List.of(),
                         List.of(
                                 "kafka.tools.StorageTool",
@@ -149,16 +180,22 @@ public final class LocalKafkaBroker implements AutoCloseable {
                                 "-c",
                                 config.serverPropertiesFile().toString())),
                 log);
-        if (tool.awaitExit(Duration.ofSeconds(60)) != 0) {
+        int exit = tool.awaitExit(Duration.ofSeconds(60));
+        if (exit != 0) {
             throw tool.exitedEarly();
         }
+        aot.afterExit().accept(tool);
     }
 
     private static List<String> command(
-            BrokerConfig config, String classpath, List<String> jvmOptions, List<String> main) {
-        List<String> command = new ArrayList<>(List.of(
-                ChildProcess.javaExecutable(),
-                "-Dlog4j2.configurationFile=" + config.log4jFile().toUri()));
+            BrokerConfig config,
+            String classpath,
+            List<String> aotOptions,
+            List<String> jvmOptions,
+            List<String> main) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
+        command.addAll(aotOptions);
+        command.add("-Dlog4j2.configurationFile=" + config.log4jFile().toUri());
         command.addAll(jvmOptions);
         command.addAll(JvmOptions.quiet());
         command.addAll(List.of("-cp", classpath));

@@ -72,13 +72,14 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * The broker is started first but not waited for: the services start while it does (their
      * topic creation waits for it, and fails them rather than being skipped; see
      * {@link ServiceCommands}), each from its AOT cache where the JDK has one ({@link AotCache};
-     * made first, once per built jar, while the broker starts).
+     * made first, once per built jar, while the broker starts). The broker and its storage tool
+     * start from theirs too, which their first run on a class path makes as it exits.
      */
     private void startAll(PipelineHome pipelineHome, StackSettings settings) {
         home = pipelineHome;
         long brokerStarted = System.nanoTime();
-        bootstrapServers = settings.startsBroker() ? launchBroker(home) : settings.bootstrapServers();
         AotCache aotCache = AotCache.in(home.runtimeDir());
+        bootstrapServers = settings.startsBroker() ? launchBroker(home, aotCache) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers, aotCache);
         trainAotCaches(aotCache, commands);
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
@@ -86,7 +87,13 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
-            ServiceProcess upstream = launch(commands.upstream(ports[0]), home);
+            ServiceCommand command = commands.upstream(ports[0]);
+            java.util.concurrent.atomic.AtomicReference<ChildProcess> exited =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // registered first, so it runs once the process has stopped
+            onStop(() -> Optional.ofNullable(exited.get()).ifPresent(commands::upstreamExited));
+            ServiceProcess upstream = launch(command, home);
+            exited.set(upstream.process());
             started.add(upstream);
             upstreamUrl = Optional.of(upstream.baseUrl());
         }
@@ -180,7 +187,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return dir;
     }
 
-    private String launchBroker(PipelineHome home) {
+    private String launchBroker(PipelineHome home, AotCache aotCache) {
         ProcessScope scope = new ProcessScope() {
 
             @Override
@@ -193,7 +200,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 LocalStack.this.onStop(cleanup);
             }
         };
-        broker = LocalKafkaBroker.launch(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope);
+        broker = LocalKafkaBroker.launch(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope, aotCache);
         onStop(broker::close);
         return broker.bootstrapServers();
     }

@@ -34,6 +34,7 @@ final class ServiceCommands {
     private final String instanceSuffix;
 
     private final AotCache aotCache;
+    private AotCache.PlainLaunch upstreamAot = AotCache.PlainLaunch.NONE;
 
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
         this(home, settings, bootstrapServers, new AotCache(home.runtimeDir().resolve("aot"), false));
@@ -49,11 +50,26 @@ final class ServiceCommands {
                 settings.startsBroker() ? "" : "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
+    /**
+     * The stand-in upstream, a plain jar: from its AOT cache, which its first run makes as it
+     * exits ({@link AotCache#launchPlain}); {@link #upstreamExited} keeps it.
+     */
     ServiceCommand upstream(int port) {
         Path jar = home.upstreamJar().orElseThrow(() -> new PipelineFailure("no runnable stand-in upstream jar"));
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
         args.addAll(settings.upstreamArgs());
-        return new ServiceCommand(UPSTREAM, java("256m", jar, args), Map.of(), url(port), HealthCheck.UPSTREAM);
+        upstreamAot = aotCache.launchPlain(UPSTREAM, jar.toString());
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
+        command.addAll(jvmOptions("256m"));
+        command.addAll(upstreamAot.options());
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(args);
+        return new ServiceCommand(UPSTREAM, command, Map.of(), url(port), HealthCheck.UPSTREAM);
+    }
+
+    /** Once the upstream {@link #upstream} started has exited: puts the cache its run made in place. */
+    void upstreamExited(ChildProcess process) {
+        upstreamAot.afterExit().accept(process);
     }
 
     /**

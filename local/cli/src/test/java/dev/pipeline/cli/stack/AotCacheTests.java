@@ -105,6 +105,76 @@ class AotCacheTests {
         return jar;
     }
 
+    @Test
+    void aPlainCommandHasNoCacheWhereTheJdkHasNone() throws IOException {
+        AotCache cache = new AotCache(dir.resolve("aot"), false);
+
+        assertThat(cache.launchPlain("kafka-broker", plainJar("a.jar", "one").toString())
+                        .options())
+                .isEmpty();
+        assertThat(dir.resolve("aot")).doesNotExist();
+    }
+
+    @Test
+    void aPlainCommandsFirstRunMakesItsCacheAsItExitsAndLaterRunsStartFromIt() throws IOException {
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        String classpath = plainJar("a.jar", "one") + java.io.File.pathSeparator + plainJar("b.jar", "two");
+
+        AotCache.PlainLaunch first = cache.launchPlain("kafka-broker", classpath);
+        assertThat(first.options()).singleElement().asString().startsWith("-XX:AOTCacheOutput=");
+        assertThat(cache.launchPlain("kafka-broker", classpath).options())
+                .as("another run while the first one makes it")
+                .isEmpty();
+
+        Path partial = Path.of(first.options().getFirst().substring("-XX:AOTCacheOutput=".length()));
+        Files.writeString(partial, "cache"); // what the JVM writes as it exits
+        first.afterExit().accept(exited());
+
+        Path made = partial.resolveSibling("app.aot");
+        assertThat(made).isRegularFile();
+        assertThat(cache.launchPlain("kafka-broker", classpath).options()).containsExactly("-XX:AOTCache=" + made);
+        assertThat(cache.launchPlain("kafka-storage-format", classpath).options())
+                .as("another command on the same class path has a cache of its own")
+                .singleElement()
+                .asString()
+                .startsWith("-XX:AOTCacheOutput=");
+    }
+
+    @Test
+    void aPlainCommandGetsANewCacheWhenAJarOnItsClassPathChanges() throws IOException {
+        String classpath = plainJar("a.jar", "one").toString();
+        String before = AotCache.classpathFingerprint(classpath);
+
+        assertThat(AotCache.classpathFingerprint(classpath)).isEqualTo(before);
+        assertThat(AotCache.classpathFingerprint(plainJar("a.jar", "two").toString()))
+                .as("a rebuilt jar of the same size, with the build's fixed timestamp")
+                .isNotEqualTo(before);
+    }
+
+    @Test
+    void aPlainCommandWhoseRunMadeNoCacheIsNotTrainedAgain() throws IOException {
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        String classpath = plainJar("a.jar", "one").toString();
+
+        cache.launchPlain("kafka-broker", classpath).afterExit().accept(exited());
+
+        assertThat(cache.launchPlain("kafka-broker", classpath).options()).isEmpty();
+    }
+
+    /** A process that has exited by itself (status 0). */
+    private ChildProcess exited() {
+        ChildProcess process =
+                ChildProcess.start("tool", List.of(ChildProcess.javaExecutable(), "-version"), dir.resolve("tool.log"));
+        assertThat(process.awaitExit(java.time.Duration.ofSeconds(60))).isZero();
+        return process;
+    }
+
+    private Path plainJar(String name, String content) throws IOException {
+        Path jar = dir.resolve(name);
+        write(jar, new Manifest(), content);
+        return jar;
+    }
+
     private static void write(Path jar, Manifest manifest, String content) throws IOException {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (OutputStream file = Files.newOutputStream(jar);

@@ -2,6 +2,7 @@ package dev.pipeline.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,40 @@ class LocalKafkaBrokerTests {
         assertThat(ports).allMatch(FreePorts::isFree);
         try (var left = Files.list(runtime)) {
             assertThat(left).as("broker data after close").isEmpty();
+        }
+    }
+
+    /**
+     * JDK 25+: the first run on a class path is the training run of the storage tool and of the
+     * broker, whose cache is written as it exits on the stop's SIGTERM; the next run starts both
+     * from them and still serves records.
+     */
+    @Test
+    void theFirstRunMakesTheBrokersStartUpCachesAndTheNextStartsFromThem() throws Exception {
+        assumeTrue(Runtime.version().feature() >= AotCache.MIN_FEATURE, "no AOT cache before JDK 25");
+        Path runtime = dir.resolve("runtime");
+        AotCache cache = new AotCache(dir.resolve("aot"), true);
+        LocalKafkaBroker.start(classpath, runtime, dir.resolve("logs"), ProcessScope.NONE, cache)
+                .close();
+
+        String jars = LocalKafkaBroker.readClasspath(classpath);
+        String fingerprint = AotCache.classpathFingerprint(jars);
+        assertThat(dir.resolve("aot/kafka-storage-format-" + fingerprint + "/app.aot"))
+                .isRegularFile();
+        assertThat(dir.resolve("aot/kafka-broker-" + fingerprint + "/app.aot"))
+                .as("written as the broker exited on SIGTERM")
+                .isRegularFile();
+
+        LocalKafkaBroker broker =
+                LocalKafkaBroker.start(classpath, runtime, dir.resolve("logs-2"), ProcessScope.NONE, cache);
+        try {
+            assertThat(broker.aotOptions())
+                    .containsExactly("-XX:AOTCache=" + dir.resolve("aot/kafka-broker-" + fingerprint + "/app.aot"));
+            createTopic(broker.bootstrapServers());
+            produce(broker.bootstrapServers());
+            assertThat(consumeOne(broker.bootstrapServers())).isEqualTo("hello");
+        } finally {
+            broker.close();
         }
     }
 

@@ -83,7 +83,10 @@ class LocalStackTests {
                     .contains("--port,");
         }
         try (Stream<Path> left = Files.list(home.runtimeDir())) {
-            assertThat(left).as("scratch directories after close").containsExactly(home.logsDir());
+            assertThat(left)
+                    .as("scratch directories after close (the start-up caches under aot/ are kept across runs)")
+                    .filteredOn(dir -> !dir.equals(home.runtimeDir().resolve("aot")))
+                    .containsExactly(home.logsDir());
         }
     }
 
