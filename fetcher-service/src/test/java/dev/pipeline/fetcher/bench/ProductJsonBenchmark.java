@@ -2,8 +2,9 @@ package dev.pipeline.fetcher.bench;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.bench.ProductRecordJsonBenchmark;
 import dev.pipeline.fetcher.publish.ProductJson;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,8 +31,17 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgsAppend = {"-Xmx256m"})
 public class ProductJsonBenchmark {
 
-    /** The same record as {@code ProductRecordJsonBenchmark}'s. */
-    private final ProductRecord record = ProductRecordJsonBenchmark.sample();
+    private final ProductRecord record = new ProductRecord(
+            ProductRecord.CURRENT_VERSION,
+            "run-20261123T120000Z-1a2b3c",
+            "dummyjson",
+            "734519",
+            "Handcrafted Wireless Headphones",
+            129.99,
+            "mobile-accessories",
+            "http://127.0.0.1:40123/dummyjson/products?limit=100&skip=734500",
+            Instant.parse("2026-11-23T12:00:01.123456Z"),
+            Map.of());
 
     @Benchmark
     public byte[] productJson() {

@@ -3,7 +3,7 @@ package dev.pipeline.processor.ingest;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.Topics;
-import dev.pipeline.common.bench.ProductRecordJsonBenchmark;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,7 +44,18 @@ public class ProductRecordDeserializerBenchmark {
 
     @Setup
     public void setUp() {
-        value = PipelineJson.mapper().writeValueAsBytes(ProductRecordJsonBenchmark.sample());
+        value = PipelineJson.mapper()
+                .writeValueAsBytes(new ProductRecord(
+                        ProductRecord.CURRENT_VERSION,
+                        "run-20261123T120000Z-1a2b3c",
+                        "dummyjson",
+                        "734519",
+                        "Handcrafted Wireless Headphones",
+                        129.99,
+                        "mobile-accessories",
+                        "http://127.0.0.1:40123/dummyjson/products?limit=100&skip=734500",
+                        Instant.parse("2026-11-23T12:00:01.123456Z"),
+                        Map.of()));
         fast = new ProductRecordDeserializer();
         fast.configure(CONFIG, false);
         canonical = new JacksonJsonDeserializer<>();
