@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Topic names and policies. The fetcher declares {@link #PRODUCTS}, {@link #RUNS},
- * {@link #FETCH_TASKS} and {@link #FETCH_TASKS_DLT}, the processor its dead-letter topics
+ * {@link #FETCH_TASKS}, {@link #FETCH_TASKS_DLT} and {@link #SCHEDULES}, the processor its dead-letter topics
  * ({@link #PRODUCTS_DLT}, {@link #RUNS_DLT}); the processor's consumers never create a topic
  * themselves.
  */
@@ -24,6 +24,15 @@ public final class Topics {
     public static final String FETCH_TASKS_DLT = "pipeline.fetch-tasks.DLT";
 
     public static final String FETCHER_GROUP = "pipeline-fetchers";
+
+    /**
+     * Each schedule's last tick fired and its run, keyed by schedule name: one partition, compacted,
+     * written only by the fetcher instance of the {@link #SCHEDULER_GROUP} that owns that partition,
+     * in the transaction that starts the tick's run.
+     */
+    public static final String SCHEDULES = "pipeline.schedules";
+    /** The fetchers' group on {@link #SCHEDULES}: the member that holds its one partition fires the ticks. */
+    public static final String SCHEDULER_GROUP = "pipeline-schedulers";
     /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
     public static final String PRODUCTS_DLT = "pipeline.products.DLT";
     /** Events of {@link #RUNS} the processor could not read, with the reason in headers. */
@@ -56,6 +65,18 @@ public final class Topics {
 
     public static Map<String, String> tasksConfig() {
         return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(TASKS_RETENTION.toMillis()));
+    }
+
+    /**
+     * Compacted: only a schedule's latest tick matters. Segments roll hourly so that a schedule
+     * firing every second leaves a day's worth of records to read at most, not a week's.
+     */
+    public static Map<String, String> schedulesConfig() {
+        return Map.of(
+                "cleanup.policy",
+                "compact",
+                "segment.ms",
+                Long.toString(Duration.ofHours(1).toMillis()));
     }
 
     public static Map<String, String> deadLetterConfig() {

@@ -9,8 +9,8 @@ import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * Every topic this service creates, with its policies, created by Boot's KafkaAdmin when missing:
- * the products and run events runs publish, the fetch tasks the instances share, and the tasks'
- * dead letters. Names and policies are {@link Topics}'; how many partitions and replicas is
+ * the products and run events runs publish, the fetch tasks the instances share, the tasks'
+ * dead letters, and the schedules' last ticks. Names and policies are {@link Topics}'; how many partitions and replicas is
  * {@code pipeline.topics.*} and, for the tasks, {@code pipeline.tasks.partitions}. In the root
  * package because it reads both: {@code task}, which owns the latter, itself uses {@code publish}.
  */
@@ -50,6 +50,16 @@ class TopicsConfiguration {
                 .partitions(1)
                 .replicas(topics.replicas())
                 .configs(Topics.deadLetterConfig())
+                .build();
+    }
+
+    /** One partition, always: its owner in the scheduler group is the one instance that fires ticks. */
+    @Bean
+    NewTopic schedulesTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.SCHEDULES)
+                .partitions(1)
+                .replicas(topics.replicas())
+                .configs(Topics.schedulesConfig())
                 .build();
     }
 }

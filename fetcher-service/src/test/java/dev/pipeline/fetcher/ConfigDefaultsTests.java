@@ -1,6 +1,7 @@
 package dev.pipeline.fetcher;
 
 import dev.pipeline.fetcher.fetch.FetchProperties;
+import dev.pipeline.fetcher.schedule.SchedulesProperties;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import dev.pipeline.fetcher.task.TaskProperties;
 import dev.pipeline.fetcher.upload.UploadProperties;
@@ -22,6 +23,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 UploadProperties.class,
                 TopicsProperties.class,
                 SourcesProperties.class,
+                SchedulesProperties.class,
                 ApiProperties.class,
                 ApiKeyProperties.class);
     }

@@ -36,11 +36,17 @@ class TopicsConfigurationTests {
                             .collect(Collectors.toMap(NewTopic::name, Function.identity()));
 
                     assertThat(topics)
-                            .containsOnlyKeys(Topics.PRODUCTS, Topics.RUNS, Topics.FETCH_TASKS, Topics.FETCH_TASKS_DLT);
+                            .containsOnlyKeys(
+                                    Topics.PRODUCTS,
+                                    Topics.RUNS,
+                                    Topics.FETCH_TASKS,
+                                    Topics.FETCH_TASKS_DLT,
+                                    Topics.SCHEDULES);
                     assertTopic(topics.get(Topics.PRODUCTS), 5, Topics.productsConfig());
                     assertTopic(topics.get(Topics.RUNS), 5, Topics.runsConfig());
                     assertTopic(topics.get(Topics.FETCH_TASKS), 12, Topics.tasksConfig());
                     assertTopic(topics.get(Topics.FETCH_TASKS_DLT), 1, Topics.deadLetterConfig());
+                    assertTopic(topics.get(Topics.SCHEDULES), 1, Topics.schedulesConfig());
                 });
     }
 

@@ -45,6 +45,17 @@ public class RunPublisher implements AutoCloseable {
      */
     public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
             throws RunPublishException, InterruptedException {
+        return startTasks(runId, sources, now, tasks, AlsoInTransaction.NOTHING);
+    }
+
+    /**
+     * Publishes the run's start and its first tasks as {@link #startTasks(String, List, Instant, List)}
+     * does, and whatever {@code also} writes, in the same transaction: a scheduled run's tick is
+     * recorded with its run, or neither is.
+     */
+    public RunEvent.Started startTasks(
+            String runId, List<String> sources, Instant now, List<FetchTask> tasks, AlsoInTransaction also)
+            throws RunPublishException, InterruptedException {
         return inTransaction(runId, producer -> {
             RunEvent.Started started = new RunEvent.Started(
                     runId,
@@ -55,6 +66,7 @@ public class RunPublisher implements AutoCloseable {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
             TaskPartitions.records(producer, runId, tasks).forEach(record -> sent.add(producer.send(record)));
+            also.write(producer);
             // Sent now, not after linger.ms: the trigger's answer waits for these.
             producer.flush();
             for (Future<RecordMetadata> send : sent) {
@@ -126,6 +138,17 @@ public class RunPublisher implements AutoCloseable {
     @FunctionalInterface
     public interface TaskWork {
         RunEvent.TaskDone publish(TaskOutput output) throws RunPublishException, InterruptedException;
+    }
+
+    /**
+     * More records, or consumer offsets, written into a run's start transaction by its caller; an
+     * exception it throws aborts the transaction, and the run was never started.
+     */
+    @FunctionalInterface
+    public interface AlsoInTransaction {
+        AlsoInTransaction NOTHING = producer -> {};
+
+        void write(Producer<String, Object> producer) throws ExecutionException, InterruptedException;
     }
 
     @FunctionalInterface

@@ -48,13 +48,35 @@ public class RunLauncher {
     /** Publishes the run's start and its first task per source; the fetchers take it from there. */
     TrackedRun start(List<SourceDefinition> sources) throws RunPublishException, InterruptedException {
         Instant now = Instant.now();
-        String runId = RunIds.newId(now);
+        return start(RunIds.newId(now), now, sources, RunPublisher.AlsoInTransaction.NOTHING);
+    }
+
+    /**
+     * Starts a run whose id the caller chose, such as a schedule's tick's, as {@link #start(List)}
+     * plans any run, with what {@code also} writes in the same transaction (the tick, and the
+     * offsets that fence an instance that no longer owns the schedules). Nothing is started when it
+     * throws.
+     */
+    public RunView startScheduled(
+            String runId, Instant now, List<SourceDefinition> sources, RunPublisher.AlsoInTransaction also)
+            throws RunPublishException, InterruptedException {
+        return start(runId, now, sources, also).view();
+    }
+
+    /** A run of this instance's board, as {@code GET /api/runs/{id}} shows it, if it is there. */
+    public Optional<RunView> view(String runId) {
+        return board.find(runId).map(TrackedRun::view);
+    }
+
+    private TrackedRun start(
+            String runId, Instant now, List<SourceDefinition> sources, RunPublisher.AlsoInTransaction also)
+            throws RunPublishException, InterruptedException {
         List<FetchTask> first = sources.stream()
                 .map(source -> FetchTask.walk(
                         runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
                 .toList();
         RunEvent.Started started = publisher.startTasks(
-                runId, sources.stream().map(SourceDefinition::name).toList(), now, first);
+                runId, sources.stream().map(SourceDefinition::name).toList(), now, first, also);
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);

@@ -28,6 +28,9 @@ class SourceConfigFailureAnalyzer extends AbstractFailureAnalyzer<BindValidation
         if (!"pipeline".equals(errors.getName().toString())) {
             return null;
         }
+        if (errors.getAllErrors().stream().allMatch(SourceConfigFailureAnalyzer::isAboutASchedule)) {
+            return null; // another pipeline.* list, such as pipeline.schedules: Boot's own analysis names its field
+        }
         Map<String, String> names = new HashMap<>();
         for (ConfigurationProperty property : errors.getBoundProperties()) {
             Matcher name = SOURCE_NAME.matcher(property.getName().toString());
@@ -42,6 +45,10 @@ class SourceConfigFailureAnalyzer extends AbstractFailureAnalyzer<BindValidation
                 "Invalid source configuration:\n" + problems,
                 "Correct the sources above in application.yml or the sources file (README, \"Sources\").",
                 cause);
+    }
+
+    private static boolean isAboutASchedule(ObjectError error) {
+        return error instanceof FieldError field && field.getField().startsWith("schedules");
     }
 
     private static String describe(ObjectError error, Map<String, String> names) {

@@ -1,0 +1,14 @@
+package dev.pipeline.fetcher.schedule;
+
+/** What a schedule does with ticks that passed while no fetcher instance could fire them. */
+public enum Missed {
+    /** Nothing: the next tick to come is the next run (a tick late by no more than {@code grace} still runs). */
+    SKIP,
+    /** One run for all of them, as the latest missed tick, then on as scheduled. */
+    RUN_ONCE;
+
+    /** As written in the configuration and shown by the API: {@code skip}, {@code run-once}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,274 @@
+package dev.pipeline.fetcher.schedule;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.Topics;
+import dev.pipeline.fetcher.publish.RunPublishException;
+import dev.pipeline.fetcher.task.TaskProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Fires the schedules' ticks on the one instance that owns them: a member of the
+ * {@code pipeline-schedulers} group on the one partition of {@code pipeline.schedules}, on a thread
+ * of its own. Only the member holding the partition fires; every tick is fired by {@link TickFiring},
+ * whose transaction a member that lost the partition cannot commit.
+ *
+ * <p>On gaining the partition it decides nothing until it knows every tick fired before: it asks
+ * for the group's committed offset, which the coordinator gives only once no transaction that
+ * sends offsets is still open (KIP-447's stable offsets: it waits for a previous owner's tick to
+ * commit or abort), then reads the partition from its beginning up to that offset, which is past
+ * the last tick committed. Then each schedule's latest tick since its last one fired is fired, or
+ * skipped when missed (see {@link Schedule#due}); a schedule that never fired starts from now.
+ */
+@Component
+class ScheduleOwner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleOwner.class);
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final Schedules schedules;
+    private final TickFiring firing;
+    private final Clock clock;
+    private final Map<String, Object> consumerProperties;
+    private final String instanceId;
+    private final Object lifecycle = new Object();
+    private volatile boolean running;
+    private Thread thread;
+    private Consumer<String, byte[]> consumer;
+
+    // Only the owner thread touches these (rebalance callbacks run inside its poll).
+    private final Map<String, Instant> last = new HashMap<>();
+    private boolean owned;
+    private long readTo = -1;
+    private volatile boolean deciding;
+    private long retryAtNanos;
+
+    ScheduleOwner(
+            Schedules schedules, TickFiring firing, Clock clock, ScheduleConsumers consumers, TaskProperties tasks) {
+        this.schedules = schedules;
+        this.firing = firing;
+        this.clock = clock;
+        this.instanceId = tasks.instanceId();
+        this.consumerProperties = consumers.owner(instanceId);
+    }
+
+    /** Whether this instance owns the schedules and has read their ticks: it fires the next one. */
+    boolean isDeciding() {
+        return deciding;
+    }
+
+    private void loop() {
+        try (Consumer<String, byte[]> owner = new KafkaConsumer<>(consumerProperties)) {
+            synchronized (lifecycle) {
+                if (!running) {
+                    return;
+                }
+                consumer = owner;
+            }
+            owned = false;
+            readTo = -1;
+            last.clear();
+            owner.subscribe(List.of(Topics.SCHEDULES), new Ownership());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : owner.poll(pollTime())) {
+                    read(record);
+                }
+                if (owned) {
+                    catchUp(owner);
+                    if (deciding) {
+                        fireDue(owner);
+                    }
+                }
+            }
+        } catch (WakeupException | InterruptException e) {
+            log.debug("schedule owner stopped");
+        } catch (RuntimeException e) {
+            log.error("schedule owner stopped: no ticks fired by {}", instanceId, e);
+        } finally {
+            deciding = false;
+        }
+    }
+
+    private void catchUp(Consumer<String, byte[]> owner) {
+        if (readTo < 0) {
+            OffsetAndMetadata committed;
+            try {
+                committed = owner.committed(Set.of(TickFiring.PARTITION), Duration.ofSeconds(5))
+                        .get(TickFiring.PARTITION);
+            } catch (TimeoutException e) {
+                log.info("schedules: waiting for the previous owner's last tick to commit or abort");
+                return;
+            }
+            readTo = committed == null ? 0 : committed.offset();
+            last.clear();
+            owner.seekToBeginning(List.of(TickFiring.PARTITION));
+            return;
+        }
+        if (!deciding && owner.position(TickFiring.PARTITION, Duration.ofSeconds(5)) >= readTo) {
+            Instant now = clock.instant();
+            schedules.all().forEach(s -> last.putIfAbsent(s.name(), now));
+            deciding = true;
+            log.info("schedules: {} fires their ticks, last fired {}", instanceId, last);
+        }
+    }
+
+    private void fireDue(Consumer<String, byte[]> owner) {
+        if (System.nanoTime() - retryAtNanos < 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Schedule schedule : schedules.all()) {
+            Optional<Schedule.Due> due = schedule.due(last.get(schedule.name()), now);
+            if (due.isEmpty()) {
+                continue;
+            }
+            Instant tick = due.get().tick();
+            if (!due.get().fire()) {
+                log.warn(
+                        "schedule {}: tick {} missed ({} late), skipped (missed: skip)",
+                        schedule.name(),
+                        tick,
+                        Duration.between(tick, now));
+                last.put(schedule.name(), tick);
+                continue;
+            }
+            try {
+                ScheduleState fired = firing.fire(schedule, tick, now, owner.groupMetadata());
+                last.put(schedule.name(), tick);
+                log.info("schedule {}: tick {} started run {}", schedule.name(), tick, fired.runId());
+            } catch (RunPublishException e) {
+                // Not fired: no longer the owner (the next poll says so), or Kafka refused it; tried again.
+                log.warn("schedule {}: tick {} not started: {}", schedule.name(), tick, e.getMessage());
+                retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                return;
+            }
+        }
+    }
+
+    /** Ticks read back, this owner's own and its predecessors': the latest per schedule counts. */
+    private void read(ConsumerRecord<String, byte[]> record) {
+        try {
+            ScheduleState state = PipelineJson.mapper().readValue(record.value(), ScheduleState.class);
+            last.merge(state.schedule(), state.tick(), (a, b) -> a.isAfter(b) ? a : b);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            log.warn("skipping an unreadable schedule record at offset {}", record.offset());
+        }
+    }
+
+    /** Until the next tick of any schedule, at most a second (the clock may be set), at least 10 ms. */
+    private Duration pollTime() {
+        if (!deciding) {
+            return Duration.ofMillis(100);
+        }
+        Instant now = clock.instant();
+        Duration wait = MAX_POLL;
+        for (Schedule schedule : schedules.all()) {
+            Optional<Instant> next = schedule.ticks().next(now);
+            if (next.isPresent() && Duration.between(now, next.get()).compareTo(wait) < 0) {
+                wait = Duration.between(now, next.get());
+            }
+        }
+        return wait.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : wait;
+    }
+
+    /** Gaining the partition starts the catch-up; losing it stops every decision at once. */
+    private final class Ownership implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.contains(TickFiring.PARTITION)) {
+                owned = true;
+                readTo = -1;
+                deciding = false;
+                log.info("schedules: {} owns them now", instanceId);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.contains(TickFiring.PARTITION)) {
+                lose();
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (partitions.contains(TickFiring.PARTITION)) {
+                lose();
+            }
+        }
+
+        private void lose() {
+            owned = false;
+            deciding = false;
+            readTo = -1;
+            last.clear();
+            log.info("schedules: {} no longer owns them", instanceId);
+        }
+    }
+
+    /** Not started without schedules: an instance that has none never joins the group. */
+    @Override
+    public void start() {
+        if (schedules.all().isEmpty()) {
+            return;
+        }
+        synchronized (lifecycle) {
+            running = true;
+            thread = Thread.ofPlatform().name("schedule-owner").start(this::loop);
+        }
+    }
+
+    /** Leaves the group (closing the consumer), so another instance takes the schedules over at once. */
+    @Override
+    public void stop() {
+        Thread stopping;
+        synchronized (lifecycle) {
+            running = false;
+            stopping = thread;
+            thread = null;
+            if (consumer != null) {
+                consumer.wakeup();
+                consumer = null;
+            }
+        }
+        if (stopping != null) {
+            try {
+                stopping.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
