@@ -1,8 +1,11 @@
 package dev.pipeline.fetcher.schedule;
 
-/** What a schedule does with ticks that passed while no fetcher instance could fire them. */
+/**
+ * What a schedule does with ticks missed: more than its {@code grace} late, because no fetcher
+ * instance could fire them (every one was down). Ticks less late are each fired, late.
+ */
 public enum Missed {
-    /** Nothing: the next tick to come is the next run (a tick late by no more than {@code grace} still runs). */
+    /** Nothing: the next tick to come is the next run. */
     SKIP,
     /** One run for all of them, as the latest missed tick, then on as scheduled. */
     RUN_ONCE;

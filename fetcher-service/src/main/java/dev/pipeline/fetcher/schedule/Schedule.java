@@ -1,7 +1,6 @@
 package dev.pipeline.fetcher.schedule;
 
 import dev.pipeline.fetcher.source.SourceDefinition;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,19 +38,22 @@ record Schedule(ScheduleDefinition definition, Ticks ticks, List<SourceDefinitio
     }
 
     /**
-     * The tick due at {@code now} when {@code last} is the latest one fired (or the instant its
-     * owner began watching a schedule that never fired): the latest tick after {@code last}, up to
-     * {@code now}. Ticks between the two are never run: a schedule catches up with one run at most.
-     * It is fired if it is no later than {@code grace}, or if missed ticks run once; otherwise skipped.
+     * The next tick to handle at {@code now}, when {@code last} is the latest one handled (or the
+     * instant its owner began watching a schedule that never fired). A tick at most {@code grace}
+     * late is due as itself, each one in turn: a handover between instances delays ticks, it does
+     * not miss them. Ticks later than that were missed, and are due as one, the latest of them:
+     * fired under {@code missed: run-once}, skipped under {@code skip}. Called again with the tick
+     * handled as {@code last}, until nothing is due.
      */
     Optional<Due> due(Instant last, Instant now) {
-        return ticks.latest(last, now)
-                .map(tick -> new Due(
-                        tick,
-                        definition.missed() == Missed.RUN_ONCE
-                                || !Duration.between(tick, now)
-                                        .minus(definition.grace())
-                                        .isPositive()));
+        Instant missedUpTo = now.minus(definition.grace());
+        if (missedUpTo.isAfter(last)) {
+            Optional<Instant> missed = ticks.latest(last, missedUpTo);
+            if (missed.isPresent()) {
+                return Optional.of(new Due(missed.get(), definition.missed() == Missed.RUN_ONCE));
+            }
+        }
+        return ticks.next(last).filter(tick -> !tick.isAfter(now)).map(tick -> new Due(tick, true));
     }
 
     /** A tick that has come: fired, or skipped as missed. */

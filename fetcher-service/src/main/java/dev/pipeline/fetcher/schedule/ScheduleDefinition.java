@@ -25,9 +25,9 @@ import org.springframework.scheduling.support.CronExpression;
  *                1970-01-01T00:00Z, the same on every instance (a zone does not move them)
  * @param zone    the time zone {@code cron} is read in; UTC unless set
  * @param sources names of configured sources, the run's sources
- * @param missed  what to do with ticks missed while no instance could fire them
- * @param grace   how late a tick may still be fired under {@code missed: skip}: a handover between
- *                instances (a restart, a rebalance) takes seconds, and a tick it delays is late, not missed
+ * @param missed  what to do with ticks missed, more than {@code grace} late: one run for them, or none
+ * @param grace   how late a tick is still fired, as itself: a handover between instances (a kill, a
+ *                restart, a rebalance) takes seconds, and the ticks it delays are late, not missed
  */
 public record ScheduleDefinition(
         @NotNull

@@ -38,8 +38,9 @@ import tools.jackson.core.JacksonException;
  * for the group's committed offset, which the coordinator gives only once no transaction that
  * sends offsets is still open (KIP-447's stable offsets: it waits for a previous owner's tick to
  * commit or abort), then reads the partition from its beginning up to that offset, which is past
- * the last tick committed. Then each schedule's latest tick since its last one fired is fired, or
- * skipped when missed (see {@link Schedule#due}); a schedule that never fired starts from now.
+ * the last tick committed. Then each schedule's ticks since the last one fired are fired, each,
+ * when late by no more than its {@code grace}; older ones were missed, and are one run or none (see
+ * {@link Schedule#due}). A schedule that never fired starts from then.
  */
 @Component
 class ScheduleOwner implements SmartLifecycle {
@@ -47,6 +48,7 @@ class ScheduleOwner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ScheduleOwner.class);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final int MAX_TICKS_PER_POLL = 20;
 
     private final Schedules schedules;
     private final TickFiring firing;
@@ -140,34 +142,45 @@ class ScheduleOwner implements SmartLifecycle {
         }
         Instant now = clock.instant();
         for (Schedule schedule : schedules.all()) {
-            Optional<Schedule.Due> due = schedule.due(last.get(schedule.name()), now);
-            if (due.isEmpty()) {
-                continue;
+            // Bounded, so that a long catch-up still polls (and so stays in the group) in between.
+            for (int handled = 0; handled < MAX_TICKS_PER_POLL; handled++) {
+                Optional<Schedule.Due> due = schedule.due(last.get(schedule.name()), now);
+                if (due.isEmpty()) {
+                    break;
+                }
+                if (!handle(owner, schedule, due.get(), now)) {
+                    return;
+                }
             }
-            Instant tick = due.get().tick();
-            if (!due.get().fire()) {
-                log.warn(
-                        "schedule {}: tick {} missed ({} late), skipped (missed: skip)",
-                        schedule.name(),
-                        tick,
-                        Duration.between(tick, now));
-                last.put(schedule.name(), tick);
-                continue;
-            }
-            try {
-                ScheduleState fired = firing.fire(schedule, tick, now, owner.groupMetadata());
-                last.put(schedule.name(), tick);
-                log.info("schedule {}: tick {} started run {}", schedule.name(), tick, fired.runId());
-            } catch (RunPublishException e) {
-                // Not fired: no longer the owner (the next poll says so), or Kafka refused it; tried again.
-                log.warn("schedule {}: tick {} not started: {}", schedule.name(), tick, e.getMessage());
-                retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-                return;
-            }
+        }
+    }
+
+    /** @return whether to go on: {@code false} when the tick could not be fired, to be tried again */
+    private boolean handle(Consumer<String, byte[]> owner, Schedule schedule, Schedule.Due due, Instant now) {
+        Instant tick = due.tick();
+        if (!due.fire()) {
+            log.warn(
+                    "schedule {}: ticks up to {} missed ({} late), skipped (missed: skip)",
+                    schedule.name(),
+                    tick,
+                    Duration.between(tick, now));
+            last.put(schedule.name(), tick);
+            return true;
+        }
+        try {
+            ScheduleState fired = firing.fire(schedule, tick, now, owner.groupMetadata());
+            last.put(schedule.name(), tick);
+            log.info("schedule {}: tick {} started run {}", schedule.name(), tick, fired.runId());
+            return true;
+        } catch (RunPublishException e) {
+            // Not fired: no longer the owner (the next poll says so), or Kafka refused it; tried again.
+            log.warn("schedule {}: tick {} not started: {}", schedule.name(), tick, e.getMessage());
+            retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
         }
     }
 

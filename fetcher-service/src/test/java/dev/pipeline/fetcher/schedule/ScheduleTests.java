@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which tick is due, and whether it runs: a schedule catches up with one run at most, the latest
- * tick; {@code skip} runs it only while it is no later than {@code grace}, {@code run-once} always.
+ * Which tick is due, and whether it runs: a tick at most {@code grace} late runs as itself, each
+ * one; ticks later than that were missed and are one run ({@code run-once}, as the latest of them)
+ * or none ({@code skip}).
  */
 class ScheduleTests {
 
@@ -53,6 +54,37 @@ class ScheduleTests {
                 .contains(new Schedule.Due(at("2026-11-28T10:00:00Z"), false));
         assertThat(skip.due(at("2026-11-28T10:00:00Z"), at("2026-11-28T10:59:00Z")))
                 .isEmpty();
+    }
+
+    @Test
+    void ticksDelayedByAHandoverEachRunInTurn() {
+        Schedule everySecond = schedule(new Ticks.Every(Duration.ofSeconds(1)), Missed.SKIP, Duration.ofMinutes(1));
+        Instant now = at("2026-11-28T10:00:12.300Z");
+        List<Instant> fired = new java.util.ArrayList<>();
+        Instant last = at("2026-11-28T10:00:00Z");
+        for (var due = everySecond.due(last, now); due.isPresent(); due = everySecond.due(last, now)) {
+            assertThat(due.get().fire()).isTrue();
+            last = due.get().tick();
+            fired.add(last);
+        }
+        assertThat(fired).hasSize(12).startsWith(at("2026-11-28T10:00:01Z")).endsWith(at("2026-11-28T10:00:12Z"));
+    }
+
+    @Test
+    void missedTicksAreOneRunUnderRunOnceThenTheLateOnesEachRun() {
+        Ticks everyTenSeconds = new Ticks.Every(Duration.ofSeconds(10));
+        Instant now = at("2026-11-28T10:02:05Z");
+        Instant last = at("2026-11-28T10:00:00Z");
+        // Missed: up to 10:01:35 (grace 30 s): 10:00:10 ... 10:01:30, one run as 10:01:30.
+        Schedule runOnce = schedule(everyTenSeconds, Missed.RUN_ONCE, Duration.ofSeconds(30));
+        assertThat(runOnce.due(last, now)).contains(new Schedule.Due(at("2026-11-28T10:01:30Z"), true));
+        assertThat(runOnce.due(at("2026-11-28T10:01:30Z"), now))
+                .contains(new Schedule.Due(at("2026-11-28T10:01:40Z"), true));
+        assertThat(runOnce.due(at("2026-11-28T10:02:00Z"), now)).isEmpty();
+        Schedule skip = schedule(everyTenSeconds, Missed.SKIP, Duration.ofSeconds(30));
+        assertThat(skip.due(last, now)).contains(new Schedule.Due(at("2026-11-28T10:01:30Z"), false));
+        assertThat(skip.due(at("2026-11-28T10:01:30Z"), now))
+                .contains(new Schedule.Due(at("2026-11-28T10:01:40Z"), true));
     }
 
     @Test
