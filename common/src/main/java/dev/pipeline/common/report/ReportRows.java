@@ -88,9 +88,9 @@ public final class ReportRows {
             return false;
         }
         out.ascii(",\"" + Products.PROCESSED_AT + "\":\"");
-        out.ascii(InstantText.of(processedAt));
+        out.instant(processedAt);
         out.ascii("\",\"" + Products.FETCHED_AT + "\":\"");
-        out.ascii(InstantText.of(product.fetchedAt()));
+        out.instant(product.fetchedAt());
         out.ascii("\"");
         Map<String, String> attributes = product.attributes();
         for (Map.Entry<String, String> attribute :

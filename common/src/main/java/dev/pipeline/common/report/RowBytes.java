@@ -3,6 +3,7 @@ package dev.pipeline.common.report;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +36,17 @@ public final class RowBytes extends OutputStream {
         }
     }
 
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, as epoch seconds: the instants {@link #instant} prints itself. */
+    private static final long FIRST = -62_167_219_200L;
+
+    private static final long LAST = 253_402_300_799L;
+
     private byte[] bytes;
     private int size;
+    /** {@code yyyy-MM-ddTHH:mm:ss} of {@link #second}: a thread's rows print instants of the same second in a row. */
+    private final byte[] secondText = new byte[19];
+
+    private long second = Long.MIN_VALUE;
 
     public RowBytes(int capacity) {
         this.bytes = new byte[capacity];
@@ -117,6 +127,48 @@ public final class RowBytes extends OutputStream {
         byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
         write(encoded, 0, encoded.length);
         return encoded.length;
+    }
+
+    /**
+     * {@code String.valueOf(instant)} as ASCII, unquoted (as {@link InstantText#of} prints it): the date
+     * and time of day printed once per second, only the fraction for each instant of the same second.
+     */
+    void instant(Instant instant) {
+        long seconds = instant == null ? 0 : instant.getEpochSecond();
+        if (instant == null || seconds < FIRST || seconds > LAST) {
+            ascii(InstantText.of(instant));
+            return;
+        }
+        if (seconds != second) {
+            String text = InstantText.of(Instant.ofEpochSecond(seconds));
+            for (int i = 0; i < secondText.length; i++) {
+                secondText[i] = (byte) text.charAt(i);
+            }
+            second = seconds;
+        }
+        ensure(secondText.length + 11);
+        System.arraycopy(secondText, 0, bytes, size, secondText.length);
+        size += secondText.length;
+        int nano = instant.getNano();
+        if (nano != 0) {
+            bytes[size++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(nano / 1_000_000, 3);
+            } else if (nano % 1000 == 0) {
+                digits(nano / 1000, 6);
+            } else {
+                digits(nano, 9);
+            }
+        }
+        bytes[size++] = 'Z';
+    }
+
+    private void digits(int value, int width) {
+        for (int i = size + width - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size += width;
     }
 
     /**

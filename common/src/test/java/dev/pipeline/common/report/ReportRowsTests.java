@@ -45,6 +45,37 @@ class ReportRowsTests {
     }
 
     @Test
+    void instantsOfOneSecondAfterAnother() {
+        SplittableRandom random = new SplittableRandom(25);
+        RowBytes out = new RowBytes(256);
+        long second = 1_800_000_000L;
+        for (int i = 0; i < 100_000; i++) {
+            second += random.nextInt(10) == 0 ? random.nextInt(-2, 3) : 0; // now and then the next, or an earlier one
+            Instant processedAt =
+                    Instant.ofEpochSecond(second, random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            Instant fetchedAt = Instant.ofEpochSecond(second - 1, random.nextInt(1000) * 1_000_000L);
+            ProductRecord product = product("t", 1.0, Map.of());
+            assertSame(
+                    out,
+                    new ProductRecord(
+                            1,
+                            product.runId(),
+                            product.source(),
+                            product.externalId(),
+                            product.title(),
+                            product.price(),
+                            product.category(),
+                            product.endpoint(),
+                            fetchedAt,
+                            Map.of()),
+                    processedAt);
+        }
+        assertSame(out, product("t", 1.0, Map.of()), Instant.ofEpochSecond(253_402_300_800L)); // year 10000
+        assertSame(out, product("t", 1.0, Map.of()), Instant.ofEpochSecond(253_402_300_799L, 999_999_999));
+        assertSame(out, product("t", 1.0, Map.of()), Instant.ofEpochSecond(-62_167_219_200L));
+    }
+
+    @Test
     void plainProductsAndEdgeCases() {
         RowBytes out = new RowBytes(1024);
         for (Double price : List.of(
