@@ -46,6 +46,11 @@ public final class ReportFiles {
         return directory.resolve(scratchName + ".prices");
     }
 
+    /** The product rows of a run being reported, copied out of its store in the pass that makes its figures. */
+    public static Path rows(Path directory, String scratchName) {
+        return directory.resolve(scratchName + ".rows");
+    }
+
     /** Where a marker is written before it is renamed to {@link #marker}. */
     public static Path temporaryMarker(Path directory, String runId) {
         return directory.resolve(scratchName(runId) + MARKER_SUFFIX + ".tmp");

@@ -47,6 +47,67 @@ public final class ReportRows {
         out.writeEndObject();
     }
 
+    /**
+     * {@link #writeProduct}, appended to {@code out}: the same bytes, written without a generator
+     * unless a string has a surrogate in it (see {@link RowBytes}).
+     */
+    public static void writeProduct(RowBytes out, ProductRecord product, Instant processedAt) {
+        int start = out.size();
+        if (!fastProduct(out, product, processedAt)) {
+            out.truncate(start);
+            try (JsonGenerator generator = JSON.createGenerator(out)) {
+                writeProduct(generator, product, processedAt);
+            }
+        }
+    }
+
+    private static boolean fastProduct(RowBytes out, ProductRecord product, Instant processedAt) {
+        out.ascii("{\"" + Products.ID + "\":");
+        if (!out.string(product.externalId())) {
+            return false;
+        }
+        out.ascii(",\"" + Products.TITLE + "\":");
+        if (!out.string(product.title())) {
+            return false;
+        }
+        out.ascii(",\"" + Products.SOURCE + "\":");
+        if (!out.string(product.source())) {
+            return false;
+        }
+        out.ascii(",\"" + Products.PRICE + "\":");
+        Double price = product.price();
+        if (price == null) {
+            out.ascii("null");
+        } else if (Double.isFinite(price)) {
+            out.ascii(Double.toString(price)); // as the generator prints a double
+        } else {
+            return false; // NaN and infinities: however the generator prints them
+        }
+        out.ascii(",\"" + Products.CATEGORY + "\":");
+        if (!out.string(product.category())) {
+            return false;
+        }
+        out.ascii(",\"" + Products.PROCESSED_AT + "\":\"");
+        out.instant(processedAt);
+        out.ascii("\",\"" + Products.FETCHED_AT + "\":\"");
+        out.instant(product.fetchedAt());
+        out.ascii("\"");
+        Map<String, String> attributes = product.attributes();
+        for (Map.Entry<String, String> attribute :
+                (attributes.size() < 2 ? attributes : new TreeMap<>(attributes)).entrySet()) {
+            out.write(',');
+            if (!out.string(attribute.getKey())) {
+                return false;
+            }
+            out.write(':');
+            if (!out.string(attribute.getValue())) {
+                return false;
+            }
+        }
+        out.write('}');
+        return true;
+    }
+
     public static void writeError(JsonGenerator out, ErrorRow error) {
         out.writeStartObject();
         out.writeStringProperty(Errors.ENDPOINT, error.endpoint());

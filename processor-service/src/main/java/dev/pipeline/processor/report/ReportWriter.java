@@ -69,7 +69,7 @@ class ReportWriter {
 
     /** The run's report, whole; anything that fails, fails it. */
     Path write(OpenRun run) throws IOException {
-        return writeAtomically(run, prices -> Contents.of(figures(run, prices), null));
+        return writeAtomically(run, (prices, rows) -> Contents.of(figures(run, prices, rows), null));
     }
 
     /**
@@ -79,10 +79,10 @@ class ReportWriter {
      * they fail again. Summary, products, errors and source stats are plain counts and copies.
      */
     Path writeFailed(OpenRun run, String failure, int tries) throws IOException {
-        return writeAtomically(run, prices -> {
+        return writeAtomically(run, (prices, rows) -> {
             try {
                 return Contents.of(
-                        figures(run, prices), new Failure(failure + "; written whole on the last try", tries));
+                        figures(run, prices, rows), new Failure(failure + "; written whole on the last try", tries));
             } catch (RuntimeException e) {
                 if (Failures.environmental(e)) {
                     throw e;
@@ -103,8 +103,8 @@ class ReportWriter {
         });
     }
 
-    private RunFigures figures(OpenRun run, Path prices) throws IOException {
-        RunFigures figures = RunFigures.of(run, prices);
+    private RunFigures figures(OpenRun run, Path prices, ProductRows rows) throws IOException {
+        RunFigures figures = RunFigures.of(run, prices, rows);
         fault.accept(run, ReportKeys.METRICS);
         return figures;
     }
@@ -114,19 +114,20 @@ class ReportWriter {
         Path directory = target.toAbsolutePath().getParent();
         String scratchName = ReportFiles.scratchName(run.runId());
         Path prices = ReportFiles.prices(directory, scratchName);
+        Path rowsFile = ReportFiles.rows(directory, scratchName);
         // Scratch files of this run from a process killed while writing it are stale: its report is written now.
         try (var stale = Files.newDirectoryStream(directory, ReportFiles.scratchGlob(run.runId()))) {
             for (Path file : stale) {
                 Files.deleteIfExists(file);
             }
         }
-        try {
-            Contents contents = preparation.prepare(prices);
+        try (ProductRows rows = new ProductRows(rowsFile)) {
+            Contents contents = preparation.prepare(prices, rows);
             AtomicFile.write(target, ReportFiles.temporaryReport(directory, scratchName), file -> {
                 try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                     out.writeStartObject();
                     writeSummary(out, run, contents);
-                    writeProducts(out, run);
+                    writeProducts(out, run, rows);
                     writeErrors(out, run, contents.failure());
                     writeMetrics(out, run, contents);
                     out.writeEndObject();
@@ -163,11 +164,17 @@ class ReportWriter {
         out.writeEndObject();
     }
 
-    private void writeProducts(JsonGenerator out, OpenRun run) {
+    private void writeProducts(JsonGenerator out, OpenRun run, ProductRows rows) throws IOException {
         fault.accept(run, ReportKeys.PRODUCTS);
         out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
         // Copied as stored: bytes to bytes, never through a String and back.
         RawJson row = new RawJson();
+        if (rows.isComplete()) {
+            // Copied out of the store in the figures' pass; the store is read again only when they were not.
+            rows.forEach((bytes, length) -> out.writeRawValue(row.of(bytes, 0, length)));
+            out.writeEndArray();
+            return;
+        }
         ByteBuffer scratch = ByteBuffer.allocate(RunFigures.SCRATCH_BYTES);
         run.withStore(store -> store.forEachProductValue(scratch, value -> {
             int start = StoredProduct.jsonStart(value);
@@ -254,10 +261,13 @@ class ReportWriter {
         return price == null ? null : round(price, 2);
     }
 
-    /** Makes what a report needs besides its copies from the store; {@code prices} is its scratch file. */
+    /**
+     * Makes what a report needs besides its copies from the store; {@code prices} is its scratch file,
+     * {@code rows} where the figures' pass copies the product rows (see {@link RunFigures#of}).
+     */
     @FunctionalInterface
     private interface Preparation {
-        Contents prepare(Path prices) throws IOException;
+        Contents prepare(Path prices, ProductRows rows) throws IOException;
     }
 
     /** A {@code report_failed} error: what failed, and after how many tries. */

@@ -27,12 +27,18 @@ record RunFigures(
     /** Products up to this size are read into one buffer, the rest copied: rows are a few hundred bytes. */
     static final int SCRATCH_BYTES = 64 * 1024;
 
-    static RunFigures of(OpenRun run, Path pricesFile) throws IOException {
+    /**
+     * The figures; and, in the same pass over the store, every product's report row into {@code rows}
+     * ({@link ProductRows}), so that writing the report reads the store once: a pass over a million
+     * products costs RocksDB about 0.4 s, a sequential file of their rows a fraction of that.
+     */
+    static RunFigures of(OpenRun run, Path pricesFile, ProductRows rows) throws IOException {
         Map<String, Long> categories = new HashMap<>();
         PriceFigures figures = new PriceFigures();
         try (PriceSpill prices = new PriceSpill(pricesFile)) {
             ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_BYTES);
             long products = run.withStore(store -> store.forEachProductValue(scratch, value -> {
+                rows.add(value, StoredProduct.jsonStart(value));
                 categories.merge(StoredProduct.category(value), 1L, Long::sum);
                 Double price = StoredProduct.price(value);
                 if (price != null) {
@@ -40,6 +46,7 @@ record RunFigures(
                     prices.add(price);
                 }
             }));
+            rows.complete(products);
             long errors = run.withStore(RunStore::errorCount);
             return new RunFigures(
                     products,

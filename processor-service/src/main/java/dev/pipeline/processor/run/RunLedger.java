@@ -30,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every run this instance has records of and has not reported yet. Each record read is stored
@@ -40,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class RunLedger {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Logger log = LoggerFactory.getLogger(RunLedger.class);
 
@@ -171,7 +168,7 @@ public class RunLedger {
 
     private static void store(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
         byte[] key = SortKey.of(product.source(), product.externalId());
-        byte[] value = StoredProduct.encode(product, Instant.now(), JSON);
+        byte[] value = StoredProduct.encode(product, Instant.now());
         run.withStore(store -> {
             store.putProduct(key, value);
             store.putRecordRead(partition.partition(), offset);

@@ -2,12 +2,10 @@ package dev.pipeline.processor.run;
 
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.report.ReportRows;
-import java.io.ByteArrayOutputStream;
+import dev.pipeline.common.report.RowBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a product is kept in a {@link RunStore}: the few fields the metrics need up front, so the
@@ -18,20 +16,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record StoredProduct(Double price, String category, byte[] json) {
 
-    static byte[] encode(ProductRecord product, Instant processedAt, JsonMapper mapper) {
-        byte[] category = product.category().getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = mapper.createGenerator(json)) {
-            ReportRows.writeProduct(out, product, processedAt);
-        }
-        byte[] body = json.toByteArray();
-        return ByteBuffer.allocate(1 + 8 + 4 + category.length + body.length)
-                .put((byte) (product.price() == null ? 0 : 1))
-                .putDouble(product.price() == null ? 0 : product.price())
-                .putInt(category.length)
-                .put(category)
-                .put(body)
-                .array();
+    /** One per consumer thread: a row is encoded per record read, into the same array every time. */
+    private static final ThreadLocal<RowBytes> BUFFER = ThreadLocal.withInitial(() -> new RowBytes(1024));
+
+    static byte[] encode(ProductRecord product, Instant processedAt) {
+        RowBytes out = BUFFER.get().reset();
+        int header = out.skip(1 + 8 + 4);
+        int categoryLength = out.utf8(product.category());
+        ReportRows.writeProduct(out, product, processedAt);
+        out.putByte(header, product.price() == null ? 0 : 1);
+        out.putLong(header + 1, Double.doubleToRawLongBits(product.price() == null ? 0 : product.price()));
+        out.putInt(header + 9, categoryLength);
+        return out.copy(0);
     }
 
     /** The price of a stored product, {@code value} from its position 0 (see {@link RunStore#forEachProductValue}). */

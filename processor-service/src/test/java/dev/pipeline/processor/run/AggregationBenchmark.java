@@ -1,6 +1,5 @@
 package dev.pipeline.processor.run;
 
-import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The processor's per-record work once a record is read: its store key ({@code SortKey.of}), its
@@ -35,7 +33,6 @@ public class AggregationBenchmark {
 
     private ProductRecord product;
     private Instant processedAt;
-    private JsonMapper mapper;
     private byte[] stored;
 
     @Setup
@@ -52,7 +49,6 @@ public class AggregationBenchmark {
                 Instant.parse("2026-11-23T12:00:01.123456Z"),
                 Map.of());
         processedAt = Instant.parse("2026-11-23T12:00:02.5Z");
-        mapper = PipelineJson.mapper();
         stored = encode();
     }
 
@@ -68,7 +64,7 @@ public class AggregationBenchmark {
 
     @Benchmark
     public byte[] encode() {
-        return StoredProduct.encode(product, processedAt, mapper);
+        return StoredProduct.encode(product, processedAt);
     }
 
     @Benchmark

@@ -13,12 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /** What the report reads of a stored product without decoding it is what decoding it gives. */
 class StoredProductTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void priceCategoryAndJsonReadInPlaceAreWhatDecodeGives() throws IOException {
@@ -26,7 +23,7 @@ class StoredProductTests {
 
         try (RunStore store = RunStore.open(directory)) {
             for (int i = 0; i < 50; i++) {
-                byte[] value = StoredProduct.encode(product(i), Instant.ofEpochSecond(1_800_000_000L, i), JSON);
+                byte[] value = StoredProduct.encode(product(i), Instant.ofEpochSecond(1_800_000_000L, i));
                 byte[] key = SortKey.of("dummyjson", Integer.toString(i));
                 store.putProduct(key, value);
             }

@@ -1,0 +1,74 @@
+package dev.pipeline.processor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** A record read twice counts once, whether the count is kept as records are stored or made over the keys. */
+class RunStoreTests {
+
+    @Test
+    void recordsReadInRisingOrderAreCountedAsStored() throws IOException {
+        try (RunStore store =
+                RunStore.open(Files.createTempDirectory("run-store").resolve("store"))) {
+            for (long offset = 0; offset < 1000; offset += 3) {
+                store.putRecordRead(0, offset);
+                store.putRecordRead(1, offset + 1);
+                store.putRecordRead(2, offset * 2);
+            }
+            assertThat(store.recordsRead()).isEqualTo(3 * 334).isEqualTo(keys(store));
+        }
+    }
+
+    @Test
+    void recordsReadAgainCountOnce() throws IOException {
+        try (RunStore store =
+                RunStore.open(Files.createTempDirectory("run-store").resolve("store"))) {
+            for (long offset = 0; offset < 100; offset++) {
+                store.putRecordRead(0, offset);
+                store.putRecordRead(1, offset);
+            }
+            // A replay of partition 1 from offset 50, as after a restart or a rebalance.
+            for (long offset = 50; offset < 120; offset++) {
+                store.putRecordRead(1, offset);
+            }
+            assertThat(store.recordsRead()).isEqualTo(100 + 120);
+        }
+    }
+
+    @Test
+    void recordsReadOutOfOrderCountOnce() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        try (RunStore store =
+                RunStore.open(Files.createTempDirectory("run-store").resolve("store"))) {
+            java.util.Set<Long> distinct = new java.util.HashSet<>();
+            for (int i = 0; i < 2000; i++) {
+                long offset = random.nextLong(1000);
+                store.putRecordRead(4, offset);
+                distinct.add(offset);
+            }
+            assertThat(store.recordsRead()).isEqualTo(distinct.size());
+        }
+    }
+
+    @Test
+    void aStoreWithNoRecordsReadHasNone() throws IOException {
+        Path directory = Files.createTempDirectory("run-store").resolve("store");
+        try (RunStore store = RunStore.open(directory)) {
+            assertThat(store.recordsRead()).isZero();
+        }
+    }
+
+    /** The count over the keys, as the store made it before it kept one. */
+    private static long keys(RunStore store) {
+        long[] count = new long[1];
+        // Force the count over the keys: a record read again makes the store count them.
+        store.putRecordRead(0, 0);
+        count[0] = store.recordsRead();
+        return count[0];
+    }
+}
