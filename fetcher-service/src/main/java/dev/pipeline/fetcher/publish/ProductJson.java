@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.publish;
 
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import tools.jackson.core.JsonEncoding;
@@ -20,6 +21,11 @@ import tools.jackson.core.util.ByteArrayBuilder;
  * lookups and per-call setup, which cost the fetcher more than the writing itself (JFR, issue #16).
  * The producer's value serializer sends a {@code byte[]} as it is. A field added to the record
  * must be added here too; {@code ProductJsonTests} fails until it is.
+ *
+ * <p>A page's products share their run, source, endpoint and fetch time: a {@link Writer}, one per
+ * page, writes those once as JSON text and copies it into each record, and writes all the page's
+ * records with one generator (JFR, issue #16: formatting the same {@code Instant} for every record,
+ * and a generator with pooled buffers per record, were a third of this class's cost).
  */
 public final class ProductJson {
 
@@ -52,12 +58,25 @@ public final class ProductJson {
         }
     }
 
+    /** A writer for the records of one page (or any records): not thread-safe, closed when done. */
+    public static Writer writer() {
+        return new Writer();
+    }
+
     private static void write(JsonGenerator json, ProductRecord product) {
         json.writeStartObject();
         json.writeName(VERSION);
         json.writeNumber(product.version());
         string(json, RUN_ID, product.runId());
         string(json, SOURCE, product.source());
+        variablePart(json, product);
+        string(json, ENDPOINT, product.endpoint());
+        string(json, FETCHED_AT, fetchedAt(product.fetchedAt()));
+        attributes(json, product);
+    }
+
+    /** The fields that differ between a page's records. */
+    private static void variablePart(JsonGenerator json, ProductRecord product) {
         string(json, EXTERNAL_ID, product.externalId());
         string(json, TITLE, product.title());
         json.writeName(PRICE);
@@ -67,10 +86,15 @@ public final class ProductJson {
             json.writeNumber(product.price().doubleValue());
         }
         string(json, CATEGORY, product.category());
-        string(json, ENDPOINT, product.endpoint());
-        Instant fetchedAt = product.fetchedAt();
-        // As Jackson writes an Instant: ISO-8601 in UTC (DateTimeFormatter.ISO_INSTANT, as toString()).
-        string(json, FETCHED_AT, fetchedAt == null ? null : fetchedAt.toString());
+    }
+
+    /** As Jackson writes an Instant: ISO-8601 in UTC (DateTimeFormatter.ISO_INSTANT, as toString()). */
+    private static String fetchedAt(Instant fetchedAt) {
+        return fetchedAt == null ? null : fetchedAt.toString();
+    }
+
+    /** The attributes and the end of the record. */
+    private static void attributes(JsonGenerator json, ProductRecord product) {
         json.writeName(ATTRIBUTES);
         json.writeStartObject();
         for (Map.Entry<String, String> attribute : product.attributes().entrySet()) {
@@ -92,5 +116,120 @@ public final class ProductJson {
 
     private static SerializableString name(String name) {
         return new SerializedString(name);
+    }
+
+    /**
+     * Writes records one after the other with one generator, each taken out as its own bytes, and
+     * the fields a page's records share as the JSON text of the last value seen for each (compared
+     * by reference first: a page's records hold the very same strings and {@code Instant}). That
+     * text is what the generator wrote for the value, so the bytes are those of {@link #of}.
+     */
+    public static final class Writer implements AutoCloseable {
+
+        /** No separator between root values: each record is taken out of the buffer on its own. */
+        private static final ObjectWriteContext RECORDS = new ObjectWriteContext.Base() {
+            @Override
+            public SerializableString getRootValueSeparator(SerializableString defaultSeparator) {
+                return null;
+            }
+        };
+
+        private final BufferRecycler recycler = JSON._getBufferRecycler();
+        private final ByteArrayBuilder bytes = new ByteArrayBuilder(recycler);
+        private final JsonGenerator json = JSON.createGenerator(RECORDS, bytes, JsonEncoding.UTF8);
+        private final Shared runId = new Shared();
+        private final Shared source = new Shared();
+        private final Shared endpoint = new Shared();
+        private final Shared fetchedAt = new Shared();
+
+        /** Set when a record failed half-written: the generator is then mid-record, so it is not used again. */
+        private boolean broken;
+
+        private Writer() {}
+
+        /** The same bytes as {@link ProductJson#of}. */
+        public byte[] of(ProductRecord product) {
+            if (broken) {
+                return ProductJson.of(product);
+            }
+            try {
+                return write(product);
+            } catch (RuntimeException e) {
+                broken = true;
+                bytes.reset();
+                throw e;
+            }
+        }
+
+        private byte[] write(ProductRecord product) {
+            json.writeStartObject();
+            json.writeName(VERSION);
+            json.writeNumber(product.version());
+            json.writeName(RUN_ID);
+            json.writeRawValue(runId.json(product.runId()));
+            json.writeName(SOURCE);
+            json.writeRawValue(source.json(product.source()));
+            variablePart(json, product);
+            json.writeName(ENDPOINT);
+            json.writeRawValue(endpoint.json(product.endpoint()));
+            json.writeName(FETCHED_AT);
+            Instant at = product.fetchedAt();
+            json.writeRawValue(fetchedAt.isLast(at) ? fetchedAt.json() : fetchedAt.remember(at, fetchedAt(at)));
+            attributes(json, product);
+            json.flush();
+            byte[] record = bytes.toByteArray();
+            bytes.reset();
+            return record;
+        }
+
+        @Override
+        public void close() {
+            try {
+                json.close();
+                bytes.release();
+            } finally {
+                recycler.releaseToPool();
+            }
+        }
+
+        /** One shared field: its last value and that value's JSON text. */
+        private static final class Shared {
+            private boolean known;
+            private Object value;
+            private SerializableString json;
+
+            boolean isLast(Object value) {
+                return known && (value == this.value || (value != null && value.equals(this.value)));
+            }
+
+            SerializableString json() {
+                return json;
+            }
+
+            /** @param text the value as text, {@code null} for JSON's null */
+            SerializableString remember(Object value, String text) {
+                this.json = new SerializedString(text == null ? "null" : quoted(text));
+                this.value = value;
+                this.known = true;
+                return json;
+            }
+
+            SerializableString json(String text) {
+                return isLast(text) ? json : remember(text, text);
+            }
+        }
+
+        /** The string as the generator writes it: quoted, escaped. */
+        private static String quoted(String text) {
+            BufferRecycler recycler = JSON._getBufferRecycler();
+            try (ByteArrayBuilder quoted = new ByteArrayBuilder(recycler)) {
+                try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), quoted, JsonEncoding.UTF8)) {
+                    json.writeString(text);
+                }
+                return new String(quoted.getClearAndRelease(), StandardCharsets.UTF_8);
+            } finally {
+                recycler.releaseToPool();
+            }
+        }
     }
 }

@@ -58,10 +58,23 @@ public final class TaskOutput {
      */
     public void product(ProductRecord product) {
         try {
-            producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), ProductJson.of(product)), productAcked);
+            send(product, ProductJson.of(product));
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
+    }
+
+    /** As {@link #product(ProductRecord)}, written by the caller's writer: one per page, see {@link ProductJson.Writer}. */
+    public void product(ProductRecord product, ProductJson.Writer json) {
+        try {
+            send(product, json.of(product));
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    private void send(ProductRecord product, byte[] json) {
+        producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), json), productAcked);
     }
 
     /** Events are sent in call order; the producer keeps that order on the run's partition. */

@@ -14,6 +14,7 @@ import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.fetch.UrlSecrets;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
+import dev.pipeline.fetcher.publish.ProductJson;
 import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
@@ -195,14 +196,16 @@ final class TaskFetch {
         Instant fetchedAt = Instant.now();
         String endpoint = page.uri().toString();
         int invalid = 0;
-        for (JsonNode item : items) {
-            switch (mapper.map(item, task.runId(), endpoint, fetchedAt)) {
-                case MappedItem.Product product -> output.product(product.record());
-                case MappedItem.Invalid bad -> {
-                    invalid++;
-                    String which = bad.externalId() == null ? "an item" : "item " + bad.externalId();
-                    error(new PageFailure(
-                            page.uri(), ErrorKind.INVALID_ITEM, which + ": " + bad.reason(), page.attempts()));
+        try (ProductJson.Writer json = ProductJson.writer()) {
+            for (JsonNode item : items) {
+                switch (mapper.map(item, task.runId(), endpoint, fetchedAt)) {
+                    case MappedItem.Product product -> output.product(product.record(), json);
+                    case MappedItem.Invalid bad -> {
+                        invalid++;
+                        String which = bad.externalId() == null ? "an item" : "item " + bad.externalId();
+                        error(new PageFailure(
+                                page.uri(), ErrorKind.INVALID_ITEM, which + ": " + bad.reason(), page.attempts()));
+                    }
                 }
             }
         }

@@ -20,6 +20,7 @@ class BenchmarkSmokeTests {
                         ItemMapperBenchmark.class.getName() + ".mapItem",
                         ItemMapperBenchmark.class.getName() + ".parseAndMapPage",
                         ProductJsonBenchmark.class.getName() + ".productJson",
+                        ProductJsonBenchmark.class.getName() + ".pageWriter",
                         ProductJsonBenchmark.class.getName() + ".beanSerializer");
     }
 }

@@ -11,10 +11,12 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A product record to the bytes the fetcher sends: {@code productJson} as it does
@@ -46,6 +48,26 @@ public class ProductJsonBenchmark {
     @Benchmark
     public byte[] productJson() {
         return ProductJson.of(record);
+    }
+
+    /** A page of 100 records through one {@link ProductJson.Writer}, as the fetcher writes a page's products. */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public void pageWriter(Blackhole records) {
+        try (ProductJson.Writer writer = ProductJson.writer()) {
+            for (int i = 0; i < 100; i++) {
+                records.consume(writer.of(record));
+            }
+        }
+    }
+
+    /** The same page, {@link ProductJson#of} per record. */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public void pagePerRecord(Blackhole records) {
+        for (int i = 0; i < 100; i++) {
+            records.consume(ProductJson.of(record));
+        }
     }
 
     @Benchmark

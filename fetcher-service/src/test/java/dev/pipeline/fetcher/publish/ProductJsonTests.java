@@ -121,6 +121,65 @@ class ProductJsonTests {
         }
     }
 
+    /** One writer for a page's records writes each the bytes {@link ProductJson#of} does, shared fields or not. */
+    @Test
+    void aWriterWritesEveryRecordAsOfDoes() {
+        List<ProductRecord> records = records().toList();
+        try (ProductJson.Writer writer = ProductJson.writer()) {
+            for (int round = 0; round < 3; round++) {
+                for (ProductRecord record : records) {
+                    assertThat(new String(writer.of(record), StandardCharsets.UTF_8))
+                            .isEqualTo(new String(
+                                    PipelineJson.mapper().writeValueAsBytes(record), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    /** Records of one page (the same run, source, endpoint, time) and of others in between, with random text. */
+    @Test
+    void aWriterWritesGeneratedRecordsAsOfDoes() {
+        Random random = new Random(17);
+        try (ProductJson.Writer writer = ProductJson.writer()) {
+            String runId = "run-0";
+            String source = "s";
+            String endpoint = "http://127.0.0.1:8089/p?skip=0";
+            Instant at = Instant.EPOCH;
+            for (int i = 0; i < 2_000; i++) {
+                if (random.nextInt(20) == 0) {
+                    runId = text(random, 1 + random.nextInt(12));
+                }
+                if (random.nextInt(10) == 0) {
+                    source = text(random, 1 + random.nextInt(12));
+                }
+                if (random.nextInt(5) == 0) {
+                    endpoint = random.nextInt(10) == 0 ? null : "http://127.0.0.1:8089/p?q=" + text(random, 5);
+                }
+                if (random.nextInt(5) == 0) {
+                    at = random.nextInt(10) == 0
+                            ? null
+                            : Instant.ofEpochSecond(
+                                    random.nextLong(-100_000_000_000L, 100_000_000_000L),
+                                    random.nextInt(1_000_000_000));
+                }
+                ProductRecord record = new ProductRecord(
+                        ProductRecord.CURRENT_VERSION,
+                        runId,
+                        source,
+                        text(random, 1 + random.nextInt(30)),
+                        text(random, 1 + random.nextInt(200)),
+                        random.nextInt(5) == 0 ? null : price(random),
+                        random.nextInt(5) == 0 ? null : text(random, random.nextInt(30)),
+                        endpoint,
+                        at,
+                        random.nextInt(10) == 0 ? Map.of(text(random, 3), text(random, 8)) : Map.of());
+                assertThat(writer.of(record))
+                        .as("record %d", i)
+                        .isEqualTo(PipelineJson.mapper().writeValueAsBytes(record));
+            }
+        }
+    }
+
     /** A field added to the record fails this until {@link ProductJson} writes it too. */
     @Test
     void writesEveryFieldOfTheRecord() {
