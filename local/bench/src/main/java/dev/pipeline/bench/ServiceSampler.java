@@ -25,7 +25,10 @@ import java.util.OptionalLong;
  * the fetcher is asked only for its heap, 5 times less often, and the processor every interval
  * only for its one counter (the heap with it every {@value #HEAP_EVERY}th time). The old gen and
  * the live data after GC change slowly; the peak heap in use, a sawtooth between collections, is
- * sampled more coarsely than before.
+ * sampled more coarsely than before. A second JFR (issue #16) still put the processor's counter
+ * requests at 13 % of its samples at 1M (code too rarely run to be compiled): when the run's size
+ * is known, the counter is read every interval only once the run is at most
+ * {@value #FINE_BEFORE_END} intervals from its end at the rate seen so far, and with the heap before that.
  */
 final class ServiceSampler implements AutoCloseable {
 
@@ -49,6 +52,9 @@ final class ServiceSampler implements AutoCloseable {
     /** Heap figures are read every this many intervals (every second at 200 ms). */
     static final int HEAP_EVERY = 5;
 
+    /** How many intervals before the run's expected end the processor's counter is read every interval (3 s at 200 ms). */
+    static final int FINE_BEFORE_END = 15;
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -59,6 +65,7 @@ final class ServiceSampler implements AutoCloseable {
     private final Map<String, PrometheusText> atStart = new LinkedHashMap<>();
     private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
     private final Thread thread;
+    private final long expectedRecords;
     private volatile boolean running = true;
 
     // the processor's consumed counter: its last value, when it was first seen, and the sample before
@@ -67,6 +74,10 @@ final class ServiceSampler implements AutoCloseable {
     private long sampleBeforeNanos;
     private long previousSampleNanos;
     private int ticks;
+    // where the counter began, and the first sample of it during the run: the rate for nearEnd()
+    private double consumedAtStart = -1;
+    private double firstCount = -1;
+    private long firstCountNanos;
     private int scrapes;
     private int failedScrapes;
 
@@ -78,20 +89,33 @@ final class ServiceSampler implements AutoCloseable {
         long rss = -1;
     }
 
-    private ServiceSampler(Duration interval, Map<String, URI> actuators, Map<String, Long> pids) {
+    private ServiceSampler(
+            Duration interval, Map<String, URI> actuators, Map<String, Long> pids, long expectedRecords) {
         this.intervalMs = Math.max(10, interval.toMillis());
+        this.expectedRecords = expectedRecords;
         this.actuators = Map.copyOf(actuators);
         this.pids = Map.copyOf(pids);
         Service.ALL.forEach(service -> peaks.put(service, new Peaks()));
         this.thread = Thread.ofPlatform().daemon().name("bench-sampler").unstarted(this::loop);
     }
 
-    /** Reads the starting CPU times and GC counters, then samples until {@link #close()}. */
-    static ServiceSampler start(Duration interval, Map<String, URI> actuators, Map<String, Long> pids) {
-        ServiceSampler sampler = new ServiceSampler(interval, actuators, pids);
+    /**
+     * Reads the starting CPU times and GC counters, then samples until {@link #close()}.
+     *
+     * @param expectedRecords the records the run will have the processor consume, or 0 when not known
+     *                        (then its counter is read every interval throughout)
+     */
+    static ServiceSampler start(
+            Duration interval, Map<String, URI> actuators, Map<String, Long> pids, long expectedRecords) {
+        ServiceSampler sampler = new ServiceSampler(interval, actuators, pids, expectedRecords);
         sampler.pids.forEach((service, pid) -> sampler.cpuAtStart.put(service, cpu(pid).orElse(Duration.ZERO)));
         sampler.actuators.forEach(
                 (service, url) -> scrape(url, SCRAPE).ifPresent(text -> sampler.atStart.put(service, text)));
+        PrometheusText processor = sampler.atStart.get(Service.PROCESSOR);
+        if (processor != null) {
+            sampler.consumedAtStart =
+                    processor.sum("pipeline_products_consumed_total").orElse(-1);
+        }
         sampler.thread.start();
         return sampler;
     }
@@ -117,7 +141,7 @@ final class ServiceSampler implements AutoCloseable {
             boolean heapTick = ticks++ % HEAP_EVERY == 0;
             for (Map.Entry<String, URI> actuator : actuators.entrySet()) {
                 boolean processor = actuator.getKey().equals(Service.PROCESSOR);
-                if (!heapTick && !processor) {
+                if (!heapTick && !(processor && nearEnd(now))) {
                     continue;
                 }
                 scrapes++;
@@ -154,7 +178,29 @@ final class ServiceSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the run may end within {@value #FINE_BEFORE_END} intervals at the rate the processor's counter has
+     * risen since its first sample; always when the run's size or the counter's start is not known.
+     * Fewer records than expected (items that were not products) only delay it: the time since the
+     * counter last moved counts as records that could have come.
+     */
+    private boolean nearEnd(long now) {
+        if (expectedRecords <= 0 || consumedAtStart < 0) {
+            return true;
+        }
+        if (firstCount < 0 || consumed <= firstCount) {
+            return false; // no rate yet: read with the heap, once a second
+        }
+        double perNano = (consumed - firstCount) / (double) (consumedSeenNanos - firstCountNanos);
+        double left = consumedAtStart + expectedRecords - consumed;
+        return left <= perNano * (FINE_BEFORE_END * intervalMs * 1_000_000 + (now - consumedSeenNanos));
+    }
+
     private void consumedSample(double count, long now) {
+        if (firstCount < 0) {
+            firstCount = count;
+            firstCountNanos = now;
+        }
         if (count != consumed) {
             consumed = count;
             consumedSeenNanos = now;

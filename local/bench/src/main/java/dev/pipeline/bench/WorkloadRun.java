@@ -117,7 +117,7 @@ final class WorkloadRun {
         JfrProfile profile =
                 options.profile() ? JfrProfile.start(springPids(pids), workDir, workload.name(), home.logsDir()) : null;
 
-        ServiceSampler sampler = ServiceSampler.start(options.sampleInterval(), actuators, pids);
+        ServiceSampler sampler = ServiceSampler.start(options.sampleInterval(), actuators, pids, workload.records());
         String loadAtTrigger = loadAverage();
         long triggered = System.nanoTime();
         String runId;
