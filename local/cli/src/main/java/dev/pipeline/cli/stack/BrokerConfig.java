@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The files a single-node KRaft broker needs: its server.properties and a log4j2 configuration.
- * Both listeners are on loopback; every internal topic has one replica, as there is one node.
+ * Both listeners are on loopback; every internal topic has one replica, as there is one node, and
+ * the group and transaction logs one partition each.
  */
 record BrokerConfig(int port, int controllerPort, Path dir) {
 
@@ -59,6 +60,11 @@ record BrokerConfig(int port, int controllerPort, Path dir) {
                 // forward slashes: backslashes are escapes in a properties file
                 "log.dirs=" + dataDir().toAbsolutePath().toString().replace('\\', '/'),
                 "offsets.topic.replication.factor=1",
+                // One partition each, not 50: the broker creates each internal topic on first use
+                // (the services' first consumer group, the fetcher's first transaction, while a run
+                // waits), and on one node more partitions only cost that creation time.
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.num.partitions=1",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",

@@ -17,7 +17,7 @@ class BrokerConfigTests {
     Path runtime;
 
     @Test
-    void configuresASingleNodeKraftBrokerOnLoopbackWithOneReplicaPerInternalTopic() throws IOException {
+    void configuresASingleNodeKraftBrokerOnLoopbackWithOneReplicaAndOnePartitionPerInternalLog() throws IOException {
         BrokerConfig config = new BrokerConfig(19092, 19093, Path.of("/tmp/kafka-x"));
         Properties properties = new Properties();
         properties.load(new StringReader(config.serverProperties()));
@@ -34,6 +34,8 @@ class BrokerConfigTests {
                         entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
                         entry("log.dirs", "/tmp/kafka-x/data"),
                         entry("offsets.topic.replication.factor", "1"),
+                        entry("offsets.topic.num.partitions", "1"),
+                        entry("transaction.state.log.num.partitions", "1"),
                         entry("transaction.state.log.replication.factor", "1"),
                         entry("transaction.state.log.min.isr", "1"),
                         entry("share.coordinator.state.topic.replication.factor", "1"),
