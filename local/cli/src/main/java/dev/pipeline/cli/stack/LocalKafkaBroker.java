@@ -26,6 +26,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final String classpath;
     private final Path logsDir;
     private final AotCache aotCache;
+    /** The broker's heap, and any options the stack adds (see {@link StackSettings#shortRun}). */
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+
     private volatile ChildProcess process;
     /** The storage tool while it formats: a stop then stops it too. */
     private volatile ChildProcess formatting;
@@ -88,11 +91,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     static LocalKafkaBroker prepare(
             Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
+        return prepare(classpathFile, runtimeDir, logsDir, scope, aotCache, List.of());
+    }
+
+    /** As {@link #prepare(Path, Path, Path, ProcessScope, AotCache)}, the broker's JVM given {@code jvmOptions} too. */
+    static LocalKafkaBroker prepare(
+            Path classpathFile,
+            Path runtimeDir,
+            Path logsDir,
+            ProcessScope scope,
+            AotCache aotCache,
+            List<String> jvmOptions) {
         String classpath = readClasspath(classpathFile);
         int[] ports = FreePorts.pick(2);
         BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
         scope.onStop(config::delete);
-        return new LocalKafkaBroker(config, classpath, logsDir, aotCache);
+        LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, aotCache);
+        broker.jvmOptions.addAll(jvmOptions);
+        return broker;
     }
 
     /**
@@ -113,7 +129,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         config,
                         classpath,
                         launched.options(),
-                        List.of("-Xmx512m"),
+                        jvmOptions,
                         List.of("kafka.Kafka", config.serverPropertiesFile().toString())),
                 log);
     }

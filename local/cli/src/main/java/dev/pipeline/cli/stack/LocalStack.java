@@ -81,7 +81,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         home = pipelineHome;
         long brokerStarted = System.nanoTime();
         AotCache aotCache = AotCache.in(home.runtimeDir());
-        bootstrapServers = settings.startsBroker() ? prepareBroker(home, aotCache) : settings.bootstrapServers();
+        bootstrapServers =
+                settings.startsBroker() ? prepareBroker(home, aotCache, settings) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers, aotCache);
         trainAotCaches(aotCache, commands);
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
@@ -196,7 +197,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * services are launched ({@link #brokerScope}): its storage tool is a JVM of its own, and the
      * services need the broker only seconds into their start.
      */
-    private String prepareBroker(PipelineHome home, AotCache aotCache) {
+    private String prepareBroker(PipelineHome home, AotCache aotCache, StackSettings settings) {
         ProcessScope scope = new ProcessScope() {
 
             @Override
@@ -209,7 +210,13 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 LocalStack.this.onStop(cleanup);
             }
         };
-        broker = LocalKafkaBroker.prepare(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope, aotCache);
+        broker = LocalKafkaBroker.prepare(
+                home.brokerClasspath(),
+                home.runtimeDir(),
+                home.logsDir(),
+                scope,
+                aotCache,
+                settings.shortRunJvmOptions());
         onStop(broker::close);
         return broker.bootstrapServers();
     }
