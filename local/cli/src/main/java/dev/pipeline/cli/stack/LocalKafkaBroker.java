@@ -91,20 +91,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     static LocalKafkaBroker prepare(
             Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
-        return prepare(classpathFile, runtimeDir, logsDir, scope, aotCache, List.of());
+        return prepare(classpathFile, runtimeDir, logsDir, scope, aotCache, List.of(), List.of());
     }
 
-    /** As {@link #prepare(Path, Path, Path, ProcessScope, AotCache)}, the broker's JVM given {@code jvmOptions} too. */
+    /**
+     * As {@link #prepare(Path, Path, Path, ProcessScope, AotCache)}, the broker's JVM given {@code
+     * jvmOptions} too, and its server.properties {@code properties} ({@code key=value}).
+     */
     static LocalKafkaBroker prepare(
             Path classpathFile,
             Path runtimeDir,
             Path logsDir,
             ProcessScope scope,
             AotCache aotCache,
-            List<String> jvmOptions) {
+            List<String> jvmOptions,
+            List<String> properties) {
         String classpath = readClasspath(classpathFile);
         int[] ports = FreePorts.pick(2);
-        BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
+        BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1], properties);
         scope.onStop(config::delete);
         LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, aotCache);
         broker.jvmOptions.addAll(jvmOptions);

@@ -216,7 +216,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 home.logsDir(),
                 scope,
                 aotCache,
-                settings.shortRunJvmOptions());
+                settings.shortRunJvmOptions(),
+                settings.shortRun() ? BrokerConfig.SMALL_INTERNAL_LOGS : List.of());
         onStop(broker::close);
         return broker.bootstrapServers();
     }

@@ -24,8 +24,9 @@ import java.util.Map;
  * @param shortRun the run is known to be short (the stand-in upstream's few hundred items): every
  *        JVM the stack starts compiles with C1 only ({@code -XX:TieredStopAtLevel=1}). On the two
  *        cores they share, C2 compiling the start-up code of four JVMs at once takes about a third
- *        of their start-up CPU, for a peak speed such a run never reaches; a long or unknown
- *        workload (real sources, {@code up}, the benchmark) keeps the default
+ *        of their start-up CPU, for a peak speed such a run never reaches; and the broker's group
+ *        and transaction logs have one partition each ({@link BrokerConfig#SMALL_INTERNAL_LOGS}).
+ *        A long or unknown workload (real sources, {@code up}, the benchmark) keeps the defaults
  */
 public record StackSettings(
         String bootstrapServers,

@@ -17,7 +17,7 @@ class BrokerConfigTests {
     Path runtime;
 
     @Test
-    void configuresASingleNodeKraftBrokerOnLoopbackWithOneReplicaAndOnePartitionPerInternalLog() throws IOException {
+    void configuresASingleNodeKraftBrokerOnLoopbackWithOneReplicaPerInternalTopic() throws IOException {
         BrokerConfig config = new BrokerConfig(19092, 19093, Path.of("/tmp/kafka-x"));
         Properties properties = new Properties();
         properties.load(new StringReader(config.serverProperties()));
@@ -34,8 +34,6 @@ class BrokerConfigTests {
                         entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
                         entry("log.dirs", "/tmp/kafka-x/data"),
                         entry("offsets.topic.replication.factor", "1"),
-                        entry("offsets.topic.num.partitions", "1"),
-                        entry("transaction.state.log.num.partitions", "1"),
                         entry("transaction.state.log.replication.factor", "1"),
                         entry("transaction.state.log.min.isr", "1"),
                         entry("share.coordinator.state.topic.replication.factor", "1"),
@@ -44,6 +42,21 @@ class BrokerConfigTests {
                         entry("group.initial.rebalance.delay.ms", "0"),
                         entry("auto.create.topics.enable", "false"));
         assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
+    }
+
+    @Test
+    void aShortRunsBrokerHasOnePartitionForTheGroupAndTransactionLogs() throws IOException {
+        BrokerConfig config = BrokerConfig.create(runtime, 1, 2, BrokerConfig.SMALL_INTERNAL_LOGS);
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(config.serverPropertiesFile())));
+
+        assertThat(properties)
+                .contains(
+                        entry("offsets.topic.num.partitions", "1"),
+                        entry("transaction.state.log.num.partitions", "1"),
+                        entry("node.id", "1"));
+        assertThat(Files.readString(BrokerConfig.create(runtime, 3, 4).serverPropertiesFile()))
+                .doesNotContain("num.partitions=1");
     }
 
     @Test
