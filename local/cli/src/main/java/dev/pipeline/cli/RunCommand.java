@@ -128,9 +128,14 @@ final class RunCommand implements Callable<Integer> {
         return report;
     }
 
-    /** Everything checked before anything starts: a bad argument must not cost a broker start. */
+    /**
+     * Everything checked before anything starts: a bad argument must not cost a broker start. With
+     * the stand-in upstream (no real sources named) the run is its few hundred items, a
+     * {@link StackSettings#shortRun short run}.
+     */
     StackSettings stackSettings() {
-        return options.settings();
+        StackSettings settings = options.settings();
+        return settings.startsUpstream() ? settings.asShortRun() : settings;
     }
 
     private static void sleepBriefly() {

@@ -189,6 +189,9 @@ class PipelineCliTests {
             assertThat(settings.startsBroker()).isTrue();
             assertThat(settings.fetcherArgs()).isEmpty();
             assertThat(settings.fetcherFiles()).isEmpty();
+            assertThat(settings.shortRun())
+                    .as("the stand-in's few hundred items")
+                    .isTrue();
         }
 
         @Test
@@ -220,6 +223,7 @@ class PipelineCliTests {
                     "127.0.0.1:9092");
 
             assertThat(settings.startsUpstream()).isFalse();
+            assertThat(settings.shortRun()).as("real sources: any size").isFalse();
             assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
             assertThat(settings.fetcherArgs())
                     .containsExactly(
@@ -233,6 +237,9 @@ class PipelineCliTests {
             StackSettings settings = parse("--out", dir.toString(), "--upstream-url", "http://127.0.0.1:37469/");
 
             assertThat(settings.startsUpstream()).isFalse();
+            assertThat(settings.shortRun())
+                    .as("a stand-in started elsewhere may serve any size")
+                    .isFalse();
             assertThat(settings.fetcherArgs()).containsExactly("--pipeline.upstream-url=http://127.0.0.1:37469");
         }
 

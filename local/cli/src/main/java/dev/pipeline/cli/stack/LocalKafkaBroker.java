@@ -26,7 +26,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final String classpath;
     private final Path logsDir;
     private final AotCache aotCache;
+    /** The broker's heap, and any options the stack adds (see {@link StackSettings#shortRun}). */
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+
     private volatile ChildProcess process;
+    /** The storage tool while it formats: a stop then stops it too. */
+    private volatile ChildProcess formatting;
+
     private volatile AotCache.PlainLaunch launched = AotCache.PlainLaunch.NONE;
     private int restarts;
 
@@ -68,19 +74,55 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     static LocalKafkaBroker launch(
             Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
-        String classpath = readClasspath(classpathFile);
-        int[] ports = FreePorts.pick(2);
-        BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1]);
-        scope.onStop(config::delete);
-        LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, aotCache);
+        LocalKafkaBroker broker = prepare(classpathFile, runtimeDir, logsDir, scope, aotCache);
         try {
-            format(config, classpath, logsDir.resolve("kafka-format.log"), scope, aotCache);
-            broker.process = broker.launch(scope, logsDir.resolve("kafka-broker.log"));
+            broker.formatAndLaunch(scope);
             return broker;
         } catch (RuntimeException ex) {
             broker.close();
             throw ex;
         }
+    }
+
+    /**
+     * The broker's ports and files, nothing started yet: its address is known, so what uses it can
+     * be started first, and {@link #formatAndLaunch} then formats its storage (a JVM of its own, a
+     * second or so) while they start. {@link #close} stops and deletes whatever was started.
+     */
+    static LocalKafkaBroker prepare(
+            Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
+        return prepare(classpathFile, runtimeDir, logsDir, scope, aotCache, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #prepare(Path, Path, Path, ProcessScope, AotCache)}, the broker's JVM given {@code
+     * jvmOptions} too, and its server.properties {@code properties} ({@code key=value}).
+     */
+    static LocalKafkaBroker prepare(
+            Path classpathFile,
+            Path runtimeDir,
+            Path logsDir,
+            ProcessScope scope,
+            AotCache aotCache,
+            List<String> jvmOptions,
+            List<String> properties) {
+        String classpath = readClasspath(classpathFile);
+        int[] ports = FreePorts.pick(2);
+        BrokerConfig config = BrokerConfig.create(runtimeDir, ports[0], ports[1], properties);
+        scope.onStop(config::delete);
+        LocalKafkaBroker broker = new LocalKafkaBroker(config, classpath, logsDir, aotCache);
+        broker.jvmOptions.addAll(jvmOptions);
+        return broker;
+    }
+
+    /**
+     * Formats fresh storage and starts the broker prepared by {@link #prepare}, without waiting for
+     * it to be ready. The storage tool is stopped here or by {@link #close}, whichever comes first
+     * (a stop during the format); the broker by {@link #close}.
+     */
+    void formatAndLaunch(ProcessScope scope) {
+        format(config, classpath, logsDir.resolve("kafka-format.log"), scope, aotCache);
+        process = launch(scope, logsDir.resolve("kafka-broker.log"));
     }
 
     private ChildProcess launch(ProcessScope scope, Path log) {
@@ -91,7 +133,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         config,
                         classpath,
                         launched.options(),
-                        List.of("-Xmx512m"),
+                        jvmOptions,
                         List.of("kafka.Kafka", config.serverPropertiesFile().toString())),
                 log);
     }
@@ -144,6 +186,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes its data. Idempotent. */
     @Override
     public void close() {
+        ChildProcess tool = formatting;
+        if (tool != null) {
+            tool.stop();
+        }
         if (process != null) {
             stopProcess();
         }
@@ -161,7 +207,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(BrokerConfig config, String classpath, Path log, ProcessScope scope, AotCache aotCache) {
+    private void format(BrokerConfig config, String classpath, Path log, ProcessScope scope, AotCache aotCache) {
         String clusterId = Uuid.randomUuid().toString();
         AotCache.PlainLaunch aot = aotCache.launchPlain("kafka-storage-format", classpath);
         ChildProcess tool = scope.launch(
@@ -180,11 +226,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
                                 "-c",
                                 config.serverPropertiesFile().toString())),
                 log);
-        int exit = tool.awaitExit(Duration.ofSeconds(60));
-        if (exit != 0) {
-            throw tool.exitedEarly();
+        formatting = tool;
+        try {
+            int exit = tool.awaitExit(Duration.ofSeconds(60));
+            if (exit != 0) {
+                throw tool.exitedEarly();
+            }
+            aot.afterExit().accept(tool);
+        } finally {
+            formatting = null;
+            tool.stop();
         }
-        aot.afterExit().accept(tool);
     }
 
     private static List<String> command(

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
  * given), the stand-in upstream, the processors and the fetchers (one of each unless more are
- * asked for). Started in that order, all at once (the services do not wait for the broker to be
- * ready first), stopped in reverse, on close and on Ctrl-C alike. Once
+ * asked for). Started all at once (the services do not wait for the broker to be ready first;
+ * the broker is formatted and started just after they are launched), stopped in reverse order
+ * of that list, on close and on Ctrl-C alike. Once
  * started, an instance that dies while another of its service lives is reported and survived
  * ({@link DeathWatch}).
  */
@@ -69,17 +70,19 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     }
 
     /**
-     * The broker is started first but not waited for: the services start while it does (their
-     * topic creation waits for it, and fails them rather than being skipped; see
-     * {@link ServiceCommands}), each from its AOT cache where the JDK has one ({@link AotCache};
-     * made first, once per built jar, while the broker starts). The broker and its storage tool
-     * start from theirs too, which their first run on a class path makes as it exits.
+     * The broker's address is chosen first, but it is formatted and started only once the services
+     * are launched, and not waited for: the services start while it does (their topic creation
+     * waits for it, and fails them rather than being skipped; see {@link ServiceCommands}), each
+     * from its AOT cache where the JDK has one ({@link AotCache}; made first, once per built jar).
+     * The broker and its storage tool start from theirs too, which their first run on a class path
+     * makes as it exits.
      */
     private void startAll(PipelineHome pipelineHome, StackSettings settings) {
         home = pipelineHome;
         long brokerStarted = System.nanoTime();
         AotCache aotCache = AotCache.in(home.runtimeDir());
-        bootstrapServers = settings.startsBroker() ? launchBroker(home, aotCache) : settings.bootstrapServers();
+        bootstrapServers =
+                settings.startsBroker() ? prepareBroker(home, aotCache, settings) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers, aotCache);
         trainAotCaches(aotCache, commands);
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
@@ -109,6 +112,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         started.addAll(fetchers);
         services = List.copyOf(started);
         if (broker != null) {
+            broker.formatAndLaunch(brokerScope());
             broker.awaitReady();
             say.accept("kafka broker ready at %s (%.1f s)"
                     .formatted(broker.bootstrapServers(), (System.nanoTime() - brokerStarted) / 1e9));
@@ -187,7 +191,13 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return dir;
     }
 
-    private String launchBroker(PipelineHome home, AotCache aotCache) {
+    /**
+     * The broker's ports and files, its stop registered before anything else starts (so it stops
+     * after the services, which need it to stop cleanly); it is formatted and started once the
+     * services are launched ({@link #brokerScope}): its storage tool is a JVM of its own, and the
+     * services need the broker only seconds into their start.
+     */
+    private String prepareBroker(PipelineHome home, AotCache aotCache, StackSettings settings) {
         ProcessScope scope = new ProcessScope() {
 
             @Override
@@ -200,9 +210,41 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 LocalStack.this.onStop(cleanup);
             }
         };
-        broker = LocalKafkaBroker.launch(home.brokerClasspath(), home.runtimeDir(), home.logsDir(), scope, aotCache);
+        broker = LocalKafkaBroker.prepare(
+                home.brokerClasspath(),
+                home.runtimeDir(),
+                home.logsDir(),
+                scope,
+                aotCache,
+                settings.shortRunJvmOptions(),
+                settings.shortRun() ? BrokerConfig.SMALL_INTERNAL_LOGS : List.of());
         onStop(broker::close);
         return broker.bootstrapServers();
+    }
+
+    /**
+     * Where the prepared broker's storage tool and process start: under the stack's lock (a stop
+     * already begun fails the start), stopped not from the stack's list but by the broker's own
+     * close, which was registered before the services so that it runs after they have stopped.
+     */
+    private ProcessScope brokerScope() {
+        return new ProcessScope() {
+
+            @Override
+            public ChildProcess launch(String name, List<String> command, Path log) {
+                synchronized (LocalStack.this) {
+                    if (closed) {
+                        throw new PipelineFailure("stopped before " + name + " could start");
+                    }
+                    return ChildProcess.start(name, command, Map.of(), log);
+                }
+            }
+
+            @Override
+            public void onStop(Runnable cleanup) {
+                LocalStack.this.onStop(cleanup);
+            }
+        };
     }
 
     private ServiceProcess launch(ServiceCommand command, PipelineHome home) {
@@ -322,7 +364,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     private List<DeathWatch.Member> members() {
         List<DeathWatch.Member> members = new ArrayList<>();
-        if (broker != null) {
+        if (broker != null && broker.process() != null) {
             members.add(new DeathWatch.Member("kafka-broker", broker.process()));
         }
         services.forEach(service ->

@@ -198,6 +198,8 @@ final class ServiceCommands {
     private List<String> java(String maxHeap, Path jar, List<String> args) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
         command.addAll(jvmOptions(maxHeap));
+        // not in the training's options: the cache it makes serves both
+        command.addAll(settings.shortRunJvmOptions());
         command.addAll(aotCache.launch(jar));
         command.addAll(args);
         return command;

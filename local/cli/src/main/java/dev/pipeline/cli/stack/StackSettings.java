@@ -21,6 +21,12 @@ import java.util.Map;
  * @param processors processor instances: they share the products partitions and the output directory
  * @param apiKey the key both services require of mutating requests ({@code ""}: none), handed to them in
  *        their environment, never on their command line; they never inherit one from this process's
+ * @param shortRun the run is known to be short (the stand-in upstream's few hundred items): every
+ *        JVM the stack starts compiles with C1 only ({@code -XX:TieredStopAtLevel=1}). On the two
+ *        cores they share, C2 compiling the start-up code of four JVMs at once takes about a third
+ *        of their start-up CPU, for a peak speed such a run never reaches; and the broker's group
+ *        and transaction logs have one partition each ({@link BrokerConfig#SMALL_INTERNAL_LOGS}).
+ *        A long or unknown workload (real sources, {@code up}, the benchmark) keeps the defaults
  */
 public record StackSettings(
         String bootstrapServers,
@@ -32,7 +38,34 @@ public record StackSettings(
         Map<String, String> fetcherFiles,
         int fetchers,
         int processors,
-        String apiKey) {
+        String apiKey,
+        boolean shortRun) {
+
+    /** As the canonical constructor, not a short run. */
+    public StackSettings(
+            String bootstrapServers,
+            Path outputDir,
+            boolean startsUpstream,
+            List<String> upstreamArgs,
+            List<String> processorArgs,
+            List<String> fetcherArgs,
+            Map<String, String> fetcherFiles,
+            int fetchers,
+            int processors,
+            String apiKey) {
+        this(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey,
+                false);
+    }
 
     public StackSettings {
         if (fetchers < 1 || processors < 1 || fetchers > 16 || processors > 16) {
@@ -64,7 +97,8 @@ public record StackSettings(
                 fetcherFiles,
                 fetchers,
                 processors,
-                apiKey);
+                apiKey,
+                shortRun);
     }
 
     public StackSettings withFetcherArgs(List<String> more) {
@@ -80,7 +114,8 @@ public record StackSettings(
                 fetcherFiles,
                 fetchers,
                 processors,
-                apiKey);
+                apiKey,
+                shortRun);
     }
 
     public StackSettings withFetcherFile(String property, String content) {
@@ -96,7 +131,8 @@ public record StackSettings(
                 files,
                 fetchers,
                 processors,
-                apiKey);
+                apiKey,
+                shortRun);
     }
 
     public StackSettings withUpstreamArgs(List<String> args) {
@@ -110,7 +146,8 @@ public record StackSettings(
                 fetcherFiles,
                 fetchers,
                 processors,
-                apiKey);
+                apiKey,
+                shortRun);
     }
 
     public StackSettings withInstances(int fetcherCount, int processorCount) {
@@ -124,7 +161,8 @@ public record StackSettings(
                 fetcherFiles,
                 fetcherCount,
                 processorCount,
-                apiKey);
+                apiKey,
+                shortRun);
     }
 
     public StackSettings withApiKey(String key) {
@@ -138,7 +176,29 @@ public record StackSettings(
                 fetcherFiles,
                 fetchers,
                 processors,
-                key);
+                key,
+                shortRun);
+    }
+
+    /** See {@link StackSettings#shortRun}. */
+    public StackSettings asShortRun() {
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey,
+                true);
+    }
+
+    /** The JVM options a short run adds to every JVM of the stack ({@link #shortRun}); none otherwise. */
+    List<String> shortRunJvmOptions() {
+        return shortRun ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
     public boolean startsBroker() {

@@ -45,6 +45,21 @@ class BrokerConfigTests {
     }
 
     @Test
+    void aShortRunsBrokerHasOnePartitionForTheGroupAndTransactionLogs() throws IOException {
+        BrokerConfig config = BrokerConfig.create(runtime, 1, 2, BrokerConfig.SMALL_INTERNAL_LOGS);
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(config.serverPropertiesFile())));
+
+        assertThat(properties)
+                .contains(
+                        entry("offsets.topic.num.partitions", "1"),
+                        entry("transaction.state.log.num.partitions", "1"),
+                        entry("node.id", "1"));
+        assertThat(Files.readString(BrokerConfig.create(runtime, 3, 4).serverPropertiesFile()))
+                .doesNotContain("num.partitions=1");
+    }
+
+    @Test
     void keepsTheBrokerLogToWarningsAndErrors() throws IOException {
         Properties log4j = new Properties();
         log4j.load(new StringReader(new BrokerConfig(1, 2, runtime).log4jConfig()));
