@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.publish;
 
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceExpectations;
 import dev.pipeline.common.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,13 +46,28 @@ public class RunPublisher implements AutoCloseable {
      */
     public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
             throws RunPublishException, InterruptedException {
+        return startTasks(runId, sources, Map.of(), now, tasks);
+    }
+
+    /**
+     * As {@link #startTasks(String, List, Instant, List)}, the start also carrying the quality gates
+     * of the sources that declared any, for the processor to check when the run completes.
+     */
+    public RunEvent.Started startTasks(
+            String runId,
+            List<String> sources,
+            Map<String, SourceExpectations> expectations,
+            Instant now,
+            List<FetchTask> tasks)
+            throws RunPublishException, InterruptedException {
         return inTransaction(runId, producer -> {
             RunEvent.Started started = new RunEvent.Started(
                     runId,
                     sources,
                     now,
                     productsEndOffsets(),
-                    tasks.stream().map(FetchTask::taskId).toList());
+                    tasks.stream().map(FetchTask::taskId).toList(),
+                    expectations);
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
             TaskPartitions.records(producer, runId, tasks).forEach(record -> sent.add(producer.send(record)));

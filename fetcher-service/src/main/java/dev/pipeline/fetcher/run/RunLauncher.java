@@ -3,6 +3,7 @@ package dev.pipeline.fetcher.run;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
+import dev.pipeline.common.SourceExpectations;
 import dev.pipeline.fetcher.fetch.PagePlanner;
 import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.metrics.RunMetrics;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -53,8 +55,14 @@ public class RunLauncher {
                 .map(source -> FetchTask.walk(
                         runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
                 .toList();
+        Map<String, SourceExpectations> expectations = new TreeMap<>();
+        for (SourceDefinition source : sources) {
+            if (source.expectations().any()) {
+                expectations.put(source.name(), source.expectations());
+            }
+        }
         RunEvent.Started started = publisher.startTasks(
-                runId, sources.stream().map(SourceDefinition::name).toList(), now, first);
+                runId, sources.stream().map(SourceDefinition::name).toList(), expectations, now, first);
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);
