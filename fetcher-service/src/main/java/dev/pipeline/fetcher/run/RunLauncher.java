@@ -55,24 +55,33 @@ public class RunLauncher {
                 .map(source -> FetchTask.walk(
                         runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
                 .toList();
-        Map<String, SourceExpectations> expectations = new TreeMap<>();
-        for (SourceDefinition source : sources) {
-            if (source.expectations().any()) {
-                expectations.put(source.name(), source.expectations());
-            }
-        }
         RunEvent.Started started = publisher.startTasks(
-                runId, sources.stream().map(SourceDefinition::name).toList(), expectations, now, first);
+                runId, sources.stream().map(SourceDefinition::name).toList(), expectations(sources), now, first);
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);
     }
 
     /**
+     * The quality gates of the run's sources that declare any, as its start carries them to the
+     * processor; a source without {@code expect:} is left out (the run has no gates of it).
+     */
+    static Map<String, SourceExpectations> expectations(List<SourceDefinition> sources) {
+        Map<String, SourceExpectations> expectations = new TreeMap<>();
+        for (SourceDefinition source : sources) {
+            if (source.expectations().any()) {
+                expectations.put(source.name(), source.expectations());
+            }
+        }
+        return expectations;
+    }
+
+    /**
      * Starts a run of one source whose items the caller publishes itself, such as uploaded files:
      * no request is sent. It is a run of one task, {@code <source>:p0}, done here: its start, its
      * items and its {@code TaskDone} are one transaction, so the processor sees the whole upload or
-     * nothing of it, and it ends like any run, once its task is done.
+     * nothing of it, and it ends like any run, once its task is done. It has no quality gates: the
+     * source of an upload is no configured source, so there is no {@code expect:} to carry.
      */
     public RunView start(String source, SuppliedItems items) {
         Instant now = Instant.now();

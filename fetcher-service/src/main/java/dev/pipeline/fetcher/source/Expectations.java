@@ -17,14 +17,15 @@ import jakarta.validation.constraints.PositiveOrZero;
  *                         previous complete run that fetched it (1 − products ÷ its products)
  */
 public record Expectations(
-        @PositiveOrZero(message = "must be 0 or more") Long minItems,
+        @PositiveOrZero(message = "expect.min-items must be 0 or more")
+        Long minItems,
 
-        @DecimalMin(value = "0", message = "must be a ratio between 0 and 1")
-        @DecimalMax(value = "1", message = "must be a ratio between 0 and 1")
+        @DecimalMin(value = "0", message = "expect.max-invalid-ratio must be a ratio between 0 and 1")
+        @DecimalMax(value = "1", message = "expect.max-invalid-ratio must be a ratio between 0 and 1")
         Double maxInvalidRatio,
 
-        @DecimalMin(value = "0", message = "must be a ratio between 0 and 1")
-        @DecimalMax(value = "1", message = "must be a ratio between 0 and 1")
+        @DecimalMin(value = "0", message = "expect.max-drop-vs-last-run must be a ratio between 0 and 1")
+        @DecimalMax(value = "1", message = "expect.max-drop-vs-last-run must be a ratio between 0 and 1")
         Double maxDropVsLastRun) {
 
     /** As a run's start carries it to the processor. */
