@@ -42,16 +42,8 @@ public class RunPublisher implements AutoCloseable {
 
     /**
      * Publishes the run's start and its first tasks. The start carries where the products
-     * partitions end now (the run's records all come after) and the ids of those tasks.
-     */
-    public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
-            throws RunPublishException, InterruptedException {
-        return startTasks(runId, sources, Map.of(), now, tasks);
-    }
-
-    /**
-     * As {@link #startTasks(String, List, Instant, List)}, the start also carrying the quality gates
-     * of the sources that declared any, for the processor to check when the run completes.
+     * partitions end now (the run's records all come after), the ids of those tasks, and the quality
+     * gates of the sources that declared any, for the processor to check when the run completes.
      */
     public RunEvent.Started startTasks(
             String runId,
