@@ -11,6 +11,7 @@ import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
 import dev.pipeline.processor.notify.WebhookReceiver;
+import dev.pipeline.processor.report.RunEnded;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -57,6 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@Import(QualityGatesIntegrationTests.ThrowingListener.class)
 class QualityGatesIntegrationTests {
 
     private static final String SECRET = "gate-secret";
@@ -251,6 +256,54 @@ class QualityGatesIntegrationTests {
                         .anyMatch(line ->
                                 line.startsWith("pipeline_notifications_failed_total") && !line.endsWith(" 0.0")));
         assertThat(metrics).contains("pipeline_runs_degraded_total");
+    }
+
+    /** A listener of run endings that throws cannot turn a written report into a failed one. */
+    @Test
+    void aListenerThatThrowsLeavesTheReportAsWritten() throws Exception {
+        String runId = ThrowingListener.RUN;
+        try (var kafka = new Producer(broker)) {
+            runOf(
+                    kafka,
+                    runId,
+                    T0,
+                    Map.of("shop", new SourceExpectations(10L, null, null)),
+                    Map.of("shop", 1),
+                    Map.of());
+        }
+
+        Path report = awaitReport(runId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ThrowingListener.thrown);
+        // not taken for a report that failed (which would be tried again, readiness OUT_OF_SERVICE meanwhile)
+        assertThat(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        var written = Files.getLastModifiedTime(report);
+        Thread.sleep(1_500); // past the first retry a failed report would get
+        assertThat(Files.getLastModifiedTime(report)).as("written once").isEqualTo(written);
+        JsonNode status = status(runId);
+        assertThat(status.get("state").asString()).isEqualTo("DEGRADED");
+        assertThat(status.has("productsConsumed")).isFalse();
+        assertThat(ReportSchema.readReport(report).get("errors")).isEmpty();
+    }
+
+    @TestConfiguration
+    static class ThrowingListener {
+        static final String RUN = "run-listener-throws";
+        static volatile boolean thrown;
+
+        @EventListener
+        void runEnded(RunEnded ended) {
+            if (RUN.equals(ended.runId())) {
+                thrown = true;
+                throw new IllegalStateException("a listener's bug");
+            }
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +85,12 @@ class RunNotifier implements DisposableBean {
             return;
         }
         byte[] body = body(ended);
-        // execute, not submit: nothing waits for it, and an Error must reach the thread's handler.
-        deliveries.execute(() -> deliver(ended.runId(), body));
+        try {
+            // execute, not submit: nothing waits for it, and an Error must reach the thread's handler.
+            deliveries.execute(() -> deliver(ended.runId(), body));
+        } catch (RejectedExecutionException e) {
+            giveUp(ended.runId(), "the processor is stopping");
+        }
     }
 
     private void deliver(String runId, byte[] body) {

@@ -234,7 +234,7 @@ public class RunCompletion implements DisposableBean {
             if (quality != null && quality.degraded()) {
                 runsDegraded.increment();
                 log.warn("run {} DEGRADED: report {}; {}", runId, report, String.join("; ", quality.reasons()));
-                events.publishEvent(new RunEnded(runId, ReportState.DEGRADED, quality.reasons(), report));
+                announce(new RunEnded(runId, ReportState.DEGRADED, quality.reasons(), report));
             } else {
                 log.info("run {} complete: report {}", runId, report);
             }
@@ -300,7 +300,19 @@ public class RunCompletion implements DisposableBean {
         retries.forget(run.runId());
         runsFailed.increment();
         log.error("run {} FAILED: {}", run.runId(), reason, e);
-        events.publishEvent(new RunEnded(run.runId(), ReportState.FAILED, List.of(reason), null));
+        announce(new RunEnded(run.runId(), ReportState.FAILED, List.of(reason), null));
+    }
+
+    /**
+     * Once the report is written (or the run given up): a listener that throws must not turn a
+     * written report into a failed one, so what it throws is logged, never passed on.
+     */
+    private void announce(RunEnded ended) {
+        try {
+            events.publishEvent(ended);
+        } catch (RuntimeException e) {
+            log.error("run {} ended {}, and announcing it failed: {}", ended.runId(), ended.state(), e.toString(), e);
+        }
     }
 
     private void blocked(String runId, String reason) {
