@@ -1,5 +1,6 @@
 package dev.pipeline.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
@@ -31,14 +32,33 @@ public sealed interface RunEvent {
      * none of the run's records is below it, so a reader can fetch the run's range directly.
      * {@code tasks} are the ids of its first tasks: the {@link FetchTask}s published with it (one
      * per source), or the one task of an upload; a run without any never ends.
+     * {@code expectations} are the quality gates of its sources that declared any (by source name):
+     * added after the first version, so a start written without them (an older fetcher's) reads as
+     * a run without gates, and a reader that does not know them skips them.
      */
     record Started(
-            String runId, List<String> sources, Instant startedAt, Map<Integer, Long> startOffsets, List<String> tasks)
+            String runId,
+            List<String> sources,
+            Instant startedAt,
+            Map<Integer, Long> startOffsets,
+            List<String> tasks,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SourceExpectations> expectations)
             implements RunEvent {
         public Started {
             sources = List.copyOf(sources);
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
+            expectations = expectations == null ? Map.of() : Map.copyOf(expectations);
+        }
+
+        /** A start without quality gates. */
+        public Started(
+                String runId,
+                List<String> sources,
+                Instant startedAt,
+                Map<Integer, Long> startOffsets,
+                List<String> tasks) {
+            this(runId, sources, startedAt, startOffsets, tasks, Map.of());
         }
     }
 

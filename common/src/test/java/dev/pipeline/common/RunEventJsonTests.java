@@ -64,6 +64,33 @@ class RunEventJsonTests {
     }
 
     @Test
+    void aStartCarriesItsSourcesQualityGatesAndOneWithoutThemReadsAsARunWithout() {
+        RunEvent.Started withGates = new RunEvent.Started(
+                "run",
+                List.of("shop"),
+                T0,
+                Map.of(),
+                List.of("shop:p0"),
+                Map.of("shop", new SourceExpectations(10L, 0.1, null)));
+        String json = PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsString(withGates);
+        assertThat(json).contains("\"minItems\":10").contains("\"maxInvalidRatio\":0.1");
+        assertThat(PipelineJson.mapper().readValue(json, RunEvent.class)).isEqualTo(withGates);
+
+        String without = PipelineJson.mapper()
+                .writerFor(RunEvent.class)
+                .writeValueAsString(new RunEvent.Started("run", List.of("shop"), T0, Map.of(), List.of("shop:p0")));
+        assertThat(without).as("a start without gates is written as before").doesNotContain("expectations");
+        RunEvent older = PipelineJson.mapper()
+                .readValue(
+                        "{\"type\":\"started\",\"runId\":\"run\",\"sources\":[\"shop\"],\"startedAt\":\"2026-11-23T10:00:00Z\",\"tasks\":[\"shop:p0\"]}",
+                        RunEvent.class);
+        assertThat(older)
+                .isInstanceOfSatisfying(
+                        RunEvent.Started.class,
+                        s -> assertThat(s.expectations()).isEmpty());
+    }
+
+    @Test
     void aStartWithoutTasksIsReadAsARunWithNone() {
         RunEvent started = PipelineJson.mapper()
                 .readValue(

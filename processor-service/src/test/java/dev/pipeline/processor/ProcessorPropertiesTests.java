@@ -2,6 +2,7 @@ package dev.pipeline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipeline.processor.notify.NotifyProperties;
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.testing.StartupFailures;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ProcessorPropertiesTests {
             .withUserConfiguration(Properties.class)
             .withPropertyValues("pipeline.processor.work-dir=work");
 
-    @EnableConfigurationProperties({ProcessorProperties.class, RetentionProperties.class})
+    @EnableConfigurationProperties({ProcessorProperties.class, RetentionProperties.class, NotifyProperties.class})
     static class Properties {}
 
     @Test
@@ -43,6 +44,9 @@ class ProcessorPropertiesTests {
                             Duration.ofSeconds(1)));
             assertThat(context.getBean(RetentionProperties.class))
                     .isEqualTo(new RetentionProperties(null, null, Duration.ofMinutes(10)));
+            assertThat(context.getBean(NotifyProperties.class))
+                    .as("the webhook is off")
+                    .isEqualTo(new NotifyProperties(null, null, Duration.ofSeconds(5), 4, Duration.ofSeconds(1)));
         });
     }
 
@@ -75,6 +79,30 @@ class ProcessorPropertiesTests {
                         .isEqualTo(Double.MAX_VALUE));
     }
 
+    @Test
+    void aWebhookWithoutASecretOrWithAUrlThatIsNoHttpUrlStopsTheStartNamingTheProperty() {
+        runner.withPropertyValues("pipeline.notify.url=http://hooks.test/pipeline")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(StartupFailures.describe(context.getStartupFailure()))
+                            .contains(
+                                    "pipeline.notify.secret must be set (env PIPELINE_NOTIFY_SECRET) when pipeline.notify.url is");
+                });
+        runner.withPropertyValues("pipeline.notify.url=ftp://hooks.test/pipeline", "pipeline.notify.secret=s")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(StartupFailures.describe(context.getStartupFailure()))
+                            .contains("pipeline.notify.url must be an absolute http or https URL");
+                });
+        runner.withPropertyValues("pipeline.notify.url=https://hooks.test/pipeline", "pipeline.notify.secret=s3cret")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(NotifyProperties.class).toString())
+                            .as("the secret is never printed")
+                            .doesNotContain("s3cret");
+                });
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = ';',
@@ -91,7 +119,10 @@ class ProcessorPropertiesTests {
                 "pipeline.processor.commit-interval=-1s;          pipeline.processor.commit-interval;        must be longer than or equal to 0",
                 "pipeline.processor.retention.max-count=0;        pipeline.processor.retention.max-count;    max-count must be at least 1",
                 "pipeline.processor.retention.max-age=0s;         pipeline.processor.retention.max-age;      must be positive (leave it unset",
-                "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive"
+                "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive",
+                "pipeline.notify.timeout=0s;                      pipeline.notify.timeout;                   must be positive",
+                "pipeline.notify.max-attempts=0;                  pipeline.notify.max-attempts;              max-attempts must be at least 1",
+                "pipeline.notify.backoff=0s;                      pipeline.notify.backoff;                   must be positive"
             })
     void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting, String property, String reason) {
         runner.withPropertyValues(setting).run(context -> {

@@ -12,6 +12,12 @@ public final class ReportKeys {
     /** The report's sections, in the order they are written. */
     public static final String SUMMARY = "summary";
 
+    /**
+     * Only in the report of a run that declared quality gates (absent otherwise, so a run without
+     * gates reads as before), right after the summary: a reader of the run's state stops there.
+     */
+    public static final String QUALITY = "quality";
+
     public static final String PRODUCTS = "products";
     public static final String ERRORS = "errors";
     public static final String METRICS = "metrics";
@@ -92,6 +98,33 @@ public final class ReportKeys {
         public static final String INVALID_ITEMS = "invalid_items";
 
         private SourceStats() {}
+    }
+
+    /** {@code quality}: one object. */
+    public static final class Quality {
+        /** Whether any gate was missed: the run ended {@code DEGRADED}. */
+        public static final String DEGRADED = "degraded";
+        /** Every gate checked, in source then gate order (see {@link Gate}). */
+        public static final String GATES = "gates";
+
+        private Quality() {}
+    }
+
+    /** One element of {@code quality.gates}: one gate of one source, checked. */
+    public static final class Gate {
+        public static final String SOURCE = "source";
+        /** {@code min_items}, {@code max_invalid_ratio} or {@code max_drop_vs_last_run}. */
+        public static final String GATE = "gate";
+        /** The bound the source declared. */
+        public static final String EXPECTED = "expected";
+        /** The run's figure; {@code null} when it has none to compare (no previous run). */
+        public static final String ACTUAL = "actual";
+
+        public static final String PASSED = "passed";
+        /** The figure's terms, in words: what was counted, or why the gate passed without one. */
+        public static final String DETAIL = "detail";
+
+        private Gate() {}
     }
 
     /** An abandoned-run marker, {@code <runId>.abandoned}: one object (see {@link AbandonedMarker}). */

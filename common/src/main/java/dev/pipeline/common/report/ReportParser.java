@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a report in one pass of a streaming parser, section by section: a report can hold millions
  * of products, and no reader needs them all at once. The small sections ({@code summary},
- * {@code metrics}) come as trees; the arrays ({@code products}, {@code errors}) as the parser, to be
+ * {@code quality}, {@code metrics}) come as trees; the arrays ({@code products}, {@code errors}) as the parser, to be
  * read or skipped row by row ({@link #forEachObject}). Keys the format does not have are skipped, so
  * a reader keeps working with a report that has more than it knows of.
  */
@@ -25,6 +25,9 @@ public final class ReportParser {
     public interface Sections {
 
         default void summary(JsonNode summary) {}
+
+        /** Only for a report of a run that declared quality gates. */
+        default void quality(JsonNode quality) {}
 
         /** With the parser on the section's value, which must be read through (or skipped). */
         default void products(JsonParser parser) {
@@ -60,6 +63,7 @@ public final class ReportParser {
                         sections.summary(tree);
                     }
                 }
+                case ReportKeys.QUALITY -> sections.quality(parser.readValueAsTree());
                 case ReportKeys.PRODUCTS -> sections.products(parser);
                 case ReportKeys.ERRORS -> sections.errors(parser);
                 case ReportKeys.METRICS -> sections.metrics(parser.readValueAsTree());
@@ -69,6 +73,33 @@ public final class ReportParser {
         if (!summary) {
             throw new NotAReport("it has no summary");
         }
+    }
+
+    /**
+     * The {@code quality} section of the report the parser is before, reading no further than the
+     * sections written ahead of it ({@code summary}): what a run's state needs, without a pass over
+     * its products.
+     *
+     * @return {@code null} when the report has none (its run declared no gates)
+     * @throws NotAReport when it is not a JSON object
+     */
+    public static JsonNode quality(JsonParser parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new NotAReport("it is not a JSON object");
+        }
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            parser.nextToken();
+            switch (name) {
+                case ReportKeys.SUMMARY -> parser.skipChildren();
+                case ReportKeys.QUALITY -> {
+                    return parser.readValueAsTree();
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /**

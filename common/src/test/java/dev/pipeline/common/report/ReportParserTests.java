@@ -60,6 +60,37 @@ class ReportParserTests {
     }
 
     @Test
+    void handsOverTheQualitySectionOfARunWithGates() {
+        List<String> seen = new ArrayList<>();
+        read("""
+                {"summary": {"run_id": "r"}, "quality": {"degraded": true, "gates": []}, "products": []}""", new ReportParser.Sections() {
+            @Override
+            public void quality(JsonNode quality) {
+                seen.add("degraded " + quality.path(ReportKeys.Quality.DEGRADED).asBoolean());
+            }
+        });
+
+        assertThat(seen).containsExactly("degraded true");
+    }
+
+    @Test
+    void theQualitySectionIsReadWithoutReadingPastItAndIsNullWhenThereIsNone() {
+        try (JsonParser parser = JSON.createParser("""
+                {"summary": {"run_id": "r", "sources": ["a"]}, "quality": {"degraded": false, "gates": [{"source": "a"}]},
+                 "products": [this is not JSON at all""")) {
+            JsonNode quality = ReportParser.quality(parser);
+            assertThat(quality.path(ReportKeys.Quality.GATES)
+                            .get(0)
+                            .path(ReportKeys.Gate.SOURCE)
+                            .asString())
+                    .isEqualTo("a");
+        }
+        try (JsonParser parser = JSON.createParser("{\"summary\": {}, \"products\": [this is not JSON")) {
+            assertThat(ReportParser.quality(parser)).as("a run without gates").isNull();
+        }
+    }
+
+    @Test
     void anInstantThatIsNoneIsNull() {
         assertThat(ReportParser.instant(JSON.readTree("\"2026-11-23T10:00:00Z\"")))
                 .hasToString("2026-11-23T10:00:00Z");

@@ -57,6 +57,33 @@ class ReportSchemaTests {
     }
 
     @Test
+    void acceptsTheQualitySectionOfARunWithGatesAndRejectsAGateItDoesNotKnow() {
+        ObjectNode report = report();
+        ObjectNode quality = JSON.createObjectNode().put(ReportKeys.Quality.DEGRADED, true);
+        quality.putArray(ReportKeys.Quality.GATES)
+                .add(JSON.createObjectNode()
+                        .put(ReportKeys.Gate.SOURCE, "shop")
+                        .put(ReportKeys.Gate.GATE, "min_items")
+                        .put(ReportKeys.Gate.EXPECTED, 10)
+                        .put(ReportKeys.Gate.ACTUAL, 2)
+                        .put(ReportKeys.Gate.PASSED, false)
+                        .put(ReportKeys.Gate.DETAIL, "2 products, at least 10 expected"))
+                .add(JSON.createObjectNode()
+                        .put(ReportKeys.Gate.SOURCE, "shop")
+                        .put(ReportKeys.Gate.GATE, "max_drop_vs_last_run")
+                        .put(ReportKeys.Gate.EXPECTED, 0.5)
+                        .putNull(ReportKeys.Gate.ACTUAL)
+                        .put(ReportKeys.Gate.PASSED, true)
+                        .put(ReportKeys.Gate.DETAIL, "no previous run"));
+        report.set(ReportKeys.QUALITY, quality);
+
+        assertThat(ReportSchema.reportProblems(report)).isEmpty();
+        ((ObjectNode) quality.get(ReportKeys.Quality.GATES).get(0)).put(ReportKeys.Gate.GATE, "max_items");
+        assertThat(ReportSchema.reportProblems(report))
+                .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.Gate.GATE));
+    }
+
+    @Test
     void rejectsAReportMissingARequiredField() {
         assertThat(problems(report -> summary(report).remove(ReportKeys.Summary.RUN_ID)))
                 .anySatisfy(problem -> assertThat(problem).contains("required").contains(ReportKeys.Summary.RUN_ID));
@@ -144,32 +171,31 @@ class ReportSchemaTests {
         JsonNode product = report.at("/$defs/product");
         JsonNode error = report.at("/$defs/error");
         JsonNode metrics = report.at("/properties/metrics");
-        Map<Class<?>, JsonNode> objects = Map.of(
-                ReportKeys.class,
-                report,
-                ReportKeys.Summary.class,
-                report.at("/properties/summary"),
-                ReportKeys.Products.class,
-                product,
-                ReportKeys.Errors.class,
-                error,
-                ReportKeys.Metrics.class,
-                metrics,
-                ReportKeys.Prices.class,
-                metrics.at("/properties/price_metrics/oneOf/1"),
-                ReportKeys.SourceStats.class,
-                metrics.at("/properties/source_stats/additionalProperties"),
-                ReportKeys.Marker.class,
-                schema("abandoned.schema.json"));
+        JsonNode quality = report.at("/properties/quality");
+        Map<Class<?>, JsonNode> objects = Map.ofEntries(
+                Map.entry(ReportKeys.Quality.class, quality),
+                Map.entry(ReportKeys.Gate.class, quality.at("/properties/gates/items")),
+                Map.entry(ReportKeys.class, report),
+                Map.entry(ReportKeys.Summary.class, report.at("/properties/summary")),
+                Map.entry(ReportKeys.Products.class, product),
+                Map.entry(ReportKeys.Errors.class, error),
+                Map.entry(ReportKeys.Metrics.class, metrics),
+                Map.entry(ReportKeys.Prices.class, metrics.at("/properties/price_metrics/oneOf/1")),
+                Map.entry(ReportKeys.SourceStats.class, metrics.at("/properties/source_stats/additionalProperties")),
+                Map.entry(ReportKeys.Marker.class, schema("abandoned.schema.json")));
         assertThat(objects.keySet())
                 .as("every group of keys is checked")
                 .hasSize(ReportKeys.class.getDeclaredClasses().length + 1)
                 .contains(ReportKeys.class.getDeclaredClasses());
         objects.forEach((keys, object) -> {
             assertThat(names(object.get("properties"))).as(keys.getSimpleName()).isEqualTo(constants(keys));
+            Set<String> required = new TreeSet<>(constants(keys));
+            if (keys == ReportKeys.class) {
+                required.remove(ReportKeys.QUALITY); // only in the report of a run with quality gates
+            }
             assertThat(new TreeSet<>(strings(object.get("required"))))
                     .as(keys.getSimpleName())
-                    .isEqualTo(constants(keys));
+                    .isEqualTo(required);
         });
     }
 

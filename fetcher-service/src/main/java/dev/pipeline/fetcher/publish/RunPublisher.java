@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.publish;
 
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.SourceExpectations;
 import dev.pipeline.common.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,20 +42,31 @@ public class RunPublisher implements AutoCloseable {
 
     /**
      * Publishes the run's start and its first tasks. The start carries where the products
-     * partitions end now (the run's records all come after) and the ids of those tasks.
+     * partitions end now (the run's records all come after), the ids of those tasks, and the quality
+     * gates of the sources that declared any, for the processor to check when the run completes.
      */
-    public RunEvent.Started startTasks(String runId, List<String> sources, Instant now, List<FetchTask> tasks)
+    public RunEvent.Started startTasks(
+            String runId,
+            List<String> sources,
+            Map<String, SourceExpectations> expectations,
+            Instant now,
+            List<FetchTask> tasks)
             throws RunPublishException, InterruptedException {
-        return startTasks(runId, sources, now, tasks, AlsoInTransaction.NOTHING);
+        return startTasks(runId, sources, expectations, now, tasks, AlsoInTransaction.NOTHING);
     }
 
     /**
-     * Publishes the run's start and its first tasks as {@link #startTasks(String, List, Instant, List)}
+     * Publishes the run's start and its first tasks as {@link #startTasks(String, List, Map, Instant, List)}
      * does, and whatever {@code also} writes, in the same transaction: a scheduled run's tick is
      * recorded with its run, or neither is.
      */
     public RunEvent.Started startTasks(
-            String runId, List<String> sources, Instant now, List<FetchTask> tasks, AlsoInTransaction also)
+            String runId,
+            List<String> sources,
+            Map<String, SourceExpectations> expectations,
+            Instant now,
+            List<FetchTask> tasks,
+            AlsoInTransaction also)
             throws RunPublishException, InterruptedException {
         return inTransaction(runId, producer -> {
             RunEvent.Started started = new RunEvent.Started(
@@ -62,7 +74,8 @@ public class RunPublisher implements AutoCloseable {
                     sources,
                     now,
                     productsEndOffsets(),
-                    tasks.stream().map(FetchTask::taskId).toList());
+                    tasks.stream().map(FetchTask::taskId).toList(),
+                    expectations);
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
             TaskPartitions.records(producer, runId, tasks).forEach(record -> sent.add(producer.send(record)));

@@ -3,6 +3,7 @@ package dev.pipeline.fetcher.run;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
+import dev.pipeline.common.SourceExpectations;
 import dev.pipeline.fetcher.fetch.PagePlanner;
 import dev.pipeline.fetcher.fetch.SourceCounters;
 import dev.pipeline.fetcher.metrics.RunMetrics;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -76,17 +78,32 @@ public class RunLauncher {
                         runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
                 .toList();
         RunEvent.Started started = publisher.startTasks(
-                runId, sources.stream().map(SourceDefinition::name).toList(), now, first, also);
+                runId, sources.stream().map(SourceDefinition::name).toList(), expectations(sources), now, first, also);
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);
     }
 
     /**
+     * The quality gates of the run's sources that declare any, as its start carries them to the
+     * processor; a source without {@code expect:} is left out (the run has no gates of it).
+     */
+    static Map<String, SourceExpectations> expectations(List<SourceDefinition> sources) {
+        Map<String, SourceExpectations> expectations = new TreeMap<>();
+        for (SourceDefinition source : sources) {
+            if (source.expectations().any()) {
+                expectations.put(source.name(), source.expectations());
+            }
+        }
+        return expectations;
+    }
+
+    /**
      * Starts a run of one source whose items the caller publishes itself, such as uploaded files:
      * no request is sent. It is a run of one task, {@code <source>:p0}, done here: its start, its
      * items and its {@code TaskDone} are one transaction, so the processor sees the whole upload or
-     * nothing of it, and it ends like any run, once its task is done.
+     * nothing of it, and it ends like any run, once its task is done. It has no quality gates: the
+     * source of an upload is no configured source, so there is no {@code expect:} to carry.
      */
     public RunView start(String source, SuppliedItems items) {
         Instant now = Instant.now();

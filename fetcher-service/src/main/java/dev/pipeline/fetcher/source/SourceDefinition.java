@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.source;
 
+import dev.pipeline.common.SourceExpectations;
 import dev.pipeline.common.original.HttpUrls;
 import dev.pipeline.common.original.SourceNames;
 import jakarta.validation.Valid;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -42,6 +44,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fields      how an item's fields become a product's
  * @param auth        how it authenticates; none when absent
  * @param readTimeout overrides {@code pipeline.fetch.read-timeout} for a slow source
+ * @param expect      its quality gates ({@code expect:}), checked by the processor when a run that
+ *                    fetched it completes; none when absent
  */
 public record SourceDefinition(
         @NotNull @Pattern(regexp = SourceNames.PATTERN, message = "must be " + SourceNames.RULE)
@@ -55,7 +59,8 @@ public record SourceDefinition(
         @Valid Pagination pagination,
         @Valid FieldMapping fields,
         @Valid Auth auth,
-        Duration readTimeout) {
+        Duration readTimeout,
+        @Valid Expectations expect) {
 
     /** See {@link #isSecretParameter}. */
     private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile(
@@ -65,6 +70,7 @@ public record SourceDefinition(
     private static final java.util.regex.Pattern URL_PARAMETER =
             java.util.regex.Pattern.compile("([?&])([^=&#]*)=([^&#]*)");
 
+    @ConstructorBinding
     public SourceDefinition {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         query = query == null ? Map.of() : Map.copyOf(query);
@@ -74,9 +80,29 @@ public record SourceDefinition(
         auth = auth == null ? Auth.NONE : auth;
     }
 
+    /** A source without quality gates. */
+    public SourceDefinition(
+            String name,
+            String url,
+            Map<String, String> headers,
+            Map<String, String> query,
+            List<String> items,
+            boolean itemsRequired,
+            Pagination pagination,
+            FieldMapping fields,
+            Auth auth,
+            Duration readTimeout) {
+        this(name, url, headers, query, items, itemsRequired, pagination, fields, auth, readTimeout, null);
+    }
+
     /** A source with the common defaults, for code and tests. */
     public static SourceDefinition of(String name, String url, String items, Pagination pagination) {
         return new SourceDefinition(name, url, null, null, List.of(items), true, pagination, null, null, null);
+    }
+
+    /** Its quality gates as a run's start carries them; {@link SourceExpectations#NONE} without any. */
+    public SourceExpectations expectations() {
+        return expect == null ? SourceExpectations.NONE : expect.onTheWire();
     }
 
     @AssertTrue(message = "url must be an absolute http(s) URL")
@@ -109,7 +135,7 @@ public record SourceDefinition(
         return "SourceDefinition[name=" + name + ", url=" + redacted(url) + ", headers="
                 + new TreeMap<>(headers).keySet()
                 + ", query=" + shownQuery + ", items=" + items + ", pagination=" + pagination + ", fields=" + fields
-                + ", auth=" + auth + ", readTimeout=" + readTimeout + "]";
+                + ", auth=" + auth + ", readTimeout=" + readTimeout + ", expect=" + expect + "]";
     }
 
     /** The URL with its user info and the values of its secret parameters as {@code ***}. */

@@ -1,5 +1,6 @@
 /**
  * Sources: the declarative description of an HTTP JSON API (URL, headers, where its items are,
- * how it pages, how its fields map to a product), validated at startup.
+ * how it pages, how its fields map to a product, what a run of it is expected to bring: its quality
+ * gates, {@code expect:}), validated at startup.
  */
 package dev.pipeline.fetcher.source;

@@ -62,6 +62,28 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void aQualityGateOutOfRangeIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].expect.max-invalid-ratio=1.5"))
+                .hasStackTraceContaining("pipeline.sources[0].expect.maxInvalidRatio")
+                .hasStackTraceContaining("expect.max-invalid-ratio must be a ratio between 0 and 1");
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].expect.max-drop-vs-last-run=-0.1"))
+                .hasStackTraceContaining("pipeline.sources[0].expect.maxDropVsLastRun")
+                .hasStackTraceContaining("expect.max-drop-vs-last-run must be a ratio between 0 and 1");
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].expect.min-items=-1"))
+                .hasStackTraceContaining("pipeline.sources[0].expect.minItems")
+                .hasStackTraceContaining("expect.min-items must be 0 or more");
+    }
+
+    @Test
     void theUploadNameIsReserved() {
         assertThatThrownBy(() -> start("pipeline.sources[0].name=upload", "pipeline.sources[0].url=http://h/x"))
                 .hasStackTraceContaining("the source name 'upload' is reserved for uploaded files");

@@ -95,6 +95,23 @@ class SourceFilesTests {
         assertThat(environment.getProperty("pipeline.sources[2].name")).isNull();
     }
 
+    /** This project's sources file carries a source's quality gates; they bind as YAML's do. */
+    @Test
+    void aSourcesFileCarriesItsSourcesQualityGates() throws IOException {
+        Path sources = Files.writeString(dir.resolve("sources.json"), """
+                [{"name": "catalog", "url": "http://api.test/products",
+                  "expect": {"min-items": 100, "max-invalid-ratio": 0.05, "max-drop-vs-last-run": 0.5}}]""");
+
+        MockEnvironment environment =
+                postProcess(new MockEnvironment().withProperty("pipeline.sources-file", sources.toString()));
+        SourcesProperties bound = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("pipeline", SourcesProperties.class)
+                .get();
+
+        assertThat(bound.sources().getFirst().expectations())
+                .isEqualTo(new dev.pipeline.common.SourceExpectations(100L, 0.05, 0.5));
+    }
+
     @Test
     void aUrlOptionThatCannotBeUsedIsNamedByItsProperty() {
         assertThatIllegalStateException()

@@ -68,7 +68,9 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String describe(ProcessedRun run) {
         return run.complete()
-                ? "COMPLETE, report " + run.reportPath().map(Object::toString).orElse("written")
+                ? run.stateName() + ", report "
+                        + run.reportPath().map(Object::toString).orElse("written")
+                        + (run.reason() == null ? "" : " (" + run.reason() + ")")
                 : "%s (%d products, %d errors so far)".formatted(run.stateName(), run.productsConsumed(), run.errors());
     }
 

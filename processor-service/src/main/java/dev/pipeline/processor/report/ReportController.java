@@ -1,6 +1,8 @@
 package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunIds;
+import dev.pipeline.common.report.ReportKeys;
+import dev.pipeline.common.report.ReportParser;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.run.AbandonedRuns;
 import dev.pipeline.processor.run.RunLedger;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -22,11 +26,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Reads results: a run's state while it is open, its report once written (streamed from disk). */
+/**
+ * Reads results: a run's state while it is open, its report once written (streamed from disk), and
+ * whether that report is of a run that missed its quality gates ({@code DEGRADED}).
+ */
 @RestController
 @RequestMapping("/api/runs")
 class ReportController {
+
+    private static final JsonMapper HEAD = JsonMapper.builder().build();
 
     private final RunLedger ledger;
     private final RunCompletion completion;
@@ -42,13 +54,7 @@ class ReportController {
     RunStatus status(@PathVariable String runId) {
         requireValid(runId);
         if (Files.exists(ledger.reportPath(runId))) {
-            return new RunStatus(
-                    runId,
-                    ReportState.COMPLETE,
-                    null,
-                    null,
-                    ledger.reportPath(runId).toAbsolutePath().toString(),
-                    null);
+            return reported(runId, ledger.reportPath(runId));
         }
         if (ledger.failure(runId).isPresent()) {
             return new RunStatus(
@@ -79,6 +85,41 @@ class ReportController {
                         null,
                         whyNotReported(runId)))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
+    }
+
+    /**
+     * COMPLETE, or DEGRADED when its report's {@code quality} section says a gate was missed: read
+     * from the report's head (the section comes right after the summary), never its products.
+     */
+    private static RunStatus reported(String runId, Path report) {
+        String path = report.toAbsolutePath().toString();
+        JsonNode quality;
+        try (JsonParser parser = HEAD.createParser(report.toFile())) {
+            quality = ReportParser.quality(parser);
+        } catch (RuntimeException e) {
+            // Gone meanwhile (retention), or not a report: it was written, which is what COMPLETE says.
+            quality = null;
+        }
+        if (quality == null || !quality.path(ReportKeys.Quality.DEGRADED).asBoolean(false)) {
+            return new RunStatus(runId, ReportState.COMPLETE, null, null, path, null, null, quality);
+        }
+        List<String> missed = new ArrayList<>();
+        quality.path(ReportKeys.Quality.GATES).forEach(gate -> {
+            if (!gate.path(ReportKeys.Gate.PASSED).asBoolean(true)) {
+                missed.add(gate.path(ReportKeys.Gate.SOURCE).asString() + " "
+                        + gate.path(ReportKeys.Gate.GATE).asString() + ": "
+                        + gate.path(ReportKeys.Gate.DETAIL).asString());
+            }
+        });
+        return new RunStatus(
+                runId,
+                ReportState.DEGRADED,
+                null,
+                null,
+                path,
+                "missed its quality gates: " + String.join("; ", missed),
+                null,
+                quality);
     }
 
     /** While a complete run's report is failing or blocked: why. */

@@ -9,6 +9,7 @@ import dev.pipeline.common.report.ReportKeys.Metrics;
 import dev.pipeline.common.report.ReportKeys.Prices;
 import dev.pipeline.common.report.ReportKeys.Summary;
 import dev.pipeline.common.report.ReportRows;
+import dev.pipeline.processor.quality.QualityVerdict;
 import dev.pipeline.processor.run.AtomicFile;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
@@ -69,7 +70,12 @@ class ReportWriter {
 
     /** The run's report, whole; anything that fails, fails it. */
     Path write(OpenRun run) throws IOException {
-        return writeAtomically(run, (prices, rows) -> Contents.of(figures(run, prices, rows), null));
+        return write(run, null);
+    }
+
+    /** The same, with the {@code quality} section after the summary when the run declared gates ({@code quality} not null). */
+    Path write(OpenRun run, QualityVerdict quality) throws IOException {
+        return writeAtomically(run, quality, (prices, rows) -> Contents.of(figures(run, prices, rows), null));
     }
 
     /**
@@ -79,7 +85,12 @@ class ReportWriter {
      * they fail again. Summary, products, errors and source stats are plain counts and copies.
      */
     Path writeFailed(OpenRun run, String failure, int tries) throws IOException {
-        return writeAtomically(run, (prices, rows) -> {
+        return writeFailed(run, null, failure, tries);
+    }
+
+    /** The same, with the {@code quality} section when the run declared gates. */
+    Path writeFailed(OpenRun run, QualityVerdict quality, String failure, int tries) throws IOException {
+        return writeAtomically(run, quality, (prices, rows) -> {
             try {
                 return Contents.of(
                         figures(run, prices, rows), new Failure(failure + "; written whole on the last try", tries));
@@ -109,7 +120,7 @@ class ReportWriter {
         return figures;
     }
 
-    private Path writeAtomically(OpenRun run, Preparation preparation) throws IOException {
+    private Path writeAtomically(OpenRun run, QualityVerdict quality, Preparation preparation) throws IOException {
         Path target = ledger.reportPath(run.runId());
         Path directory = target.toAbsolutePath().getParent();
         String scratchName = ReportFiles.scratchName(run.runId());
@@ -127,6 +138,9 @@ class ReportWriter {
                 try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                     out.writeStartObject();
                     writeSummary(out, run, contents);
+                    if (quality != null) {
+                        quality.write(out);
+                    }
                     writeProducts(out, run, rows);
                     writeErrors(out, run, contents.failure());
                     writeMetrics(out, run, contents);

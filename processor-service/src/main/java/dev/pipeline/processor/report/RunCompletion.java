@@ -2,7 +2,10 @@ package dev.pipeline.processor.report;
 
 import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.quality.QualityGates;
+import dev.pipeline.processor.quality.QualityVerdict;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
 import dev.pipeline.processor.run.RangeRead;
@@ -49,6 +52,11 @@ import org.springframework.stereotype.Component;
  * directory cannot be written) is an {@link Outage}: consumption pauses (an {@link OutageChanged}
  * event), offsets stay behind every unreported run, and a retrier thread probes until the
  * directories take writes again and the waiting reports are written; then consumption resumes.
+ *
+ * <p>Before a report is written the run's quality gates are checked ({@link QualityGates}); a run
+ * that missed one is reported with the reasons and ends {@code DEGRADED}. A run that ends
+ * {@code DEGRADED} or {@code FAILED} is announced once, as a {@link RunEnded} event, by the instance
+ * that wrote its report or gave it up (the failure webhook listens).
  */
 @Component
 public class RunCompletion implements DisposableBean {
@@ -71,6 +79,8 @@ public class RunCompletion implements DisposableBean {
     private final Counter completed;
     private final Counter reportedFailed;
     private final Counter runsFailed;
+    private final Counter runsDegraded;
+    private final QualityGates gates;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "report-retrier");
@@ -84,8 +94,10 @@ public class RunCompletion implements DisposableBean {
             RangeRead rangeReader,
             ProcessorProperties properties,
             ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            QualityGates gates) {
         this.ledger = ledger;
+        this.gates = gates;
         this.writer = writer;
         this.rangeReader = rangeReader;
         this.events = events;
@@ -103,6 +115,9 @@ public class RunCompletion implements DisposableBean {
                 .register(meters);
         this.runsFailed = Counter.builder("pipeline.runs.failed")
                 .description("runs given up: not even a report_failed report could be written")
+                .register(meters);
+        this.runsDegraded = Counter.builder("pipeline.runs.degraded")
+                .description("runs reported that missed a quality gate of one of their sources")
                 .register(meters);
         meters.gauge("pipeline.runs.open", ledger.openRuns(), Collection::size);
         Gauge.builder("pipeline.reports.retrying", retries, r -> r.failing().size())
@@ -210,11 +225,19 @@ public class RunCompletion implements DisposableBean {
                 rangeReader.read(run, elsewhere);
             }
             ledger.checkRecordsRead(run); // every record of the run that can still be read has been
-            Path report = lastResort ? writeFailed(run) : writeTime.recordCallable(() -> writer.write(run));
+            QualityVerdict quality = lastResort ? qualityIfItCanBeChecked(run) : gates.check(run);
+            Path report =
+                    lastResort ? writeFailed(run, quality) : writeTime.recordCallable(() -> writer.write(run, quality));
             ledger.reported(run);
             retries.forget(runId);
             completed.increment();
-            log.info("run {} complete: report {}", runId, report);
+            if (quality != null && quality.degraded()) {
+                runsDegraded.increment();
+                log.warn("run {} DEGRADED: report {}; {}", runId, report, String.join("; ", quality.reasons()));
+                announce(new RunEnded(runId, ReportState.DEGRADED, quality.reasons(), report));
+            } else {
+                log.info("run {} complete: report {}", runId, report);
+            }
             return false;
         } catch (Exception e) {
             if (Failures.environmental(e)) {
@@ -241,10 +264,28 @@ public class RunCompletion implements DisposableBean {
         }
     }
 
-    private Path writeFailed(OpenRun run) throws IOException {
+    /**
+     * The last try's gates: checked again, and left out (a report without {@code quality}, logged)
+     * should the check itself be what fails for the run, so that the report of what can be written
+     * is still written.
+     */
+    private QualityVerdict qualityIfItCanBeChecked(OpenRun run) {
+        try {
+            return gates.check(run);
+        } catch (RuntimeException e) {
+            if (Failures.environmental(e)) {
+                throw e;
+            }
+            log.error(
+                    "run {}: its quality gates cannot be checked, its report has none: {}", run.runId(), e.toString());
+            return null;
+        }
+    }
+
+    private Path writeFailed(OpenRun run, QualityVerdict quality) throws IOException {
         ReportRetries.Failing failing = retries.of(run.runId());
         String failure = "the report failed " + failing.tries() + " times, the last with: " + failing.lastFailure();
-        Path report = writer.writeFailed(run, failure, failing.tries());
+        Path report = writer.writeFailed(run, quality, failure, failing.tries());
         reportedFailed.increment();
         log.error("run {} reported with a report_failed error: {}", run.runId(), failure);
         return report;
@@ -259,6 +300,19 @@ public class RunCompletion implements DisposableBean {
         retries.forget(run.runId());
         runsFailed.increment();
         log.error("run {} FAILED: {}", run.runId(), reason, e);
+        announce(new RunEnded(run.runId(), ReportState.FAILED, List.of(reason), null));
+    }
+
+    /**
+     * Once the report is written (or the run given up): a listener that throws must not turn a
+     * written report into a failed one, so what it throws is logged, never passed on.
+     */
+    private void announce(RunEnded ended) {
+        try {
+            events.publishEvent(ended);
+        } catch (RuntimeException e) {
+            log.error("run {} ended {}, and announcing it failed: {}", ended.runId(), ended.state(), e.toString(), e);
+        }
     }
 
     private void blocked(String runId, String reason) {

@@ -1,6 +1,9 @@
 /**
- * Reports: deciding exactly when a run is complete, writing its report atomically, failing reports
- * and outages, and serving reports and run states over REST. Reads runs ({@code run}); never Kafka:
+ * Reports: deciding exactly when a run is complete, having its quality gates checked
+ * ({@code quality}) and writing its report atomically, failing reports and outages, serving reports
+ * and run states ({@code DEGRADED} included) over REST, and announcing a run that ends
+ * {@code DEGRADED} or {@code FAILED} ({@link dev.pipeline.processor.report.RunEnded}, for the
+ * webhook). Reads runs ({@code run}); never Kafka:
  * the records of a run on partitions consumed elsewhere come through {@code run.RangeRead}.
  */
 package dev.pipeline.processor.report;

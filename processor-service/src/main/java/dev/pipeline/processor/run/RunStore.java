@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -178,6 +179,25 @@ public final class RunStore implements AutoCloseable {
     /** How many errors there are, as {@link #forEachError} would answer, without reading one. */
     public long errorCount() {
         return count(errors);
+    }
+
+    /**
+     * How many products there are of each source, from their keys alone (a key begins with its
+     * source's name, then a 0 byte: {@link SortKey}); no value is read. For the quality gates.
+     */
+    public Map<String, Long> productsBySource() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (RocksIterator iterator = db.newIterator(products)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                int end = 0;
+                while (end < key.length && key[end] != 0) {
+                    end++;
+                }
+                counts.merge(new String(key, 0, end, StandardCharsets.UTF_8), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     /** Steps over the keys without copying any out of RocksDB: a million of them when a run is that large. */

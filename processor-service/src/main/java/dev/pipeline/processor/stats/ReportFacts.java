@@ -9,6 +9,7 @@ import java.util.Map;
  * per source and the category distribution. A few dozen numbers, however many products it holds.
  *
  * @param startedAt {@code summary.started_at}; {@code null} when the report has none
+ * @param degraded  whether its run missed a quality gate ({@code quality.degraded}; false without gates)
  */
 record ReportFacts(
         String runId,
@@ -19,7 +20,8 @@ record ReportFacts(
         Map<String, Long> productsBySource,
         Map<String, Long> errorsBySource,
         Map<String, Long> requestsBySource,
-        Map<String, Long> categories) {
+        Map<String, Long> categories,
+        boolean degraded) {
 
     ReportFacts {
         sources = List.copyOf(sources);

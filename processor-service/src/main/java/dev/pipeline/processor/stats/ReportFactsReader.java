@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a report as a stream of tokens ({@link ReportParser}): {@code summary} and {@code metrics}
- * (small) as trees; {@code products} and {@code errors} (up to millions) one token at a time, keeping
+ * Reads a report as a stream of tokens ({@link ReportParser}): {@code summary}, {@code quality} and
+ * {@code metrics} (small) as trees; {@code products} and {@code errors} (up to millions) one token at a time, keeping
  * only the count per {@code source} and skipping every other value unread. Memory does not grow with
  * the report.
  */
@@ -42,12 +42,18 @@ final class ReportFactsReader {
 
         private JsonNode summary;
         private JsonNode metrics;
+        private boolean degraded;
         private Map<String, Long> products = Map.of();
         private Map<String, Long> errors = Map.of();
 
         @Override
         public void summary(JsonNode summary) {
             this.summary = summary;
+        }
+
+        @Override
+        public void quality(JsonNode quality) {
+            degraded = quality.path(ReportKeys.Quality.DEGRADED).asBoolean(false);
         }
 
         @Override
@@ -79,7 +85,8 @@ final class ReportFactsReader {
                     products,
                     errors,
                     counts(requests),
-                    counts(categories));
+                    counts(categories),
+                    degraded);
         }
     }
 

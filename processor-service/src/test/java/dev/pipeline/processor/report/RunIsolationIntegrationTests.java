@@ -9,6 +9,7 @@ import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
 import dev.pipeline.processor.TaskRuns;
+import dev.pipeline.processor.notify.WebhookReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +65,7 @@ class RunIsolationIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path root;
+    private static WebhookReceiver receiver;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -77,6 +79,9 @@ class RunIsolationIntegrationTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         root = Files.createTempDirectory("isolation");
+        receiver = new WebhookReceiver();
+        registry.add("pipeline.notify.url", () -> receiver.url().toString());
+        registry.add("pipeline.notify.secret", () -> "isolation-secret");
         registry.add("pipeline.processor.output-dir", () -> root.resolve("out").toString());
         registry.add("pipeline.processor.work-dir", () -> root.resolve("work").toString());
         registry.add("pipeline.processor.max-price", () -> "1e308");
@@ -92,6 +97,7 @@ class RunIsolationIntegrationTests {
 
     @AfterAll
     static void deleteRoot() throws IOException {
+        receiver.close();
         FileSystemUtils.deleteRecursively(root);
     }
 
@@ -183,6 +189,11 @@ class RunIsolationIntegrationTests {
                 .endsWith("IllegalStateException: a bug this run's data triggers");
 
         JsonNode json = report(bad);
+        Thread.sleep(500);
+        assertThat(receiver.of(bad))
+                .as("a report with a report_failed error is COMPLETE: not announced")
+                .isEmpty();
+        assertThat(receiver.of(good)).isEmpty();
         assertThat(json.at("/summary/total_products").asInt()).isEqualTo(2);
         assertThat(json.at("/summary/total_errors").asInt()).isEqualTo(1);
         assertThat(json.at("/summary/success_rate").doubleValue()).isEqualTo(0.6667);
@@ -226,6 +237,14 @@ class RunIsolationIntegrationTests {
                         + "be written: IllegalStateException: copying this run's products fails");
         assertThat(reportPath(doomed)).doesNotExist();
         assertThat(get("/actuator/prometheus").body()).contains("pipeline_runs_failed_total 1.0");
+        // The failure webhook hears of it once, with the reason and no report.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.of(doomed).isEmpty());
+        JsonNode announced = JSON.readTree(receiver.of(doomed).getFirst().body());
+        assertThat(announced.get("state").asString()).isEqualTo("FAILED");
+        assertThat(announced.get("reasons").get(0).asString())
+                .isEqualTo(status.get("reason").asString());
+        assertThat(announced.get("report").isNull()).isTrue();
+        assertThat(receiver.of(doomed)).hasSize(1);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         TopicPartition partition =
                 new TopicPartition(Topics.PRODUCTS, sent.getRecordMetadata().partition());

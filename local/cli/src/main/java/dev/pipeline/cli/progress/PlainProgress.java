@@ -3,6 +3,7 @@ package dev.pipeline.cli.progress;
 import dev.pipeline.cli.run.ProcessedRun;
 import dev.pipeline.cli.run.RunSnapshot;
 import dev.pipeline.cli.run.SourceProgress;
+import dev.pipeline.common.report.ReportState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ final class PlainProgress implements ProgressView {
 
     private static String describe(ProcessedRun processed) {
         return processed.complete()
-                ? "processed, report written"
+                ? "processed, report written" + (processed.state() == ReportState.DEGRADED ? " (DEGRADED)" : "")
                 : "processed %d products, %d errors".formatted(processed.productsConsumed(), processed.errors());
     }
 

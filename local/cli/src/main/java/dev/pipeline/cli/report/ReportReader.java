@@ -41,7 +41,7 @@ public final class ReportReader {
         try (JsonParser parser = MAPPER.createParser(in)) {
             Sections sections = new Sections();
             ReportParser.read(parser, sections);
-            return ReportSummary.from(sections.summary, sections.metrics, sections.errors);
+            return ReportSummary.from(sections.summary, sections.quality, sections.metrics, sections.errors);
         } catch (ReportParser.NotAReport ex) {
             throw new PipelineFailure(origin + " is not a report: " + ex.getMessage());
         } catch (JacksonException ex) {
@@ -55,6 +55,13 @@ public final class ReportReader {
         private JsonNode summary = MissingNode.getInstance();
 
         private JsonNode metrics = MissingNode.getInstance();
+
+        private JsonNode quality = MissingNode.getInstance();
+
+        @Override
+        public void quality(JsonNode quality) {
+            this.quality = quality;
+        }
 
         private final List<ReportError> errors = new ArrayList<>();
 

@@ -17,6 +17,11 @@ public final class SummaryTable {
     public static String render(ReportSummary report) {
         StringBuilder table = new StringBuilder();
         row(table, "run id", report.runId());
+        if (report.degraded()) {
+            // A run without gates, or one that met them, prints as before.
+            row(table, "state", "DEGRADED: missed " + report.missedGates().size() + " quality gate(s)");
+            report.missedGates().forEach(gate -> row(table, "", gate));
+        }
         row(table, "products", String.valueOf(report.totalProducts()));
         row(table, "errors", String.valueOf(report.totalErrors()));
         errors(table, report);

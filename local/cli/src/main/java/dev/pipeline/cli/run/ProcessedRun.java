@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A run as the processor reports it ({@code GET /api/runs/{runId}}): OPEN with what it has read
- * so far, COMPLETE with the path of its report (and then no counts), or given up without a report
- * — ABANDONED or FAILED — with the reason.
+ * so far, COMPLETE or DEGRADED (a quality gate missed, {@code reason} says which) with the path of
+ * its report (and then no counts), or given up without a report — ABANDONED or FAILED — with the reason.
  *
  * @param state {@code null} when this CLI does not know it (a newer processor's): neither complete
  *              nor given up, so a watch goes on
@@ -28,8 +28,9 @@ public record ProcessedRun(
         this(runId, state, productsConsumed, errors, report, null);
     }
 
+    /** Its report is written: COMPLETE, or DEGRADED (a quality gate missed, the report says which). */
     public boolean complete() {
-        return state == ReportState.COMPLETE;
+        return state != null && state.reported();
     }
 
     /** No report will come: the processor gave the run up. */

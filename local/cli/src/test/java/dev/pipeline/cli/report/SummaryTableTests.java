@@ -41,6 +41,41 @@ class SummaryTableTests {
     }
 
     @Test
+    void aRunThatMissedItsQualityGatesSaysDegradedAndWhichUnderItsId() throws IOException {
+        Path report = dir.resolve("run-7.json");
+        java.nio.file.Files.writeString(report, """
+                {"summary": {"run_id": "run-7", "total_products": 3, "total_errors": 0, "success_rate": 1},
+                 "quality": {"degraded": true, "gates": [
+                   {"source": "shop", "gate": "min_items", "expected": 5, "actual": 3, "passed": false,
+                    "detail": "3 products, at least 5 expected"},
+                   {"source": "shop", "gate": "max_drop_vs_last_run", "expected": 0.5, "actual": null, "passed": true,
+                    "detail": "passes: no earlier complete run fetched shop, nothing to compare with"}]},
+                 "products": [], "errors": [], "metrics": {}}""");
+
+        String table = SummaryTable.render(ReportReader.read(report));
+
+        assertThat(table).startsWith("""
+                run id           run-7
+                state            DEGRADED: missed 1 quality gate(s)
+                                 shop min_items: 3 products, at least 5 expected
+                products         3
+                """);
+        assertThat(table).doesNotContain("max_drop_vs_last_run");
+    }
+
+    @Test
+    void aRunThatMetItsGatesOrHadNonePrintsAsBefore() throws IOException {
+        Path report = dir.resolve("run-8.json");
+        java.nio.file.Files.writeString(report, """
+                {"summary": {"run_id": "run-8", "total_products": 3},
+                 "quality": {"degraded": false, "gates": [{"source": "shop", "gate": "min_items", "expected": 1,
+                   "actual": 3, "passed": true, "detail": "3 products, at least 1 expected"}]},
+                 "products": [], "errors": [], "metrics": {}}""");
+
+        assertThat(SummaryTable.render(ReportReader.read(report))).doesNotContain("state", "DEGRADED");
+    }
+
+    @Test
     void namesTheFirstThreeErrorsByKindAndEndpointAndCountsTheRest() {
         ReportSummary summary = new ReportSummary(
                 "run-1",

@@ -74,6 +74,26 @@ class RunWatcherTests {
         assertThat(guard.checks).isEqualTo(3);
     }
 
+    /** A DEGRADED run has its report: the watch ends there, as at COMPLETE, and keeps the reason. */
+    @Test
+    void aDegradedRunIsDoneWithItsReport() {
+        fetcher.on("GET /api/runs/r1", 200, FETCHED);
+        processor.on(
+                "GET /api/runs/r1",
+                200,
+                "{\"runId\":\"r1\",\"state\":\"DEGRADED\",\"report\":\"/out/r1.json\","
+                        + "\"reason\":\"missed its quality gates: shop min_items: 3 products, at least 5 expected\","
+                        + "\"quality\":{\"degraded\":true,\"gates\":[]}}");
+
+        ProcessedRun done = watcher().awaitCompletion("r1", Duration.ofSeconds(10));
+
+        assertThat(done.state()).isEqualTo(ReportState.DEGRADED);
+        assertThat(done.complete()).isTrue();
+        assertThat(done.givenUp()).isFalse();
+        assertThat(done.reportPath()).contains(Path.of("/out/r1.json"));
+        assertThat(done.reason()).contains("shop min_items");
+    }
+
     @Test
     void failsWhenTheFetcherReportsTheRunFailed() {
         fetcher.on("GET /api/runs/r1", 200, "{\"runId\":\"r1\",\"state\":\"FAILED\",\"sources\":[]}");
