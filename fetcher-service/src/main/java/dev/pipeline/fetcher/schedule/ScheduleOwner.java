@@ -49,6 +49,7 @@ class ScheduleOwner implements SmartLifecycle {
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_TICKS_PER_POLL = 20;
+    private static final Duration RESTART_AFTER = Duration.ofSeconds(5);
 
     private final Schedules schedules;
     private final TickFiring firing;
@@ -81,11 +82,30 @@ class ScheduleOwner implements SmartLifecycle {
         return deciding;
     }
 
+    /**
+     * Watches and fires until stopped. A failure (an unexpected answer from Kafka, a bug) closes the
+     * consumer, which hands the schedules to another instance, and this one joins again after a
+     * pause: an instance never stops firing for good while it runs.
+     */
     private void loop() {
+        while (running) {
+            if (watch()) {
+                return;
+            }
+            try {
+                Thread.sleep(RESTART_AFTER);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether it ended because it was stopped, not because it failed */
+    private boolean watch() {
         try (Consumer<String, byte[]> owner = new KafkaConsumer<>(consumerProperties)) {
             synchronized (lifecycle) {
                 if (!running) {
-                    return;
+                    return true;
                 }
                 consumer = owner;
             }
@@ -104,12 +124,18 @@ class ScheduleOwner implements SmartLifecycle {
                     }
                 }
             }
+            return true;
         } catch (WakeupException | InterruptException e) {
             log.debug("schedule owner stopped");
+            return true;
         } catch (RuntimeException e) {
-            log.error("schedule owner stopped: no ticks fired by {}", instanceId, e);
+            log.error("schedule owner failed, joining again in {}: {}", RESTART_AFTER, instanceId, e);
+            return !running;
         } finally {
             deciding = false;
+            synchronized (lifecycle) {
+                consumer = null;
+            }
         }
     }
 
@@ -269,6 +295,8 @@ class ScheduleOwner implements SmartLifecycle {
             if (consumer != null) {
                 consumer.wakeup();
                 consumer = null;
+            } else if (stopping != null) {
+                stopping.interrupt(); // between two consumers: pausing after a failure
             }
         }
         if (stopping != null) {

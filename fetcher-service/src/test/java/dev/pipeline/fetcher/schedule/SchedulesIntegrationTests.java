@@ -15,12 +15,14 @@ import dev.pipeline.fetcher.task.TaskProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -241,6 +243,48 @@ class SchedulesIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/schedules'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/schedules/{name}'].get").exists());
+    }
+
+    @Test
+    @Order(5)
+    void anOwnerThatFailsJoinsAgainAndFiresTheNextTick() {
+        stopAll();
+        AtomicInteger failures = new AtomicInteger(1);
+        Clock failingOnce = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return CLOCK.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("a bug in the owner's loop, once");
+                }
+                return CLOCK.instant();
+            }
+        };
+        ScheduleOwner flaky = new ScheduleOwner(
+                schedules,
+                firing,
+                failingOnce,
+                consumers,
+                new TaskProperties("flaky", 1, 5000, 500, 8, 0, Duration.ofSeconds(1)));
+        others.add(flaky);
+        flaky.start();
+        await().atMost(WAIT).until(flaky::isDeciding);
+        assertThat(failures.get()).as("the owner failed once before it decided").isNegative();
+
+        Instant tick = T0.plusSeconds(13);
+        CLOCK.set(tick.plusMillis(100));
+        await().atMost(WAIT).until(() -> startedRuns().containsKey(runId(tick)));
+        settle();
+        assertThat(startedRuns()).containsEntry(runId(tick), 1L);
     }
 
     private ScheduleOwner another(String instanceId) {
