@@ -1,5 +1,6 @@
 package dev.pipeline.processor;
 
+import dev.pipeline.processor.catalog.CatalogProperties;
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.api.ApiProperties;
 import dev.pipeline.support.security.ApiKeyProperties;
@@ -16,6 +17,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 "dev.pipeline.processor",
                 ProcessorProperties.class,
                 RetentionProperties.class,
+                CatalogProperties.class,
                 ApiProperties.class,
                 ApiKeyProperties.class);
     }

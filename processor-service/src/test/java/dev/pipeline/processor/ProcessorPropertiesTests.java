@@ -2,6 +2,7 @@ package dev.pipeline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipeline.processor.catalog.CatalogProperties;
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.testing.StartupFailures;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ProcessorPropertiesTests {
             .withUserConfiguration(Properties.class)
             .withPropertyValues("pipeline.processor.work-dir=work");
 
-    @EnableConfigurationProperties({ProcessorProperties.class, RetentionProperties.class})
+    @EnableConfigurationProperties({ProcessorProperties.class, RetentionProperties.class, CatalogProperties.class})
     static class Properties {}
 
     @Test
@@ -43,6 +44,8 @@ class ProcessorPropertiesTests {
                             Duration.ofSeconds(1)));
             assertThat(context.getBean(RetentionProperties.class))
                     .isEqualTo(new RetentionProperties(null, null, Duration.ofMinutes(10)));
+            assertThat(context.getBean(CatalogProperties.class))
+                    .isEqualTo(new CatalogProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         });
     }
 
@@ -91,7 +94,10 @@ class ProcessorPropertiesTests {
                 "pipeline.processor.commit-interval=-1s;          pipeline.processor.commit-interval;        must be longer than or equal to 0",
                 "pipeline.processor.retention.max-count=0;        pipeline.processor.retention.max-count;    max-count must be at least 1",
                 "pipeline.processor.retention.max-age=0s;         pipeline.processor.retention.max-age;      must be positive (leave it unset",
-                "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive"
+                "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive",
+                "pipeline.processor.catalog.busy-interval=0s;     pipeline.processor.catalog.busy-interval;  must be positive",
+                "pipeline.processor.catalog.request-wait=-1s;     pipeline.processor.catalog.request-wait;   must not be negative",
+                "pipeline.processor.catalog.request-wait=2m;      pipeline.processor.catalog.request-wait;   must be at most 1m"
             })
     void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting, String property, String reason) {
         runner.withPropertyValues(setting).run(context -> {
