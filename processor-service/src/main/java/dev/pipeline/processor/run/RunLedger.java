@@ -81,6 +81,9 @@ public class RunLedger {
     }
 
     private static void wipeRunStores(Path workDir, Path keep) throws IOException {
+        if (!Files.isDirectory(workDir)) {
+            FileSystemUtils.deleteRecursively(workDir); // a file in its place, as the whole wipe did before
+        }
         Files.createDirectories(workDir);
         try (var children = Files.list(workDir)) {
             for (Path child : (Iterable<Path>) children::iterator) {
