@@ -19,8 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param outputDir     where reports are written, one {@code <runId>.json} per run
  * @param workDir       this instance's own scratch space for open runs; wiped at startup, since
- *                      everything in it is rebuilt from Kafka. Default (application.yml):
- *                      {@code ${java.io.tmpdir}/pipeline-processor-${server.port}}, one per instance on a host
+ *                      everything in it is rebuilt from Kafka, but for the catalogue's store
+ *                      ({@link #catalogDir()}), which resumes from the offsets it stored. Default
+ *                      (application.yml): {@code ${java.io.tmpdir}/pipeline-processor-${server.port}},
+ *                      one per instance on a host
  * @param commitInterval how often consumed offsets are committed, at most
  * @param abandonAfter  a run of which nothing (no record, no event) has been read for this long is
  *                      given up (its fetchers stopped): at most half of how long the products topic
@@ -62,6 +64,16 @@ public record ProcessorProperties(
 
         @DefaultValue("1s") @NotNull @DurationMin(nanos = 0, inclusive = false, message = "must be positive")
         Duration reportRetryBackoff) {
+
+    /**
+     * The catalogue's store, in the work directory under a name no run id can take (a run id starts
+     * with a letter or digit), so the wipe at startup spares it and no run's store can land in it.
+     */
+    public Path catalogDir() {
+        return workDir.resolve(CATALOG_DIR_NAME);
+    }
+
+    public static final String CATALOG_DIR_NAME = ".catalog";
 
     /** A quadrillion: above any real price in any currency, and far from where a sum of prices could overflow. */
     public static final double DEFAULT_MAX_PRICE = 1e15;

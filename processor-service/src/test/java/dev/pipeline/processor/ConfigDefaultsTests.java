@@ -1,5 +1,6 @@
 package dev.pipeline.processor;
 
+import dev.pipeline.processor.catalog.CatalogProperties;
 import dev.pipeline.processor.notify.NotifyProperties;
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.api.ApiProperties;
@@ -18,6 +19,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 ProcessorProperties.class,
                 RetentionProperties.class,
                 NotifyProperties.class,
+                CatalogProperties.class,
                 ApiProperties.class,
                 ApiKeyProperties.class);
     }

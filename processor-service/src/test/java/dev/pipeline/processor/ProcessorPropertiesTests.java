@@ -2,6 +2,7 @@ package dev.pipeline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipeline.processor.catalog.CatalogProperties;
 import dev.pipeline.processor.notify.NotifyProperties;
 import dev.pipeline.processor.retention.RetentionProperties;
 import dev.pipeline.support.testing.StartupFailures;
@@ -26,7 +27,12 @@ class ProcessorPropertiesTests {
             .withUserConfiguration(Properties.class)
             .withPropertyValues("pipeline.processor.work-dir=work");
 
-    @EnableConfigurationProperties({ProcessorProperties.class, RetentionProperties.class, NotifyProperties.class})
+    @EnableConfigurationProperties({
+        ProcessorProperties.class,
+        RetentionProperties.class,
+        NotifyProperties.class,
+        CatalogProperties.class
+    })
     static class Properties {}
 
     @Test
@@ -47,6 +53,8 @@ class ProcessorPropertiesTests {
             assertThat(context.getBean(NotifyProperties.class))
                     .as("the webhook is off")
                     .isEqualTo(new NotifyProperties(null, null, Duration.ofSeconds(5), 4, Duration.ofSeconds(1)));
+            assertThat(context.getBean(CatalogProperties.class))
+                    .isEqualTo(new CatalogProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         });
     }
 
@@ -122,7 +130,10 @@ class ProcessorPropertiesTests {
                 "pipeline.processor.retention.check-interval=0s;  pipeline.processor.retention.check-interval; must be positive",
                 "pipeline.notify.timeout=0s;                      pipeline.notify.timeout;                   must be positive",
                 "pipeline.notify.max-attempts=0;                  pipeline.notify.max-attempts;              max-attempts must be at least 1",
-                "pipeline.notify.backoff=0s;                      pipeline.notify.backoff;                   must be positive"
+                "pipeline.notify.backoff=0s;                      pipeline.notify.backoff;                   must be positive",
+                "pipeline.processor.catalog.busy-interval=0s;     pipeline.processor.catalog.busy-interval;  must be positive",
+                "pipeline.processor.catalog.request-wait=-1s;     pipeline.processor.catalog.request-wait;   must not be negative",
+                "pipeline.processor.catalog.request-wait=2m;      pipeline.processor.catalog.request-wait;   must be at most 1m"
             })
     void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting, String property, String reason) {
         runner.withPropertyValues(setting).run(context -> {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             UpCommand.class,
             StatusCommand.class,
             ReportCommand.class,
+            CatalogCommand.class,
             dev.pipeline.cli.compose.ComposeCheckCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code status} and {@code report}, against services that answer like the real ones. */
+/** {@code status}, {@code report} and {@code catalog}, against services that answer like the real ones. */
 class ReadCommandsTests {
 
     private static final String UP = "{\"status\":\"UP\"}";
@@ -190,6 +190,69 @@ class ReadCommandsTests {
                 System.setProperty(PipelineHome.HOME_PROPERTY, before);
             }
         }
+    }
+
+    /** As the processor serves {@code GET /api/catalog} (CatalogIntegrationTests checks the real one). */
+    private static final String CATALOG_PAGE = """
+            {"items":[{"key":"shop:1","source":"shop","externalId":"1","title":"Lipstick","price":1.5,"category":"beauty",
+                       "attributes":{"brand":"acme"},"endpoint":"http://up/items","runId":"run-later","fetchedAt":"2026-11-28T10:00:00Z"},
+                      {"key":"shop:2","source":"shop","externalId":"2","title":"A title far longer than the column is wide",
+                       "price":null,"category":"unknown","runId":"run-early","fetchedAt":"2026-11-27T10:00:00Z"}],
+             "nextCursor":"c2hvcDoy","upToDate":true,"asOf":{"0":3,"1":0,"2":1},"unreadable":1}""";
+
+    @Test
+    void catalogPrintsAPageWithTheRunThatLastSawEachItemAndHowToGetTheNext() {
+        processor.on("GET /api/catalog", 200, CATALOG_PAGE);
+
+        CommandRun run = run("catalog", "--source", "shop", "--limit", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(processor.queries()).containsExactly("limit=2&source=shop");
+        assertThat(run.out()).isEqualTo("""
+                key                       title                              price  category        run                               fetched at
+                shop:1                    Lipstick                            1.50  beauty          run-later                         2026-11-28T10:00:00Z
+                shop:2                    A title far longer than the c…         -  unknown         run-early                         2026-11-27T10:00:00Z
+                1 item(s) left out: their latest record cannot be read
+                up to date; more: ./pipeline catalog --source shop --limit 2 --cursor c2hvcDoy
+                """);
+    }
+
+    @Test
+    void catalogSendsTheCursorAndSaysWhenItIsTheLastPageAndNotUpToDate() {
+        processor.on("GET /api/catalog", 200, """
+                {"items":[],"upToDate":false,"asOf":{},"unreadable":0}""");
+
+        CommandRun run = run("catalog", "--cursor", "c2hvcDoy");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(processor.queries()).containsExactly("limit=50&cursor=c2hvcDoy");
+        assertThat(run.out())
+                .isEqualTo("no items\nstill catching up with the topic (ask again for more); no more items\n");
+    }
+
+    @Test
+    void catalogWithJsonPrintsThePageAsServed() {
+        processor.on("GET /api/catalog", 200, CATALOG_PAGE);
+
+        assertThat(run("catalog", "--json").out()).isEqualTo(CATALOG_PAGE + "\n");
+    }
+
+    @Test
+    void catalogRefusesABadLimitOrSourceBeforeAskingAndQuotesAProblemTheProcessorAnswers() {
+        CommandRun tooMany = run("catalog", "--limit", "1001");
+        CommandRun badSource = run("catalog", "--source", "Not A Source");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).startsWith("pipeline catalog: --limit must be from 1 to 1000, not 1001");
+        assertThat(badSource.exitCode()).isEqualTo(2);
+        assertThat(badSource.err()).startsWith("pipeline catalog: --source: 'Not A Source' is not a source name");
+        assertThat(processor.requests()).isEmpty();
+
+        processor.on("GET /api/catalog", 400, """
+                {"title":"Invalid cursor","status":400,"detail":"'cursor' is not a cursor this service gave out"}""");
+        CommandRun badCursor = run("catalog", "--cursor", "nonsense");
+        assertThat(badCursor.exitCode()).isEqualTo(1);
+        assertThat(badCursor.err())
+                .contains("processor answered 400", "'cursor' is not a cursor this service gave out");
     }
 
     private CommandRun run(String... args) {

@@ -71,10 +71,24 @@ public class RunLedger {
         this.recordsLost = Counter.builder("pipeline.records.lost")
                 .description("product records runs published that were gone before they were read")
                 .register(meters);
-        // The stores are caches of what Kafka holds; a restart rebuilds them by replaying.
-        FileSystemUtils.deleteRecursively(properties.workDir());
-        Files.createDirectories(properties.workDir());
+        // The stores are caches of what Kafka holds; a restart rebuilds them by replaying. The
+        // catalogue's store is not a run's: it resumes from the offsets stored with it.
+        wipeRunStores(properties.workDir(), properties.catalogDir());
         Files.createDirectories(properties.outputDir());
+    }
+
+    private static void wipeRunStores(Path workDir, Path keep) throws IOException {
+        if (!Files.isDirectory(workDir)) {
+            FileSystemUtils.deleteRecursively(workDir); // a file in its place, as the whole wipe did before
+        }
+        Files.createDirectories(workDir);
+        try (var children = Files.list(workDir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (!child.equals(keep)) {
+                    FileSystemUtils.deleteRecursively(child);
+                }
+            }
+        }
     }
 
     public PartitionMarks marks() {

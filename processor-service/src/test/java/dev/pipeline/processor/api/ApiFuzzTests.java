@@ -46,6 +46,10 @@ class ApiFuzzTests {
             "/api/stats",
             "/api/stats/sources/{id}",
             "/api/stats/categories",
+            "/api/catalog",
+            "/api/catalog?limit={segment}",
+            "/api/catalog?cursor={segment}",
+            "/api/catalog?source={segment}",
             "/api/stats/{segment}",
             "/api/stats/sources/{segment}",
             "/api/{segment}",
@@ -112,6 +116,8 @@ class ApiFuzzTests {
                 "GET|/api/runs/%00/report||400",
                 "GET|/api/stats?%C3%28=%FF||400",
                 "GET|/api/stats/categories?top=%FF||400",
+                "GET|/api/catalog?cursor=..%2F..%2Fetc||400",
+                "GET|/api/catalog?source=%C3%28||400",
                 "POST|/api/stats|*/*|415",
                 "DELETE|/api/runs/run-known||405"
             })

@@ -165,7 +165,8 @@ class ProcessorApiIntegrationTests {
                             "/api/runs/{runId}/report",
                             "/api/stats",
                             "/api/stats/sources/{source}",
-                            "/api/stats/categories");
+                            "/api/stats/categories",
+                            "/api/catalog");
             assertThat(send("GET", "/swagger-ui/index.html", null, null).statusCode())
                     .isEqualTo(200);
         }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The processor's REST API: a run's state, and its report once complete. */
+/** The processor's REST API: a run's state, its report once complete, and the catalogue. */
 public final class ProcessorClient {
 
     private final RestCalls rest;
@@ -37,6 +39,25 @@ public final class ProcessorClient {
             return Optional.empty();
         }
         throw rest.unexpected("GET /api/runs/" + runId + "/report", response);
+    }
+
+    /**
+     * A page of the catalogue: {@code source} and {@code cursor} may be {@code null}. A refused
+     * parameter is a failure quoting the processor's problem.
+     */
+    public CatalogPage catalog(String source, int limit, String cursor) {
+        StringBuilder path = new StringBuilder("/api/catalog?limit=").append(limit);
+        if (source != null) {
+            path.append("&source=").append(URLEncoder.encode(source, StandardCharsets.UTF_8));
+        }
+        if (cursor != null) {
+            path.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = rest.get(path.toString());
+        if (response.statusCode() != 200) {
+            throw rest.unexpected("GET " + path, response);
+        }
+        return ServiceJson.MAPPER.readValue(response.body(), CatalogPage.class).withJson(response.body());
     }
 
     private static void close(InputStream body) {

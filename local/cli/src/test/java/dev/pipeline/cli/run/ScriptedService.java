@@ -27,6 +27,7 @@ public final class ScriptedService implements AutoCloseable {
     private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> apiKeys = new CopyOnWriteArrayList<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
 
     public ScriptedService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,6 +48,11 @@ public final class ScriptedService implements AutoCloseable {
         return requests;
     }
 
+    /** The raw query of each request, in order; {@code ""} for a request without one. */
+    public List<String> queries() {
+        return queries;
+    }
+
     /** The {@code X-API-Key} each request carried, in order; {@code (none)} for a request without one. */
     public List<String> apiKeys() {
         return apiKeys;
@@ -57,6 +63,8 @@ public final class ScriptedService implements AutoCloseable {
                 exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(body.isEmpty() ? request : request + " " + body);
+        String query = exchange.getRequestURI().getRawQuery();
+        queries.add(query == null ? "" : query);
         String apiKey = exchange.getRequestHeaders().getFirst("X-API-Key");
         apiKeys.add(apiKey == null ? "(none)" : apiKey);
         Deque<Answer> answers = script.get(request);

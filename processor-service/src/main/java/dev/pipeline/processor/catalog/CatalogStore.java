@@ -1,0 +1,214 @@
+package dev.pipeline.processor.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The catalogue on disk, off the heap: each products key's latest value, as the record's bytes
+ * (parsed only when read out), and per products partition the next offset to read. Both are
+ * written in one {@link WriteBatch}, with RocksDB's write-ahead log, so after a crash the offsets
+ * never say more (or less) than the items hold: the reader resumes exactly where the data ends.
+ * Unlike a run's store this one outlives restarts; one that cannot be opened is deleted and
+ * rebuilt from the topic.
+ */
+final class CatalogStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogStore.class);
+
+    private final Path directory;
+    private final DBOptions options;
+    private final ColumnFamilyOptions familyOptions;
+    private final WriteOptions writes;
+    private final RocksDB db;
+    private final ColumnFamilyHandle items;
+    private final ColumnFamilyHandle offsets;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+
+    private CatalogStore(Path directory) throws RocksDBException {
+        this.directory = directory;
+        this.options = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(1);
+        this.familyOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(4L * 1024 * 1024)
+                .setMaxWriteBufferNumber(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        // The log is on (unlike a run's store): what is here is not replayed at a restart.
+        this.writes = new WriteOptions();
+        try {
+            this.db = RocksDB.open(
+                    options,
+                    directory.toString(),
+                    List.of(
+                            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+                            new ColumnFamilyDescriptor("offsets".getBytes(StandardCharsets.UTF_8), familyOptions)),
+                    handles);
+        } catch (RocksDBException e) {
+            writes.close();
+            familyOptions.close();
+            options.close();
+            throw e;
+        }
+        this.items = handles.get(0);
+        this.offsets = handles.get(1);
+    }
+
+    /** The store at {@code directory}; one that cannot be opened (corrupt, another version's) is started afresh. */
+    static CatalogStore open(Path directory) {
+        try {
+            return new CatalogStore(directory);
+        } catch (RocksDBException unusable) {
+            log.warn(
+                    "The catalogue's store at {} cannot be opened ({}): rebuilding it from the topic",
+                    directory,
+                    unusable.getMessage());
+        }
+        try {
+            FileSystemUtils.deleteRecursively(directory);
+            return new CatalogStore(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot create the catalogue's store at " + directory, e);
+        }
+    }
+
+    /** Per partition, the next offset to read: everything before it is in the store. */
+    Map<Integer, Long> offsets() {
+        return offsets(null);
+    }
+
+    private Map<Integer, Long> offsets(ReadOptions read) {
+        Map<Integer, Long> next = new HashMap<>();
+        try (RocksIterator iterator = read == null ? db.newIterator(offsets) : db.newIterator(offsets, read)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                next.put(
+                        ByteBuffer.wrap(iterator.key()).getInt(),
+                        ByteBuffer.wrap(iterator.value()).getLong());
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The records, in the order read (the last of a key wins; a tombstone removes it), and where
+     * reading got to, in one atomic write. Values are stored as they came, unparsed.
+     */
+    void write(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> next) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record.key() == null) {
+                    continue; // never a product: a compacted topic refuses records without a key
+                }
+                if (record.value() == null) {
+                    batch.delete(items, record.key());
+                } else {
+                    batch.put(items, record.key(), record.value());
+                }
+            }
+            for (Map.Entry<Integer, Long> offset : next.entrySet()) {
+                batch.put(
+                        offsets,
+                        ByteBuffer.allocate(4).putInt(offset.getKey()).array(),
+                        ByteBuffer.allocate(8).putLong(offset.getValue()).array());
+            }
+            db.write(writes, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot write to the catalogue's store", e);
+        }
+    }
+
+    /** Everything gone, offsets included: the topic is not the one that was read (it was recreated). */
+    void clear() {
+        for (ColumnFamilyHandle family : List.of(items, offsets)) {
+            try (RocksIterator iterator = db.newIterator(family);
+                    WriteBatch batch = new WriteBatch()) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    batch.delete(family, iterator.key());
+                }
+                db.write(writes, batch);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("cannot clear the catalogue's store", e);
+            }
+        }
+    }
+
+    /** A stored key and its value as read from Kafka. */
+    record Entry(byte[] key, byte[] value) {}
+
+    /** At most {@code limit} entries, in key order, and the offsets they are as of. */
+    record Slice(List<Entry> entries, boolean more, Map<Integer, Long> asOf) {}
+
+    /**
+     * Up to {@code limit} entries whose keys start with {@code prefix} (all when empty), after the
+     * key {@code after} (from the first when {@code null}); read from one snapshot, so the offsets
+     * answered are exactly those the entries are as of.
+     */
+    Slice slice(byte[] prefix, byte[] after, int limit) {
+        Snapshot snapshot = db.getSnapshot();
+        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+                RocksIterator iterator = db.newIterator(items, read)) {
+            byte[] from = after != null && Arrays.compareUnsigned(after, prefix) > 0 ? after : prefix;
+            iterator.seek(from);
+            if (after != null && iterator.isValid() && Arrays.equals(iterator.key(), after)) {
+                iterator.next();
+            }
+            List<Entry> entries = new ArrayList<>();
+            while (iterator.isValid() && startsWith(iterator.key(), prefix) && entries.size() < limit) {
+                entries.add(new Entry(iterator.key(), iterator.value()));
+                iterator.next();
+            }
+            boolean more = iterator.isValid() && startsWith(iterator.key(), prefix);
+            return new Slice(entries, more, offsets(read));
+        } finally {
+            db.releaseSnapshot(snapshot);
+        }
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Closes the store and keeps its files: the next start resumes from them. */
+    @Override
+    public void close() {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        writes.close();
+        familyOptions.close();
+        options.close();
+    }
+}
