@@ -35,6 +35,10 @@ public sealed interface RunEvent {
      * {@code expectations} are the quality gates of its sources that declared any (by source name):
      * added after the first version, so a start written without them (an older fetcher's) reads as
      * a run without gates, and a reader that does not know them skips them.
+     * {@code cursors} names the run's incremental sources (by source name), each with the cursor
+     * its first request started from ({@code null} when it started from the beginning): such a
+     * source fetched only what changed, so items it did not fetch were not removed. Added after
+     * the first version, like {@code expectations}: absent, every source of the run was fetched whole.
      */
     record Started(
             String runId,
@@ -42,13 +46,34 @@ public sealed interface RunEvent {
             Instant startedAt,
             Map<Integer, Long> startOffsets,
             List<String> tasks,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SourceExpectations> expectations)
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SourceExpectations> expectations,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> cursors)
             implements RunEvent {
         public Started {
             sources = List.copyOf(sources);
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
             expectations = expectations == null ? Map.of() : Map.copyOf(expectations);
+            // Map.copyOf refuses null values, and a source starting from the beginning has none.
+            cursors = cursors == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(cursors));
+        }
+
+        /** A start with quality gates and no incremental sources. */
+        public Started(
+                String runId,
+                List<String> sources,
+                Instant startedAt,
+                Map<Integer, Long> startOffsets,
+                List<String> tasks,
+                Map<String, SourceExpectations> expectations) {
+            this(runId, sources, startedAt, startOffsets, tasks, expectations, Map.of());
+        }
+
+        /** Whether {@code source} was fetched incrementally in this run: only what changed since its cursor. */
+        public boolean incremental(String source) {
+            return cursors.containsKey(source);
         }
 
         /** A start without quality gates. */
