@@ -8,14 +8,25 @@ package dev.pipeline.upstream;
  * @param users    Reqres users
  * @param seedPages pages of the seed workload ({@code /seed/items}, 1 to 10 items each); 0 turns
  *                  that endpoint off
+ * @param changingItems items of every generation of {@code /changing/items} ({@link ChangingItems}),
+ *                  at least {@value ChangingItems#MIN_SIZE}
  */
-public record CatalogSize(int products, int posts, int users, int seedPages) {
+public record CatalogSize(int products, int posts, int users, int seedPages, int changingItems) {
 
     public CatalogSize {
         if (products < 0 || posts < 0 || users < 0 || seedPages < 0) {
             throw new IllegalArgumentException("sizes must not be negative: products=%d posts=%d users=%d seedPages=%d"
                     .formatted(products, posts, users, seedPages));
         }
+        if (changingItems < ChangingItems.MIN_SIZE) {
+            throw new IllegalArgumentException(
+                    "changingItems must be at least " + ChangingItems.MIN_SIZE + ", got " + changingItems);
+        }
+    }
+
+    /** With the default {@value ChangingItems#DEFAULT_SIZE} changing items. */
+    public CatalogSize(int products, int posts, int users, int seedPages) {
+        this(products, posts, users, seedPages, ChangingItems.DEFAULT_SIZE);
     }
 
     /** Without the seed workload. */

@@ -2,7 +2,7 @@ package dev.pipeline.upstream;
 
 /**
  * The command line of {@link StandInUpstream#main}: {@code --host --port --products --posts
- * --users --seed-pages --seed --api-key --prerender}, each optional.
+ * --users --seed-pages --changing-items --seed --api-key --prerender}, each optional.
  *
  * @param prerender the page size of the DummyJSON product pages to render before serving (and
  *                  every seed page with them); 0: none, every page rendered when asked for
@@ -18,6 +18,9 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
     /** Seed item ids are {@code (page - 1) * 10 + index}: this keeps them within an int. */
     static final int MAX_SEED_PAGES = 10_000_000;
 
+    /** Every advance rebuilds one generation of the changing items in memory: a million is plenty. */
+    static final int MAX_CHANGING_ITEMS = 1_000_000;
+
     static final String USAGE = """
             usage: java -jar stand-in-upstream.jar [options]
               --host H       address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
@@ -27,6 +30,8 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
               --users N      Reqres users (default 12)
               --seed-pages N pages of the seed workload at /seed/items, 1-10 items each
                              (default 0: off; the benchmark uses 1000)
+              --changing-items N items of /changing/items, which change at each
+                             POST /changing/advance (default 50, at least 3)
               --seed N       generator seed (default 42)
               --api-key K    x-api-key the Reqres shape demands (default reqres-free-v1; "" = none)
               --prerender N  render every DummyJSON page of N products (skip a multiple of N,
@@ -44,6 +49,7 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
         int posts = defaults.size().posts();
         int users = defaults.size().users();
         int seedPages = defaults.size().seedPages();
+        int changingItems = defaults.size().changingItems();
         long seed = defaults.seed();
         String apiKey = defaults.apiKey();
         int prerender = 0;
@@ -63,6 +69,8 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
                 case "--posts" -> posts = number(flag, value, 0, Integer.MAX_VALUE);
                 case "--users" -> users = number(flag, value, 0, Integer.MAX_VALUE);
                 case "--seed-pages" -> seedPages = number(flag, value, 0, MAX_SEED_PAGES);
+                case "--changing-items" ->
+                    changingItems = number(flag, value, ChangingItems.MIN_SIZE, MAX_CHANGING_ITEMS);
                 case "--seed" -> seed = seed(value);
                 case "--api-key" -> apiKey = value;
                 case "--prerender" -> prerender = number(flag, value, 0, DummyJsonProducts.MAX_LIMIT);
@@ -72,7 +80,7 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
         return new LaunchOptions(
                 host,
                 port,
-                new Settings(new CatalogSize(products, posts, users, seedPages), seed, apiKey),
+                new Settings(new CatalogSize(products, posts, users, seedPages, changingItems), seed, apiKey),
                 false,
                 prerender);
     }

@@ -59,6 +59,11 @@ final class Query {
         return parsed;
     }
 
+    /** The parameter {@code name}, stripped; call only when {@link #has} says it is there. */
+    String text(String name) {
+        return values.get(name).strip();
+    }
+
     Map<String, String> asMap() {
         return values;
     }

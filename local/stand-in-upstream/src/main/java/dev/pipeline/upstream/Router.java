@@ -46,8 +46,8 @@ final class Router implements HttpHandler {
         Endpoint endpoint = find(path);
         if (endpoint == null) {
             JsonResponses.error(exchange, 404, "not found");
-        } else if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "GET");
+        } else if (!endpoint.method().equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", endpoint.method());
             JsonResponses.error(exchange, 405, "method not allowed");
         } else {
             endpoint.serve(exchange, Query.of(exchange.getRequestURI()));

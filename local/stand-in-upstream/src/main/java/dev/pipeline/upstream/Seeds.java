@@ -13,6 +13,8 @@ final class Seeds {
     static final long USERS = 3;
     static final long SEED_PAGES = 4;
     static final long SEED_ITEMS = 5;
+    static final long CHANGING_ITEMS = 6;
+    static final long CHANGES = 7;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

@@ -37,13 +37,20 @@ public final class StandInUpstream implements AutoCloseable {
     private final ExecutorService executor;
     private final RequestCounts counts;
     private final FaultyApi faults;
+    private final ChangingGenerations changing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StandInUpstream(HttpServer server, ExecutorService executor, RequestCounts counts, FaultyApi faults) {
+    private StandInUpstream(
+            HttpServer server,
+            ExecutorService executor,
+            RequestCounts counts,
+            FaultyApi faults,
+            ChangingGenerations changing) {
         this.server = server;
         this.executor = executor;
         this.counts = counts;
         this.faults = faults;
+        this.changing = changing;
     }
 
     /**
@@ -73,6 +80,7 @@ public final class StandInUpstream implements AutoCloseable {
         Catalog catalog = new Catalog(settings.size(), settings.seed());
         RequestCounts counts = new RequestCounts();
         FaultyApi faults = new FaultyApi();
+        ChangingGenerations changing = new ChangingGenerations(settings.size().changingItems());
         DummyJsonProducts products = new DummyJsonProducts(catalog);
         SeedItems seedItems = new SeedItems(catalog);
         Endpoint productPages = products;
@@ -107,7 +115,13 @@ public final class StandInUpstream implements AutoCloseable {
                         "/faulty/items",
                         new FaultyItems(faults),
                         "/seed/items",
-                        seedPages),
+                        seedPages,
+                        "/changing/items",
+                        new ChangingItemPages(changing),
+                        "/changing/generation",
+                        (exchange, query) -> generation(exchange, changing.generation()),
+                        "/changing/advance",
+                        Endpoint.post((exchange, query) -> generation(exchange, changing.advance()))),
                 Map.of(HttpbinDelay.PREFIX, new HttpbinDelay()),
                 counts);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -116,7 +130,7 @@ public final class StandInUpstream implements AutoCloseable {
             server.createContext("/", router);
             server.setExecutor(executor);
             server.start();
-            return new StandInUpstream(server, executor, counts, faults);
+            return new StandInUpstream(server, executor, counts, faults, changing);
         } catch (IOException e) {
             executor.close();
             throw new UncheckedIOException("stand-in upstream cannot listen on " + host + ":" + port, e);
@@ -135,6 +149,14 @@ public final class StandInUpstream implements AutoCloseable {
     /** The fault-injecting API's per-page request counters. */
     public FaultyApi faults() {
         return faults;
+    }
+
+    /**
+     * The generation {@code /changing/items} serves; {@link ChangingGenerations#advance()} moves it
+     * on as {@code POST /changing/advance} does.
+     */
+    public ChangingGenerations changingItems() {
+        return changing;
     }
 
     /** Requests received so far whose path starts with {@code pathPrefix}, e.g. {@code "/dummyjson/"}. */
@@ -177,6 +199,15 @@ public final class StandInUpstream implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(upstream::close, "stand-in-upstream-shutdown"));
         System.out.println("stand-in upstream listening on " + upstream.baseUrl());
         // The server's dispatcher thread keeps the JVM alive; main has nothing more to do.
+    }
+
+    /** {@code {"generation":g}}: what both {@code /changing/generation} and {@code /changing/advance} answer. */
+    private static void generation(HttpExchange exchange, int generation) throws IOException {
+        JsonResponses.send(exchange, 200, json -> {
+            json.writeStartObject();
+            json.writeNumberProperty("generation", generation);
+            json.writeEndObject();
+        });
     }
 
     private static void health(HttpExchange exchange, Query query) throws IOException {

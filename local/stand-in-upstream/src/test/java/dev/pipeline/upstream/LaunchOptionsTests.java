@@ -46,6 +46,19 @@ class LaunchOptionsTests {
     }
 
     @Test
+    void changingItemsDefaultToFiftyAndNeedAtLeastThree() {
+        assertThat(LaunchOptions.parse().settings().size().changingItems()).isEqualTo(50);
+        assertThat(LaunchOptions.parse("--changing-items", "200")
+                        .settings()
+                        .size()
+                        .changingItems())
+                .isEqualTo(200);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--changing-items", "2"))
+                .withMessageContaining("--changing-items");
+    }
+
+    @Test
     void helpStopsReading() {
         assertThat(LaunchOptions.parse("--help", "--bogus").help()).isTrue();
     }
