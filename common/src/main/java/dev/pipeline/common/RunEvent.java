@@ -174,9 +174,11 @@ public sealed interface RunEvent {
             String endpoint,
             Instant finishedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) String highWater,
-            @JsonInclude(JsonInclude.Include.NON_DEFAULT) long withoutCursor)
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) Long withoutCursor)
             implements RunEvent {
         public TaskDone {
+            // Boxed so that a TaskDone written without it reads as 0: a missing primitive would not read.
+            withoutCursor = withoutCursor == null ? 0L : withoutCursor;
             children = children == null ? List.of() : List.copyOf(children);
             lastOffsets = lastOffsets == null ? Map.of() : Map.copyOf(lastOffsets);
             stats = stats == null ? SourceStats.NONE : stats;
@@ -214,7 +216,7 @@ public sealed interface RunEvent {
                     endpoint,
                     finishedAt,
                     null,
-                    0);
+                    0L);
         }
     }
 }

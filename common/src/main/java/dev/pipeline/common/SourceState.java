@@ -28,7 +28,12 @@ public record SourceState(
         String runId,
         Instant updatedAt,
         long generation,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long withoutCursor) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Long withoutCursor) {
+
+    public SourceState {
+        // Boxed so that a state written without it (none were without a cursor) reads as 0.
+        withoutCursor = withoutCursor == null ? 0L : withoutCursor;
+    }
 
     /**
      * The state a source is in after {@code records}, every record of its key read in order: the

@@ -63,7 +63,7 @@ class SourceStateController {
                             + name + " has (see its incremental.start and lookback)");
         }
         long generation = states.read(name).map(SourceState::generation).orElse(0L) + 1;
-        SourceState state = states.write(new SourceState(name, cursor, null, Instant.now(), generation, 0));
+        SourceState state = states.write(new SourceState(name, cursor, null, Instant.now(), generation, 0L));
         log.info(
                 "source {}: cursor {} (generation {})",
                 name,
