@@ -39,9 +39,10 @@ public record SourceState(
      * The state a source is in after {@code records}, every record of its key read in order: the
      * latest generation's highest cursor. Two processor instances that report two runs of the
      * source at once may write in either order; taking the highest of the generation (and not the
-     * last written) keeps the cursor from going backwards while the records are still there. After
-     * compaction only the last is: at worst an older run's cursor, which refetches, never skips.
-     * Within a generation a reset ({@code null} cursor) is only ever its first record.
+     * last written) keeps the cursor from going backwards while the records are still there; a
+     * writer that finds the last record is not the resolved one writes that again ({@link #repair}),
+     * so that compaction, which keeps only the last, keeps it. Within a generation a reset
+     * ({@code null} cursor) is only ever its first record.
      */
     public static Optional<SourceState> resolve(Collection<SourceState> records) {
         SourceState resolved = null;
@@ -54,5 +55,15 @@ public record SourceState(
             }
         }
         return Optional.ofNullable(resolved);
+    }
+
+    /**
+     * The state to write again when {@code records} (a source's, in the order written) end with
+     * one that is not their resolved state: two advances landed out of order. Empty when the last
+     * record is the resolved one, as it is unless two writers raced.
+     */
+    public static Optional<SourceState> repair(java.util.List<SourceState> records) {
+        Optional<SourceState> resolved = resolve(records);
+        return resolved.filter(state -> !state.equals(records.getLast()));
     }
 }

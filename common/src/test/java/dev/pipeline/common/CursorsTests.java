@@ -63,6 +63,11 @@ class CursorsTests {
         SourceState afterReset = new SourceState("s", "2026-01-01T01:00:00Z", "run-c", T0, 1, 0L);
         assertThat(SourceState.resolve(List.of(advanced, reset, afterReset))).contains(afterReset);
         assertThat(SourceState.resolve(List.of())).isEmpty();
+
+        // The writer that finds the lower advance last writes the higher again: compaction keeps the last.
+        assertThat(SourceState.repair(List.of(advanced, late))).contains(advanced);
+        assertThat(SourceState.repair(List.of(late, advanced))).isEmpty();
+        assertThat(SourceState.repair(List.of(advanced, reset))).isEmpty();
     }
 
     @Test

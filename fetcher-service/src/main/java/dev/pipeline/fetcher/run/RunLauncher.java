@@ -78,7 +78,14 @@ public class RunLauncher {
     private TrackedRun start(
             String runId, Instant now, List<SourceDefinition> sources, RunPublisher.AlsoInTransaction also)
             throws RunPublishException, InterruptedException {
-        RunCursors cursors = RunCursors.of(sources, states);
+        RunCursors cursors;
+        try {
+            cursors = RunCursors.of(sources, states);
+        } catch (RuntimeException e) {
+            // The cursors could not be read (the broker): the run is not started, as when its start cannot be
+            // published.
+            throw new RunPublishException(runId, e);
+        }
         List<FetchTask> first = sources.stream()
                 .map(source -> {
                     String cursor = cursors.cursor(source.name());

@@ -36,6 +36,8 @@ class SourceStateLog implements StateLog, DisposableBean {
 
     static final TopicPartition PARTITION = new TopicPartition(Topics.SOURCE_STATE, 0);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Writes of the resolved state after a race; each writer repairs what it finds, so a few are plenty. */
+    private static final int MAX_REPAIRS = 3;
 
     private final Map<String, Object> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -57,6 +59,11 @@ class SourceStateLog implements StateLog, DisposableBean {
 
     @Override
     public Optional<SourceState> read(String source) {
+        return SourceState.resolve(records(source));
+    }
+
+    /** Every record of {@code source} still in the topic, in the order written. */
+    private List<SourceState> records(String source) {
         List<SourceState> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(consumer)) {
             reader.assign(List.of(PARTITION));
@@ -75,11 +82,27 @@ class SourceStateLog implements StateLog, DisposableBean {
                 }
             }
         }
-        return SourceState.resolve(records);
+        return records;
     }
 
+    /**
+     * Writes the state, then reads the source's records back: should another instance's advance
+     * of an older run have landed after a newer one (both read the same state before writing),
+     * the resolved state is written again, so that it is the last record, the one compaction keeps.
+     */
     @Override
     public void write(SourceState state) throws ExecutionException, InterruptedException {
+        send(state);
+        for (int i = 0; i < MAX_REPAIRS; i++) {
+            Optional<SourceState> repair = SourceState.repair(records(state.source()));
+            if (repair.isEmpty()) {
+                return;
+            }
+            send(repair.get());
+        }
+    }
+
+    private void send(SourceState state) throws ExecutionException, InterruptedException {
         producer.send(new ProducerRecord<>(
                         PARTITION.topic(),
                         PARTITION.partition(),
