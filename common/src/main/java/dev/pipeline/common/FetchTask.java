@@ -1,5 +1,6 @@
 package dev.pipeline.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,12 +13,33 @@ import java.util.List;
  * @param pages      the URLs to fetch: one for a walk, a range for pages
  * @param pageIndex  the index (from 0) of the first of {@code pages} in the source
  * @param itemsSoFar items on the source's pages before it, for sources whose next URL needs it
+ * @param cursor     for an incremental source, the cursor its run started from, which every page's
+ *                   request carries (the tasks a task plans inherit it); {@code null} when the run
+ *                   fetches from the beginning, and for every other source
  */
 public record FetchTask(
-        String runId, String taskId, String source, Kind kind, List<String> pages, int pageIndex, long itemsSoFar) {
+        String runId,
+        String taskId,
+        String source,
+        Kind kind,
+        List<String> pages,
+        int pageIndex,
+        long itemsSoFar,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String cursor) {
 
     public FetchTask {
         pages = List.copyOf(pages);
+    }
+
+    /** A task of a source fetched whole. */
+    public FetchTask(
+            String runId, String taskId, String source, Kind kind, List<String> pages, int pageIndex, long itemsSoFar) {
+        this(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, null);
+    }
+
+    /** The same task, its requests carrying {@code cursor}: see {@link #cursor()}. */
+    public FetchTask withCursor(String cursor) {
+        return new FetchTask(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, cursor);
     }
 
     public enum Kind {

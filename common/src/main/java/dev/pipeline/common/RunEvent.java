@@ -39,6 +39,9 @@ public sealed interface RunEvent {
      * its first request started from ({@code null} when it started from the beginning): such a
      * source fetched only what changed, so items it did not fetch were not removed. Added after
      * the first version, like {@code expectations}: absent, every source of the run was fetched whole.
+     * {@code generations} holds, for each of those sources, the {@link SourceState#generation()} the
+     * run read its cursor from: whoever advances the cursor after the run does so only if no set or
+     * reset happened since (added with incremental sync; absent reads as generation 0).
      */
     record Started(
             String runId,
@@ -47,9 +50,11 @@ public sealed interface RunEvent {
             Map<Integer, Long> startOffsets,
             List<String> tasks,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SourceExpectations> expectations,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> cursors)
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> cursors,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> generations)
             implements RunEvent {
         public Started {
+            generations = generations == null ? Map.of() : Map.copyOf(generations);
             sources = List.copyOf(sources);
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
@@ -58,6 +63,23 @@ public sealed interface RunEvent {
             cursors = cursors == null
                     ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(cursors));
+        }
+
+        /** A start whose incremental sources' cursors are all of generation 0. */
+        public Started(
+                String runId,
+                List<String> sources,
+                Instant startedAt,
+                Map<Integer, Long> startOffsets,
+                List<String> tasks,
+                Map<String, SourceExpectations> expectations,
+                Map<String, String> cursors) {
+            this(runId, sources, startedAt, startOffsets, tasks, expectations, cursors, Map.of());
+        }
+
+        /** The {@link SourceState#generation()} the run read {@code source}'s cursor from (0 when none is recorded). */
+        public long generation(String source) {
+            return generations.getOrDefault(source, 0L);
         }
 
         /** A start with quality gates and no incremental sources. */
@@ -130,6 +152,11 @@ public sealed interface RunEvent {
      * @param failure     why the task was given up (it went to the dead-letter topic and published
      *                    nothing else); {@code null} when it ran
      * @param endpoint    the first page the task was for ({@code upload} for an upload)
+     * @param highWater   for a task of an incremental source, the highest cursor value of the items
+     *                    it published ({@link Cursors}); {@code null} when it published none with
+     *                    one, and in a {@code TaskDone} written before incremental sync
+     * @param withoutCursor items of an incremental source it published whose cursor field was
+     *                    missing or not comparable (0 in a {@code TaskDone} written before it)
      */
     record TaskDone(
             String runId,
@@ -145,12 +172,51 @@ public sealed interface RunEvent {
             long productsPublished,
             String failure,
             String endpoint,
-            Instant finishedAt)
+            Instant finishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String highWater,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) Long withoutCursor)
             implements RunEvent {
         public TaskDone {
+            // Boxed so that a TaskDone written without it reads as 0: a missing primitive would not read.
+            withoutCursor = withoutCursor == null ? 0L : withoutCursor;
             children = children == null ? List.of() : List.copyOf(children);
             lastOffsets = lastOffsets == null ? Map.of() : Map.copyOf(lastOffsets);
             stats = stats == null ? SourceStats.NONE : stats;
+        }
+
+        /** A task of a source that is not incremental. */
+        public TaskDone(
+                String runId,
+                String taskId,
+                String source,
+                String fetcher,
+                String attempt,
+                List<String> children,
+                SourceStats stats,
+                long pages,
+                long errors,
+                Map<Integer, Long> lastOffsets,
+                long productsPublished,
+                String failure,
+                String endpoint,
+                Instant finishedAt) {
+            this(
+                    runId,
+                    taskId,
+                    source,
+                    fetcher,
+                    attempt,
+                    children,
+                    stats,
+                    pages,
+                    errors,
+                    lastOffsets,
+                    productsPublished,
+                    failure,
+                    endpoint,
+                    finishedAt,
+                    null,
+                    0L);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Topic names and policies. The fetcher declares {@link #PRODUCTS}, {@link #RUNS},
- * {@link #FETCH_TASKS}, {@link #FETCH_TASKS_DLT} and {@link #SCHEDULES}, the processor its dead-letter topics
+ * {@link #FETCH_TASKS}, {@link #FETCH_TASKS_DLT}, {@link #SCHEDULES} and {@link #SOURCE_STATE}, the processor its dead-letter topics
  * ({@link #PRODUCTS_DLT}, {@link #RUNS_DLT}); the processor's consumers never create a topic
  * themselves.
  */
@@ -33,6 +33,12 @@ public final class Topics {
     public static final String SCHEDULES = "pipeline.schedules";
     /** The fetchers' group on {@link #SCHEDULES}: the member that holds its one partition fires the ticks. */
     public static final String SCHEDULER_GROUP = "pipeline-schedulers";
+    /**
+     * Each incremental source's cursor ({@link SourceState}), keyed by source name: one partition,
+     * compacted. Read to its end by a fetcher when a run starts; advanced by the processor instance
+     * that reported a run, after its report is written; set or reset through a fetcher's API.
+     */
+    public static final String SOURCE_STATE = "pipeline.source-state";
     /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
     public static final String PRODUCTS_DLT = "pipeline.products.DLT";
     /** Events of {@link #RUNS} the processor could not read, with the reason in headers. */
@@ -77,6 +83,21 @@ public final class Topics {
                 "compact",
                 "segment.ms",
                 Long.toString(Duration.ofHours(1).toMillis()));
+    }
+
+    /**
+     * Compacted: only a source's latest state matters. Hourly segments and a minute's compaction lag
+     * keep what a run start reads small, while two advances written at the same moment both stay
+     * long enough for {@link SourceState#resolve} to take the higher.
+     */
+    public static Map<String, String> sourceStateConfig() {
+        return Map.of(
+                "cleanup.policy",
+                "compact",
+                "segment.ms",
+                Long.toString(Duration.ofHours(1).toMillis()),
+                "min.compaction.lag.ms",
+                Long.toString(Duration.ofMinutes(1).toMillis()));
     }
 
     public static Map<String, String> deadLetterConfig() {

@@ -10,7 +10,7 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * Every topic this service creates, with its policies, created by Boot's KafkaAdmin when missing:
  * the products and run events runs publish, the fetch tasks the instances share, the tasks'
- * dead letters, and the schedules' last ticks. Names and policies are {@link Topics}'; how many partitions and replicas is
+ * dead letters, the schedules' last ticks, and the incremental sources' cursors. Names and policies are {@link Topics}'; how many partitions and replicas is
  * {@code pipeline.topics.*} and, for the tasks, {@code pipeline.tasks.partitions}. In the root
  * package because it reads both: {@code task}, which owns the latter, itself uses {@code publish}.
  */
@@ -60,6 +60,16 @@ class TopicsConfiguration {
                 .partitions(1)
                 .replicas(topics.replicas())
                 .configs(Topics.schedulesConfig())
+                .build();
+    }
+
+    /** One partition: a run's start reads it whole, to its end. */
+    @Bean
+    NewTopic sourceStateTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.SOURCE_STATE)
+                .partitions(1)
+                .replicas(topics.replicas())
+                .configs(Topics.sourceStateConfig())
                 .build();
     }
 }

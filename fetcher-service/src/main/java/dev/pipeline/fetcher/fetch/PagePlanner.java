@@ -38,7 +38,8 @@ public final class PagePlanner {
         this.url = secrets.recordedUrl();
         this.query = source.query();
         this.pagination = source.pagination();
-        this.origin = URI.create(url.replace("{page}", "1").replace("{skip}", "0"));
+        this.origin = URI.create(
+                url.replace("{page}", "1").replace("{skip}", "0").replace(SourceDefinition.CURSOR_VARIABLE, ""));
     }
 
     public static PagePlanner of(SourceDefinition source) {

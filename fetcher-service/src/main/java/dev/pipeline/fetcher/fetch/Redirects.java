@@ -41,7 +41,10 @@ final class Redirects {
     }
 
     private static URI origin(SourceDefinition source) {
-        return URI.create(source.url().replace("{page}", "1").replace("{skip}", "0"));
+        return URI.create(source.url()
+                .replace("{page}", "1")
+                .replace("{skip}", "0")
+                .replace(SourceDefinition.CURSOR_VARIABLE, ""));
     }
 
     /** {@code http://host/...} to {@code https://host/...}, both on their default ports. */

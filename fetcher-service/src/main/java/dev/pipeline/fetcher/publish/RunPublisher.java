@@ -68,6 +68,24 @@ public class RunPublisher implements AutoCloseable {
             List<FetchTask> tasks,
             AlsoInTransaction also)
             throws RunPublishException, InterruptedException {
+        return startTasks(runId, sources, expectations, Map.of(), Map.of(), now, tasks, also);
+    }
+
+    /**
+     * As {@link #startTasks(String, List, Map, Instant, List, AlsoInTransaction)}, for a run with
+     * incremental sources: its start records where each started ({@code cursors}, {@code null} for
+     * the beginning) and the generation of the state each was read from ({@code generations}).
+     */
+    public RunEvent.Started startTasks(
+            String runId,
+            List<String> sources,
+            Map<String, SourceExpectations> expectations,
+            Map<String, String> cursors,
+            Map<String, Long> generations,
+            Instant now,
+            List<FetchTask> tasks,
+            AlsoInTransaction also)
+            throws RunPublishException, InterruptedException {
         return inTransaction(runId, producer -> {
             RunEvent.Started started = new RunEvent.Started(
                     runId,
@@ -75,7 +93,9 @@ public class RunPublisher implements AutoCloseable {
                     now,
                     productsEndOffsets(),
                     tasks.stream().map(FetchTask::taskId).toList(),
-                    expectations);
+                    expectations,
+                    cursors,
+                    generations);
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.RUNS, runId, started)));
             TaskPartitions.records(producer, runId, tasks).forEach(record -> sent.add(producer.send(record)));

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.publish;
 
+import dev.pipeline.common.Cursors;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
@@ -32,6 +33,8 @@ public final class TaskOutput {
     private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<String> highWater = new AtomicReference<>();
+    private final LongAdder withoutCursor = new LongAdder();
     private final Callback productAcked = this::productAcked;
 
     /** @param attempt this try of the task, unique: named by its errors and its {@code TaskDone} */
@@ -75,6 +78,20 @@ public final class TaskOutput {
 
     private void send(ProductRecord product, byte[] json) {
         producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), json), productAcked);
+    }
+
+    /**
+     * The cursor value of an item of an incremental source it published: the highest becomes the
+     * task's {@code TaskDone.highWater}, written in the same transaction as the item, so a high-water
+     * mark is never committed without the items that reached it.
+     */
+    public void cursorSeen(String cursor) {
+        highWater.accumulateAndGet(cursor, Cursors::max);
+    }
+
+    /** An item of an incremental source it published without a cursor value it could compare. */
+    public void cursorMissing() {
+        withoutCursor.increment();
     }
 
     /** Events are sent in call order; the producer keeps that order on the run's partition. */
@@ -151,7 +168,9 @@ public final class TaskOutput {
                 published.sum(),
                 null,
                 endpoint,
-                Instant.now());
+                Instant.now(),
+                highWater.get(),
+                withoutCursor.sum());
         event(done);
         return done;
     }

@@ -11,6 +11,8 @@ import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.publish.RunPublisher;
 import dev.pipeline.fetcher.publish.TaskOutput;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.state.RunCursors;
+import dev.pipeline.fetcher.state.SourceStates;
 import dev.pipeline.fetcher.task.TaskProperties;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts runs, every one a run of tasks. A run of sources is planned into one first task per
+ * Starts runs, every one a run of tasks. An incremental source's first task, and every task it
+ * leads to, carries the cursor its run starts from, read from {@code pipeline.source-state} now. A run of sources is planned into one first task per
  * source, published with the run's start; from there the fetcher instances' {@code TaskListener}s
  * take it over. A run of items the caller supplies (an upload) is one task that this instance
  * carries out itself, published whole with the run's start in one transaction.
@@ -35,13 +38,15 @@ public class RunLauncher {
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     private final RunPublisher publisher;
+    private final SourceStates states;
     private final RunBoard board;
     private final RunMetrics metrics;
     private final String instanceId;
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
 
-    RunLauncher(RunPublisher publisher, RunBoard board, RunMetrics metrics, TaskProperties tasks) {
+    RunLauncher(RunPublisher publisher, RunBoard board, RunMetrics metrics, TaskProperties tasks, SourceStates states) {
         this.publisher = publisher;
+        this.states = states;
         this.board = board;
         this.metrics = metrics;
         this.instanceId = tasks.instanceId();
@@ -73,12 +78,37 @@ public class RunLauncher {
     private TrackedRun start(
             String runId, Instant now, List<SourceDefinition> sources, RunPublisher.AlsoInTransaction also)
             throws RunPublishException, InterruptedException {
+        RunCursors cursors;
+        try {
+            cursors = RunCursors.of(sources, states);
+        } catch (RuntimeException e) {
+            // The cursors could not be read (the broker): the run is not started, as when its start cannot be
+            // published.
+            throw new RunPublishException(runId, e);
+        }
         List<FetchTask> first = sources.stream()
-                .map(source -> FetchTask.walk(
-                        runId, source.name(), PagePlanner.of(source).first().toString(), 0, 0))
+                .map(source -> {
+                    String cursor = cursors.cursor(source.name());
+                    return FetchTask.walk(
+                                    runId,
+                                    source.name(),
+                                    PagePlanner.of(source.fromCursor(cursor))
+                                            .first()
+                                            .toString(),
+                                    0,
+                                    0)
+                            .withCursor(cursor);
+                })
                 .toList();
         RunEvent.Started started = publisher.startTasks(
-                runId, sources.stream().map(SourceDefinition::name).toList(), expectations(sources), now, first, also);
+                runId,
+                sources.stream().map(SourceDefinition::name).toList(),
+                expectations(sources),
+                cursors.cursors(),
+                cursors.generations(),
+                now,
+                first,
+                also);
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);

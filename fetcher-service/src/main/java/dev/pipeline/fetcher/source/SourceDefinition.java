@@ -60,7 +60,11 @@ public record SourceDefinition(
         @Valid FieldMapping fields,
         @Valid Auth auth,
         Duration readTimeout,
-        @Valid Expectations expect) {
+        @Valid Expectations expect,
+        @Valid Incremental incremental) {
+
+    /** Where an incremental source's url takes its cursor, instead of a query parameter. */
+    public static final String CURSOR_VARIABLE = "{cursor}";
 
     /** See {@link #isSecretParameter}. */
     private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile(
@@ -95,6 +99,22 @@ public record SourceDefinition(
         this(name, url, headers, query, items, itemsRequired, pagination, fields, auth, readTimeout, null);
     }
 
+    /** A source that is fetched whole every run. */
+    public SourceDefinition(
+            String name,
+            String url,
+            Map<String, String> headers,
+            Map<String, String> query,
+            List<String> items,
+            boolean itemsRequired,
+            Pagination pagination,
+            FieldMapping fields,
+            Auth auth,
+            Duration readTimeout,
+            Expectations expect) {
+        this(name, url, headers, query, items, itemsRequired, pagination, fields, auth, readTimeout, expect, null);
+    }
+
     /** A source with the common defaults, for code and tests. */
     public static SourceDefinition of(String name, String url, String items, Pagination pagination) {
         return new SourceDefinition(name, url, null, null, List.of(items), true, pagination, null, null, null);
@@ -107,7 +127,66 @@ public record SourceDefinition(
 
     @AssertTrue(message = "url must be an absolute http(s) URL")
     public boolean isUrlAbsoluteHttp() {
-        return HttpUrls.isSourceUrl(url);
+        return url != null && HttpUrls.isSourceUrl(url.replace(CURSOR_VARIABLE, "0"));
+    }
+
+    /** Whether it is fetched incrementally. */
+    public boolean isIncremental() {
+        return incremental != null;
+    }
+
+    @AssertTrue(
+            message = "incremental needs exactly one of incremental.parameter (a query parameter) or {cursor}"
+                    + " in the url")
+    public boolean isCursorPlacedOnce() {
+        if (incremental == null) {
+            return url == null || !url.contains(CURSOR_VARIABLE);
+        }
+        boolean parameter =
+                incremental.parameter() != null && !incremental.parameter().isBlank();
+        return parameter != (url != null && url.contains(CURSOR_VARIABLE));
+    }
+
+    @AssertTrue(message = "{cursor} in the url needs incremental.start: the first run has no cursor to send otherwise")
+    public boolean isCursorVariableStarted() {
+        return incremental == null || url == null || !url.contains(CURSOR_VARIABLE) || incremental.start() != null;
+    }
+
+    /**
+     * This source as a run that starts from {@code cursor} fetches it: the cursor in its parameter
+     * or url, and the backfill's end in its parameter, on every request. A {@code null} cursor (from
+     * the beginning) sends no cursor parameter. Itself when it is not incremental.
+     */
+    public SourceDefinition fromCursor(String cursor) {
+        if (incremental == null) {
+            return this;
+        }
+        Map<String, String> runQuery = new java.util.HashMap<>(query);
+        String runUrl = url;
+        if (url.contains(CURSOR_VARIABLE)) {
+            runUrl = url.replace(
+                    CURSOR_VARIABLE,
+                    java.net.URLEncoder.encode(cursor == null ? "" : cursor, java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
+        } else if (cursor != null) {
+            runQuery.put(incremental.parameter(), cursor);
+        }
+        if (incremental.end() != null) {
+            runQuery.put(incremental.endParameter(), incremental.end());
+        }
+        return new SourceDefinition(
+                name,
+                runUrl,
+                headers,
+                runQuery,
+                items,
+                itemsRequired,
+                pagination,
+                fields,
+                auth,
+                readTimeout,
+                expect,
+                incremental);
     }
 
     @AssertTrue(message = "template pagination needs {page} or {skip} in the url")
@@ -135,7 +214,9 @@ public record SourceDefinition(
         return "SourceDefinition[name=" + name + ", url=" + redacted(url) + ", headers="
                 + new TreeMap<>(headers).keySet()
                 + ", query=" + shownQuery + ", items=" + items + ", pagination=" + pagination + ", fields=" + fields
-                + ", auth=" + auth + ", readTimeout=" + readTimeout + ", expect=" + expect + "]";
+                + ", auth=" + auth + ", readTimeout=" + readTimeout + ", expect=" + expect + ", incremental="
+                + incremental
+                + "]";
     }
 
     /** The URL with its user info and the values of its secret parameters as {@code ***}. */

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.task;
 
+import dev.pipeline.common.Cursors;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.FetchTask;
 import dev.pipeline.common.RunEvent;
@@ -46,6 +47,10 @@ final class TaskFetch {
     private final TaskSizes sizes;
     private final java.time.Duration timeLimit;
     private final Deadline deadline;
+    /** An incremental source's cursor field (a JSON pointer) and kind; {@code null} for other sources. */
+    private final String cursorField;
+
+    private final Cursors.Kind cursorKind;
 
     /**
      * @param output    this try of the task's output: its errors name the try
@@ -66,7 +71,10 @@ final class TaskFetch {
         this.output = output;
         this.counters = counters;
         this.mapper = new ItemMapper(source.name(), source.fields());
-        this.planner = PagePlanner.of(source);
+        // An incremental source's pages carry its run's cursor, as its first did: so do the pages planned here.
+        this.planner = PagePlanner.of(source.fromCursor(task.cursor()));
+        this.cursorField = source.isIncremental() ? source.incremental().cursorField() : null;
+        this.cursorKind = source.isIncremental() ? source.incremental().kind() : null;
         this.secrets = UrlSecrets.of(source);
         this.sizes = sizes;
         this.timeLimit = timeLimit;
@@ -116,7 +124,8 @@ final class TaskFetch {
         long itemsSoFar = task.itemsSoFar() + items;
         return planner.next(page, task.pageIndex(), items, itemsSoFar)
                 .map(next -> List.of(
-                        FetchTask.walk(task.runId(), source.name(), next.toString(), task.pageIndex() + 1, itemsSoFar)))
+                        FetchTask.walk(task.runId(), source.name(), next.toString(), task.pageIndex() + 1, itemsSoFar)
+                                .withCursor(task.cursor())))
                 .orElse(List.of());
     }
 
@@ -127,7 +136,8 @@ final class TaskFetch {
             List<String> uris = remaining.subList(from, Math.min(remaining.size(), from + pagesPerTask)).stream()
                     .map(URI::toString)
                     .toList();
-            tasks.add(FetchTask.pages(task.runId(), source.name(), uris, from + 1));
+            tasks.add(
+                    FetchTask.pages(task.runId(), source.name(), uris, from + 1).withCursor(task.cursor()));
         }
         return tasks;
     }
@@ -199,7 +209,12 @@ final class TaskFetch {
         try (ProductJson.Writer json = ProductJson.writer()) {
             for (JsonNode item : items) {
                 switch (mapper.map(item, task.runId(), endpoint, fetchedAt)) {
-                    case MappedItem.Product product -> output.product(product.record(), json);
+                    case MappedItem.Product product -> {
+                        output.product(product.record(), json);
+                        if (cursorField != null) {
+                            observeCursor(item);
+                        }
+                    }
                     case MappedItem.Invalid bad -> {
                         invalid++;
                         String which = bad.externalId() == null ? "an item" : "item " + bad.externalId();
@@ -211,6 +226,20 @@ final class TaskFetch {
         }
         counters.pageDone(items.size(), invalid);
         return Optional.of(new PublishedPage(page, items.size()));
+    }
+
+    /**
+     * The item's cursor value towards the task's high-water mark. One that is missing or of another
+     * kind than the source's is counted (on the task's {@code TaskDone}), never a reason to drop the item.
+     */
+    private void observeCursor(JsonNode item) {
+        JsonNode value = item.at(cursorField);
+        String cursor = value.isString() || value.isNumber() ? value.asString() : null;
+        if (cursorKind.accepts(cursor)) {
+            output.cursorSeen(cursor);
+        } else {
+            output.cursorMissing();
+        }
     }
 
     private void error(PageFailure failure) {

@@ -132,6 +132,10 @@ class ApiProblemsIntegrationTests {
                     .andExpect(jsonPath("$.paths['/api/uploads'].post").exists())
                     .andExpect(jsonPath("$.paths['/api/schedules'].get").exists())
                     .andExpect(jsonPath("$.paths['/api/schedules/{name}'].get").exists())
+                    .andExpect(
+                            jsonPath("$.paths['/api/sources/{name}/state'].get").exists())
+                    .andExpect(jsonPath("$.paths['/api/sources/{name}/state'].post.security[0].apiKey")
+                            .exists())
                     .andExpect(jsonPath("$.paths['/api/uploads'].post.security[0].apiKey")
                             .exists())
                     .andExpect(jsonPath("$.paths['/api/runs'].get.security").doesNotExist())

@@ -52,6 +52,19 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void anIncrementalSourceWithoutAPlaceForItsCursorIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].incremental.cursor-field=/updatedAt",
+                        "pipeline.sources[0].incremental.lookback=an hour"))
+                .hasStackTraceContaining("pipeline.sources[0].cursorPlacedOnce")
+                .hasStackTraceContaining("incremental needs exactly one of incremental.parameter")
+                .hasStackTraceContaining("pipeline.sources[0].incremental.lookbackValid")
+                .hasStackTraceContaining("incremental.lookback must be an ISO-8601 duration");
+    }
+
+    @Test
     void anIncompleteAuthIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",

@@ -112,6 +112,25 @@ class SourceFilesTests {
                 .isEqualTo(new dev.pipeline.common.SourceExpectations(100L, 0.05, 0.5));
     }
 
+    /** ... and its {@code incremental:}, as YAML's does. */
+    @Test
+    void aSourcesFileCarriesItsSourcesIncrementalSettings() throws IOException {
+        Path sources = Files.writeString(dir.resolve("sources.json"), """
+                [{"name": "catalog", "url": "http://api.test/products",
+                  "incremental": {"cursor-field": "/updatedAt", "parameter": "updated_after", "lookback": "PT1H",
+                                  "start": "2026-01-01T00:00:00Z"}}]""");
+
+        MockEnvironment environment =
+                postProcess(new MockEnvironment().withProperty("pipeline.sources-file", sources.toString()));
+        SourcesProperties bound = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("pipeline", SourcesProperties.class)
+                .get();
+
+        assertThat(bound.sources().getFirst().incremental())
+                .isEqualTo(new Incremental(
+                        "/updatedAt", "updated_after", "2026-01-01T00:00:00Z", "PT1H", null, null, null));
+    }
+
     @Test
     void aUrlOptionThatCannotBeUsedIsNamedByItsProperty() {
         assertThatIllegalStateException()

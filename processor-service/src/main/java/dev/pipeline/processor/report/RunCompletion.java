@@ -56,7 +56,9 @@ import org.springframework.stereotype.Component;
  * <p>Before a report is written the run's quality gates are checked ({@link QualityGates}); a run
  * that missed one is reported with the reasons and ends {@code DEGRADED}. A run that ends
  * {@code DEGRADED} or {@code FAILED} is announced once, as a {@link RunEnded} event, by the instance
- * that wrote its report or gave it up (the failure webhook listens).
+ * that wrote its report or gave it up (the failure webhook listens). A run whose report was written
+ * ({@code COMPLETE} or {@code DEGRADED}, not a {@code report_failed} one) is announced once, right
+ * after, as a {@link RunReported} event (incremental sources' cursors advance on it).
  */
 @Component
 public class RunCompletion implements DisposableBean {
@@ -238,6 +240,9 @@ public class RunCompletion implements DisposableBean {
             } else {
                 log.info("run {} complete: report {}", runId, report);
             }
+            if (!lastResort) {
+                announce(RunReported.of(run, quality, report));
+            }
             return false;
         } catch (Exception e) {
             if (Failures.environmental(e)) {
@@ -312,6 +317,15 @@ public class RunCompletion implements DisposableBean {
             events.publishEvent(ended);
         } catch (RuntimeException e) {
             log.error("run {} ended {}, and announcing it failed: {}", ended.runId(), ended.state(), e.toString(), e);
+        }
+    }
+
+    /** As {@link #announce(RunEnded)}: a report written is never undone by its listeners. */
+    private void announce(RunReported reported) {
+        try {
+            events.publishEvent(reported);
+        } catch (RuntimeException e) {
+            log.error("run {} reported, and announcing it failed: {}", reported.runId(), e.toString(), e);
         }
     }
 

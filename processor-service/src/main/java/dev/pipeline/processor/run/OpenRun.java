@@ -38,6 +38,9 @@ public final class OpenRun {
     private volatile TopicPartition eventsPartition;
 
     private final Map<String, SourceStats> sourceStats = new ConcurrentSkipListMap<>();
+    /** Per source, what its counted tasks say about its cursor (see {@link SourceCursor}). */
+    private final Map<String, SourceCursor> sourceCursors = new ConcurrentSkipListMap<>();
+
     private final LongAdder productsConsumed = new LongAdder();
     private final LongAdder errorsConsumed = new LongAdder();
     private volatile RunEvent.Started started;
@@ -151,6 +154,11 @@ public final class OpenRun {
         return Collections.unmodifiableMap(new TreeMap<>(sourceStats));
     }
 
+    /** Per source, what the counted {@code TaskDone}s say about its cursor, by source name. */
+    public Map<String, SourceCursor> sourceCursors() {
+        return Collections.unmodifiableMap(new TreeMap<>(sourceCursors));
+    }
+
     public long productsConsumed() {
         return productsConsumed.sum();
     }
@@ -250,6 +258,7 @@ public final class OpenRun {
         taskDonesRead.put(offset, true);
         forgetErrorsOf(event.attempt());
         sourceStats.merge(event.source(), event.stats(), SourceStats::plus);
+        sourceCursors.merge(event.source(), SourceCursor.of(event), SourceCursor::plus);
         return true;
     }
 

@@ -100,6 +100,39 @@ class RunLedgerTests {
         assertThat(run.end().productsPublished()).isEqualTo(4);
     }
 
+    @Test
+    void onlyATasksFirstTaskDoneCountsTowardsItsSourcesHighWaterMark() {
+        ledger.event(started(), RUNS, 0);
+        ledger.event(withHighWater(done("try-1", 2, 41), "2026-01-01T03:00:00Z"), RUNS, 1);
+        // The same task committed again (a commit that timed out at the fetcher but went through),
+        // having seen a later item: its TaskDone is not counted, nor is its mark.
+        ledger.event(withHighWater(done("try-2", 2, 57), "2026-01-01T09:00:00Z"), RUNS, 2);
+
+        SourceCursor cursor = ledger.find(RUN).orElseThrow().sourceCursors().get("shop");
+        assertThat(cursor.highWater()).isEqualTo("2026-01-01T03:00:00Z");
+        assertThat(cursor.clean()).isTrue();
+    }
+
+    private static RunEvent.TaskDone withHighWater(RunEvent.TaskDone done, String highWater) {
+        return new RunEvent.TaskDone(
+                done.runId(),
+                done.taskId(),
+                done.source(),
+                done.fetcher(),
+                done.attempt(),
+                done.children(),
+                done.stats(),
+                done.pages(),
+                0,
+                done.lastOffsets(),
+                done.productsPublished(),
+                done.failure(),
+                done.endpoint(),
+                done.finishedAt(),
+                highWater,
+                0L);
+    }
+
     private static long errors(OpenRun run) {
         return run.withStore(store -> store.forEachError((key, value) -> {}));
     }

@@ -1,0 +1,135 @@
+package dev.pipeline.fetcher.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipeline.common.Cursors;
+import dev.pipeline.fetcher.fetch.PagePlanner;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code incremental:}: which cursor a run starts from, the URLs it sends it in, and what is refused, naming the field. */
+class IncrementalTests {
+
+    private static final Validator VALIDATOR =
+            Validation.buildDefaultValidatorFactory().getValidator();
+
+    private static Incremental incremental(String parameter, String start, String lookback, String end) {
+        return new Incremental(
+                "/updatedAt", parameter, start, lookback, end, end == null ? null : "updated_before", null);
+    }
+
+    private static SourceDefinition source(String url, Incremental incremental) {
+        return new SourceDefinition(
+                "shop",
+                url,
+                null,
+                Map.of("sort", "updatedAt"),
+                List.of("/items"),
+                true,
+                new Pagination(Pagination.Kind.OFFSET_LIMIT, null, 0, null, null, 50, "/total", null, null, null, 0),
+                null,
+                null,
+                null,
+                null,
+                incremental);
+    }
+
+    private static Set<String> violations(Object bean) {
+        return VALIDATOR.validate(bean).stream()
+                .map(ConstraintViolation::getMessage)
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aRunStartsFromTheStoredCursorLessTheLookbackOrFromStart() {
+        Incremental instants = incremental("updated_after", "2026-01-01T00:00:00Z", "PT1H", null);
+        assertThat(instants.from("2026-03-01T10:00:00Z")).isEqualTo("2026-03-01T09:00:00Z");
+        assertThat(instants.from(null)).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(instants.kind()).isEqualTo(Cursors.Kind.INSTANT);
+
+        Incremental numbers = incremental("since_id", null, "10", null);
+        assertThat(numbers.from("105")).isEqualTo("95");
+        assertThat(numbers.from(null)).as("no start: from the beginning").isNull();
+        assertThat(numbers.kind()).isEqualTo(Cursors.Kind.NUMBER);
+
+        Incremental text = incremental("after", null, null, null);
+        assertThat(text.from("abc")).isEqualTo("abc");
+        assertThat(text.kind()).isEqualTo(Cursors.Kind.TEXT);
+    }
+
+    @Test
+    void everyPageOfTheRunCarriesTheCursorAndTheEndAndNoneWithoutACursor() {
+        SourceDefinition source =
+                source("https://api.example/items", incremental("updated_after", null, "PT1H", "2026-06-01T00:00:00Z"));
+
+        PagePlanner planner = PagePlanner.of(source.fromCursor("2026-03-01T09:00:00Z"));
+        assertThat(planner.first().getQuery())
+                .contains(
+                        "updated_after=2026-03-01T09:00:00Z", "updated_before=2026-06-01T00:00:00Z", "sort=updatedAt");
+        assertThat(planner.first().getQuery()).contains("skip=0", "limit=50");
+
+        PagePlanner fromTheBeginning = PagePlanner.of(source.fromCursor(null));
+        assertThat(fromTheBeginning.first().getQuery())
+                .doesNotContain("updated_after")
+                .contains("updated_before=2026-06-01T00:00:00Z");
+    }
+
+    @Test
+    void aCursorVariableInTheUrlIsReplacedEncoded() {
+        SourceDefinition source =
+                source("https://api.example/items/since/{cursor}", incremental(null, "0", null, null));
+        assertThat(violations(source)).isEmpty();
+        assertThat(PagePlanner.of(source.fromCursor("a b+c")).first().toString())
+                .startsWith("https://api.example/items/since/a%20b%2Bc?");
+        assertThat(PagePlanner.of(source).isOwn(java.net.URI.create("https://api.example/items/since/1")))
+                .isTrue();
+    }
+
+    @Test
+    void aSourceThatIsNotIncrementalIsFetchedAsBefore() {
+        SourceDefinition source = source("https://api.example/items", null);
+        assertThat(source.fromCursor("2026-01-01T00:00:00Z")).isSameAs(source);
+        assertThat(source.isIncremental()).isFalse();
+    }
+
+    @Test
+    void theCursorGoesInExactlyOnePlace() {
+        assertThat(violations(source("https://api.example/items", incremental(null, null, null, null))))
+                .contains("incremental needs exactly one of incremental.parameter (a query parameter) or {cursor} in"
+                        + " the url");
+        assertThat(violations(
+                        source("https://api.example/items/{cursor}", incremental("updated_after", "0", null, null))))
+                .contains("incremental needs exactly one of incremental.parameter (a query parameter) or {cursor} in"
+                        + " the url");
+        assertThat(violations(source("https://api.example/items/{cursor}", incremental(null, null, null, null))))
+                .contains("{cursor} in the url needs incremental.start: the first run has no cursor to send otherwise");
+    }
+
+    @Test
+    void lookbackStartEndAndStepAreChecked() {
+        assertThat(violations(incremental("p", null, "an hour", null)))
+                .containsExactly("incremental.lookback must be an ISO-8601 duration (PT1H) or a number of 0 or more");
+        assertThat(violations(incremental("p", null, "-5", null)))
+                .containsExactly("incremental.lookback must be an ISO-8601 duration (PT1H) or a number of 0 or more");
+        assertThat(violations(incremental("p", "5", "PT1H", null)))
+                .containsExactly("incremental.start and incremental.end must be of the lookback's kind: instants"
+                        + " (2026-01-01T00:00:00Z) with a duration, numbers with a number");
+        assertThat(violations(incremental("p", "2026-02-01T00:00:00Z", "PT1H", "2026-01-01T00:00:00Z")))
+                .containsExactly("incremental.end must not be before incremental.start");
+        assertThat(violations(new Incremental("/updatedAt", "p", null, null, "2026-01-01T00:00:00Z", null, null)))
+                .containsExactly("incremental.end needs incremental.end-parameter, the query parameter it is sent in");
+        assertThat(violations(new Incremental("/updatedAt", "p", null, null, null, null, "P1D")))
+                .containsExactly("incremental.step (date windows) is not supported yet: give incremental.end alone,"
+                        + " a single upper bound");
+        assertThat(violations(new Incremental("updatedAt", "p", null, null, null, null, null)))
+                .containsExactly("incremental.cursor-field must be a JSON pointer such as /updatedAt");
+        assertThat(violations(incremental("p", "2026-01-01T00:00:00Z", "PT1H", "2026-06-01T00:00:00Z")))
+                .isEmpty();
+    }
+}
