@@ -50,9 +50,10 @@ public class QualityGates {
                     expect,
                     products.getOrDefault(source, 0L),
                     invalid.getOrDefault(source, 0L),
-                    expect.maxDropVsLastRun() == null
+                    expect.maxDropVsLastRun() == null || started.incremental(source)
                             ? java.util.OptionalLong.empty()
-                            : lastRuns.productsOfLastCompleteRun(source, started.startedAt(), run.runId())));
+                            : lastRuns.productsOfLastCompleteRun(source, started.startedAt(), run.runId()),
+                    started.incremental(source)));
         }
         return new QualityVerdict(gates);
     }

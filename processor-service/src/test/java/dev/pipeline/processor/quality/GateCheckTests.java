@@ -95,6 +95,21 @@ class GateCheckTests {
     }
 
     @Test
+    void maxDropPassesForASourceFetchedIncrementallyWhateverTheLastRunHad() {
+        SourceExpectations expect = new SourceExpectations(null, null, 0.1);
+
+        List<GateResult> full = GateCheck.check("shop", expect, 5, 0, OptionalLong.of(100), false);
+        List<GateResult> incremental = GateCheck.check("shop", expect, 5, 0, OptionalLong.of(100), true);
+
+        assertThat(full.getFirst().passed())
+                .as("fetched whole, 5 of 100 is a drop")
+                .isFalse();
+        assertThat(incremental.getFirst().passed()).isTrue();
+        assertThat(incremental.getFirst().actual()).isNull();
+        assertThat(incremental.getFirst().reason()).contains("fetched incrementally");
+    }
+
+    @Test
     void everyGateDeclaredIsCheckedInOrderAndNoneUndeclared() {
         assertThat(GateCheck.check("shop", new SourceExpectations(1L, 0.5, 0.5), 10, 1, OptionalLong.of(10)))
                 .extracting(GateResult::gate)
