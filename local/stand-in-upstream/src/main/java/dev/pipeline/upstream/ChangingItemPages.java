@@ -11,10 +11,14 @@ import java.util.List;
  * {@link ChangingItems}, sorted by (updatedAt, id), paged like {@code /dummyjson/products}:
  * {@code {"items":[…],"total":N,"skip":S,"limit":n}}. {@code updated_after} (an ISO-8601
  * instant, exclusive) filters before paging, and {@code total} counts what it kept.
+ * {@code delay_ms} (0 to {@value #MAX_DELAY_MS}) answers that much later, read from the current
+ * generation after the wait: a run long enough for a test to kill a fetcher in the middle of it.
  */
 final class ChangingItemPages implements Endpoint {
 
     static final String UPDATED_AFTER = "updated_after";
+    static final String DELAY_MS = "delay_ms";
+    static final int MAX_DELAY_MS = 10_000;
 
     private final ChangingGenerations generations;
 
@@ -27,8 +31,21 @@ final class ChangingItemPages implements Endpoint {
         int limit = query.integer("limit", DummyJsonProducts.DEFAULT_LIMIT, 0);
         int skip = query.integer("skip", 0, 0);
         int wanted = limit == 0 ? DummyJsonProducts.MAX_LIMIT : Math.min(limit, DummyJsonProducts.MAX_LIMIT);
+        Instant after = query.has(UPDATED_AFTER) ? instant(query.text(UPDATED_AFTER)) : null;
+        int delay = query.integer(DELAY_MS, 0, 0);
+        if (delay > MAX_DELAY_MS) {
+            throw new BadRequest(DELAY_MS + " must be at most " + MAX_DELAY_MS + ", got " + delay);
+        }
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // the server is stopping
+            }
+        }
         List<ChangingItem> items = generations.current().items();
-        int from = query.has(UPDATED_AFTER) ? firstAfter(items, instant(query.text(UPDATED_AFTER))) : 0;
+        int from = after == null ? 0 : firstAfter(items, after);
         List<ChangingItem> kept = items.subList(from, items.size());
         int count = (int) Math.clamp((long) kept.size() - skip, 0, wanted);
         JsonResponses.send(exchange, 200, json -> {

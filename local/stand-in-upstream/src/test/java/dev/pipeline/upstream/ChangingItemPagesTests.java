@@ -156,8 +156,13 @@ class ChangingItemPagesTests {
 
         @Test
         void anUnparsableCursorLimitOrSkipIsA400WithAJsonError() {
-            for (String query :
-                    List.of("updated_after=yesterday", "updated_after=2026-01-01", "limit=ten", "skip=-1")) {
+            for (String query : List.of(
+                    "updated_after=yesterday",
+                    "updated_after=2026-01-01",
+                    "limit=ten",
+                    "skip=-1",
+                    "delay_ms=-1",
+                    "delay_ms=10001")) {
                 HttpResponse<String> response = client.get("/changing/items?" + query);
 
                 assertThat(response.statusCode()).as(query).isEqualTo(400);
@@ -165,6 +170,20 @@ class ChangingItemPagesTests {
                         .as(query)
                         .contains(query.substring(0, query.indexOf('=')));
             }
+        }
+    }
+
+    @Nested
+    class Delay {
+
+        @Test
+        void answersNoSoonerThanDelayMsWithTheSamePage() {
+            long start = System.nanoTime();
+            JsonNode page = client.getJson("/changing/items?limit=5&delay_ms=300");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(tookMs).as("a lower bound only: the wait itself").isGreaterThanOrEqualTo(300);
+            assertThat(ids(page)).isEqualTo(ids(ChangingItems.at(SIZE, 0).subList(0, 5)));
         }
     }
 
