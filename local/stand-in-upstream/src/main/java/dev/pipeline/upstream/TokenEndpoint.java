@@ -32,6 +32,10 @@ final class TokenEndpoint implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         counts.record(exchange.getRequestURI().getPath());
         try (exchange) {
+            if (!PATH.equals(exchange.getRequestURI().getPath())) {
+                JsonResponses.error(exchange, 404, "not found"); // the server's contexts match by prefix
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
                 oauthError(exchange, 405, "invalid_request");
