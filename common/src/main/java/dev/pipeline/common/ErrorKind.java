@@ -29,7 +29,12 @@ public enum ErrorKind {
      * Records the run published were gone from Kafka before the processor read them (compaction
      * superseded them, or retention deleted them): its report is incomplete. Only the processor says so.
      */
-    RECORDS_LOST;
+    RECORDS_LOST,
+    /**
+     * A source's credentials could not be had: its OAuth2 token endpoint refused the client, failed
+     * or could not be reached (after the page's retries). The page was not requested.
+     */
+    AUTH_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

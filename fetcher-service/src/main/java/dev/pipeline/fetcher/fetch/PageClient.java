@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.PipelineJson;
+import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,8 @@ public class PageClient {
     private final Semaphore workers;
     private final Map<String, SourceGuards> guards;
     private final Map<String, UrlSecrets> secrets;
+    /** The access tokens of the sources that authenticate with OAuth2 client credentials. */
+    private final Map<String, AccessTokens> tokens;
 
     public PageClient(
             FetchProperties properties,
@@ -73,6 +77,12 @@ public class PageClient {
                         s -> SourceGuards.of(s.name(), retries, breakers, rateLimiters, bulkheads)));
         this.secrets = sources.sources().stream()
                 .collect(Collectors.toUnmodifiableMap(SourceDefinition::name, UrlSecrets::of));
+        Clock clock = Clock.systemUTC();
+        this.tokens = sources.sources().stream()
+                .filter(s -> s.auth().kind() == Auth.Kind.OAUTH2_CLIENT_CREDENTIALS)
+                .collect(Collectors.toUnmodifiableMap(
+                        SourceDefinition::name,
+                        s -> new AccessTokens(new ClientCredentialsGrant(s.auth(), http, clock), clock)));
     }
 
     /**
@@ -146,19 +156,51 @@ public class PageClient {
             if (timeout.isZero()) {
                 throw FetchException.fatal(ErrorKind.TIMEOUT, "the task's time ran out before the request", null);
             }
-            counters.requestSent(attempt);
+            String why = timeout.equals(readTimeout) ? "" : " (the task's time left)";
+            AccessTokens sourceTokens = tokens.get(source.name());
+            // The token comes first: a page whose token cannot be had was never requested.
+            AccessToken token = sourceTokens == null ? null : sourceTokens.get(timeout);
             try {
-                Page page =
-                        exchange(source, uri, timeout, timeout.equals(readTimeout) ? "" : " (the task's time left)");
-                counters.requestSucceeded();
-                return page;
-            } catch (FetchException e) {
-                counters.requestFailed();
-                throw fitting(e, deadline);
+                return counted(counters, attempt, deadline, () -> exchange(source, uri, timeout, why, token));
+            } catch (Unauthorized refused) {
+                // The token was revoked or expired early: one new token, one more request; a
+                // second 401 is the page's error.
+                sourceTokens.drop(token);
+                Duration left = deadline.cap(readTimeout);
+                if (left.isZero()) {
+                    throw FetchException.fatal(
+                            ErrorKind.TIMEOUT, "HTTP 401, and the task's time ran out before a new token", null);
+                }
+                AccessToken renewed = sourceTokens.get(left);
+                try {
+                    return counted(counters, attempt + 1, deadline, () -> exchange(source, uri, left, why, renewed));
+                } catch (Unauthorized again) {
+                    throw FetchException.fatal(
+                            ErrorKind.HTTP_ERROR, "HTTP 401, with a newly fetched access token too", null);
+                }
             }
         } finally {
             workers.release();
         }
+    }
+
+    /** One request, counted in the source's stats as sent, and as succeeded or failed. */
+    private static Page counted(SourceCounters counters, int attempt, Deadline deadline, Exchange exchange)
+            throws FetchException, InterruptedException {
+        counters.requestSent(attempt);
+        try {
+            Page page = exchange.run();
+            counters.requestSucceeded();
+            return page;
+        } catch (FetchException e) {
+            counters.requestFailed();
+            throw fitting(e, deadline);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Exchange {
+        Page run() throws FetchException, InterruptedException;
     }
 
     /** A server's {@code Retry-After} that the task cannot wait for ends the page now. */
@@ -177,17 +219,20 @@ public class PageClient {
      * answered within {@code timeout} from headers to the body's last byte. {@code uri} is the page's address as recorded: without any secret the
      * request carries.
      */
-    private Page exchange(SourceDefinition source, URI uri, Duration timeout, String why)
+    private Page exchange(SourceDefinition source, URI uri, Duration timeout, String why, AccessToken token)
             throws FetchException, InterruptedException {
         long giveUpAt = System.nanoTime() + timeout.toNanos();
         URI target = uri;
         for (int redirects = 0; ; redirects++) {
             Duration left = Duration.ofNanos(Math.max(1, giveUpAt - System.nanoTime()));
             HttpResponse<byte[]> response = send(
-                    Requests.of(source, secrets.get(source.name()), target, left),
+                    Requests.of(source, secrets.get(source.name()), target, left, token),
                     left,
                     "no answer within " + timeout + why);
             int status = response.statusCode();
+            if (status == 401 && token != null) {
+                throw new Unauthorized();
+            }
             if (!REDIRECTS.contains(status)) {
                 return page(uri, response);
             }
@@ -196,6 +241,13 @@ public class PageClient {
                         ErrorKind.HTTP_ERROR, "HTTP " + status + ": more than " + MAX_REDIRECTS + " redirects", null);
             }
             target = Redirects.next(source, target, status, response.headers().firstValue("Location"));
+        }
+    }
+
+    /** The API refused a request's OAuth2 access token: {@link #attempt} gets a new one and tries again, once. */
+    private static final class Unauthorized extends FetchException {
+        Unauthorized() {
+            super(ErrorKind.HTTP_ERROR, "HTTP 401", false, null, null);
         }
     }
 

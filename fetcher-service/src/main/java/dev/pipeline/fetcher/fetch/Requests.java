@@ -18,6 +18,14 @@ final class Requests {
 
     /** @param secrets the source's, made once per source: reading them parses its URL */
     static HttpRequest of(SourceDefinition source, UrlSecrets secrets, URI uri, Duration timeout) {
+        return of(source, secrets, uri, timeout, null);
+    }
+
+    /**
+     * @param token the source's OAuth2 access token ({@link AccessTokens}) for an
+     *              oauth2-client-credentials source, else null
+     */
+    static HttpRequest of(SourceDefinition source, UrlSecrets secrets, URI uri, Duration timeout, AccessToken token) {
         Auth auth = source.auth();
         HttpRequest.Builder request = HttpRequest.newBuilder(secrets.addTo(uri))
                 .timeout(timeout)
@@ -26,6 +34,11 @@ final class Requests {
         source.headers().forEach(request::header);
         switch (auth.kind()) {
             case BEARER -> request.header("Authorization", "Bearer " + auth.value());
+            case OAUTH2_CLIENT_CREDENTIALS -> {
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token.value());
+                }
+            }
             case BASIC ->
                 request.header(
                         "Authorization",

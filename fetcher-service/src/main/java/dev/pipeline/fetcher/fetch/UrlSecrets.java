@@ -156,9 +156,7 @@ public final class UrlSecrets {
                 .flatMap(List::stream)
                 .filter(Objects::nonNull)
                 .forEach(value -> values.addAll(List.of(value, decode(value))));
-        if (source.auth().value() != null) {
-            values.add(source.auth().value());
-        }
+        values.addAll(source.auth().secrets());
         source.headers().forEach((name, value) -> {
             if (SourceDefinition.isSecretParameter(name)) {
                 values.add(value);

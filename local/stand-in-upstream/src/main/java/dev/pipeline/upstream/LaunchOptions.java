@@ -2,15 +2,20 @@ package dev.pipeline.upstream;
 
 /**
  * The command line of {@link StandInUpstream#main}: {@code --host --port --products --posts
- * --users --seed-pages --changing-items --seed --api-key --prerender}, each optional.
+ * --users --seed-pages --changing-items --seed --api-key --prerender --oauth-client-id
+ * --oauth-client-secret --oauth-token-seconds}, each optional.
  *
  * @param prerender the page size of the DummyJSON product pages to render before serving (and
  *                  every seed page with them); 0: none, every page rendered when asked for
  */
-record LaunchOptions(String host, int port, Settings settings, boolean help, int prerender) {
+record LaunchOptions(String host, int port, Settings settings, boolean help, int prerender, OAuthSettings oauth) {
 
     LaunchOptions(String host, int port, Settings settings, boolean help) {
         this(host, port, settings, help, 0);
+    }
+
+    LaunchOptions(String host, int port, Settings settings, boolean help, int prerender) {
+        this(host, port, settings, help, prerender, OAuthSettings.defaults());
     }
 
     static final int DEFAULT_PORT = 8089;
@@ -38,6 +43,9 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
                              limit N) and every seed page before serving, and serve those as
                              bytes: a benchmark's pages, kept out of what it measures
                              (default 0: off)
+              --oauth-client-id ID      the client POST /oauth/token knows (default stand-in-client)
+              --oauth-client-secret S   its secret (default stand-in-secret)
+              --oauth-token-seconds N   how long a token /oauth/products accepts (default 60)
               --help         this text""";
 
     /** @throws IllegalArgumentException naming the offending flag or value */
@@ -53,6 +61,7 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
         long seed = defaults.seed();
         String apiKey = defaults.apiKey();
         int prerender = 0;
+        OAuthSettings oauth = OAuthSettings.defaults();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -74,6 +83,12 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
                 case "--seed" -> seed = seed(value);
                 case "--api-key" -> apiKey = value;
                 case "--prerender" -> prerender = number(flag, value, 0, DummyJsonProducts.MAX_LIMIT);
+                case "--oauth-client-id" ->
+                    oauth = new OAuthSettings(value, oauth.clientSecret(), oauth.tokenLifetime(), oauth.sayExpiry());
+                case "--oauth-client-secret" ->
+                    oauth = new OAuthSettings(oauth.clientId(), value, oauth.tokenLifetime(), oauth.sayExpiry());
+                case "--oauth-token-seconds" ->
+                    oauth = oauth.withTokenLifetime(java.time.Duration.ofSeconds(number(flag, value, 1, 86_400)));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -82,7 +97,8 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
                 port,
                 new Settings(new CatalogSize(products, posts, users, seedPages, changingItems), seed, apiKey),
                 false,
-                prerender);
+                prerender,
+                oauth);
     }
 
     private static int number(String flag, String value, int min, int max) {

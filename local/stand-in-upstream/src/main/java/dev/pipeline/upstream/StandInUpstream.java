@@ -38,6 +38,9 @@ public final class StandInUpstream implements AutoCloseable {
     private final RequestCounts counts;
     private final FaultyApi faults;
     private final ChangingGenerations changing;
+    /** Set once by {@link #start}, right after construction (kept out of the constructor's long list). */
+    private OAuthServer oauth;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StandInUpstream(
@@ -77,6 +80,16 @@ public final class StandInUpstream implements AutoCloseable {
      * ready pays for their rendering.
      */
     public static StandInUpstream start(String host, int port, Settings settings, int prerender) {
+        return start(host, port, settings, prerender, OAuthSettings.defaults());
+    }
+
+    /**
+     * As {@link #start(String, int, Settings, int)}, with its OAuth2 token endpoint
+     * ({@code POST /oauth/token}) knowing the client and issuing tokens as {@code oauth} says, and
+     * {@code /oauth/products} (DummyJSON's products) accepting only those tokens.
+     */
+    public static StandInUpstream start(String host, int port, Settings settings, int prerender, OAuthSettings oauth) {
+        OAuthServer oauthServer = new OAuthServer(oauth, java.time.Clock.systemUTC());
         Catalog catalog = new Catalog(settings.size(), settings.seed());
         RequestCounts counts = new RequestCounts();
         FaultyApi faults = new FaultyApi();
@@ -121,16 +134,21 @@ public final class StandInUpstream implements AutoCloseable {
                         "/changing/generation",
                         (exchange, query) -> generation(exchange, changing.generation()),
                         "/changing/advance",
-                        Endpoint.post((exchange, query) -> generation(exchange, changing.advance()))),
+                        Endpoint.post((exchange, query) -> generation(exchange, changing.advance())),
+                        "/oauth/products",
+                        new BearerProtected(oauthServer, products)),
                 Map.of(HttpbinDelay.PREFIX, new HttpbinDelay()),
                 counts);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
             server.createContext("/", router);
+            server.createContext(TokenEndpoint.PATH, new TokenEndpoint(oauthServer, counts));
             server.setExecutor(executor);
             server.start();
-            return new StandInUpstream(server, executor, counts, faults, changing);
+            StandInUpstream upstream = new StandInUpstream(server, executor, counts, faults, changing);
+            upstream.oauth = oauthServer;
+            return upstream;
         } catch (IOException e) {
             executor.close();
             throw new UncheckedIOException("stand-in upstream cannot listen on " + host + ":" + port, e);
@@ -157,6 +175,11 @@ public final class StandInUpstream implements AutoCloseable {
      */
     public ChangingGenerations changingItems() {
         return changing;
+    }
+
+    /** The OAuth2 token store behind {@code POST /oauth/token} and {@code /oauth/products}. */
+    public OAuthServer oauth() {
+        return oauth;
     }
 
     /** Requests received so far whose path starts with {@code pathPrefix}, e.g. {@code "/dummyjson/"}. */
@@ -190,7 +213,7 @@ public final class StandInUpstream implements AutoCloseable {
         }
         StandInUpstream upstream;
         try {
-            upstream = start(options.host(), options.port(), options.settings(), options.prerender());
+            upstream = start(options.host(), options.port(), options.settings(), options.prerender(), options.oauth());
         } catch (UncheckedIOException e) {
             System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
             System.exit(1);

@@ -59,6 +59,18 @@ class LaunchOptionsTests {
     }
 
     @Test
+    void oauthFlagsSetTheTokenEndpointsClientAndTokenLifetime() {
+        assertThat(LaunchOptions.parse().oauth()).isEqualTo(OAuthSettings.defaults());
+        assertThat(LaunchOptions.parse(
+                                "--oauth-client-id", "c", "--oauth-client-secret", "s", "--oauth-token-seconds", "5")
+                        .oauth())
+                .isEqualTo(new OAuthSettings("c", "s", java.time.Duration.ofSeconds(5), true));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LaunchOptions.parse("--oauth-token-seconds", "0"))
+                .withMessageContaining("--oauth-token-seconds");
+    }
+
+    @Test
     void helpStopsReading() {
         assertThat(LaunchOptions.parse("--help", "--bogus").help()).isTrue();
     }
