@@ -9,6 +9,8 @@ import dev.pipeline.common.report.ReportKeys.Metrics;
 import dev.pipeline.common.report.ReportKeys.Prices;
 import dev.pipeline.common.report.ReportKeys.Summary;
 import dev.pipeline.common.report.ReportRows;
+import dev.pipeline.processor.changes.Changes;
+import dev.pipeline.processor.changes.ChangesSection;
 import dev.pipeline.processor.quality.QualityVerdict;
 import dev.pipeline.processor.run.AtomicFile;
 import dev.pipeline.processor.run.OpenRun;
@@ -36,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
- * all in memory. The report appears whole or not at all: written to a temporary file, forced to
+ * all in memory; its {@code changes} are made by {@link Changes} before the file is opened. The report appears whole or not at all: written to a temporary file, forced to
  * disk, then renamed over {@code <runId>.json} ({@link AtomicFile}). The format (keys, rows, file
  * names) is common's {@code dev.pipeline.common.report}; this writes it. Everything computed
  * (figures, rounding) is computed before the file is opened, so a failure of the run's own leaves no
@@ -56,6 +58,7 @@ class ReportWriter {
             new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
     private final RunLedger ledger;
+    private final Changes changes;
 
     /**
      * Test-only: called with the run and the part about to be made ({@code "metrics"} while its
@@ -64,8 +67,9 @@ class ReportWriter {
      */
     volatile BiConsumer<OpenRun, String> fault = (run, part) -> {};
 
-    ReportWriter(RunLedger ledger) {
+    ReportWriter(RunLedger ledger, Changes changes) {
         this.ledger = ledger;
+        this.changes = changes;
     }
 
     /** The run's report, whole; anything that fails, fails it. */
@@ -134,6 +138,7 @@ class ReportWriter {
         }
         try (ProductRows rows = new ProductRows(rowsFile)) {
             Contents contents = preparation.prepare(prices, rows);
+            ChangesSection changed = changes.of(run);
             AtomicFile.write(target, ReportFiles.temporaryReport(directory, scratchName), file -> {
                 try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                     out.writeStartObject();
@@ -141,6 +146,7 @@ class ReportWriter {
                     if (quality != null) {
                         quality.write(out);
                     }
+                    changed.write(out);
                     writeProducts(out, run, rows);
                     writeErrors(out, run, contents.failure());
                     writeMetrics(out, run, contents);
