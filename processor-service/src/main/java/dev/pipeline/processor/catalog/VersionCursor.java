@@ -55,6 +55,16 @@ public final class VersionCursor implements AutoCloseable {
 
     /** The current item's state before a run that started at {@code startOffsets}: see {@link Versions#baseline}. */
     public Version baseline(Map<Integer, Long> startOffsets) {
+        return Versions.decode(currentValue()).baseline(startOffsets);
+    }
+
+    /** The same, into {@code baseline} (made for the run's start offsets), without decoding: for a pass over every item. */
+    public Baseline baseline(Baseline baseline) {
+        baseline.of(currentValue());
+        return baseline;
+    }
+
+    private ByteBuffer currentValue() {
         value.clear();
         int size = iterator.value(value);
         if (size > value.capacity()) {
@@ -62,7 +72,7 @@ public final class VersionCursor implements AutoCloseable {
             value.clear();
             iterator.value(value);
         }
-        return Versions.decode(value.slice(0, size)).baseline(startOffsets);
+        return value.slice(0, size);
     }
 
     /** Whether {@code version} is the marker of a state the catalogue no longer holds. */

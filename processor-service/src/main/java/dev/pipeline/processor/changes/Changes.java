@@ -1,20 +1,18 @@
 package dev.pipeline.processor.changes;
 
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.processor.catalog.Baseline;
 import dev.pipeline.processor.catalog.Catalog;
-import dev.pipeline.processor.catalog.Version;
 import dev.pipeline.processor.catalog.VersionCursor;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunStore;
 import dev.pipeline.processor.run.SortKey;
-import dev.pipeline.processor.run.StoredProduct;
 import dev.pipeline.processor.stats.RunHistory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A run's {@code changes}: each item it published compared with the item's state before the run
- * (the catalogue's {@link Version} below the run's start offsets), and, for a source fetched whole,
+ * (the catalogue's versions below the run's start offsets, read as a {@link Baseline}), and, for a source fetched whole,
  * the items seen since its last whole fetch that the run did not publish. One pass over the run's
  * store and the catalogue's versions side by side, both in {@link SortKey} order: no lookups, no
  * item held in memory but the few largest price moves. Anything that keeps the answer from being
@@ -65,46 +63,53 @@ public class Changes {
                         incremental);
             }
             RunHistory.History earlier = history.before(run.runId(), started.startedAt(), started.sources());
-            Map<String, SourceTally> bySource = new LinkedHashMap<>();
-            for (String source : started.sources()) {
-                RunHistory.SourceHistory of = earlier.bySource().get(source);
-                bySource.put(source, new SourceTally(of.lastRun(), started.incremental(source), of.stillThere()));
-            }
-            PriceMoves moves = new PriceMoves(LARGEST_MOVES);
-            catalog.withVersions(cursor -> run.withStore(store -> {
-                new Pass(cursor, started.startOffsets(), bySource, moves, started).over(store);
-                return null;
-            }));
-            return new ChangesSection(null, earlier.againstRun(), incremental, bySource, moves.largest());
+            return catalog.withVersions(cursor -> run.withStore(store -> compare(cursor, store, started, earlier)));
         } catch (RuntimeException e) {
             log.warn("run {}: its changes cannot be computed, its report says so: {}", run.runId(), e.toString());
             return ChangesSection.unavailable("the catalogue could not be read: " + e.getMessage(), incremental);
         }
     }
 
+    /** The section of a report whose changes failed for a reason {@link #of} did not catch. */
+    public static ChangesSection failed(Throwable failure) {
+        log.warn("a report's changes failed: {}", failure.toString(), failure);
+        return ChangesSection.unavailable("they failed: " + failure, List.of());
+    }
+
+    /**
+     * The run's items ({@code store}) and the catalogue's ({@code cursor}) side by side: the section
+     * of a run that started as {@code started}, the catalogue holding every record before it, after
+     * the runs {@code earlier} says. Public for the timing harness.
+     */
+    public static ChangesSection compare(
+            VersionCursor cursor, RunStore store, RunEvent.Started started, RunHistory.History earlier) {
+        Map<String, SourceTally> bySource = new LinkedHashMap<>();
+        for (String source : started.sources()) {
+            RunHistory.SourceHistory of = earlier.bySource().get(source);
+            bySource.put(source, new SourceTally(of.lastRun(), started.incremental(source), of.stillThere()));
+        }
+        PriceMoves moves = new PriceMoves(LARGEST_MOVES);
+        new Pass(cursor, started.startOffsets(), bySource, moves).over(store);
+        return new ChangesSection(
+                null, earlier.againstRun(), List.copyOf(started.cursors().keySet()), bySource, moves.largest());
+    }
+
     /** The run's items and the catalogue's, side by side, source by source. */
     private static final class Pass {
 
         private final VersionCursor cursor;
-        private final Map<Integer, Long> start;
+        private final Baseline baseline;
         private final Map<String, SourceTally> bySource;
         private final PriceMoves moves;
-        private final RunEvent.Started started;
         private byte[] prefix;
         private String source;
         private SourceTally tally;
 
-        Pass(
-                VersionCursor cursor,
-                Map<Integer, Long> start,
-                Map<String, SourceTally> bySource,
-                PriceMoves moves,
-                RunEvent.Started started) {
+        Pass(VersionCursor cursor, Map<Integer, Long> start, Map<String, SourceTally> bySource, PriceMoves moves) {
             this.cursor = cursor;
-            this.start = start;
+            this.baseline = new Baseline(start);
             this.bySource = bySource;
             this.moves = moves;
-            this.started = started;
         }
 
         void over(RunStore store) {
@@ -141,12 +146,12 @@ public class Changes {
                     cursor.next();
                 }
             }
-            Version before = null;
             if (cursor.validWithin(prefix) && compare(cursor.key(), cursor.keyLength(), k, length) == 0) {
-                before = cursor.baseline(start);
+                published(k, length, value, cursor.baseline(baseline));
                 cursor.next();
+            } else {
+                tally.added++;
             }
-            published(k, length, value, before);
         }
 
         private void beginSource(String name) {
@@ -176,27 +181,31 @@ public class Changes {
             if (tally.incremental) {
                 return; // fetched only what changed: what it did not fetch is unchanged, not gone
             }
-            Version before = cursor.baseline(start);
-            if (before != null && !VersionCursor.unknown(before) && tally.stillThere.contains(before.runId())) {
+            Baseline before = cursor.baseline(baseline);
+            if (before.known() && tally.stillThere.contains(before.runId())) {
                 tally.removed(SortKey.externalId(cursor.key(), cursor.keyLength()));
             }
         }
 
-        private void published(byte[] key, int length, ByteBuffer value, Version before) {
-            if (before == null) {
+        /** An item the run published, and the catalogue had: compared by the stored bytes, nothing decoded. */
+        private void published(byte[] key, int length, ByteBuffer value, Baseline before) {
+            if (before.none()) {
                 tally.added++;
                 return;
             }
-            if (VersionCursor.unknown(before)) {
+            if (before.unknown()) {
                 tally.unknown++;
                 return;
             }
-            Double price = StoredProduct.price(value);
-            boolean priceChanged = !Objects.equals(price, before.price());
-            boolean categoryChanged = !StoredProduct.category(value).equals(before.category());
+            boolean hasPrice = value.get(0) == 1;
+            double price = value.getDouble(1);
+            boolean priceChanged =
+                    hasPrice != before.hasPrice() || (hasPrice && Double.compare(price, before.price()) != 0);
+            int categoryLength = value.getInt(9);
+            boolean categoryChanged = !before.categoryIs(value.array(), value.arrayOffset() + 13, categoryLength);
             if (priceChanged) {
                 tally.priceChanged++;
-                if (price != null && before.price() != null) {
+                if (hasPrice && before.hasPrice()) {
                     moves.offer(source, SortKey.externalId(key, length), before.price(), price, () -> Titles.of(value));
                 }
             }
