@@ -423,13 +423,16 @@ class ProcessorCrashIT {
                         assertSameJson("products[" + count + "]", products.next(), product);
                         count++;
                     }
+                } else if (key.equals("changes") && !expected.has(key)) {
+                    // Against the runs before it in this test: not what a crash may change (ChangesIntegrationTests).
+                    parser.skipChildren();
                 } else {
                     assertSameJson(key, expected.get(key), STREAM.readTree(parser));
                 }
             }
         }
         assertThat(count).as("%s: products in the report", file.getFileName()).isEqualTo(expectedProducts.size());
-        assertThat(keys).as("top-level keys").containsExactly("summary", "products", "errors", "metrics");
+        assertThat(keys).as("top-level keys").containsExactly("summary", "changes", "products", "errors", "metrics");
     }
 
     /** Checks cheaply and asserts (with a readable message) only what differs: reports have 10^5 products. */

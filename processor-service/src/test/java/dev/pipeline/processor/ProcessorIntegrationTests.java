@@ -127,7 +127,7 @@ class ProcessorIntegrationTests {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
 
             JsonNode json = ReportSchema.readReport(report);
-            assertThat(fieldNames(json)).containsExactly("summary", "products", "errors", "metrics");
+            assertThat(fieldNames(json)).containsExactly("summary", "changes", "products", "errors", "metrics");
             JsonNode summary = json.get("summary");
             assertThat(summary.get("run_id").asString()).isEqualTo(runId);
             assertThat(summary.get("total_products").asInt()).isEqualTo(6);

@@ -54,7 +54,8 @@ class ProcessorPropertiesTests {
                     .as("the webhook is off")
                     .isEqualTo(new NotifyProperties(null, null, Duration.ofSeconds(5), 4, Duration.ofSeconds(1)));
             assertThat(context.getBean(CatalogProperties.class))
-                    .isEqualTo(new CatalogProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+                    .isEqualTo(new CatalogProperties(
+                            true, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(2)));
         });
     }
 

@@ -113,7 +113,7 @@ class QualityGatesIntegrationTests {
         Path report = awaitReport(runId);
         JsonNode written = ReportSchema.readReport(report);
         assertThat(new ArrayList<>(written.propertyNames()))
-                .containsExactly("summary", "quality", "products", "errors", "metrics");
+                .containsExactly("summary", "quality", "changes", "products", "errors", "metrics");
         JsonNode quality = written.get("quality");
         assertThat(quality.get("degraded").asBoolean()).isTrue();
         assertThat(quality.get("gates")).hasSize(3);
@@ -213,7 +213,8 @@ class QualityGatesIntegrationTests {
         }
 
         JsonNode report = ReportSchema.readReport(awaitReport(runId));
-        assertThat(new ArrayList<>(report.propertyNames())).containsExactly("summary", "products", "errors", "metrics");
+        assertThat(new ArrayList<>(report.propertyNames()))
+                .containsExactly("summary", "changes", "products", "errors", "metrics");
         JsonNode status = status(runId);
         assertThat(status.get("state").asString()).isEqualTo("COMPLETE");
         assertThat(status.has("quality")).isFalse();

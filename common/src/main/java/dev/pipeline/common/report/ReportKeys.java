@@ -18,6 +18,12 @@ public final class ReportKeys {
      */
     public static final String QUALITY = "quality";
 
+    /**
+     * Right after the summary (and {@code quality}): what changed against each item's previous
+     * known state. Written in every report since it was added; a report written before lacks it.
+     */
+    public static final String CHANGES = "changes";
+
     public static final String PRODUCTS = "products";
     public static final String ERRORS = "errors";
     public static final String METRICS = "metrics";
@@ -125,6 +131,65 @@ public final class ReportKeys {
         public static final String DETAIL = "detail";
 
         private Gate() {}
+    }
+
+    /** {@code changes}: one object; the counts are the sums of {@code by_source}'s. */
+    public static final class Changes {
+        /** Whether they could be computed; when not, every count is {@code null} and {@link #REASON} says why. */
+        public static final String AVAILABLE = "available";
+
+        public static final String REASON = "reason";
+        /** The latest earlier report of a run started with all of this run's sources; {@code null} when none. */
+        public static final String AGAINST_RUN = "against_run";
+        /** The sources fetched incrementally (only what changed): none of their items is counted removed. */
+        public static final String INCREMENTAL = "incremental";
+
+        public static final String ADDED = "added";
+        public static final String REMOVED = "removed";
+        public static final String PRICE_CHANGED = "price_changed";
+        public static final String CATEGORY_CHANGED = "category_changed";
+        public static final String UNCHANGED = "unchanged";
+        /** Items whose state before the run the catalogue no longer held (two later runs published them first). */
+        public static final String UNKNOWN = "unknown";
+
+        public static final String BY_SOURCE = "by_source";
+        /** At most ten {@link PriceMove}s, the largest absolute change first. */
+        public static final String LARGEST_PRICE_MOVES = "largest_price_moves";
+
+        private Changes() {}
+    }
+
+    /** One source's entry of {@code changes.by_source}. */
+    public static final class SourceChanges {
+        /** The latest earlier report of a run that fetched the source; {@code null} when none. */
+        public static final String AGAINST_RUN = "against_run";
+
+        public static final String INCREMENTAL = "incremental";
+        public static final String ADDED = "added";
+        public static final String REMOVED = "removed";
+        public static final String PRICE_CHANGED = "price_changed";
+        public static final String CATEGORY_CHANGED = "category_changed";
+        public static final String UNCHANGED = "unchanged";
+        public static final String UNKNOWN = "unknown";
+        /** The first removed ids in report order, at most 100: {@link #REMOVED} says whether that is all. */
+        public static final String REMOVED_IDS = "removed_ids";
+
+        private SourceChanges() {}
+    }
+
+    /** One element of {@code changes.largest_price_moves}. */
+    public static final class PriceMove {
+        public static final String SOURCE = "source";
+        public static final String ID = "id";
+        public static final String TITLE = "title";
+        public static final String FROM = "from";
+        public static final String TO = "to";
+        /** {@code to - from}. */
+        public static final String CHANGE = "change";
+        /** The change in percent of {@code from}, rounded to 2 decimals; {@code null} when {@code from} is 0. */
+        public static final String CHANGE_PERCENT = "change_percent";
+
+        private PriceMove() {}
     }
 
     /** An abandoned-run marker, {@code <runId>.abandoned}: one object (see {@link AbandonedMarker}). */

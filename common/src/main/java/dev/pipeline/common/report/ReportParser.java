@@ -29,6 +29,9 @@ public final class ReportParser {
         /** Only for a report of a run that declared quality gates. */
         default void quality(JsonNode quality) {}
 
+        /** Only for a report written since the section was added. */
+        default void changes(JsonNode changes) {}
+
         /** With the parser on the section's value, which must be read through (or skipped). */
         default void products(JsonParser parser) {
             parser.skipChildren();
@@ -64,6 +67,7 @@ public final class ReportParser {
                     }
                 }
                 case ReportKeys.QUALITY -> sections.quality(parser.readValueAsTree());
+                case ReportKeys.CHANGES -> sections.changes(parser.readValueAsTree());
                 case ReportKeys.PRODUCTS -> sections.products(parser);
                 case ReportKeys.ERRORS -> sections.errors(parser);
                 case ReportKeys.METRICS -> sections.metrics(parser.readValueAsTree());
@@ -100,6 +104,44 @@ public final class ReportParser {
             }
         }
         return null;
+    }
+
+    /**
+     * The sections written ahead of the products ({@code summary}, {@code quality},
+     * {@code changes}) of the report the parser is before, reading no further: what a run's
+     * history needs, without a pass over its products. A section the report lacks is {@code null}.
+     *
+     * @throws NotAReport when it is not a JSON object, or has no {@code summary} object
+     */
+    public static Head head(JsonParser parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new NotAReport("it is not a JSON object");
+        }
+        JsonNode summary = null;
+        JsonNode quality = null;
+        JsonNode changes = null;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            parser.nextToken();
+            switch (name) {
+                case ReportKeys.SUMMARY -> summary = parser.readValueAsTree();
+                case ReportKeys.QUALITY -> quality = parser.readValueAsTree();
+                case ReportKeys.CHANGES -> changes = parser.readValueAsTree();
+                default -> {
+                    return Head.of(summary, quality, changes);
+                }
+            }
+        }
+        return Head.of(summary, quality, changes);
+    }
+
+    /** What {@link #head} reads: the summary (an object), and the quality and changes sections or {@code null}. */
+    public record Head(JsonNode summary, JsonNode quality, JsonNode changes) {
+        static Head of(JsonNode summary, JsonNode quality, JsonNode changes) {
+            if (summary == null || !summary.isObject()) {
+                throw new NotAReport("it has no summary");
+            }
+            return new Head(summary, quality, changes);
+        }
     }
 
     /**

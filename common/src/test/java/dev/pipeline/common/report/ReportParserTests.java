@@ -74,6 +74,33 @@ class ReportParserTests {
     }
 
     @Test
+    void theHeadIsReadWithoutReadingPastTheChangesAndLacksWhatTheReportLacks() {
+        try (JsonParser parser = JSON.createParser("""
+                {"summary": {"run_id": "r"}, "quality": {"degraded": false}, "changes": {"incremental": ["a"]},
+                 "products": [this is not JSON at all""")) {
+            ReportParser.Head head = ReportParser.head(parser);
+            assertThat(head.summary().path(ReportKeys.Summary.RUN_ID).asString())
+                    .isEqualTo("r");
+            assertThat(head.quality().path(ReportKeys.Quality.DEGRADED).asBoolean(true))
+                    .isFalse();
+            assertThat(head.changes()
+                            .path(ReportKeys.Changes.INCREMENTAL)
+                            .get(0)
+                            .asString())
+                    .isEqualTo("a");
+        }
+        try (JsonParser parser = JSON.createParser("""
+                {"summary": {"run_id": "r"}, "products": [this is not JSON at all""")) {
+            ReportParser.Head head = ReportParser.head(parser);
+            assertThat(head.quality()).isNull();
+            assertThat(head.changes()).isNull();
+        }
+        assertThatThrownBy(() -> ReportParser.head(JSON.createParser("{\"products\": []}")))
+                .isInstanceOf(ReportParser.NotAReport.class)
+                .hasMessage("it has no summary");
+    }
+
+    @Test
     void theQualitySectionIsReadWithoutReadingPastItAndIsNullWhenThereIsNone() {
         try (JsonParser parser = JSON.createParser("""
                 {"summary": {"run_id": "r", "sources": ["a"]}, "quality": {"degraded": false, "gates": [{"source": "a"}]},

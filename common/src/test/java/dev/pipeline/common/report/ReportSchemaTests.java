@@ -84,6 +84,57 @@ class ReportSchemaTests {
     }
 
     @Test
+    void acceptsTheChangesSectionAvailableOrNotAndRejectsACountOfTheWrongType() {
+        ObjectNode report = report();
+        ObjectNode changes = report.putObject(ReportKeys.CHANGES)
+                .put(ReportKeys.Changes.AVAILABLE, true)
+                .putNull(ReportKeys.Changes.REASON)
+                .put(ReportKeys.Changes.AGAINST_RUN, "run-0");
+        changes.putArray(ReportKeys.Changes.INCREMENTAL);
+        for (String count : List.of(
+                ReportKeys.Changes.ADDED,
+                ReportKeys.Changes.REMOVED,
+                ReportKeys.Changes.PRICE_CHANGED,
+                ReportKeys.Changes.CATEGORY_CHANGED,
+                ReportKeys.Changes.UNCHANGED,
+                ReportKeys.Changes.UNKNOWN)) {
+            changes.put(count, 1);
+        }
+        ObjectNode shop = changes.putObject(ReportKeys.Changes.BY_SOURCE).putObject("shop");
+        shop.putNull(ReportKeys.SourceChanges.AGAINST_RUN).put(ReportKeys.SourceChanges.INCREMENTAL, false);
+        for (String count : List.of(
+                ReportKeys.SourceChanges.ADDED,
+                ReportKeys.SourceChanges.REMOVED,
+                ReportKeys.SourceChanges.PRICE_CHANGED,
+                ReportKeys.SourceChanges.CATEGORY_CHANGED,
+                ReportKeys.SourceChanges.UNCHANGED,
+                ReportKeys.SourceChanges.UNKNOWN)) {
+            shop.put(count, 1);
+        }
+        shop.putArray(ReportKeys.SourceChanges.REMOVED_IDS).add("7");
+        changes.putArray(ReportKeys.Changes.LARGEST_PRICE_MOVES)
+                .addObject()
+                .put(ReportKeys.PriceMove.SOURCE, "shop")
+                .put(ReportKeys.PriceMove.ID, "1")
+                .put(ReportKeys.PriceMove.TITLE, "Lamp")
+                .put(ReportKeys.PriceMove.FROM, 10)
+                .put(ReportKeys.PriceMove.TO, 7.5)
+                .put(ReportKeys.PriceMove.CHANGE, -2.5)
+                .put(ReportKeys.PriceMove.CHANGE_PERCENT, -25);
+        assertThat(ReportSchema.reportProblems(report)).isEmpty();
+
+        ObjectNode unavailable = report.deepCopy();
+        ObjectNode off = (ObjectNode) unavailable.get(ReportKeys.CHANGES);
+        off.put(ReportKeys.Changes.AVAILABLE, false).put(ReportKeys.Changes.REASON, "no catalogue");
+        off.putNull(ReportKeys.Changes.ADDED);
+        assertThat(ReportSchema.reportProblems(unavailable)).isEmpty();
+
+        shop.put(ReportKeys.SourceChanges.REMOVED, "1");
+        assertThat(ReportSchema.reportProblems(report))
+                .anySatisfy(problem -> assertThat(problem).contains(ReportKeys.SourceChanges.REMOVED));
+    }
+
+    @Test
     void rejectsAReportMissingARequiredField() {
         assertThat(problems(report -> summary(report).remove(ReportKeys.Summary.RUN_ID)))
                 .anySatisfy(problem -> assertThat(problem).contains("required").contains(ReportKeys.Summary.RUN_ID));
@@ -172,7 +223,11 @@ class ReportSchemaTests {
         JsonNode error = report.at("/$defs/error");
         JsonNode metrics = report.at("/properties/metrics");
         JsonNode quality = report.at("/properties/quality");
+        JsonNode changes = report.at("/properties/changes");
         Map<Class<?>, JsonNode> objects = Map.ofEntries(
+                Map.entry(ReportKeys.Changes.class, changes),
+                Map.entry(ReportKeys.SourceChanges.class, changes.at("/properties/by_source/additionalProperties")),
+                Map.entry(ReportKeys.PriceMove.class, changes.at("/properties/largest_price_moves/items")),
                 Map.entry(ReportKeys.Quality.class, quality),
                 Map.entry(ReportKeys.Gate.class, quality.at("/properties/gates/items")),
                 Map.entry(ReportKeys.class, report),
@@ -192,6 +247,7 @@ class ReportSchemaTests {
             Set<String> required = new TreeSet<>(constants(keys));
             if (keys == ReportKeys.class) {
                 required.remove(ReportKeys.QUALITY); // only in the report of a run with quality gates
+                required.remove(ReportKeys.CHANGES); // not in a report written before it was added
             }
             assertThat(new TreeSet<>(strings(object.get("required"))))
                     .as(keys.getSimpleName())

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * CatalogReader} that fills it, started and stopped with the service.
  */
 @Component
-class Catalog implements SmartLifecycle {
+public class Catalog implements SmartLifecycle {
 
     private final CatalogProperties properties;
     private final CatalogStore store;
@@ -76,8 +76,41 @@ class Catalog implements SmartLifecycle {
         return Map.copyOf(consumer);
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return properties.enabled();
+    }
+
+    /**
+     * Waits, at most {@code report-wait}, for the catalogue to hold every record below
+     * {@code startOffsets} (a run's start: everything before the run), reading at full speed.
+     *
+     * @return whether it does
+     */
+    public boolean catchUpTo(Map<Integer, Long> startOffsets) {
+        return reader.catchUpTo(startOffsets, properties.reportWait());
+    }
+
+    /** How long {@link #catchUpTo} waits at most. */
+    public java.time.Duration reportWait() {
+        return properties.reportWait();
+    }
+
+    /**
+     * {@code use} with a cursor over the items' versions, from one snapshot; the store is not
+     * closed under it (a stop waits for it).
+     */
+    public <T> T withVersions(java.util.function.Function<VersionCursor, T> use) {
+        closing.readLock().lock();
+        try {
+            if (!open) {
+                throw new IllegalStateException("the catalogue is closed: the service is stopping");
+            }
+            try (VersionCursor cursor = store.versions()) {
+                return use.apply(cursor);
+            }
+        } finally {
+            closing.readLock().unlock();
+        }
     }
 
     /** How many records this instance has read into its catalogue since it started. */

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *                     with no run open it reads as fast as records come
  * @param requestWait  how long a request waits for the catalogue to catch up to the end offsets it
  *                     saw when it came; past it, it is answered with what is there, {@code upToDate: false}
+ * @param reportWait   how long a run's report waits for the catalogue to hold every record before
+ *                     the run (it reads at full speed meanwhile); past it, the report's {@code changes}
+ *                     say they are unavailable and why, never a guess
  */
 @Validated
 @ConfigurationProperties("pipeline.processor.catalog")
@@ -32,4 +35,10 @@ public record CatalogProperties(
         @NotNull
         @DurationMin(nanos = 0, message = "must not be negative")
         @DurationMax(minutes = 1, message = "must be at most 1m: a request waits that long at most")
-        Duration requestWait) {}
+        Duration requestWait,
+
+        @DefaultValue("2m")
+        @NotNull
+        @DurationMin(nanos = 0, message = "must not be negative")
+        @DurationMax(minutes = 30, message = "must be at most 30m: a report waits that long at most")
+        Duration reportWait) {}

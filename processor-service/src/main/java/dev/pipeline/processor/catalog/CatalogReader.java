@@ -71,7 +71,22 @@ final class CatalogReader {
      * was called (its last stable offsets); answers whether it does.
      */
     boolean catchUp(Duration wait) {
+        return await(new CatchUp(), wait);
+    }
+
+    /**
+     * Waits up to {@code wait} for the store to hold every record below {@code offsets} (per
+     * products partition), read at full speed even while a run is open; answers whether it does.
+     * For a report's changes: its run's start offsets, everything before the run.
+     */
+    boolean catchUpTo(Map<Integer, Long> offsets, Duration wait) {
         CatchUp request = new CatchUp();
+        request.target = offsets.entrySet().stream()
+                .collect(Collectors.toMap(e -> new TopicPartition(Topics.PRODUCTS, e.getKey()), Map.Entry::getValue));
+        return await(request, wait);
+    }
+
+    private boolean await(CatchUp request, Duration wait) {
         requests.add(request);
         try {
             return request.done.get(wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -135,7 +150,9 @@ final class CatalogReader {
                 nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
                 if (!pending.isEmpty()) {
                     Map<TopicPartition, Long> ends = consumer.endOffsets(position.keySet());
-                    pending.stream().filter(r -> r.target == null).forEach(r -> r.target = ends);
+                    pending.stream().filter(r -> !r.bounded).forEach(r -> r.bound(ends));
+                    // Already there: answered now, not after a poll that waits for records.
+                    pending.removeIf(request -> request.completeIfReached(position));
                 }
             }
             ConsumerRecords<byte[], byte[]> records =
@@ -211,10 +228,28 @@ final class CatalogReader {
                 .anyMatch(end -> stored.getOrDefault(end.getKey().partition(), 0L) > end.getValue());
     }
 
-    /** One request's wish: the end offsets it saw, to be reached. */
+    /** One request's wish: the end offsets it saw (or offsets it named, within them), to be reached. */
     private static final class CatchUp {
         final CompletableFuture<Boolean> done = new CompletableFuture<>();
         Map<TopicPartition, Long> target;
+        boolean bounded;
+
+        /**
+         * The end offsets of the moment (the last stable ones: this consumer reads committed records
+         * only) when the request named none; else its own, never past them: an offset no record
+         * reaches yet (a transaction still open, or a made-up start) must not hold a report forever.
+         */
+        void bound(Map<TopicPartition, Long> ends) {
+            if (target == null) {
+                target = ends;
+            } else {
+                Map<TopicPartition, Long> within = new HashMap<>();
+                ends.forEach(
+                        (partition, end) -> within.put(partition, Math.min(end, target.getOrDefault(partition, 0L))));
+                target = within;
+            }
+            bounded = true;
+        }
 
         boolean completeIfReached(Map<TopicPartition, Long> position) {
             if (target == null) {

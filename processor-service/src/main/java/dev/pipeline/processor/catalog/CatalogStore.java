@@ -1,21 +1,25 @@
 package dev.pipeline.processor.catalog;
 
+import dev.pipeline.processor.run.SortKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -29,11 +33,13 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The catalogue on disk, off the heap: each products key's latest value, as the record's bytes
- * (parsed only when read out), and per products partition the next offset to read. Both are
- * written in one {@link WriteBatch}, with RocksDB's write-ahead log, so after a crash the offsets
- * never say more (or less) than the items hold: the reader resumes exactly where the data ends.
- * Unlike a run's store this one outlives restarts; one that cannot be opened is deleted and
- * rebuilt from the topic.
+ * (parsed only when read out); per item its {@link Versions} (the latest state and the one before
+ * it of another run, for a report's {@code changes}), under the key a run's store uses
+ * ({@link SortKey}: the same order, so both are read side by side); and per products partition
+ * the next offset to read. All are written in one {@link WriteBatch}, with RocksDB's write-ahead
+ * log, so after a crash the offsets never say more (or less) than the items hold: the reader
+ * resumes exactly where the data ends. Unlike a run's store this one outlives restarts; one that
+ * cannot be opened, or is of the format before {@code versions}, is deleted and rebuilt from the topic.
  */
 final class CatalogStore implements AutoCloseable {
 
@@ -50,6 +56,7 @@ final class CatalogStore implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle items;
     private final ColumnFamilyHandle offsets;
+    private final ColumnFamilyHandle versions;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
 
     private CatalogStore(Path directory) throws RocksDBException {
@@ -70,7 +77,8 @@ final class CatalogStore implements AutoCloseable {
                     directory.toString(),
                     List.of(
                             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
-                            new ColumnFamilyDescriptor("offsets".getBytes(StandardCharsets.UTF_8), familyOptions)),
+                            new ColumnFamilyDescriptor("offsets".getBytes(StandardCharsets.UTF_8), familyOptions),
+                            new ColumnFamilyDescriptor(VERSIONS, familyOptions)),
                     handles);
         } catch (RocksDBException e) {
             writes.close();
@@ -80,12 +88,23 @@ final class CatalogStore implements AutoCloseable {
         }
         this.items = handles.get(0);
         this.offsets = handles.get(1);
+        this.versions = handles.get(2);
     }
+
+    private static final byte[] VERSIONS = "versions".getBytes(StandardCharsets.UTF_8);
 
     /** The store at {@code directory}; one that cannot be opened (corrupt, another version's) is started afresh. */
     static CatalogStore open(Path directory) {
         try {
+            if (isPreviousFormat(directory)) {
+                log.info(
+                        "The catalogue's store at {} is of the format without versions: rebuilding it from the topic",
+                        directory);
+                FileSystemUtils.deleteRecursively(directory);
+            }
             return new CatalogStore(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (RocksDBException unusable) {
             log.warn(
                     "The catalogue's store at {} cannot be opened ({}): rebuilding it from the topic",
@@ -99,6 +118,22 @@ final class CatalogStore implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot create the catalogue's store at " + directory, e);
+        }
+    }
+
+    /**
+     * A store written before {@link Versions} were kept: its offsets say it has read what its
+     * versions never got, so it is read again from the topic rather than opened as it is.
+     */
+    private static boolean isPreviousFormat(Path directory) {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return false;
+        }
+        try (Options listing = new Options()) {
+            return RocksDB.listColumnFamilies(listing, directory.toString()).stream()
+                    .noneMatch(family -> Arrays.equals(family, VERSIONS));
+        } catch (RocksDBException unreadable) {
+            return false; // opening it says so, and starts it afresh
         }
     }
 
@@ -121,9 +156,12 @@ final class CatalogStore implements AutoCloseable {
 
     /**
      * The records, in the order read (the last of a key wins; a tombstone removes it), and where
-     * reading got to, in one atomic write. Values are stored as they came, unparsed.
+     * reading got to, in one atomic write. Values are stored as they came, unparsed; each item's
+     * {@link Versions} move on by the fields the changes compare ({@link RecordFields}).
      */
     void write(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> next) {
+        // This batch's versions, not yet in the store: a key written twice in one batch moves on twice.
+        Map<ByteBuffer, Optional<Versions>> written = new HashMap<>();
         try (WriteBatch batch = new WriteBatch()) {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 if (record.key() == null) {
@@ -131,8 +169,25 @@ final class CatalogStore implements AutoCloseable {
                 }
                 if (record.value() == null) {
                     batch.delete(items, record.key());
+                    byte[] versionsKey = RecordFields.sortKey(record.key());
+                    if (versionsKey != null) {
+                        batch.delete(versions, versionsKey);
+                        written.put(ByteBuffer.wrap(versionsKey), Optional.empty());
+                    }
                 } else {
                     batch.put(items, record.key(), record.value());
+                    RecordFields fields = RecordFields.read(record.key(), record.value());
+                    if (fields != null) {
+                        byte[] versionsKey = SortKey.of(fields.source(), fields.externalId());
+                        Version version = new Version(
+                                record.partition(), record.offset(), fields.runId(), fields.price(), fields.category());
+                        ByteBuffer at = ByteBuffer.wrap(versionsKey);
+                        Optional<Versions> before = written.containsKey(at) ? written.get(at) : stored(versionsKey);
+                        Versions now =
+                                before.map(known -> known.then(version)).orElseGet(() -> new Versions(version, null));
+                        batch.put(versions, versionsKey, now.encode());
+                        written.put(at, Optional.of(now));
+                    }
                 }
             }
             for (Map.Entry<Integer, Long> offset : next.entrySet()) {
@@ -147,9 +202,14 @@ final class CatalogStore implements AutoCloseable {
         }
     }
 
+    private Optional<Versions> stored(byte[] versionsKey) throws RocksDBException {
+        byte[] value = db.get(versions, versionsKey);
+        return value == null ? Optional.empty() : Optional.of(Versions.decode(ByteBuffer.wrap(value)));
+    }
+
     /** Everything gone, offsets included: the topic is not the one that was read (it was recreated). */
     void clear() {
-        for (ColumnFamilyHandle family : List.of(items, offsets)) {
+        for (ColumnFamilyHandle family : List.of(items, offsets, versions)) {
             try (RocksIterator iterator = db.newIterator(family);
                     WriteBatch batch = new WriteBatch()) {
                 for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
@@ -196,6 +256,21 @@ final class CatalogStore implements AutoCloseable {
 
     private static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /**
+     * The items' versions in {@link SortKey} order, read from one snapshot; the cursor must be
+     * closed. For a report's changes, beside the run's store.
+     */
+    VersionCursor versions() {
+        Snapshot snapshot = db.getSnapshot();
+        ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+        RocksIterator iterator = db.newIterator(versions, read);
+        return new VersionCursor(iterator, () -> {
+            iterator.close();
+            read.close();
+            db.releaseSnapshot(snapshot);
+        });
     }
 
     Path directory() {

@@ -243,6 +243,28 @@ public final class RunStore implements AutoCloseable {
         return count;
     }
 
+    /**
+     * Every product's key ({@link SortKey}) and value in report order, as {@link #forEachProductValue}
+     * gives values: each in its scratch buffer from position 0 to its limit when it fits, a copy
+     * otherwise, valid only during the call. For a pass beside another store kept in the same order.
+     */
+    public long forEachProductEntry(ByteBuffer keys, ByteBuffer values, BiConsumer<ByteBuffer, ByteBuffer> action) {
+        long count = 0;
+        try (RocksIterator iterator = db.newIterator(products)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                keys.clear();
+                int keySize = iterator.key(keys);
+                values.clear();
+                int valueSize = iterator.value(values);
+                action.accept(
+                        keySize <= keys.capacity() ? keys : ByteBuffer.wrap(iterator.key()),
+                        valueSize <= values.capacity() ? values : ByteBuffer.wrap(iterator.value()));
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Every error value in the order it was read; answers how many there were. */
     public long forEachError(BiConsumer<byte[], byte[]> action) {
         return forEach(errors, action);
