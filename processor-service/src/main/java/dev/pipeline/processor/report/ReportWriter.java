@@ -163,6 +163,10 @@ class ReportWriter {
                     writeMetrics(out, run, contents);
                     out.writeEndObject();
                 }
+                // Gone before the report appears: a process killed after the rename would leave them for
+                // good, as a run with a report is never written again to sweep them.
+                rows.close();
+                Files.deleteIfExists(prices);
             });
             return target;
         } finally {

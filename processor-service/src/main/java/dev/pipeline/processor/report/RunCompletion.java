@@ -301,9 +301,10 @@ public class RunCompletion implements DisposableBean {
         ReportRetries.Failing failing = retries.of(run.runId());
         String reason = "no report: it failed " + failing.tries() + " times (the last with: " + failing.lastFailure()
                 + "), and so did the report of what could be written: " + Failures.describe(e);
+        // Counted first: whoever sees the run FAILED (GET /api/runs/{id}) also sees it counted.
+        runsFailed.increment();
         ledger.failed(run, reason);
         retries.forget(run.runId());
-        runsFailed.increment();
         log.error("run {} FAILED: {}", run.runId(), reason, e);
         announce(new RunEnded(run.runId(), ReportState.FAILED, List.of(reason), null));
     }

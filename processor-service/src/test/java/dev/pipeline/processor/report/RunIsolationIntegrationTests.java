@@ -18,12 +18,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -125,6 +130,49 @@ class RunIsolationIntegrationTests {
         assertThat(after.at("/summary/total_products").asInt()).isEqualTo(1);
         assertThat(after.at("/metrics/price_metrics/average_price").doubleValue())
                 .isEqualTo(2.5);
+    }
+
+    @Test
+    void aReportAppearsOnlyOnceItsScratchFilesAreGone() throws Exception {
+        // A process killed right after the rename would otherwise leave them for good: a run with a
+        // report is never written again, so nothing would sweep them.
+        Path out = root.resolve("out");
+        Files.createDirectories(out);
+        String runId = "run-scratch-order";
+        List<String> events = new ArrayList<>();
+        try (WatchService watch = out.getFileSystem().newWatchService()) {
+            out.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+            try (Producer kafka = new Producer(broker)) {
+                kafka.run(runId, List.of(product(runId, "1", 2.5), product(runId, "2", 3.5)));
+            }
+            String report = runId + ".json";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!events.contains("create " + report) && System.nanoTime() < deadline) {
+                WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        String name = String.valueOf(event.context());
+                        if (name.contains(runId)) {
+                            events.add((event.kind() == StandardWatchEventKinds.ENTRY_CREATE ? "create " : "delete ")
+                                    + name);
+                        }
+                    }
+                    key.reset();
+                }
+            }
+            assertThat(events).contains("create " + report);
+            List<String> scratch = events.stream()
+                    .filter(e -> e.startsWith("create ."))
+                    .filter(e -> e.endsWith(".rows") || e.endsWith(".prices"))
+                    .map(e -> e.substring("create ".length()))
+                    .toList();
+            assertThat(scratch).as("the report's scratch files, seen made").isNotEmpty();
+            for (String file : scratch) {
+                assertThat(events.indexOf("delete " + file))
+                        .as("%s deleted before the report appeared: %s", file, events)
+                        .isBetween(0, events.indexOf("create " + report));
+            }
+        }
     }
 
     @Test
