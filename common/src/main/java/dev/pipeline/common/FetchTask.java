@@ -16,6 +16,11 @@ import java.util.List;
  * @param cursor     for an incremental source, the cursor its run started from, which every page's
  *                   request carries (the tasks a task plans inherit it); {@code null} when the run
  *                   fetches from the beginning, and for every other source
+ * @param window     for a source fetched in date windows, the index of its task's window in the run
+ *                   (from 0), which is in the task's id ({@code <source>:w<window>:p<page>}): two
+ *                   windows' pages are different tasks; {@code null} for every other source
+ * @param until      for a source fetched in date windows, the window's upper bound, which every page's
+ *                   request carries as its end; {@code null} for every other source
  */
 public record FetchTask(
         String runId,
@@ -25,7 +30,9 @@ public record FetchTask(
         List<String> pages,
         int pageIndex,
         long itemsSoFar,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String cursor) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String cursor,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer window,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String until) {
 
     public FetchTask {
         pages = List.copyOf(pages);
@@ -34,12 +41,40 @@ public record FetchTask(
     /** A task of a source fetched whole. */
     public FetchTask(
             String runId, String taskId, String source, Kind kind, List<String> pages, int pageIndex, long itemsSoFar) {
-        this(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, null);
+        this(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, null, null, null);
+    }
+
+    /** A task of an incremental source fetched without windows. */
+    public FetchTask(
+            String runId,
+            String taskId,
+            String source,
+            Kind kind,
+            List<String> pages,
+            int pageIndex,
+            long itemsSoFar,
+            String cursor) {
+        this(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, cursor, null, null);
     }
 
     /** The same task, its requests carrying {@code cursor}: see {@link #cursor()}. */
     public FetchTask withCursor(String cursor) {
-        return new FetchTask(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, cursor);
+        return new FetchTask(runId, taskId, source, kind, pages, pageIndex, itemsSoFar, cursor, window, until);
+    }
+
+    /**
+     * The same task in date window {@code window} of its run, from {@code cursor} to {@code until}: its
+     * id names the window ({@code <source>:w<window>:p...}), so that each window's first task, and
+     * each of its pages, is a task of its own.
+     */
+    public FetchTask inWindow(int window, String cursor, String until) {
+        String id = source + ":w" + window + taskId.substring(source.length());
+        return new FetchTask(runId, id, source, kind, pages, pageIndex, itemsSoFar, cursor, window, until);
+    }
+
+    /** This task as {@code parent} planned it: carrying the parent's cursor, and its window if it has one. */
+    public FetchTask plannedBy(FetchTask parent) {
+        return parent.window == null ? withCursor(parent.cursor) : inWindow(parent.window, parent.cursor, parent.until);
     }
 
     public enum Kind {

@@ -154,7 +154,10 @@ public sealed interface RunEvent {
      * @param endpoint    the first page the task was for ({@code upload} for an upload)
      * @param highWater   for a task of an incremental source, the highest cursor value of the items
      *                    it published ({@link Cursors}); {@code null} when it published none with
-     *                    one, and in a {@code TaskDone} written before incremental sync
+     *                    one, and in a {@code TaskDone} written before incremental sync. A task of a
+     *                    date window ({@link FetchTask#until()}) reaches at least its window's end: the
+     *                    window was fetched whole once every task of its source is clean, which is when
+     *                    the cursor advances, so a backfill's empty windows are not fetched again
      * @param withoutCursor items of an incremental source it published whose cursor field was
      *                    missing or not comparable (0 in a {@code TaskDone} written before it)
      */

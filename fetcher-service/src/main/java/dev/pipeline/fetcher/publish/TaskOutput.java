@@ -83,7 +83,8 @@ public final class TaskOutput {
     /**
      * The cursor value of an item of an incremental source it published: the highest becomes the
      * task's {@code TaskDone.highWater}, written in the same transaction as the item, so a high-water
-     * mark is never committed without the items that reached it.
+     * mark is never committed without the items that reached it. A task of a date window also
+     * reports its window's end here (see {@code TaskFetch}).
      */
     public void cursorSeen(String cursor) {
         highWater.accumulateAndGet(cursor, Cursors::max);

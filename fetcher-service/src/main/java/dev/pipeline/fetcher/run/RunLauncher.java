@@ -10,6 +10,7 @@ import dev.pipeline.fetcher.metrics.RunMetrics;
 import dev.pipeline.fetcher.publish.RunPublishException;
 import dev.pipeline.fetcher.publish.RunPublisher;
 import dev.pipeline.fetcher.publish.TaskOutput;
+import dev.pipeline.fetcher.source.Incremental;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.state.RunCursors;
 import dev.pipeline.fetcher.state.SourceStates;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * Starts runs, every one a run of tasks. An incremental source's first task, and every task it
  * leads to, carries the cursor its run starts from, read from {@code pipeline.source-state} now. A run of sources is planned into one first task per
- * source, published with the run's start; from there the fetcher instances' {@code TaskListener}s
+ * source (one per date window for a windowed backfill), published with the run's start; from there the fetcher instances' {@code TaskListener}s
  * take it over. A run of items the caller supplies (an upload) is one task that this instance
  * carries out itself, published whole with the run's start in one transaction.
  */
@@ -87,18 +88,7 @@ public class RunLauncher {
             throw new RunPublishException(runId, e);
         }
         List<FetchTask> first = sources.stream()
-                .map(source -> {
-                    String cursor = cursors.cursor(source.name());
-                    return FetchTask.walk(
-                                    runId,
-                                    source.name(),
-                                    PagePlanner.of(source.fromCursor(cursor))
-                                            .first()
-                                            .toString(),
-                                    0,
-                                    0)
-                            .withCursor(cursor);
-                })
+                .flatMap(source -> firstTasks(runId, source, cursors.cursor(source.name())).stream())
                 .toList();
         RunEvent.Started started = publisher.startTasks(
                 runId,
@@ -112,6 +102,35 @@ public class RunLauncher {
         metrics.runStarted();
         log.info("run {} started: {}", runId, started.sources());
         return board.launched(started);
+    }
+
+    /**
+     * A source's first tasks in a run that starts it from {@code cursor}: one, or one per date window
+     * of a windowed backfill ({@link Incremental#windows}), each its own task ({@code <source>:w<i>:p0})
+     * whose pages carry the window's bounds. All are in the run's start, so the run ends exactly when
+     * every window's pages are done, and fetcher instances take the windows concurrently like any tasks.
+     */
+    static List<FetchTask> firstTasks(String runId, SourceDefinition source, String cursor) {
+        if (source.isIncremental() && source.incremental().isWindowed()) {
+            return source.incremental().windows(cursor).stream()
+                    .map(window -> FetchTask.walk(
+                                    runId,
+                                    source.name(),
+                                    PagePlanner.of(source.inWindow(window.from(), window.until()))
+                                            .first()
+                                            .toString(),
+                                    0,
+                                    0)
+                            .inWindow(window.index(), window.from(), window.until()))
+                    .toList();
+        }
+        return List.of(FetchTask.walk(
+                        runId,
+                        source.name(),
+                        PagePlanner.of(source.fromCursor(cursor)).first().toString(),
+                        0,
+                        0)
+                .withCursor(cursor));
     }
 
     /**

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * An incremental source, {@code incremental:}: each run fetches only the items changed since the
@@ -31,7 +33,14 @@ import java.util.stream.Stream;
  *                     duration ({@code PT1H}) for an instant cursor, a number for a numeric one
  * @param end          an upper bound for a backfill, sent as {@code end-parameter} on every request
  * @param endParameter {@code end-parameter}: the query parameter {@code end} is sent in ({@code updated_before})
- * @param step         date windows of a backfill: not supported yet; set, it fails validation
+ * @param step         date windows of a backfill, an ISO-8601 duration ({@code P1D}; instant cursors
+ *                     only, with {@code end} and {@code start}): a run fetches [from, from+step),
+ *                     [from+step, from+2·step), ... up to {@code end}, each window its own first task
+ *                     whose requests carry the window's lower bound as the cursor and its upper bound
+ *                     in {@code end-parameter} ({@link #windows})
+ * @param maxWindows   {@code max-windows}, default 100: the most windows one run plans; the rest wait
+ *                     for the next run, which starts where this one's windows ended, so a tiny step
+ *                     cannot plan millions of tasks
  */
 public record Incremental(
         @NotBlank(message = "incremental.cursor-field must be a JSON pointer such as /updatedAt")
@@ -43,7 +52,83 @@ public record Incremental(
         String lookback,
         String end,
         String endParameter,
-        String step) {
+        String step,
+        @DefaultValue(Incremental.DEFAULT_MAX_WINDOWS) int maxWindows) {
+
+    /** {@link #maxWindows()} when not configured. */
+    public static final String DEFAULT_MAX_WINDOWS = "100";
+
+    @ConstructorBinding
+    public Incremental {}
+
+    /** Without a {@code max-windows}: the default. */
+    public Incremental(
+            String cursorField,
+            String parameter,
+            String start,
+            String lookback,
+            String end,
+            String endParameter,
+            String step) {
+        this(cursorField, parameter, start, lookback, end, endParameter, step, Integer.parseInt(DEFAULT_MAX_WINDOWS));
+    }
+
+    /**
+     * One date window of a backfill: its requests carry {@code from} as the cursor and {@code until}
+     * in {@code end-parameter}.
+     *
+     * @param index its place in the run, from 0: part of its tasks' ids, so that two windows' pages are
+     *              never the same task
+     */
+    public record Window(int index, String from, String until) {}
+
+    /** Whether runs fetch it in date windows ({@code step}). */
+    public boolean isWindowed() {
+        return step != null;
+    }
+
+    /**
+     * The windows of a run that starts from {@code from}: consecutive, each {@code step} long, the
+     * last clipped to {@code end}, at most {@code max-windows} of them (the rest wait for the next
+     * run). A run whose {@code from} is at or past {@code end} (the backfill is done, or a lookback
+     * reaches back into it) still gets one window, from {@code from} to {@code end}: a source with
+     * no first task would be a run that never ends. Empty when the source is not windowed.
+     *
+     * @param from where the run starts ({@link #from(String)}); an instant, as validation ensures
+     *             (a stored cursor of another kind, set by hand, is fetched as one window to {@code end})
+     */
+    public java.util.List<Window> windows(String from) {
+        if (!isWindowed()) {
+            return java.util.List.of();
+        }
+        Optional<java.time.Instant> lower = Cursors.instant(from);
+        java.time.Instant upper = Cursors.instant(end).orElseThrow();
+        Duration length = stepDuration().orElseThrow();
+        if (lower.isEmpty() || !lower.get().isBefore(upper)) {
+            return java.util.List.of(new Window(0, from, end));
+        }
+        java.util.List<Window> windows = new java.util.ArrayList<>();
+        java.time.Instant at = lower.get();
+        while (at.isBefore(upper) && windows.size() < maxWindows) {
+            java.time.Instant next = at.plus(length);
+            boolean last = !next.isBefore(upper);
+            windows.add(
+                    new Window(windows.size(), windows.isEmpty() ? from : at.toString(), last ? end : next.toString()));
+            at = next;
+        }
+        return java.util.List.copyOf(windows);
+    }
+
+    private Optional<Duration> stepDuration() {
+        if (step == null || !(step.startsWith("P") || step.startsWith("p"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.parse(step));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
 
     /** The kind of cursor value this source expects ({@link Cursors.Kind}). */
     public Cursors.Kind kind() {
@@ -127,10 +212,47 @@ public record Incremental(
         return (end == null) == (endParameter == null || endParameter.isBlank());
     }
 
+    @AssertTrue(message = "incremental.step needs incremental.end: the windows of a backfill end there")
+    public boolean isStepEnded() {
+        return step == null || end != null;
+    }
+
+    @AssertTrue(message = "incremental.step needs incremental.start: the first run's first window begins there")
+    public boolean isStepStarted() {
+        return step == null || start != null;
+    }
+
     @AssertTrue(
-            message = "incremental.step (date windows) is not supported yet: give incremental.end alone,"
-                    + " a single upper bound")
-    public boolean isStepAbsent() {
-        return step == null;
+            message = "incremental.step must be a positive ISO-8601 duration (P1D, PT6H): date windows are for"
+                    + " instant cursors only")
+    public boolean isStepValid() {
+        return step == null || stepDuration().filter(d -> d.isPositive()).isPresent();
+    }
+
+    @AssertTrue(
+            message = "incremental.step needs an instant cursor: incremental.start and incremental.end as instants"
+                    + " (2026-01-01T00:00:00Z); a numeric step is not supported")
+    public boolean isStepOnInstants() {
+        return step == null || !isStepValid() || !isLookbackValid() || kind() == Cursors.Kind.INSTANT;
+    }
+
+    @AssertTrue(message = "incremental.max-windows must be at least 1")
+    public boolean isMaxWindowsValid() {
+        return maxWindows >= 1;
+    }
+
+    /**
+     * A run's windows reach {@code step × max-windows} past its {@code from}, which is the stored
+     * cursor less the lookback: a lookback as long as that would plan every run's windows below the
+     * stored cursor, and the backfill would never get past it.
+     */
+    @AssertTrue(message = "incremental.lookback must be shorter than incremental.step times incremental.max-windows")
+    public boolean isLookbackWithinWindows() {
+        if (step == null || !isStepValid() || maxWindows < 1) {
+            return true;
+        }
+        Optional<Duration> duration = lookbackDuration();
+        return duration.isEmpty()
+                || duration.get().compareTo(stepDuration().orElseThrow().multipliedBy(maxWindows)) < 0;
     }
 }

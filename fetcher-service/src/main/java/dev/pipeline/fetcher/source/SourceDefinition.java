@@ -158,6 +158,15 @@ public record SourceDefinition(
      * the beginning) sends no cursor parameter. Itself when it is not incremental.
      */
     public SourceDefinition fromCursor(String cursor) {
+        return incremental == null ? this : inWindow(cursor, incremental.end());
+    }
+
+    /**
+     * This source as a task of a run fetches it: from {@code cursor}, as {@link #fromCursor}, and up
+     * to {@code until} in {@code end-parameter} when it is not {@code null} (a date window's upper
+     * bound, else the backfill's {@code end}). Itself when it is not incremental.
+     */
+    public SourceDefinition inWindow(String cursor, String until) {
         if (incremental == null) {
             return this;
         }
@@ -171,8 +180,8 @@ public record SourceDefinition(
         } else if (cursor != null) {
             runQuery.put(incremental.parameter(), cursor);
         }
-        if (incremental.end() != null) {
-            runQuery.put(incremental.endParameter(), incremental.end());
+        if (until != null) {
+            runQuery.put(incremental.endParameter(), until);
         }
         return new SourceDefinition(
                 name,

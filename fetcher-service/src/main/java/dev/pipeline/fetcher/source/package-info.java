@@ -1,7 +1,8 @@
 /**
  * Sources: the declarative description of an HTTP JSON API (URL, headers, where its items are,
  * how it pages, how its fields map to a product, what a run of it is expected to bring: its quality
- * gates, {@code expect:}; how it is fetched incrementally, {@code incremental:}), validated at
- * startup. Auth secrets may be {@code file:} references, read at startup ({@code SecretFiles}).
+ * gates, {@code expect:}; how it is fetched incrementally, {@code incremental:}, and a backfill's
+ * date windows), validated at startup. Auth secrets may be {@code file:} references, read at
+ * startup ({@code SecretFiles}).
  */
 package dev.pipeline.fetcher.source;

@@ -71,8 +71,10 @@ final class TaskFetch {
         this.output = output;
         this.counters = counters;
         this.mapper = new ItemMapper(source.name(), source.fields());
-        // An incremental source's pages carry its run's cursor, as its first did: so do the pages planned here.
-        this.planner = PagePlanner.of(source.fromCursor(task.cursor()));
+        // An incremental source's pages carry its run's cursor (and their window's end), as its first did: so do
+        // the pages planned here.
+        this.planner = PagePlanner.of(
+                task.until() == null ? source.fromCursor(task.cursor()) : source.inWindow(task.cursor(), task.until()));
         this.cursorField = source.isIncremental() ? source.incremental().cursorField() : null;
         this.cursorKind = source.isIncremental() ? source.incremental().kind() : null;
         this.secrets = UrlSecrets.of(source);
@@ -83,6 +85,12 @@ final class TaskFetch {
 
     /** @return the tasks that follow from this one's pages */
     List<FetchTask> run() throws InterruptedException {
+        if (task.until() != null) {
+            // A window's task reaches its window's end: once every task of the source is clean (the processor's
+            // rule), every window was fetched whole, so the cursor may advance to the last window's end even when
+            // its last windows held no item; else a backfill of empty windows would refetch them every run.
+            output.cursorSeen(task.until());
+        }
         List<URI> pages = task.pages().stream().map(URI::create).toList();
         return switch (task.kind()) {
             case PAGES -> {
@@ -125,7 +133,7 @@ final class TaskFetch {
         return planner.next(page, task.pageIndex(), items, itemsSoFar)
                 .map(next -> List.of(
                         FetchTask.walk(task.runId(), source.name(), next.toString(), task.pageIndex() + 1, itemsSoFar)
-                                .withCursor(task.cursor())))
+                                .plannedBy(task)))
                 .orElse(List.of());
     }
 
@@ -137,7 +145,7 @@ final class TaskFetch {
                     .map(URI::toString)
                     .toList();
             tasks.add(
-                    FetchTask.pages(task.runId(), source.name(), uris, from + 1).withCursor(task.cursor()));
+                    FetchTask.pages(task.runId(), source.name(), uris, from + 1).plannedBy(task));
         }
         return tasks;
     }

@@ -124,12 +124,93 @@ class IncrementalTests {
                 .containsExactly("incremental.end must not be before incremental.start");
         assertThat(violations(new Incremental("/updatedAt", "p", null, null, "2026-01-01T00:00:00Z", null, null)))
                 .containsExactly("incremental.end needs incremental.end-parameter, the query parameter it is sent in");
-        assertThat(violations(new Incremental("/updatedAt", "p", null, null, null, null, "P1D")))
-                .containsExactly("incremental.step (date windows) is not supported yet: give incremental.end alone,"
-                        + " a single upper bound");
+        assertThat(violations(new Incremental("/updatedAt", "p", "2026-01-01T00:00:00Z", null, null, null, "P1D")))
+                .containsExactly("incremental.step needs incremental.end: the windows of a backfill end there");
         assertThat(violations(new Incremental("updatedAt", "p", null, null, null, null, null)))
                 .containsExactly("incremental.cursor-field must be a JSON pointer such as /updatedAt");
         assertThat(violations(incremental("p", "2026-01-01T00:00:00Z", "PT1H", "2026-06-01T00:00:00Z")))
                 .isEmpty();
+    }
+
+    private static Incremental windowed(String start, String lookback, String end, String step, int maxWindows) {
+        return new Incremental("/updatedAt", "updated_after", start, lookback, end, "updated_before", step, maxWindows);
+    }
+
+    @Test
+    void aStepIsCheckedNamingTheField() {
+        String start = "2026-01-01T00:00:00Z";
+        String end = "2026-01-10T00:00:00Z";
+        assertThat(violations(windowed(start, null, end, "P1D", 100))).isEmpty();
+        assertThat(violations(windowed(null, null, end, "P1D", 100)))
+                .containsExactly("incremental.step needs incremental.start: the first run's first window begins there");
+        for (String notPositive : List.of("PT0S", "-P1D", "a day")) {
+            assertThat(violations(windowed(start, null, end, notPositive, 100)))
+                    .as(notPositive)
+                    .containsExactly("incremental.step must be a positive ISO-8601 duration (P1D, PT6H): date"
+                            + " windows are for instant cursors only");
+        }
+        assertThat(violations(windowed("100", null, "500", "P1D", 100)))
+                .containsExactly("incremental.step needs an instant cursor: incremental.start and incremental.end"
+                        + " as instants (2026-01-01T00:00:00Z); a numeric step is not supported");
+        assertThat(violations(windowed("100", null, "500", "50", 100)))
+                .as("a numeric step for a numeric cursor")
+                .contains("incremental.step must be a positive ISO-8601 duration (P1D, PT6H): date windows are for"
+                        + " instant cursors only");
+        assertThat(violations(windowed(start, null, end, "P1D", 0)))
+                .containsExactly("incremental.max-windows must be at least 1");
+        assertThat(violations(windowed(start, "P3D", end, "P1D", 3)))
+                .containsExactly(
+                        "incremental.lookback must be shorter than incremental.step times incremental.max-windows");
+        assertThat(violations(windowed(start, "P2D", end, "P1D", 3))).isEmpty();
+    }
+
+    @Test
+    void windowsTileTheRangeTheLastClippedToEnd() {
+        Incremental backfill = windowed("2026-01-01T00:00:00Z", null, "2026-01-03T12:00:00Z", "P1D", 100);
+        assertThat(backfill.windows("2026-01-01T00:00:00Z"))
+                .containsExactly(
+                        new Incremental.Window(0, "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
+                        new Incremental.Window(1, "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"),
+                        new Incremental.Window(2, "2026-01-03T00:00:00Z", "2026-01-03T12:00:00Z"));
+        assertThat(backfill.windows("2026-01-02T00:00:00Z"))
+                .as("an exact fit: no empty window at the end")
+                .containsExactly(
+                        new Incremental.Window(0, "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"),
+                        new Incremental.Window(1, "2026-01-03T00:00:00Z", "2026-01-03T12:00:00Z"));
+        assertThat(backfill.windows("2026-01-03T12:00:00Z"))
+                .as("the backfill is done: one window, so the source still has a first task")
+                .containsExactly(new Incremental.Window(0, "2026-01-03T12:00:00Z", "2026-01-03T12:00:00Z"));
+        assertThat(incremental("p", null, null, null).windows("2026-01-01T00:00:00Z"))
+                .as("not windowed")
+                .isEmpty();
+    }
+
+    @Test
+    void windowsPastMaxWindowsWaitForTheNextRun() {
+        Incremental tiny = windowed("2026-01-01T00:00:00Z", null, "2027-01-01T00:00:00Z", "PT1S", 100);
+        List<Incremental.Window> windows = tiny.windows("2026-01-01T00:00:00Z");
+        assertThat(windows).hasSize(100);
+        assertThat(windows.getLast())
+                .isEqualTo(new Incremental.Window(99, "2026-01-01T00:01:39Z", "2026-01-01T00:01:40Z"));
+        assertThat(windows.stream().map(Incremental.Window::index).distinct()).hasSize(100);
+        assertThat(tiny.maxWindows()).as("the default").isEqualTo(100);
+        assertThat(new Incremental("/u", "p", null, null, null, null, null).maxWindows())
+                .isEqualTo(100);
+    }
+
+    @Test
+    void aWindowsRequestsCarryItsBounds() {
+        SourceDefinition source = source(
+                "https://api.example/items",
+                windowed("2026-01-01T00:00:00Z", null, "2026-01-03T00:00:00Z", "P1D", 100));
+        assertThat(PagePlanner.of(source.inWindow("2026-01-02T00:00:00Z", "2026-01-02T12:00:00Z"))
+                        .first()
+                        .getQuery())
+                .contains("updated_after=2026-01-02T00:00:00Z", "updated_before=2026-01-02T12:00:00Z");
+        assertThat(PagePlanner.of(source.fromCursor("2026-01-02T00:00:00Z"))
+                        .first()
+                        .getQuery())
+                .as("without a window: the backfill's end")
+                .contains("updated_before=2026-01-03T00:00:00Z");
     }
 }

@@ -65,6 +65,22 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void aBackfillStepWithoutAnEndOrWithATinyCapStopsTheStartNamingTheField() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].incremental.cursor-field=/updatedAt",
+                        "pipeline.sources[0].incremental.parameter=updated_after",
+                        "pipeline.sources[0].incremental.start=2026-01-01T00:00:00Z",
+                        "pipeline.sources[0].incremental.step=P1D",
+                        "pipeline.sources[0].incremental.max-windows=0"))
+                .hasStackTraceContaining("pipeline.sources[0].incremental.stepEnded")
+                .hasStackTraceContaining("incremental.step needs incremental.end")
+                .hasStackTraceContaining("pipeline.sources[0].incremental.maxWindowsValid")
+                .hasStackTraceContaining("incremental.max-windows must be at least 1");
+    }
+
+    @Test
     void anIncompleteAuthIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",

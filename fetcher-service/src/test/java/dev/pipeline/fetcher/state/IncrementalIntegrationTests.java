@@ -92,7 +92,24 @@ class IncrementalIntegrationTests {
         registry.add("pipeline.sources[1].url", () -> base + "/whole");
         registry.add("pipeline.sources[1].items", () -> "/items");
         registry.add("pipeline.sources[1].pagination.kind", () -> "none");
+        registry.add("pipeline.sources[2].name", () -> "backfill");
+        registry.add("pipeline.sources[2].url", () -> base + "/backfill/items");
+        registry.add("pipeline.sources[2].items", () -> "/items");
+        registry.add("pipeline.sources[2].pagination.kind", () -> "offset-limit");
+        registry.add("pipeline.sources[2].pagination.page-size", () -> "2");
+        registry.add("pipeline.sources[2].pagination.total", () -> "/total");
+        registry.add("pipeline.sources[2].incremental.cursor-field", () -> "/updatedAt");
+        registry.add("pipeline.sources[2].incremental.parameter", () -> "updated_after");
+        registry.add("pipeline.sources[2].incremental.start", () -> DAY1);
+        registry.add("pipeline.sources[2].incremental.end", () -> END);
+        registry.add("pipeline.sources[2].incremental.end-parameter", () -> "updated_before");
+        registry.add("pipeline.sources[2].incremental.step", () -> "P1D");
     }
+
+    private static final String DAY1 = "2026-01-01T00:00:00Z";
+    private static final String DAY2 = "2026-01-02T00:00:00Z";
+    private static final String DAY3 = "2026-01-03T00:00:00Z";
+    private static final String END = "2026-01-03T12:00:00Z";
 
     @AfterAll
     static void stopApi() {
@@ -208,8 +225,65 @@ class IncrementalIntegrationTests {
                 .startsWith("cursor: 'yesterday' is no instant cursor");
     }
 
+    @Test
+    @Order(4)
+    void aBackfillWithAStepFetchesOneWindowPerTaskEachWithItsBoundsAndEndsWhenAllAreDone() throws Exception {
+        API.resetRequests();
+        // Window 0 holds three items on two pages, window 1 none, window 2 (clipped to END) one.
+        API.stubFor(get(urlPathEqualTo("/backfill/items"))
+                .withQueryParam("updated_after", equalTo(DAY1))
+                .withQueryParam("updated_before", equalTo(DAY2))
+                .withQueryParam("skip", equalTo("0"))
+                .willReturn(okJson(page(3, item(11, "2026-01-01T01:00:00Z"), item(12, "2026-01-01T02:00:00Z")))));
+        API.stubFor(get(urlPathEqualTo("/backfill/items"))
+                .withQueryParam("updated_after", equalTo(DAY1))
+                .withQueryParam("updated_before", equalTo(DAY2))
+                .withQueryParam("skip", equalTo("2"))
+                .willReturn(okJson(page(3, item(13, "2026-01-01T03:00:00Z")))));
+        API.stubFor(get(urlPathEqualTo("/backfill/items"))
+                .withQueryParam("updated_after", equalTo(DAY2))
+                .withQueryParam("updated_before", equalTo(DAY3))
+                .willReturn(okJson(page(0))));
+        API.stubFor(get(urlPathEqualTo("/backfill/items"))
+                .withQueryParam("updated_after", equalTo(DAY3))
+                .withQueryParam("updated_before", equalTo(END))
+                .willReturn(okJson(page(1, item(14, "2026-01-03T06:00:00Z")))));
+
+        List<RunEvent> events = run("backfill");
+
+        RunEvent.Started started = started(events);
+        assertThat(started.tasks()).containsExactly("backfill:w0:p0", "backfill:w1:p0", "backfill:w2:p0");
+        assertThat(started.cursors()).containsEntry("backfill", DAY1);
+        List<RunEvent.TaskDone> done = counted(events);
+        assertThat(done)
+                .extracting(RunEvent.TaskDone::taskId)
+                .containsExactlyInAnyOrder("backfill:w0:p0", "backfill:w0:p1-1", "backfill:w1:p0", "backfill:w2:p0");
+        assertThat(products(events)).isEqualTo(4);
+        API.verify(
+                2, getRequestedFor(urlPathEqualTo("/backfill/items")).withQueryParam("updated_after", equalTo(DAY1)));
+        API.verify(
+                1, getRequestedFor(urlPathEqualTo("/backfill/items")).withQueryParam("updated_after", equalTo(DAY2)));
+        API.verify(
+                1, getRequestedFor(urlPathEqualTo("/backfill/items")).withQueryParam("updated_after", equalTo(DAY3)));
+        API.verify(4, getRequestedFor(urlPathEqualTo("/backfill/items")));
+        assertThat(done.stream().map(RunEvent.TaskDone::highWater).reduce(null, Cursors::max))
+                .as("every window fetched: the run reaches the last window's end, past its last item")
+                .isEqualTo(END);
+        assertThat(done.stream()
+                        .filter(task -> task.taskId().equals("backfill:w1:p0"))
+                        .findFirst()
+                        .orElseThrow()
+                        .highWater())
+                .as("a window without items still reports its end")
+                .isEqualTo(DAY3);
+    }
+
     private List<RunEvent> run() throws Exception {
-        HttpResponse<String> accepted = post("/api/runs", "{\"sources\":[\"changing\"]}", KEY);
+        return run("changing");
+    }
+
+    private List<RunEvent> run(String source) throws Exception {
+        HttpResponse<String> accepted = post("/api/runs", "{\"sources\":[\"" + source + "\"]}", KEY);
         assertThat(accepted.statusCode()).isEqualTo(202);
         String runId =
                 PipelineJson.mapper().readTree(accepted.body()).get("runId").asString();

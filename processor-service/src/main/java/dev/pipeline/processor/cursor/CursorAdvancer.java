@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Advances incremental sources' cursors once a run that fetched them is reported: for each
  * incremental source of the run ({@link RunEvent.Started#incremental}) that was fetched cleanly
  * ({@link SourceCursor#clean()}), to the highest high-water mark of its counted tasks, as
- * {@link Advance} allows. A source with a failed page or a dead-lettered task keeps its cursor: the
+ * {@link Advance} allows. A backfill's date-window tasks report their window's end as a mark, so a
+ * clean windowed run moves the cursor to its last window's end: every window below it was fetched. A source with a failed page or a dead-lettered task keeps its cursor: the
  * next run fetches from there again, so nothing is skipped; a run given up on ({@code FAILED}) is
  * never announced as reported, so it advances nothing.
  *

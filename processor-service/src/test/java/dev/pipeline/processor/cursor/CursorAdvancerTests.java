@@ -155,6 +155,44 @@ class CursorAdvancerTests {
         assertThat(both.highWater()).isEqualTo("10");
     }
 
+    @Test
+    void aCleanWindowedBackfillAdvancesToItsLastWindowsEndEvenPastEmptyWindowsAndAFailedWindowHoldsIt() {
+        // Three windows, as the fetcher reports them: each task reaches its window's end; the last two held no item.
+        SourceCursor windows = SourceCursor.of(window("shop:w0:p0", "2026-01-02T00:00:00Z", 0))
+                .plus(SourceCursor.of(window("shop:w1:p0", "2026-01-03T00:00:00Z", 0)))
+                .plus(SourceCursor.of(window("shop:w2:p0", "2026-01-03T12:00:00Z", 0)));
+        advancer.advance(reported("run-1", 0, Map.of("shop", windows)));
+        assertThat(log.cursor("shop")).isEqualTo("2026-01-03T12:00:00Z");
+
+        SourceCursor failedMiddle = SourceCursor.of(window("shop:w0:p0", "2026-01-04T00:00:00Z", 0))
+                .plus(SourceCursor.of(window("shop:w1:p0", "2026-01-05T00:00:00Z", 1)))
+                .plus(SourceCursor.of(window("shop:w2:p0", "2026-01-06T00:00:00Z", 0)));
+        advancer.advance(reported("run-2", 0, Map.of("shop", failedMiddle)));
+        assertThat(log.cursor("shop"))
+                .as("a failed window: the later windows' ends must not skip it")
+                .isEqualTo("2026-01-03T12:00:00Z");
+    }
+
+    private static RunEvent.TaskDone window(String taskId, String until, long errors) {
+        return new RunEvent.TaskDone(
+                "run",
+                taskId,
+                "shop",
+                "f",
+                "a",
+                List.of(),
+                new SourceStats(1, 0, 0, 0, 0, 0),
+                1,
+                errors,
+                Map.of(),
+                0,
+                null,
+                "http://h/x",
+                T0,
+                until,
+                0L);
+    }
+
     private static RunEvent.TaskDone done(long errors, long invalid, String failure) {
         return new RunEvent.TaskDone(
                 "run",
