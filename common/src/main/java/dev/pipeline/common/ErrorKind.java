@@ -34,7 +34,12 @@ public enum ErrorKind {
      * A source's credentials could not be had: its OAuth2 token endpoint refused the client, failed
      * or could not be reached (after the page's retries). The page was not requested.
      */
-    AUTH_FAILED;
+    AUTH_FAILED,
+    /**
+     * An incremental source had more pages than its {@code pagination.max-pages}: the pages past the
+     * cap were not fetched, so its cursor did not advance (it would have passed them).
+     */
+    PAGES_CAPPED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -73,6 +73,37 @@ public final class PagePlanner {
     }
 
     /**
+     * Whether {@code max-pages} leaves pages of the source unfetched after the first page: its total
+     * says there are more than the cap allows.
+     */
+    public boolean capCutsAfterFirst(Page first, int itemCount) {
+        return switch (pagination.kind()) {
+            case PAGE_NUMBER ->
+                count(first.body(), pagination.totalPages())
+                        .map(pages -> pages > pagination.maxPages())
+                        .orElse(false);
+            case OFFSET_LIMIT ->
+                count(first.body(), pagination.total())
+                        .map(total -> {
+                            int step =
+                                    itemCount > 0 ? Math.min(itemCount, pagination.pageSize()) : pagination.pageSize();
+                            long pages = total <= itemCount ? 0 : ((long) total - itemCount + step - 1) / step;
+                            return pages > pagination.maxPages() - 1L;
+                        })
+                        .orElse(false);
+            case NONE, CURSOR, LINK_HEADER, TEMPLATE -> false;
+        };
+    }
+
+    /**
+     * Whether {@code max-pages} stops a walk after its {@code index}-th page (from 0) that might have
+     * had a next: the page had items, and pages follow one another.
+     */
+    public boolean capStopsAfter(int index, int itemCount) {
+        return pagination.kind() != Pagination.Kind.NONE && itemCount > 0 && index + 1 >= pagination.maxPages();
+    }
+
+    /**
      * The page after {@code page}, the {@code index}-th (from 0), when pages follow one another.
      *
      * @param itemsSoFar items on every page up to and including this one

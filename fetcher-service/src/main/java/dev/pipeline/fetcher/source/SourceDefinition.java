@@ -166,6 +166,23 @@ public record SourceDefinition(
      * to {@code until} in {@code end-parameter} when it is not {@code null} (a date window's upper
      * bound, else the backfill's {@code end}). Itself when it is not incremental.
      */
+    /**
+     * What a window's request sends as its upper bound: a window inside the backfill reaches one
+     * second past its end, into the next window. The next window's lower bound is this one's end,
+     * sent in {@code parameter}; an API that reads both bounds as exclusive ({@code updated_after},
+     * {@code updated_before}) would otherwise fetch an item stamped exactly on the boundary in
+     * neither window. An item in the overlap is fetched by both, and counted once (a run's products
+     * are its distinct keys). The backfill's own {@code end} is sent as it is.
+     */
+    private String requestedUntil(String until) {
+        if (until.equals(incremental.end())) {
+            return until;
+        }
+        return dev.pipeline.common.Cursors.instant(until)
+                .map(instant -> instant.plusSeconds(1).toString())
+                .orElse(until);
+    }
+
     public SourceDefinition inWindow(String cursor, String until) {
         if (incremental == null) {
             return this;
@@ -181,7 +198,7 @@ public record SourceDefinition(
             runQuery.put(incremental.parameter(), cursor);
         }
         if (until != null) {
-            runQuery.put(incremental.endParameter(), until);
+            runQuery.put(incremental.endParameter(), requestedUntil(until));
         }
         return new SourceDefinition(
                 name,

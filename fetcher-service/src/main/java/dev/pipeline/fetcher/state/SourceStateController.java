@@ -6,11 +6,13 @@ import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,6 +72,21 @@ class SourceStateController {
                 cursor == null ? "reset" : "set to " + cursor,
                 generation);
         return SourceStateView.of(source, Optional.of(state));
+    }
+
+    /**
+     * The state topic could not be read to its end or written ({@link SourceStates} says so with an
+     * {@link IllegalStateException}, the client with a {@link KafkaException}): Kafka's outage, not a
+     * bug of the request, so a 503 as {@code POST /api/runs} answers one.
+     */
+    @ExceptionHandler({IllegalStateException.class, KafkaException.class})
+    ProblemDetail kafkaUnavailable(RuntimeException e) {
+        log.warn("the state topic is out of reach: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "the source's state could not be read or written: Kafka did not answer");
+        problem.setTitle("Kafka unavailable");
+        return problem;
     }
 
     private SourceDefinition incremental(String name) {

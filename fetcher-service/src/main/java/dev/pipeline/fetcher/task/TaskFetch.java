@@ -116,6 +116,20 @@ final class TaskFetch {
         }
         Page page = published.get().page();
         int items = published.get().items();
+        if (source.isIncremental()
+                && (task.pageIndex() == 0 && planner.capCutsAfterFirst(page, items)
+                        || planner.capStopsAfter(task.pageIndex(), items))) {
+            // Pages left unfetched would be passed by the cursor (it moves to the highest value fetched): an
+            // error keeps it where it was, and says why.
+            error(new PageFailure(
+                    uri,
+                    ErrorKind.PAGES_CAPPED,
+                    "the source has more pages than its pagination.max-pages ("
+                            + source.pagination().maxPages()
+                            + "): the rest were not fetched, so its cursor stays where it was; raise max-pages or fetch "
+                            + "it in date windows (incremental.step)",
+                    0));
+        }
         if (task.pageIndex() == 0) {
             Optional<List<URI>> remaining = planner.remainingAfterFirst(page, items);
             if (remaining.isPresent()) {

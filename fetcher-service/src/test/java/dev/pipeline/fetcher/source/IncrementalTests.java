@@ -206,7 +206,13 @@ class IncrementalTests {
         assertThat(PagePlanner.of(source.inWindow("2026-01-02T00:00:00Z", "2026-01-02T12:00:00Z"))
                         .first()
                         .getQuery())
-                .contains("updated_after=2026-01-02T00:00:00Z", "updated_before=2026-01-02T12:00:00Z");
+                .as("a window inside the backfill asks a second past its end: a boundary item is in one window or two")
+                .contains("updated_after=2026-01-02T00:00:00Z", "updated_before=2026-01-02T12:00:01Z");
+        assertThat(PagePlanner.of(source.inWindow("2026-01-02T12:00:00Z", "2026-01-03T00:00:00Z"))
+                        .first()
+                        .getQuery())
+                .as("the last window asks up to the backfill's end, as given")
+                .contains("updated_before=2026-01-03T00:00:00Z");
         assertThat(PagePlanner.of(source.fromCursor("2026-01-02T00:00:00Z"))
                         .first()
                         .getQuery())

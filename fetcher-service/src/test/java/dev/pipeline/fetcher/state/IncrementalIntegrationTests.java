@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipeline.common.Cursors;
+import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
@@ -104,12 +105,24 @@ class IncrementalIntegrationTests {
         registry.add("pipeline.sources[2].incremental.end", () -> END);
         registry.add("pipeline.sources[2].incremental.end-parameter", () -> "updated_before");
         registry.add("pipeline.sources[2].incremental.step", () -> "P1D");
+        registry.add("pipeline.sources[3].name", () -> "capped");
+        registry.add("pipeline.sources[3].url", () -> base + "/capped/items");
+        registry.add("pipeline.sources[3].items", () -> "/items");
+        registry.add("pipeline.sources[3].pagination.kind", () -> "offset-limit");
+        registry.add("pipeline.sources[3].pagination.page-size", () -> "2");
+        registry.add("pipeline.sources[3].pagination.total", () -> "/total");
+        registry.add("pipeline.sources[3].pagination.max-pages", () -> "1");
+        registry.add("pipeline.sources[3].incremental.cursor-field", () -> "/updatedAt");
+        registry.add("pipeline.sources[3].incremental.parameter", () -> "updated_after");
     }
 
     private static final String DAY1 = "2026-01-01T00:00:00Z";
     private static final String DAY2 = "2026-01-02T00:00:00Z";
     private static final String DAY3 = "2026-01-03T00:00:00Z";
     private static final String END = "2026-01-03T12:00:00Z";
+    // A window inside the backfill asks one second past its end: a boundary item is in one of two windows.
+    private static final String DAY2_AND_A_SECOND = "2026-01-02T00:00:01Z";
+    private static final String DAY3_AND_A_SECOND = "2026-01-03T00:00:01Z";
 
     @AfterAll
     static void stopApi() {
@@ -232,17 +245,17 @@ class IncrementalIntegrationTests {
         // Window 0 holds three items on two pages, window 1 none, window 2 (clipped to END) one.
         API.stubFor(get(urlPathEqualTo("/backfill/items"))
                 .withQueryParam("updated_after", equalTo(DAY1))
-                .withQueryParam("updated_before", equalTo(DAY2))
+                .withQueryParam("updated_before", equalTo(DAY2_AND_A_SECOND))
                 .withQueryParam("skip", equalTo("0"))
                 .willReturn(okJson(page(3, item(11, "2026-01-01T01:00:00Z"), item(12, "2026-01-01T02:00:00Z")))));
         API.stubFor(get(urlPathEqualTo("/backfill/items"))
                 .withQueryParam("updated_after", equalTo(DAY1))
-                .withQueryParam("updated_before", equalTo(DAY2))
+                .withQueryParam("updated_before", equalTo(DAY2_AND_A_SECOND))
                 .withQueryParam("skip", equalTo("2"))
                 .willReturn(okJson(page(3, item(13, "2026-01-01T03:00:00Z")))));
         API.stubFor(get(urlPathEqualTo("/backfill/items"))
                 .withQueryParam("updated_after", equalTo(DAY2))
-                .withQueryParam("updated_before", equalTo(DAY3))
+                .withQueryParam("updated_before", equalTo(DAY3_AND_A_SECOND))
                 .willReturn(okJson(page(0))));
         API.stubFor(get(urlPathEqualTo("/backfill/items"))
                 .withQueryParam("updated_after", equalTo(DAY3))
@@ -276,6 +289,31 @@ class IncrementalIntegrationTests {
                         .highWater())
                 .as("a window without items still reports its end")
                 .isEqualTo(DAY3);
+    }
+
+    @Test
+    @Order(5)
+    void pagesLeftUnfetchedByMaxPagesAreAnErrorSoTheCursorCannotPassThem() throws Exception {
+        API.stubFor(get(urlPathEqualTo("/capped/items"))
+                .withQueryParam("skip", equalTo("0"))
+                .willReturn(okJson(page(4, item(1, T1), item(2, T3)))));
+
+        List<RunEvent> events = run("capped");
+
+        List<RunEvent.FetchFailed> errors = events.stream()
+                .filter(RunEvent.FetchFailed.class::isInstance)
+                .map(RunEvent.FetchFailed.class::cast)
+                .toList();
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.kind()).isEqualTo(ErrorKind.PAGES_CAPPED.wireName());
+            assertThat(error.error()).contains("max-pages (1)", "cursor stays");
+        });
+        RunEvent.TaskDone done = counted(events).getFirst();
+        assertThat(done.errors())
+                .as("an error that is no invalid item: the processor holds the source's cursor")
+                .isGreaterThan(done.stats().invalidItems());
+        assertThat(products(events)).as("the page fetched is kept").isEqualTo(2);
+        API.verify(1, getRequestedFor(urlPathEqualTo("/capped/items")));
     }
 
     private List<RunEvent> run() throws Exception {

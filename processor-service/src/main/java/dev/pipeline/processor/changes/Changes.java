@@ -45,8 +45,7 @@ public class Changes {
     /** The section of {@code run}'s report. */
     public ChangesSection of(OpenRun run) {
         RunEvent.Started started = run.started();
-        List<String> incremental =
-                started == null ? List.of() : List.copyOf(started.cursors().keySet());
+        List<String> incremental = incrementalSources(started);
         if (!catalog.enabled()) {
             return ChangesSection.unavailable(
                     "this instance keeps no catalogue (pipeline.processor.catalog.enabled is false)", incremental);
@@ -71,9 +70,14 @@ public class Changes {
     }
 
     /** The section of a report whose changes failed for a reason {@link #of} did not catch. */
-    public static ChangesSection failed(Throwable failure) {
+    public static ChangesSection failed(OpenRun run, Throwable failure) {
         log.warn("a report's changes failed: {}", failure.toString(), failure);
-        return ChangesSection.unavailable("they failed: " + failure, List.of());
+        // The run's incremental sources still named: a later run must not take this one for a whole fetch.
+        return ChangesSection.unavailable("they failed: " + failure, incrementalSources(run.started()));
+    }
+
+    private static List<String> incrementalSources(RunEvent.Started started) {
+        return started == null ? List.of() : List.copyOf(started.cursors().keySet());
     }
 
     /**

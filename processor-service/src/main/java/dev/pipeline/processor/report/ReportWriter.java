@@ -147,9 +147,9 @@ class ReportWriter {
             try {
                 contents = preparation.prepare(prices, rows);
             } finally {
-                ChangesSection ignored = awaitChanges(changing); // never left running over a store being closed
+                ChangesSection ignored = awaitChanges(run, changing); // never left running over a store being closed
             }
-            ChangesSection changed = awaitChanges(changing);
+            ChangesSection changed = awaitChanges(run, changing);
             AtomicFile.write(target, ReportFiles.temporaryReport(directory, scratchName), file -> {
                 try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                     out.writeStartObject();
@@ -175,14 +175,14 @@ class ReportWriter {
     }
 
     /** {@link Changes#of} never fails a report: what it throws (a bug) is the section's reason. */
-    private static ChangesSection awaitChanges(FutureTask<ChangesSection> changing) throws IOException {
+    private static ChangesSection awaitChanges(OpenRun run, FutureTask<ChangesSection> changing) throws IOException {
         try {
             return changing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the report's changes were made");
         } catch (ExecutionException e) {
-            return Changes.failed(e.getCause());
+            return Changes.failed(run, e.getCause());
         }
     }
 

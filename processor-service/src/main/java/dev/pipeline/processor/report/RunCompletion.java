@@ -240,7 +240,9 @@ public class RunCompletion implements DisposableBean {
             } else {
                 log.info("run {} complete: report {}", runId, report);
             }
-            if (!lastResort) {
+            // A cursor moves past what a report holds: not for a last resort, nor for a report missing
+            // records the run published (they are in no report).
+            if (!lastResort && run.missingRecords() == 0) {
                 announce(RunReported.of(run, quality, report));
             }
             return false;
