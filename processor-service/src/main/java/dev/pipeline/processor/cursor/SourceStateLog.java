@@ -59,21 +59,29 @@ class SourceStateLog implements StateLog, DisposableBean {
 
     @Override
     public Optional<SourceState> read(String source) {
-        return SourceState.resolve(records(source));
+        return SourceState.resolve(records(source, -1));
     }
 
-    /** Every record of {@code source} still in the topic, in the order written. */
-    private List<SourceState> records(String source) {
+    /**
+     * Every record of {@code source} still in the topic, in the order written, read to its end and
+     * at least past offset {@code through}. Committed records only: the end a reader sees stops at
+     * a transaction still open (a fetcher's set or reset), so reading past a record written after
+     * one waits for that transaction to end, and then sees it.
+     */
+    private List<SourceState> records(String source, long through) {
         List<SourceState> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(consumer)) {
             reader.assign(List.of(PARTITION));
             reader.seekToBeginning(List.of(PARTITION));
             long end = reader.endOffsets(List.of(PARTITION), TIMEOUT).get(PARTITION);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (reader.position(PARTITION, TIMEOUT) < end) {
+            while (reader.position(PARTITION, TIMEOUT) < Math.max(end, through + 1)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
                             Topics.SOURCE_STATE + " could not be read to its end in " + TIMEOUT);
+                }
+                if (reader.position(PARTITION, TIMEOUT) >= end) {
+                    end = reader.endOffsets(List.of(PARTITION), TIMEOUT).get(PARTITION);
                 }
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
                     if (source.equals(record.key()) && record.value() != null) {
@@ -92,23 +100,27 @@ class SourceStateLog implements StateLog, DisposableBean {
      */
     @Override
     public void write(SourceState state) throws ExecutionException, InterruptedException {
-        send(state);
+        long written = send(state);
         for (int i = 0; i < MAX_REPAIRS; i++) {
-            Optional<SourceState> repair = SourceState.repair(records(state.source()));
+            // Read past this write: a fetcher's reset still open before it is seen once it commits, so an
+            // advance that landed after a newer reset is repaired, not left last for compaction to keep.
+            Optional<SourceState> repair = SourceState.repair(records(state.source(), written));
             if (repair.isEmpty()) {
                 return;
             }
-            send(repair.get());
+            written = send(repair.get());
         }
     }
 
-    private void send(SourceState state) throws ExecutionException, InterruptedException {
-        producer.send(new ProducerRecord<>(
+    /** @return the offset written at */
+    private long send(SourceState state) throws ExecutionException, InterruptedException {
+        return producer.send(new ProducerRecord<>(
                         PARTITION.topic(),
                         PARTITION.partition(),
                         state.source(),
                         PipelineJson.mapper().writeValueAsBytes(state)))
-                .get();
+                .get()
+                .offset();
     }
 
     @Override
