@@ -52,12 +52,18 @@ final class ClientCredentialsGrant {
 
     private final Auth auth;
     private final URI tokenUrl;
+    /** The token URL as messages name it: without user info or query, which may hold credentials. */
+    private final String shownUrl;
+
     private final HttpClient http;
     private final Clock clock;
 
     ClientCredentialsGrant(Auth auth, HttpClient http, Clock clock) {
         this.auth = auth;
         this.tokenUrl = URI.create(auth.tokenUrl());
+        this.shownUrl = tokenUrl.getScheme() + "://" + tokenUrl.getHost()
+                + (tokenUrl.getPort() == -1 ? "" : ":" + tokenUrl.getPort())
+                + (tokenUrl.getRawPath() == null ? "" : tokenUrl.getRawPath());
         this.http = http;
         this.clock = clock;
     }
@@ -70,7 +76,7 @@ final class ClientCredentialsGrant {
         if (status == 429 || status >= 500) {
             throw FetchException.retryable(
                     ErrorKind.AUTH_FAILED,
-                    "token endpoint " + tokenUrl + " answered HTTP " + status,
+                    "token endpoint " + shownUrl + " answered HTTP " + status,
                     RetryAfter.parse(response.headers().firstValue("Retry-After"))
                             .orElse(null),
                     null);
@@ -78,7 +84,7 @@ final class ClientCredentialsGrant {
         if (status < 200 || status > 299) {
             throw FetchException.fatal(
                     ErrorKind.AUTH_FAILED,
-                    "token endpoint " + tokenUrl + " refused the client: HTTP " + status + errorCode(response.body()),
+                    "token endpoint " + shownUrl + " refused the client: HTTP " + status + errorCode(response.body()),
                     null);
         }
         return token(parse(response.body()), sent);
@@ -107,7 +113,7 @@ final class ClientCredentialsGrant {
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         request.POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
-        String timedOut = "token endpoint " + tokenUrl + " gave no answer within " + timeout;
+        String timedOut = "token endpoint " + shownUrl + " gave no answer within " + timeout;
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(
                 request.build(),
                 info -> new BoundedBody(
@@ -126,22 +132,22 @@ final class ClientCredentialsGrant {
                 case BoundedBody.TooLarge tooLarge ->
                     FetchException.fatal(
                             ErrorKind.AUTH_FAILED,
-                            "token endpoint " + tokenUrl + ": response larger than " + MAX_RESPONSE_BYTES + " bytes",
+                            "token endpoint " + shownUrl + ": response larger than " + MAX_RESPONSE_BYTES + " bytes",
                             null);
                 case HttpTimeoutException timeoutException ->
                     FetchException.retryable(ErrorKind.AUTH_FAILED, timedOut, null, timeoutException);
                 case ConnectException connect ->
                     FetchException.retryable(
                             ErrorKind.AUTH_FAILED,
-                            "token endpoint " + tokenUrl + ": connection failed: " + connect,
+                            "token endpoint " + shownUrl + ": connection failed: " + connect,
                             null,
                             connect);
                 case IOException io ->
                     FetchException.retryable(
-                            ErrorKind.AUTH_FAILED, "token endpoint " + tokenUrl + ": I/O error: " + io, null, io);
+                            ErrorKind.AUTH_FAILED, "token endpoint " + shownUrl + ": I/O error: " + io, null, io);
                 default ->
                     FetchException.fatal(
-                            ErrorKind.AUTH_FAILED, "token endpoint " + tokenUrl + ": " + e.getCause(), e.getCause());
+                            ErrorKind.AUTH_FAILED, "token endpoint " + shownUrl + ": " + e.getCause(), e.getCause());
             };
         }
     }
@@ -150,13 +156,13 @@ final class ClientCredentialsGrant {
         JsonNode value = body.path("access_token");
         if (!value.isString() || value.stringValue().isBlank()) {
             throw FetchException.fatal(
-                    ErrorKind.AUTH_FAILED, "token endpoint " + tokenUrl + " sent no access_token", null);
+                    ErrorKind.AUTH_FAILED, "token endpoint " + shownUrl + " sent no access_token", null);
         }
         JsonNode type = body.path("token_type");
         if (type.isString() && !"bearer".equals(type.stringValue().toLowerCase(Locale.ROOT))) {
             throw FetchException.fatal(
                     ErrorKind.AUTH_FAILED,
-                    "token endpoint " + tokenUrl + " sent a token of type " + quoted(type.stringValue())
+                    "token endpoint " + shownUrl + " sent a token of type " + quoted(type.stringValue())
                             + ", not Bearer",
                     null);
         }
@@ -190,7 +196,7 @@ final class ClientCredentialsGrant {
             return PipelineJson.mapper().readTree(body);
         } catch (JacksonException e) {
             throw FetchException.fatal(
-                    ErrorKind.AUTH_FAILED, "token endpoint " + tokenUrl + " sent a response that is not JSON", null);
+                    ErrorKind.AUTH_FAILED, "token endpoint " + shownUrl + " sent a response that is not JSON", null);
         }
     }
 

@@ -174,6 +174,37 @@ class OAuth2ClientCredentialsTests {
     }
 
     @Test
+    void anErrorNamesTheTokenEndpointWithoutItsQueryWhichMayHoldACredential() {
+        upstream = standIn(oauth());
+        upstream.oauth().down(true);
+        SourceDefinition withQuery = source(upstream.baseUrl(), Auth.ClientAuthentication.BASIC);
+        Auth auth = withQuery.auth();
+        SourceDefinition source = withAuth(
+                withQuery.url(),
+                new Auth(
+                        auth.kind(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        auth.tokenUrl() + "?tenant_key=query-secret",
+                        auth.clientId(),
+                        SECRET,
+                        auth.scopes(),
+                        null,
+                        auth.clientAuthentication()));
+
+        FetchOutcome outcome = client(source, 1).fetch(source, page(0), counters(), in());
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        FetchOutcome.Failed.class,
+                        failed -> assertThat(failed.failure().message())
+                                .isEqualTo("token endpoint " + upstream.baseUrl() + "/oauth/token answered HTTP 503")
+                                .doesNotContain("query-secret"));
+    }
+
+    @Test
     void concurrentPagesShareATokenEndpointsFailureRatherThanEachAskingAgain() throws Exception {
         api = wireMock();
         api.stubFor(post(urlPathEqualTo("/token"))
