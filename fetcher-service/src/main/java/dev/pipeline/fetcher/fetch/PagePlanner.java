@@ -96,11 +96,12 @@ public final class PagePlanner {
     }
 
     /**
-     * Whether {@code max-pages} stops a walk after its {@code index}-th page (from 0) that might have
-     * had a next: the page had items, and pages follow one another.
+     * Whether {@code max-pages} stops a walk after its {@code index}-th page (from 0) that has a next
+     * page: the one {@link #next} would give without the cap.
      */
-    public boolean capStopsAfter(int index, int itemCount) {
-        return pagination.kind() != Pagination.Kind.NONE && itemCount > 0 && index + 1 >= pagination.maxPages();
+    public boolean capStopsAfter(Page page, int index, int itemCount, long itemsSoFar) {
+        return index + 1 >= pagination.maxPages()
+                && nextUncapped(page, index, itemCount, itemsSoFar).isPresent();
     }
 
     /**
@@ -112,6 +113,10 @@ public final class PagePlanner {
         if (index + 1 >= pagination.maxPages()) {
             return Optional.empty();
         }
+        return nextUncapped(page, index, itemCount, itemsSoFar);
+    }
+
+    private Optional<URI> nextUncapped(Page page, int index, int itemCount, long itemsSoFar) {
         return switch (pagination.kind()) {
             case NONE -> Optional.empty();
             case PAGE_NUMBER -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, 0));

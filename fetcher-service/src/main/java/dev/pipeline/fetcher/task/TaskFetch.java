@@ -116,9 +116,7 @@ final class TaskFetch {
         }
         Page page = published.get().page();
         int items = published.get().items();
-        if (source.isIncremental()
-                && (task.pageIndex() == 0 && planner.capCutsAfterFirst(page, items)
-                        || planner.capStopsAfter(task.pageIndex(), items))) {
+        if (source.isIncremental() && cappedAfter(page, items)) {
             // Pages left unfetched would be passed by the cursor (it moves to the highest value fetched): an
             // error keeps it where it was, and says why.
             error(new PageFailure(
@@ -149,6 +147,21 @@ final class TaskFetch {
                         FetchTask.walk(task.runId(), source.name(), next.toString(), task.pageIndex() + 1, itemsSoFar)
                                 .plannedBy(task)))
                 .orElse(List.of());
+    }
+
+    /**
+     * Whether {@code max-pages} leaves pages of the source unfetched after this page: when the first
+     * page tells the total, the total says so; else this page has a next one past the cap.
+     */
+    private boolean cappedAfter(Page page, int items) {
+        if (task.pageIndex() == 0 && planner.remainingAfterFirst(page, items).isPresent()) {
+            return planner.capCutsAfterFirst(page, items);
+        }
+        try {
+            return planner.capStopsAfter(page, task.pageIndex(), items, task.itemsSoFar() + items);
+        } catch (MalformedLinkException e) {
+            return false; // no next page to be found: walk() says so as the page's error
+        }
     }
 
     /** The pages after the first, {@code pagesPerTask} to a task; page indexes start at 1. */

@@ -93,6 +93,31 @@ class PagePlannerTests {
     }
 
     @Test
+    void theCapIsSaidToCutOnlyWhenPagesPastItExist() {
+        PagePlanner total =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 2, "/total", null, null, null, 2));
+        assertThat(total.capCutsAfterFirst(page("http://h:1/items", "{\"total\":5}", Map.of()), 2))
+                .as("5 items, 2 pages of 2 allowed")
+                .isTrue();
+        assertThat(total.capCutsAfterFirst(page("http://h:1/items", "{\"total\":4}", Map.of()), 2))
+                .as("4 items: both pages fetched")
+                .isFalse();
+
+        PagePlanner walk =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 2, null, null, null, null, 1));
+        Page any = page("http://h:1/items", "{}", Map.of());
+        assertThat(walk.capStopsAfter(any, 0, 2, 2))
+                .as("a full page at the cap: a next one was due")
+                .isTrue();
+        assertThat(walk.capStopsAfter(any, 0, 1, 1))
+                .as("a short page: the last anyway")
+                .isFalse();
+        PagePlanner below =
+                planner(new Pagination(Kind.OFFSET_LIMIT, null, 0, "skip", "limit", 2, null, null, null, null, 3));
+        assertThat(below.capStopsAfter(any, 0, 2, 2)).as("below the cap").isFalse();
+    }
+
+    @Test
     void linkHeaderFollowsRelNextOnTheSameOriginOnly() {
         PagePlanner planner = planner(Pagination.of(Kind.LINK_HEADER));
         Page withNext = page(
