@@ -162,11 +162,6 @@ public record SourceDefinition(
     }
 
     /**
-     * This source as a task of a run fetches it: from {@code cursor}, as {@link #fromCursor}, and up
-     * to {@code until} in {@code end-parameter} when it is not {@code null} (a date window's upper
-     * bound, else the backfill's {@code end}). Itself when it is not incremental.
-     */
-    /**
      * What a window's request sends as its upper bound: a window inside the backfill reaches one
      * second past its end, into the next window. The next window's lower bound is this one's end,
      * sent in {@code parameter}; an API that reads both bounds as exclusive ({@code updated_after},
@@ -183,6 +178,11 @@ public record SourceDefinition(
                 .orElse(until);
     }
 
+    /**
+     * This source as a task of a run fetches it: from {@code cursor}, as {@link #fromCursor}, and up
+     * to {@code until} in {@code end-parameter} when it is not {@code null} (a date window's upper
+     * bound, else the backfill's {@code end}). Itself when it is not incremental.
+     */
     public SourceDefinition inWindow(String cursor, String until) {
         if (incremental == null) {
             return this;
