@@ -40,7 +40,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The processor on a real broker, fed runs as the fetcher publishes them: an incremental source's
  * cursor is written to {@code pipeline.source-state} after the run's report is on disk, to the
- * highest high-water mark of its tasks; a later run with a failed page leaves it where it was.
+ * highest high-water mark of its tasks; a later run with a failed page, or one whose report misses
+ * records its tasks published, leaves it where it was.
  */
 @SpringBootTest
 @EmbeddedKafka(
@@ -85,7 +86,7 @@ class CursorAdvanceIntegrationTests {
     }
 
     @Test
-    void theCursorAdvancesAfterTheReportAndNotForARunWithAFailedPage() throws Exception {
+    void theCursorAdvancesAfterTheReportAndNotForARunWithAFailedPageOrMissingRecords() throws Exception {
         Map<String, Object> props = KafkaTestUtils.producerProps(broker);
         KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 props, new StringSerializer(), new JacksonJsonSerializer<>().noTypeInfo()));
@@ -103,6 +104,16 @@ class CursorAdvanceIntegrationTests {
             await().atMost(Duration.ofSeconds(60)).until(() -> REPORT_ON_DISK.containsKey("run-inc-2"));
             Thread.sleep(1000); // the advancer's thread: had it written, it would have by now
             assertThat(states.read("shop").map(SourceState::cursor)).isEqualTo(Optional.of("2026-01-01T05:00:00Z"));
+
+            // Clean, but its task says it published a record the processor never read (compaction or
+            // retention removed it): the report says so, and the cursor must not move past that record.
+            run(kafka, "run-inc-3", 0, 2, "2026-01-01T12:00:00Z");
+            Path report = root.resolve("out").resolve("run-inc-3.json");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+            assertThat(Files.readString(report)).contains("\"records_lost\"");
+            Thread.sleep(1000); // as above: had it been announced as reported, the advancer would have written
+            assertThat(REPORT_ON_DISK).doesNotContainKey("run-inc-3");
+            assertThat(states.read("shop").map(SourceState::cursor)).isEqualTo(Optional.of("2026-01-01T05:00:00Z"));
         } finally {
             kafka.destroy();
         }
@@ -110,6 +121,13 @@ class CursorAdvanceIntegrationTests {
 
     /** A run of one incremental source, one task; {@code failedPages} page errors on its TaskDone. */
     private static void run(KafkaTemplate<String, Object> kafka, String runId, int failedPages, String highWater)
+            throws Exception {
+        run(kafka, runId, failedPages, 1, highWater);
+    }
+
+    /** As above, its TaskDone claiming {@code published} records where one was published. */
+    private static void run(
+            KafkaTemplate<String, Object> kafka, String runId, int failedPages, long published, String highWater)
             throws Exception {
         Map<String, String> cursors = new HashMap<>();
         cursors.put("shop", null);
@@ -170,7 +188,7 @@ class CursorAdvanceIntegrationTests {
                                 1,
                                 failedPages,
                                 Map.of(0, offset),
-                                1,
+                                published,
                                 null,
                                 "http://upstream/shop",
                                 Instant.now(),
