@@ -6,7 +6,6 @@ import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -75,12 +74,11 @@ class SourceStateController {
     }
 
     /**
-     * The state topic could not be read to its end or written ({@link SourceStates} says so with an
-     * {@link IllegalStateException}, the client with a {@link KafkaException}): Kafka's outage, not a
-     * bug of the request, so a 503 as {@code POST /api/runs} answers one.
+     * The state topic could not be read to its end or written ({@link SourceStates} says so): Kafka's
+     * outage, not a bug of the request, so a 503 as {@code POST /api/runs} answers one.
      */
-    @ExceptionHandler({IllegalStateException.class, KafkaException.class})
-    ProblemDetail kafkaUnavailable(RuntimeException e) {
+    @ExceptionHandler(StateUnavailableException.class)
+    ProblemDetail kafkaUnavailable(StateUnavailableException e) {
         log.warn("the state topic is out of reach: {}", e.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE,

@@ -14,11 +14,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -38,8 +40,15 @@ public class SourceStates {
 
     private final Map<String, Object> consumer;
     private final KafkaTemplate<String, Object> kafka;
+    private final Duration readTimeout;
 
+    @Autowired
     SourceStates(KafkaProperties properties, KafkaTemplate<String, Object> kafka) {
+        this(properties, kafka, READ_TIMEOUT);
+    }
+
+    /** @param readTimeout how long a read may take before the topic counts as out of reach */
+    SourceStates(KafkaProperties properties, KafkaTemplate<String, Object> kafka, Duration readTimeout) {
         Map<String, Object> consumer = new HashMap<>(properties.buildConsumerProperties());
         consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -48,20 +57,25 @@ public class SourceStates {
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumer = Map.copyOf(consumer);
         this.kafka = kafka;
+        this.readTimeout = readTimeout;
     }
 
-    /** Every source's state, resolved ({@link SourceState#resolve}); a source never advanced nor set has none. */
+    /**
+     * Every source's state, resolved ({@link SourceState#resolve}); a source never advanced nor set has none.
+     *
+     * @throws StateUnavailableException when the topic cannot be read to its end in time
+     */
     public Map<String, SourceState> read() {
         Map<String, List<SourceState>> records = new HashMap<>();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(consumer)) {
             reader.assign(List.of(PARTITION));
             reader.seekToBeginning(List.of(PARTITION));
-            long end = reader.endOffsets(List.of(PARTITION), READ_TIMEOUT).get(PARTITION);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (reader.position(PARTITION, READ_TIMEOUT) < end) {
+            long end = reader.endOffsets(List.of(PARTITION), readTimeout).get(PARTITION);
+            long deadline = System.nanoTime() + readTimeout.toNanos();
+            while (reader.position(PARTITION, readTimeout) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            Topics.SOURCE_STATE + " could not be read to its end within " + READ_TIMEOUT);
+                    throw new StateUnavailableException(
+                            Topics.SOURCE_STATE + " could not be read to its end within " + readTimeout, null);
                 }
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
                     read(record)
@@ -69,6 +83,8 @@ public class SourceStates {
                                     .add(state));
                 }
             }
+        } catch (KafkaException e) {
+            throw new StateUnavailableException(Topics.SOURCE_STATE + " could not be read: " + e, e);
         }
         Map<String, SourceState> states = new HashMap<>();
         records.forEach((source, list) -> SourceState.resolve(list).ifPresent(state -> states.put(source, state)));
@@ -79,7 +95,11 @@ public class SourceStates {
         return Optional.ofNullable(read().get(source));
     }
 
-    /** Writes {@code state} and waits until it is committed. */
+    /**
+     * Writes {@code state} and waits until it is committed.
+     *
+     * @throws StateUnavailableException when it was not written
+     */
     SourceState write(SourceState state) {
         byte[] value = PipelineJson.mapper().writeValueAsBytes(state);
         try {
@@ -88,9 +108,10 @@ public class SourceStates {
                     .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the state of " + state.source(), e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the state of " + state.source() + " was not written", e.getCause());
+            throw new StateUnavailableException("interrupted while writing the state of " + state.source(), e);
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new StateUnavailableException("the state of " + state.source() + " was not written: " + cause, cause);
         }
         return state;
     }
