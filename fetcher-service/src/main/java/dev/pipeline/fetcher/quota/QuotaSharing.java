@@ -107,7 +107,8 @@ class QuotaSharing implements SmartLifecycle {
         if (current != null) {
             current.wakeup();
         }
-        publisher.interrupt();
+        // Not interrupted: a producer closed from an interrupted thread cannot join its I/O thread.
+        // The publisher looks at running every tick.
         join(publisher);
         join(reader);
     }
