@@ -58,8 +58,12 @@ public class SourceQuotas {
                 sources.sources().stream().map(SourceDefinition::name).collect(Collectors.toUnmodifiableSet());
         for (int i = 0; i < properties.ignoreHeaders().size(); i++) {
             if (!names.contains(properties.ignoreHeaders().get(i))) {
-                throw new IllegalStateException("pipeline.quota.ignore-headers[" + i + "]: no source is named '"
-                        + properties.ignoreHeaders().get(i) + "'");
+                throw new InvalidQuotaConfigException(
+                        "pipeline.quota.ignore-headers[" + i + "]",
+                        "'" + properties.ignoreHeaders().get(i) + "', which is not configured; configured sources are "
+                                + sources.sources().stream()
+                                        .map(SourceDefinition::name)
+                                        .toList());
             }
         }
         this.ignored = Set.copyOf(properties.ignoreHeaders());
@@ -145,25 +149,23 @@ public class SourceQuotas {
         }
         long start = System.nanoTime();
         long giveUp = start + maxWait.toNanos();
-        while (true) {
-            Duration delay = quota.reserve(share, configuredAllows);
-            if (delay.isZero()) {
-                break;
+        boolean slept = false;
+        try {
+            while (true) {
+                Duration delay = quota.reserve(share, configuredAllows);
+                if (delay.isZero()) {
+                    return Optional.empty();
+                }
+                if (System.nanoTime() + delay.toNanos() - giveUp > 0) {
+                    return Optional.of(clock.instant().plus(delay));
+                }
+                slept = true;
+                Thread.sleep(delay.compareTo(RECHECK) < 0 ? delay : RECHECK);
             }
-            if (System.nanoTime() + delay.toNanos() - giveUp > 0) {
-                record(source, start);
-                return Optional.of(clock.instant().plus(delay));
+        } finally {
+            if (slept) {
+                waits.get(source).record(Duration.ofNanos(System.nanoTime() - start));
             }
-            Thread.sleep(delay.compareTo(RECHECK) < 0 ? delay : RECHECK);
-        }
-        record(source, start);
-        return Optional.empty();
-    }
-
-    private void record(String source, long start) {
-        long waited = System.nanoTime() - start;
-        if (waited > RECHECK.toNanos() / 10) {
-            waits.get(source).record(Duration.ofNanos(waited));
         }
     }
 

@@ -122,6 +122,7 @@ class SourceQuotasTests {
                         SOURCES,
                         new QuotaProperties(List.of("paced", "typo"), true, Duration.ofSeconds(1)),
                         new SimpleMeterRegistry()))
-                .hasMessage("pipeline.quota.ignore-headers[1]: no source is named 'typo'");
+                .hasMessage("pipeline.quota.ignore-headers[1]: 'typo', which is not configured;"
+                        + " configured sources are [paced, unpaced]");
     }
 }
