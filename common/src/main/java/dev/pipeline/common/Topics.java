@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Topic names and policies. The fetcher declares {@link #PRODUCTS}, {@link #RUNS},
- * {@link #FETCH_TASKS}, {@link #FETCH_TASKS_DLT}, {@link #SCHEDULES} and {@link #SOURCE_STATE}, the processor its dead-letter topics
+ * {@link #FETCH_TASKS}, {@link #FETCH_TASKS_DLT}, {@link #SCHEDULES}, {@link #SOURCE_STATE} and
+ * {@link #SOURCE_QUOTA}, the processor its dead-letter topics
  * ({@link #PRODUCTS_DLT}, {@link #RUNS_DLT}); the processor's consumers never create a topic
  * themselves.
  */
@@ -39,6 +40,13 @@ public final class Topics {
      * that reported a run, after its report is written; set or reset through a fetcher's API.
      */
     public static final String SOURCE_STATE = "pipeline.source-state";
+    /**
+     * The quota each source's API last announced, as a fetcher instance saw it in a response, keyed
+     * by source name: one partition, compacted, written (at most once a second per source and
+     * instance) and read by the fetchers only, so that together they stay within a quota the API
+     * counts for all of them. JSON, fetchers only.
+     */
+    public static final String SOURCE_QUOTA = "pipeline.source-quota";
     /** Records of {@link #PRODUCTS} the processor could not read, with the reason in headers. */
     public static final String PRODUCTS_DLT = "pipeline.products.DLT";
     /** Events of {@link #RUNS} the processor could not read, with the reason in headers. */
@@ -98,6 +106,19 @@ public final class Topics {
                 Long.toString(Duration.ofHours(1).toMillis()),
                 "min.compaction.lag.ms",
                 Long.toString(Duration.ofMinutes(1).toMillis()));
+    }
+
+    /**
+     * Compacted: only a source's latest observation matters, and one is stale within its window
+     * (seconds to an hour, as APIs go). Hourly segments keep what an instance reads at its start to
+     * about an hour's observations.
+     */
+    public static Map<String, String> sourceQuotaConfig() {
+        return Map.of(
+                "cleanup.policy",
+                "compact",
+                "segment.ms",
+                Long.toString(Duration.ofHours(1).toMillis()));
     }
 
     public static Map<String, String> deadLetterConfig() {

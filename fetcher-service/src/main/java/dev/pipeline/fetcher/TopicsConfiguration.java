@@ -10,7 +10,7 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * Every topic this service creates, with its policies, created by Boot's KafkaAdmin when missing:
  * the products and run events runs publish, the fetch tasks the instances share, the tasks'
- * dead letters, the schedules' last ticks, and the incremental sources' cursors. Names and policies are {@link Topics}'; how many partitions and replicas is
+ * dead letters, the schedules' last ticks, the incremental sources' cursors, and the quotas APIs announced. Names and policies are {@link Topics}'; how many partitions and replicas is
  * {@code pipeline.topics.*} and, for the tasks, {@code pipeline.tasks.partitions}. In the root
  * package because it reads both: {@code task}, which owns the latter, itself uses {@code publish}.
  */
@@ -70,6 +70,16 @@ class TopicsConfiguration {
                 .partitions(1)
                 .replicas(topics.replicas())
                 .configs(Topics.sourceStateConfig())
+                .build();
+    }
+
+    /** One partition: every instance reads all of it, without a group. */
+    @Bean
+    NewTopic sourceQuotaTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.SOURCE_QUOTA)
+                .partitions(1)
+                .replicas(topics.replicas())
+                .configs(Topics.sourceQuotaConfig())
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.pipeline.fetcher;
 
 import dev.pipeline.fetcher.fetch.FetchProperties;
+import dev.pipeline.fetcher.quota.QuotaProperties;
 import dev.pipeline.fetcher.schedule.SchedulesProperties;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import dev.pipeline.fetcher.task.TaskProperties;
@@ -24,6 +25,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 TopicsProperties.class,
                 SourcesProperties.class,
                 SchedulesProperties.class,
+                QuotaProperties.class,
                 ApiProperties.class,
                 ApiKeyProperties.class);
     }

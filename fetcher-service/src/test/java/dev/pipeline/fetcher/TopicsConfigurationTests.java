@@ -42,13 +42,15 @@ class TopicsConfigurationTests {
                                     Topics.FETCH_TASKS,
                                     Topics.FETCH_TASKS_DLT,
                                     Topics.SCHEDULES,
-                                    Topics.SOURCE_STATE);
+                                    Topics.SOURCE_STATE,
+                                    Topics.SOURCE_QUOTA);
                     assertTopic(topics.get(Topics.PRODUCTS), 5, Topics.productsConfig());
                     assertTopic(topics.get(Topics.RUNS), 5, Topics.runsConfig());
                     assertTopic(topics.get(Topics.FETCH_TASKS), 12, Topics.tasksConfig());
                     assertTopic(topics.get(Topics.FETCH_TASKS_DLT), 1, Topics.deadLetterConfig());
                     assertTopic(topics.get(Topics.SCHEDULES), 1, Topics.schedulesConfig());
                     assertTopic(topics.get(Topics.SOURCE_STATE), 1, Topics.sourceStateConfig());
+                    assertTopic(topics.get(Topics.SOURCE_QUOTA), 1, Topics.sourceQuotaConfig());
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.PipelineJson;
+import dev.pipeline.fetcher.quota.SourceQuotas;
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.SourceDefinition;
 import dev.pipeline.fetcher.source.SourcesProperties;
@@ -21,7 +22,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,14 +34,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches one page of a source: an HTTP GET behind the source's guards, counted request by
- * request, answered with the parsed page or the reason it could not be had. Every wait — for a
- * worker, for an open breaker, for the whole response — ends by the task's {@link Deadline}.
+ * request, answered with the parsed page or the reason it could not be had. Every wait — for the
+ * quota the API announced, for a worker, for an open breaker, for the whole response — ends by the
+ * task's {@link Deadline}.
  */
 @Component
 public class PageClient {
@@ -54,6 +59,8 @@ public class PageClient {
     private final Map<String, UrlSecrets> secrets;
     /** The access tokens of the sources that authenticate with OAuth2 client credentials. */
     private final Map<String, AccessTokens> tokens;
+    /** The quotas the sources' APIs announce, and the pacing they ask for. */
+    private final SourceQuotas quotas;
 
     public PageClient(
             FetchProperties properties,
@@ -62,6 +69,19 @@ public class PageClient {
             CircuitBreakerRegistry breakers,
             RateLimiterRegistry rateLimiters,
             BulkheadRegistry bulkheads) {
+        this(properties, sources, retries, breakers, rateLimiters, bulkheads, SourceQuotas.of(sources));
+    }
+
+    @Autowired
+    public PageClient(
+            FetchProperties properties,
+            SourcesProperties sources,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers,
+            RateLimiterRegistry rateLimiters,
+            BulkheadRegistry bulkheads,
+            SourceQuotas quotas) {
+        this.quotas = quotas;
         this.properties = properties;
         this.workers = new Semaphore(properties.workers());
         // Redirects are followed here, not by the client, which would follow them to any host and
@@ -91,6 +111,7 @@ public class PageClient {
      */
     public void shareRateLimits(int share, int of) {
         guards.values().forEach(g -> g.shareRateLimit(share, of));
+        quotas.share(share, of);
     }
 
     /** Pages of this source worth having in flight at once. */
@@ -147,6 +168,7 @@ public class PageClient {
 
     private Page attempt(SourceDefinition source, URI uri, SourceCounters counters, int attempt, Deadline deadline)
             throws FetchException, InterruptedException {
+        pace(source, deadline);
         if (!workers.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
             throw FetchException.fatal(ErrorKind.TIMEOUT, "no worker free before the task's time ran out", null);
         }
@@ -181,6 +203,24 @@ public class PageClient {
             }
         } finally {
             workers.release();
+        }
+    }
+
+    /**
+     * Waits for the quota the source's API announced, if it asks for a wait, before the request
+     * takes a worker. A quota used up until past the task's time ends the page now, as a
+     * {@code Retry-After} past it does: waiting would only lose the task's transaction.
+     */
+    private void pace(SourceDefinition source, Deadline deadline) throws FetchException, InterruptedException {
+        SourceGuards sourceGuards = guards.get(source.name());
+        Optional<Instant> blockedUntil =
+                quotas.pace(source.name(), deadline.remaining(), sourceGuards::callsAllowedWithin);
+        if (blockedUntil.isPresent()) {
+            throw FetchException.fatal(
+                    ErrorKind.HTTP_ERROR,
+                    "the quota the API announced lets no request through until " + blockedUntil.get()
+                            + ", past the task's time",
+                    null);
         }
     }
 
@@ -229,6 +269,7 @@ public class PageClient {
                     Requests.of(source, secrets.get(source.name()), target, left, token),
                     left,
                     "no answer within " + timeout + why);
+            quotas.observe(source.name(), response.headers());
             int status = response.statusCode();
             if (status == 401 && token != null) {
                 throw new Unauthorized();

@@ -3,12 +3,24 @@ package dev.pipeline.upstream;
 /**
  * The command line of {@link StandInUpstream#main}: {@code --host --port --products --posts
  * --users --seed-pages --changing-items --seed --api-key --prerender --oauth-client-id
- * --oauth-client-secret --oauth-token-seconds}, each optional.
+ * --oauth-client-secret --oauth-token-seconds --quota-limit --quota-window-seconds --quota-style},
+ * each optional.
  *
  * @param prerender the page size of the DummyJSON product pages to render before serving (and
  *                  every seed page with them); 0: none, every page rendered when asked for
  */
-record LaunchOptions(String host, int port, Settings settings, boolean help, int prerender, OAuthSettings oauth) {
+record LaunchOptions(
+        String host,
+        int port,
+        Settings settings,
+        boolean help,
+        int prerender,
+        OAuthSettings oauth,
+        QuotaSettings quota) {
+
+    LaunchOptions(String host, int port, Settings settings, boolean help, int prerender, OAuthSettings oauth) {
+        this(host, port, settings, help, prerender, oauth, QuotaSettings.defaults());
+    }
 
     LaunchOptions(String host, int port, Settings settings, boolean help) {
         this(host, port, settings, help, 0);
@@ -46,6 +58,13 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
               --oauth-client-id ID      the client POST /oauth/token knows (default stand-in-client)
               --oauth-client-secret S   its secret (default stand-in-secret)
               --oauth-token-seconds N   how long a token /oauth/products accepts (default 60)
+              --quota-limit N           requests all callers of /quota/products get per window
+                                        together; past it, 429 with Retry-After (default 10)
+              --quota-window-seconds N  that window's length (default 1)
+              --quota-style S           how it announces the quota: ietf (RateLimit-*), combined
+                                        (RateLimit + RateLimit-Policy), x (X-RateLimit-*), x-epoch
+                                        (X-RateLimit-Reset in epoch seconds); a request's
+                                        quota-style parameter overrides it (default ietf)
               --help         this text""";
 
     /** @throws IllegalArgumentException naming the offending flag or value */
@@ -62,6 +81,7 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
         String apiKey = defaults.apiKey();
         int prerender = 0;
         OAuthSettings oauth = OAuthSettings.defaults();
+        QuotaSettings quota = QuotaSettings.defaults();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -89,6 +109,12 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
                     oauth = new OAuthSettings(oauth.clientId(), value, oauth.tokenLifetime(), oauth.sayExpiry());
                 case "--oauth-token-seconds" ->
                     oauth = oauth.withTokenLifetime(java.time.Duration.ofSeconds(number(flag, value, 1, 86_400)));
+                case "--quota-limit" ->
+                    quota = new QuotaSettings(number(flag, value, 1, Integer.MAX_VALUE), quota.window(), quota.style());
+                case "--quota-window-seconds" ->
+                    quota = new QuotaSettings(
+                            quota.limit(), java.time.Duration.ofSeconds(number(flag, value, 1, 86_400)), quota.style());
+                case "--quota-style" -> quota = new QuotaSettings(quota.limit(), quota.window(), style(value));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -98,7 +124,16 @@ record LaunchOptions(String host, int port, Settings settings, boolean help, int
                 new Settings(new CatalogSize(products, posts, users, seedPages, changingItems), seed, apiKey),
                 false,
                 prerender,
-                oauth);
+                oauth,
+                quota);
+    }
+
+    private static QuotaStyle style(String value) {
+        try {
+            return QuotaStyle.named(value);
+        } catch (BadRequest e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
     }
 
     private static int number(String flag, String value, int min, int max) {

@@ -40,6 +40,8 @@ public final class StandInUpstream implements AutoCloseable {
     private final ChangingGenerations changing;
     /** Set once by {@link #start}, right after construction (kept out of the constructor's long list). */
     private OAuthServer oauth;
+    /** Set once by {@link #start}, as {@link #oauth} is. */
+    private QuotaWindow quota;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -89,6 +91,17 @@ public final class StandInUpstream implements AutoCloseable {
      * {@code /oauth/products} (DummyJSON's products) accepting only those tokens.
      */
     public static StandInUpstream start(String host, int port, Settings settings, int prerender, OAuthSettings oauth) {
+        return start(host, port, settings, prerender, oauth, QuotaSettings.defaults());
+    }
+
+    /**
+     * As {@link #start(String, int, Settings, int, OAuthSettings)}, with {@code /quota/products}
+     * (DummyJSON's products) granting all callers together {@code quota}'s requests per window.
+     */
+    public static StandInUpstream start(
+            String host, int port, Settings settings, int prerender, OAuthSettings oauth, QuotaSettings quota) {
+        QuotaWindow quotaWindow =
+                new QuotaWindow(quota.limit(), quota.window(), quota.style(), java.time.Clock.systemUTC());
         OAuthServer oauthServer = new OAuthServer(oauth, java.time.Clock.systemUTC());
         Catalog catalog = new Catalog(settings.size(), settings.seed());
         RequestCounts counts = new RequestCounts();
@@ -137,7 +150,11 @@ public final class StandInUpstream implements AutoCloseable {
                         Endpoint.post((exchange, query) -> generation(exchange, changing.advance())),
                         "/oauth/products",
                         new BearerProtected(oauthServer, products)),
-                Map.of(HttpbinDelay.PREFIX, new HttpbinDelay()),
+                Map.of(
+                        HttpbinDelay.PREFIX,
+                        new HttpbinDelay(),
+                        QuotaLimited.PREFIX,
+                        new QuotaLimited(quotaWindow, Map.of("/quota/products", products))),
                 counts);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
@@ -148,6 +165,7 @@ public final class StandInUpstream implements AutoCloseable {
             server.start();
             StandInUpstream upstream = new StandInUpstream(server, executor, counts, faults, changing);
             upstream.oauth = oauthServer;
+            upstream.quota = quotaWindow;
             return upstream;
         } catch (IOException e) {
             executor.close();
@@ -182,6 +200,11 @@ public final class StandInUpstream implements AutoCloseable {
         return oauth;
     }
 
+    /** The quota behind {@code /quota/products}: what it granted and refused, and a new quota for a test. */
+    public QuotaWindow quota() {
+        return quota;
+    }
+
     /** Requests received so far whose path starts with {@code pathPrefix}, e.g. {@code "/dummyjson/"}. */
     public long requestCount(String pathPrefix) {
         return counts.startingWith(pathPrefix);
@@ -213,7 +236,13 @@ public final class StandInUpstream implements AutoCloseable {
         }
         StandInUpstream upstream;
         try {
-            upstream = start(options.host(), options.port(), options.settings(), options.prerender(), options.oauth());
+            upstream = start(
+                    options.host(),
+                    options.port(),
+                    options.settings(),
+                    options.prerender(),
+                    options.oauth(),
+                    options.quota());
         } catch (UncheckedIOException e) {
             System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
             System.exit(1);
