@@ -97,6 +97,7 @@ public record Pagination(
         TEMPLATE
     }
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public Pagination {
         kind = kind == null ? Kind.NONE : kind;
         pageParam = pageParam == null ? "page" : pageParam;
