@@ -103,7 +103,7 @@ public record SourceDefinition(
             method = method == null ? Method.POST : method;
         }
         method = method == null ? Method.GET : method;
-        body = body == null ? null : new java.util.LinkedHashMap<>(body);
+        body = body == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         query = query == null ? Map.of() : Map.copyOf(query);
         items = items == null || items.isEmpty() ? List.of("") : List.copyOf(items);
