@@ -39,7 +39,12 @@ public enum ErrorKind {
      * An incremental source had more pages than its {@code pagination.max-pages}: the pages past the
      * cap were not fetched, so its cursor did not advance (it would have passed them).
      */
-    PAGES_CAPPED;
+    PAGES_CAPPED,
+    /**
+     * A GraphQL source answered a page with errors (a non-empty {@code errors} array) or without
+     * data ({@code data} null or missing), though with HTTP 200: the page's items are not there.
+     */
+    GRAPHQL_ERROR;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

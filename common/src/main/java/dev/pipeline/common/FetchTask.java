@@ -10,7 +10,9 @@ import java.util.List;
  * next page (cursor, link, page number) as the next walk task. Ids are made from the pages, so a
  * task planned twice is the same task.
  *
- * @param pages      the URLs to fetch: one for a walk, a range for pages
+ * @param pages      the URLs to fetch: one for a walk, a range for pages. A source that pages in its
+ *                   POST body has one URL for all pages: each carries the body fields it moves in
+ *                   its fragment ({@code #/offset=40&/limit=20}), which is never sent
  * @param pageIndex  the index (from 0) of the first of {@code pages} in the source
  * @param itemsSoFar items on the source's pages before it, for sources whose next URL needs it
  * @param cursor     for an incremental source, the cursor its run started from, which every page's

@@ -262,11 +262,12 @@ public class PageClient {
     private Page exchange(SourceDefinition source, URI uri, Duration timeout, String why, AccessToken token)
             throws FetchException, InterruptedException {
         long giveUpAt = System.nanoTime() + timeout.toNanos();
+        byte[] body = source.method() == SourceDefinition.Method.POST ? BodyPage.body(source, uri) : null;
         URI target = uri;
         for (int redirects = 0; ; redirects++) {
             Duration left = Duration.ofNanos(Math.max(1, giveUpAt - System.nanoTime()));
             HttpResponse<byte[]> response = send(
-                    Requests.of(source, secrets.get(source.name()), target, left, token),
+                    Requests.of(source, secrets.get(source.name()), target, left, token, body),
                     left,
                     "no answer within " + timeout + why);
             quotas.observe(source.name(), response.headers());
@@ -275,7 +276,12 @@ public class PageClient {
                 throw new Unauthorized();
             }
             if (!REDIRECTS.contains(status)) {
-                return page(uri, response);
+                return GraphQlAnswers.checked(source, page(uri, response));
+            }
+            if (body != null) {
+                // A POST is not sent again elsewhere: 301-303 would turn it into a GET, 307/308 repost it.
+                throw FetchException.fatal(
+                        ErrorKind.HTTP_ERROR, "HTTP " + status + ": a POST source's redirects are not followed", null);
             }
             if (redirects == MAX_REDIRECTS) {
                 throw FetchException.fatal(

@@ -22,6 +22,11 @@ import tools.jackson.databind.JsonNode;
  * The URIs it makes never hold a secret ({@link UrlSecrets}): the request adds them when it is sent.
  * A value of a page it cannot use never fails the task: a total that is no count is unknown; a
  * next link that is no URL is the page's error ({@link MalformedLinkException}).
+ *
+ * <p>A source that pages in its request body ({@code pagination.body-field}) has one URL for every
+ * page: a page's address is that URL with the body fields it moves in its fragment
+ * ({@link BodyPage}), which is never sent, so that a task on Kafka still names each of its pages
+ * and any instance can make the page's body from it and the source.
  */
 public final class PagePlanner {
 
@@ -123,12 +128,20 @@ public final class PagePlanner {
             case OFFSET_LIMIT ->
                 itemCount < pagination.pageSize() ? Optional.empty() : Optional.of(pageUri(index + 1, 0));
             case TEMPLATE -> itemCount == 0 ? Optional.empty() : Optional.of(pageUri(index + 1, itemsSoFar));
-            case CURSOR -> itemCount == 0 ? Optional.empty() : nextCursor(page);
+            case CURSOR -> itemCount == 0 || !hasMore(page) ? Optional.empty() : nextCursor(page);
             case LINK_HEADER -> nextLink(page);
         };
     }
 
     private URI pageUri(int index, long skip) {
+        if (pagination.inBody()) {
+            return switch (pagination.kind()) {
+                case PAGE_NUMBER ->
+                    BodyPage.address(build(base(url)), pagination, String.valueOf(pagination.firstPage() + index));
+                case OFFSET_LIMIT -> offsetUri((long) index * pagination.pageSize(), pagination.pageSize());
+                default -> BodyPage.address(build(base(url)), pagination, null);
+            };
+        }
         return switch (pagination.kind()) {
             case NONE, LINK_HEADER, CURSOR -> build(base(url));
             case TEMPLATE ->
@@ -140,6 +153,9 @@ public final class PagePlanner {
     }
 
     private URI offsetUri(long offset, int pageSize) {
+        if (pagination.inBody()) {
+            return BodyPage.address(build(base(url)), pagination, offset, pageSize);
+        }
         return build(base(url)
                 .replaceQueryParam(pagination.sizeParam(), pageSize)
                 .replaceQueryParam(pagination.offsetParam(), offset));
@@ -152,7 +168,7 @@ public final class PagePlanner {
                 uri.replaceQueryParam(name, encode(value));
             }
         });
-        if (!pagination.sizeParam().isEmpty() && pagination.pageSize() > 0) {
+        if (!pagination.inBody() && !pagination.sizeParam().isEmpty() && pagination.pageSize() > 0) {
             uri.replaceQueryParam(pagination.sizeParam(), pagination.pageSize());
         }
         return uri;
@@ -185,10 +201,22 @@ public final class PagePlanner {
             return Optional.empty();
         }
         String value = cursor.asString();
+        if (pagination.inBody()) {
+            return Optional.of(BodyPage.address(build(base(url)), pagination, value));
+        }
         if (value.startsWith("http://") || value.startsWith("https://") || value.startsWith("/")) {
             return sameOrigin(page, value, "next cursor");
         }
         return Optional.of(build(base(url).replaceQueryParam(pagination.cursorParam(), encode(value))));
+    }
+
+    /** False only when the source names a has-more flag and the page says false there. */
+    private boolean hasMore(Page page) {
+        if (pagination.hasMore() == null) {
+            return true;
+        }
+        JsonNode more = page.body().at(pagination.hasMore());
+        return !more.isBoolean() || more.booleanValue();
     }
 
     /** The RFC 8288 {@code rel="next"} link. */

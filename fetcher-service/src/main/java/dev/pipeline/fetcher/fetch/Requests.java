@@ -26,11 +26,24 @@ final class Requests {
      *              oauth2-client-credentials source, else null
      */
     static HttpRequest of(SourceDefinition source, UrlSecrets secrets, URI uri, Duration timeout, AccessToken token) {
+        return of(source, secrets, uri, timeout, token, null);
+    }
+
+    /**
+     * @param body a POST source's page body ({@link BodyPage#body}), sent as {@code application/json};
+     *             null for a GET
+     */
+    static HttpRequest of(
+            SourceDefinition source, UrlSecrets secrets, URI uri, Duration timeout, AccessToken token, byte[] body) {
         Auth auth = source.auth();
-        HttpRequest.Builder request = HttpRequest.newBuilder(secrets.addTo(uri))
+        HttpRequest.Builder request = HttpRequest.newBuilder(BodyPage.requested(secrets.addTo(uri)))
                 .timeout(timeout)
-                .GET()
                 .header("Accept", "application/json");
+        if (body == null) {
+            request.GET();
+        } else {
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+        }
         source.headers().forEach(request::header);
         switch (auth.kind()) {
             case BEARER -> request.header("Authorization", "Bearer " + auth.value());

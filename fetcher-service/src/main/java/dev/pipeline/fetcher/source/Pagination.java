@@ -19,6 +19,16 @@ import jakarta.validation.constraints.Min;
  * @param cursor      cursor: JSON pointer to the next cursor — a token, or the next page's URL
  * @param cursorParam cursor: the query parameter a token is sent in ({@code cursor})
  * @param maxPages    a cap on the pages fetched per run
+ * @param bodyField   for a {@code method: POST} source: JSON pointer to the field of the request body
+ *                    the paging value is written to instead of its query parameter — the offset
+ *                    (offset-limit), the page number (page-number) or the next cursor token (cursor),
+ *                    e.g. {@code /offset} or {@code /variables/after}; absent: the query parameter
+ * @param bodySizeField with {@code body-field}: JSON pointer to the body field the page size is
+ *                    written to (e.g. {@code /limit}); absent: no size is written (put a fixed one
+ *                    in the body)
+ * @param hasMore     cursor: JSON pointer to a boolean on the page that says whether another page
+ *                    follows ({@code /has_more}, GraphQL's {@code hasNextPage}); false ends the walk
+ *                    even when a cursor is there
  */
 public record Pagination(
         Kind kind,
@@ -31,9 +41,48 @@ public record Pagination(
         String totalPages,
         String cursor,
         String cursorParam,
-        @Min(0) int maxPages) {
+        @Min(0) int maxPages,
+
+        @jakarta.validation.constraints.Pattern(regexp = "/.*", message = "must be a JSON pointer such as /offset")
+        String bodyField,
+
+        @jakarta.validation.constraints.Pattern(regexp = "/.*", message = "must be a JSON pointer such as /limit")
+        String bodySizeField,
+
+        @jakarta.validation.constraints.Pattern(regexp = "/.*", message = "must be a JSON pointer such as /has_more")
+        String hasMore) {
 
     public static final Pagination NONE = new Pagination(Kind.NONE, null, 0, null, null, 0, null, null, null, null, 0);
+
+    /** Paging in query parameters, without a has-more flag. */
+    public Pagination(
+            Kind kind,
+            String pageParam,
+            int firstPage,
+            String offsetParam,
+            String sizeParam,
+            int pageSize,
+            String total,
+            String totalPages,
+            String cursor,
+            String cursorParam,
+            int maxPages) {
+        this(
+                kind,
+                pageParam,
+                firstPage,
+                offsetParam,
+                sizeParam,
+                pageSize,
+                total,
+                totalPages,
+                cursor,
+                cursorParam,
+                maxPages,
+                null,
+                null,
+                null);
+    }
 
     /**
      * {@code TEMPLATE} is the original's paging: {@code {page}} in the URL counts from 1,
@@ -48,6 +97,7 @@ public record Pagination(
         TEMPLATE
     }
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public Pagination {
         kind = kind == null ? Kind.NONE : kind;
         pageParam = pageParam == null ? "page" : pageParam;
@@ -65,6 +115,23 @@ public record Pagination(
     @AssertTrue(message = "offset-limit pagination needs a page-size")
     public boolean isPageSizeSetForOffsets() {
         return kind != Kind.OFFSET_LIMIT || pageSize > 0;
+    }
+
+    /** Whether the paging value moves a field of the request body rather than a query parameter. */
+    public boolean inBody() {
+        return bodyField != null;
+    }
+
+    @AssertTrue(
+            message = "body-field works with offset-limit, page-number and cursor pagination only: link-header and"
+                    + " template pages are URLs")
+    public boolean isBodyFieldForItsKinds() {
+        return bodyField == null || kind == Kind.OFFSET_LIMIT || kind == Kind.PAGE_NUMBER || kind == Kind.CURSOR;
+    }
+
+    @AssertTrue(message = "body-size-field needs body-field: the page size goes in the body only when the paging does")
+    public boolean isBodySizeFieldWithBodyField() {
+        return bodySizeField == null || bodyField != null;
     }
 
     @AssertTrue(message = "cursor pagination needs a cursor pointer, such as /next")

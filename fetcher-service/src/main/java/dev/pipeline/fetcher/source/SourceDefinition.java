@@ -46,6 +46,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout overrides {@code pipeline.fetch.read-timeout} for a slow source
  * @param expect      its quality gates ({@code expect:}), checked by the processor when a run that
  *                    fetched it completes; none when absent
+ * @param incremental how it is fetched incrementally; fetched whole every run when absent
+ * @param method      {@code GET} (the default) or {@code POST}. A POST is a read query here: it is
+ *                    retried, rate limited and broken like a GET, and it follows no redirect (a
+ *                    redirect is the page's {@code http_error})
+ * @param body        with {@code method: POST}: the JSON body every page sends (a YAML or JSON
+ *                    object, at most {@link BodyTemplate#MAX_BYTES} as JSON), in which
+ *                    {@code pagination.body-field} moves from page to page and {@code {cursor}}, in a
+ *                    string value, is an incremental source's cursor
+ * @param graphql     a GraphQL source ({@link GraphQl}): stands for {@code method}, {@code body},
+ *                    {@code items} and {@code pagination}, which it leaves out
  */
 public record SourceDefinition(
         @NotNull @Pattern(regexp = SourceNames.PATTERN, message = "must be " + SourceNames.RULE)
@@ -61,7 +71,16 @@ public record SourceDefinition(
         @Valid Auth auth,
         Duration readTimeout,
         @Valid Expectations expect,
-        @Valid Incremental incremental) {
+        @Valid Incremental incremental,
+        Method method,
+        Map<String, Object> body,
+        @Valid GraphQl graphql) {
+
+    /** How a source's pages are requested. */
+    public enum Method {
+        GET,
+        POST
+    }
 
     /** Where an incremental source's url takes its cursor, instead of a query parameter. */
     public static final String CURSOR_VARIABLE = "{cursor}";
@@ -76,12 +95,53 @@ public record SourceDefinition(
 
     @ConstructorBinding
     public SourceDefinition {
+        if (graphql != null && (items == null || items.isEmpty()) && pagination == null && body == null) {
+            // What a GraphQL source stands for; one that sets any of them itself is refused (isGraphqlAlone).
+            items = graphql.itemPointers();
+            pagination = graphql.pagination();
+            body = graphql.body();
+            method = method == null ? Method.POST : method;
+        }
+        method = method == null ? Method.GET : method;
+        body = body == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         query = query == null ? Map.of() : Map.copyOf(query);
         items = items == null || items.isEmpty() ? List.of("") : List.copyOf(items);
         pagination = pagination == null ? Pagination.NONE : pagination;
         fields = fields == null ? FieldMapping.DEFAULT : fields;
         auth = auth == null ? Auth.NONE : auth;
+    }
+
+    /** A source requested by GET. */
+    public SourceDefinition(
+            String name,
+            String url,
+            Map<String, String> headers,
+            Map<String, String> query,
+            List<String> items,
+            boolean itemsRequired,
+            Pagination pagination,
+            FieldMapping fields,
+            Auth auth,
+            Duration readTimeout,
+            Expectations expect,
+            Incremental incremental) {
+        this(
+                name,
+                url,
+                headers,
+                query,
+                items,
+                itemsRequired,
+                pagination,
+                fields,
+                auth,
+                readTimeout,
+                expect,
+                incremental,
+                null,
+                null,
+                null);
     }
 
     /** A source without quality gates. */
@@ -136,20 +196,25 @@ public record SourceDefinition(
     }
 
     @AssertTrue(
-            message = "incremental needs exactly one of incremental.parameter (a query parameter) or {cursor}"
-                    + " in the url")
+            message = "incremental needs exactly one of incremental.parameter (a query parameter), {cursor}"
+                    + " in the url or {cursor} in the body (or graphql.variables)")
     public boolean isCursorPlacedOnce() {
+        boolean inUrl = url != null && url.contains(CURSOR_VARIABLE);
         if (incremental == null) {
-            return url == null || !url.contains(CURSOR_VARIABLE);
+            return !inUrl && !isCursorInBody();
         }
         boolean parameter =
                 incremental.parameter() != null && !incremental.parameter().isBlank();
-        return parameter != (url != null && url.contains(CURSOR_VARIABLE));
+        return (parameter ? 1 : 0) + (inUrl ? 1 : 0) + (isCursorInBody() ? 1 : 0) == 1;
     }
 
-    @AssertTrue(message = "{cursor} in the url needs incremental.start: the first run has no cursor to send otherwise")
+    @AssertTrue(
+            message = "{cursor} in the url or body needs incremental.start: the first run has no cursor to send"
+                    + " otherwise")
     public boolean isCursorVariableStarted() {
-        return incremental == null || url == null || !url.contains(CURSOR_VARIABLE) || incremental.start() != null;
+        return incremental == null
+                || ((url == null || !url.contains(CURSOR_VARIABLE)) && !isCursorInBody())
+                || incremental.start() != null;
     }
 
     /**
@@ -189,7 +254,10 @@ public record SourceDefinition(
         }
         Map<String, String> runQuery = new java.util.HashMap<>(query);
         String runUrl = url;
-        if (url.contains(CURSOR_VARIABLE)) {
+        Map<String, Object> runBody = body;
+        if (isCursorInBody()) {
+            runBody = BodyTemplate.replaced(body, CURSOR_VARIABLE, cursor == null ? "" : cursor);
+        } else if (url.contains(CURSOR_VARIABLE)) {
             runUrl = url.replace(
                     CURSOR_VARIABLE,
                     java.net.URLEncoder.encode(cursor == null ? "" : cursor, java.nio.charset.StandardCharsets.UTF_8)
@@ -212,7 +280,46 @@ public record SourceDefinition(
                 auth,
                 readTimeout,
                 expect,
-                incremental);
+                incremental,
+                method,
+                runBody,
+                graphql);
+    }
+
+    /** Whether an incremental source's cursor goes in its body ({@code {cursor}} in a string value of it). */
+    public boolean isCursorInBody() {
+        return body != null && BodyTemplate.mentions(body, CURSOR_VARIABLE);
+    }
+
+    @AssertTrue(message = "body needs method: POST (a GET sends no body)")
+    public boolean isBodyPosted() {
+        return body == null || method == Method.POST;
+    }
+
+    @AssertTrue(message = "method: POST needs a body (or graphql)")
+    public boolean isPostWithBody() {
+        return method != Method.POST || body != null;
+    }
+
+    @AssertTrue(message = "body must be at most " + BodyTemplate.MAX_BYTES + " bytes as JSON")
+    public boolean isBodyBounded() {
+        return body == null || BodyTemplate.bytes(body) <= BodyTemplate.MAX_BYTES;
+    }
+
+    @AssertTrue(message = "pagination.body-field needs method: POST and a body: a GET has no body to page in")
+    public boolean isBodyPagingPosted() {
+        return !pagination.inBody() || (method == Method.POST && body != null);
+    }
+
+    @AssertTrue(
+            message = "graphql takes the place of method, body, items and pagination: leave them out (graphql.items,"
+                    + " graphql.end-cursor, graphql.has-next-page, graphql.max-pages say how it pages)")
+    public boolean isGraphqlAlone() {
+        return graphql == null
+                || (method == Method.POST
+                        && graphql.body().equals(body)
+                        && graphql.itemPointers().equals(items)
+                        && graphql.pagination().equals(pagination));
     }
 
     @AssertTrue(message = "template pagination needs {page} or {skip} in the url")
@@ -242,6 +349,8 @@ public record SourceDefinition(
                 + ", query=" + shownQuery + ", items=" + items + ", pagination=" + pagination + ", fields=" + fields
                 + ", auth=" + auth + ", readTimeout=" + readTimeout + ", expect=" + expect + ", incremental="
                 + incremental
+                + ", method=" + method + (body == null ? "" : ", body=" + body.keySet())
+                + (graphql == null ? "" : ", graphql")
                 + "]";
     }
 

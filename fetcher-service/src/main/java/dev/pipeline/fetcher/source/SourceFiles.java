@@ -168,7 +168,22 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
                 flatten(path + "[" + i + "]", node.get(i), false, out);
             }
         } else if (!node.isNull()) {
-            out.put(path, node.asString());
+            out.put(path, isJsonValue(path) ? scalar(node) : node.asString());
         }
+    }
+
+    /**
+     * Whether the property is part of a request body ({@code body}, {@code graphql.variables}): its
+     * numbers and booleans are sent as the file has them, not as strings.
+     */
+    private static boolean isJsonValue(String path) {
+        return path.startsWith("body.") || path.startsWith("graphql.variables.");
+    }
+
+    private static Object scalar(JsonNode node) {
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        return node.isBoolean() ? (Object) node.booleanValue() : node.asString();
     }
 }

@@ -37,6 +37,12 @@ import tools.jackson.databind.JsonNode;
 final class TaskFetch {
 
     private final SourceDefinition source;
+    /**
+     * The source as this task's requests are sent: an incremental source's with its run's cursor (and
+     * window) in its query, url or body.
+     */
+    private final SourceDefinition requested;
+
     private final FetchTask task;
     private final PageClient client;
     private final TaskOutput output;
@@ -73,8 +79,9 @@ final class TaskFetch {
         this.mapper = new ItemMapper(source.name(), source.fields());
         // An incremental source's pages carry its run's cursor (and their window's end), as its first did: so do
         // the pages planned here.
-        this.planner = PagePlanner.of(
-                task.until() == null ? source.fromCursor(task.cursor()) : source.inWindow(task.cursor(), task.until()));
+        this.requested =
+                task.until() == null ? source.fromCursor(task.cursor()) : source.inWindow(task.cursor(), task.until());
+        this.planner = PagePlanner.of(requested);
         this.cursorField = source.isIncremental() ? source.incremental().cursorField() : null;
         this.cursorKind = source.isIncremental() ? source.incremental().kind() : null;
         this.secrets = UrlSecrets.of(source);
@@ -205,7 +212,7 @@ final class TaskFetch {
             throw new TaskAbortedException("task " + task.taskId() + " ran out of time before " + uri
                     + " (it must end within its transaction's timeout)");
         }
-        return switch (client.fetch(source, uri, counters, deadline)) {
+        return switch (client.fetch(requested, uri, counters, deadline)) {
             case FetchOutcome.Failed failed -> {
                 error(task.kind() == FetchTask.Kind.WALK ? endsTheSource(failed.failure()) : failed.failure());
                 yield Optional.empty();

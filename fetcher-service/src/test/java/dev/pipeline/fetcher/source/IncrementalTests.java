@@ -101,14 +101,15 @@ class IncrementalTests {
     @Test
     void theCursorGoesInExactlyOnePlace() {
         assertThat(violations(source("https://api.example/items", incremental(null, null, null, null))))
-                .contains("incremental needs exactly one of incremental.parameter (a query parameter) or {cursor} in"
-                        + " the url");
+                .contains("incremental needs exactly one of incremental.parameter (a query parameter), {cursor} in"
+                        + " the url or {cursor} in the body (or graphql.variables)");
         assertThat(violations(
                         source("https://api.example/items/{cursor}", incremental("updated_after", "0", null, null))))
-                .contains("incremental needs exactly one of incremental.parameter (a query parameter) or {cursor} in"
-                        + " the url");
+                .contains("incremental needs exactly one of incremental.parameter (a query parameter), {cursor} in"
+                        + " the url or {cursor} in the body (or graphql.variables)");
         assertThat(violations(source("https://api.example/items/{cursor}", incremental(null, null, null, null))))
-                .contains("{cursor} in the url needs incremental.start: the first run has no cursor to send otherwise");
+                .contains("{cursor} in the url or body needs incremental.start: the first run has no cursor to send"
+                        + " otherwise");
     }
 
     @Test

@@ -131,6 +131,35 @@ class SourceFilesTests {
                         "/updatedAt", "updated_after", "2026-01-01T00:00:00Z", "PT1H", null, null, null));
     }
 
+    /** ... and a request body with its numbers, booleans and lists as JSON has them, and a GraphQL query. */
+    @Test
+    void aSourcesFileCarriesRequestBodiesAsJson() throws IOException {
+        Path sources = Files.writeString(dir.resolve("sources.json"), """
+                [{"name": "search", "url": "http://api.test/search", "method": "POST",
+                  "body": {"query": "shoes", "limit": 25, "exact": false, "tags": ["a", "b"], "range": {"min": 1.5}},
+                  "pagination": {"kind": "cursor", "cursor": "/next", "body-field": "/cursor"}},
+                 {"name": "shop", "url": "http://api.test/graphql",
+                  "graphql": {"query": "{ products { edges { node { id } } } }", "variables": {"first": 30},
+                              "items": "/products/edges"}}]""");
+
+        MockEnvironment environment =
+                postProcess(new MockEnvironment().withProperty("pipeline.sources-file", sources.toString()));
+        SourcesProperties bound = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("pipeline", SourcesProperties.class)
+                .get();
+
+        SourceDefinition search = bound.sources().getFirst();
+        assertThat(BodyTemplate.json(search.body()).toString())
+                .isEqualTo("{\"query\":\"shoes\",\"limit\":25,\"exact\":false,\"tags\":[\"a\",\"b\"],"
+                        + "\"range\":{\"min\":1.5}}");
+        assertThat(search.pagination().bodyField()).isEqualTo("/cursor");
+        SourceDefinition shop = bound.sources().get(1);
+        assertThat(shop.method()).isEqualTo(SourceDefinition.Method.POST);
+        assertThat(BodyTemplate.json(shop.body()).toString())
+                .isEqualTo("{\"query\":\"{ products { edges { node { id } } } }\",\"variables\":{\"first\":30}}");
+        assertThat(shop.isGraphqlAlone()).isTrue();
+    }
+
     @Test
     void aUrlOptionThatCannotBeUsedIsNamedByItsProperty() {
         assertThatIllegalStateException()

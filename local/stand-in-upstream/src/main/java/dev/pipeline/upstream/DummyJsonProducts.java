@@ -46,7 +46,8 @@ final class DummyJsonProducts implements Endpoint {
         };
     }
 
-    private static void write(JsonGenerator json, GeneratedProduct product) {
+    /** One product in DummyJSON's shape; the search endpoint writes its products so too. */
+    static void write(JsonGenerator json, GeneratedProduct product) {
         json.writeStartObject();
         json.writeNumberProperty("id", product.id());
         json.writeStringProperty("title", product.title());

@@ -161,6 +161,17 @@ public final class StandInUpstream implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
             server.createContext("/", router);
             server.createContext(TokenEndpoint.PATH, new TokenEndpoint(oauthServer, counts));
+            // Queries in a POST body: a router of their own, as the main one's path table is full.
+            Router bodies = new Router(
+                    Map.of(
+                            SearchProducts.PATH,
+                            new SearchProducts(catalog),
+                            GraphQlProducts.PATH,
+                            new GraphQlProducts(catalog)),
+                    Map.of(),
+                    counts);
+            server.createContext(SearchProducts.PATH, bodies);
+            server.createContext(GraphQlProducts.PATH, bodies);
             server.setExecutor(executor);
             server.start();
             StandInUpstream upstream = new StandInUpstream(server, executor, counts, faults, changing);

@@ -14,7 +14,7 @@ import java.util.Map;
  * of {@link OAuthSettings}, authenticated by HTTP Basic or by {@code client_id} and
  * {@code client_secret} form fields (§2.3.1). Errors in §5.2's shape: 400
  * {@code unsupported_grant_type}, 401 {@code invalid_client}; 503 while {@link OAuthServer#down}.
- * Its own context, not the router's, since the router serves GET only.
+ * Its own context, not the router's: it answers OAuth2's errors, not the router's JSON ones.
  */
 final class TokenEndpoint implements HttpHandler {
 

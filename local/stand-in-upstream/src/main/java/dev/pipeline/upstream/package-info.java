@@ -3,7 +3,9 @@
  * and pagination rules of the four reference APIs (DummyJSON, JSONPlaceholder, Reqres, httpbin),
  * plus a fault-injecting API, items that change by generation ({@code /changing/items}, for
  * incremental sync) and an OAuth2 client credentials token endpoint ({@code POST /oauth/token})
- * with a product endpoint behind its short-lived tokens ({@code /oauth/products}). It runs as its
+ * with a product endpoint behind its short-lived tokens ({@code /oauth/products}), and the products
+ * queried in a POST body: a search paged by offset or cursor in the body ({@code POST /search/products})
+ * and a GraphQL endpoint on graphql-java ({@code POST /graphql}, Relay cursor paging). It runs as its
  * own process for the local run, in-process for
  * other modules' tests, and at a million products for benchmarks, so every page is generated on
  * the fly from the item ids it covers.

@@ -1,0 +1,117 @@
+package dev.pipeline.fetcher.source;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pipeline.fetcher.FetcherApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** A wrong request body, body paging or GraphQL configuration stops the startup naming the field. */
+class RequestBodyConfigurationTests {
+
+    private static void start(String... properties) {
+        String[] args = java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
+        new SpringApplicationBuilder(FetcherApplication.class)
+                .properties("spring.kafka.bootstrap-servers=127.0.0.1:1", "server.port=0", "logging.level.root=OFF")
+                .run(args)
+                .close();
+    }
+
+    @Test
+    void aBodyOnAGetIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].body.query=shoes"))
+                .hasStackTraceContaining("pipeline.sources[0].bodyPosted")
+                .hasStackTraceContaining("body needs method: POST");
+    }
+
+    @Test
+    void aPostWithoutABodyIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST"))
+                .hasStackTraceContaining("pipeline.sources[0].postWithBody")
+                .hasStackTraceContaining("method: POST needs a body (or graphql)");
+    }
+
+    @Test
+    void aBodyOverItsBoundIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body.query=" + "x".repeat(70_000)))
+                .hasStackTraceContaining("pipeline.sources[0].bodyBounded")
+                .hasStackTraceContaining("body must be at most 65536 bytes as JSON");
+    }
+
+    @Test
+    void bodyPagingOnAGetOrOfALinkHeaderIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].pagination.kind=link-header",
+                        "pipeline.sources[0].pagination.body-field=/offset",
+                        "pipeline.sources[0].pagination.body-size-field=limit"))
+                .hasStackTraceContaining("pipeline.sources[0].bodyPagingPosted")
+                .hasStackTraceContaining("pagination.body-field needs method: POST and a body")
+                .hasStackTraceContaining("pipeline.sources[0].pagination.bodyFieldForItsKinds")
+                .hasStackTraceContaining("body-field works with offset-limit, page-number and cursor pagination only")
+                .hasStackTraceContaining("pipeline.sources[0].pagination.bodySizeField")
+                .hasStackTraceContaining("must be a JSON pointer such as /limit");
+    }
+
+    @Test
+    void aGraphqlSourceThatAlsoSaysHowItPagesIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/graphql",
+                        "pipeline.sources[0].items=/products",
+                        "pipeline.sources[0].graphql.query={ products { id } }",
+                        "pipeline.sources[0].graphql.items=products"))
+                .hasStackTraceContaining("pipeline.sources[0].graphqlAlone")
+                .hasStackTraceContaining("graphql takes the place of method, body, items and pagination")
+                .hasStackTraceContaining("pipeline.sources[0].graphql.items")
+                .hasStackTraceContaining("must be a JSON pointer into data");
+    }
+
+    @Test
+    void aGraphqlSourceWithoutAQueryIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/graphql",
+                        "pipeline.sources[0].graphql.items=/products/edges",
+                        "pipeline.sources[0].graphql.cursor-variable=$after"))
+                .hasStackTraceContaining("pipeline.sources[0].graphql.query")
+                .hasStackTraceContaining("pipeline.sources[0].graphql.cursorVariable")
+                .hasStackTraceContaining("must be a GraphQL variable name");
+    }
+
+    @Test
+    void anIncrementalCursorInTheBodyAndInAParameterIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body.since={cursor}",
+                        "pipeline.sources[0].incremental.cursor-field=/updatedAt",
+                        "pipeline.sources[0].incremental.parameter=updated_after"))
+                .hasStackTraceContaining("pipeline.sources[0].cursorPlacedOnce")
+                .hasStackTraceContaining("{cursor} in the body");
+    }
+
+    @Test
+    void aCursorInTheBodyWithoutAStartIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body.since={cursor}",
+                        "pipeline.sources[0].incremental.cursor-field=/updatedAt"))
+                .hasStackTraceContaining("pipeline.sources[0].cursorVariableStarted")
+                .hasStackTraceContaining("{cursor} in the url or body needs incremental.start");
+    }
+}
