@@ -9,6 +9,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.testing.ProductSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,10 +51,15 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
                                 HttpResponse.BodyHandlers.ofString())
                         .body()
                         .contains("\"state\":\"FETCHED\""));
-        List<ProductRecord> products = readAll(broker, Topics.PRODUCTS).stream()
-                .map(r -> PipelineJson.mapper().readValue(r.value(), ProductRecord.class))
-                .filter(p -> p.runId().equals(runId))
-                .toList();
+        List<ProductRecord> products = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : readAll(broker, Topics.PRODUCTS)) {
+            ProductRecord product = PipelineJson.mapper().readValue(record.value(), ProductRecord.class);
+            if (product.runId().equals(runId)) {
+                // Every record a run of these tests writes matches the published schema of the topic's values.
+                ProductSchema.assertValid(record.value());
+                products.add(product);
+            }
+        }
         List<RunEvent> events = readAll(broker, Topics.RUNS).stream()
                 .filter(r -> r.key().equals(runId))
                 .map(r -> PipelineJson.mapper().readValue(r.value(), RunEvent.class))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.ItemJson;
+import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
@@ -234,6 +236,60 @@ class TaskRunIntegrationTests {
                 .isEqualTo(
                         "{\"requests\":0,\"succeeded\":0,\"failed\":0,\"retried\":0,\"items\":3,\"invalid_items\":1}");
         assertThat(json.get("metrics").get("source_request_counts").toString()).isEqualTo("{\"upload\":0}");
+    }
+
+    /**
+     * Records that carry the whole item and attributes (issue #18) beside records written before
+     * items travelled: every one is read; the report's rows carry the attributes, never the item;
+     * the figures are what the mapped fields make them.
+     */
+    @Test
+    void wholeItemsAreReadAndTheReportCarriesTheAttributesOnly() throws Exception {
+        String runId = "run-with-items";
+        Path report = output.resolve(runId + ".json");
+        ProductRecord plain = product(runId, "1", 10.0);
+        ProductRecord whole = new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                runId,
+                "shop",
+                "2",
+                "Item 2",
+                30.0,
+                "lamps",
+                "http://upstream/shop",
+                Instant.now(),
+                Map.of("stock", "3", "brand", "Acme"),
+                ItemJson.of(PipelineJson.mapper()
+                        .readTree("{\"id\":2,\"title\":\"Item 2\",\"price\":30.0,\"brand\":\"Acme\",\"stock\":3,"
+                                + "\"dimensions\":{\"width\":10.5},\"huge\":\"" + "x".repeat(50_000) + "\"}")));
+        try (Fetcher fetcher = new Fetcher(broker, "fetcher-items")) {
+            fetcher.inTransaction(tx -> tx.event(
+                    new RunEvent.Started(runId, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0"))));
+            fetcher.inTransaction(tx -> {
+                tx.product(plain);
+                tx.product(whole);
+                tx.done(runId, "shop:p0", "only", List.of(), new SourceStats(1, 1, 0, 0, 2, 0));
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        JsonNode json = ReportSchema.readReport(report);
+        JsonNode rows = json.get("products");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).propertyNames())
+                .containsExactly("id", "title", "source", "price", "category", "processed_at", "fetched_at");
+        assertThat(rows.get(1).propertyNames())
+                .containsExactly(
+                        "id", "title", "source", "price", "category", "processed_at", "fetched_at", "brand", "stock");
+        assertThat(rows.get(1).get("brand").asString()).isEqualTo("Acme");
+        assertThat(rows.get(1).get("stock").asString()).isEqualTo("3");
+        assertThat(json.get("metrics").get("price_metrics").get("average_price").asDouble())
+                .isEqualTo(20.0);
+        JsonNode categories = json.get("metrics").get("category_distribution");
+        assertThat(categories.size()).isEqualTo(2);
+        assertThat(categories.get("lamps").asInt()).isEqualTo(1);
+        assertThat(categories.get("toys").asInt()).isEqualTo(1);
+        assertThat(json.get("errors")).isEmpty();
     }
 
     private static ProductRecord upload(String runId, String id, Double price) {

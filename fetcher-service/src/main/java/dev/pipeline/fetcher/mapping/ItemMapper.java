@@ -1,26 +1,40 @@
 package dev.pipeline.fetcher.mapping;
 
+import dev.pipeline.common.ItemJson;
+import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.fetcher.source.FieldMapping;
+import dev.pipeline.fetcher.source.ItemShape;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Maps and validates one source's items. Every item yields a product or an invalid item with a
- * reason, never nothing: that is how "items fetched = products + invalid items" holds.
+ * reason, never nothing: that is how "items fetched = products + invalid items" holds. A product
+ * carries its further mapped fields ({@code attributes}) and the item as the API sent it, shaped
+ * by the source's {@link ItemShape}; an item over the shape's size cap is invalid.
  */
 public final class ItemMapper {
 
     static final int MAX_ID_LENGTH = 128;
     static final int MAX_TITLE_LENGTH = 1_000;
     static final int MAX_CATEGORY_LENGTH = 200;
+    static final int MAX_ATTRIBUTE_LENGTH = 1_000;
 
     private final String source;
     private final FieldChain id;
     private final FieldChain title;
     private final FieldChain price;
     private final FieldChain category;
+    private final Map<String, FieldChain> attributes = new LinkedHashMap<>();
+    private final Set<String> include;
+    private final Set<String> exclude;
+    private final long maxItemBytes;
 
     public ItemMapper(String source, FieldMapping fields) {
         this.source = source;
@@ -28,6 +42,11 @@ public final class ItemMapper {
         this.title = FieldChain.parse(fields.title());
         this.price = FieldChain.parse(fields.price());
         this.category = FieldChain.parse(fields.category());
+        fields.attributes().forEach((name, chain) -> attributes.put(name, FieldChain.parse(chain)));
+        ItemShape shape = fields.item();
+        this.include = Set.copyOf(shape.include());
+        this.exclude = Set.copyOf(shape.exclude());
+        this.maxItemBytes = shape.maxSize().toBytes();
     }
 
     /**
@@ -68,6 +87,30 @@ public final class ItemMapper {
         if (problem != null) {
             return new MappedItem.Invalid(externalId, problem);
         }
+        Map<String, String> mapped = Map.of();
+        if (!attributes.isEmpty()) {
+            mapped = new HashMap<>();
+            for (Map.Entry<String, FieldChain> attribute : attributes.entrySet()) {
+                JsonNode value = attribute.getValue().read(item);
+                if (value.isMissingNode()) {
+                    continue; // an item without the field has no such attribute, as a product without a category
+                }
+                String text = value.isContainer() ? PipelineJson.mapper().writeValueAsString(value) : value.asString();
+                if (text.length() > MAX_ATTRIBUTE_LENGTH) {
+                    return new MappedItem.Invalid(
+                            externalId,
+                            "attribute " + attribute.getKey() + " longer than " + MAX_ATTRIBUTE_LENGTH + " characters");
+                }
+                mapped.put(attribute.getKey(), text);
+            }
+        }
+        ItemJson kept = ItemJson.of(shaped((ObjectNode) item));
+        if (kept.size() > maxItemBytes) {
+            return new MappedItem.Invalid(
+                    externalId,
+                    "item of " + kept.size() + " bytes is over the source's item size cap (fields.item.max-size) of "
+                            + maxItemBytes + " bytes");
+        }
         return new MappedItem.Product(new ProductRecord(
                 ProductRecord.CURRENT_VERSION,
                 runId,
@@ -78,7 +121,23 @@ public final class ItemMapper {
                 categoryNode.isMissingNode() ? null : categoryNode.asString(),
                 endpoint,
                 fetchedAt,
-                Map.of()));
+                mapped,
+                kept));
+    }
+
+    /** The item with only the top-level fields kept: itself when all are (its children are shared, not copied). */
+    private ObjectNode shaped(ObjectNode item) {
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return item;
+        }
+        ObjectNode kept = item.objectNode();
+        for (Map.Entry<String, JsonNode> field : item.properties()) {
+            String name = field.getKey();
+            if (include.isEmpty() ? !exclude.contains(name) : include.contains(name)) {
+                kept.set(name, field.getValue());
+            }
+        }
+        return kept;
     }
 
     /** @param priceValue the price when it is a number */

@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.publish;
 
+import dev.pipeline.common.ItemJson;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,9 @@ import tools.jackson.core.util.ByteArrayBuilder;
  * page, writes those once as JSON text and copies it into each record, and writes all the page's
  * records with one generator (JFR, issue #16: formatting the same {@code Instant} for every record,
  * and a generator with pooled buffers per record, were a third of this class's cost).
+ *
+ * <p>The item ({@link ProductRecord#item()}) is already JSON: its bytes are copied into the record
+ * as they are, not written again from a tree.
  */
 public final class ProductJson {
 
@@ -39,6 +43,7 @@ public final class ProductJson {
     private static final SerializableString ENDPOINT = name("endpoint");
     private static final SerializableString FETCHED_AT = name("fetchedAt");
     private static final SerializableString ATTRIBUTES = name("attributes");
+    private static final SerializableString ITEM = name("item");
 
     /** The mapper's own: the generator needs no serialization context (the mapper's would be made per call). */
     private static final TokenStreamFactory JSON = PipelineJson.mapper().tokenStreamFactory();
@@ -50,7 +55,7 @@ public final class ProductJson {
         BufferRecycler recycler = JSON._getBufferRecycler();
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
             try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), bytes, JsonEncoding.UTF8)) {
-                write(json, product);
+                write(json, product, bytes);
             }
             return bytes.getClearAndRelease();
         } finally {
@@ -63,7 +68,7 @@ public final class ProductJson {
         return new Writer();
     }
 
-    private static void write(JsonGenerator json, ProductRecord product) {
+    private static void write(JsonGenerator json, ProductRecord product, ByteArrayBuilder bytes) {
         json.writeStartObject();
         json.writeName(VERSION);
         json.writeNumber(product.version());
@@ -72,7 +77,7 @@ public final class ProductJson {
         variablePart(json, product);
         string(json, ENDPOINT, product.endpoint());
         string(json, FETCHED_AT, fetchedAt(product.fetchedAt()));
-        attributes(json, product);
+        attributes(json, product, bytes);
     }
 
     /** The fields that differ between a page's records. */
@@ -93,8 +98,13 @@ public final class ProductJson {
         return fetchedAt == null ? null : fetchedAt.toString();
     }
 
-    /** The attributes and the end of the record. */
-    private static void attributes(JsonGenerator json, ProductRecord product) {
+    /**
+     * The attributes, the item and the end of the record. The item's bytes go straight into
+     * {@code bytes}, the generator's output: an empty raw value makes the generator write the
+     * name's colon and count the value as written, a flush puts everything before it in
+     * {@code bytes}, then the item is appended there.
+     */
+    private static void attributes(JsonGenerator json, ProductRecord product, ByteArrayBuilder bytes) {
         json.writeName(ATTRIBUTES);
         json.writeStartObject();
         for (Map.Entry<String, String> attribute : product.attributes().entrySet()) {
@@ -102,6 +112,13 @@ public final class ProductJson {
             json.writeString(attribute.getValue());
         }
         json.writeEndObject();
+        ItemJson item = product.item();
+        if (item != null) { // left out, as the mapper leaves it out (NON_NULL)
+            json.writeName(ITEM);
+            json.writeRawValue("");
+            json.flush();
+            bytes.write(item.utf8());
+        }
         json.writeEndObject();
     }
 
@@ -175,7 +192,7 @@ public final class ProductJson {
             json.writeName(FETCHED_AT);
             Instant at = product.fetchedAt();
             json.writeRawValue(fetchedAt.isLast(at) ? fetchedAt.json() : fetchedAt.remember(at, fetchedAt(at)));
-            attributes(json, product);
+            attributes(json, product, bytes);
             json.flush();
             byte[] record = bytes.toByteArray();
             bytes.reset();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.fetcher.source.FieldMapping;
+import dev.pipeline.fetcher.source.ItemShape;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -179,5 +182,105 @@ class ItemMapperTests {
         assertThat(product.title()).isEqualTo("Dune");
         assertThat(product.price()).isEqualTo(12.5);
         assertThat(product.category()).isEqualTo("sf/classic");
+    }
+
+    @Nested
+    class TheWholeItem {
+
+        private static final String ITEM =
+                "{\"id\":7,\"title\":\"Lamp\",\"price\":12.5,\"brand\":\"Lumora\",\"stock\":3,\"sale\":true,"
+                        + "\"dimensions\":{\"width\":10.5,\"height\":2},\"tags\":[\"a\",\"b\"],\"note\":null,\"blank\":\" \"}";
+
+        private MappedItem mapWith(FieldMapping fields, String item) {
+            return new ItemMapper("shop", fields).map(JSON.readTree(item), "run-1", "e", Instant.EPOCH);
+        }
+
+        private static FieldMapping fields(Map<String, List<String>> attributes, ItemShape item) {
+            return new FieldMapping(null, null, null, null, attributes, item);
+        }
+
+        @Test
+        void travelsAsTheApiSentItByDefault() {
+            assertThat(product(ITEM).item().tree()).isEqualTo(JSON.readTree(ITEM));
+            assertThat(product(ITEM).attributes()).isEmpty();
+        }
+
+        @Test
+        void attributesAreTheTextOfWhatTheirExpressionsRead() {
+            ProductRecord product = ((MappedItem.Product) mapWith(
+                            fields(
+                                    Map.of(
+                                            "brand", List.of("/brand"),
+                                            "stock", List.of("/stock"),
+                                            "sale", List.of("/sale"),
+                                            "width", List.of("/dimensions/width"),
+                                            "dimensions", List.of("/dimensions"),
+                                            "tags", List.of("/tags"),
+                                            "label", List.of("{/brand} {/title}"),
+                                            "maker", List.of("/maker", "/brand"),
+                                            "note", List.of("/note"),
+                                            "blank", List.of("/blank")),
+                                    null),
+                            ITEM))
+                    .record();
+            assertThat(product.attributes())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "brand", "Lumora",
+                            "stock", "3",
+                            "sale", "true",
+                            "width", "10.5",
+                            "dimensions", "{\"width\":10.5,\"height\":2}",
+                            "tags", "[\"a\",\"b\"]",
+                            "label", "Lumora Lamp",
+                            "maker", "Lumora"))
+                    .as("null, blank and missing values are no attribute")
+                    .doesNotContainKeys("note", "blank");
+        }
+
+        @Test
+        void anAttributeBeyondItsBoundMakesTheItemInvalid() {
+            MappedItem mapped = mapWith(
+                    fields(Map.of("text", List.of("/text")), null),
+                    "{\"id\":1,\"title\":\"x\",\"text\":\"" + "y".repeat(1_001) + "\"}");
+            assertThat(((MappedItem.Invalid) mapped).reason()).isEqualTo("attribute text longer than 1000 characters");
+        }
+
+        @Test
+        void excludeCutsTopLevelFieldsAndKeepsTheRestAsSent() {
+            ProductRecord product = ((MappedItem.Product) mapWith(
+                            fields(null, new ItemShape(null, List.of("dimensions", "tags"), null)), ITEM))
+                    .record();
+            assertThat(product.item().toString())
+                    .isEqualTo(
+                            "{\"id\":7,\"title\":\"Lamp\",\"price\":12.5,\"brand\":\"Lumora\",\"stock\":3,\"sale\":true,\"note\":null,\"blank\":\" \"}");
+        }
+
+        @Test
+        void includeKeepsOnlyTheNamedFieldsInTheItemsOrder() {
+            ProductRecord product = ((MappedItem.Product) mapWith(
+                            fields(null, new ItemShape(List.of("dimensions", "id", "absent"), null, null)), ITEM))
+                    .record();
+            assertThat(product.item().toString()).isEqualTo("{\"id\":7,\"dimensions\":{\"width\":10.5,\"height\":2}}");
+            assertThat(product.title()).as("the mapping reads the whole item").isEqualTo("Lamp");
+        }
+
+        @Test
+        void anItemOverTheCapIsInvalidNamingTheCapAndItsSize() {
+            int size = JSON.writeValueAsBytes(JSON.readTree(ITEM)).length;
+            assertThat(mapWith(fields(null, new ItemShape(null, null, DataSize.ofBytes(size))), ITEM))
+                    .isInstanceOf(MappedItem.Product.class);
+            assertThat(mapWith(fields(null, new ItemShape(null, null, DataSize.ofBytes(size - 1))), ITEM))
+                    .isEqualTo(new MappedItem.Invalid(
+                            "7",
+                            "item of " + size + " bytes is over the source's item size cap (fields.item.max-size) of "
+                                    + (size - 1) + " bytes"));
+        }
+
+        @Test
+        void theCapAppliesToWhatIsKept() {
+            int size = JSON.writeValueAsBytes(JSON.readTree(ITEM)).length;
+            assertThat(mapWith(fields(null, new ItemShape(null, List.of("tags"), DataSize.ofBytes(size - 1))), ITEM))
+                    .isInstanceOf(MappedItem.Product.class);
+        }
     }
 }

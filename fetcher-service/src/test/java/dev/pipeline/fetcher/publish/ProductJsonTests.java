@@ -2,6 +2,7 @@ package dev.pipeline.fetcher.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipeline.common.ItemJson;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.Topics;
@@ -27,9 +28,23 @@ class ProductJsonTests {
 
     private static final Instant AT = Instant.parse("2026-11-23T12:00:01.123456Z");
 
+    /** An item as an API sends one: nested, with text that needs escaping, numbers of each kind. */
+    private static final String ITEM = "{\"id\":734519,\"title\":\"Crème 😀 \\\"q\\\" \\u0000\",\"price\":129.99,"
+            + "\"big\":12345678901234567890123,\"n\":null,\"ok\":true,\"dimensions\":{\"width\":1.5,\"tags\":[1,\"a\",[],{}]}}";
+
     static Stream<ProductRecord> records() {
         return Stream.of(
+                withItem(
+                        product(
+                                "734519",
+                                "Handcrafted Wireless Headphones",
+                                129.99,
+                                "mobile-accessories",
+                                AT,
+                                Map.of("brand", "Acme")),
+                        ITEM),
                 product("734519", "Handcrafted Wireless Headphones", 129.99, "mobile-accessories", AT, Map.of()),
+                withItem(product("9", "Empty item", 1.0, "c", AT, Map.of()), "{}"),
                 product("1", "No price", null, null, AT, Map.of()),
                 product("2", "Zero", 0.0, "unknown", Instant.EPOCH, Map.of()),
                 product("3", "Huge", Double.MAX_VALUE, "c", Instant.parse("2026-01-01T00:00:00Z"), Map.of()),
@@ -113,6 +128,13 @@ class ProductJsonTests {
                     Instant.ofEpochSecond(
                             random.nextLong(-100_000_000_000L, 100_000_000_000L), random.nextInt(1_000_000_000)),
                     attributes);
+            if (random.nextBoolean()) {
+                record = withItem(
+                        record,
+                        "{\"id\":" + i + ",\"t\":"
+                                + PipelineJson.mapper().writeValueAsString(text(random, random.nextInt(40)))
+                                + ",\"nested\":{\"p\":" + price(random) + "}}");
+            }
             byte[] json = ProductJson.of(record);
             assertThat(PipelineJson.mapper().readValue(json, ProductRecord.class))
                     .as("record %d: %s", i, new String(json, StandardCharsets.UTF_8))
@@ -173,6 +195,12 @@ class ProductJsonTests {
                         endpoint,
                         at,
                         random.nextInt(10) == 0 ? Map.of(text(random, 3), text(random, 8)) : Map.of());
+                if (random.nextInt(3) > 0) {
+                    record = withItem(
+                            record,
+                            "{\"i\":" + i + ",\"t\":"
+                                    + PipelineJson.mapper().writeValueAsString(text(random, random.nextInt(60))) + "}");
+                }
                 assertThat(writer.of(record))
                         .as("record %d", i)
                         .isEqualTo(PipelineJson.mapper().writeValueAsBytes(record));
@@ -204,6 +232,22 @@ class ProductJsonTests {
                 "http://127.0.0.1:40123/dummyjson/products?limit=100&skip=734500",
                 at,
                 attributes);
+    }
+
+    /** The record with {@code item} as the fetcher keeps it: read as a tree, written compact. */
+    static ProductRecord withItem(ProductRecord record, String item) {
+        return new ProductRecord(
+                record.version(),
+                record.runId(),
+                record.source(),
+                record.externalId(),
+                record.title(),
+                record.price(),
+                record.category(),
+                record.endpoint(),
+                record.fetchedAt(),
+                record.attributes(),
+                ItemJson.of(PipelineJson.mapper().readTree(item)));
     }
 
     private static Double price(Random random) {

@@ -45,6 +45,37 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void anItemShapedByIncludeAndExcludeAtOnceIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].fields.item.include=id,title",
+                        "pipeline.sources[0].fields.item.exclude=images"))
+                .hasStackTraceContaining("pipeline.sources[0].fields.item")
+                .hasStackTraceContaining("item: include and exclude cannot both be set");
+    }
+
+    @Test
+    void anItemCapBelowAnEmptyObjectIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].fields.item.max-size=1B"))
+                .hasStackTraceContaining("pipeline.sources[0].fields.item")
+                .hasStackTraceContaining("item.max-size must be at least 2B");
+    }
+
+    @Test
+    void anAttributeNamedAsAReportKeyIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].fields.attributes.price=/cost"))
+                .hasStackTraceContaining("pipeline.sources[0].fields")
+                .hasStackTraceContaining("not one of the report row's own keys");
+    }
+
+    @Test
     void aRelativeUrlIsNamed() {
         assertThatThrownBy(() -> start("pipeline.sources[0].name=shop", "pipeline.sources[0].url=/just/a/path"))
                 .hasStackTraceContaining("pipeline.sources[0]")

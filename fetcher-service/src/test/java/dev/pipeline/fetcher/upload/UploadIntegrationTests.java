@@ -11,6 +11,7 @@ import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.testing.ProductSchema;
 import dev.pipeline.fetcher.MultipartBody;
 import dev.pipeline.fetcher.RunRecords;
 import dev.pipeline.fetcher.task.TaskProperties;
@@ -114,6 +115,27 @@ class UploadIntegrationTests {
                         tuple("upload:10", "Desk, oak", 120.0, "furniture", "upload:more.csv"),
                         tuple("upload:11", "Said \"hi\"", null, "unknown", "upload:more.csv"),
                         tuple("upload:15", "Two\nlines", 7.5, "home", "upload:more.csv"));
+        // Each uploaded item travels whole, as a page's does: a JSON object as it was, a CSV row as an object.
+        RunRecords.readAll(broker, Topics.PRODUCTS).stream()
+                .filter(r -> r.value().contains(runId))
+                .forEach(r -> ProductSchema.assertValid(r.value()));
+        assertThat(products).allSatisfy(product -> assertThat(product.item()).isNotNull());
+        assertThat(products.stream()
+                        .filter(p -> p.externalId().equals("b-4"))
+                        .findFirst()
+                        .orElseThrow()
+                        .item()
+                        .tree())
+                .isEqualTo(PipelineJson.mapper()
+                        .readTree("{\"id\": \"b-4\", \"title\": \"Book\", \"url\": \"http://127.0.0.1:1/steal\"}"));
+        JsonNode row = products.stream()
+                .filter(p -> p.externalId().equals("10"))
+                .findFirst()
+                .orElseThrow()
+                .item()
+                .tree();
+        assertThat(row.propertyNames()).containsExactly("id", "title", "price", "category");
+        assertThat(row.get("title").asString()).isEqualTo("Desk, oak");
 
         List<RunEvent> events = RunRecords.readAll(broker, Topics.RUNS).stream()
                 .filter(r -> r.key().equals(runId))

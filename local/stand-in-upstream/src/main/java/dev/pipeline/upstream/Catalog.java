@@ -55,7 +55,9 @@ public final class Catalog {
                 random.nextInt(0, 151),
                 brand,
                 sku(line, brand, id),
-                List.of(line.category(), noun.toLowerCase(Locale.ROOT)));
+                List.of(line.category(), noun.toLowerCase(Locale.ROOT)),
+                // Drawn last: every field before it is what it was before dimensions were added.
+                new GeneratedProduct.Dimensions(centimetres(random), centimetres(random), centimetres(random)));
     }
 
     /** Post {@code id}, 1 to {@code size().posts()}. */
@@ -126,6 +128,10 @@ public final class Catalog {
                     + " business days.";
         }
         return text;
+    }
+
+    private static double centimetres(SplittableRandom random) {
+        return random.nextInt(100, 10_001) / 100.0;
     }
 
     private static double price(ProductLine line, SplittableRandom random) {

@@ -66,6 +66,11 @@ final class DummyJsonProducts implements Endpoint {
             json.writeString(tag);
         }
         json.writeEndArray();
+        json.writeObjectPropertyStart("dimensions");
+        json.writeNumberProperty("width", product.dimensions().width());
+        json.writeNumberProperty("height", product.dimensions().height());
+        json.writeNumberProperty("depth", product.dimensions().depth());
+        json.writeEndObject();
         json.writeEndObject();
     }
 }

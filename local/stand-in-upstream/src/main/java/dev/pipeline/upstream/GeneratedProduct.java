@@ -11,6 +11,8 @@ import java.util.List;
  * @param rating             two decimals, 1 to 5
  * @param brand              {@code null} for every 25th id, like the real catalogue's unbranded
  *                           items; the field is then left out of the JSON
+ * @param dimensions         a nested object, as DummyJSON's: for the whole item travelling, pointers
+ *                           into it ({@code /dimensions/width}) and shaping by {@code include}/{@code exclude}
  */
 public record GeneratedProduct(
         int id,
@@ -23,9 +25,13 @@ public record GeneratedProduct(
         int stock,
         @JsonInclude(JsonInclude.Include.NON_NULL) String brand,
         String sku,
-        List<String> tags) {
+        List<String> tags,
+        Dimensions dimensions) {
 
     public GeneratedProduct {
         tags = List.copyOf(tags);
     }
+
+    /** Centimetres, two decimals, 1 to 100 each. */
+    public record Dimensions(double width, double height, double depth) {}
 }

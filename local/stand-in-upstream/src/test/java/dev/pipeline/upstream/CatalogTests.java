@@ -94,6 +94,11 @@ class CatalogTests {
                 assertThat(product.rating()).isBetween(1.0, 5.0);
                 assertThat(product.stock()).isBetween(0, 150);
                 assertThat(product.tags()).hasSize(2).first().isEqualTo(product.category());
+                assertThat(List.of(
+                                product.dimensions().width(),
+                                product.dimensions().height(),
+                                product.dimensions().depth()))
+                        .allSatisfy(centimetres -> assertThat(centimetres).isBetween(1.0, 100.0));
             });
         }
 

@@ -125,7 +125,8 @@ class DummyJsonProductsTests {
                             "rating",
                             "stock",
                             "sku",
-                            "tags");
+                            "tags",
+                            "dimensions");
         }
 
         @Test

@@ -30,6 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * requires, trailing tokens...) goes to the canonical deserializer, which reads or refuses it as it
  * always did: so a record that could not be read is dead-lettered with the same reason as before.
  * ProductRecordDeserializerTests compares both on generated records and on variants of them.
+ *
+ * <p>The processor keeps none of a record's {@code item} (the item as the API sent it; the report
+ * carries the mapped fields and attributes only): the fast path steps over it, checking only that it
+ * is an object or null, and what the canonical reads goes without it ({@link ProductRecord#withoutItem}).
+ * So both read a record the same, with or without an item, and no item is held per record.
  */
 public final class ProductRecordDeserializer implements Deserializer<ProductRecord> {
 
@@ -43,6 +48,7 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
     private static final int ENDPOINT = 1 << 7;
     private static final int FETCHED_AT = 1 << 8;
     private static final int ATTRIBUTES = 1 << 9;
+    private static final int ITEM = 1 << 10;
     /** What the record cannot be made without (the rest read as {@code null} when absent). */
     private static final int REQUIRED = VERSION | RUN_ID | SOURCE | EXTERNAL_ID;
 
@@ -78,7 +84,7 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
             return null;
         }
         ProductRecord read = fast(data);
-        return read != null ? read : canonical.deserialize(topic, data);
+        return read != null ? read : withoutItem(canonical.deserialize(topic, data));
     }
 
     @Override
@@ -87,7 +93,11 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
             return null;
         }
         ProductRecord read = fast(data);
-        return read != null ? read : canonical.deserialize(topic, headers, data);
+        return read != null ? read : withoutItem(canonical.deserialize(topic, headers, data));
+    }
+
+    private static ProductRecord withoutItem(ProductRecord read) {
+        return read == null ? null : read.withoutItem();
     }
 
     @Override
@@ -172,6 +182,13 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
                             return null;
                         }
                     }
+                    case ITEM -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            in.skipChildren(); // not kept: see the class's comment
+                        } else if (!isNull) {
+                            return null;
+                        }
+                    }
                     default -> { // ATTRIBUTES
                         if (value == JsonToken.START_OBJECT) {
                             attributes = attributes(in);
@@ -206,6 +223,7 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
             case "endpoint" -> ENDPOINT;
             case "fetchedAt" -> FETCHED_AT;
             case "attributes" -> ATTRIBUTES;
+            case "item" -> ITEM;
             default -> 0;
         };
     }

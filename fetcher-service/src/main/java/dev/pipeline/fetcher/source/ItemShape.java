@@ -1,0 +1,41 @@
+package dev.pipeline.fetcher.source;
+
+import jakarta.validation.constraints.AssertTrue;
+import java.util.List;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What of an item as the API sent it its product record carries ({@code fields.item}): the whole
+ * object by default, or only the top-level fields {@code include} names, or all but those
+ * {@code exclude} names (field names, not pointers: what is cut is a whole field, so the rest is
+ * exactly as sent). One list or the other, not both.
+ *
+ * @param maxSize the cap on what is kept, written as compact JSON (default 64KB): an item over it
+ *                is an {@code invalid_item} error naming the cap and its size, and no record (as
+ *                any invalid item: a product with part of its data silently missing would be worse,
+ *                and the counts stay "items = products + invalid items"). Raise it, or exclude the
+ *                large fields, to keep such items
+ */
+public record ItemShape(List<String> include, List<String> exclude, DataSize maxSize) {
+
+    public static final DataSize DEFAULT_MAX_SIZE = DataSize.ofKilobytes(64);
+
+    public static final ItemShape DEFAULT = new ItemShape(null, null, null);
+
+    public ItemShape {
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        maxSize = maxSize == null ? DEFAULT_MAX_SIZE : maxSize;
+    }
+
+    @AssertTrue(
+            message = "item: include and exclude cannot both be set (include names what is kept, exclude what is not)")
+    public boolean isOneListSet() {
+        return include.isEmpty() || exclude.isEmpty();
+    }
+
+    @AssertTrue(message = "item.max-size must be at least 2B (an empty object) and below 2GB")
+    public boolean isMaxSizeInRange() {
+        return maxSize.toBytes() >= 2 && maxSize.toBytes() < Integer.MAX_VALUE;
+    }
+}
