@@ -49,6 +49,15 @@ public record ProductRecord(
     public static final int CURRENT_VERSION = 1;
     public static final String UNKNOWN_CATEGORY = "unknown";
 
+    /**
+     * The Kafka header of a product record naming the try of the task that published it, as that
+     * try's {@link RunEvent.TaskDone#attempt()} does (UTF-8). A run's readers count as read only the
+     * records of tries whose {@code TaskDone} counted: a second copy of a task (committed twice, its
+     * {@code TaskDone} not read yet) must not make up for records that were never read. Records without
+     * it (written by an older fetcher) count for every try.
+     */
+    public static final String ATTEMPT_HEADER = "pipeline_attempt";
+
     public ProductRecord {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");

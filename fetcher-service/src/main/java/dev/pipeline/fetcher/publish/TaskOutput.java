@@ -6,6 +6,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * One try of one task's output — a fetch task's, or an upload's — through a producer inside the
@@ -36,6 +41,8 @@ public final class TaskOutput {
     private final AtomicReference<String> highWater = new AtomicReference<>();
     private final LongAdder withoutCursor = new LongAdder();
     private final Callback productAcked = this::productAcked;
+    /** On every product record: which try published it (read-only once sent, so one instance serves all). */
+    private final Headers productHeaders;
 
     /** @param attempt this try of the task, unique: named by its errors and its {@code TaskDone} */
     public TaskOutput(String runId, String taskId, String attempt, Producer<String, Object> producer) {
@@ -43,6 +50,9 @@ public final class TaskOutput {
         this.taskId = taskId;
         this.attempt = attempt;
         this.producer = producer;
+        this.productHeaders = new RecordHeaders(
+                new Header[] {new RecordHeader(ProductRecord.ATTEMPT_HEADER, attempt.getBytes(StandardCharsets.UTF_8))
+                });
     }
 
     public String runId() {
@@ -77,7 +87,8 @@ public final class TaskOutput {
     }
 
     private void send(ProductRecord product, byte[] json) {
-        producer.send(new ProducerRecord<>(Topics.PRODUCTS, product.key(), json), productAcked);
+        producer.send(
+                new ProducerRecord<>(Topics.PRODUCTS, null, null, product.key(), json, productHeaders), productAcked);
     }
 
     /**

@@ -195,6 +195,15 @@ class UploadIntegrationTests {
         assertThat(done.source()).isEqualTo("upload");
         assertThat(done.fetcher()).isEqualTo(tasks.instanceId());
         assertThat(done.children()).isEmpty();
+        // Each product names the try that published it, so that a reader counts it only for a counted try.
+        assertThat(products)
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(new String(
+                                record.headers()
+                                        .lastHeader(ProductRecord.ATTEMPT_HEADER)
+                                        .value(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo(done.attempt()));
         assertThat(done.failure()).isNull();
         assertThat(done.stats()).isEqualTo(new SourceStats(0, 0, 0, 0, 11, 5));
         assertThat(done.pages()).as("files read through").isEqualTo(2);

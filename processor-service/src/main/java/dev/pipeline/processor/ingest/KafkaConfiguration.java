@@ -113,12 +113,12 @@ class KafkaConfiguration {
             public void onPartitionsRevokedBeforeCommit(
                     Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 committer.commit(consumer, partitions);
-                committer.forget(partitions);
+                committer.forget(consumer, partitions);
             }
 
             @Override
             public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                committer.forget(partitions);
+                committer.forget(consumer, partitions);
             }
         };
     }

@@ -47,7 +47,7 @@ class OffsetCommitter {
 
     /** Newly assigned partitions start from their committed offset (where the consumer is now). */
     void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> marks.assigned(partition, consumer.position(partition)));
+        partitions.forEach(partition -> marks.assigned(partition, consumer.position(partition), consumer));
     }
 
     void commit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -70,8 +70,9 @@ class OffsetCommitter {
         }
     }
 
-    void forget(Collection<TopicPartition> partitions) {
+    /** {@code consumer} no longer has the partitions (revoked, or lost). */
+    void forget(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
-        marks.forget(partitions);
+        marks.forget(partitions, consumer);
     }
 }

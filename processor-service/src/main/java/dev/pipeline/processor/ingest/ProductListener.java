@@ -56,7 +56,11 @@ class ProductListener {
     void onProduct(ConsumerRecord<String, ProductRecord> record, Consumer<?, ?> consumer) {
         ProductRecord product = readable(record.value());
         try {
-            ledger.product(product, new TopicPartition(record.topic(), record.partition()), record.offset());
+            ledger.product(
+                    product,
+                    new TopicPartition(record.topic(), record.partition()),
+                    record.offset(),
+                    Attempts.of(record.headers()));
         } catch (RunStore.StoreException e) {
             // The work directory's disk: consumption pauses, and the error handler retries this record, never
             // dead-letters it.

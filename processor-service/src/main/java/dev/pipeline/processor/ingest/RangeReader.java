@@ -92,7 +92,7 @@ class RangeReader implements RangeRead {
                     record.offset(),
                     "unreadable record: unsupported product record version " + product.version());
         } else {
-            ledger.productFromRange(run, product, partition, record.offset());
+            ledger.productFromRange(run, product, partition, record.offset(), Attempts.of(record.headers()));
         }
     }
 

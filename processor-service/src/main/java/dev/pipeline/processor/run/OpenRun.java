@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -60,6 +61,13 @@ public final class OpenRun {
      * read again is not a task committed again.
      */
     private final Map<Long, Boolean> taskDonesRead = new ConcurrentHashMap<>();
+    /**
+     * The tries whose {@code TaskDone} counts towards {@link #end()}'s products published (a task's first,
+     * and a second commit's): only their records count as read (see {@link #countsRecordsOf}).
+     */
+    private final Set<String> countedAttempts = ConcurrentHashMap.newKeySet();
+    /** A counted {@code TaskDone} named no try (an older fetcher): then every record read counts. */
+    private volatile boolean attemptUnknown;
 
     private volatile RunStore store;
     private volatile boolean discarded;
@@ -245,6 +253,8 @@ public final class OpenRun {
             forgetErrorsOf(event.attempt());
             return false;
         }
+        // Before the task can be seen done: a check of the records read that sees it done counts its try's.
+        counted(event.attempt());
         if (!tasks.done(event)) {
             taskDonesRead.put(offset, false);
             synchronized (this) {
@@ -260,6 +270,25 @@ public final class OpenRun {
         sourceStats.merge(event.source(), event.stats(), SourceStats::plus);
         sourceCursors.merge(event.source(), SourceCursor.of(event), SourceCursor::plus);
         return true;
+    }
+
+    private void counted(String attempt) {
+        if (attempt == null) {
+            attemptUnknown = true;
+        } else {
+            countedAttempts.add(attempt);
+        }
+    }
+
+    /**
+     * Whether a product record published by try {@code attempt} counts as one of the records the run
+     * published: it does when that try's {@code TaskDone} counted. A try whose {@code TaskDone} was not
+     * read (a task committed a second time after the run's end was known) published records that are
+     * in no count: were they counted as read, they could make up for records of a counted try that were
+     * never read, and a loss would go unreported.
+     */
+    public boolean countsRecordsOf(String attempt) {
+        return attemptUnknown || countedAttempts.contains(attempt);
     }
 
     /** The try's errors stay in the run: they need no tracking any more. */

@@ -25,11 +25,15 @@ public final class PartitionMarks {
     }
 
     /**
-     * The partition is this instance's now, to be consumed from {@code position} (its committed
-     * offset). A partition not assigned here is read directly when a run needs it.
+     * The partition is this instance's now, to be consumed by {@code consumer} from {@code position}
+     * (its committed offset). A partition not assigned here is read directly when a run needs it.
+     * The first offsets of runs already marked stay: the records before them were read here, and a
+     * commit must not pass them while their runs are open.
      */
-    public void assigned(TopicPartition partition, long position) {
-        partitions.computeIfAbsent(partition, p -> new Marks()).position = position;
+    public void assigned(TopicPartition partition, long position, Object consumer) {
+        Marks marks = partitions.computeIfAbsent(partition, p -> new Marks());
+        marks.position = position;
+        marks.consumer = consumer;
     }
 
     public boolean isAssigned(TopicPartition partition) {
@@ -58,13 +62,23 @@ public final class PartitionMarks {
         partitions.values().forEach(marks -> marks.firstOffsets.remove(runId));
     }
 
-    /** Another consumer (or this one, later) takes over from the last commit. */
-    public void forget(Collection<TopicPartition> revoked) {
-        revoked.forEach(partitions::remove);
+    /**
+     * {@code consumer} no longer has the partitions: another consumer (or this one, later) takes over
+     * from the last commit. A partition another consumer of this instance has been assigned since is
+     * kept: a consumer learns it lost its partitions (its session expired, as when the broker was away)
+     * only at its next poll, after the group may already have given them to a sibling; forgetting them
+     * then would drop the sibling's marks, and the first offsets of open runs with them, so its next
+     * commit would pass records of runs not reported yet (a later owner would never read them).
+     */
+    public void forget(Collection<TopicPartition> revoked, Object consumer) {
+        revoked.forEach(partition -> partitions.computeIfPresent(
+                partition, (p, marks) -> marks.consumer == null || marks.consumer == consumer ? null : marks));
     }
 
     private static final class Marks {
         private final Map<String, Long> firstOffsets = new ConcurrentHashMap<>();
         private volatile long position = -1;
+        /** The consumer the partition was last assigned to here; {@code null} before an assignment was seen. */
+        private volatile Object consumer;
     }
 }

@@ -123,17 +123,26 @@ public class RunLedger {
     }
 
     public void product(ProductRecord product, TopicPartition partition, long offset) {
+        product(product, partition, offset, null);
+    }
+
+    /**
+     * A product read by this instance's consumer, published by the task's try {@code attempt} (its
+     * {@link ProductRecord#ATTEMPT_HEADER}; {@code null} when the record does not say).
+     */
+    public void product(ProductRecord product, TopicPartition partition, long offset, String attempt) {
         OpenRun run = openOrNull(product.runId());
         if (run != null) {
-            accept(run, product, partition, offset);
+            accept(run, product, partition, offset, attempt);
             run.touched();
         }
         mark(partition, offset, run);
     }
 
     /** A product of the run read directly from a partition another instance consumes. */
-    public void productFromRange(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
-        accept(run, product, partition, offset);
+    public void productFromRange(
+            OpenRun run, ProductRecord product, TopicPartition partition, long offset, String attempt) {
+        accept(run, product, partition, offset, attempt);
     }
 
     /**
@@ -141,10 +150,10 @@ public class RunLedger {
      * hold (see {@link PriceRule}); keyed by where it was read either way, so a replay is idempotent,
      * and counted as read either way, so it is never taken for a lost record.
      */
-    private void accept(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
+    private void accept(OpenRun run, ProductRecord product, TopicPartition partition, long offset, String attempt) {
         String problem = prices.problemWith(product.price());
         if (problem == null) {
-            store(run, product, partition, offset);
+            store(run, product, partition, offset, attempt);
         } else {
             storeError(
                     run,
@@ -156,7 +165,7 @@ public class RunLedger {
                     product.source(),
                     ErrorKind.INVALID_ITEM.wireName(),
                     0);
-            recordRead(run, partition, offset);
+            recordRead(run, partition, offset, attempt);
         }
     }
 
@@ -172,7 +181,7 @@ public class RunLedger {
                 null,
                 ErrorKind.UNREADABLE_RECORD.wireName(),
                 0);
-        recordRead(run, partition, offset);
+        recordRead(run, partition, offset, null);
     }
 
     /** A record of the run's range that could not be read and names no run: it may be this run's. */
@@ -180,22 +189,23 @@ public class RunLedger {
         unattributed(partition, offset);
     }
 
-    private static void store(OpenRun run, ProductRecord product, TopicPartition partition, long offset) {
+    private static void store(
+            OpenRun run, ProductRecord product, TopicPartition partition, long offset, String attempt) {
         byte[] key = SortKey.of(product.source(), product.externalId());
         byte[] value = StoredProduct.encode(product, Instant.now());
         run.withStore(store -> {
             store.putProduct(key, value);
-            store.putRecordRead(partition.partition(), offset);
+            store.putRecordRead(partition.partition(), offset, attempt);
             return null;
         });
         run.productStored();
         run.writtenAtOrAfter(product.fetchedAt());
     }
 
-    private static void recordRead(OpenRun run, TopicPartition partition, long offset) {
+    private static void recordRead(OpenRun run, TopicPartition partition, long offset, String attempt) {
         if (Topics.PRODUCTS.equals(partition.topic())) {
             run.withStore(store -> {
-                store.putRecordRead(partition.partition(), offset);
+                store.putRecordRead(partition.partition(), offset, attempt);
                 return null;
             });
         }
@@ -214,7 +224,9 @@ public class RunLedger {
     /**
      * Compares what the run's tasks say they published with the records of it read,
      * each counted once however often it was read, so duplicate products within the run (one
-     * product, several records) never look like a loss. Records that could not be read and named no
+     * product, several records) never look like a loss; only records of tries whose {@code TaskDone}
+     * counted ({@link OpenRun#countsRecordsOf}), so that a task's second copy whose {@code TaskDone}
+     * was not read cannot make up for records that were never read. Records that could not be read and named no
      * run count as the run's when they are in its range. Fewer read than published means records were
      * removed before they could be read: the run's {@code records_lost} error says how many, and the
      * report says it is incomplete. Called once the run is complete; calling it again changes nothing.
@@ -223,7 +235,7 @@ public class RunLedger {
      */
     public long checkRecordsRead(OpenRun run) {
         RunEnd end = run.end();
-        long read = run.withStore(RunStore::recordsRead) + unattributedInRange(run, end);
+        long read = run.withStore(store -> store.recordsRead(run::countsRecordsOf)) + unattributedInRange(run, end);
         long missing = Math.max(0, end.productsPublished() - read);
         boolean first = run.missingRecords() == 0;
         run.recordsMissing(missing);

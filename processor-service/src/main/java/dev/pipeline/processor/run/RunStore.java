@@ -6,12 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -117,6 +119,14 @@ public final class RunStore implements AutoCloseable {
 
     /** One of the run's product records was read at {@code offset} of products partition {@code partition}. */
     void putRecordRead(int partition, long offset) {
+        putRecordRead(partition, offset, null);
+    }
+
+    /**
+     * One of the run's product records was read at {@code offset} of products partition {@code partition},
+     * published by the task's try {@code attempt} ({@code null} when the record does not say).
+     */
+    void putRecordRead(int partition, long offset, String attempt) {
         ReadOffsets read = readOffsets.computeIfAbsent(partition, p -> new ReadOffsets());
         synchronized (read) {
             try {
@@ -127,47 +137,84 @@ public final class RunStore implements AutoCloseable {
                                 .putInt(partition)
                                 .putLong(offset)
                                 .array(),
-                        EMPTY);
+                        attempt == null ? EMPTY : attempt.getBytes(StandardCharsets.UTF_8));
             } catch (RocksDBException e) {
                 throw new StoreException("cannot store where a record was read", e);
             }
-            read.stored(offset);
+            read.stored(offset, attempt);
         }
+    }
+
+    /** How many of the run's product records were read, each counted once however often it was read. */
+    public long recordsRead() {
+        return recordsRead(attempt -> true);
     }
 
     /**
-     * How many of the run's product records were read, each counted once however often it was read:
-     * counted as they were stored while every partition's offsets came in rising order (as a consumer
-     * reads them), so each was new; counted over the keys once any offset came again or out of order
-     * (a replay, a range read of a partition consumed here before) — a million keys take a fifth of a
-     * second, which was the first step of a large run's report.
+     * How many of the run's product records of the tries {@code counted} accepts were read (records that
+     * name no try count always), each counted once however often it was read: counted as they were
+     * stored while every partition's offsets came in rising order (as a consumer reads them), so each
+     * was new; counted over the keys once any offset came again or out of order (a replay, a range read
+     * of a partition consumed here before) — a million keys take a fifth of a second, which was the
+     * first step of a large run's report.
      */
-    public long recordsRead() {
-        long counted = 0;
+    public long recordsRead(Predicate<String> counted) {
+        long total = 0;
         for (ReadOffsets read : readOffsets.values()) {
             synchronized (read) {
                 if (!read.rising) {
-                    return count(recordsRead);
+                    return countRead(counted);
                 }
-                counted += read.count;
+                total += read.count(counted);
             }
         }
-        return counted;
+        return total;
     }
 
-    /** Of one partition: how many offsets were stored, the last one, and whether each was above the one before. */
+    private long countRead(Predicate<String> counted) {
+        long count = 0;
+        try (RocksIterator iterator = db.newIterator(recordsRead)) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                byte[] attempt = iterator.value();
+                if (attempt.length == 0 || counted.test(new String(attempt, StandardCharsets.UTF_8))) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Of one partition: how many offsets were stored, by the try that published them, the last one, and
+     * whether each was above the one before. Tries grow with a run's tasks, not with its records.
+     */
     private static final class ReadOffsets {
         private long last = -1;
-        private long count;
+        private long unnamed;
+        private final Map<String, Long> byAttempt = new HashMap<>();
         private boolean rising = true;
 
-        void stored(long offset) {
+        void stored(long offset, String attempt) {
             if (offset > last) {
                 last = offset;
-                count++;
+                if (attempt == null) {
+                    unnamed++;
+                } else {
+                    byAttempt.merge(attempt, 1L, Long::sum);
+                }
             } else {
                 rising = false;
             }
+        }
+
+        long count(Predicate<String> counted) {
+            long count = unnamed;
+            for (Map.Entry<String, Long> attempt : byAttempt.entrySet()) {
+                if (counted.test(attempt.getKey())) {
+                    count += attempt.getValue();
+                }
+            }
+            return count;
         }
     }
 

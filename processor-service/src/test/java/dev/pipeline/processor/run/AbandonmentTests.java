@@ -63,7 +63,7 @@ class AbandonmentTests {
 
     @Test
     void aRunWhoseEventsAreReadHereIsAbandonedOnceQuietForAbandonAfter() throws InterruptedException {
-        ledger.marks().assigned(RUNS, 0);
+        ledger.marks().assigned(RUNS, 0, this);
         ledger.event(new RunEvent.Started(RUN, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0")), RUNS, 0);
 
         abandonment.check();

@@ -3,6 +3,8 @@ package dev.pipeline.processor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.ErrorKind;
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
@@ -28,6 +30,7 @@ import org.springframework.util.FileSystemUtils;
 class RunLedgerTests {
 
     private static final TopicPartition RUNS = new TopicPartition(Topics.RUNS, 0);
+    private static final TopicPartition PRODUCTS = new TopicPartition(Topics.PRODUCTS, 0);
     private static final String RUN = "run-replayed";
 
     private Path root;
@@ -111,6 +114,85 @@ class RunLedgerTests {
         SourceCursor cursor = ledger.find(RUN).orElseThrow().sourceCursors().get("shop");
         assertThat(cursor.highWater()).isEqualTo("2026-01-01T03:00:00Z");
         assertThat(cursor.clean()).isTrue();
+    }
+
+    @Test
+    void aSecondCopyOfATaskWhoseTaskDoneIsNotReadYetDoesNotMakeUpForRecordsNeverRead() {
+        ledger.event(started(), RUNS, 0);
+        ledger.event(done("try-1", 3, 4), RUNS, 1); // its three records at offsets 0, 2 and 4
+        ledger.product(product("1"), PRODUCTS, 0, "try-1");
+        ledger.product(product("2"), PRODUCTS, 2, "try-1");
+        // Offset 4 is never read. The task's second copy (committed again, its TaskDone further on,
+        // not read yet) is: two records as many as the one missing, which a count of every record
+        // read took for it, and reported nothing.
+        ledger.product(product("1"), PRODUCTS, 5, "try-2");
+        ledger.product(product("2"), PRODUCTS, 6, "try-2");
+        OpenRun run = ledger.find(RUN).orElseThrow();
+
+        assertThat(ledger.checkRecordsRead(run)).isEqualTo(1);
+        assertThat(errorKinds(run)).containsExactly(ErrorKind.RECORDS_LOST.wireName());
+    }
+
+    @Test
+    void recordsReadAgainAreCountedOverTheStoreOnlyForTheTriesThatCount() {
+        ledger.event(started(), RUNS, 0);
+        ledger.event(done("try-1", 3, 4), RUNS, 1);
+        ledger.product(product("1"), PRODUCTS, 0, "try-1");
+        ledger.product(product("2"), PRODUCTS, 2, "try-1");
+        ledger.product(product("1"), PRODUCTS, 5, "try-2");
+        ledger.product(product("1"), PRODUCTS, 0, "try-1"); // a replay: counted over the store's keys
+        OpenRun run = ledger.find(RUN).orElseThrow();
+
+        assertThat(ledger.checkRecordsRead(run)).isEqualTo(1);
+    }
+
+    @Test
+    void theSecondCopysRecordsCountOnceItsTaskDoneIsRead() {
+        ledger.event(started(), RUNS, 0);
+        ledger.event(done("try-1", 2, 2), RUNS, 1);
+        ledger.product(product("1"), PRODUCTS, 0, "try-1");
+        ledger.product(product("2"), PRODUCTS, 2, "try-1");
+        ledger.product(product("1"), PRODUCTS, 5, "try-2");
+        ledger.product(product("2"), PRODUCTS, 6, "try-2");
+        ledger.event(done("try-2", 2, 6), RUNS, 2);
+        OpenRun run = ledger.find(RUN).orElseThrow();
+
+        assertThat(run.end().productsPublished()).isEqualTo(4);
+        assertThat(ledger.checkRecordsRead(run)).isZero();
+    }
+
+    @Test
+    void recordsThatNameNoTryCountForEveryTry() {
+        ledger.event(started(), RUNS, 0);
+        ledger.event(done("try-1", 2, 2), RUNS, 1);
+        ledger.product(product("1"), PRODUCTS, 0); // written by a fetcher that did not name its tries
+        ledger.product(product("2"), PRODUCTS, 2);
+        OpenRun run = ledger.find(RUN).orElseThrow();
+
+        assertThat(ledger.checkRecordsRead(run)).isZero();
+    }
+
+    private static ProductRecord product(String id) {
+        return new ProductRecord(
+                ProductRecord.CURRENT_VERSION,
+                RUN,
+                "shop",
+                id,
+                "Item " + id,
+                1.5,
+                "tools",
+                "http://upstream/shop",
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Map.of());
+    }
+
+    private static List<String> errorKinds(OpenRun run) {
+        List<String> kinds = new java.util.ArrayList<>();
+        run.withStore(store -> store.forEachError((key, value) -> kinds.add(PipelineJson.mapper()
+                .readTree(value)
+                .path(dev.pipeline.common.report.ReportKeys.Errors.KIND)
+                .asString())));
+        return kinds;
     }
 
     private static RunEvent.TaskDone withHighWater(RunEvent.TaskDone done, String highWater) {
