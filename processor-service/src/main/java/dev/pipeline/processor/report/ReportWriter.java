@@ -17,8 +17,10 @@ import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import dev.pipeline.processor.run.StoredProduct;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -59,6 +61,12 @@ class ReportWriter {
     /** Indented, with each array element on its own line: a product per line, easy to grep and diff. */
     static final DefaultPrettyPrinter ONE_PER_LINE =
             new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
+    /**
+     * What {@link #ONE_PER_LINE} writes between two products: the products section is copied from
+     * {@link ProductRows}' scratch file with it, byte for byte what the generator would write.
+     */
+    static final byte[] ROW_SEPARATOR = rowSeparator();
 
     private final RunLedger ledger;
     private final Changes changes;
@@ -139,7 +147,7 @@ class ReportWriter {
                 Files.deleteIfExists(file);
             }
         }
-        try (ProductRows rows = new ProductRows(rowsFile)) {
+        try (ProductRows rows = new ProductRows(rowsFile, ROW_SEPARATOR)) {
             // On a thread of its own, beside the figures' pass: two passes over RocksDB, at once on two cores.
             FutureTask<ChangesSection> changing = new FutureTask<>(() -> changes.of(run));
             Thread.ofPlatform().name("changes-" + run.runId()).daemon().start(changing);
@@ -158,7 +166,7 @@ class ReportWriter {
                         quality.write(out);
                     }
                     changed.write(out);
-                    writeProducts(out, run, rows);
+                    writeProducts(out, file, run, rows);
                     writeErrors(out, run, contents.failure());
                     writeMetrics(out, run, contents);
                     out.writeEndObject();
@@ -211,14 +219,15 @@ class ReportWriter {
         out.writeEndObject();
     }
 
-    private void writeProducts(JsonGenerator out, OpenRun run, ProductRows rows) throws IOException {
+    /** {@code file} is what {@code out} writes to: the rows after the first are copied into it in bulk. */
+    private void writeProducts(JsonGenerator out, OutputStream file, OpenRun run, ProductRows rows) throws IOException {
         fault.accept(run, ReportKeys.PRODUCTS);
         out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
         // Copied as stored: bytes to bytes, never through a String and back.
         RawJson row = new RawJson();
         if (rows.isComplete()) {
             // Copied out of the store in the figures' pass; the store is read again only when they were not.
-            rows.forEach((bytes, length) -> out.writeRawValue(row.of(bytes, 0, length)));
+            rows.writeTo(out, file);
             out.writeEndArray();
             return;
         }
@@ -228,6 +237,20 @@ class ReportWriter {
             out.writeRawValue(row.of(value.array(), value.arrayOffset() + start, value.limit() - start));
         }));
         out.writeEndArray();
+    }
+
+    private static byte[] rowSeparator() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
+            out.writeRawValue("1");
+            out.writeRawValue("2");
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        String written = bytes.toString(StandardCharsets.UTF_8);
+        return written.substring(written.indexOf('1') + 1, written.indexOf('2')).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeErrors(JsonGenerator out, OpenRun run, Failure failure) {
