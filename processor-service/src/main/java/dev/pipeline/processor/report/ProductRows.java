@@ -1,43 +1,59 @@
 package dev.pipeline.processor.report;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * A run's product report rows, in report order, in a scratch file beside the report: written in the
- * pass over the store that makes the figures, read back when the products are written, so a report
- * reads its store's products once, not twice. Each row is its length and its bytes. Written whole or
- * not used: {@link #complete} says whether every product the pass counted is in it.
+ * A run's product report rows, in report order, written in the pass over the store that makes the
+ * figures and copied into the report when its products are written, so a report reads its store's
+ * products once, not twice. The scratch file beside the report holds the products section's own
+ * bytes after its first row: each further row preceded by the separator the report's printer writes
+ * between rows, so it is copied in bulk, not row by row through the JSON generator. The first row is
+ * kept aside, for the generator to write: it then knows the array has rows and closes it as it should.
+ * Written whole or not used: {@link #complete} says whether every product the pass counted is in it.
  */
 final class ProductRows implements AutoCloseable {
 
     private static final int BUFFER = 1 << 16;
 
+    /** Copied into the report in chunks this big: larger than the report stream's buffer, so not copied into it. */
+    private static final int COPY_BUFFER = 1 << 18;
+
     private final Path file;
-    private final DataOutputStream out;
+    private final byte[] separator;
+    private final BufferedOutputStream out;
+    private byte[] first;
     private long count;
     private boolean written;
 
-    ProductRows(Path file) throws IOException {
+    /** Rows into {@code file}, {@code separator} between any two of them. */
+    ProductRows(Path file, byte[] separator) throws IOException {
         this.file = file;
-        this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+        this.separator = separator.clone();
+        this.out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
     }
 
     /** The row of the stored product {@code value} (from its position 0), which starts at {@code jsonStart}. */
     void add(ByteBuffer value, int jsonStart) {
-        try {
-            int length = value.limit() - jsonStart;
-            out.writeInt(length);
-            out.write(value.array(), value.arrayOffset() + jsonStart, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int from = value.arrayOffset() + jsonStart;
+        int to = value.arrayOffset() + value.limit();
+        if (count == 0) {
+            first = Arrays.copyOfRange(value.array(), from, to);
+        } else {
+            try {
+                out.write(separator);
+                out.write(value.array(), from, to - from);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         count++;
     }
@@ -52,26 +68,30 @@ final class ProductRows implements AutoCloseable {
         return written;
     }
 
-    /** Each row in order, as {@code bytes[0, length)} of a buffer valid during the call; answers how many. */
-    long forEach(RowAction action) throws IOException {
-        long read = 0;
-        byte[] row = new byte[RunFigures.SCRATCH_BYTES];
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
-            for (; read < count; read++) {
-                int length = in.readInt();
-                if (length > row.length) {
-                    row = new byte[length];
-                }
-                in.readFully(row, 0, length);
-                action.accept(row, length);
-            }
+    /**
+     * Writes the rows as values of the array {@code out} has just started, {@code report} being the
+     * stream {@code out} writes to: the first through {@code out}, so that it closes the array as one
+     * with rows, then the rest, after what {@code out} wrote, straight into {@code report}.
+     */
+    void writeTo(JsonGenerator out, OutputStream report) throws IOException {
+        if (first == null) {
+            return;
         }
-        return read;
+        out.writeRawValue(new RawJson().of(first, 0, first.length));
+        out.flush();
+        copyRestTo(report);
     }
 
-    @FunctionalInterface
-    interface RowAction {
-        void accept(byte[] row, int length);
+    /** Writes every row after the first, each preceded by the separator, to {@code report}; answers how many bytes. */
+    private long copyRestTo(OutputStream report) throws IOException {
+        long copied = 0;
+        byte[] chunk = new byte[COPY_BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read; (read = in.read(chunk)) > 0; copied += read) {
+                report.write(chunk, 0, read);
+            }
+        }
+        return copied;
     }
 
     @Override

@@ -17,8 +17,9 @@ import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import dev.pipeline.processor.run.StoredProduct;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -29,8 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
@@ -41,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
- * all in memory; its {@code changes} are made by {@link Changes} before the file is opened. The report appears whole or not at all: written to a temporary file, forced to
+ * all in memory; its {@code changes} are made by {@link Changes} in the same pass over the store as
+ * its figures, before the file is opened. The report appears whole or not at all: written to a temporary file, forced to
  * disk, then renamed over {@code <runId>.json} ({@link AtomicFile}). The format (keys, rows, file
  * names) is common's {@code dev.pipeline.common.report}; this writes it. Everything computed
  * (figures, rounding) is computed before the file is opened, so a failure of the run's own leaves no
@@ -59,6 +59,12 @@ class ReportWriter {
     /** Indented, with each array element on its own line: a product per line, easy to grep and diff. */
     static final DefaultPrettyPrinter ONE_PER_LINE =
             new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
+    /**
+     * What {@link #ONE_PER_LINE} writes between two products: the products section is copied from
+     * {@link ProductRows}' scratch file with it, byte for byte what the generator would write.
+     */
+    static final byte[] ROW_SEPARATOR = rowSeparator();
 
     private final RunLedger ledger;
     private final Changes changes;
@@ -82,7 +88,8 @@ class ReportWriter {
 
     /** The same, with the {@code quality} section after the summary when the run declared gates ({@code quality} not null). */
     Path write(OpenRun run, QualityVerdict quality) throws IOException {
-        return writeAtomically(run, quality, (prices, rows) -> Contents.of(figures(run, prices, rows), null));
+        return writeAtomically(
+                run, quality, (prices, rows, items) -> Contents.of(figures(run, prices, rows, items), null));
     }
 
     /**
@@ -97,10 +104,11 @@ class ReportWriter {
 
     /** The same, with the {@code quality} section when the run declared gates. */
     Path writeFailed(OpenRun run, QualityVerdict quality, String failure, int tries) throws IOException {
-        return writeAtomically(run, quality, (prices, rows) -> {
+        return writeAtomically(run, quality, (prices, rows, items) -> {
             try {
                 return Contents.of(
-                        figures(run, prices, rows), new Failure(failure + "; written whole on the last try", tries));
+                        figures(run, prices, rows, items),
+                        new Failure(failure + "; written whole on the last try", tries));
             } catch (RuntimeException e) {
                 if (Failures.environmental(e)) {
                     throw e;
@@ -121,8 +129,8 @@ class ReportWriter {
         });
     }
 
-    private RunFigures figures(OpenRun run, Path prices, ProductRows rows) throws IOException {
-        RunFigures figures = RunFigures.of(run, prices, rows);
+    private RunFigures figures(OpenRun run, Path prices, ProductRows rows, Changes.Items items) throws IOException {
+        RunFigures figures = RunFigures.of(run, prices, rows, items);
         fault.accept(run, ReportKeys.METRICS);
         return figures;
     }
@@ -139,17 +147,11 @@ class ReportWriter {
                 Files.deleteIfExists(file);
             }
         }
-        try (ProductRows rows = new ProductRows(rowsFile)) {
-            // On a thread of its own, beside the figures' pass: two passes over RocksDB, at once on two cores.
-            FutureTask<ChangesSection> changing = new FutureTask<>(() -> changes.of(run));
-            Thread.ofPlatform().name("changes-" + run.runId()).daemon().start(changing);
-            Contents contents;
-            try {
-                contents = preparation.prepare(prices, rows);
-            } finally {
-                ChangesSection ignored = awaitChanges(run, changing); // never left running over a store being closed
-            }
-            ChangesSection changed = awaitChanges(run, changing);
+        try (ProductRows rows = new ProductRows(rowsFile, ROW_SEPARATOR)) {
+            // The changes compared in the figures' pass: one pass over RocksDB, not two.
+            Changes.Along<Contents> along = changes.alongside(run, items -> preparation.prepare(prices, rows, items));
+            Contents contents = along.result();
+            ChangesSection changed = along.section();
             AtomicFile.write(target, ReportFiles.temporaryReport(directory, scratchName), file -> {
                 try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                     out.writeStartObject();
@@ -158,7 +160,7 @@ class ReportWriter {
                         quality.write(out);
                     }
                     changed.write(out);
-                    writeProducts(out, run, rows);
+                    writeProducts(out, file, run, rows);
                     writeErrors(out, run, contents.failure());
                     writeMetrics(out, run, contents);
                     out.writeEndObject();
@@ -171,18 +173,6 @@ class ReportWriter {
             return target;
         } finally {
             Files.deleteIfExists(prices);
-        }
-    }
-
-    /** {@link Changes#of} never fails a report: what it throws (a bug) is the section's reason. */
-    private static ChangesSection awaitChanges(OpenRun run, FutureTask<ChangesSection> changing) throws IOException {
-        try {
-            return changing.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the report's changes were made");
-        } catch (ExecutionException e) {
-            return Changes.failed(run, e.getCause());
         }
     }
 
@@ -211,14 +201,15 @@ class ReportWriter {
         out.writeEndObject();
     }
 
-    private void writeProducts(JsonGenerator out, OpenRun run, ProductRows rows) throws IOException {
+    /** {@code file} is what {@code out} writes to: the rows after the first are copied into it in bulk. */
+    private void writeProducts(JsonGenerator out, OutputStream file, OpenRun run, ProductRows rows) throws IOException {
         fault.accept(run, ReportKeys.PRODUCTS);
         out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
         // Copied as stored: bytes to bytes, never through a String and back.
         RawJson row = new RawJson();
         if (rows.isComplete()) {
             // Copied out of the store in the figures' pass; the store is read again only when they were not.
-            rows.forEach((bytes, length) -> out.writeRawValue(row.of(bytes, 0, length)));
+            rows.writeTo(out, file);
             out.writeEndArray();
             return;
         }
@@ -228,6 +219,20 @@ class ReportWriter {
             out.writeRawValue(row.of(value.array(), value.arrayOffset() + start, value.limit() - start));
         }));
         out.writeEndArray();
+    }
+
+    private static byte[] rowSeparator() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayPropertyStart(ReportKeys.PRODUCTS);
+            out.writeRawValue("1");
+            out.writeRawValue("2");
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        String written = bytes.toString(StandardCharsets.UTF_8);
+        return written.substring(written.indexOf('1') + 1, written.indexOf('2')).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeErrors(JsonGenerator out, OpenRun run, Failure failure) {
@@ -310,11 +315,12 @@ class ReportWriter {
 
     /**
      * Makes what a report needs besides its copies from the store; {@code prices} is its scratch file,
-     * {@code rows} where the figures' pass copies the product rows (see {@link RunFigures#of}).
+     * {@code rows} where the figures' pass copies the product rows, {@code items} where it hands the
+     * products for the changes (see {@link RunFigures#of}).
      */
     @FunctionalInterface
     private interface Preparation {
-        Contents prepare(Path prices, ProductRows rows) throws IOException;
+        Contents prepare(Path prices, ProductRows rows, Changes.Items items) throws IOException;
     }
 
     /** A {@code report_failed} error: what failed, and after how many tries. */

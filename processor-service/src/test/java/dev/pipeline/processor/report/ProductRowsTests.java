@@ -2,6 +2,7 @@ package dev.pipeline.processor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +11,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JsonGenerator;
 
-/** Rows come back as they went in, in order, the long ones too; a pass that did not end leaves none to use. */
+/**
+ * The products section copied from the rows' scratch file is byte for byte the one the report's
+ * generator writes row by row, for no rows, one, and many, long ones too; a pass that did not end
+ * leaves none to use.
+ */
 class ProductRowsTests {
 
-    @Test
-    void rowsComeBackInOrder() throws IOException {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 1000})
+    void theCopiedSectionIsTheOneTheGeneratorWrites(int count) throws IOException {
         Path file = Files.createTempDirectory("rows").resolve(".run.rows");
         List<String> written = new ArrayList<>();
-        try (ProductRows rows = new ProductRows(file)) {
-            for (int i = 0; i < 1000; i++) {
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        try (ProductRows rows = new ProductRows(file, ReportWriter.ROW_SEPARATOR)) {
+            for (int i = 0; i < count; i++) {
                 String row = "{\"id\":\"" + i + "\",\"title\":\"" + "ö".repeat(i == 500 ? 70_000 : i % 10) + "\"}";
                 written.add(row);
                 byte[] header = {1, 2, 3};
@@ -31,24 +41,44 @@ class ProductRowsTests {
                                 .flip(),
                         header.length);
             }
-            rows.complete(1000);
-            List<String> read = new ArrayList<>();
+            rows.complete(count);
             assertThat(rows.isComplete()).isTrue();
-            assertThat(rows.forEach((bytes, length) -> read.add(new String(bytes, 0, length, StandardCharsets.UTF_8))))
-                    .isEqualTo(1000);
-            assertThat(read).containsExactlyElementsOf(written);
+            try (JsonGenerator out = report(copied)) {
+                out.writeStartObject();
+                out.writeArrayPropertyStart("products");
+                rows.writeTo(out, copied);
+                out.writeEndArray();
+                out.writeArrayPropertyStart("errors");
+                out.writeEndArray();
+                out.writeEndObject();
+            }
         }
+        ByteArrayOutputStream generated = new ByteArrayOutputStream();
+        try (JsonGenerator out = report(generated)) {
+            out.writeStartObject();
+            out.writeArrayPropertyStart("products");
+            written.forEach(out::writeRawValue);
+            out.writeEndArray();
+            out.writeArrayPropertyStart("errors");
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        assertThat(copied.toString(StandardCharsets.UTF_8)).isEqualTo(generated.toString(StandardCharsets.UTF_8));
         assertThat(file).doesNotExist();
     }
 
     @Test
     void rowsOfAPassThatCountedOtherwiseAreNotUsed() throws IOException {
         Path file = Files.createTempDirectory("rows").resolve(".run.rows");
-        try (ProductRows rows = new ProductRows(file)) {
+        try (ProductRows rows = new ProductRows(file, ReportWriter.ROW_SEPARATOR)) {
             rows.add(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), 0);
             assertThat(rows.isComplete()).isFalse();
             rows.complete(2);
             assertThat(rows.isComplete()).isFalse();
         }
+    }
+
+    private static JsonGenerator report(ByteArrayOutputStream bytes) {
+        return ReportWriter.JSON.writer().with(ReportWriter.ONE_PER_LINE).createGenerator(bytes);
     }
 }
