@@ -75,4 +75,27 @@ class ProductSchemaTests {
         stray.accept(json);
         assertThat(ProductSchema.problems(json)).as(json.toString()).isNotEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("strays")
+    void aRecordThatStraysOtherwiseThanByANewFieldDoesNotMatchThePublishedSchemaEither(Consumer<ObjectNode> stray) {
+        ObjectNode json = json(RECORD);
+        stray.accept(json);
+        if (!json.has("surprise")) {
+            assertThat(ProductSchema.publishedProblems(json))
+                    .as(json.toString())
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void aConsumerValidatingWithThePublishedSchemaAcceptsAFieldAddedLaterInVersionOne() {
+        // A later, additive revision of version 1 adds a field: a consumer holding this revision
+        // must read the new records, as the README tells it to ignore what it does not know.
+        ObjectNode json = json(RECORD);
+        json.put("surprise", true);
+        assertThat(ProductSchema.publishedProblems(json)).isEmpty();
+        // The tests' own check stays strict: a field the schema does not describe fails them.
+        assertThat(ProductSchema.problems(json)).isNotEmpty();
+    }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * The pacing arithmetic: how long this instance waits before its next request to a source so that
- * its part of what the API says is left lasts until the window resets. Its part is its share of the
+ * its part of what the API says is left lasts until the window resets, once what is left has fallen
+ * to the reserve (above it, nothing is paced: the API is far from refusing). Its part is its share of the
  * source's tasks (as {@code task.RateShare} sets it) times what is left: the instances together
  * spend no more than is left. The configured rate limit is never raised: when it alone already
  * spends less than this instance's part before the reset, there is no pacing at all.
@@ -22,8 +23,15 @@ final class QuotaPacing {
      * @param share          this instance's part of the source's requests, 0 to 1
      * @param sinceLastSent  since this instance last sent to the source; null: never
      * @param configuredAllows requests the configured rate limit lets through until the reset
+     * @param reserve        below which part of the window's quota pacing starts
      */
-    static Duration delay(Quota quota, Instant now, double share, Duration sinceLastSent, long configuredAllows) {
+    static Duration delay(
+            Quota quota,
+            Instant now,
+            double share,
+            Duration sinceLastSent,
+            long configuredAllows,
+            QuotaProperties.Reserve reserve) {
         if (quota == null || quota.isStaleAt(now)) {
             return Duration.ZERO;
         }
@@ -31,6 +39,10 @@ final class QuotaPacing {
         long mine = (long) Math.floor(quota.remaining() * share);
         if (mine <= 0) {
             return untilReset;
+        }
+        // This instance's part of the reserve: the instances together start pacing when it is reached.
+        if (mine > reserve.of(quota) * share) {
+            return Duration.ZERO;
         }
         if (mine >= configuredAllows) {
             return Duration.ZERO;

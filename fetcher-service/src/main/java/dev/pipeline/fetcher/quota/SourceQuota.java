@@ -19,8 +19,11 @@ final class SourceQuota {
     private long lastSentNanos;
     private boolean sent;
 
-    SourceQuota(Clock clock) {
+    private final QuotaProperties.Reserve reserve;
+
+    SourceQuota(Clock clock, QuotaProperties.Reserve reserve) {
         this.clock = clock;
+        this.reserve = reserve;
     }
 
     synchronized void observe(Quota quota, boolean own) {
@@ -57,7 +60,8 @@ final class SourceQuota {
                         now,
                         share,
                         sinceLastSent,
-                        configuredAllows.applyAsLong(Duration.between(now, quota.resetAt())));
+                        configuredAllows.applyAsLong(Duration.between(now, quota.resetAt())),
+                        reserve);
         if (delay.isZero()) {
             sent = true;
             lastSentNanos = System.nanoTime();

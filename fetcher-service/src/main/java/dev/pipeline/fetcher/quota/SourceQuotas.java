@@ -66,8 +66,18 @@ public class SourceQuotas {
                                         .toList());
             }
         }
+        double fraction = properties.reserve().fraction();
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new InvalidQuotaConfigException(
+                    "pipeline.quota.reserve.fraction", fraction + ", which is not between 0 and 1");
+        }
+        if (properties.reserve().floor() < 0) {
+            throw new InvalidQuotaConfigException(
+                    "pipeline.quota.reserve.floor", properties.reserve().floor() + ", which is below 0");
+        }
         this.ignored = Set.copyOf(properties.ignoreHeaders());
-        this.quotas = names.stream().collect(Collectors.toUnmodifiableMap(n -> n, n -> new SourceQuota(clock)));
+        this.quotas = names.stream()
+                .collect(Collectors.toUnmodifiableMap(n -> n, n -> new SourceQuota(clock, properties.reserve())));
         this.waits = names.stream()
                 .collect(Collectors.toUnmodifiableMap(
                         n -> n,

@@ -14,11 +14,19 @@ import org.springframework.util.unit.DataSize;
  *                is an {@code invalid_item} error naming the cap and its size, and no record (as
  *                any invalid item: a product with part of its data silently missing would be worse,
  *                and the counts stay "items = products + invalid items"). Raise it, or exclude the
- *                large fields, to keep such items
+ *                large fields, to keep such items; at most {@link #MAX_MAX_SIZE}
  */
 public record ItemShape(List<String> include, List<String> exclude, DataSize maxSize) {
 
     public static final DataSize DEFAULT_MAX_SIZE = DataSize.ofKilobytes(64);
+
+    /**
+     * The largest cap: half of Kafka's default largest record (the producer's {@code max.request.size}
+     * and the broker's {@code message.max.bytes}, both 1MB), leaving the record's other fields room. A
+     * record over those is not an invalid item but a failed send, which fails its whole task and
+     * loses the task's other items (a {@code task_failed}).
+     */
+    public static final DataSize MAX_MAX_SIZE = DataSize.ofKilobytes(512);
 
     public static final ItemShape DEFAULT = new ItemShape(null, null, null);
 
@@ -34,8 +42,10 @@ public record ItemShape(List<String> include, List<String> exclude, DataSize max
         return include.isEmpty() || exclude.isEmpty();
     }
 
-    @AssertTrue(message = "item.max-size must be at least 2B (an empty object) and below 2GB")
+    @AssertTrue(
+            message = "item.max-size must be at least 2B (an empty object) and at most 512KB (half of Kafka's"
+                    + " default 1MB record: a larger record fails its whole task)")
     public boolean isMaxSizeInRange() {
-        return maxSize.toBytes() >= 2 && maxSize.toBytes() < Integer.MAX_VALUE;
+        return maxSize.toBytes() >= 2 && maxSize.toBytes() <= MAX_MAX_SIZE.toBytes();
     }
 }

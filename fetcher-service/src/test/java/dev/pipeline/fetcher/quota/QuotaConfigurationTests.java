@@ -32,7 +32,8 @@ class QuotaConfigurationTests {
     void unsetTheyAreTheDocumentedDefaults() {
         runner.run(context -> {
             assertThat(context.getBean(QuotaProperties.class))
-                    .isEqualTo(new QuotaProperties(List.of(), true, Duration.ofSeconds(1)))
+                    .isEqualTo(new QuotaProperties(
+                            List.of(), true, Duration.ofSeconds(1), new QuotaProperties.Reserve(0.1, 10)))
                     .isEqualTo(QuotaProperties.defaults());
             assertThat(context.getBean(SourceQuotas.class).reads("shop")).isTrue();
         });
@@ -43,6 +44,23 @@ class QuotaConfigurationTests {
         runner.withPropertyValues("pipeline.quota.ignore-headers[0]=blog")
                 .run(context -> assertThat(context.getBean(SourceQuotas.class).reads("blog"))
                         .isFalse());
+    }
+
+    @Test
+    void aReserveOutsideZeroToOneIsNamedWithTheSetting() {
+        runner.withPropertyValues("pipeline.quota.reserve.fraction=10").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new QuotaConfigFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("pipeline.quota.reserve.fraction");
+        });
+        runner.withPropertyValues("pipeline.quota.reserve.floor=-1").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(new QuotaConfigFailureAnalyzer()
+                            .analyze(context.getStartupFailure())
+                            .getDescription())
+                    .contains("pipeline.quota.reserve.floor");
+        });
     }
 
     @Test

@@ -23,8 +23,10 @@ class SourceQuotasTests {
             SourceDefinition.of("unpaced", "https://other.example.com/items", "", Pagination.NONE)));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SourceQuotas quotas =
-            new SourceQuotas(SOURCES, new QuotaProperties(List.of("unpaced"), true, Duration.ofSeconds(1)), meters);
+    private final SourceQuotas quotas = new SourceQuotas(
+            SOURCES,
+            new QuotaProperties(List.of("unpaced"), true, Duration.ofSeconds(1), QuotaProperties.Reserve.DEFAULT),
+            meters);
 
     private static HttpHeaders headers(String... namesAndValues) {
         Map<String, List<String>> map = new java.util.HashMap<>();
@@ -120,7 +122,8 @@ class SourceQuotasTests {
     void ignoringAnUnknownSourceIsAConfigErrorNamingTheField() {
         assertThatThrownBy(() -> new SourceQuotas(
                         SOURCES,
-                        new QuotaProperties(List.of("paced", "typo"), true, Duration.ofSeconds(1)),
+                        new QuotaProperties(
+                                List.of("paced", "typo"), true, Duration.ofSeconds(1), QuotaProperties.Reserve.DEFAULT),
                         new SimpleMeterRegistry()))
                 .hasMessage("pipeline.quota.ignore-headers[1]: 'typo', which is not configured;"
                         + " configured sources are [paced, unpaced]");

@@ -66,6 +66,18 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void anItemCapOverWhatKafkaTakesInOneRecordIsNamed() {
+        // An item of 900KB would make a record over the producer's 1MB max.request.size: its send
+        // fails and with it the whole task, not just the item.
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].fields.item.max-size=900KB"))
+                .hasStackTraceContaining("pipeline.sources[0].fields.item")
+                .hasStackTraceContaining("at most 512KB");
+    }
+
+    @Test
     void anAttributeNamedAsAReportKeyIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",

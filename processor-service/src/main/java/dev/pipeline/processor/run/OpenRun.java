@@ -66,7 +66,11 @@ public final class OpenRun {
      * and a second commit's): only their records count as read (see {@link #countsRecordsOf}).
      */
     private final Set<String> countedAttempts = ConcurrentHashMap.newKeySet();
-    /** A counted {@code TaskDone} named no try (an older fetcher): then every record read counts. */
+    /**
+     * A counted {@code TaskDone} that published records named no try (an older fetcher): then every
+     * record read counts. One that published nothing (a task dead-lettered, which names no try) has
+     * no records to count and leaves the check on for the run's other tasks.
+     */
     private volatile boolean attemptUnknown;
 
     private volatile RunStore store;
@@ -254,7 +258,7 @@ public final class OpenRun {
             return false;
         }
         // Before the task can be seen done: a check of the records read that sees it done counts its try's.
-        counted(event.attempt());
+        counted(event);
         if (!tasks.done(event)) {
             taskDonesRead.put(offset, false);
             synchronized (this) {
@@ -272,11 +276,11 @@ public final class OpenRun {
         return true;
     }
 
-    private void counted(String attempt) {
-        if (attempt == null) {
+    private void counted(RunEvent.TaskDone event) {
+        if (event.attempt() != null) {
+            countedAttempts.add(event.attempt());
+        } else if (event.productsPublished() > 0) {
             attemptUnknown = true;
-        } else {
-            countedAttempts.add(attempt);
         }
     }
 

@@ -134,6 +134,25 @@ class RunLedgerTests {
     }
 
     @Test
+    void aDeadLetteredTaskDoesNotSwitchOffTheCheckForTheRunsOtherTasks() {
+        ledger.event(
+                new RunEvent.Started(RUN, List.of("shop"), Instant.now(), Map.of(0, 0L), List.of("shop:p0", "shop:p1")),
+                RUNS,
+                0);
+        ledger.event(done("try-1", 3, 4), RUNS, 1);
+        // The other task failed on every try: its TaskDone names no try and published nothing.
+        ledger.event(deadLettered("shop:p1"), RUNS, 2);
+        ledger.product(product("1"), PRODUCTS, 0, "try-1");
+        ledger.product(product("2"), PRODUCTS, 2, "try-1");
+        ledger.product(product("1"), PRODUCTS, 5, "try-2");
+        ledger.product(product("2"), PRODUCTS, 6, "try-2");
+        OpenRun run = ledger.find(RUN).orElseThrow();
+
+        assertThat(ledger.checkRecordsRead(run)).isEqualTo(1);
+        assertThat(errorKinds(run)).contains(ErrorKind.RECORDS_LOST.wireName());
+    }
+
+    @Test
     void recordsReadAgainAreCountedOverTheStoreOnlyForTheTriesThatCount() {
         ledger.event(started(), RUNS, 0);
         ledger.event(done("try-1", 3, 4), RUNS, 1);
@@ -233,6 +252,25 @@ class RunLedgerTests {
                 1,
                 Instant.now(),
                 attempt);
+    }
+
+    /** What the fetcher's {@code TaskFailures} writes for a task that failed on every try. */
+    private static RunEvent.TaskDone deadLettered(String taskId) {
+        return new RunEvent.TaskDone(
+                RUN,
+                taskId,
+                "shop",
+                "fetcher-1",
+                null,
+                List.of(),
+                SourceStats.NONE,
+                0,
+                0,
+                Map.of(),
+                0,
+                "task dead-lettered: boom",
+                "http://upstream/shop",
+                Instant.now());
     }
 
     private static RunEvent.TaskDone done(String attempt, long published, long lastOffset) {
