@@ -28,6 +28,48 @@ class RequestBodyConfigurationTests {
     }
 
     @Test
+    void aBodyJsonThatIsNoJsonObjectIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body-json=[1, 2]",
+                        "pipeline.sources[1].name=graph",
+                        "pipeline.sources[1].url=http://h/graphql",
+                        "pipeline.sources[1].graphql.query={ a }",
+                        "pipeline.sources[1].graphql.items=/a",
+                        "pipeline.sources[1].graphql.variables-json={\"first\": "))
+                .hasStackTraceContaining("pipeline.sources[0].bodyJsonAnObject")
+                .hasStackTraceContaining("body-json must be a JSON object")
+                .hasStackTraceContaining("pipeline.sources[1].graphql.variablesJsonAnObject")
+                .hasStackTraceContaining("graphql.variables-json must be a JSON object");
+    }
+
+    @Test
+    void aBodyGivenTwiceIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body.query=shoes",
+                        "pipeline.sources[0].body-json={\"query\": \"boots\"}"))
+                .hasStackTraceContaining("pipeline.sources[0].bodyGivenOnce")
+                .hasStackTraceContaining("give the body once");
+    }
+
+    @Test
+    void aYamlBodyKeyTheBindingWouldChangeStopsTheStartupNamingIt() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body.query.$gt=3"))
+                .hasStackTraceContaining(
+                        "pipeline.sources[0].body.query.$gt: Spring's binding would send this key" + " changed")
+                .hasStackTraceContaining("pipeline.sources[0].body-json");
+    }
+
+    @Test
     void aPostWithoutABodyIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",
