@@ -346,6 +346,21 @@ public record SourceDefinition(
         return bodyJson == null || body == null || body.equals(BodyTemplate.parsed(bodyJson));
     }
 
+    /**
+     * A backfill's upper bound ({@code incremental.end}, and each date window's with {@code step})
+     * goes only to {@code end-parameter}, a query parameter: an API queried by its body reads its
+     * filters there and would ignore it, so every window would fetch everything after its start.
+     */
+    @AssertTrue(
+            message = "incremental.end (and incremental.step) cannot bound a POST or GraphQL source: the upper bound"
+                    + " goes only to incremental.end-parameter, a query parameter such an API does not read; put the"
+                    + " bound in the body, or fetch it without end and step")
+    public boolean isEndBoundingAGet() {
+        return incremental == null
+                || method != Method.POST
+                || (incremental.end() == null && incremental.step() == null);
+    }
+
     @AssertTrue(message = "body needs method: POST (a GET sends no body)")
     public boolean isBodyPosted() {
         return body == null || method == Method.POST;

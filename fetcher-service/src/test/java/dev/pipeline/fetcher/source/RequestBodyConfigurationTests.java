@@ -70,6 +70,33 @@ class RequestBodyConfigurationTests {
     }
 
     @Test
+    void aBackfillEndOfAPostOrGraphqlSourceIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].method=POST",
+                        "pipeline.sources[0].body.since={cursor}",
+                        "pipeline.sources[0].incremental.cursor-field=/updatedAt",
+                        "pipeline.sources[0].incremental.start=2026-01-01T00:00:00Z",
+                        "pipeline.sources[0].incremental.end=2026-02-01T00:00:00Z",
+                        "pipeline.sources[0].incremental.end-parameter=until",
+                        "pipeline.sources[0].incremental.step=P1D",
+                        "pipeline.sources[1].name=graph",
+                        "pipeline.sources[1].url=http://h/graphql",
+                        "pipeline.sources[1].graphql.query={ a }",
+                        "pipeline.sources[1].graphql.items=/a",
+                        "pipeline.sources[1].graphql.variables.since={cursor}",
+                        "pipeline.sources[1].incremental.cursor-field=/updatedAt",
+                        "pipeline.sources[1].incremental.start=2026-01-01T00:00:00Z",
+                        "pipeline.sources[1].incremental.end=2026-02-01T00:00:00Z",
+                        "pipeline.sources[1].incremental.end-parameter=until"))
+                .hasStackTraceContaining("pipeline.sources[0].endBoundingAGet")
+                .hasStackTraceContaining("pipeline.sources[1].endBoundingAGet")
+                .hasStackTraceContaining(
+                        "incremental.end (and incremental.step) cannot bound a POST or GraphQL source");
+    }
+
+    @Test
     void aPostWithoutABodyIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",
