@@ -1,6 +1,7 @@
 package dev.pipeline.fetcher.source;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endCursor      JSON pointer into {@code data} to the next cursor, such as
  *                       {@code /products/pageInfo/endCursor}; absent: one page
  * @param hasNextPage    JSON pointer into {@code data} to whether there is a next page; absent: pages
- *                       follow while the end cursor is there and a page has items
+ *                       follow while the end cursor is there and a page has items. Needs
+ *                       {@code end-cursor}: alone it would do nothing
  * @param cursorVariable the variable the cursor is passed in ({@code after})
  * @param maxPages       a cap on the pages fetched per run (as {@code pagination.max-pages})
  * @param variablesJson  {@code variables-json}: the variables as JSON text, sent exactly as written
@@ -46,7 +48,7 @@ public record GraphQl(
         @DefaultValue("after") @Pattern(regexp = "[_A-Za-z][_0-9A-Za-z]*", message = "must be a GraphQL variable name")
         String cursorVariable,
 
-        int maxPages,
+        @Min(0) int maxPages,
         String variablesJson) {
 
     @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -80,6 +82,13 @@ public record GraphQl(
         return variablesJson == null || variables.isEmpty() || variables.equals(BodyTemplate.parsed(variablesJson));
     }
 
+    @AssertTrue(
+            message = "graphql.has-next-page needs graphql.end-cursor: without an end cursor there is no next page to"
+                    + " ask for")
+    public boolean isHasNextPageWithEndCursor() {
+        return hasNextPage == null || endCursor != null;
+    }
+
     /** The body every page sends, before its cursor. */
     Map<String, Object> body() {
         Map<String, Object> body = new BodyTemplate.Exact();
@@ -109,7 +118,7 @@ public record GraphQl(
                 null,
                 "/data" + endCursor,
                 null,
-                maxPages,
+                Math.max(0, maxPages), // a negative one is named as graphql.max-pages, not pagination's
                 "/variables/" + cursorVariable,
                 null,
                 hasNextPage == null ? null : "/data" + hasNextPage);

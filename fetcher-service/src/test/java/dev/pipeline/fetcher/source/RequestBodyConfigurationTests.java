@@ -97,6 +97,36 @@ class RequestBodyConfigurationTests {
     }
 
     @Test
+    void settingsThatWouldDoNothingAreNamedWhereTheyAre() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/search",
+                        "pipeline.sources[0].pagination.kind=offset-limit",
+                        "pipeline.sources[0].pagination.page-size=10",
+                        "pipeline.sources[0].pagination.has-more=/has_more",
+                        "pipeline.sources[1].name=graph",
+                        "pipeline.sources[1].url=http://h/graphql",
+                        "pipeline.sources[1].graphql.query={ a }",
+                        "pipeline.sources[1].graphql.items=/a",
+                        "pipeline.sources[1].graphql.has-next-page=/a/pageInfo/hasNextPage",
+                        "pipeline.sources[2].name=capped",
+                        "pipeline.sources[2].url=http://h/graphql",
+                        "pipeline.sources[2].graphql.query={ a }",
+                        "pipeline.sources[2].graphql.items=/a",
+                        "pipeline.sources[2].graphql.end-cursor=/a/pageInfo/endCursor",
+                        "pipeline.sources[2].graphql.max-pages=-1"))
+                .hasStackTraceContaining("pipeline.sources[0].pagination.hasMoreForCursors")
+                .hasStackTraceContaining("has-more works with cursor pagination only")
+                .hasStackTraceContaining("pipeline.sources[1].graphql.hasNextPageWithEndCursor")
+                .hasStackTraceContaining("graphql.has-next-page needs graphql.end-cursor")
+                .hasStackTraceContaining("pipeline.sources[2].graphql.maxPages")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
+                                org.assertj.core.util.Throwables.getStackTrace(e))
+                        .as("a negative graphql.max-pages is not reported as pagination's")
+                        .doesNotContain("pipeline.sources[2].pagination.maxPages"));
+    }
+
+    @Test
     void aPostWithoutABodyIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",
