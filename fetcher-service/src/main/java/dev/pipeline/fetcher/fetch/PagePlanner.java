@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * says stop (an empty page, a short page, no next link or cursor) or the page cap is reached.
  * The URIs it makes never hold a secret ({@link UrlSecrets}): the request adds them when it is sent.
  * A value of a page it cannot use never fails the task: a total that is no count is unknown; a
- * next link that is no URL is the page's error ({@link MalformedLinkException}).
+ * next link that is no URL, a cursor that is an object or array, and a has-more flag that says
+ * true beside no cursor are the page's error ({@link MalformedLinkException}).
  *
  * <p>A source that pages in its request body ({@code pagination.body-field}) has one URL for every
  * page: a page's address is that URL with the body fields it moves in its fragment
@@ -194,10 +195,30 @@ public final class PagePlanner {
                 : Optional.empty();
     }
 
-    /** A cursor is the next page's URL when it looks like one, else a token for the cursor parameter. */
+    /**
+     * A cursor is the next page's URL when it looks like one, else a token for the cursor parameter.
+     * No cursor ends the walk, unless the page's has-more flag says true: then a page is missing,
+     * and a cursor that is an object or an array (Elasticsearch's {@code search_after}) cannot be
+     * sent as a token. Either is the page's {@code malformed_page}, never a silent end.
+     *
+     * @throws MalformedLinkException when a next page is announced but cannot be asked for
+     */
     private Optional<URI> nextCursor(Page page) {
         JsonNode cursor = page.body().at(pagination.cursor());
-        if (!cursor.isValueNode() || cursor.isNull() || cursor.asString().isBlank()) {
+        if (cursor.isArray() || cursor.isObject()) {
+            throw malformed(
+                    page,
+                    "the next cursor at " + pagination.cursor() + " is " + (cursor.isArray() ? "an array" : "an object")
+                            + ", not a token or URL; it cannot be sent");
+        }
+        if (cursor.isMissingNode() || cursor.isNull() || cursor.asString().isBlank()) {
+            if (saysMore(page)) {
+                throw malformed(
+                        page,
+                        pagination.hasMore() + " is true but there is no next cursor at " + pagination.cursor()
+                                + " (" + (cursor.isMissingNode() ? "missing" : cursor.isNull() ? "null" : "blank")
+                                + "): the pages after this one cannot be asked for");
+            }
             return Optional.empty();
         }
         String value = cursor.asString();
@@ -217,6 +238,18 @@ public final class PagePlanner {
         }
         JsonNode more = page.body().at(pagination.hasMore());
         return !more.isBoolean() || more.booleanValue();
+    }
+
+    /** True only when the source names a has-more flag and the page says true there. */
+    private boolean saysMore(Page page) {
+        return pagination.hasMore() != null
+                && page.body().at(pagination.hasMore()).isBoolean()
+                && page.body().at(pagination.hasMore()).booleanValue();
+    }
+
+    private static MalformedLinkException malformed(Page page, String message) {
+        return new MalformedLinkException(
+                new PageFailure(page.uri(), ErrorKind.MALFORMED_PAGE, message, page.attempts()));
     }
 
     /** The RFC 8288 {@code rel="next"} link. */

@@ -28,7 +28,8 @@ import jakarta.validation.constraints.Min;
  *                    in the body)
  * @param hasMore     cursor: JSON pointer to a boolean on the page that says whether another page
  *                    follows ({@code /has_more}, GraphQL's {@code hasNextPage}); false ends the walk
- *                    even when a cursor is there
+ *                    even when a cursor is there; true beside no cursor is the page's
+ *                    {@code malformed_page}. Cursor pagination only: refused on another kind
  */
 public record Pagination(
         Kind kind,
@@ -132,6 +133,11 @@ public record Pagination(
     @AssertTrue(message = "body-size-field needs body-field: the page size goes in the body only when the paging does")
     public boolean isBodySizeFieldWithBodyField() {
         return bodySizeField == null || bodyField != null;
+    }
+
+    @AssertTrue(message = "has-more works with cursor pagination only: other kinds end on their own rule")
+    public boolean isHasMoreForCursors() {
+        return hasMore == null || kind == Kind.CURSOR;
     }
 
     @AssertTrue(message = "cursor pagination needs a cursor pointer, such as /next")

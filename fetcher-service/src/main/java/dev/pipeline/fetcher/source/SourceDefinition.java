@@ -50,12 +50,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param method      {@code GET} (the default) or {@code POST}. A POST is a read query here: it is
  *                    retried, rate limited and broken like a GET, and it follows no redirect (a
  *                    redirect is the page's {@code http_error})
- * @param body        with {@code method: POST}: the JSON body every page sends (a YAML or JSON
- *                    object, at most {@link BodyTemplate#MAX_BYTES} as JSON), in which
- *                    {@code pagination.body-field} moves from page to page and {@code {cursor}}, in a
- *                    string value, is an incremental source's cursor
+ * @param body        with {@code method: POST}: the JSON body every page sends (a YAML object, or
+ *                    the parsed {@code body-json}; at most {@link BodyTemplate#MAX_BYTES} as JSON),
+ *                    in which {@code pagination.body-field} moves from page to page and
+ *                    {@code {cursor}}, in a string value, is an incremental source's cursor. A YAML
+ *                    object passes Spring's binding, which changes keys with {@code $ @ .} and empty
+ *                    lists and nulls ({@link BodyTemplate}): such a body goes in {@code body-json}
  * @param graphql     a GraphQL source ({@link GraphQl}): stands for {@code method}, {@code body},
  *                    {@code items} and {@code pagination}, which it leaves out
+ * @param bodyJson    {@code body-json}: the body as JSON text, sent exactly as written (instead of
+ *                    {@code body})
  */
 public record SourceDefinition(
         @NotNull @Pattern(regexp = SourceNames.PATTERN, message = "must be " + SourceNames.RULE)
@@ -74,7 +78,8 @@ public record SourceDefinition(
         @Valid Incremental incremental,
         Method method,
         Map<String, Object> body,
-        @Valid GraphQl graphql) {
+        @Valid GraphQl graphql,
+        String bodyJson) {
 
     /** How a source's pages are requested. */
     public enum Method {
@@ -95,6 +100,9 @@ public record SourceDefinition(
 
     @ConstructorBinding
     public SourceDefinition {
+        if (bodyJson != null && body == null) {
+            body = BodyTemplate.parsed(bodyJson);
+        }
         if (graphql != null && (items == null || items.isEmpty()) && pagination == null && body == null) {
             // What a GraphQL source stands for; one that sets any of them itself is refused (isGraphqlAlone).
             items = graphql.itemPointers();
@@ -103,13 +111,49 @@ public record SourceDefinition(
             method = method == null ? Method.POST : method;
         }
         method = method == null ? Method.GET : method;
-        body = body == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
+        body = body == null ? null : BodyTemplate.exact(body);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         query = query == null ? Map.of() : Map.copyOf(query);
         items = items == null || items.isEmpty() ? List.of("") : List.copyOf(items);
         pagination = pagination == null ? Pagination.NONE : pagination;
         fields = fields == null ? FieldMapping.DEFAULT : fields;
         auth = auth == null ? Auth.NONE : auth;
+    }
+
+    /** A source whose body, if any, is a map. */
+    public SourceDefinition(
+            String name,
+            String url,
+            Map<String, String> headers,
+            Map<String, String> query,
+            List<String> items,
+            boolean itemsRequired,
+            Pagination pagination,
+            FieldMapping fields,
+            Auth auth,
+            Duration readTimeout,
+            Expectations expect,
+            Incremental incremental,
+            Method method,
+            Map<String, Object> body,
+            GraphQl graphql) {
+        this(
+                name,
+                url,
+                headers,
+                query,
+                items,
+                itemsRequired,
+                pagination,
+                fields,
+                auth,
+                readTimeout,
+                expect,
+                incremental,
+                method,
+                body,
+                graphql,
+                null);
     }
 
     /** A source requested by GET. */
@@ -283,12 +327,38 @@ public record SourceDefinition(
                 incremental,
                 method,
                 runBody,
-                graphql);
+                graphql,
+                null);
     }
 
     /** Whether an incremental source's cursor goes in its body ({@code {cursor}} in a string value of it). */
     public boolean isCursorInBody() {
         return body != null && BodyTemplate.mentions(body, CURSOR_VARIABLE);
+    }
+
+    @AssertTrue(message = "body-json must be a JSON object, such as '{\"query\": {\"match_all\": {}}}'")
+    public boolean isBodyJsonAnObject() {
+        return bodyJson == null || BodyTemplate.parsed(bodyJson) != null;
+    }
+
+    @AssertTrue(message = "give the body once: body (a YAML object) or body-json (JSON text), not both")
+    public boolean isBodyGivenOnce() {
+        return bodyJson == null || body == null || body.equals(BodyTemplate.parsed(bodyJson));
+    }
+
+    /**
+     * A backfill's upper bound ({@code incremental.end}, and each date window's with {@code step})
+     * goes only to {@code end-parameter}, a query parameter: an API queried by its body reads its
+     * filters there and would ignore it, so every window would fetch everything after its start.
+     */
+    @AssertTrue(
+            message = "incremental.end (and incremental.step) cannot bound a POST or GraphQL source: the upper bound"
+                    + " goes only to incremental.end-parameter, a query parameter such an API does not read; put the"
+                    + " bound in the body, or fetch it without end and step")
+    public boolean isEndBoundingAGet() {
+        return incremental == null
+                || method != Method.POST
+                || (incremental.end() == null && incremental.step() == null);
     }
 
     @AssertTrue(message = "body needs method: POST (a GET sends no body)")
@@ -298,7 +368,7 @@ public record SourceDefinition(
 
     @AssertTrue(message = "method: POST needs a body (or graphql)")
     public boolean isPostWithBody() {
-        return method != Method.POST || body != null;
+        return method != Method.POST || body != null || bodyJson != null;
     }
 
     @AssertTrue(message = "body must be at most " + BodyTemplate.MAX_BYTES + " bytes as JSON")

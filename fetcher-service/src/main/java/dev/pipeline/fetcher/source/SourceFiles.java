@@ -1,5 +1,6 @@
 package dev.pipeline.fetcher.source;
 
+import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.original.DuplicateSourceName;
 import dev.pipeline.common.original.InvalidSourceInput;
 import dev.pipeline.common.original.JsonFiles;
@@ -49,6 +50,7 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
         String argsFile = environment.getProperty(ARGS_FILE, "");
         List<String> urls = List.of(environment.getProperty(URLS, String[].class, new String[0]));
         if (sourcesFile.isBlank() && argsFile.isBlank() && urls.isEmpty()) {
+            BodyPropertyNames.check(environment);
             return;
         }
         List<Map<String, Object>> sources = new ArrayList<>();
@@ -146,7 +148,13 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
         return properties;
     }
 
-    /** A source's JSON as relative property names; keys of headers and query are map keys. */
+    /**
+     * A source's JSON as relative property names; keys of headers and query are map keys. Its
+     * request body ({@code body}, {@code graphql.variables}) is not flattened: it becomes
+     * {@code body-json} ({@code graphql.variables-json}), its JSON text, so that it is sent exactly
+     * as the file has it (property names would lose {@code $} and {@code @} from its keys, split
+     * them at dots, and give {@code []} and {@code null} as {@code ""}).
+     */
     static Map<String, Object> flatten(JsonNode source) {
         Map<String, Object> properties = new LinkedHashMap<>();
         flatten("", source, false, properties);
@@ -154,7 +162,9 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
     }
 
     private static void flatten(String path, JsonNode node, boolean mapKeys, Map<String, Object> out) {
-        if (node.isObject()) {
+        if (isBody(path) && node.isObject()) {
+            out.put(path + "-json", PipelineJson.mapper().writeValueAsString(node));
+        } else if (node.isObject()) {
             node.properties().forEach(entry -> {
                 String key = entry.getKey();
                 String child = mapKeys ? path + "[" + key + "]" : (path.isEmpty() ? key : path + "." + key);
@@ -168,22 +178,12 @@ public class SourceFiles implements EnvironmentPostProcessor, Ordered {
                 flatten(path + "[" + i + "]", node.get(i), false, out);
             }
         } else if (!node.isNull()) {
-            out.put(path, isJsonValue(path) ? scalar(node) : node.asString());
+            out.put(path, node.asString());
         }
     }
 
-    /**
-     * Whether the property is part of a request body ({@code body}, {@code graphql.variables}): its
-     * numbers and booleans are sent as the file has them, not as strings.
-     */
-    private static boolean isJsonValue(String path) {
-        return path.startsWith("body.") || path.startsWith("graphql.variables.");
-    }
-
-    private static Object scalar(JsonNode node) {
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        return node.isBoolean() ? (Object) node.booleanValue() : node.asString();
+    /** Whether the property is a request body ({@code body}, {@code graphql.variables}). */
+    private static boolean isBody(String path) {
+        return path.equals("body") || path.equals("graphql.variables");
     }
 }

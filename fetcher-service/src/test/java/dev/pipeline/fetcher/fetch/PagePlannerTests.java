@@ -259,4 +259,47 @@ class PagePlannerTests {
         assertThat(planner.next(page("http://h:1/items", "{\"next\":\"abc\"}", Map.of()), 0, 5, 5))
                 .contains(URI.create("http://h:1/items?pageToken=abc"));
     }
+
+    private static Pagination cursorWithHasMore() {
+        return new Pagination(
+                Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", null, 0, null, null, "/has_more");
+    }
+
+    @Test
+    void hasMoreTrueWithoutACursorIsThePagesMalformedPageNotAnEnd() {
+        PagePlanner planner = planner(cursorWithHasMore());
+        for (String body : List.of(
+                "{\"has_more\":true}", "{\"has_more\":true,\"next\":null}", "{\"has_more\":true,\"next\":\" \"}")) {
+            MalformedLinkException error = catchThrowableOfType(
+                    MalformedLinkException.class,
+                    () -> planner.next(page("http://h:1/items", body, Map.of()), 0, 5, 5));
+            assertThat(error).as(body).isNotNull();
+            assertThat(error.failure().kind()).isEqualTo(ErrorKind.MALFORMED_PAGE);
+            assertThat(error.failure().message()).contains("/has_more is true but there is no next cursor at /next");
+        }
+        assertThat(planner.next(page("http://h:1/items", "{\"has_more\":false}", Map.of()), 0, 5, 5))
+                .as("has-more false without a cursor is the end")
+                .isEmpty();
+        assertThat(planner(new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", null, 0))
+                        .next(page("http://h:1/items", "{}", Map.of()), 0, 5, 5))
+                .as("without a has-more flag no cursor is the end")
+                .isEmpty();
+    }
+
+    @Test
+    void aCursorThatIsAnArrayOrAnObjectIsThePagesMalformedPage() {
+        for (Pagination pagination : List.of(
+                cursorWithHasMore(),
+                new Pagination(Kind.CURSOR, null, 0, null, null, 0, null, null, "/next", null, 0))) {
+            for (String body :
+                    List.of("{\"has_more\":true,\"next\":[1718000000000,\"abc\"]}", "{\"next\":{\"after\":\"x\"}}")) {
+                MalformedLinkException error = catchThrowableOfType(
+                        MalformedLinkException.class,
+                        () -> planner(pagination).next(page("http://h:1/items", body, Map.of()), 0, 5, 5));
+                assertThat(error).as(body).isNotNull();
+                assertThat(error.failure().kind()).isEqualTo(ErrorKind.MALFORMED_PAGE);
+                assertThat(error.failure().message()).contains("the next cursor at /next is an");
+            }
+        }
+    }
 }

@@ -113,6 +113,72 @@ class PostRequestsTests {
         api.verify(1, postRequestedFor(urlPathEqualTo("/graphql")));
     }
 
+    /** Shopify's and GitHub's throttling: HTTP 200 with errors, retried as a 429 is, then the page. */
+    @Test
+    void graphqlThrottlingIsRetriedAndThenThePageSucceeds() {
+        String data = "{\"data\":{\"products\":{\"edges\":[{\"node\":{\"id\":\"1\"}}]}}}";
+        api.stubFor(post("/shopify")
+                .inScenario("shopify")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"errors\":[{\"message\":\"Throttled\",\"extensions\":{\"code\":\"THROTTLED\"}}],"
+                        + "\"extensions\":{\"cost\":{\"requestedQueryCost\":150,\"throttleStatus\":"
+                        + "{\"maximumAvailable\":1000,\"currentlyAvailable\":100,\"restoreRate\":50}}}}"))
+                .willSetStateTo("restored"));
+        api.stubFor(post("/shopify")
+                .inScenario("shopify")
+                .whenScenarioStateIs("restored")
+                .willReturn(okJson(data)));
+        api.stubFor(post("/github")
+                .inScenario("github")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"errors\":[{\"type\":\"RATE_LIMITED\",\"message\":\"API rate limit exceeded\"}]}")
+                        .withHeader("Retry-After", "1"))
+                .willSetStateTo("reset"));
+        api.stubFor(post("/github")
+                .inScenario("github")
+                .whenScenarioStateIs("reset")
+                .willReturn(okJson(data)));
+
+        for (String path : List.of("/shopify", "/github")) {
+            long started = System.nanoTime();
+            FetchOutcome outcome = fetch(graphql(path), URI.create(api.baseUrl() + path));
+
+            assertThat(outcome).as(path).isInstanceOfSatisfying(FetchOutcome.Succeeded.class, ok -> {
+                assertThat(ok.page().attempts()).isEqualTo(2);
+                assertThat(ok.page().body().at("/data/products/edges")).hasSize(1);
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as(path
+                            + ": waited as the server asked (50 points missing at a restore rate of 50/s; Retry-After: 1),"
+                            + " not the retry's 20 ms")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            api.verify(2, postRequestedFor(urlPathEqualTo(path)));
+        }
+    }
+
+    @Test
+    void graphqlErrorsThatAreNoThrottlingStayFinalAndThrottlingPastTheRetriesIsAnError() {
+        api.stubFor(post("/graphql")
+                .willReturn(okJson("{\"errors\":[{\"message\":\"Field 'x' doesn't exist\","
+                        + "\"extensions\":{\"code\":\"undefinedField\"}}]}")));
+        api.stubFor(post("/always-throttled")
+                .willReturn(
+                        okJson("{\"errors\":[{\"message\":\"Throttled\",\"extensions\":{\"code\":\"THROTTLED\"}}]}")));
+
+        FetchOutcome wrongQuery = fetch(graphql("/graphql"), URI.create(api.baseUrl() + "/graphql"));
+        FetchOutcome throttled = fetch(graphql("/always-throttled"), URI.create(api.baseUrl() + "/always-throttled"));
+
+        assertThat(wrongQuery).isInstanceOfSatisfying(FetchOutcome.Failed.class, failed -> {
+            assertThat(failed.failure().kind()).isEqualTo(ErrorKind.GRAPHQL_ERROR);
+            assertThat(failed.failure().attempts()).isEqualTo(1);
+        });
+        assertThat(throttled).isInstanceOfSatisfying(FetchOutcome.Failed.class, failed -> {
+            assertThat(failed.failure().kind()).isEqualTo(ErrorKind.GRAPHQL_ERROR);
+            assertThat(failed.failure().message()).isEqualTo("throttled: GraphQL errors (1): Throttled");
+            assertThat(failed.failure().attempts()).isEqualTo(3);
+        });
+    }
+
     private SourceDefinition search() {
         return new SourceDefinition(
                 "search",

@@ -2,6 +2,9 @@ package dev.pipeline.fetcher.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.fetcher.RunRecords;
@@ -24,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Whole runs of sources that page in their POST body, on a real broker, against the stand-in's
  * {@code POST /search/products} and {@code POST /graphql}: the offset or cursor moves in the
  * body (the URL never changes), every page is requested once, every product arrives once; a
- * GraphQL query the server refuses is the run's {@code graphql_error}, not an empty source.
+ * GraphQL query the server refuses is the run's {@code graphql_error}, not an empty source; an
+ * incremental source's cursor reaches the body the API gets (WireMock).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
@@ -40,6 +44,18 @@ class RequestBodySourcesIntegrationTests {
     private static final StandInUpstream CURSORS = upstream();
     private static final StandInUpstream GRAPHQL = upstream();
     private static final StandInUpstream BROKEN = upstream();
+
+    /** An incremental source on WireMock, whose body holds its cursor (and keys the binding would change). */
+    private static final WireMockServer SINCE =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+
+    private static final String SINCE_START = "2026-02-01T00:00:00Z";
+    private static final String SINCE_BODY = "{\"query\":{\"bool\":{\"filter\":[{\"range\":{\"@timestamp\":"
+            + "{\"gt\":\"{cursor}\"}}},{\"terms\":{\"status\":{\"$in\":[\"active\"]}}}]}},\"sort\":[]}";
+
+    static {
+        SINCE.start();
+    }
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -79,6 +95,15 @@ class RequestBodySourcesIntegrationTests {
         // no closing braces: a query the server cannot parse
         graphql(registry, 3, "broken-graphql", BROKEN, QUERY.substring(0, QUERY.length() - 4));
         registry.add("pipeline.tasks.retries", () -> "0");
+
+        String since = "pipeline.sources[4].";
+        registry.add(since + "name", () -> "search-since");
+        registry.add(since + "url", () -> SINCE.baseUrl() + "/since");
+        registry.add(since + "method", () -> "POST");
+        registry.add(since + "body-json", () -> SINCE_BODY);
+        registry.add(since + "items", () -> "/hits");
+        registry.add(since + "incremental.cursor-field", () -> "/updatedAt");
+        registry.add(since + "incremental.start", () -> SINCE_START);
     }
 
     private static void graphql(
@@ -100,6 +125,33 @@ class RequestBodySourcesIntegrationTests {
     @AfterAll
     static void stop() {
         List.of(OFFSETS, CURSORS, GRAPHQL, BROKEN).forEach(StandInUpstream::close);
+        SINCE.stop();
+    }
+
+    /**
+     * End to end, through the task a fetcher takes from Kafka: the incremental source's cursor is in
+     * the body the API gets, where the body says {@code {cursor}} (in a list, beside a key with
+     * {@code $} and {@code @}), and nowhere as the literal placeholder. The API answers only that
+     * body; any other (the unfilled template) gets a 400, the run's error.
+     */
+    @Test
+    void anIncrementalSourcesCursorReachesTheRequestBody() throws Exception {
+        String sent = SINCE_BODY.replace("{cursor}", SINCE_START);
+        SINCE.stubFor(WireMock.post("/since")
+                .atPriority(1)
+                .withRequestBody(WireMock.equalToJson(sent))
+                .willReturn(WireMock.okJson("{\"hits\":[{\"id\":\"a\",\"title\":\"A\",\"price\":1.5,"
+                        + "\"category\":\"c\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}]}")));
+        SINCE.stubFor(WireMock.post("/since").atPriority(9).willReturn(WireMock.badRequest()));
+
+        RunRecords run = RunRecords.run(port, broker, "search-since");
+
+        assertThat(run.errors()).isEmpty();
+        assertThat(run.ids()).containsExactly("a");
+        SINCE.verify(1, WireMock.postRequestedFor(WireMock.urlPathEqualTo("/since")));
+        assertThat(SINCE.getAllServeEvents().getFirst().getRequest().getBodyAsString())
+                .doesNotContain("{cursor}")
+                .contains("\"@timestamp\"", "\"$in\"");
     }
 
     @Test
