@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Maps and validates one source's items. Every item yields a product or an invalid item with a
  * reason, never nothing: that is how "items fetched = products + invalid items" holds. A product
  * carries its further mapped fields ({@code attributes}) and the item as the API sent it, shaped
- * by the source's {@link ItemShape}; an item over the shape's size cap is invalid.
+ * by the source's {@link ItemShape} (or none, when the shape says not to keep it); an item over
+ * the shape's size cap is invalid.
  */
 public final class ItemMapper {
 
@@ -35,6 +36,7 @@ public final class ItemMapper {
     private final Set<String> include;
     private final Set<String> exclude;
     private final long maxItemBytes;
+    private final boolean keepItem;
 
     public ItemMapper(String source, FieldMapping fields) {
         this.source = source;
@@ -47,6 +49,7 @@ public final class ItemMapper {
         this.include = Set.copyOf(shape.include());
         this.exclude = Set.copyOf(shape.exclude());
         this.maxItemBytes = shape.maxSize().toBytes();
+        this.keepItem = shape.keep();
     }
 
     /**
@@ -104,8 +107,8 @@ public final class ItemMapper {
                 mapped.put(attribute.getKey(), text);
             }
         }
-        ItemJson kept = ItemJson.of(shaped((ObjectNode) item));
-        if (kept.size() > maxItemBytes) {
+        ItemJson kept = keepItem ? ItemJson.of(shaped((ObjectNode) item)) : null;
+        if (kept != null && kept.size() > maxItemBytes) {
             return new MappedItem.Invalid(
                     externalId,
                     "item of " + kept.size() + " bytes is over the source's item size cap (fields.item.max-size) of "

@@ -277,6 +277,22 @@ class ItemMapperTests {
         }
 
         @Test
+        void aSourceThatKeepsNoItemMapsItsFieldsAndCarriesNoItem() {
+            ProductRecord product = ((MappedItem.Product)
+                            mapWith(fields(Map.of("brand", List.of("/brand")), ItemShape.NONE), ITEM))
+                    .record();
+            assertThat(product.item()).isNull();
+            assertThat(product.title()).isEqualTo("Lamp");
+            assertThat(product.attributes()).containsExactly(Map.entry("brand", "Lumora"));
+        }
+
+        @Test
+        void theCapIsNotAppliedToAnItemNotKept() {
+            assertThat(mapWith(fields(null, new ItemShape(null, null, DataSize.ofBytes(2), false)), ITEM))
+                    .isInstanceOf(MappedItem.Product.class);
+        }
+
+        @Test
         void theCapAppliesToWhatIsKept() {
             int size = JSON.writeValueAsBytes(JSON.readTree(ITEM)).length;
             assertThat(mapWith(fields(null, new ItemShape(null, List.of("tags"), DataSize.ofBytes(size - 1))), ITEM))

@@ -35,8 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The whole item travels (issue #18): the stand-in's generated products, fetched through a real
  * broker, arrive on {@code pipeline.products} with the item as the API sent it, shaped by
  * {@code include}/{@code exclude}, with the configured {@code attributes} beside the mapped fields,
- * and an item over its source's cap is an {@code invalid_item} error naming the cap and its size.
- * Every record read is checked against the published schema ({@link RunRecords}).
+ * and an item over its source's cap is an {@code invalid_item} error naming the cap and its size;
+ * a source with {@code item.keep: false} publishes its mapped fields without the item. Every record read is checked against the published schema ({@link RunRecords}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
@@ -59,7 +59,7 @@ class WholeItemsIntegrationTests {
 
     @DynamicPropertySource
     static void sources(DynamicPropertyRegistry registry) {
-        String[] names = {"whole", "shaped", "slim", "capped"};
+        String[] names = {"whole", "shaped", "slim", "capped", "bare"};
         for (int i = 0; i < names.length; i++) {
             String prefix = "pipeline.sources[" + i + "].";
             String name = names[i];
@@ -79,6 +79,8 @@ class WholeItemsIntegrationTests {
         registry.add("pipeline.sources[1].fields.item.exclude", () -> "description,tags");
         registry.add("pipeline.sources[2].fields.item.include", () -> "id,title,dimensions");
         registry.add("pipeline.sources[3].fields.item.max-size", () -> CAP + "B");
+        registry.add("pipeline.sources[4].fields.item.keep", () -> "false");
+        registry.add("pipeline.sources[4].fields.attributes.brand", () -> "/brand");
     }
 
     @BeforeAll
@@ -171,5 +173,22 @@ class WholeItemsIntegrationTests {
         assertThat(run.products())
                 .extracting(ProductRecord::item)
                 .allSatisfy(item -> assertThat(item.size()).isLessThanOrEqualTo(CAP));
+    }
+
+    @Test
+    void aSourceThatKeepsNoItemPublishesItsMappedFieldsOnly() throws Exception {
+        RunRecords run = RunRecords.run(port, broker, "bare");
+
+        assertThat(run.products()).hasSize(SERVED.size());
+        assertThat(run.errors()).isEmpty();
+        assertThat(run.products()).allSatisfy(product -> {
+            ObjectNode served = SERVED.get(product.externalId());
+            assertThat(product.item()).isNull();
+            assertThat(product.title()).isEqualTo(served.get("title").asString());
+            if (served.has("brand")) {
+                assertThat(product.attributes())
+                        .containsEntry("brand", served.get("brand").asString());
+            }
+        });
     }
 }

@@ -56,6 +56,17 @@ class SourceConfigurationTests {
     }
 
     @Test
+    void anItemLeftOutButShapedIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "pipeline.sources[0].name=shop",
+                        "pipeline.sources[0].url=http://h/x",
+                        "pipeline.sources[0].fields.item.keep=false",
+                        "pipeline.sources[0].fields.item.exclude=images"))
+                .hasStackTraceContaining("pipeline.sources[0].fields.item")
+                .hasStackTraceContaining("item.keep: false leaves the item out");
+    }
+
+    @Test
     void anItemCapBelowAnEmptyObjectIsNamed() {
         assertThatThrownBy(() -> start(
                         "pipeline.sources[0].name=shop",

@@ -99,6 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "where their CPU time went (costs some throughput: profile and measure in separate runs).")
     boolean profile;
 
+    @Option(
+            names = "--no-item",
+            description = "Fetch with fields.item.keep: false, records without the item (the mapped fields only): "
+                    + "what carrying the whole item costs is the difference to a run without it.")
+    boolean noItem;
+
     @Option(names = "--keep-reports", description = "Keep the pipeline's reports (a million products is ~200 MB).")
     boolean keepReports;
 
@@ -145,7 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
                         new WorkloadRun.Options(
                                 workers, timeout, profile, keepReports, warmupPages, sampleInterval, count),
                         this::say);
-                results.add(runner.run(workload.withInstances(count)));
+                Workload run = workload.withInstances(count);
+                results.add(runner.run(noItem ? run.withoutItem() : run));
             }
         }
         String tables = header(started) + BenchTables.render(results);

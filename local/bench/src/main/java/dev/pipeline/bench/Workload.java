@@ -101,6 +101,13 @@ record Workload(String name, String title, long records, Map<String, Object> sou
                         upstreamArgs);
     }
 
+    /** The same workload with records that carry no item ({@code fields.item.keep: false}). */
+    Workload withoutItem() {
+        Map<String, Object> bare = new java.util.LinkedHashMap<>(source);
+        bare.put("fields", Map.of("item", Map.of("keep", false)));
+        return new Workload(name + "-no-item", title + ", without the item", records, bare, upstreamArgs);
+    }
+
     String sourceName() {
         return (String) source.get("name");
     }
