@@ -1,6 +1,7 @@
 package dev.pipeline.processor.notify;
 
 import dev.pipeline.processor.report.RunEnded;
+import dev.pipeline.processor.store.Locations;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -144,7 +145,7 @@ class RunNotifier implements DisposableBean {
         body.put("reasons", ended.reasons());
         body.put(
                 "report",
-                ended.report() == null ? null : ended.report().toAbsolutePath().toString());
+                ended.report() == null ? null : Locations.shown(ended.report().location()));
         body.put("ended_at", Instant.now().toString());
         return JSON.writeValueAsBytes(body);
     }

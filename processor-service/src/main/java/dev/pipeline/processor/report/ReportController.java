@@ -6,15 +6,15 @@ import dev.pipeline.common.report.ReportParser;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.run.AbandonedRuns;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.processor.store.Locations;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads results: a run's state while it is open, its report once written (streamed from disk), and
+ * Reads results: a run's state while it is open, its report once written (streamed from the
+ * {@link ReportStore}), and
  * whether that report is of a run that missed its quality gates ({@code DEGRADED}).
  */
 @RestController
@@ -43,18 +44,21 @@ class ReportController {
     private final RunLedger ledger;
     private final RunCompletion completion;
     private final AbandonedRuns abandoned;
+    private final ReportStore store;
 
-    ReportController(RunLedger ledger, RunCompletion completion, AbandonedRuns abandoned) {
+    ReportController(RunLedger ledger, RunCompletion completion, AbandonedRuns abandoned, ReportStore store) {
         this.ledger = ledger;
         this.completion = completion;
         this.abandoned = abandoned;
+        this.store = store;
     }
 
     @GetMapping("/{runId}")
-    RunStatus status(@PathVariable String runId) {
+    RunStatus status(@PathVariable String runId) throws IOException {
         requireValid(runId);
-        if (Files.exists(ledger.reportPath(runId))) {
-            return reported(runId, ledger.reportPath(runId));
+        Optional<Stored> report = store.find(runId, ReportStore.Kind.REPORT);
+        if (report.isPresent()) {
+            return reported(runId, report.get());
         }
         if (ledger.failure(runId).isPresent()) {
             return new RunStatus(
@@ -91,12 +95,13 @@ class ReportController {
      * COMPLETE, or DEGRADED when its report's {@code quality} section says a gate was missed: read
      * from the report's head (the section comes right after the summary), never its products.
      */
-    private static RunStatus reported(String runId, Path report) {
-        String path = report.toAbsolutePath().toString();
+    private RunStatus reported(String runId, Stored report) {
+        String path = Locations.shown(report.location());
         JsonNode quality;
-        try (JsonParser parser = HEAD.createParser(report.toFile())) {
+        try (InputStream in = store.open(runId, ReportStore.Kind.REPORT);
+                JsonParser parser = HEAD.createParser(in)) {
             quality = ReportParser.quality(parser);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Gone meanwhile (retention), or not a report: it was written, which is what COMPLETE says.
             quality = null;
         }
@@ -136,27 +141,25 @@ class ReportController {
     @GetMapping(value = "/{runId}/report", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Resource> report(@PathVariable String runId) throws IOException {
         requireValid(runId);
-        Path report = ledger.reportPath(runId);
         // Opened here, not when the body is written: a report that retention deletes meanwhile is
-        // still read whole from the open file, and one already gone is a 404, never a 500.
-        FileChannel file;
+        // still read whole from the open stream, and one already gone is a 404, never a 500. Its
+        // length is the one found just before it was opened: a run's report is written once (only a
+        // second report of the same run, in that instant, could make them differ).
+        Stored report = store.find(runId, ReportStore.Kind.REPORT)
+                .orElseThrow(() -> notFound("run " + runId + " has no report (yet)"));
+        InputStream body;
         try {
-            file = FileChannel.open(report, StandardOpenOption.READ);
+            body = store.open(runId, ReportStore.Kind.REPORT);
         } catch (NoSuchFileException e) {
             throw notFound("run " + runId + " has no report (yet)");
         }
-        try {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .contentLength(file.size())
-                    .body(new InputStreamResource(Channels.newInputStream(file)));
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .contentLength(report.bytes())
+                .body(new InputStreamResource(body));
     }
 
-    /** A run id is also a file name: checked before it comes anywhere near the file system. */
+    /** A run id is also a file or object name: checked before it comes anywhere near the store. */
     private static void requireValid(String runId) {
         if (!RunIds.isValid(runId)) {
             ProblemDetail problem =

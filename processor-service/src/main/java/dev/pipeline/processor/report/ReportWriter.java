@@ -12,11 +12,11 @@ import dev.pipeline.common.report.ReportRows;
 import dev.pipeline.processor.changes.Changes;
 import dev.pipeline.processor.changes.ChangesSection;
 import dev.pipeline.processor.quality.QualityVerdict;
-import dev.pipeline.processor.run.AtomicFile;
 import dev.pipeline.processor.run.OpenRun;
-import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import dev.pipeline.processor.run.StoredProduct;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,11 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes a complete run's report, streaming from its store: products are copied as stored, never
  * all in memory; its {@code changes} are made by {@link Changes} in the same pass over the store as
- * its figures, before the file is opened. The report appears whole or not at all: written to a temporary file, forced to
- * disk, then renamed over {@code <runId>.json} ({@link AtomicFile}). The format (keys, rows, file
+ * its figures, before the report is opened. The report appears whole or not at all: the
+ * {@link ReportStore} writes it so ({@code <runId>.json}); the scratch files made on the way (spilled
+ * prices, copied rows) are in its {@link ReportStore#scratchDirectory()}. The format (keys, rows, file
  * names) is common's {@code dev.pipeline.common.report}; this writes it. Everything computed
- * (figures, rounding) is computed before the file is opened, so a failure of the run's own leaves no
- * file half written, and the report of a run that keeps failing ({@link #writeFailed}) can leave out
+ * (figures, rounding) is computed before the report is opened, so a failure of the run's own leaves no
+ * report half written, and the report of a run that keeps failing ({@link #writeFailed}) can leave out
  * what fails.
  */
 @Component
@@ -66,7 +67,7 @@ class ReportWriter {
      */
     static final byte[] ROW_SEPARATOR = rowSeparator();
 
-    private final RunLedger ledger;
+    private final ReportStore store;
     private final Changes changes;
 
     /**
@@ -76,18 +77,18 @@ class ReportWriter {
      */
     volatile BiConsumer<OpenRun, String> fault = (run, part) -> {};
 
-    ReportWriter(RunLedger ledger, Changes changes) {
-        this.ledger = ledger;
+    ReportWriter(ReportStore store, Changes changes) {
+        this.store = store;
         this.changes = changes;
     }
 
     /** The run's report, whole; anything that fails, fails it. */
-    Path write(OpenRun run) throws IOException {
+    Stored write(OpenRun run) throws IOException {
         return write(run, null);
     }
 
     /** The same, with the {@code quality} section after the summary when the run declared gates ({@code quality} not null). */
-    Path write(OpenRun run, QualityVerdict quality) throws IOException {
+    Stored write(OpenRun run, QualityVerdict quality) throws IOException {
         return writeAtomically(
                 run, quality, (prices, rows, items) -> Contents.of(figures(run, prices, rows, items), null));
     }
@@ -98,12 +99,12 @@ class ReportWriter {
      * are left out ({@code price_metrics} and {@code category_distribution} are {@code null}) if
      * they fail again. Summary, products, errors and source stats are plain counts and copies.
      */
-    Path writeFailed(OpenRun run, String failure, int tries) throws IOException {
+    Stored writeFailed(OpenRun run, String failure, int tries) throws IOException {
         return writeFailed(run, null, failure, tries);
     }
 
     /** The same, with the {@code quality} section when the run declared gates. */
-    Path writeFailed(OpenRun run, QualityVerdict quality, String failure, int tries) throws IOException {
+    Stored writeFailed(OpenRun run, QualityVerdict quality, String failure, int tries) throws IOException {
         return writeAtomically(run, quality, (prices, rows, items) -> {
             try {
                 return Contents.of(
@@ -135,9 +136,8 @@ class ReportWriter {
         return figures;
     }
 
-    private Path writeAtomically(OpenRun run, QualityVerdict quality, Preparation preparation) throws IOException {
-        Path target = ledger.reportPath(run.runId());
-        Path directory = target.toAbsolutePath().getParent();
+    private Stored writeAtomically(OpenRun run, QualityVerdict quality, Preparation preparation) throws IOException {
+        Path directory = store.scratchDirectory();
         String scratchName = ReportFiles.scratchName(run.runId());
         Path prices = ReportFiles.prices(directory, scratchName);
         Path rowsFile = ReportFiles.rows(directory, scratchName);
@@ -152,7 +152,7 @@ class ReportWriter {
             Changes.Along<Contents> along = changes.alongside(run, items -> preparation.prepare(prices, rows, items));
             Contents contents = along.result();
             ChangesSection changed = along.section();
-            AtomicFile.write(target, ReportFiles.temporaryReport(directory, scratchName), file -> {
+            return store.write(run.runId(), ReportStore.Kind.REPORT, file -> {
                 try (JsonGenerator out = JSON.writer().with(ONE_PER_LINE).createGenerator(file)) {
                     out.writeStartObject();
                     writeSummary(out, run, contents);
@@ -170,7 +170,6 @@ class ReportWriter {
                 rows.close();
                 Files.deleteIfExists(prices);
             });
-            return target;
         } finally {
             Files.deleteIfExists(prices);
         }

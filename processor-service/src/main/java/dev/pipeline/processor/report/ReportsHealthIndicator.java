@@ -1,5 +1,6 @@
 package dev.pipeline.processor.report;
 
+import dev.pipeline.processor.store.ReportStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
@@ -9,15 +10,18 @@ import org.springframework.stereotype.Component;
 /**
  * {@code reports}, in the readiness group: DOWN while reports cannot be written at all (the disk;
  * consumption is paused), OUT_OF_SERVICE while some run's report is failing and being tried again
- * (the other runs are reported meanwhile), UP otherwise. The details name the runs and the reasons.
+ * (the other runs are reported meanwhile), UP otherwise. The details name the runs and the reasons,
+ * and where reports are kept ({@code store}: {@link ReportStore#describe()}).
  */
 @Component
 class ReportsHealthIndicator implements HealthIndicator {
 
     private final RunCompletion completion;
+    private final ReportStore store;
 
-    ReportsHealthIndicator(RunCompletion completion) {
+    ReportsHealthIndicator(RunCompletion completion, ReportStore store) {
         this.completion = completion;
+        this.store = store;
     }
 
     @Override
@@ -36,8 +40,9 @@ class ReportsHealthIndicator implements HealthIndicator {
         } else if (!failing.isEmpty()) {
             health = Health.outOfService();
         } else {
-            return Health.up().build();
+            return Health.up().withDetail("store", store.describe()).build();
         }
+        health.withDetail("store", store.describe());
         if (!failing.isEmpty()) {
             Map<String, String> runs = new LinkedHashMap<>();
             int tries = completion.retries().maxTries();

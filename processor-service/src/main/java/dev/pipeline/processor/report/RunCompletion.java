@@ -10,6 +10,9 @@ import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
 import dev.pipeline.processor.run.RangeRead;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.processor.store.Locations;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,6 +98,7 @@ public class RunCompletion implements DisposableBean {
             ReportWriter writer,
             RangeRead rangeReader,
             ProcessorProperties properties,
+            ReportStore store,
             ApplicationEventPublisher events,
             MeterRegistry meters,
             QualityGates gates) {
@@ -103,7 +107,8 @@ public class RunCompletion implements DisposableBean {
         this.writer = writer;
         this.rangeReader = rangeReader;
         this.events = events;
-        this.directories = List.of(properties.outputDir(), properties.workDir());
+        // The store's scratch directory is the output directory of a local store: probed as before.
+        this.directories = List.of(store.scratchDirectory(), properties.workDir());
         this.retries = new ReportRetries(properties.reportTries(), properties.reportRetryBackoff());
         this.outage = new Outage(properties.reportRetryBackoff(), MAX_PROBE_WAIT);
         this.writeTime = Timer.builder("pipeline.report.write")
@@ -228,17 +233,21 @@ public class RunCompletion implements DisposableBean {
             }
             ledger.checkRecordsRead(run); // every record of the run that can still be read has been
             QualityVerdict quality = lastResort ? qualityIfItCanBeChecked(run) : gates.check(run);
-            Path report =
+            Stored report =
                     lastResort ? writeFailed(run, quality) : writeTime.recordCallable(() -> writer.write(run, quality));
             ledger.reported(run);
             retries.forget(runId);
             completed.increment();
             if (quality != null && quality.degraded()) {
                 runsDegraded.increment();
-                log.warn("run {} DEGRADED: report {}; {}", runId, report, String.join("; ", quality.reasons()));
+                log.warn(
+                        "run {} DEGRADED: report {}; {}",
+                        runId,
+                        Locations.shown(report.location()),
+                        String.join("; ", quality.reasons()));
                 announce(new RunEnded(runId, ReportState.DEGRADED, quality.reasons(), report));
             } else {
-                log.info("run {} complete: report {}", runId, report);
+                log.info("run {} complete: report {}", runId, Locations.shown(report.location()));
             }
             // A cursor moves past what a report holds: not for a last resort, nor for a report missing
             // records the run published (they are in no report).
@@ -289,10 +298,10 @@ public class RunCompletion implements DisposableBean {
         }
     }
 
-    private Path writeFailed(OpenRun run, QualityVerdict quality) throws IOException {
+    private Stored writeFailed(OpenRun run, QualityVerdict quality) throws IOException {
         ReportRetries.Failing failing = retries.of(run.runId());
         String failure = "the report failed " + failing.tries() + " times, the last with: " + failing.lastFailure();
-        Path report = writer.writeFailed(run, quality, failure, failing.tries());
+        Stored report = writer.writeFailed(run, quality, failure, failing.tries());
         reportedFailed.increment();
         log.error("run {} reported with a report_failed error: {}", run.runId(), failure);
         return report;

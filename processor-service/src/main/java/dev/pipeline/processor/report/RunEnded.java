@@ -1,7 +1,7 @@
 package dev.pipeline.processor.report;
 
 import dev.pipeline.common.report.ReportState;
-import java.nio.file.Path;
+import dev.pipeline.processor.store.Stored;
 import java.util.List;
 
 /**
@@ -11,9 +11,9 @@ import java.util.List;
  * thread is the one that reports runs.
  *
  * @param reasons the gates missed, or why the run failed
- * @param report  its report, {@code null} when it has none
+ * @param report  its report in the report store, {@code null} when it has none
  */
-public record RunEnded(String runId, ReportState state, List<String> reasons, Path report) {
+public record RunEnded(String runId, ReportState state, List<String> reasons, Stored report) {
 
     public RunEnded {
         reasons = List.copyOf(reasons);

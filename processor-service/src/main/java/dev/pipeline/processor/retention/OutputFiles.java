@@ -1,15 +1,12 @@
 package dev.pipeline.processor.retention;
 
-import dev.pipeline.common.report.ReportFiles;
 import dev.pipeline.common.report.ReportKeys;
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,72 +21,69 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The files of the output directory this processor writes: {@code <runId>.json} reports whose
+ * The objects of the {@link ReportStore} this processor writes: {@code <runId>.json} reports whose
  * summary begins with that run id, and {@code <runId>.abandoned} markers that name their run first.
- * Nothing else — another file named like a report, a scratch file, a directory — is ever one of
- * them, so retention cannot delete it. What a file is, is read once (its first few tokens) and kept
- * while its size and modification time stay the same.
+ * Nothing else — another file named like a report, a scratch file, a directory (none of which the
+ * store lists) — is ever one of them, so retention cannot delete it. What an object is, is read once
+ * (its first few tokens) and kept while its size and modification time stay the same.
  */
 @Component
 class OutputFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Path directory;
-    private final Map<Path, Known> known = new ConcurrentHashMap<>();
+    private final ReportStore store;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    OutputFiles(ProcessorProperties properties) {
-        this.directory = properties.outputDir();
+    OutputFiles(ReportStore store) {
+        this.store = store;
     }
 
-    /** This processor's files, oldest first (by last modification, then name). */
+    /** Where they are, for the log. */
+    String where() {
+        return store.describe();
+    }
+
+    /** This processor's objects, oldest first (by last modification, then name). */
     List<OutputFile> list() throws IOException {
         List<OutputFile> ours = new ArrayList<>();
-        Set<Path> seen = new HashSet<>();
-        if (!Files.isDirectory(directory)) {
-            return ours;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ReportFiles.NOT_SCRATCH_GLOB)) {
-            for (Path file : files) {
-                String runId = ReportFiles.runIdOf(file.getFileName().toString());
-                if (runId == null) {
-                    continue;
-                }
-                seen.add(file);
-                BasicFileAttributes attributes;
+        Set<String> seen = new HashSet<>();
+        for (Stored stored : store.list()) {
+            String name = stored.runId() + stored.kind().suffix();
+            seen.add(name);
+            Known before = known.get(name);
+            boolean isOurs;
+            if (before != null
+                    && before.size() == stored.bytes()
+                    && before.modified().equals(stored.lastModified())) {
+                isOurs = before.ours();
+            } else {
                 try {
-                    attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    isOurs = writtenHere(stored);
                 } catch (NoSuchFileException gone) {
                     continue;
                 }
-                if (!attributes.isRegularFile()) {
-                    continue;
-                }
-                Known before = known.get(file);
-                boolean isOurs;
-                if (before != null
-                        && before.size() == attributes.size()
-                        && before.modified().equals(attributes.lastModifiedTime())) {
-                    isOurs = before.ours();
-                } else {
-                    isOurs = writtenHere(file, runId);
-                    known.put(file, new Known(attributes.size(), attributes.lastModifiedTime(), isOurs));
-                }
-                if (isOurs) {
-                    ours.add(new OutputFile(file, attributes.size(), attributes.lastModifiedTime()));
-                }
+                known.put(name, new Known(stored.bytes(), stored.lastModified(), isOurs));
+            }
+            if (isOurs) {
+                ours.add(new OutputFile(stored.runId(), stored.kind(), name, stored.bytes(), stored.lastModified()));
             }
         }
         known.keySet().retainAll(seen);
-        ours.sort(Comparator.comparing(OutputFile::modified)
-                .thenComparing(f -> f.path().getFileName().toString()));
+        ours.sort(Comparator.comparing(OutputFile::modified).thenComparing(OutputFile::name));
         return ours;
     }
 
+    /** Deletes it; nothing when it is gone already. */
+    void delete(OutputFile file) throws IOException {
+        store.delete(file.runId(), file.kind());
+    }
+
     /** A report begins {@code {"summary": {"run_id": <runId>}}; a marker {@code {"run_id": <runId>}}. */
-    private static boolean writtenHere(Path file, String runId) {
-        boolean report = ReportFiles.isReport(file.getFileName().toString());
-        try (JsonParser parser = JSON.createParser(file.toFile())) {
+    private boolean writtenHere(Stored stored) throws IOException {
+        boolean report = stored.kind() == ReportStore.Kind.REPORT;
+        try (InputStream in = store.open(stored.runId(), stored.kind());
+                JsonParser parser = JSON.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
@@ -101,13 +95,14 @@ class OutputFiles {
             String runIdKey = report ? ReportKeys.Summary.RUN_ID : ReportKeys.Marker.RUN_ID;
             return runIdKey.equals(parser.nextName())
                     && parser.nextToken() == JsonToken.VALUE_STRING
-                    && runId.equals(parser.getString());
+                    && stored.runId().equals(parser.getString());
         } catch (JacksonException notJson) {
             return false;
         }
     }
 
-    record OutputFile(Path path, long size, FileTime modified) {}
+    /** One of this processor's objects: {@code name} is {@code <runId>.json} or {@code <runId>.abandoned}. */
+    record OutputFile(String runId, ReportStore.Kind kind, String name, long size, Instant modified) {}
 
-    private record Known(long size, FileTime modified, boolean ours) {}
+    private record Known(long size, Instant modified, boolean ours) {}
 }

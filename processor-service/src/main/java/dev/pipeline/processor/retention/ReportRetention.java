@@ -4,7 +4,6 @@ import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -21,13 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps reports, without hoarding them: at startup and then every {@code check-interval}, the
- * oldest of this processor's files (reports and abandoned-run markers, see {@link OutputFiles})
+ * oldest of this processor's reports and abandoned-run markers in the report store (see {@link OutputFiles})
  * beyond {@code max-count}, or older than {@code max-age}, are deleted. Never one written after the
  * oldest run still open here began: that run's records, should this instance restart, are read again
  * from its first one on, and with them the records of every later run on the same partitions, which
  * only the presence of their report tells apart from runs still to be reported.
  *
- * <p>The disk the files use is always measured, as {@code pipeline.reports.bytes} and
+ * <p>The space they use is always measured, as {@code pipeline.reports.bytes} and
  * {@code pipeline.reports.count}, read again at most every few seconds.
  */
 @Component
@@ -100,9 +99,7 @@ class ReportRetention implements SmartLifecycle {
             Set<OutputFiles.OutputFile> expired = new LinkedHashSet<>();
             if (properties.maxAge() != null) {
                 Instant before = Instant.now().minus(properties.maxAge());
-                kept.stream()
-                        .filter(f -> f.modified().toInstant().isBefore(before))
-                        .forEach(expired::add);
+                kept.stream().filter(f -> f.modified().isBefore(before)).forEach(expired::add);
             }
             if (properties.maxCount() != null && kept.size() > properties.maxCount()) {
                 expired.addAll(kept.subList(0, kept.size() - properties.maxCount()));
@@ -110,19 +107,18 @@ class ReportRetention implements SmartLifecycle {
             Optional<Instant> openSince = ledger.oldestOpenRunSince().map(since -> since.minus(CLOCK_MARGIN));
             int deleted = 0;
             for (OutputFiles.OutputFile file : expired) {
-                if (openSince.isPresent() && !file.modified().toInstant().isBefore(openSince.get())) {
+                if (openSince.isPresent() && !file.modified().isBefore(openSince.get())) {
                     continue; // see the class comment: a restart would need it; a later check deletes it
                 }
-                if (Files.deleteIfExists(file.path())) {
-                    deleted++;
-                }
+                files.delete(file);
+                deleted++;
             }
             if (deleted > 0) {
                 log.info(
                         "retention: deleted the {} oldest of {} reports and markers in {} (max-age {}, max-count {})",
                         deleted,
                         kept.size(),
-                        kept.getFirst().path().getParent(),
+                        files.where(),
                         properties.maxAge(),
                         properties.maxCount());
             }

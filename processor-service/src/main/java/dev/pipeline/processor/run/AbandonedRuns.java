@@ -1,14 +1,13 @@
 package dev.pipeline.processor.run;
 
 import dev.pipeline.common.report.AbandonedMarker;
-import dev.pipeline.common.report.ReportFiles;
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.ReportStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -16,26 +15,25 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs given up on, as marker files beside the reports: {@code <runId>.abandoned}, a small JSON
- * document with the reason ({@link AbandonedMarker}). A file, not state in memory, because the trace
- * must survive a restart and be seen by every instance sharing the output directory (any of them
+ * Runs given up on, as markers beside the reports in the {@link ReportStore}: {@code <runId>.abandoned},
+ * a small JSON document with the reason ({@link AbandonedMarker}). Kept there, not in memory, because
+ * the trace must survive a restart and be seen by every instance sharing the store (any of them
  * answers for any run), and because it is final like a report: a run with a marker is never opened
  * again, so a replay after a restart, or a fetcher that comes back late, cannot turn it into a report
  * that looks complete. Not a {@code <runId>.json} report, since it has no results: the stats and
- * readers of reports never see it. Written like a report ({@link AtomicFile}), so it is there whole or
- * not at all.
+ * readers of reports never see it. Written like a report, whole or not at all.
  */
 @Component
 public class AbandonedRuns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Path directory;
+    private final ReportStore store;
     private final Counter idle;
     private final Counter refused;
 
-    AbandonedRuns(ProcessorProperties properties, MeterRegistry meters) {
-        this.directory = properties.outputDir();
+    AbandonedRuns(ReportStore store, MeterRegistry meters) {
+        this.store = store;
         this.idle = counter(meters, "idle");
         this.refused = counter(meters, "too_many_open_runs");
     }
@@ -47,18 +45,18 @@ public class AbandonedRuns {
                 .register(meters);
     }
 
-    public Path markerPath(String runId) {
-        return ReportFiles.marker(directory, runId);
-    }
-
     public boolean isAbandoned(String runId) {
-        return Files.exists(markerPath(runId));
+        try {
+            return store.find(runId, ReportStore.Kind.MARKER).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell whether run " + runId + " has a marker", e);
+        }
     }
 
     /** The run's marker, if it has one that can be read. */
     public Optional<AbandonedMarker> find(String runId) {
-        try {
-            return AbandonedMarker.of(JSON.readTree(Files.readAllBytes(markerPath(runId))), runId);
+        try (InputStream marker = store.open(runId, ReportStore.Kind.MARKER)) {
+            return AbandonedMarker.of(JSON.readTree(marker.readAllBytes()), runId);
         } catch (NoSuchFileException gone) {
             return Optional.empty();
         } catch (IOException | JacksonException unreadable) {
@@ -79,8 +77,7 @@ public class AbandonedRuns {
     }
 
     private void write(AbandonedMarker run) throws IOException {
-        Files.createDirectories(directory);
-        AtomicFile.write(markerPath(run.runId()), ReportFiles.temporaryMarker(directory, run.runId()), file -> {
+        store.write(run.runId(), ReportStore.Kind.MARKER, file -> {
             try (JsonGenerator out = JSON.createGenerator(file)) {
                 run.write(out);
             }

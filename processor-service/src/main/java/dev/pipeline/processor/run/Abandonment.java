@@ -3,7 +3,6 @@ package dev.pipeline.processor.run;
 import dev.pipeline.common.report.AbandonedMarker;
 import dev.pipeline.processor.ProcessorProperties;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -34,8 +33,8 @@ public class Abandonment {
      * Forgets open runs that are done with elsewhere and gives up on those that went quiet, so their
      * records stop holding back this instance's commits:
      * <ul>
-     * <li>a run whose report or marker another instance has written (instances share the output
-     * directory) is forgotten;</li>
+     * <li>a run whose report or marker another instance has written (instances share the report
+     * store) is forgotten;</li>
      * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
      * for {@code abandon-after} is abandoned: its fetchers stopped before its last task was done, so no report
      * can claim it complete. A marker says so to every instance and after a restart, with a metric and
@@ -52,7 +51,7 @@ public class Abandonment {
             if (run.end() != null) {
                 continue; // complete once its records are read: RunCompletion decides
             }
-            if (Files.exists(ledger.reportPath(run.runId())) || abandoned.isAbandoned(run.runId())) {
+            if (ledger.isReported(run.runId())) {
                 ledger.reported(run);
                 continue;
             }

@@ -6,9 +6,9 @@ import dev.pipeline.common.RunEnd;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.AbandonedMarker;
-import dev.pipeline.common.report.ReportFiles;
 import dev.pipeline.common.report.ReportRows;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.ReportStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -34,8 +34,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Every run this instance has records of and has not reported yet. Each record read is stored
  * with its run, and its offset marked, before the next one: so the marks never claim more than
- * the stores hold. Runs already reported (their report is on disk) or given up (their
- * {@link AbandonedRuns marker} is) are skipped. At most {@code max-open-runs} are open at once.
+ * the stores hold. Runs already reported (their report is in the {@link ReportStore}) or given up
+ * (their {@link AbandonedRuns marker} is) are skipped. At most {@code max-open-runs} are open at once.
  */
 @Component
 public class RunLedger {
@@ -49,6 +49,7 @@ public class RunLedger {
 
     private final ProcessorProperties properties;
     private final AbandonedRuns abandoned;
+    private final ReportStore store;
     private final PartitionMarks marks = new PartitionMarks();
     private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -64,17 +65,18 @@ public class RunLedger {
 
     private final Counter recordsLost;
 
-    RunLedger(ProcessorProperties properties, AbandonedRuns abandoned, MeterRegistry meters) throws IOException {
+    RunLedger(ProcessorProperties properties, AbandonedRuns abandoned, ReportStore store, MeterRegistry meters)
+            throws IOException {
         this.properties = properties;
         this.prices = new PriceRule(properties.maxPrice());
         this.abandoned = abandoned;
+        this.store = store;
         this.recordsLost = Counter.builder("pipeline.records.lost")
                 .description("product records runs published that were gone before they were read")
                 .register(meters);
         // The stores are caches of what Kafka holds; a restart rebuilds them by replaying. The
         // catalogue's store is not a run's: it resumes from the offsets stored with it.
         wipeRunStores(properties.workDir(), properties.catalogDir());
-        Files.createDirectories(properties.outputDir());
     }
 
     private static void wipeRunStores(Path workDir, Path keep) throws IOException {
@@ -103,10 +105,21 @@ public class RunLedger {
         return open.values();
     }
 
-    /** Whether the run is done with here: its report is written, or it was given up. */
+    /**
+     * Whether the run is done with here: its report is written, or it was given up (its report or
+     * marker is in the store). A yes is kept: the store is asked again only about runs not done with.
+     */
     public boolean isReported(String runId) {
-        return reported.contains(runId)
-                || ((Files.exists(reportPath(runId)) || abandoned.isAbandoned(runId)) && reported.add(runId));
+        return reported.contains(runId) || (isDone(runId) && reported.add(runId));
+    }
+
+    private boolean isDone(String runId) {
+        try {
+            return store.isDone(runId);
+        } catch (IOException e) {
+            // Like a store that cannot be written: the record is retried with backoff, never skipped.
+            throw new UncheckedIOException("cannot tell whether run " + runId + " is reported", e);
+        }
     }
 
     /**
@@ -116,10 +129,6 @@ public class RunLedger {
      */
     public Optional<Instant> oldestOpenRunSince() {
         return open.values().stream().map(OpenRun::earliest).min(Instant::compareTo);
-    }
-
-    public Path reportPath(String runId) {
-        return ReportFiles.report(properties.outputDir(), runId);
     }
 
     public void product(ProductRecord product, TopicPartition partition, long offset) {
@@ -357,7 +366,7 @@ public class RunLedger {
         return Optional.ofNullable(failed.get(runId));
     }
 
-    /** The run's report is on disk: forget it, and let the offsets of its records be committed. */
+    /** The run's report is in the store: forget it, and let the offsets of its records be committed. */
     public void reported(OpenRun run) {
         reported.add(run.runId());
         forget(run);

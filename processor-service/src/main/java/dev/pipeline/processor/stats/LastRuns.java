@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What earlier reports say of a source, for the quality gate that compares a run with the one
- * before it ({@code max-drop-vs-last-run}): read from the report files, like every stat, so it
- * holds after a restart and on every instance that shares the output directory.
+ * before it ({@code max-drop-vs-last-run}): read from the reports in the report store, like every
+ * stat, so it holds after a restart and on every instance that shares the store.
  */
 @Component
 public class LastRuns {
@@ -25,7 +25,7 @@ public class LastRuns {
      * gates is no baseline (two drops in a row would each pass against the one before).
      *
      * @param runId the run asking, never its own baseline
-     * @return empty when no such report is in the output directory
+     * @return empty when no such report is in the report store
      */
     public OptionalLong productsOfLastCompleteRun(String source, Instant before, String runId) {
         return shelf.contents().reports().stream()

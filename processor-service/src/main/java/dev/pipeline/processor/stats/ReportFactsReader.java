@@ -5,6 +5,8 @@ import dev.pipeline.common.report.ReportKeys.Metrics;
 import dev.pipeline.common.report.ReportKeys.Summary;
 import dev.pipeline.common.report.ReportParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +32,14 @@ final class ReportFactsReader {
 
     /** @throws ReportParser.NotAReport when the file is not a report */
     static ReportFacts read(Path file) throws IOException {
-        try (JsonParser parser = JSON.createParser(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    /** The same, from a stream (closed by the caller). */
+    static ReportFacts read(InputStream report) throws IOException {
+        try (JsonParser parser = JSON.createParser(report)) {
             Sections sections = new Sections();
             ReportParser.read(parser, sections);
             return sections.facts();

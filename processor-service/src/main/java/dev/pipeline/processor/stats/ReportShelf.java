@@ -1,15 +1,12 @@
 package dev.pipeline.processor.stats;
 
-import dev.pipeline.common.report.ReportFiles;
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,9 +19,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
- * The reports in the output directory, as {@link ReportFacts}. A report is read once and its facts
- * kept until the file's size or modification time changes (a report rewritten by a re-run); a
- * file that is not a report is skipped, and logged once. Scratch files ({@code .<runId>...}) are
+ * The reports in the {@link ReportStore}, as {@link ReportFacts}. A report is read once and its facts
+ * kept until its size or modification time changes (a report rewritten by a re-run); an object that
+ * is not a report is skipped, and logged once. Scratch files ({@code .<runId>...}) and markers are
  * never looked at.
  */
 @Component
@@ -32,79 +29,82 @@ class ReportShelf {
 
     private static final Logger log = LoggerFactory.getLogger(ReportShelf.class);
 
-    private final Path directory;
-    private final Map<Path, Shelved> shelved = new ConcurrentHashMap<>();
+    private final ReportStore store;
+    private final Map<String, Shelved> shelved = new ConcurrentHashMap<>();
 
-    ReportShelf(ProcessorProperties properties) {
-        this.directory = properties.outputDir();
+    ReportShelf(ReportStore store) {
+        this.store = store;
     }
 
-    /** Every report now in the directory; {@code unreadable} counts the files that are not reports. */
+    /** Every report now in the store; {@code unreadable} counts the objects that are not reports. */
     Contents contents() {
-        if (!Files.isDirectory(directory)) {
-            return new Contents(List.of(), 0);
-        }
         List<ReportFacts> reports = new ArrayList<>();
         int unreadable = 0;
-        Set<Path> seen = new HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ReportFiles.REPORTS_GLOB)) {
-            for (Path file : files) {
-                seen.add(file);
-                Shelved entry = facts(file);
-                if (entry == null) {
-                    continue;
-                }
-                if (entry.facts() == null) {
-                    unreadable++;
-                } else {
-                    reports.add(entry.facts());
-                }
-            }
+        Set<String> seen = new HashSet<>();
+        List<Stored> listed;
+        try {
+            listed = store.list();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the reports in " + directory, e);
+            throw new UncheckedIOException("cannot list the reports in " + store.describe(), e);
+        }
+        for (Stored report : listed) {
+            if (report.kind() != ReportStore.Kind.REPORT) {
+                continue;
+            }
+            seen.add(report.runId());
+            Shelved entry = facts(report);
+            if (entry == null) {
+                continue;
+            }
+            if (entry.facts() == null) {
+                unreadable++;
+            } else {
+                reports.add(entry.facts());
+            }
         }
         shelved.keySet().retainAll(seen);
         return new Contents(reports, unreadable);
     }
 
-    /** {@code null} when the file went away meanwhile. */
-    private Shelved facts(Path file) {
+    /** {@code null} when the report went away meanwhile. */
+    private Shelved facts(Stored report) {
+        Shelved known = shelved.get(report.runId());
+        if (known != null && known.size() == report.bytes() && known.modified().equals(report.lastModified())) {
+            return known;
+        }
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Shelved known = shelved.get(file);
-            if (known != null
-                    && known.size() == attributes.size()
-                    && known.modified().equals(attributes.lastModifiedTime())) {
-                return known;
-            }
-            Shelved read = new Shelved(attributes.size(), attributes.lastModifiedTime(), read(file));
-            shelved.put(file, read);
+            Shelved read = new Shelved(report.bytes(), report.lastModified(), read(report));
+            shelved.put(report.runId(), read);
             return read;
         } catch (NoSuchFileException gone) {
             return null;
         } catch (IOException e) {
-            log.warn("{} cannot be read, left out of the stats: {}", file.getFileName(), e.toString());
-            return new Shelved(-1, FileTime.fromMillis(0), null);
+            log.warn("{} cannot be read, left out of the stats: {}", name(report), e.toString());
+            return new Shelved(-1, Instant.EPOCH, null);
         }
     }
 
-    /** The file's facts, or {@code null} when it is not a report (said once, in the log). */
-    private static ReportFacts read(Path file) throws IOException {
-        try {
-            return ReportFactsReader.read(file);
+    /** The report's facts, or {@code null} when it is not a report (said once, in the log). */
+    private ReportFacts read(Stored report) throws IOException {
+        try (InputStream in = store.open(report.runId(), ReportStore.Kind.REPORT)) {
+            return ReportFactsReader.read(in);
         } catch (JacksonException | IllegalArgumentException e) {
-            if (Files.notExists(file)) {
-                throw new NoSuchFileException(file.toString());
+            if (store.find(report.runId(), ReportStore.Kind.REPORT).isEmpty()) {
+                throw new NoSuchFileException(report.location());
             }
             String message = e.getMessage() == null
                     ? e.toString()
                     : e.getMessage().lines().findFirst().orElse("");
-            log.warn("{} is not a report, left out of the stats: {}", file.getFileName(), message);
+            log.warn("{} is not a report, left out of the stats: {}", name(report), message);
             return null;
         }
     }
 
+    private static String name(Stored report) {
+        return report.runId() + report.kind().suffix();
+    }
+
     record Contents(List<ReportFacts> reports, int unreadable) {}
 
-    private record Shelved(long size, FileTime modified, ReportFacts facts) {}
+    private record Shelved(long size, Instant modified, ReportFacts facts) {}
 }

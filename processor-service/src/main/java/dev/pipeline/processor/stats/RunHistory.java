@@ -1,17 +1,12 @@
 package dev.pipeline.processor.stats;
 
-import dev.pipeline.common.report.ReportFiles;
 import dev.pipeline.common.report.ReportKeys;
 import dev.pipeline.common.report.ReportParser;
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,22 +23,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Which earlier runs a run's {@code changes} are against, from the reports in the output directory
+ * Which earlier runs a run's {@code changes} are against, from the reports in the {@link ReportStore}
  * (so the answer is the same on every instance that shares it, and after a restart): per source, the
  * latest earlier run that fetched it, and the runs whose items count as still there — those since
  * the latest run that fetched the source whole. Only each report's head is read ({@link
- * ReportParser#head}: summary, quality, changes), never its products, and kept until the file changes.
+ * ReportParser#head}: summary, quality, changes), never its products, and kept until the report changes.
  */
 @Component
 public class RunHistory {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Path directory;
-    private final Map<Path, Shelved> shelved = new ConcurrentHashMap<>();
+    private final ReportStore store;
+    private final Map<String, Shelved> shelved = new ConcurrentHashMap<>();
 
-    RunHistory(ProcessorProperties properties) {
-        this.directory = properties.outputDir();
+    RunHistory(ReportStore store) {
+        this.store = store;
     }
 
     /**
@@ -102,49 +97,46 @@ public class RunHistory {
     public record SourceHistory(String lastRun, Set<String> stillThere) {}
 
     private List<Head> heads() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
         List<Head> heads = new ArrayList<>();
-        Set<Path> seen = new HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ReportFiles.REPORTS_GLOB)) {
-            for (Path file : files) {
-                seen.add(file);
-                Head head = head(file);
-                if (head != null) {
-                    heads.add(head);
-                }
-            }
+        Set<String> seen = new HashSet<>();
+        List<Stored> listed;
+        try {
+            listed = store.list();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the reports in " + directory, e);
+            throw new UncheckedIOException("cannot list the reports in " + store.describe(), e);
+        }
+        for (Stored report : listed) {
+            if (report.kind() != ReportStore.Kind.REPORT) {
+                continue;
+            }
+            seen.add(report.runId());
+            Head head = head(report);
+            if (head != null) {
+                heads.add(head);
+            }
         }
         shelved.keySet().retainAll(seen);
         return heads;
     }
 
-    /** {@code null} when the file went away, cannot be read, or is not a report (the stats log those). */
-    private Head head(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Shelved known = shelved.get(file);
-            if (known != null
-                    && known.size() == attributes.size()
-                    && known.modified().equals(attributes.lastModifiedTime())) {
-                return known.head();
-            }
-            Head head = read(file);
-            shelved.put(file, new Shelved(attributes.size(), attributes.lastModifiedTime(), head));
+    /** {@code null} when the report went away, cannot be read, or is not a report (the stats log those). */
+    private Head head(Stored report) {
+        Shelved known = shelved.get(report.runId());
+        if (known != null && known.size() == report.bytes() && known.modified().equals(report.lastModified())) {
+            return known.head();
+        }
+        try (InputStream in = store.open(report.runId(), ReportStore.Kind.REPORT)) {
+            Head head = read(in);
+            shelved.put(report.runId(), new Shelved(report.bytes(), report.lastModified(), head));
             return head;
-        } catch (NoSuchFileException gone) {
-            return null;
         } catch (IOException | JacksonException | IllegalArgumentException unreadable) {
             return null;
         }
     }
 
-    private static Head read(Path file) throws IOException {
+    private static Head read(InputStream report) throws IOException {
         ReportParser.Head head;
-        try (JsonParser parser = JSON.createParser(file)) {
+        try (JsonParser parser = JSON.createParser(report)) {
             head = ReportParser.head(parser);
         }
         JsonNode summary = head.summary();
@@ -165,5 +157,5 @@ public class RunHistory {
     /** What is kept of one report: its run, when it started, its sources and which of them it fetched incrementally. */
     private record Head(String runId, Instant startedAt, Set<String> sources, Set<String> incremental) {}
 
-    private record Shelved(long size, FileTime modified, Head head) {}
+    private record Shelved(long size, Instant modified, Head head) {}
 }

@@ -1,10 +1,10 @@
 /**
- * Stats: totals across every report in the output directory — runs, products, errors, success
+ * Stats: totals across every report in the report store — runs, products, errors, success
  * rate, per source and per category — optionally within a window of run start times — and, for the
  * drop gate, a source's products in the last complete run that fetched it ({@code LastRuns}); for a
  * report's changes, which earlier runs it is against ({@code RunHistory}, from the reports' heads). Reports are
- * read as token streams, never whole, and what was read of each is kept until its file changes.
- * Reads the files only, through common's report format ({@code dev.pipeline.common.report}); no
- * other package of the processor.
+ * read as token streams, never whole, and what was read of each is kept until it changes.
+ * Reads the reports only, listed and opened through {@code store}, with common's report format
+ * ({@code dev.pipeline.common.report}); no other package of the processor.
  */
 package dev.pipeline.processor.stats;

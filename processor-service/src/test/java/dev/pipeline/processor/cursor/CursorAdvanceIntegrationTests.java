@@ -10,6 +10,7 @@ import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunReported;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,9 @@ class CursorAdvanceIntegrationTests {
             return new Object() {
                 @EventListener
                 void on(RunReported reported) {
-                    REPORT_ON_DISK.put(reported.runId(), Files.exists(reported.report()));
+                    REPORT_ON_DISK.put(
+                            reported.runId(),
+                            Files.exists(Path.of(URI.create(reported.report().location()))));
                 }
             };
         }

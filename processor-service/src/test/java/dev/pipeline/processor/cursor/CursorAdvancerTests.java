@@ -8,6 +8,8 @@ import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.report.RunReported;
 import dev.pipeline.processor.run.SourceCursor;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,7 +68,14 @@ class CursorAdvancerTests {
                 new RunEvent.Started(runId, sources, T0, Map.of(), List.of(), Map.of(), from, generations);
         Map<String, SourceCursor> all = new HashMap<>(cursors);
         all.put("whole", new SourceCursor(null, true, 0));
-        return new RunReported(runId, ReportState.COMPLETE, started, all, Path.of("out", runId + ".json"));
+        Stored report = new Stored(
+                runId,
+                ReportStore.Kind.REPORT,
+                Path.of("out", runId + ".json").toAbsolutePath().toUri().toString(),
+                0,
+                T0,
+                null);
+        return new RunReported(runId, ReportState.COMPLETE, started, all, report);
     }
 
     @Test

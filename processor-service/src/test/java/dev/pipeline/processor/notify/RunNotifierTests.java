@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.report.RunEnded;
+import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -48,7 +51,13 @@ class RunNotifierTests {
                 "run-1",
                 ReportState.DEGRADED,
                 List.of("shop min_items: 2 products, at least 5 expected"),
-                Path.of("out/run-1.json")));
+                new Stored(
+                        "run-1",
+                        ReportStore.Kind.REPORT,
+                        Path.of("out/run-1.json").toAbsolutePath().toUri().toString(),
+                        2,
+                        Instant.now(),
+                        null)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.of("run-1").size() == 1);
         WebhookReceiver.Delivery delivery = receiver.of("run-1").getFirst();

@@ -13,6 +13,8 @@ import dev.pipeline.processor.run.HarnessLedgers;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.stats.HarnessHistories;
+import dev.pipeline.processor.store.LocalReportStore;
+import dev.pipeline.processor.store.Stored;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
@@ -98,19 +100,19 @@ public final class ReportTailHarness {
                 "fill %d ms (catalogue: %s)%n", (System.nanoTime() - t0) / 1_000_000, previous ? "previous" : "empty");
         OpenRun run = ledger.find(runId).orElseThrow();
         Changes changes = HarnessChanges.of(catalog, HarnessHistories.of(properties));
-        ReportWriter writer = new ReportWriter(ledger, changes);
+        ReportWriter writer = new ReportWriter(new LocalReportStore(properties), changes);
         long[] marks = new long[2];
         writer.fault = (r, part) -> marks[part.equals("metrics") ? 0 : 1] = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
-            Path report = writer.write(run);
+            Stored report = writer.write(run);
             long w1 = System.nanoTime();
             long c1 = threads.getCurrentThreadCpuTime();
             System.out.printf(
                     "round %d: report %d MiB in %d ms (thread cpu %d ms): figures %d ms, summary %d ms, rest %d ms%n",
                     round,
-                    Files.size(report) >> 20,
+                    report.bytes() >> 20,
                     (w1 - w0) / 1_000_000,
                     (c1 - c0) / 1_000_000,
                     (marks[0] - w0) / 1_000_000,

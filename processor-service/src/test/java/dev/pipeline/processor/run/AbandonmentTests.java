@@ -6,6 +6,8 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.LocalReportStore;
+import dev.pipeline.processor.store.ReportStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +52,9 @@ class AbandonmentTests {
                 5,
                 Duration.ofSeconds(1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        abandoned = new AbandonedRuns(properties, meters);
-        ledger = new RunLedger(properties, abandoned, meters);
+        ReportStore store = new LocalReportStore(properties);
+        abandoned = new AbandonedRuns(store, meters);
+        ledger = new RunLedger(properties, abandoned, store, meters);
         abandonment = new Abandonment(ledger, abandoned, properties);
     }
 
@@ -103,7 +106,7 @@ class AbandonmentTests {
     @Test
     void aRunReportedByAnotherInstanceIsForgottenAsDoneWith() throws IOException {
         ledger.product(product(), PRODUCTS, 0);
-        Files.writeString(ledger.reportPath(RUN), "{}");
+        Files.writeString(root.resolve("out").resolve(RUN + ".json"), "{}");
 
         abandonment.check();
 

@@ -9,6 +9,8 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.LocalReportStore;
+import dev.pipeline.processor.store.ReportStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +51,8 @@ class RunLedgerTests {
                 5,
                 Duration.ofSeconds(1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ledger = new RunLedger(properties, new AbandonedRuns(properties, meters), meters);
+        ReportStore store = new LocalReportStore(properties);
+        ledger = new RunLedger(properties, new AbandonedRuns(store, meters), store, meters);
     }
 
     @AfterEach

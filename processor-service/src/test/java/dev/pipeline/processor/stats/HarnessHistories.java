@@ -1,13 +1,15 @@
 package dev.pipeline.processor.stats;
 
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.LocalReportStore;
+import java.io.IOException;
 
 /** For timing harnesses of other packages: {@link RunHistory} as the application makes it. */
 public final class HarnessHistories {
 
     private HarnessHistories() {}
 
-    public static RunHistory of(ProcessorProperties properties) {
-        return new RunHistory(properties);
+    public static RunHistory of(ProcessorProperties properties) throws IOException {
+        return new RunHistory(new LocalReportStore(properties));
     }
 }
