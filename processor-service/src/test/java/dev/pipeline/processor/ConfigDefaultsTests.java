@@ -3,6 +3,7 @@ package dev.pipeline.processor;
 import dev.pipeline.processor.catalog.CatalogProperties;
 import dev.pipeline.processor.notify.NotifyProperties;
 import dev.pipeline.processor.retention.RetentionProperties;
+import dev.pipeline.processor.store.ReportsProperties;
 import dev.pipeline.support.api.ApiProperties;
 import dev.pipeline.support.security.ApiKeyProperties;
 
@@ -20,6 +21,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 RetentionProperties.class,
                 NotifyProperties.class,
                 CatalogProperties.class,
+                ReportsProperties.class,
                 ApiProperties.class,
                 ApiKeyProperties.class);
     }
