@@ -100,7 +100,8 @@ class S3ReportStoreTests {
         store.write("run-2", Kind.MARKER, out -> out.write(body));
 
         // Sent as the object's SHA-256 checksum too (AWS S3 verifies and keeps it); S3Mock 5.2 keeps
-        // neither, so what every server keeps, the user metadata, is what find falls back to.
+        // neither, so what every server keeps, the user metadata, is what find falls back to (the header
+        // on the wire: S3ReportStoreWireTests).
         var head = client.headObject(h -> h.bucket(BUCKET).key(prefix + "run-2.abandoned"));
         assertThat(head.metadata()).containsEntry("sha256", sha256(body));
         assertThat(new S3ReportStore(client, BUCKET, prefix, work).find("run-2", Kind.MARKER))
