@@ -3,6 +3,8 @@ package dev.pipeline.processor.store;
 import dev.pipeline.processor.ProcessorProperties;
 import java.io.IOException;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "pipeline.processor.reports.store", havingValue = "s3")
 class S3StoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(S3StoreConfiguration.class);
 
     @Bean(destroyMethod = "close")
     S3Client reportsS3Client(ReportsProperties properties) {
