@@ -7,7 +7,8 @@ import org.rocksdb.RocksDBException;
 
 /**
  * Tells a failure of the environment from a failure of a run's own. A disk that cannot be
- * written (full, read-only, gone), a run store that cannot be opened, or Kafka not answering while
+ * written (full, read-only, gone), an object store that does not answer or refuses (which
+ * {@code store.S3ReportStore} reports as an {@link IOException}), a run store that cannot be opened, or Kafka not answering while
  * a run's range is read: nothing about the run, and trying again later is right, however long it
  * takes — never a {@code report_failed} error, never a run given up. Anything else (arithmetic,
  * serialisation, a bug its data triggers) is the run's own: it would fail the same way next time.

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@link ReportStore} that {@code pipeline.processor.reports.store} names: exactly one. */
+/** The {@link ReportStore} that {@code pipeline.processor.reports.store} names: exactly one ({@code s3}: {@link S3StoreConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 class ReportStoreConfiguration {
 
@@ -16,6 +16,4 @@ class ReportStoreConfiguration {
     ReportStore localReportStore(ProcessorProperties properties) throws IOException {
         return new LocalReportStore(properties);
     }
-
-    // The s3 store's bean comes here, @ConditionalOnProperty(havingValue = "s3").
 }
