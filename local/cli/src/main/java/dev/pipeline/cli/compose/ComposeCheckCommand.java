@@ -9,6 +9,7 @@ import dev.pipeline.cli.run.FetcherClient;
 import dev.pipeline.cli.run.ProcessorClient;
 import dev.pipeline.cli.run.RunWatcher;
 import dev.pipeline.cli.run.TaskCounts;
+import dev.pipeline.cli.stack.Durations;
 import dev.pipeline.cli.stack.LogExcerpt;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
@@ -50,9 +51,10 @@ import picocli.CommandLine.Spec;
  * object found in the bucket through S3's own API; then {@code docker compose down -v}, also on
  * failure or Ctrl-C.
  *
- * <p>It runs under a compose project of its own ({@value #PROJECT}), with one override: the stand-in
- * upstream serves {@code --products} DummyJSON products, so that the second run lasts long enough
- * to kill a fetcher in it. Where the images come from (KAFKA_IMAGE, JRE_IMAGE, JARS) is the
+ * <p>It runs under a compose project of its own ({@value #PROJECT}), with an override of its own:
+ * the stand-in upstream serves {@code --products} DummyJSON products, so that the second run lasts
+ * long enough to kill a fetcher in it (and, for the third run, the repository's
+ * {@value #OBJECT_STORE_FILE}). Where the images come from (KAFKA_IMAGE, JRE_IMAGE, JARS) is the
  * environment's business: {@code ./pipeline compose-check} sets it (local/docker/compose-check.sh).
  * The last line printed is the verdict.
  */
@@ -320,7 +322,7 @@ public final class ComposeCheckCommand implements Callable<Integer> {
             }
             if (System.nanoTime() > deadline) {
                 throw new PipelineFailure("%s #2 (%s) serves no report of run %s %s after #1 did"
-                        .formatted(PROCESSOR, processorUrl, runId, SECOND_READER_WAIT));
+                        .formatted(PROCESSOR, processorUrl, runId, Durations.describe(SECOND_READER_WAIT)));
             }
             sleep(Duration.ofMillis(500));
         }
