@@ -4,10 +4,12 @@
 #   docker build --build-arg MODULE=fetcher-service -t pipeline/fetcher-service .
 #   docker build --build-arg MODULE=processor-service -t pipeline/processor-service .
 #   docker build --build-arg MODULE=local/stand-in-upstream --target upstream -t pipeline/stand-in-upstream .
+#   docker build --build-arg MODULE=local/object-store --target object-store -t pipeline/object-store .
 #
 # The Spring Boot services run from their jar's layers: dependencies change rarely and the
 # application often, so a rebuild re-ships only the top layer. The stand-in upstream is a plain
-# shaded jar and has its own final stage, `upstream`.
+# shaded jar and has its own final stage, `upstream`; so has the object store (S3Mock's jar from
+# Maven Central, copied by local/object-store's build: JARS=source fetches it there too).
 #
 # Build arguments (all optional; BuildKit, i.e. `docker compose build` or DOCKER_BUILDKIT=1):
 #   JARS=source  (default) the jar is built here, from the sources, with the Maven wrapper
@@ -74,6 +76,18 @@ COPY --from=jar /workspace/app.jar upstream.jar
 USER 10001:10001
 EXPOSE 8089
 ENTRYPOINT ["java", "-jar", "/app/upstream.jar", "--host", "0.0.0.0", "--port", "8089"]
+
+# ---- object-store: S3Mock, an S3-compatible server (docker build --target object-store) --------
+# Compose's optional `object-store` profile: the processors' reports in a bucket rather than on a
+# shared volume. Its jar is Adobe's, unchanged (local/object-store copies it from Maven Central), and
+# it never changes, so it runs as it is rather than from layers. Its objects go to /data/objects,
+# which belongs to the app user so that a fresh named volume mounted there does too.
+FROM runtime AS object-store
+COPY --from=jar /workspace/app.jar object-store.jar
+RUN mkdir -p /data/objects && chown pipeline:pipeline /data/objects
+USER 10001:10001
+EXPOSE 9090
+ENTRYPOINT ["java", "-jar", "/app/object-store.jar"]
 
 # ---- service (the default target): a Spring Boot service from its layers, least volatile first ---
 FROM runtime AS service

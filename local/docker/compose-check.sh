@@ -8,7 +8,8 @@
 #      ones built on the host (JARS=host) unless JARS=source is set. KAFKA_IMAGE, JRE_IMAGE,
 #      JDK_IMAGE and JARS set by the caller are used as they are;
 #   3. `pipeline compose-check` (the CLI): build, up --wait, two runs checked against the
-#      generator, one with a fetcher killed mid-run, down -v.
+#      generator, one with a fetcher killed mid-run, then a third on a fresh stack with the
+#      object-store profile (two processors, the report in S3Mock's bucket), down -v.
 # A dockerd it started is stopped at the end (also on failure or Ctrl-C) unless --keep-engine.
 # The last line is the verdict. The CLI's options (--products, --timeout, --no-build) pass through.
 set -euo pipefail

@@ -16,17 +16,22 @@ import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Static checks on docker-compose.yml, the Dockerfile and the services' {@code docker} profile,
  * against the services' own configuration: what {@code docker compose up} needs to start in order,
- * reach Kafka, keep reports and scale the processor. Needs no Docker.
+ * reach Kafka, keep reports and scale the processor; and the optional object store
+ * ({@code --profile object-store} with docker-compose.object-store.yml). Needs no Docker.
  */
 class ComposeFileTests {
 
@@ -35,20 +40,31 @@ class ComposeFileTests {
     private static final Pattern LISTENER = Pattern.compile("(\\w+)://([^:,]*):(\\d+)");
     private static final Pattern PROPERTIES_RECORD = Pattern.compile(
             "@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*public record \\w+\\((.*?)\\)\\s*\\{", Pattern.DOTALL);
+    /** A record's declaration: {@code record S3(String bucket, ...) {}}. */
+    private static final Pattern RECORD_DECLARATION =
+            Pattern.compile("\\brecord\\s+(\\w+)\\s*\\((.*?)\\)\\s*(?:implements[^{]*)?\\{", Pattern.DOTALL);
+
     private static final List<String> SERVICES = List.of("kafka", "upstream", "fetcher-service", "processor-service");
     private static final Map<String, String> MODULES = Map.of(
             "upstream", "local/stand-in-upstream",
             "fetcher-service", "fetcher-service",
             "processor-service", "processor-service");
 
+    private static final String OBJECT_STORE = "object-store";
+    private static final String OBJECT_STORE_FILE = "docker-compose.object-store.yml";
+    /** Compose's merge tag: {@code volumes: !reset []} drops what the file before set. */
+    private static final String RESET = "!reset";
+
     private static Path root;
     private static Map<String, Object> compose;
+    private static Map<String, Object> objectStoreOverride;
     private static String dockerfile;
 
     @BeforeAll
     static void readComposeFile() throws IOException {
         root = repositoryRoot();
         compose = map(yaml(root.resolve("docker-compose.yml")));
+        objectStoreOverride = map(yaml(root.resolve(OBJECT_STORE_FILE)));
         dockerfile = Files.readString(root.resolve("Dockerfile"));
     }
 
@@ -379,10 +395,172 @@ class ComposeFileTests {
                             .anyMatch(property -> binds(variable, property)));
         }
 
+        /** The groups of issue #19's ReportsProperties, as its design names them: each is a property too. */
+        @Test
+        void aRecordComponentOfAPropertiesRecordIsAGroupOfProperties() {
+            String source = """
+                    @ConfigurationProperties("pipeline.processor.reports")
+                    public record ReportsProperties(@DefaultValue("local") Store store, @DefaultValue S3 s3) {
+                        public record S3(String bucket, @DefaultValue("") String prefix, URI endpoint,
+                                @DefaultValue("us-east-1") String region, @DefaultValue("false") boolean pathStyle) {}
+                    }
+                    """;
+
+            List<String> properties = recordProperties(source, declaredRecords(source));
+
+            assertThat(properties)
+                    .containsExactly(
+                            "pipeline.processor.reports.store",
+                            "pipeline.processor.reports.s3",
+                            "pipeline.processor.reports.s3.bucket",
+                            "pipeline.processor.reports.s3.prefix",
+                            "pipeline.processor.reports.s3.endpoint",
+                            "pipeline.processor.reports.s3.region",
+                            "pipeline.processor.reports.s3.path-style");
+            assertThat(properties).anyMatch(property -> binds("PIPELINE_PROCESSOR_REPORTS_S3_PATH_STYLE", property));
+        }
+
         /** Spring Boot's relaxed binding from the environment: dots to underscores, dashes dropped or underscores. */
-        private static boolean binds(String variable, String property) {
+        static boolean binds(String variable, String property) {
             String upper = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
             return variable.equals(upper.replace("-", "")) || variable.equals(upper.replace('-', '_'));
+        }
+    }
+
+    /**
+     * The optional object store: S3Mock under the profile {@code object-store}, and the override
+     * that points the processors at its bucket and takes the shared output volume from them.
+     */
+    @Nested
+    class ObjectStore {
+
+        @Test
+        void runsOnlyUnderItsProfile() {
+            assertThat(service(OBJECT_STORE).get("profiles")).isEqualTo(List.of(OBJECT_STORE));
+            SERVICES.forEach(name -> assertThat(service(name)).as(name).doesNotContainKey("profiles"));
+        }
+
+        @Test
+        void isBuiltFromTheRootDockerfilesObjectStoreTargetWithTheJarOfItsModule() throws IOException {
+            Map<String, Object> build = map(service(OBJECT_STORE).get("build"));
+            assertThat(build.get("context")).isIn(".", "./");
+            assertThat(build.get("target")).isEqualTo(OBJECT_STORE);
+            assertThat(map(build.get("args")))
+                    .containsEntry("MODULE", "local/object-store")
+                    .containsEntry("JARS", "${JARS:-source}")
+                    .containsEntry("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk}")
+                    .containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:21-jre}");
+            // The jar stages take <module>/target/<module name>.jar, from the host (JARS=host) or a build.
+            assertThat(Files.readString(root.resolve("local/object-store/pom.xml")))
+                    .contains("<artifactId>s3mock</artifactId>", "<classifier>exec</classifier>")
+                    .contains("<destFileName>object-store.jar</destFileName>");
+            assertThat(Files.readString(root.resolve("pom.xml"))).contains("<module>local/object-store</module>");
+            assertThat(Files.readAllLines(root.resolve(".dockerignore")))
+                    .contains("!local/object-store/target/object-store.jar");
+            assertThat(Dockerfile.stage(OBJECT_STORE))
+                    .containsPattern("(?m)^COPY --from=jar /workspace/app.jar ")
+                    .containsPattern("(?m)^USER\\s+10001")
+                    .contains("EXPOSE " + objectStorePort());
+        }
+
+        @Test
+        void isHealthyWhenItsBucketIsThereAndHasAMemoryLimit() {
+            Matcher url = healthcheckUrl(OBJECT_STORE);
+
+            assertThat(url.group(2)).isEqualTo("/" + bucket());
+            assertThat(map(map(map(service(OBJECT_STORE).get("deploy")).get("resources"))
+                                    .get("limits"))
+                            .get("memory"))
+                    .isNotNull();
+        }
+
+        @Test
+        void keepsItsObjectsOnADeclaredNamedVolumeAcrossRestarts() {
+            Map<String, String> environment = environment(OBJECT_STORE);
+
+            assertThat(namedVolumeMounts(OBJECT_STORE))
+                    .containsValue(environment.get("COM_ADOBE_TESTING_S3MOCK_STORE_ROOT"));
+            assertThat(map(compose.get("volumes")).keySet())
+                    .containsAll(namedVolumeMounts(OBJECT_STORE).keySet());
+            assertThat(environment).containsEntry("COM_ADOBE_TESTING_S3MOCK_STORE_RETAIN_FILES_ON_EXIT", "true");
+            assertThat(dockerfile)
+                    .contains("chown pipeline:pipeline " + environment.get("COM_ADOBE_TESTING_S3MOCK_STORE_ROOT"));
+        }
+
+        @Test
+        void theOverridePointsTheProcessorsAtItsBucketOnceItIsHealthy() {
+            Map<String, String> processor = overrideEnvironment();
+
+            assertThat(processor)
+                    .containsEntry("PIPELINE_PROCESSOR_REPORTS_STORE", "s3")
+                    .containsEntry("PIPELINE_PROCESSOR_REPORTS_S3_BUCKET", bucket())
+                    .containsEntry("PIPELINE_PROCESSOR_REPORTS_S3_ENDPOINT", "http://object-store:" + objectStorePort())
+                    .containsEntry("PIPELINE_PROCESSOR_REPORTS_S3_PATH_STYLE", "true")
+                    .containsEntry(
+                            "PIPELINE_PROCESSOR_REPORTS_S3_REGION",
+                            environment(OBJECT_STORE).get("COM_ADOBE_TESTING_S3MOCK_STORE_REGION"))
+                    // The AWS SDK's default chain; S3Mock takes any.
+                    .containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+            assertThat(map(map(overrideProcessor().get("depends_on")).get(OBJECT_STORE)))
+                    .containsEntry("condition", "service_healthy");
+            assertThat(map(objectStoreOverride.get("services")).keySet())
+                    .as("the override changes the processors only")
+                    .containsExactly("processor-service");
+            // Without the override the processors keep the local store, the default.
+            assertThat(environment("processor-service").keySet())
+                    .noneMatch(variable -> variable.startsWith("PIPELINE_PROCESSOR_REPORTS_"));
+        }
+
+        @Test
+        void withTheObjectStoreTheProcessorsShareNoVolume() {
+            String outputDir = springProperties("processor-service", "docker").get("pipeline.processor.output-dir");
+
+            assertThat(overrideProcessor().get("volumes")).isEqualTo(RESET);
+            // What is left of the output directory is the container's own, and the app user's.
+            assertThat(dockerfile).containsPattern("mkdir -p .*" + Pattern.quote(outputDir));
+            assertThat(dockerfile).contains("chown pipeline:pipeline " + outputDir);
+        }
+
+        /** Live once the processor's ReportsProperties (issue #19, the s3 store) is in the tree. */
+        @Test
+        void everyVariableOfTheOverrideBindsToAPropertyOfTheProcessor() {
+            List<String> properties = propertiesRead("processor-service");
+            Assumptions.assumeTrue(
+                    properties.stream().anyMatch(property -> property.startsWith("pipeline.processor.reports.")),
+                    "the processor declares no pipeline.processor.reports.* yet (ReportsProperties, issue #19)");
+
+            assertThat(overrideEnvironment().keySet().stream().filter(variable -> variable.startsWith("PIPELINE_")))
+                    .isNotEmpty()
+                    .allSatisfy(variable -> assertThat(properties)
+                            .as(variable + " binds to nothing the processor reads")
+                            .anyMatch(property -> Environment.binds(variable, property)));
+        }
+
+        @Test
+        void theReadmeShowsTheCommand() throws IOException {
+            assertThat(Files.readString(root.resolve("README.md")))
+                    .contains("-f docker-compose.yml -f " + OBJECT_STORE_FILE + " --profile " + OBJECT_STORE + " up");
+        }
+
+        private static Map<String, Object> overrideProcessor() {
+            return map(map(objectStoreOverride.get("services")).get("processor-service"));
+        }
+
+        private static Map<String, String> overrideEnvironment() {
+            Map<String, String> values = new LinkedHashMap<>();
+            map(overrideProcessor().get("environment"))
+                    .forEach((key, value) -> values.put(key, value == null ? null : String.valueOf(value)));
+            return values;
+        }
+
+        private static String bucket() {
+            String bucket = environment(OBJECT_STORE).get("COM_ADOBE_TESTING_S3MOCK_STORE_INITIAL_BUCKETS");
+            assertThat(bucket).as("the bucket created at start").isNotBlank().doesNotContain(",");
+            return bucket;
+        }
+
+        private static int objectStorePort() {
+            return Integer.parseInt(healthcheckUrl(OBJECT_STORE).group(1));
         }
     }
 
@@ -450,7 +628,7 @@ class ComposeFileTests {
             return dockerfile.substring(starts.getLast());
         }
 
-        private String stage(String name) {
+        static String stage(String name) {
             Matcher from = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+" + Pattern.quote(name) + "\\s*$")
                     .matcher(dockerfile);
             assertThat(from.find()).as("stage " + name).isTrue();
@@ -579,39 +757,65 @@ class ComposeFileTests {
      */
     private static List<String> propertiesRead(String module) {
         List<String> properties = new ArrayList<>(springProperties(module, null).keySet());
+        List<String> sourceFiles = new ArrayList<>();
         for (String sources : List.of(module, "service-support")) {
             try (var files = Files.walk(root.resolve(sources).resolve("src/main/java"))) {
                 for (Path file :
                         files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    properties.addAll(recordProperties(Files.readString(file)));
+                    sourceFiles.add(Files.readString(file));
                 }
             } catch (IOException e) {
                 fail("cannot read the sources of " + sources, e);
             }
         }
+        Map<String, String> records = declaredRecords(String.join("\n", sourceFiles));
+        sourceFiles.forEach(source -> properties.addAll(recordProperties(source, records)));
         return properties;
     }
 
-    /** {@code @ConfigurationProperties("pipeline.x") public record R(@Min(1) int someValue, ...)}: pipeline.x.some-value, ... */
-    private static List<String> recordProperties(String source) {
+    /** Every record the sources declare, by simple name: its components. */
+    private static Map<String, String> declaredRecords(String sources) {
+        Map<String, String> records = new LinkedHashMap<>();
+        Matcher declared = RECORD_DECLARATION.matcher(sources);
+        while (declared.find()) {
+            records.putIfAbsent(declared.group(1), declared.group(2));
+        }
+        return records;
+    }
+
+    /**
+     * {@code @ConfigurationProperties("pipeline.x") public record R(@Min(1) int someValue, ...)}:
+     * pipeline.x.some-value, ...; a component whose type is one of the {@code records} the module
+     * declares ({@code S3 s3} with {@code record S3(String bucket)}) is a group: pipeline.x.s3.bucket too.
+     */
+    static List<String> recordProperties(String source, Map<String, String> records) {
         Matcher record = PROPERTIES_RECORD.matcher(source);
         if (!record.find()) {
             return List.of();
         }
-        String header = record.group(2).replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+        List<String> properties = new ArrayList<>();
+        addComponents(record.group(1), record.group(2), records, properties, 0);
+        return properties;
+    }
+
+    private static void addComponents(
+            String prefix, String components, Map<String, String> nested, List<String> into, int depth) {
+        String header = components.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
         for (String before = ""; !before.equals(header); ) {
             before = header;
             header = header.replaceAll("@[\\w.]+(\\([^()]*\\))?", "").replaceAll("<[^<>]*>", "");
         }
-        List<String> properties = new ArrayList<>();
         for (String component : header.split(",")) {
             String[] words = component.strip().split("\\s+");
             String name = words[words.length - 1]
                     .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                     .toLowerCase(java.util.Locale.ROOT);
-            properties.add(record.group(1) + "." + name);
+            into.add(prefix + "." + name);
+            String type = words.length > 1 ? words[words.length - 2] : "";
+            if (nested.containsKey(type) && depth < 3) {
+                addComponents(prefix + "." + name, nested.get(type), nested, into, depth + 1);
+            }
         }
-        return properties;
     }
 
     /** application.yml, or application-{profile}.yml, flattened to dotted keys (every document). */
@@ -639,9 +843,24 @@ class ComposeFileTests {
         }
     }
 
+    /** A compose file; Compose's {@code !reset} tag reads as the string {@value #RESET}. */
     private static Object yaml(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file)) {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return new Yaml(new ComposeTags()).load(reader);
+        }
+    }
+
+    /** SnakeYAML's safe types, plus Compose's merge tag. */
+    private static final class ComposeTags extends SafeConstructor {
+
+        ComposeTags() {
+            super(new LoaderOptions());
+            yamlConstructors.put(new Tag(RESET), new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    return RESET;
+                }
+            });
         }
     }
 

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code docker compose} on one project: the repository's compose file plus an override, under a
- * project name of its own, so that nothing it brings down belongs to anyone else. Each command's
- * output goes to one log file; a command that fails is a {@link PipelineFailure} with that log's tail.
+ * {@code docker compose} on one project: the repository's compose file plus overrides and the
+ * profiles to enable, under a project name of its own, so that nothing it brings down belongs to
+ * anyone else. Each command's output goes to one log file; a command that fails is a
+ * {@link PipelineFailure} with that log's tail.
  */
 final class Compose {
 
@@ -23,13 +24,19 @@ final class Compose {
     private final String project;
     private final Path directory;
     private final List<Path> files;
+    private final List<String> profiles;
     private final Path log;
 
     Compose(String docker, String project, Path directory, List<Path> files, Path log) {
+        this(docker, project, directory, files, List.of(), log);
+    }
+
+    Compose(String docker, String project, Path directory, List<Path> files, List<String> profiles, Path log) {
         this.docker = docker;
         this.project = project;
         this.directory = directory;
         this.files = List.copyOf(files);
+        this.profiles = List.copyOf(profiles);
         this.log = log;
     }
 
@@ -93,6 +100,7 @@ final class Compose {
     private List<String> composeCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(docker, "compose", "-p", project));
         files.forEach(file -> command.addAll(List.of("-f", file.toString())));
+        profiles.forEach(profile -> command.addAll(List.of("--profile", profile)));
         command.addAll(List.of(args));
         return command;
     }

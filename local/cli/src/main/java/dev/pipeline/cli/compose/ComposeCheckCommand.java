@@ -9,6 +9,7 @@ import dev.pipeline.cli.run.FetcherClient;
 import dev.pipeline.cli.run.ProcessorClient;
 import dev.pipeline.cli.run.RunWatcher;
 import dev.pipeline.cli.run.TaskCounts;
+import dev.pipeline.cli.stack.Durations;
 import dev.pipeline.cli.stack.LogExcerpt;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.cli.stack.PipelineHome;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +45,16 @@ import picocli.CommandLine.Spec;
  * {@code docker compose up --wait}, runs the pipeline once through the published fetcher port and
  * checks the processor's report against the stand-in upstream's generated data, then scales to two
  * fetchers and two processors, runs again, kills one fetcher container mid-run and checks that the
- * report has the same figures; then {@code docker compose down -v}, also on failure or Ctrl-C.
+ * report has the same figures; then, on a fresh stack with the {@code object-store} profile and
+ * docker-compose.object-store.yml (S3Mock, the processors' reports in its bucket, no shared
+ * volume), one run with two processors, its report read through each processor's REST API and its
+ * object found in the bucket through S3's own API; then {@code docker compose down -v}, also on
+ * failure or Ctrl-C.
  *
- * <p>It runs under a compose project of its own ({@value #PROJECT}), with one override: the stand-in
- * upstream serves {@code --products} DummyJSON products, so that the second run lasts long enough
- * to kill a fetcher in it. Where the images come from (KAFKA_IMAGE, JRE_IMAGE, JARS) is the
+ * <p>It runs under a compose project of its own ({@value #PROJECT}), with an override of its own:
+ * the stand-in upstream serves {@code --products} DummyJSON products, so that the second run lasts
+ * long enough to kill a fetcher in it (and, for the third run, the repository's
+ * {@value #OBJECT_STORE_FILE}). Where the images come from (KAFKA_IMAGE, JRE_IMAGE, JARS) is the
  * environment's business: {@code ./pipeline compose-check} sets it (local/docker/compose-check.sh).
  * The last line printed is the verdict.
  */
@@ -55,7 +62,8 @@ import picocli.CommandLine.Spec;
         name = "compose-check",
         description = {
             "Run the compose deployment for real and check its reports: one fetcher and one processor, then two",
-            "of each with a fetcher killed mid-run; everything is brought down at the end (docker compose down -v).",
+            "of each with a fetcher killed mid-run, then two processors keeping their reports in the object store",
+            "(--profile object-store); everything is brought down at the end (docker compose down -v).",
             "Use ./pipeline compose-check, which first provisions the engine and the images where it can."
         })
 public final class ComposeCheckCommand implements Callable<Integer> {
@@ -67,6 +75,14 @@ public final class ComposeCheckCommand implements Callable<Integer> {
     static final int PROCESSOR_PORT = 8081;
     /** The second run's fetcher is killed once this many of its tasks are done, with more to come. */
     static final int KILL_AFTER_TASKS = 3;
+    /** The override that moves the processors' reports into the object store, beside docker-compose.yml. */
+    static final String OBJECT_STORE_FILE = "docker-compose.object-store.yml";
+    /** The compose profile, and the service, of the S3-compatible server. */
+    static final String OBJECT_STORE = "object-store";
+    /** Where the object store listens inside its container. */
+    static final int OBJECT_STORE_PORT = 9090;
+    /** How long the second processor may take to serve a report the first one serves. */
+    static final Duration SECOND_READER_WAIT = Duration.ofSeconds(60);
 
     @Spec
     CommandSpec spec;
@@ -99,33 +115,39 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
         PipelineHome home = PipelineHome.locate();
-        Compose compose = new Compose(
+        Path composeFile = home.root().resolve("docker-compose.yml");
+        Path override = writeOverride(home);
+        Path log = freshLog(home.logsDir().resolve("compose-check.log"));
+        Compose compose = new Compose(Compose.dockerCli(), PROJECT, home.root(), List.of(composeFile, override), log);
+        // The same project with the object store: builds and brings down everything, the object store too.
+        Compose withObjectStore = new Compose(
                 Compose.dockerCli(),
                 PROJECT,
                 home.root(),
-                List.of(home.root().resolve("docker-compose.yml"), writeOverride(home)),
-                freshLog(home.logsDir().resolve("compose-check.log")));
+                List.of(composeFile, home.root().resolve(OBJECT_STORE_FILE), override),
+                List.of(OBJECT_STORE),
+                log);
         AtomicBoolean broughtDown = new AtomicBoolean();
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch verdictPrinted = new CountDownLatch(1);
         Thread onInterrupt = new Thread(
                 () -> {
                     interrupted.set(true);
-                    bringDown(compose, broughtDown);
+                    bringDown(withObjectStore, broughtDown);
                     awaitQuietly(verdictPrinted); // the JVM halts when this hook ends: let the verdict out first
                 },
                 "compose-check-down");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         String verdict;
         try {
-            verdict = "compose-check: PASS — " + check(compose);
+            verdict = "compose-check: PASS — " + check(compose, withObjectStore);
         } catch (PipelineFailure ex) {
             ex.excerpt().filter(excerpt -> !excerpt.lines().isEmpty()).ifPresent(this::print);
             verdict = "compose-check: FAIL — " + oneLine(ex.getMessage());
         } catch (RuntimeException ex) {
             verdict = "compose-check: FAIL — " + oneLine(String.valueOf(ex));
         }
-        boolean down = bringDown(compose, broughtDown);
+        boolean down = bringDown(withObjectStore, broughtDown);
         if (interrupted.get()) {
             verdict = "compose-check: FAIL — interrupted; the stack was brought down (docker compose -p " + PROJECT
                     + " down -v)";
@@ -151,9 +173,9 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         return verdict.contains("PASS") ? 0 : 1;
     }
 
-    private String check(Compose compose) {
+    private String check(Compose compose, Compose withObjectStore) {
         if (!noBuild) {
-            timed("build", "building the images", () -> compose.run("build"));
+            timed("build", "building the images, the object store's too", () -> withObjectStore.run("build"));
         }
         timed(
                 "up",
@@ -195,11 +217,115 @@ public final class ComposeCheckCommand implements Callable<Integer> {
         if (!changed.isEmpty()) {
             throw new PipelineFailure("run 2's figures differ from run 1's: " + String.join("; ", changed));
         }
+        String objectStoreRound = objectStoreRound(compose, withObjectStore);
         return "run 1 (1 fetcher, 1 processor): " + figures(first) + ", as generated; run 2 (2 fetchers, 2 processors, "
                 + victim + " killed after " + second.tasksDoneAtKill() + " of "
                 + second.tasks().planned() + " tasks, "
                 + second.tasks().takeovers() + " taken over): the same figures, " + requests(second.summary())
-                + " requests (the faulty API's one-time 500 and 429 went to run 1)";
+                + " requests (the faulty API's one-time 500 and 429 went to run 1); " + objectStoreRound;
+    }
+
+    /**
+     * Run 3, on a fresh stack (so the stand-in's one-time faults come again and nothing of runs 1
+     * and 2 is in Kafka): the object store and two processors that share no volume, one run; its
+     * report is checked against the generator, read through both processors, which must serve the
+     * same bytes, and found in the bucket the processors are configured with, listed through S3's
+     * own API from inside the object store's container.
+     */
+    private String objectStoreRound(Compose compose, Compose withObjectStore) {
+        timed(
+                "reset",
+                "bringing the stack down for run 3 (docker compose down -v)",
+                () -> compose.run("down", "-v", "--remove-orphans", "--timeout", "30"));
+        timed(
+                "up object store",
+                "starting it again with the object store (--profile object-store, " + OBJECT_STORE_FILE
+                        + "): one fetcher, two processors sharing no volume",
+                () -> withObjectStore.run(
+                        "up",
+                        "-d",
+                        "--wait",
+                        "--wait-timeout",
+                        "600",
+                        "--no-build",
+                        "--scale",
+                        FETCHER + "=1",
+                        "--scale",
+                        PROCESSOR + "=2"));
+        URI fetcher = withObjectStore.publishedUrl(FETCHER, 1, FETCHER_PORT);
+        URI writer = withObjectStore.publishedUrl(PROCESSOR, 1, PROCESSOR_PORT);
+        URI reader = withObjectStore.publishedUrl(PROCESSOR, 2, PROCESSOR_PORT);
+        String bucket = withObjectStore
+                .output("exec", "-T", "--index", "1", PROCESSOR, "printenv", "PIPELINE_PROCESSOR_REPORTS_S3_BUCKET")
+                .strip();
+        if (bucket.isEmpty()) {
+            throw new PipelineFailure(PROCESSOR + " #1 has no PIPELINE_PROCESSOR_REPORTS_S3_BUCKET: is "
+                    + OBJECT_STORE_FILE + " in effect?");
+        }
+        ReportSummary third = timed(
+                "run 3",
+                "run 3 through " + fetcher + ", report from " + writer + " and " + reader + ", object in bucket "
+                        + bucket,
+                () -> runOnce(withObjectStore, fetcher, writer, null).summary());
+        requireMatch("run 3", expected(false), third);
+        String runId = third.runId();
+        byte[] first = reportBytes(writer, runId)
+                .orElseThrow(() -> new PipelineFailure(PROCESSOR + " #1 no longer serves the report of run " + runId));
+        byte[] second = awaitReport(reader, runId);
+        if (!java.util.Arrays.equals(first, second)) {
+            throw new PipelineFailure("%s #1 and #2 serve different reports of run %s (%d and %d bytes)"
+                    .formatted(PROCESSOR, runId, first.length, second.length));
+        }
+        BucketListing listing = BucketListing.parse(withObjectStore.output(
+                "exec",
+                "-T",
+                OBJECT_STORE,
+                "curl",
+                "-sS",
+                "http://localhost:" + OBJECT_STORE_PORT + "/" + bucket + "?list-type=2"));
+        List<BucketListing.BucketObject> reports = listing.endingWith(runId + ".json");
+        if (reports.size() != 1) {
+            throw new PipelineFailure("bucket %s holds %d objects named after run %s's report (%s); its objects: %s"
+                    .formatted(bucket, reports.size(), runId, runId + ".json", listing.objects()));
+        }
+        BucketListing.BucketObject report = reports.getFirst();
+        if (report.size() != first.length) {
+            throw new PipelineFailure("s3://%s/%s is %d bytes, the report the processors serve %d"
+                    .formatted(bucket, report.key(), report.size(), first.length));
+        }
+        err.printf("  s3://%s/%s: %d bytes, the report both processors serve%n", bucket, report.key(), report.size());
+        return "run 3 (object store, 2 processors sharing no volume): " + figures(third)
+                + ", as generated; the same report from both processors, s3://" + bucket + "/" + report.key() + " ("
+                + report.size() + " bytes)";
+    }
+
+    /** The processor's report of a run, whole; empty while it serves none. */
+    private static Optional<byte[]> reportBytes(URI processorUrl, String runId) {
+        Optional<InputStream> report = new ProcessorClient(processorUrl).report(runId);
+        if (report.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream body = report.get()) {
+            return Optional.of(body.readAllBytes());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The report as another processor serves it: it reads the bucket, so it may answer a moment after the writer. */
+    private byte[] awaitReport(URI processorUrl, String runId) {
+        long deadline = System.nanoTime() + SECOND_READER_WAIT.toNanos();
+        while (true) {
+            Optional<byte[]> report = reportBytes(processorUrl, runId);
+            if (report.isPresent()) {
+                return report.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PipelineFailure("%s #2 (%s) serves no report of run %s %s after #1 did"
+                        .formatted(PROCESSOR, processorUrl, runId, Durations.describe(SECOND_READER_WAIT)));
+            }
+            sleep(Duration.ofMillis(500));
+        }
     }
 
     /** Starts a run, kills {@code victim} (if any) once it is under way, waits for the report and reads it. */
