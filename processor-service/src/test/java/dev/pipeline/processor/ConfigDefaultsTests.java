@@ -21,6 +21,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 NotifyProperties.class,
                 CatalogProperties.class,
                 ApiProperties.class,
-                ApiKeyProperties.class);
+                ApiKeyProperties.class,
+                dev.pipeline.processor.announce.AnnounceProperties.class);
     }
 }

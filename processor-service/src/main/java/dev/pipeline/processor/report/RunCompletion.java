@@ -9,7 +9,9 @@ import dev.pipeline.processor.quality.QualityVerdict;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
 import dev.pipeline.processor.run.RangeRead;
+import dev.pipeline.processor.run.RunAnnouncer;
 import dev.pipeline.processor.run.RunLedger;
+import dev.pipeline.processor.run.StoredFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +85,7 @@ public class RunCompletion implements DisposableBean {
     private final Counter runsFailed;
     private final Counter runsDegraded;
     private final QualityGates gates;
+    private final RunAnnouncer announcer;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "report-retrier");
@@ -97,8 +100,10 @@ public class RunCompletion implements DisposableBean {
             ProcessorProperties properties,
             ApplicationEventPublisher events,
             MeterRegistry meters,
-            QualityGates gates) {
+            QualityGates gates,
+            RunAnnouncer announcer) {
         this.ledger = ledger;
+        this.announcer = announcer;
         this.gates = gates;
         this.writer = writer;
         this.rangeReader = rangeReader;
@@ -215,9 +220,13 @@ public class RunCompletion implements DisposableBean {
             retries.forget(runId);
             return false; // another thread reported it between the check and the claim
         }
+        if (!announcer.catchUp(run.eventsPartition())) {
+            log.warn("run {}: the announcements of its partition were not all read in time; reporting it", runId);
+        }
         if (ledger.isReported(runId)) {
             retries.forget(runId);
             ledger.reported(run); // another instance wrote it (its events' partition moved): written once
+            announcer.reannounceIfUnannounced(runId, run.eventsPartition());
             return false;
         }
         boolean lastResort = retries.exhausted(runId);
@@ -230,6 +239,7 @@ public class RunCompletion implements DisposableBean {
             QualityVerdict quality = lastResort ? qualityIfItCanBeChecked(run) : gates.check(run);
             Path report =
                     lastResort ? writeFailed(run, quality) : writeTime.recordCallable(() -> writer.write(run, quality));
+            announce(runId, quality, report);
             ledger.reported(run);
             retries.forget(runId);
             completed.increment();
@@ -305,10 +315,26 @@ public class RunCompletion implements DisposableBean {
                 + "), and so did the report of what could be written: " + Failures.describe(e);
         // Counted first: whoever sees the run FAILED (GET /api/runs/{id}) also sees it counted.
         runsFailed.increment();
+        announcer.announce(run.runId(), ReportState.FAILED, null, null, null);
         ledger.failed(run, reason);
         retries.forget(run.runId());
         log.error("run {} FAILED: {}", run.runId(), reason, e);
         announce(new RunEnded(run.runId(), ReportState.FAILED, List.of(reason), null));
+    }
+
+    /**
+     * Tells every instance the report is written, before the run's offsets are released: a crash
+     * before it leaves the run's events to be read again, and their next reader announces it. A
+     * report written is never undone by its announcement (one not written yet is sent again).
+     */
+    private void announce(String runId, QualityVerdict quality, Path report) {
+        ReportState state = quality != null && quality.degraded() ? ReportState.DEGRADED : ReportState.COMPLETE;
+        try {
+            StoredFile stored = StoredFile.of(report); // replaced by Stored.sha256 when the store lands
+            announcer.announce(runId, state, stored.location(), stored.sha256(), stored.bytes());
+        } catch (IOException | RuntimeException e) {
+            log.error("run {} is reported, and announcing it failed: {}", runId, e.toString(), e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pipeline.processor.run;
 
 import dev.pipeline.common.report.AbandonedMarker;
+import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.ProcessorProperties;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,19 +25,26 @@ public class Abandonment {
     private final RunLedger ledger;
     private final AbandonedRuns abandoned;
     private final Duration abandonAfter;
+    private final RunAnnouncer announcer;
 
     Abandonment(RunLedger ledger, AbandonedRuns abandoned, ProcessorProperties properties) {
+        this(ledger, abandoned, properties, RunAnnouncer.NONE);
+    }
+
+    @Autowired
+    Abandonment(RunLedger ledger, AbandonedRuns abandoned, ProcessorProperties properties, RunAnnouncer announcer) {
         this.ledger = ledger;
         this.abandoned = abandoned;
         this.abandonAfter = properties.abandonAfter();
+        this.announcer = announcer;
     }
 
     /**
      * Forgets open runs that are done with elsewhere and gives up on those that went quiet, so their
      * records stop holding back this instance's commits:
      * <ul>
-     * <li>a run whose report or marker another instance has written (instances share the output
-     * directory) is forgotten;</li>
+     * <li>a run whose report or marker another instance has written in the output directory they
+     * share is forgotten (with no shared directory, the announcement does it: {@link RunLedger#announced});</li>
      * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
      * for {@code abandon-after} is abandoned: its fetchers stopped before its last task was done, so no report
      * can claim it complete. A marker says so to every instance and after a restart, with a metric and
@@ -86,6 +95,18 @@ public class Abandonment {
             return;
         }
         log.warn("run {} abandoned: {}", run.runId(), reason);
+        announce(run.runId());
         ledger.reported(run);
+    }
+
+    /** Before its offsets are released, like a report's (see {@link RunAnnouncer#announce}). */
+    private void announce(String runId) {
+        try {
+            StoredFile stored =
+                    StoredFile.of(abandoned.markerPath(runId)); // replaced by Stored.sha256 when the store lands
+            announcer.announce(runId, ReportState.ABANDONED, stored.location(), stored.sha256(), stored.bytes());
+        } catch (IOException | RuntimeException e) {
+            log.error("run {} is abandoned, and announcing it failed: {}", runId, e.toString(), e);
+        }
     }
 }
