@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -133,7 +134,7 @@ public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
         return producer;
     }
 
-    /** The host (a pod's name in Kubernetes) and the process: tells instances apart in an announcement. */
+    /** The host (a pod's name in Kubernetes), the process and this start: tells instances apart in an announcement. */
     private static String processorId() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
@@ -143,7 +144,9 @@ public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
                 host = "unknown-host";
             }
         }
-        return host + "/" + ProcessHandle.current().pid();
+        // and this start of it: two instances in one process (tests) are two instances.
+        return host + "/" + ProcessHandle.current().pid() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 6);
     }
 
     @Override
@@ -233,6 +236,11 @@ public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
             checked.remove(runId); // tried again at the run's next event
             log.warn("run {}: its stored report could not be read to announce it: {}", runId, e.toString());
         }
+    }
+
+    @Override
+    public Optional<RunEvent.Reported> announcedElsewhere(String runId) {
+        return announcements.find(runId).filter(reported -> !processor.equals(reported.processor()));
     }
 
     /** COMPLETE, or DEGRADED when the report's {@code quality} section says a gate was missed. */

@@ -1,12 +1,15 @@
 package dev.pipeline.processor.report;
 
+import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.report.ReportKeys;
 import dev.pipeline.common.report.ReportParser;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.run.AbandonedRuns;
+import dev.pipeline.processor.run.RunAnnouncer;
 import dev.pipeline.processor.run.RunLedger;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -32,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads results: a run's state while it is open, its report once written (streamed from disk), and
- * whether that report is of a run that missed its quality gates ({@code DEGRADED}).
+ * whether that report is of a run that missed its quality gates ({@code DEGRADED}). A run reported
+ * by another instance whose report is not on this one's disk is answered from its announcement
+ * (its status; its report a {@code 307} to that instance).
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -43,11 +48,13 @@ class ReportController {
     private final RunLedger ledger;
     private final RunCompletion completion;
     private final AbandonedRuns abandoned;
+    private final RunAnnouncer announcer;
 
-    ReportController(RunLedger ledger, RunCompletion completion, AbandonedRuns abandoned) {
+    ReportController(RunLedger ledger, RunCompletion completion, AbandonedRuns abandoned, RunAnnouncer announcer) {
         this.ledger = ledger;
         this.completion = completion;
         this.abandoned = abandoned;
+        this.announcer = announcer;
     }
 
     @GetMapping("/{runId}")
@@ -84,7 +91,22 @@ class ReportController {
                         run.errorsConsumed(),
                         null,
                         whyNotReported(runId)))
+                .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
+    }
+
+    /** A run another instance reported, whose report this instance's store does not have: as announced. */
+    private static RunStatus announced(RunEvent.Reported reported) {
+        ReportState state = ReportState.parse(reported.state()).orElse(ReportState.COMPLETE);
+        return new RunStatus(
+                reported.runId(),
+                state,
+                null,
+                null,
+                reported.location(),
+                "announced by processor instance " + reported.processor()
+                        + (reported.processorUrl() == null ? "" : " (" + reported.processorUrl() + ")")
+                        + "; its report is not in this instance's store");
     }
 
     /**
@@ -143,7 +165,7 @@ class ReportController {
         try {
             file = FileChannel.open(report, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw notFound("run " + runId + " has no report (yet)");
+            return elsewhere(runId);
         }
         try {
             return ResponseEntity.ok()
@@ -154,6 +176,25 @@ class ReportController {
             file.close();
             throw e;
         }
+    }
+
+    /**
+     * A report another instance wrote and announced, not in this instance's store: a {@code 307} to
+     * the instance that wrote it, when it announced its URL; else a 404 naming it and the location.
+     */
+    private ResponseEntity<Resource> elsewhere(String runId) {
+        RunEvent.Reported reported = announcer.announcedElsewhere(runId)
+                .filter(r -> ReportState.parse(r.state()).map(ReportState::reported).orElse(false))
+                .orElseThrow(() -> notFound("run " + runId + " has no report (yet)"));
+        if (reported.processorUrl() == null) {
+            throw notFound("run " + runId + "'s report was written by processor instance " + reported.processor()
+                    + " at " + reported.location()
+                    + ", which this instance cannot read (that instance announced no pipeline.processor.advertised-url)");
+        }
+        String base = reported.processorUrl().replaceAll("/+$", "");
+        return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
+                .location(URI.create(base + "/api/runs/" + runId + "/report"))
+                .build();
     }
 
     /** A run id is also a file name: checked before it comes anywhere near the file system. */

@@ -1,6 +1,8 @@
 package dev.pipeline.processor.run;
 
+import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.report.ReportState;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -53,4 +55,12 @@ public interface RunAnnouncer {
      * what is stored. At most once per run and instance.
      */
     void reannounceIfUnannounced(String runId, TopicPartition eventsPartition);
+
+    /**
+     * The latest announcement of the run read here that another instance wrote: where its report
+     * is when this instance's store does not have it (a directory of another host).
+     */
+    default Optional<RunEvent.Reported> announcedElsewhere(String runId) {
+        return Optional.empty();
+    }
 }

@@ -15,6 +15,10 @@ import dev.pipeline.processor.run.HarnessLedgers;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -47,6 +51,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Processor instances that share no output directory, on one broker: they learn from each other's
@@ -87,8 +92,10 @@ class AnnouncementsIntegrationTests {
     @Test
     void anInstanceForgetsARunAnotherReportedWithoutSeeingItsDisk(EmbeddedKafkaBroker broker) throws Exception {
         String group = "two-disks";
-        ConfigurableApplicationContext a = start(broker, group, directory("a"));
-        ConfigurableApplicationContext b = start(broker, group, directory("b"));
+        ConfigurableApplicationContext a =
+                start(broker, group, directory("a"), "--pipeline.processor.advertised-url=http://processor-a.example:8081/");
+        ConfigurableApplicationContext b =
+                start(broker, group, directory("b"), "--pipeline.processor.advertised-url=http://processor-b.example:8081");
         awaitAssigned(broker, group);
 
         String runId = "run-two-disks";
@@ -117,6 +124,33 @@ class AnnouncementsIntegrationTests {
         assertThat(announced.bytes()).isEqualTo(Files.size(written));
         // Nothing of the run holds back either instance's commits: the group commits every partition to its end.
         awaitCommittedToTheEnd(broker, group);
+
+        // The instance without the report answers from the announcement, and sends the client to the writer.
+        boolean aWrote = Files.exists(report(a, runId));
+        ConfigurableApplicationContext other = aWrote ? b : a;
+        String writer = aWrote ? "http://processor-a.example:8081" : "http://processor-b.example:8081";
+        HttpResponse<String> status = get(other, "/api/runs/" + runId);
+        assertThat(status.statusCode()).isEqualTo(200);
+        JsonNode json = PipelineJson.mapper().readTree(status.body());
+        assertThat(json.path("state").asString()).isEqualTo("COMPLETE");
+        assertThat(json.path("report").asString()).isEqualTo(announced.location());
+        assertThat(json.path("reason").asString()).contains(announced.processor()).contains(writer);
+        HttpResponse<String> redirected = get(other, "/api/runs/" + runId + "/report");
+        assertThat(redirected.statusCode()).isEqualTo(307);
+        assertThat(redirected.headers().firstValue("Location"))
+                .hasValue(writer + "/api/runs/" + runId + "/report");
+    }
+
+    private static HttpResponse<String> get(ConfigurableApplicationContext instance, String path) throws Exception {
+        String port = instance.getEnvironment().getProperty("local.server.port");
+        try (HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test
@@ -258,9 +292,9 @@ class AnnouncementsIntegrationTests {
         return directory;
     }
 
-    private ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, String group, Path output) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProcessorApplication.class)
-                .run(
+    private ConfigurableApplicationContext start(
+            EmbeddedKafkaBroker broker, String group, Path output, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                         "--spring.kafka.consumer.group-id=" + group,
@@ -268,7 +302,10 @@ class AnnouncementsIntegrationTests {
                         "--pipeline.processor.work-dir=" + output.resolve(".work"),
                         "--pipeline.processor.catalog.enabled=false",
                         "--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                        "--spring.kafka.consumer.properties.heartbeat.interval.ms=500");
+                        "--spring.kafka.consumer.properties.heartbeat.interval.ms=500"));
+        arguments.addAll(List.of(more));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(ProcessorApplication.class).run(arguments.toArray(String[]::new));
         instances.add(context);
         return context;
     }
