@@ -183,13 +183,16 @@ class ReportController {
      * the instance that wrote it, when it announced its URL; else a 404 naming it and the location.
      */
     private ResponseEntity<Resource> elsewhere(String runId) {
-        RunEvent.Reported reported = announcer.announcedElsewhere(runId)
-                .filter(r -> ReportState.parse(r.state()).map(ReportState::reported).orElse(false))
+        RunEvent.Reported reported = announcer
+                .announcedElsewhere(runId)
+                .filter(r ->
+                        ReportState.parse(r.state()).map(ReportState::reported).orElse(false))
                 .orElseThrow(() -> notFound("run " + runId + " has no report (yet)"));
         if (reported.processorUrl() == null) {
-            throw notFound("run " + runId + "'s report was written by processor instance " + reported.processor()
-                    + " at " + reported.location()
-                    + ", which this instance cannot read (that instance announced no pipeline.processor.advertised-url)");
+            throw notFound(
+                    "run " + runId + "'s report was written by processor instance " + reported.processor()
+                            + " at " + reported.location()
+                            + ", which this instance cannot read (that instance announced no pipeline.processor.advertised-url)");
         }
         String base = reported.processorUrl().replaceAll("/+$", "");
         return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)

@@ -92,10 +92,10 @@ class AnnouncementsIntegrationTests {
     @Test
     void anInstanceForgetsARunAnotherReportedWithoutSeeingItsDisk(EmbeddedKafkaBroker broker) throws Exception {
         String group = "two-disks";
-        ConfigurableApplicationContext a =
-                start(broker, group, directory("a"), "--pipeline.processor.advertised-url=http://processor-a.example:8081/");
-        ConfigurableApplicationContext b =
-                start(broker, group, directory("b"), "--pipeline.processor.advertised-url=http://processor-b.example:8081");
+        ConfigurableApplicationContext a = start(
+                broker, group, directory("a"), "--pipeline.processor.advertised-url=http://processor-a.example:8081/");
+        ConfigurableApplicationContext b = start(
+                broker, group, directory("b"), "--pipeline.processor.advertised-url=http://processor-b.example:8081");
         awaitAssigned(broker, group);
 
         String runId = "run-two-disks";
@@ -134,11 +134,12 @@ class AnnouncementsIntegrationTests {
         JsonNode json = PipelineJson.mapper().readTree(status.body());
         assertThat(json.path("state").asString()).isEqualTo("COMPLETE");
         assertThat(json.path("report").asString()).isEqualTo(announced.location());
-        assertThat(json.path("reason").asString()).contains(announced.processor()).contains(writer);
+        assertThat(json.path("reason").asString())
+                .contains(announced.processor())
+                .contains(writer);
         HttpResponse<String> redirected = get(other, "/api/runs/" + runId + "/report");
         assertThat(redirected.statusCode()).isEqualTo(307);
-        assertThat(redirected.headers().firstValue("Location"))
-                .hasValue(writer + "/api/runs/" + runId + "/report");
+        assertThat(redirected.headers().firstValue("Location")).hasValue(writer + "/api/runs/" + runId + "/report");
     }
 
     private static HttpResponse<String> get(ConfigurableApplicationContext instance, String path) throws Exception {
@@ -295,14 +296,14 @@ class AnnouncementsIntegrationTests {
     private ConfigurableApplicationContext start(
             EmbeddedKafkaBroker broker, String group, Path output, String... more) {
         List<String> arguments = new ArrayList<>(List.of(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                        "--spring.kafka.consumer.group-id=" + group,
-                        "--pipeline.processor.output-dir=" + output,
-                        "--pipeline.processor.work-dir=" + output.resolve(".work"),
-                        "--pipeline.processor.catalog.enabled=false",
-                        "--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                        "--spring.kafka.consumer.properties.heartbeat.interval.ms=500"));
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--spring.kafka.consumer.group-id=" + group,
+                "--pipeline.processor.output-dir=" + output,
+                "--pipeline.processor.work-dir=" + output.resolve(".work"),
+                "--pipeline.processor.catalog.enabled=false",
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=500"));
         arguments.addAll(List.of(more));
         ConfigurableApplicationContext context =
                 new SpringApplicationBuilder(ProcessorApplication.class).run(arguments.toArray(String[]::new));

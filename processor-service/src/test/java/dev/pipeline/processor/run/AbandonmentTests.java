@@ -87,7 +87,9 @@ class AbandonmentTests {
         RunAnnouncer recording = new RunAnnouncer() {
             @Override
             public void announce(String runId, ReportState state, String location, String sha256, Long bytes) {
-                assertThat(ledger.find(runId)).as("still holding back commits when announced").isPresent();
+                assertThat(ledger.find(runId))
+                        .as("still holding back commits when announced")
+                        .isPresent();
                 announced.add(runId + " " + state + " " + location + " " + sha256 + " " + bytes);
             }
 
@@ -133,7 +135,9 @@ class AbandonmentTests {
         ledger.announced(RUN);
 
         assertThat(ledger.find(RUN)).isEmpty();
-        assertThat(ledger.marks().safeCommitOffset(PRODUCTS)).as("its record no longer holds back commits").hasValue(1L);
+        assertThat(ledger.marks().safeCommitOffset(PRODUCTS))
+                .as("its record no longer holds back commits")
+                .hasValue(1L);
         ledger.product(product(), PRODUCTS, 1);
         assertThat(ledger.find(RUN)).as("not opened again").isEmpty();
         assertThat(ledger.isReported(RUN)).isTrue();
