@@ -61,6 +61,11 @@ import org.springframework.stereotype.Component;
  * that wrote its report or gave it up (the failure webhook listens). A run whose report was written
  * ({@code COMPLETE} or {@code DEGRADED}, not a {@code report_failed} one) is announced once, right
  * after, as a {@link RunReported} event (incremental sources' cursors advance on it).
+ *
+ * <p>Between processor instances, through Kafka ({@link RunAnnouncer}): before a report the
+ * announcements of the run's {@code pipeline.runs} partition are read to its end (a run another
+ * instance announced is forgotten, not reported twice); once the report is written, or the run
+ * given up, it is announced, before its offsets are released.
  */
 @Component
 public class RunCompletion implements DisposableBean {
