@@ -12,6 +12,7 @@ import java.util.Map;
  * Every run is made of tasks: one {@link Started} naming its first tasks, then {@link TaskStarted},
  * {@link FetchFailed} and {@link TaskDone} events; it has ended when every task it planned is done
  * (see {@link RunTasks}). An upload is a run of one task, published whole in one transaction.
+ * Once the run is done with, the processor instance that reported it adds a {@link Reported}.
  * A reader meets {@code type}s it does not know (events of an older or newer version) as records
  * it cannot read, never as events of a run.
  */
@@ -20,7 +21,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = RunEvent.Started.class, name = "started"),
     @JsonSubTypes.Type(value = RunEvent.FetchFailed.class, name = "fetch_failed"),
     @JsonSubTypes.Type(value = RunEvent.TaskStarted.class, name = "task_started"),
-    @JsonSubTypes.Type(value = RunEvent.TaskDone.class, name = "task_done")
+    @JsonSubTypes.Type(value = RunEvent.TaskDone.class, name = "task_done"),
+    @JsonSubTypes.Type(value = RunEvent.Reported.class, name = "reported")
 })
 public sealed interface RunEvent {
 
@@ -222,4 +224,34 @@ public sealed interface RunEvent {
                     0L);
         }
     }
+
+    /**
+     * A processor instance is done with the run: it wrote the run's report, or its abandoned-run
+     * marker, or gave it up without either. Published by that instance (not in a transaction of the
+     * fetchers) after the object is in its store and before it lets the run's offsets be committed,
+     * keyed by run id like every event of the run, so it comes after the run's {@link TaskDone}s on
+     * their partition. Every processor instance reads it and forgets the run, so none needs to see
+     * another's disk; the fetchers' status shows where the report is. Published again, harmlessly,
+     * by an owner that finds the object in a shared store without having read its announcement.
+     *
+     * @param state        {@code COMPLETE} or {@code DEGRADED} (a report), {@code ABANDONED} (a
+     *                     marker), {@code FAILED} (given up with neither)
+     * @param location     where the object is, as its store names it ({@code file:}, {@code s3:});
+     *                     {@code null} for {@code FAILED}
+     * @param sha256       the object's SHA-256 in lower-case hex; {@code null} for {@code FAILED}
+     * @param bytes        the object's size; {@code null} for {@code FAILED}
+     * @param processor    the id of the instance that wrote it
+     * @param processorUrl that instance's base URL as others reach it
+     *                     ({@code pipeline.processor.advertised-url}); {@code null} when not set
+     */
+    record Reported(
+            String runId,
+            String state,
+            String location,
+            String sha256,
+            Long bytes,
+            String processor,
+            String processorUrl,
+            Instant reportedAt)
+            implements RunEvent {}
 }

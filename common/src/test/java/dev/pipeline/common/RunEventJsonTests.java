@@ -37,12 +37,23 @@ class RunEventJsonTests {
                         4,
                         null,
                         "upload",
-                        T0));
+                        T0),
+                new RunEvent.Reported(
+                        "run",
+                        "COMPLETE",
+                        "file:///srv/output/run.json",
+                        "ab".repeat(32),
+                        1234L,
+                        "processor-1",
+                        "http://processor-1:8081",
+                        T0),
+                new RunEvent.Reported("run", "FAILED", null, null, null, "processor-1", null, T0));
         for (RunEvent event : events) {
             String json = PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsString(event);
             assertThat(PipelineJson.mapper().readValue(json, RunEvent.class)).isEqualTo(event);
         }
-        assertThat(types(events)).containsExactly("started", "task_started", "fetch_failed", "task_done");
+        assertThat(types(events))
+                .containsExactly("started", "task_started", "fetch_failed", "task_done", "reported", "reported");
     }
 
     /**

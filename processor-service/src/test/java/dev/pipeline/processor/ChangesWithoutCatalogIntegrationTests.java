@@ -53,9 +53,24 @@ class ChangesWithoutCatalogIntegrationTests {
         output = Files.createTempDirectory("processor-changes-off-it");
     }
 
+    /**
+     * The context outlives this class (it is cached), and may still be deleting a reported run's
+     * store in the work directory (the run is forgotten once its announcement is read back, a moment
+     * after the report appears): a file gone under the walk is tried again.
+     */
     @AfterAll
-    static void stop() throws IOException {
-        FileSystemUtils.deleteRecursively(output);
+    static void stop() throws IOException, InterruptedException {
+        for (int tries = 1; ; tries++) {
+            try {
+                FileSystemUtils.deleteRecursively(output);
+                return;
+            } catch (java.nio.file.NoSuchFileException goneMeanwhile) {
+                if (tries == 20) {
+                    throw goneMeanwhile;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @DynamicPropertySource

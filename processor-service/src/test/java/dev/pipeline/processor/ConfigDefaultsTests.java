@@ -23,6 +23,7 @@ class ConfigDefaultsTests extends dev.pipeline.support.testing.ConfigDefaultsTes
                 CatalogProperties.class,
                 ReportsProperties.class,
                 ApiProperties.class,
-                ApiKeyProperties.class);
+                ApiKeyProperties.class,
+                dev.pipeline.processor.announce.AnnounceProperties.class);
     }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A run's state as the REST API shows it; an upload is a run of one task, {@code upload:p0}. */
+/**
+ * A run's state as the REST API shows it; an upload is a run of one task, {@code upload:p0}.
+ * {@code report} is absent until a processor instance has announced the run as done with.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
         String runId,
@@ -15,7 +18,20 @@ public record RunView(
         Instant finishedAt,
         String failure,
         List<SourceView> sources,
-        TasksView tasks) {
+        TasksView tasks,
+        ReportView report) {
+
+    /** A view without the processor's announcement (not read yet). */
+    public RunView(
+            String runId,
+            FetchState state,
+            Instant startedAt,
+            Instant finishedAt,
+            String failure,
+            List<SourceView> sources,
+            TasksView tasks) {
+        this(runId, state, startedAt, finishedAt, failure, sources, tasks, null);
+    }
 
     /** One source's progress: pages and items fetched, errors recorded, requests sent. */
     public record SourceView(String name, SourceState state, long pages, long items, long errors, long requests) {}
@@ -37,4 +53,20 @@ public record RunView(
 
     /** {@code task} was started by {@code from}, then taken by {@code to} at {@code at}. */
     public record Takeover(String task, String from, String to, Instant at) {}
+
+    /**
+     * Where the run's report is, as the processor instance that wrote it announced it
+     * ({@code reported} on {@code pipeline.runs}): {@code state} is the report's ({@code COMPLETE},
+     * {@code DEGRADED}, {@code ABANDONED}, {@code FAILED}), not the fetch's; {@code location},
+     * {@code sha256} and {@code bytes} are absent for {@code FAILED}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReportView(
+            String state,
+            String location,
+            String sha256,
+            Long bytes,
+            String processor,
+            String processorUrl,
+            Instant reportedAt) {}
 }

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * One run as {@link RunBoard} follows it from the run's events on Kafka, whichever fetcher instance
  * did the work: what each source has fetched, which tasks are done and by whom, and which tasks one
- * instance took over from another. The run is FETCHED once {@link RunTasks} says it has ended.
+ * instance took over from another. The run is FETCHED once {@link RunTasks} says it has ended; where
+ * its report is comes from the processor's {@link RunEvent.Reported} announcement.
  */
 final class TrackedRun {
 
@@ -32,6 +33,7 @@ final class TrackedRun {
     private FetchState state = FetchState.RUNNING;
     private Instant finishedAt;
     private String failure;
+    private RunView.ReportView report;
 
     TrackedRun(String runId) {
         this.runId = runId;
@@ -60,6 +62,18 @@ final class TrackedRun {
             }
             case RunEvent.FetchFailed ignored -> {
                 // Counted by its task's TaskDone, which names how many errors the try published.
+            }
+            case RunEvent.Reported reported -> {
+                // The processor's side, shown beside the fetch's: the run's fetch state and tasks are not the
+                // processor's to change. Announced again (after a processor's crash) it reads the same.
+                report = new RunView.ReportView(
+                        reported.state(),
+                        reported.location(),
+                        reported.sha256(),
+                        reported.bytes(),
+                        reported.processor(),
+                        reported.processorUrl(),
+                        reported.reportedAt());
             }
         }
         return true;
@@ -116,7 +130,7 @@ final class TrackedRun {
                 .toList();
         RunView.TasksView taskView = new RunView.TasksView(
                 tasks.plannedCount(), tasks.doneCount(), Map.copyOf(doneBy), List.copyOf(takeovers));
-        return new RunView(runId, state, startedAt, finishedAt, failure, views, taskView);
+        return new RunView(runId, state, startedAt, finishedAt, failure, views, taskView, report);
     }
 
     /** One source's counts so far. */

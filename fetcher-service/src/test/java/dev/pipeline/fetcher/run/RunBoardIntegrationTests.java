@@ -107,6 +107,41 @@ class RunBoardIntegrationTests {
         }
     }
 
+    @Test
+    void aProcessorsAnnouncementShowsWhereTheRunsReportIs(EmbeddedKafkaBroker broker) throws Exception {
+        board = board(broker);
+        board.start();
+        try (Producer<String, byte[]> producer = producer(broker, Map.of())) {
+            send(producer, 0, Instant.now(), started("run-reported"));
+            send(
+                    producer,
+                    0,
+                    Instant.now(),
+                    new RunEvent.Reported(
+                            "run-reported",
+                            "COMPLETE",
+                            "s3://reports/run-reported.json",
+                            "ef".repeat(32),
+                            99L,
+                            "processor-0",
+                            "http://processor-0:8081",
+                            Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> board.find("run-reported")
+                        .map(run -> run.view().report() != null)
+                        .orElse(false));
+        RunView.ReportView report =
+                board.find("run-reported").orElseThrow().view().report();
+        assertThat(report.state()).isEqualTo("COMPLETE");
+        assertThat(report.location()).isEqualTo("s3://reports/run-reported.json");
+        assertThat(report.sha256()).isEqualTo("ef".repeat(32));
+        assertThat(report.processor()).isEqualTo("processor-0");
+        assertThat(board.find("run-reported").orElseThrow().state())
+                .as("the fetch's own state")
+                .isEqualTo(dev.pipeline.common.FetchState.RUNNING);
+    }
+
     /** As the fetcher is configured: its consumers in {@code pipeline-fetchers}, from the earliest offset. */
     private static RunBoard board(EmbeddedKafkaBroker broker) {
         KafkaProperties kafka = new KafkaProperties();

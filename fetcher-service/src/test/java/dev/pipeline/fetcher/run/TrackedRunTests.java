@@ -55,6 +55,41 @@ class TrackedRunTests {
     }
 
     @Test
+    void showsWhereTheReportIsOnceAProcessorAnnouncedItAndLeavesTheFetchAsItIs() {
+        TrackedRun run = new TrackedRun("run");
+        run.apply(new RunEvent.Started("run", List.of("shop"), T0, Map.of(), List.of("shop:p0")));
+        run.apply(done("shop:p0", "fetcher-1", List.of()));
+        RunView fetched = run.view();
+        assertThat(fetched.report()).as("not announced yet").isNull();
+
+        assertThat(run.apply(new RunEvent.Reported(
+                        "run",
+                        "DEGRADED",
+                        "file:///srv/output/run.json",
+                        "ab".repeat(32),
+                        321L,
+                        "processor-a",
+                        "http://processor-a:8081",
+                        T0.plusSeconds(5))))
+                .isTrue();
+
+        RunView reported = run.view();
+        assertThat(reported.report())
+                .isEqualTo(new RunView.ReportView(
+                        "DEGRADED",
+                        "file:///srv/output/run.json",
+                        "ab".repeat(32),
+                        321L,
+                        "processor-a",
+                        "http://processor-a:8081",
+                        T0.plusSeconds(5)));
+        assertThat(reported.state()).isEqualTo(FetchState.FETCHED);
+        assertThat(reported.tasks()).isEqualTo(fetched.tasks());
+        assertThat(reported.sources()).isEqualTo(fetched.sources());
+        assertThat(reported.finishedAt()).isEqualTo(fetched.finishedAt());
+    }
+
+    @Test
     void aTaskTriedAgainByTheSameFetcherIsNoTakeover() {
         TrackedRun run = new TrackedRun("run");
         run.apply(new RunEvent.Started("run", List.of("shop"), T0, Map.of(), List.of("shop:p0")));

@@ -5,6 +5,7 @@ import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
 import dev.pipeline.processor.run.Abandonment;
+import dev.pipeline.processor.run.RunAnnouncer;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -26,9 +27,16 @@ class RunEventListener {
     private final RunCompletion completion;
     private final Abandonment abandonment;
     private final OffsetCommitter committer;
+    private final RunAnnouncer announcer;
 
-    RunEventListener(RunLedger ledger, RunCompletion completion, Abandonment abandonment, OffsetCommitter committer) {
+    RunEventListener(
+            RunLedger ledger,
+            RunCompletion completion,
+            Abandonment abandonment,
+            OffsetCommitter committer,
+            RunAnnouncer announcer) {
         this.ledger = ledger;
+        this.announcer = announcer;
         this.completion = completion;
         this.abandonment = abandonment;
         this.committer = committer;
@@ -43,11 +51,16 @@ class RunEventListener {
         if (record.value() == null || !RunIds.isValid(record.value().runId())) {
             throw new UnreadableRecordException("run event without a valid run id");
         }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try {
-            ledger.event(record.value(), new TopicPartition(record.topic(), record.partition()), record.offset());
+            ledger.event(record.value(), partition, record.offset());
         } catch (RunStore.StoreException e) {
             completion.storeFailed(e); // as for products: paused, retried, never dead-lettered
             throw e;
+        }
+        if (!(record.value() instanceof RunEvent.Reported)) {
+            // The run's owner reads its events: a report its writer did not live to announce is announced now.
+            announcer.reannounceIfUnannounced(record.value().runId(), partition);
         }
         completion.reportCompleteRuns();
         if (committer.isDue()) {

@@ -1,16 +1,19 @@
 package dev.pipeline.processor.report;
 
+import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.report.ReportKeys;
 import dev.pipeline.common.report.ReportParser;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.run.AbandonedRuns;
+import dev.pipeline.processor.run.RunAnnouncer;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.store.Locations;
 import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads results: a run's state while it is open, its report once written (streamed from the
- * {@link ReportStore}), and
- * whether that report is of a run that missed its quality gates ({@code DEGRADED}).
+ * {@link ReportStore}), and whether that report is of a run that missed its quality gates
+ * ({@code DEGRADED}). A run reported by another instance whose report is not in this one's store
+ * (a local store on another host) is answered from its announcement (its status; its report a
+ * {@code 307} to that instance).
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -45,12 +50,19 @@ class ReportController {
     private final RunCompletion completion;
     private final AbandonedRuns abandoned;
     private final ReportStore store;
+    private final RunAnnouncer announcer;
 
-    ReportController(RunLedger ledger, RunCompletion completion, AbandonedRuns abandoned, ReportStore store) {
+    ReportController(
+            RunLedger ledger,
+            RunCompletion completion,
+            AbandonedRuns abandoned,
+            ReportStore store,
+            RunAnnouncer announcer) {
         this.ledger = ledger;
         this.completion = completion;
         this.abandoned = abandoned;
         this.store = store;
+        this.announcer = announcer;
     }
 
     @GetMapping("/{runId}")
@@ -88,7 +100,22 @@ class ReportController {
                         run.errorsConsumed(),
                         null,
                         whyNotReported(runId)))
+                .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
+    }
+
+    /** A run another instance reported, whose report this instance's store does not have: as announced. */
+    private static RunStatus announced(RunEvent.Reported reported) {
+        ReportState state = ReportState.parse(reported.state()).orElse(ReportState.COMPLETE);
+        return new RunStatus(
+                reported.runId(),
+                state,
+                null,
+                null,
+                reported.location(),
+                "announced by processor instance " + reported.processor()
+                        + (reported.processorUrl() == null ? "" : " (" + reported.processorUrl() + ")")
+                        + "; its report is not in this instance's store");
     }
 
     /**
@@ -145,18 +172,43 @@ class ReportController {
         // still read whole from the open stream, and one already gone is a 404, never a 500. Its
         // length is the one found just before it was opened: a run's report is written once (only a
         // second report of the same run, in that instant, could make them differ).
-        Stored report = store.find(runId, ReportStore.Kind.REPORT)
-                .orElseThrow(() -> notFound("run " + runId + " has no report (yet)"));
+        Optional<Stored> found = store.find(runId, ReportStore.Kind.REPORT);
+        if (found.isEmpty()) {
+            return elsewhere(runId);
+        }
+        Stored report = found.get();
         InputStream body;
         try {
             body = store.open(runId, ReportStore.Kind.REPORT);
         } catch (NoSuchFileException e) {
-            throw notFound("run " + runId + " has no report (yet)");
+            return elsewhere(runId);
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .contentLength(report.bytes())
                 .body(new InputStreamResource(body));
+    }
+
+    /**
+     * A report another instance wrote and announced, not in this instance's store: a {@code 307} to
+     * the instance that wrote it, when it announced its URL; else a 404 naming it and the location.
+     */
+    private ResponseEntity<Resource> elsewhere(String runId) {
+        RunEvent.Reported reported = announcer
+                .announcedElsewhere(runId)
+                .filter(r ->
+                        ReportState.parse(r.state()).map(ReportState::reported).orElse(false))
+                .orElseThrow(() -> notFound("run " + runId + " has no report (yet)"));
+        if (reported.processorUrl() == null) {
+            throw notFound(
+                    "run " + runId + "'s report was written by processor instance " + reported.processor()
+                            + " at " + reported.location()
+                            + ", which this instance cannot read (that instance announced no pipeline.processor.advertised-url)");
+        }
+        String base = reported.processorUrl().replaceAll("/+$", "");
+        return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
+                .location(URI.create(base + "/api/runs/" + runId + "/report"))
+                .build();
     }
 
     /** A run id is also a file or object name: checked before it comes anywhere near the store. */

@@ -9,6 +9,7 @@ import dev.pipeline.processor.quality.QualityVerdict;
 import dev.pipeline.processor.run.OpenRun;
 import dev.pipeline.processor.run.PartitionMarks;
 import dev.pipeline.processor.run.RangeRead;
+import dev.pipeline.processor.run.RunAnnouncer;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.store.Locations;
 import dev.pipeline.processor.store.ReportStore;
@@ -62,6 +63,11 @@ import org.springframework.stereotype.Component;
  * that wrote its report or gave it up (the failure webhook listens). A run whose report was written
  * ({@code COMPLETE} or {@code DEGRADED}, not a {@code report_failed} one) is announced once, right
  * after, as a {@link RunReported} event (incremental sources' cursors advance on it).
+ *
+ * <p>Between processor instances, through Kafka ({@link RunAnnouncer}): before a report the
+ * announcements of the run's {@code pipeline.runs} partition are read to its end (a run another
+ * instance announced is forgotten, not reported twice); once the report is written, or the run
+ * given up, it is announced, before its offsets are released.
  */
 @Component
 public class RunCompletion implements DisposableBean {
@@ -86,6 +92,7 @@ public class RunCompletion implements DisposableBean {
     private final Counter runsFailed;
     private final Counter runsDegraded;
     private final QualityGates gates;
+    private final RunAnnouncer announcer;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "report-retrier");
@@ -101,8 +108,10 @@ public class RunCompletion implements DisposableBean {
             ReportStore store,
             ApplicationEventPublisher events,
             MeterRegistry meters,
-            QualityGates gates) {
+            QualityGates gates,
+            RunAnnouncer announcer) {
         this.ledger = ledger;
+        this.announcer = announcer;
         this.gates = gates;
         this.writer = writer;
         this.rangeReader = rangeReader;
@@ -220,9 +229,13 @@ public class RunCompletion implements DisposableBean {
             retries.forget(runId);
             return false; // another thread reported it between the check and the claim
         }
+        if (!announcer.catchUp(run.eventsPartition())) {
+            log.warn("run {}: the announcements of its partition were not all read in time; reporting it", runId);
+        }
         if (ledger.isReported(runId)) {
             retries.forget(runId);
             ledger.reported(run); // another instance wrote it (its events' partition moved): written once
+            announcer.reannounceIfUnannounced(runId, run.eventsPartition());
             return false;
         }
         boolean lastResort = retries.exhausted(runId);
@@ -235,6 +248,7 @@ public class RunCompletion implements DisposableBean {
             QualityVerdict quality = lastResort ? qualityIfItCanBeChecked(run) : gates.check(run);
             Stored report =
                     lastResort ? writeFailed(run, quality) : writeTime.recordCallable(() -> writer.write(run, quality));
+            announce(runId, quality, report);
             ledger.reported(run);
             retries.forget(runId);
             completed.increment();
@@ -314,10 +328,25 @@ public class RunCompletion implements DisposableBean {
                 + "), and so did the report of what could be written: " + Failures.describe(e);
         // Counted first: whoever sees the run FAILED (GET /api/runs/{id}) also sees it counted.
         runsFailed.increment();
+        announcer.announce(run.runId(), ReportState.FAILED, null, null, null);
         ledger.failed(run, reason);
         retries.forget(run.runId());
         log.error("run {} FAILED: {}", run.runId(), reason, e);
         announce(new RunEnded(run.runId(), ReportState.FAILED, List.of(reason), null));
+    }
+
+    /**
+     * Tells every instance the report is written, before the run's offsets are released: a crash
+     * before it leaves the run's events to be read again, and their next reader announces it. A
+     * report written is never undone by its announcement (one not written yet is sent again).
+     */
+    private void announce(String runId, QualityVerdict quality, Stored report) {
+        ReportState state = quality != null && quality.degraded() ? ReportState.DEGRADED : ReportState.COMPLETE;
+        try {
+            announcer.announce(runId, state, report.location(), report.sha256(), report.bytes());
+        } catch (RuntimeException e) {
+            log.error("run {} is reported, and announcing it failed: {}", runId, e.toString(), e);
+        }
     }
 
     /**

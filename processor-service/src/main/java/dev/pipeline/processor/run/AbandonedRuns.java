@@ -2,6 +2,7 @@ package dev.pipeline.processor.run;
 
 import dev.pipeline.common.report.AbandonedMarker;
 import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -65,19 +66,21 @@ public class AbandonedRuns {
     }
 
     /** Nothing of the run was read for {@code abandon-after}. */
-    void idle(AbandonedMarker run) throws IOException {
-        write(run);
+    Stored idle(AbandonedMarker run) throws IOException {
+        Stored marker = write(run);
         idle.increment();
+        return marker;
     }
 
     /** The run would have been one open run too many. */
-    void refused(AbandonedMarker run) throws IOException {
-        write(run);
+    Stored refused(AbandonedMarker run) throws IOException {
+        Stored marker = write(run);
         refused.increment();
+        return marker;
     }
 
-    private void write(AbandonedMarker run) throws IOException {
-        store.write(run.runId(), ReportStore.Kind.MARKER, file -> {
+    private Stored write(AbandonedMarker run) throws IOException {
+        return store.write(run.runId(), ReportStore.Kind.MARKER, file -> {
             try (JsonGenerator out = JSON.createGenerator(file)) {
                 run.write(out);
             }

@@ -1,12 +1,15 @@
 package dev.pipeline.processor.run;
 
 import dev.pipeline.common.report.AbandonedMarker;
+import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,19 +25,26 @@ public class Abandonment {
     private final RunLedger ledger;
     private final AbandonedRuns abandoned;
     private final Duration abandonAfter;
+    private final RunAnnouncer announcer;
 
     Abandonment(RunLedger ledger, AbandonedRuns abandoned, ProcessorProperties properties) {
+        this(ledger, abandoned, properties, RunAnnouncer.NONE);
+    }
+
+    @Autowired
+    Abandonment(RunLedger ledger, AbandonedRuns abandoned, ProcessorProperties properties, RunAnnouncer announcer) {
         this.ledger = ledger;
         this.abandoned = abandoned;
         this.abandonAfter = properties.abandonAfter();
+        this.announcer = announcer;
     }
 
     /**
      * Forgets open runs that are done with elsewhere and gives up on those that went quiet, so their
      * records stop holding back this instance's commits:
      * <ul>
-     * <li>a run whose report or marker another instance has written (instances share the report
-     * store) is forgotten;</li>
+     * <li>a run whose report or marker another instance has written to a store they share is
+     * forgotten (with no shared store, the announcement does it: {@link RunLedger#announced});</li>
      * <li>a run whose events this instance reads (it owns the run) and of which nothing has been read
      * for {@code abandon-after} is abandoned: its fetchers stopped before its last task was done, so no report
      * can claim it complete. A marker says so to every instance and after a restart, with a metric and
@@ -78,13 +88,25 @@ public class Abandonment {
         String reason = "no record or event of the run was read for " + abandonAfter
                 + " (pipeline.processor.abandon-after): its fetchers stopped before its final event; what was read "
                 + "of it (products: " + products + ", errors: " + errors + ") is dropped";
+        Stored marker;
         try {
-            abandoned.idle(new AbandonedMarker(run.runId(), reason, now, run.lastActivity(), products, errors));
+            marker =
+                    abandoned.idle(new AbandonedMarker(run.runId(), reason, now, run.lastActivity(), products, errors));
         } catch (IOException e) {
             log.warn("run {} could not be marked abandoned yet (tried again later): {}", run.runId(), e.toString());
             return;
         }
         log.warn("run {} abandoned: {}", run.runId(), reason);
+        announce(run.runId(), marker);
         ledger.reported(run);
+    }
+
+    /** Before its offsets are released, like a report's (see {@link RunAnnouncer#announce}). */
+    private void announce(String runId, Stored marker) {
+        try {
+            announcer.announce(runId, ReportState.ABANDONED, marker.location(), marker.sha256(), marker.bytes());
+        } catch (RuntimeException e) {
+            log.error("run {} is abandoned, and announcing it failed: {}", runId, e.toString(), e);
+        }
     }
 }

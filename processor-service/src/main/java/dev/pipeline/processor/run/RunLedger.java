@@ -35,7 +35,8 @@ import org.springframework.util.FileSystemUtils;
  * Every run this instance has records of and has not reported yet. Each record read is stored
  * with its run, and its offset marked, before the next one: so the marks never claim more than
  * the stores hold. Runs already reported (their report is in the {@link ReportStore}) or given up
- * (their {@link AbandonedRuns marker} is) are skipped. At most {@code max-open-runs} are open at once.
+ * (their {@link AbandonedRuns marker} is), here or by whichever instance announced them on
+ * {@code pipeline.runs} ({@link #announced}), are skipped. At most {@code max-open-runs} are open at once.
  */
 @Component
 public class RunLedger {
@@ -53,6 +54,8 @@ public class RunLedger {
     private final PartitionMarks marks = new PartitionMarks();
     private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Runs some processor instance announced as done with ({@code reported} on {@code pipeline.runs}). */
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Runs given up because not even a report of what could be written was possible: why, by run id. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
 
@@ -106,11 +109,12 @@ public class RunLedger {
     }
 
     /**
-     * Whether the run is done with here: its report is written, or it was given up (its report or
-     * marker is in the store). A yes is kept: the store is asked again only about runs not done with.
+     * Whether the run is done with: its report is written, or it was given up (its report or marker
+     * is in the store), or the instance that did either announced it (so with no store shared
+     * between them). A yes is kept: the store is asked again only about runs not done with.
      */
     public boolean isReported(String runId) {
-        return reported.contains(runId) || (isDone(runId) && reported.add(runId));
+        return reported.contains(runId) || announced.contains(runId) || (isDone(runId) && reported.add(runId));
     }
 
     private boolean isDone(String runId) {
@@ -286,6 +290,13 @@ public class RunLedger {
     }
 
     public void event(RunEvent event, TopicPartition partition, long offset) {
+        if (event instanceof RunEvent.Reported) {
+            // Read by the run's owner in order with its events: as good as the announcement reader's
+            // copy, and never a reason to open the run.
+            announced(event.runId());
+            mark(partition, offset, null);
+            return;
+        }
         OpenRun run = openOrNull(event.runId());
         if (run != null) {
             run.touched();
@@ -323,6 +334,9 @@ public class RunLedger {
                 }
                 case RunEvent.TaskStarted ignored -> {
                     // Who took a task is the fetchers' status; the report does not depend on it.
+                }
+                case RunEvent.Reported ignored -> {
+                    // Taken above, before the run could be opened.
                 }
             }
         }
@@ -370,6 +384,31 @@ public class RunLedger {
     public void reported(OpenRun run) {
         reported.add(run.runId());
         forget(run);
+    }
+
+    /**
+     * A processor instance announced the run as done with (it wrote the report or the marker, or
+     * gave the run up): an open run is forgotten, its records stop holding back commits, and the
+     * run is never opened again here. Checked under the lock that opens runs, so a run opened at
+     * the same moment is either seen here and forgotten or not opened at all.
+     */
+    public void announced(String runId) {
+        if (!announced.add(runId)) {
+            return;
+        }
+        OpenRun run;
+        synchronized (open) {
+            run = open.get(runId);
+        }
+        if (run != null) {
+            log.info("run {} forgotten here: a processor instance announced it done with", runId);
+            forget(run);
+        }
+    }
+
+    /** Whether an announcement of the run was read (by this instance's reader or its listener). */
+    public boolean isAnnounced(String runId) {
+        return announced.contains(runId);
     }
 
     /** Lets go of the run without a report: its records stop holding back commits; it may be opened again. */

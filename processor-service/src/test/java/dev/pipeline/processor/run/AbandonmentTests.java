@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.store.LocalReportStore;
 import dev.pipeline.processor.store.ReportStore;
@@ -81,6 +82,68 @@ class AbandonmentTests {
             assertThat(marker.reason()).contains("pipeline.processor.abandon-after");
             assertThat(marker.lastActivityAt()).isNotNull();
         });
+    }
+
+    @Test
+    void anAbandonedRunIsAnnouncedWithItsMarkerBeforeItsRecordsAreReleased() throws Exception {
+        List<String> announced = new java.util.ArrayList<>();
+        RunAnnouncer recording = new RunAnnouncer() {
+            @Override
+            public void announce(String runId, ReportState state, String location, String sha256, Long bytes) {
+                assertThat(ledger.find(runId))
+                        .as("still holding back commits when announced")
+                        .isPresent();
+                announced.add(runId + " " + state + " " + location + " " + sha256 + " " + bytes);
+            }
+
+            @Override
+            public boolean catchUp(TopicPartition eventsPartition) {
+                return true;
+            }
+
+            @Override
+            public void reannounceIfUnannounced(String runId, TopicPartition eventsPartition) {}
+        };
+        ProcessorProperties properties = new ProcessorProperties(
+                root.resolve("out"),
+                root.resolve("work"),
+                Duration.ofSeconds(1),
+                ABANDON_AFTER,
+                64,
+                ProcessorProperties.DEFAULT_MAX_PRICE,
+                5,
+                Duration.ofSeconds(1));
+        Abandonment announcing = new Abandonment(ledger, abandoned, properties, recording);
+        ledger.marks().assigned(RUNS, 0, this);
+        ledger.event(new RunEvent.Started(RUN, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0")), RUNS, 0);
+
+        Thread.sleep(ABANDON_AFTER.toMillis() + 50);
+        announcing.check();
+
+        Path marker = root.resolve("out").resolve(RUN + ".abandoned");
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(marker)));
+        assertThat(announced)
+                .containsExactly(RUN + " ABANDONED " + marker.toAbsolutePath().toUri() + " " + sha256 + " "
+                        + Files.size(marker));
+        assertThat(ledger.find(RUN)).isEmpty();
+    }
+
+    @Test
+    void aRunAnnouncedByAnotherInstanceIsForgottenAndNeverOpenedAgain() {
+        ledger.product(product(), PRODUCTS, 0);
+        assertThat(ledger.find(RUN)).isPresent();
+        assertThat(ledger.marks().safeCommitOffset(PRODUCTS)).hasValue(0L);
+
+        ledger.announced(RUN);
+
+        assertThat(ledger.find(RUN)).isEmpty();
+        assertThat(ledger.marks().safeCommitOffset(PRODUCTS))
+                .as("its record no longer holds back commits")
+                .hasValue(1L);
+        ledger.product(product(), PRODUCTS, 1);
+        assertThat(ledger.find(RUN)).as("not opened again").isEmpty();
+        assertThat(ledger.isReported(RUN)).isTrue();
     }
 
     @Test

@@ -1,0 +1,264 @@
+package dev.pipeline.processor.announce;
+
+import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * This instance's own consumer of {@link Topics#RUNS}: every partition assigned, from the
+ * beginning (the topic keeps days of events, and an announcement of any of them may matter), no
+ * group, no commits, committed events only. Only {@code reported} events are parsed whole; every
+ * other event is skipped by its {@code type}, read from the first names of the record. A request
+ * to catch up (of some partitions, or all) gets the end offsets of that moment read first. One
+ * thread of its own, never the listeners'; like {@code catalog.CatalogReader}.
+ */
+final class AnnouncementReader {
+
+    private static final Logger log = LoggerFactory.getLogger(AnnouncementReader.class);
+
+    static final String TYPE = "reported";
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** Partitions added to the topic (or the topic itself, created by a fetcher later) are picked up this often. */
+    private static final Duration PARTITION_CHECK = Duration.ofSeconds(5);
+
+    private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final Duration CLOSE = Duration.ofSeconds(1);
+
+    private final Map<String, Object> consumerProperties;
+    private final Consumer<RunEvent.Reported> announced;
+    private final BlockingDeque<CatchUp> requests = new LinkedBlockingDeque<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    AnnouncementReader(Map<String, Object> consumerProperties, Consumer<RunEvent.Reported> announced) {
+        this.consumerProperties = consumerProperties;
+        this.announced = announced;
+    }
+
+    /**
+     * Waits up to {@code wait} until every committed event of {@code partitions} (every partition
+     * of the topic when empty) written before this call has been read; answers whether it has.
+     */
+    boolean catchUp(Set<Integer> partitions, Duration wait) {
+        CatchUp request = new CatchUp(partitions);
+        requests.add(request);
+        try {
+            return request.done.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            request.done.cancel(false);
+            requests.remove(request);
+        }
+    }
+
+    /** Ends {@link #run} within a poll: wakes the consumer and any wait. */
+    void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
+        }
+        requests.addFirst(new CatchUp(Set.of()));
+    }
+
+    void run() {
+        while (running) {
+            KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(consumerProperties);
+            consumer = reading;
+            try {
+                if (running) {
+                    read(reading);
+                }
+            } catch (InterruptException | InterruptedException stopped) {
+                return;
+            } catch (RuntimeException e) { // a WakeupException when stopped
+                if (!running) {
+                    return;
+                }
+                log.warn("The announcements' reader failed, starting again in {}: {}", RETRY, e.toString());
+                try {
+                    waitForRequest(RETRY);
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+            } finally {
+                reading.close(CloseOptions.timeout(CLOSE));
+            }
+        }
+    }
+
+    private void read(KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
+        Map<TopicPartition, Long> position = new HashMap<>();
+        long nextPartitionCheck = 0;
+        List<CatchUp> pending = new ArrayList<>();
+        while (running) {
+            requests.drainTo(pending);
+            pending.removeIf(request -> request.done.isDone());
+            if (!pending.isEmpty() || System.nanoTime() - nextPartitionCheck > 0) {
+                assign(consumer, position);
+                nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                if (pending.stream().anyMatch(r -> r.target == null)) {
+                    // The last stable offsets: this consumer reads committed events only.
+                    Map<TopicPartition, Long> ends = consumer.endOffsets(position.keySet());
+                    pending.stream().filter(r -> r.target == null).forEach(r -> r.bound(ends));
+                }
+                pending.removeIf(request -> request.completeIfReached(position));
+            }
+            if (!position.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    RunEvent.Reported reported = parse(record);
+                    if (reported != null) {
+                        announced.accept(reported);
+                    }
+                }
+                for (TopicPartition partition : position.keySet()) {
+                    position.put(partition, consumer.position(partition));
+                }
+            }
+            pending.removeIf(request -> request.completeIfReached(position));
+            if (position.isEmpty() && pending.isEmpty()) {
+                waitForRequest(POLL);
+            }
+        }
+    }
+
+    /** Sleeps, but for a request, which is then served at once. */
+    private void waitForRequest(Duration pause) throws InterruptedException {
+        CatchUp request = requests.pollFirst(pause.toNanos(), TimeUnit.NANOSECONDS);
+        if (request != null) {
+            requests.addFirst(request);
+        }
+    }
+
+    /** Every partition of the topic; one new here is read from its beginning. */
+    private static void assign(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> position) {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.RUNS);
+        Set<TopicPartition> partitions = infos == null
+                ? Set.of()
+                : infos.stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .collect(Collectors.toSet());
+        if (partitions.equals(position.keySet())) {
+            return;
+        }
+        consumer.assign(partitions);
+        for (TopicPartition partition : partitions) {
+            Long at = position.get(partition);
+            if (at == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, at);
+            }
+        }
+        position.keySet().retainAll(partitions);
+        for (TopicPartition partition : partitions) {
+            position.put(partition, consumer.position(partition));
+        }
+    }
+
+    /**
+     * The announcement the record holds; {@code null} for any other event (told apart by its
+     * {@code type} without reading the rest) and for one that cannot be read (logged: the run's
+     * owner dead-letters it, this reader only skips it).
+     */
+    static RunEvent.Reported parse(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value();
+        if (value == null || !isAnnouncement(value)) {
+            return null;
+        }
+        try {
+            return PipelineJson.mapper().readValue(value, RunEvent.class) instanceof RunEvent.Reported reported
+                            && reported.runId() != null
+                    ? reported
+                    : null;
+        } catch (JacksonException | IllegalArgumentException e) {
+            log.warn(
+                    "skipping an announcement that cannot be read at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** Whether the event's {@code type} (its first name, as every writer of the topic puts it) is {@value #TYPE}. */
+    static boolean isAnnouncement(byte[] value) {
+        try (JsonParser parser = PipelineJson.mapper().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                if ("type".equals(name)) {
+                    return token == JsonToken.VALUE_STRING && TYPE.equals(parser.getString());
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    /** One request's wish: the end offsets of its partitions when it was served first, to be reached. */
+    private static final class CatchUp {
+        final CompletableFuture<Boolean> done = new CompletableFuture<>();
+        final Set<Integer> partitions;
+        Map<TopicPartition, Long> target;
+
+        CatchUp(Set<Integer> partitions) {
+            this.partitions = partitions;
+        }
+
+        void bound(Map<TopicPartition, Long> ends) {
+            Map<TopicPartition, Long> wanted = new HashMap<>();
+            ends.forEach((partition, end) -> {
+                if (partitions.isEmpty() || partitions.contains(partition.partition())) {
+                    wanted.put(partition, end);
+                }
+            });
+            target = wanted;
+        }
+
+        boolean completeIfReached(Map<TopicPartition, Long> position) {
+            if (target == null) {
+                return false;
+            }
+            boolean reached = target.entrySet().stream()
+                    .allMatch(end -> position.getOrDefault(end.getKey(), 0L) >= end.getValue());
+            return reached && done.complete(true);
+        }
+    }
+}
