@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -83,7 +84,8 @@ public class RunCompletion implements DisposableBean {
     private final ReportWriter writer;
     private final RangeRead rangeReader;
     private final ApplicationEventPublisher events;
-    private final List<Path> directories;
+    private final ReportStore store;
+    private final Path workDir;
     private final ReportRetries retries;
     private final Outage outage;
     private final Timer writeTime;
@@ -117,7 +119,8 @@ public class RunCompletion implements DisposableBean {
         this.rangeReader = rangeReader;
         this.events = events;
         // The store's scratch directory is the output directory of a local store: probed as before.
-        this.directories = List.of(store.scratchDirectory(), properties.workDir());
+        this.store = store;
+        this.workDir = properties.workDir();
         this.retries = new ReportRetries(properties.reportTries(), properties.reportRetryBackoff());
         this.outage = new Outage(properties.reportRetryBackoff(), MAX_PROBE_WAIT);
         this.writeTime = Timer.builder("pipeline.report.write")
@@ -416,9 +419,16 @@ public class RunCompletion implements DisposableBean {
      * @return what refused them, or {@code null} when both took them
      */
     private String probe() {
+        List<Path> directories;
+        try {
+            directories = List.of(store.scratchDirectory(), workDir);
+        } catch (UncheckedIOException e) {
+            return Failures.describe(e);
+        }
         for (Path directory : directories) {
             Path probe = directory.resolve(".probe-" + UUID.randomUUID() + ".tmp");
             try {
+                Files.createDirectories(directory); // as a write would: a directory removed is no outage
                 try (FileChannel channel =
                         FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     channel.write(ByteBuffer.allocate(4096));

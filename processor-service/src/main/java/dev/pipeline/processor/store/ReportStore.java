@@ -74,7 +74,8 @@ public interface ReportStore {
     /**
      * A directory of this host for the scratch files of a report being written (its spilled prices
      * and rows, and for an object store the report itself before its upload): the output directory
-     * for {@code local}, part of the work directory for {@code s3}.
+     * for {@code local}, part of the work directory for {@code s3}. There when this returns (made
+     * again if it was removed); one that cannot be made is an {@link java.io.UncheckedIOException}.
      */
     Path scratchDirectory();
 

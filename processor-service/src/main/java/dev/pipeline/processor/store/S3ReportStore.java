@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -186,9 +187,17 @@ public final class S3ReportStore implements ReportStore {
         }
     }
 
+    /**
+     * Made again when it is not there: the work directory is wiped at startup, after this store is
+     * made, and the report's scratch files go here before any upload would make it.
+     */
     @Override
     public Path scratchDirectory() {
-        return scratch;
+        try {
+            return Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the reports' scratch directory " + scratch, e);
+        }
     }
 
     @Override
