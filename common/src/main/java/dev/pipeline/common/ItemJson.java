@@ -51,10 +51,17 @@ public final class ItemJson {
      * The object as {@link PipelineJson#mapper()} writes it (compact), the same bytes: written
      * node by node, a tree holding a node the walk does not know (a decimal kept as
      * {@code BigDecimal}, a binary or POJO node, which the fetcher's parser never makes) by the mapper.
+     * An object read by {@link SlicedTree} whose text in its page already is those bytes is copied.
      */
     public static ItemJson of(JsonNode object) {
         if (!object.isObject()) {
             throw new IllegalArgumentException("an item is a JSON object, not " + object.getNodeType());
+        }
+        if (object instanceof SlicedObjectNode sliced) {
+            byte[] copied = sliced.canonicalBytes();
+            if (copied != null) {
+                return new ItemJson(copied);
+            }
         }
         BufferRecycler recycler = WRITERS._getBufferRecycler();
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {

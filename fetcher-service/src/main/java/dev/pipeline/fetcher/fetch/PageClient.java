@@ -1,7 +1,7 @@
 package dev.pipeline.fetcher.fetch;
 
 import dev.pipeline.common.ErrorKind;
-import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.SlicedTree;
 import dev.pipeline.fetcher.quota.SourceQuotas;
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.SourceDefinition;
@@ -354,7 +354,8 @@ public class PageClient {
 
     private static JsonNode parse(byte[] body) throws FetchException {
         try {
-            JsonNode page = PipelineJson.mapper().readTree(body);
+            // The mapper's tree; an item kept whole is then copied from the page, not written again.
+            JsonNode page = SlicedTree.read(body);
             if (page.isMissingNode()) {
                 throw FetchException.fatal(ErrorKind.MALFORMED_PAGE, "empty body", null);
             }

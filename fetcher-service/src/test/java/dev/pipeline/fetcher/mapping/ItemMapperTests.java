@@ -3,8 +3,10 @@ package dev.pipeline.fetcher.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.common.SlicedTree;
 import dev.pipeline.fetcher.source.FieldMapping;
 import dev.pipeline.fetcher.source.ItemShape;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +292,34 @@ class ItemMapperTests {
         void theCapIsNotAppliedToAnItemNotKept() {
             assertThat(mapWith(fields(null, new ItemShape(null, null, DataSize.ofBytes(2), false)), ITEM))
                     .isInstanceOf(MappedItem.Product.class);
+        }
+
+        @Test
+        void anItemReadFromItsPageMapsAsTheSameItemParsedOnItsOwn() {
+            int size = JSON.writeValueAsBytes(JSON.readTree(ITEM)).length;
+            List<FieldMapping> mappings = List.of(
+                    FieldMapping.DEFAULT,
+                    fields(null, new ItemShape(null, List.of("dimensions", "tags"), null)),
+                    fields(null, new ItemShape(List.of("dimensions", "id"), null, null)),
+                    fields(null, new ItemShape(null, null, DataSize.ofBytes(size))),
+                    fields(null, new ItemShape(null, null, DataSize.ofBytes(size - 1))),
+                    fields(Map.of("dimensions", List.of("/dimensions")), ItemShape.NONE));
+            String escaped = ITEM.replace("\"Lamp\"", "\"L\\u0061mp \\/\"");
+            List<String> pages = List.of(
+                    "{\"products\":[" + ITEM + "," + ITEM + "]}",
+                    "{\"products\": [\n  " + ITEM.replace(",", ", ") + "\n]}",
+                    "{\"products\":[" + escaped + "]}");
+            for (FieldMapping fields : mappings) {
+                ItemMapper itemMapper = new ItemMapper("shop", fields);
+                for (String page : pages) {
+                    JsonNode fromPage = SlicedTree.read(page.getBytes(StandardCharsets.UTF_8))
+                            .get("products")
+                            .get(0);
+                    assertThat(itemMapper.map(fromPage, "run-1", "e", Instant.EPOCH))
+                            .as(page)
+                            .isEqualTo(itemMapper.map(JSON.readTree(fromPage.toString()), "run-1", "e", Instant.EPOCH));
+                }
+            }
         }
 
         @Test

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The processor keeps none of a record's {@code item} (the item as the API sent it; the report
  * carries the mapped fields and attributes only): the fast path steps over it, checking only that it
- * is an object or null, and what the canonical reads goes without it ({@link ProductRecord#withoutItem}).
+ * is an object or null (as bytes when it ends the record, see {@link JsonSkip}; with the parser otherwise), and what the canonical reads goes without it ({@link ProductRecord#withoutItem}).
  * So both read a record the same, with or without an item, and no item is held per record.
  */
 public final class ProductRecordDeserializer implements Deserializer<ProductRecord> {
@@ -122,6 +122,8 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
             String endpoint = null;
             Instant fetchedAt = null;
             Map<String, String> attributes = null;
+            boolean ended = false; // the record's end already checked, past an item that ends it
+            fields:
             for (String name = in.nextName(); name != null; name = in.nextName()) {
                 JsonToken value = in.nextToken();
                 int field = field(name);
@@ -184,7 +186,13 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
                     }
                     case ITEM -> {
                         if (value == JsonToken.START_OBJECT) {
-                            in.skipChildren(); // not kept: see the class's comment
+                            // Not kept: see the class's comment. The fetcher writes it last, so mostly the
+                            // record ends with it, and the bytes are stepped over without the parser.
+                            if (endsRecord(data, in.currentTokenLocation().getByteOffset())) {
+                                ended = true;
+                                break fields;
+                            }
+                            in.skipChildren();
                         } else if (!isNull) {
                             return null;
                         }
@@ -201,7 +209,10 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
                     }
                 }
             }
-            if (in.currentToken() != JsonToken.END_OBJECT || in.nextToken() != null || (seen & REQUIRED) != REQUIRED) {
+            if (!ended && (in.currentToken() != JsonToken.END_OBJECT || in.nextToken() != null)) {
+                return null;
+            }
+            if ((seen & REQUIRED) != REQUIRED) {
                 return null;
             }
             return new ProductRecord(
@@ -209,6 +220,34 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
         } catch (RuntimeException e) { // JacksonException included: malformed JSON is the canonical's to refuse
             return null;
         }
+    }
+
+    /**
+     * Whether the object at byte {@code start} (the item) is well-formed JSON that {@link JsonSkip} is
+     * sure of, followed by nothing but the record's closing brace and whitespace: then the record is
+     * read to its end, as the parser would have found it. The offsets are bytes of a UTF-8 record
+     * (one that starts with its brace and no second byte 0, not UTF-16 or -32, which Jackson detects).
+     */
+    static boolean endsRecord(byte[] data, long start) {
+        if (data.length < 2 || data[0] != '{' || data[1] == 0 || start <= 0 || start >= data.length) {
+            return false;
+        }
+        int end = JsonSkip.objectEnd(data, (int) start);
+        if (end < 0) {
+            return false;
+        }
+        int i = whitespace(data, end);
+        if (i >= data.length || data[i] != '}') {
+            return false;
+        }
+        return whitespace(data, i + 1) == data.length;
+    }
+
+    private static int whitespace(byte[] data, int i) {
+        while (i < data.length && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     private static int field(String name) {

@@ -177,6 +177,60 @@ class ProductRecordDeserializerTests {
     }
 
     @Test
+    void anItemThatEndsTheRecordIsSteppedOverAsBytes() {
+        SplittableRandom random = new SplittableRandom(19);
+        int steppedOver = 0;
+        for (int i = 0; i < 3_000; i++) {
+            ProductRecord product = product(random, i);
+            byte[] json = PipelineJson.mapper().writeValueAsBytes(product);
+            String text = new String(json, StandardCharsets.UTF_8);
+            int item = text.lastIndexOf(",\"item\":{");
+            if (product.item() != null) {
+                int start = text.substring(0, item).getBytes(StandardCharsets.UTF_8).length + 8;
+                assertThat(ProductRecordDeserializer.endsRecord(json, start))
+                        .as(text)
+                        .isTrue();
+                steppedOver++;
+            }
+        }
+        assertThat(steppedOver).isGreaterThan(1_000);
+    }
+
+    /** Records whose item is damaged byte by byte: the fast reader reads or refuses each as the canonical. */
+    @Test
+    void damagedItemsAreReadOrRefusedAsTheCanonicalReadsOrRefusesThem() {
+        SplittableRandom random = new SplittableRandom(20);
+        byte[] alphabet = "{}[]\":,\\ \n0123456789-.etrufalsn\u0001".getBytes(StandardCharsets.UTF_8);
+        String head = "{\"version\":1,\"runId\":\"run-1\",\"source\":\"s\",\"externalId\":\"17\",\"item\":";
+        byte[] invalidUtf8 = {(byte) 0xC3, (byte) 0x80, (byte) 0xE4, (byte) 0xB8, (byte) 0xED, (byte) 0xA0, (byte) 0xFF
+        };
+        for (int i = 0; i < 5_000; i++) {
+            byte[] item = ("{\"id\":" + i + ",\"t\":" + PipelineJson.mapper().writeValueAsString(text(random))
+                            + ",\"n\":{\"a\":[1,2.5,null,true]}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            for (int edits = random.nextInt(3); edits > 0; edits--) {
+                int at = 1 + random.nextInt(item.length - 1);
+                item[at] = random.nextInt(4) == 0
+                        ? invalidUtf8[random.nextInt(invalidUtf8.length)]
+                        : alphabet[random.nextInt(alphabet.length)];
+            }
+            String tail = random.nextBoolean() ? "}" : " }\n";
+            byte[] json = concat(head.getBytes(StandardCharsets.UTF_8), item, tail.getBytes(StandardCharsets.UTF_8));
+            assertThat(outcome(() -> fast.deserialize(Topics.PRODUCTS, new RecordHeaders(), json)))
+                    .as(new String(json, StandardCharsets.UTF_8))
+                    .isEqualTo(outcome(() -> canonical(json)));
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    @Test
     void instantsAreReadAsInstantParseReadsThem() {
         SplittableRandom random = new SplittableRandom(28);
         for (int i = 0; i < 100_000; i++) {
