@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
- * given), the stand-in upstream, the processors and the fetchers (one of each unless more are
+ * given), the stand-in upstream, an object store for the reports when asked for ({@link
+ * StackSettings#withObjectStore()}), the processors and the fetchers (one of each unless more are
  * asked for). Started all at once (the services do not wait for the broker to be ready first;
  * the broker is formatted and started just after they are launched), stopped in reverse order
  * of that list, on close and on Ctrl-C alike. Once
@@ -34,6 +35,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     private String bootstrapServers;
     private LocalKafkaBroker broker;
     private final List<ServiceProcess> processors = new ArrayList<>();
+    private final List<ServiceCommand> processorCommands = new ArrayList<>();
+    private LocalObjectStore objectStore;
     private final List<ServiceCommand> fetcherCommands = new ArrayList<>();
     private final List<ServiceProcess> fetchers = new ArrayList<>();
     private volatile List<ServiceProcess> services = List.of();
@@ -88,6 +91,14 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
         long launched = System.nanoTime();
         List<ServiceProcess> started = new ArrayList<>();
+        if (settings.processorSetup().objectStore()) {
+            // before the processors, so it stops after them (they may be writing a report)
+            objectStore = LocalObjectStore.prepare(
+                    home.objectStoreJar(), scratch(home, "object-store-"), settings.shortRunJvmOptions());
+            ServiceProcess store = launch(objectStore.command(), home);
+            objectStore.started(store);
+            started.add(store);
+        }
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
             ServiceCommand command = commands.upstream(ports[0]);
@@ -101,7 +112,9 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             upstreamUrl = Optional.of(upstream.baseUrl());
         }
         for (int i = 1; i <= settings.processors(); i++) {
-            processors.add(launch(commands.processor(i, ports[i], scratch(home, "processor-")), home));
+            processorCommands.add(
+                    commands.processor(i, ports[i], scratch(home, "processor-"), Optional.ofNullable(objectStore)));
+            processors.add(launch(processorCommands.getLast(), home));
         }
         for (int i = 1; i <= settings.fetchers(); i++) {
             fetcherCommands.add(
@@ -165,7 +178,18 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     /** Starts fetcher number {@code instance} again, with the same name and settings; returns once it is healthy. */
     public void restartFetcher(int instance) {
-        ServiceCommand command = fetcherCommands.get(instance - 1);
+        restart(fetchers, fetcherCommands.get(instance - 1), instance);
+    }
+
+    /**
+     * Starts processor number {@code instance} again, with the same name, port, settings and work
+     * directory (which it wipes as it starts); returns once it is healthy.
+     */
+    public void restartProcessor(int instance) {
+        restart(processors, processorCommands.get(instance - 1), instance);
+    }
+
+    private void restart(List<ServiceProcess> instances, ServiceCommand command, int instance) {
         ChildProcess process = launch(
                 command.name(),
                 command.command(),
@@ -173,10 +197,15 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 home.logsDir().resolve(command.name() + "-restarted.log"));
         ServiceProcess restarted = new ServiceProcess(process, command.baseUrl(), command.health());
         synchronized (this) {
-            ServiceProcess before = fetchers.set(instance - 1, restarted);
+            ServiceProcess before = instances.set(instance - 1, restarted);
             services = services.stream().map(s -> s == before ? restarted : s).toList();
         }
         Readiness.await(List.of(restarted), HEALTHY_TIMEOUT, say);
+    }
+
+    /** The object store this stack started ({@link StackSettings#withObjectStore()}); empty without one. */
+    public Optional<LocalObjectStore> objectStore() {
+        return Optional.ofNullable(objectStore);
     }
 
     /** The broker this stack started, to stop and start again; empty when it uses a given cluster. */
