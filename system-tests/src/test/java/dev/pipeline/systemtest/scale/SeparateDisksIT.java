@@ -119,6 +119,9 @@ class SeparateDisksIT {
                     .untilAsserted(() -> assertThat(state(processor, runId))
                             .as("GET /api/runs/%s on %s", runId, processor)
                             .isEqualTo("COMPLETE"));
+            assertThat(get(processor, "api/runs/" + runId).path("report").asString())
+                    .as("where %s says the report is", processor)
+                    .isEqualTo("s3://" + LocalObjectStore.BUCKET + "/" + runId + ".json");
             assertThat(reportThrough(processor, runId))
                     .as("GET /api/runs/%s/report on %s", runId, processor)
                     .isEqualTo(report);
