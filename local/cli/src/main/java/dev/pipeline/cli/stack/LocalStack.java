@@ -78,7 +78,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * waits for it, and fails them rather than being skipped; see {@link ServiceCommands}), each
      * from its AOT cache where the JDK has one ({@link AotCache}; made first, once per built jar).
      * The broker and its storage tool start from theirs too, which their first run on a class path
-     * makes as it exits.
+     * makes as it exits. An object store, when asked for, is launched before all that and waited
+     * for before the processors start: each checks its bucket once, as it starts.
      */
     private void startAll(PipelineHome pipelineHome, StackSettings settings) {
         home = pipelineHome;
@@ -87,18 +88,13 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         bootstrapServers =
                 settings.startsBroker() ? prepareBroker(home, aotCache, settings) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers, aotCache);
+        List<ServiceProcess> started = new ArrayList<>();
+        Optional<ServiceProcess> store =
+                settings.processorSetup().objectStore() ? Optional.of(launchObjectStore(settings)) : Optional.empty();
+        store.ifPresent(started::add);
         trainAotCaches(aotCache, commands);
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
         long launched = System.nanoTime();
-        List<ServiceProcess> started = new ArrayList<>();
-        if (settings.processorSetup().objectStore()) {
-            // before the processors, so it stops after them (they may be writing a report)
-            objectStore = LocalObjectStore.prepare(
-                    home.objectStoreJar(), scratch(home, "object-store-"), settings.shortRunJvmOptions());
-            ServiceProcess store = launch(objectStore.command(), home);
-            objectStore.started(store);
-            started.add(store);
-        }
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
             ServiceCommand command = commands.upstream(ports[0]);
@@ -111,6 +107,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             started.add(upstream);
             upstreamUrl = Optional.of(upstream.baseUrl());
         }
+        // A processor checks its bucket as it starts, once: the store must answer by then.
+        store.ifPresent(s -> Readiness.await(List.of(s), LocalObjectStore.READY_TIMEOUT, say, brokerStarted));
         for (int i = 1; i <= settings.processors(); i++) {
             processorCommands.add(
                     commands.processor(i, ports[i], scratch(home, "processor-"), Optional.ofNullable(objectStore)));
@@ -131,6 +129,18 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                     .formatted(broker.bootstrapServers(), (System.nanoTime() - brokerStarted) / 1e9));
         }
         Readiness.await(services, HEALTHY_TIMEOUT, say, launched);
+    }
+
+    /**
+     * The object store, launched first (it starts while the start-up caches are made, and stops
+     * after the processors, which may be writing a report), not waited for here.
+     */
+    private ServiceProcess launchObjectStore(StackSettings settings) {
+        objectStore = LocalObjectStore.prepare(
+                home.objectStoreJar(), scratch(home, "object-store-"), settings.shortRunJvmOptions());
+        ServiceProcess store = launch(objectStore.command(), home);
+        objectStore.started(store);
+        return store;
     }
 
     /**
