@@ -125,12 +125,16 @@ class SeparateDisksIT {
             assertThat(reportThrough(processor, runId))
                     .as("GET /api/runs/%s/report on %s", runId, processor)
                     .isEqualTo(report);
-            JsonNode stats = get(processor, "api/stats");
-            assertThat(stats.path("runs").asLong())
-                    .as("/api/stats on %s", processor)
-                    .isEqualTo(1);
-            assertThat(stats.path("products").asLong())
-                    .isEqualTo(expected.products().size());
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        JsonNode stats = get(processor, "api/stats");
+                        assertThat(stats.path("runs").asLong())
+                                .as("/api/stats on %s: %s", processor, stats)
+                                .isEqualTo(1);
+                        assertThat(stats.path("products").asLong())
+                                .isEqualTo(expected.products().size());
+                    });
         }
         assertThat(filesNamedFor(runId))
                 .as("reports or markers in the output directories")
