@@ -12,7 +12,7 @@ import java.util.Set;
  * Which deaths a stack survives. Fetchers take a dead fetcher's tasks over and processors a dead
  * processor's partitions, so an instance that dies while another instance of its service lives is
  * reported, once, and the stack carries on. A service with no instance left can do nothing more,
- * and the broker and the stand-in upstream are one process each, with no spare: those deaths are
+ * and the broker, the stand-in upstream and the object store are one process each, with no spare: those deaths are
  * fatal.
  */
 final class DeathWatch {

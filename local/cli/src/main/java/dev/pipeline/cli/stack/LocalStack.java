@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything a local run needs, each in its own process: a Kafka broker (unless a cluster is
- * given), the stand-in upstream, the processors and the fetchers (one of each unless more are
+ * given), the stand-in upstream, an object store for the reports when asked for ({@link
+ * StackSettings#withObjectStore()}), the processors and the fetchers (one of each unless more are
  * asked for). Started all at once (the services do not wait for the broker to be ready first;
  * the broker is formatted and started just after they are launched), stopped in reverse order
  * of that list, on close and on Ctrl-C alike. Once
@@ -34,6 +35,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     private String bootstrapServers;
     private LocalKafkaBroker broker;
     private final List<ServiceProcess> processors = new ArrayList<>();
+    private final List<ServiceCommand> processorCommands = new ArrayList<>();
+    private LocalObjectStore objectStore;
     private final List<ServiceCommand> fetcherCommands = new ArrayList<>();
     private final List<ServiceProcess> fetchers = new ArrayList<>();
     private volatile List<ServiceProcess> services = List.of();
@@ -75,7 +78,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * waits for it, and fails them rather than being skipped; see {@link ServiceCommands}), each
      * from its AOT cache where the JDK has one ({@link AotCache}; made first, once per built jar).
      * The broker and its storage tool start from theirs too, which their first run on a class path
-     * makes as it exits.
+     * makes as it exits. An object store, when asked for, is launched before all that and waited
+     * for before the processors start: each checks its bucket once, as it starts.
      */
     private void startAll(PipelineHome pipelineHome, StackSettings settings) {
         home = pipelineHome;
@@ -84,10 +88,13 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         bootstrapServers =
                 settings.startsBroker() ? prepareBroker(home, aotCache, settings) : settings.bootstrapServers();
         ServiceCommands commands = new ServiceCommands(home, settings, bootstrapServers, aotCache);
+        List<ServiceProcess> started = new ArrayList<>();
+        Optional<ServiceProcess> store =
+                settings.processorSetup().objectStore() ? Optional.of(launchObjectStore(settings)) : Optional.empty();
+        store.ifPresent(started::add);
         trainAotCaches(aotCache, commands);
         int[] ports = FreePorts.pick(1 + settings.processors() + settings.fetchers());
         long launched = System.nanoTime();
-        List<ServiceProcess> started = new ArrayList<>();
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
             ServiceCommand command = commands.upstream(ports[0]);
@@ -100,8 +107,12 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             started.add(upstream);
             upstreamUrl = Optional.of(upstream.baseUrl());
         }
+        // A processor checks its bucket as it starts, once: the store must answer by then.
+        store.ifPresent(s -> Readiness.await(List.of(s), LocalObjectStore.READY_TIMEOUT, say, brokerStarted));
         for (int i = 1; i <= settings.processors(); i++) {
-            processors.add(launch(commands.processor(i, ports[i], scratch(home, "processor-")), home));
+            processorCommands.add(
+                    commands.processor(i, ports[i], scratch(home, "processor-"), Optional.ofNullable(objectStore)));
+            processors.add(launch(processorCommands.getLast(), home));
         }
         for (int i = 1; i <= settings.fetchers(); i++) {
             fetcherCommands.add(
@@ -117,7 +128,26 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             say.accept("kafka broker ready at %s (%.1f s)"
                     .formatted(broker.bootstrapServers(), (System.nanoTime() - brokerStarted) / 1e9));
         }
-        Readiness.await(services, HEALTHY_TIMEOUT, say, launched);
+        // the store was waited for already, and said so
+        Readiness.await(
+                services.stream()
+                        .filter(s -> store.isEmpty() || s != store.get())
+                        .toList(),
+                HEALTHY_TIMEOUT,
+                say,
+                launched);
+    }
+
+    /**
+     * The object store, launched first (it starts while the start-up caches are made, and stops
+     * after the processors, which may be writing a report), not waited for here.
+     */
+    private ServiceProcess launchObjectStore(StackSettings settings) {
+        objectStore = LocalObjectStore.prepare(
+                home.objectStoreJar(), scratch(home, "object-store-"), settings.shortRunJvmOptions());
+        ServiceProcess store = launch(objectStore.command(), home);
+        objectStore.started(store);
+        return store;
     }
 
     /**
@@ -165,7 +195,18 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
 
     /** Starts fetcher number {@code instance} again, with the same name and settings; returns once it is healthy. */
     public void restartFetcher(int instance) {
-        ServiceCommand command = fetcherCommands.get(instance - 1);
+        restart(fetchers, fetcherCommands.get(instance - 1), instance);
+    }
+
+    /**
+     * Starts processor number {@code instance} again, with the same name, port, settings and work
+     * directory (which it wipes as it starts); returns once it is healthy.
+     */
+    public void restartProcessor(int instance) {
+        restart(processors, processorCommands.get(instance - 1), instance);
+    }
+
+    private void restart(List<ServiceProcess> instances, ServiceCommand command, int instance) {
         ChildProcess process = launch(
                 command.name(),
                 command.command(),
@@ -173,10 +214,15 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 home.logsDir().resolve(command.name() + "-restarted.log"));
         ServiceProcess restarted = new ServiceProcess(process, command.baseUrl(), command.health());
         synchronized (this) {
-            ServiceProcess before = fetchers.set(instance - 1, restarted);
+            ServiceProcess before = instances.set(instance - 1, restarted);
             services = services.stream().map(s -> s == before ? restarted : s).toList();
         }
         Readiness.await(List.of(restarted), HEALTHY_TIMEOUT, say);
+    }
+
+    /** The object store this stack started ({@link StackSettings#withObjectStore()}); empty without one. */
+    public Optional<LocalObjectStore> objectStore() {
+        return Optional.ofNullable(objectStore);
     }
 
     /** The broker this stack started, to stop and start again; empty when it uses a given cluster. */

@@ -86,6 +86,11 @@ public record PipelineHome(Path root, Path logsDir) {
         return root.resolve("local/kafka-broker/target/classpath.txt");
     }
 
+    /** S3Mock's executable jar, copied there by local/cli's build: the object store a stack can start. */
+    public Path objectStoreJar() {
+        return root.resolve("local/cli/target/object-store/s3mock.jar");
+    }
+
     public Path fetcherJar() {
         return root.resolve("fetcher-service/target/fetcher-service.jar");
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,21 +74,38 @@ final class ServiceCommands {
     }
 
     /**
-     * Processor number {@code instance} (from 1); all share the output directory. Each keeps its
+     * Processor number {@code instance} (from 1); all share the output directory unless the
+     * settings give each its own ({@link StackSettings#processorOutputDir}). Each keeps its
      * per-run state (RocksDB) in its own {@code workDir}, which the stack deletes at the end.
      */
     ServiceCommand processor(int instance, int port, Path workDir) {
+        return processor(instance, port, workDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #processor(int, int, Path)}, its reports in {@code objectStore} when there is one,
+     * reached the way the settings' {@link ObjectStoreRoute} says, with the store's credentials in
+     * its environment (the AWS SDK's default chain reads them there).
+     */
+    ServiceCommand processor(int instance, int port, Path workDir, Optional<LocalObjectStore> objectStore) {
         List<String> args = new ArrayList<>(springArgs(port));
-        args.add("--pipeline.processor.output-dir=" + settings.outputDir());
+        args.add("--pipeline.processor.output-dir=" + settings.processorOutputDir(instance));
         args.add("--pipeline.processor.work-dir=" + workDir);
         // A killed processor's partitions go to the others after this, as a fetcher's tasks do
         // (its application.yml), rather than after the client's default of 45 s.
         args.add("--spring.kafka.consumer.properties.session.timeout.ms=10000");
+        Map<String, String> environment = new LinkedHashMap<>(environment());
+        objectStore.ifPresent(store -> {
+            URI endpoint = settings.processorSetup().objectStoreRoute().endpointFor(instance, store.endpoint());
+            args.addAll(store.processorArgs(endpoint));
+            environment.putAll(store.clientEnvironment());
+        });
+        environment.putAll(settings.processorSetup().environment());
         args.addAll(settings.processorArgs());
         return new ServiceCommand(
                 name("processor", instance),
                 java("256m", home.processorJar(), args),
-                environment(),
+                environment,
                 url(port),
                 HealthCheck.ACTUATOR);
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  *        scratch directory (owner-only, deleted when the stack stops) and passed as
  *        {@code --<property>=<file>}; they may hold secrets such as API-key headers
  * @param fetchers fetcher instances: they share each run's fetch tasks
- * @param processors processor instances: they share the products partitions and the output directory
+ * @param processors processor instances: they share the products partitions, and the output directory
+ *        unless {@code processorSetup} sets them apart
  * @param apiKey the key both services require of mutating requests ({@code ""}: none), handed to them in
  *        their environment, never on their command line; they never inherit one from this process's
  * @param shortRun the run is known to be short (the stand-in upstream's few hundred items): every
@@ -27,6 +28,7 @@ import java.util.Map;
  *        of their start-up CPU, for a peak speed such a run never reaches; and the broker's group
  *        and transaction logs have one partition each ({@link BrokerConfig#SMALL_INTERNAL_LOGS}).
  *        A long or unknown workload (real sources, {@code up}, the benchmark) keeps the defaults
+ * @param processorSetup where the processors keep their reports: by default all in {@code outputDir}
  */
 public record StackSettings(
         String bootstrapServers,
@@ -39,7 +41,36 @@ public record StackSettings(
         int fetchers,
         int processors,
         String apiKey,
-        boolean shortRun) {
+        boolean shortRun,
+        ProcessorSetup processorSetup) {
+
+    /** As the canonical constructor, the processors sharing the output directory ({@link ProcessorSetup#SHARED}). */
+    public StackSettings(
+            String bootstrapServers,
+            Path outputDir,
+            boolean startsUpstream,
+            List<String> upstreamArgs,
+            List<String> processorArgs,
+            List<String> fetcherArgs,
+            Map<String, String> fetcherFiles,
+            int fetchers,
+            int processors,
+            String apiKey,
+            boolean shortRun) {
+        this(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey,
+                shortRun,
+                ProcessorSetup.SHARED);
+    }
 
     /** As the canonical constructor, not a short run. */
     public StackSettings(
@@ -78,6 +109,7 @@ public record StackSettings(
         fetcherArgs = List.copyOf(fetcherArgs);
         fetcherFiles = Collections.unmodifiableMap(new LinkedHashMap<>(fetcherFiles));
         apiKey = apiKey == null ? "" : apiKey.strip();
+        processorSetup = processorSetup == null ? ProcessorSetup.SHARED : processorSetup;
     }
 
     public static StackSettings of(String bootstrapServers, Path outputDir) {
@@ -98,7 +130,8 @@ public record StackSettings(
                 fetchers,
                 processors,
                 apiKey,
-                shortRun);
+                shortRun,
+                processorSetup);
     }
 
     public StackSettings withFetcherArgs(List<String> more) {
@@ -115,7 +148,8 @@ public record StackSettings(
                 fetchers,
                 processors,
                 apiKey,
-                shortRun);
+                shortRun,
+                processorSetup);
     }
 
     public StackSettings withFetcherFile(String property, String content) {
@@ -132,7 +166,8 @@ public record StackSettings(
                 fetchers,
                 processors,
                 apiKey,
-                shortRun);
+                shortRun,
+                processorSetup);
     }
 
     public StackSettings withUpstreamArgs(List<String> args) {
@@ -147,7 +182,8 @@ public record StackSettings(
                 fetchers,
                 processors,
                 apiKey,
-                shortRun);
+                shortRun,
+                processorSetup);
     }
 
     public StackSettings withInstances(int fetcherCount, int processorCount) {
@@ -162,7 +198,8 @@ public record StackSettings(
                 fetcherCount,
                 processorCount,
                 apiKey,
-                shortRun);
+                shortRun,
+                processorSetup);
     }
 
     public StackSettings withApiKey(String key) {
@@ -177,7 +214,8 @@ public record StackSettings(
                 fetchers,
                 processors,
                 key,
-                shortRun);
+                shortRun,
+                processorSetup);
     }
 
     /** See {@link StackSettings#shortRun}. */
@@ -193,7 +231,63 @@ public record StackSettings(
                 fetchers,
                 processors,
                 apiKey,
-                true);
+                true,
+                processorSetup);
+    }
+
+    /**
+     * Each processor writes to an output directory of its own ({@link #processorOutputDir}), as
+     * processors on separate hosts would: what one writes there, no other sees.
+     */
+    public StackSettings withOwnOutputDirectories() {
+        return withProcessorSetup(new ProcessorSetup(
+                true, processorSetup.environment(), processorSetup.objectStore(), processorSetup.objectStoreRoute()));
+    }
+
+    /** Variables set for every processor on top of the stack's (credentials, say); later ones win. */
+    public StackSettings withProcessorEnvironment(Map<String, String> more) {
+        Map<String, String> environment = new LinkedHashMap<>(processorSetup.environment());
+        environment.putAll(more);
+        return withProcessorSetup(new ProcessorSetup(
+                processorSetup.ownOutputDirectories(),
+                environment,
+                processorSetup.objectStore(),
+                processorSetup.objectStoreRoute()));
+    }
+
+    /** The stack starts an object store ({@link LocalObjectStore}) and every processor keeps its reports there. */
+    public StackSettings withObjectStore() {
+        return withObjectStore(ObjectStoreRoute.DIRECT);
+    }
+
+    /** As {@link #withObjectStore()}, each processor reaching the store the way {@code route} says. */
+    public StackSettings withObjectStore(ObjectStoreRoute route) {
+        return withProcessorSetup(
+                new ProcessorSetup(processorSetup.ownOutputDirectories(), processorSetup.environment(), true, route));
+    }
+
+    private StackSettings withProcessorSetup(ProcessorSetup setup) {
+        return new StackSettings(
+                bootstrapServers,
+                outputDir,
+                startsUpstream,
+                upstreamArgs,
+                processorArgs,
+                fetcherArgs,
+                fetcherFiles,
+                fetchers,
+                processors,
+                apiKey,
+                shortRun,
+                setup);
+    }
+
+    /**
+     * Where processor number {@code instance} (from 1) writes: the output directory, or with {@link
+     * #withOwnOutputDirectories()} its {@code processor-<instance>} subdirectory.
+     */
+    public Path processorOutputDir(int instance) {
+        return processorSetup.ownOutputDirectories() ? outputDir.resolve("processor-" + instance) : outputDir;
     }
 
     /** The JVM options a short run adds to every JVM of the stack ({@link #shortRun}); none otherwise. */
@@ -210,12 +304,13 @@ public record StackSettings(
     public String toString() {
         return "StackSettings[bootstrapServers=%s, outputDir=%s, startsUpstream=%s, upstreamArgs=%s, processorArgs=%s, "
                         .formatted(bootstrapServers, outputDir, startsUpstream, upstreamArgs, processorArgs)
-                + "fetcherArgs=%s, fetcherFiles=%s, fetchers=%d, processors=%d, apiKey=%s]"
+                + "fetcherArgs=%s, fetcherFiles=%s, fetchers=%d, processors=%d, apiKey=%s, processorSetup=%s]"
                         .formatted(
                                 fetcherArgs,
                                 fetcherFiles.keySet(),
                                 fetchers,
                                 processors,
-                                apiKey.isEmpty() ? "(none)" : "(set)");
+                                apiKey.isEmpty() ? "(none)" : "(set)",
+                                processorSetup);
     }
 }

@@ -27,6 +27,8 @@ public final class FakeService {
         // What a service would require of mutating requests; a fake may print the key, a real service never does.
         String apiKey = System.getenv("PIPELINE_SECURITY_API_KEY");
         System.out.println("fake service api key: " + (apiKey == null || apiKey.isEmpty() ? "(none)" : apiKey));
+        // Not a secret for the local object store: its client's id, to show which one a processor was given.
+        System.out.println("fake service aws access key id: " + System.getenv("AWS_ACCESS_KEY_ID"));
         if ("exit".equals(mode)) {
             System.out.println(FAILURE_LINE);
             System.exit(3);
@@ -48,8 +50,16 @@ public final class FakeService {
         System.out.println("fake service listening on " + port);
     }
 
-    /** Accepts both the stand-in upstream's {@code --port N} and Spring's {@code --server.port=N}. */
+    /**
+     * Accepts the stand-in upstream's {@code --port N}, Spring's {@code --server.port=N} and the
+     * object store's {@code --http.port=N} (its {@code server.port} is its HTTPS port, unused here).
+     */
     private static int port(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--http.port=")) {
+                return Integer.parseInt(arg.substring("--http.port=".length()));
+            }
+        }
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--port") && i + 1 < args.length) {
                 return Integer.parseInt(args[i + 1]);

@@ -15,7 +15,7 @@ final class FakeServiceJars {
 
     private FakeServiceJars() {}
 
-    /** A repository whose three service jars are fake ones; {@code failing} names one that exits at once. */
+    /** A repository whose service jars (and object store jar) are fake ones; {@code failing} names one that exits at once. */
     static PipelineHome home(Path root, String failing) throws IOException {
         Files.createDirectories(root.resolve("local/kafka-broker"));
         Files.writeString(root.resolve("pom.xml"), "<project/>");
@@ -24,6 +24,7 @@ final class FakeServiceJars {
                 "stand-in-upstream".equals(failing));
         write(root.resolve("processor-service/target/processor-service.jar"), "processor".equals(failing));
         write(root.resolve("fetcher-service/target/fetcher-service.jar"), "fetcher".equals(failing));
+        write(root.resolve("local/cli/target/object-store/s3mock.jar"), "object-store".equals(failing));
         return new PipelineHome(root);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,74 @@ class LocalStackTests {
             assertThatExceptionOfType(PipelineFailure.class)
                     .isThrownBy(stack::ensureRunning)
                     .withMessage("processor-2 exited with code 137; no processor is left");
+        }
+    }
+
+    @Test
+    void setsTheProcessorsApartWithOwnOutputDirectoriesAndTheObjectStoreEachReachesItsOwnWay() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        Path out = root.resolve("out").toAbsolutePath();
+        StackSettings settings = StackSettings.of(GIVEN_CLUSTER, out)
+                .withInstances(1, 2)
+                .withOwnOutputDirectories()
+                .withObjectStore((instance, store) -> instance == 1 ? store : URI.create("http://relay-2.invalid:9/"))
+                .withProcessorEnvironment(Map.of("AWS_ACCESS_KEY_ID", "given-for-every-processor"));
+        try (LocalStack stack = LocalStack.start(home, settings, said::add)) {
+            LocalObjectStore store = stack.objectStore().orElseThrow();
+            assertThat(HealthCheck.UPSTREAM.passes(store.endpoint())).isTrue();
+            String storeLog = Files.readString(home.logsDir().resolve("object-store.log"));
+            assertThat(storeLog)
+                    .contains(
+                            "--http.port=" + store.endpoint().getPort(),
+                            "--com.adobe.testing.s3mock.store.initial-buckets=" + LocalObjectStore.BUCKET,
+                            "--com.adobe.testing.s3mock.store.root="
+                                    + home.runtimeDir().resolve("object-store-"));
+            String first = Files.readString(home.logsDir().resolve("processor.log"));
+            String second = Files.readString(home.logsDir().resolve("processor-2.log"));
+            for (String log : List.of(first, second)) {
+                assertThat(log)
+                        .contains(
+                                "--pipeline.processor.reports.store=s3",
+                                "--pipeline.processor.reports.s3.bucket=" + LocalObjectStore.BUCKET,
+                                "--pipeline.processor.reports.s3.path-style=true",
+                                "--pipeline.processor.reports.s3.region=" + LocalObjectStore.REGION,
+                                "fake service aws access key id: given-for-every-processor");
+            }
+            assertThat(first)
+                    .contains(
+                            "--pipeline.processor.output-dir=" + out.resolve("processor-1") + ",",
+                            "--pipeline.processor.reports.s3.endpoint="
+                                    + store.endpoint().toString().replaceAll("/$", "") + ",");
+            assertThat(second)
+                    .contains(
+                            "--pipeline.processor.output-dir=" + out.resolve("processor-2") + ",",
+                            "--pipeline.processor.reports.s3.endpoint=http://relay-2.invalid:9,");
+
+            stack.killProcessor(2);
+            stack.restartProcessor(2);
+
+            assertThat(Files.readString(home.logsDir().resolve("processor-2-restarted.log")))
+                    .as("the restarted instance, as it was started")
+                    .contains(
+                            "--server.port=" + stack.processorUrls().get(1).getPort(),
+                            "--pipeline.processor.output-dir=" + out.resolve("processor-2") + ",",
+                            "fake service aws access key id: given-for-every-processor");
+            assertThat(HealthCheck.ACTUATOR.passes(stack.processorUrls().get(1)))
+                    .isTrue();
+            stack.ensureRunning();
+        }
+        assertThat(settings.toString()).doesNotContain("given-for-every-processor");
+    }
+
+    @Test
+    void withoutAnObjectStoreTheProcessorsGetNoneOfItsSettings() throws IOException {
+        PipelineHome home = FakeServiceJars.home(root, null);
+        try (LocalStack stack =
+                LocalStack.start(home, StackSettings.of(GIVEN_CLUSTER, root.resolve("out")), said::add)) {
+            assertThat(stack.objectStore()).isEmpty();
+            assertThat(Files.readString(home.logsDir().resolve("processor.log")))
+                    .doesNotContain("--pipeline.processor.reports.", "fake service aws access key id: local");
+            assertThat(home.logsDir().resolve("object-store.log")).doesNotExist();
         }
     }
 
