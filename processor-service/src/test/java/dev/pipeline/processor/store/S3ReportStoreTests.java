@@ -193,6 +193,15 @@ class S3ReportStoreTests extends ReportStoreContractTests {
         assertThat(store.find("run-18", Kind.REPORT)).isPresent();
     }
 
+    @Test
+    void theScratchDirectoryIsThereWhenAskedForAfterTheStartupWipe() throws IOException {
+        org.springframework.util.FileSystemUtils.deleteRecursively(work.resolve(".reports-scratch"));
+
+        // The report's spilled prices and rows go here before any upload: it must exist, or every
+        // report fails (and the outage probe, which writes here, never lets one through).
+        assertThat(store.scratchDirectory()).isDirectory();
+    }
+
     private List<Path> scratchFiles() throws IOException {
         if (!Files.isDirectory(store.scratchDirectory())) {
             return List.of();
