@@ -14,7 +14,8 @@ class BucketCheckFailureAnalyzer extends AbstractFailureAnalyzer<BucketCheckExce
                         + " (the processor never creates it), or set pipeline.processor.reports.s3.bucket and"
                         + " pipeline.processor.reports.s3.endpoint to one that exists; check that the credentials"
                         + " the AWS SDK finds (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a web identity, ...) may"
-                        + " read and write it (README, \"Reports in object storage\").",
+                        + " read and write it; most S3-compatible servers (MinIO, S3Mock, Ceph) also need"
+                        + " pipeline.processor.reports.s3.path-style=true (README, \"Reports in object storage\").",
                 cause);
     }
 }

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,11 +30,11 @@ class S3StoreConfiguration {
     S3Client reportsS3Client(ReportsProperties properties) {
         ReportsProperties.S3 s3 = properties.s3();
         S3ClientBuilder builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
+                // Built by the client, and so closed with it; the credentials are the SDK's default
+                // chain (environment, web identity, instance profile), which the client also owns.
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .socketTimeout(Duration.ofSeconds(30)))
                 .region(Region.of(s3.region()))
                 .forcePathStyle(s3.pathStyle());
         if (s3.endpoint() != null) {
