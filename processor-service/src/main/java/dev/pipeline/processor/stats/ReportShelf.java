@@ -4,7 +4,6 @@ import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +29,12 @@ class ReportShelf {
     private static final Logger log = LoggerFactory.getLogger(ReportShelf.class);
 
     private final ReportStore store;
+    private final StoreListing listing;
     private final Map<String, Shelved> shelved = new ConcurrentHashMap<>();
 
-    ReportShelf(ReportStore store) {
+    ReportShelf(ReportStore store, StoreListing listing) {
         this.store = store;
+        this.listing = listing;
     }
 
     /** Every report now in the store; {@code unreadable} counts the objects that are not reports. */
@@ -41,16 +42,7 @@ class ReportShelf {
         List<ReportFacts> reports = new ArrayList<>();
         int unreadable = 0;
         Set<String> seen = new HashSet<>();
-        List<Stored> listed;
-        try {
-            listed = store.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the reports in " + store.describe(), e);
-        }
-        for (Stored report : listed) {
-            if (report.kind() != ReportStore.Kind.REPORT) {
-                continue;
-            }
+        for (Stored report : listing.reports()) {
             seen.add(report.runId());
             Shelved entry = facts(report);
             if (entry == null) {

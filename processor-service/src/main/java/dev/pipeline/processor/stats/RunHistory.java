@@ -6,7 +6,6 @@ import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,10 +34,12 @@ public class RunHistory {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReportStore store;
+    private final StoreListing listing;
     private final Map<String, Shelved> shelved = new ConcurrentHashMap<>();
 
-    RunHistory(ReportStore store) {
+    RunHistory(ReportStore store, StoreListing listing) {
         this.store = store;
+        this.listing = listing;
     }
 
     /**
@@ -99,16 +100,7 @@ public class RunHistory {
     private List<Head> heads() {
         List<Head> heads = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<Stored> listed;
-        try {
-            listed = store.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the reports in " + store.describe(), e);
-        }
-        for (Stored report : listed) {
-            if (report.kind() != ReportStore.Kind.REPORT) {
-                continue;
-            }
+        for (Stored report : listing.reports()) {
             seen.add(report.runId());
             Head head = head(report);
             if (head != null) {
