@@ -21,7 +21,11 @@ import tools.jackson.core.JacksonException;
  * The reports in the {@link ReportStore}, as {@link ReportFacts}. A report is read once and its facts
  * kept until its size or modification time changes (a report rewritten by a re-run); an object that
  * is not a report is skipped, and logged once. Scratch files ({@code .<runId>...}) and markers are
- * never looked at.
+ * never looked at. The reports are those of the shared {@link StoreListing}.
+ *
+ * <p>Each report is read through once: its facts need the products (counted per source) and the
+ * {@code metrics}, which are written after them, so no head-only read would do. A new instance's
+ * first call reads every report once; after that only new and rewritten ones.
  */
 @Component
 class ReportShelf {

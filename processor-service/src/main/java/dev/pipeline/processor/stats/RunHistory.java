@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (so the answer is the same on every instance that shares it, and after a restart): per source, the
  * latest earlier run that fetched it, and the runs whose items count as still there — those since
  * the latest run that fetched the source whole. Only each report's head is read ({@link
- * ReportParser#head}: summary, quality, changes), never its products, and kept until the report changes.
+ * ReportParser#head}: summary, quality, changes), never its products, and kept until the report changes;
+ * the stream is closed there, so an object store stops sending. The reports are those of the shared
+ * {@link StoreListing}.
  */
 @Component
 public class RunHistory {
