@@ -4,7 +4,6 @@ import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,11 @@ import tools.jackson.core.JacksonException;
  * The reports in the {@link ReportStore}, as {@link ReportFacts}. A report is read once and its facts
  * kept until its size or modification time changes (a report rewritten by a re-run); an object that
  * is not a report is skipped, and logged once. Scratch files ({@code .<runId>...}) and markers are
- * never looked at.
+ * never looked at. The reports are those of the shared {@link StoreListing}.
+ *
+ * <p>Each report is read through once: its facts need the products (counted per source) and the
+ * {@code metrics}, which are written after them, so no head-only read would do. A new instance's
+ * first call reads every report once; after that only new and rewritten ones.
  */
 @Component
 class ReportShelf {
@@ -30,10 +33,12 @@ class ReportShelf {
     private static final Logger log = LoggerFactory.getLogger(ReportShelf.class);
 
     private final ReportStore store;
+    private final StoreListing listing;
     private final Map<String, Shelved> shelved = new ConcurrentHashMap<>();
 
-    ReportShelf(ReportStore store) {
+    ReportShelf(ReportStore store, StoreListing listing) {
         this.store = store;
+        this.listing = listing;
     }
 
     /** Every report now in the store; {@code unreadable} counts the objects that are not reports. */
@@ -41,16 +46,7 @@ class ReportShelf {
         List<ReportFacts> reports = new ArrayList<>();
         int unreadable = 0;
         Set<String> seen = new HashSet<>();
-        List<Stored> listed;
-        try {
-            listed = store.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the reports in " + store.describe(), e);
-        }
-        for (Stored report : listed) {
-            if (report.kind() != ReportStore.Kind.REPORT) {
-                continue;
-            }
+        for (Stored report : listing.reports()) {
             seen.add(report.runId());
             Shelved entry = facts(report);
             if (entry == null) {

@@ -6,7 +6,6 @@ import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (so the answer is the same on every instance that shares it, and after a restart): per source, the
  * latest earlier run that fetched it, and the runs whose items count as still there — those since
  * the latest run that fetched the source whole. Only each report's head is read ({@link
- * ReportParser#head}: summary, quality, changes), never its products, and kept until the report changes.
+ * ReportParser#head}: summary, quality, changes), never its products, and kept until the report changes;
+ * the stream is closed there, so an object store stops sending. The reports are those of the shared
+ * {@link StoreListing}.
  */
 @Component
 public class RunHistory {
@@ -35,10 +36,12 @@ public class RunHistory {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReportStore store;
+    private final StoreListing listing;
     private final Map<String, Shelved> shelved = new ConcurrentHashMap<>();
 
-    RunHistory(ReportStore store) {
+    RunHistory(ReportStore store, StoreListing listing) {
         this.store = store;
+        this.listing = listing;
     }
 
     /**
@@ -99,16 +102,7 @@ public class RunHistory {
     private List<Head> heads() {
         List<Head> heads = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<Stored> listed;
-        try {
-            listed = store.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the reports in " + store.describe(), e);
-        }
-        for (Stored report : listed) {
-            if (report.kind() != ReportStore.Kind.REPORT) {
-                continue;
-            }
+        for (Stored report : listing.reports()) {
             seen.add(report.runId());
             Head head = head(report);
             if (head != null) {

@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code pipeline.processor.reports.store=local}, the default: the output directory
@@ -23,6 +24,7 @@ import java.util.Optional;
 public class LocalReportStore implements ReportStore {
 
     private final Path directory;
+    private final AtomicLong changes = new AtomicLong();
 
     public LocalReportStore(ProcessorProperties properties) throws IOException {
         this.directory = properties.outputDir();
@@ -31,6 +33,14 @@ public class LocalReportStore implements ReportStore {
 
     @Override
     public Stored write(String runId, Kind kind, Content content) throws IOException {
+        try {
+            return writeFile(runId, kind, content);
+        } finally {
+            changes.incrementAndGet();
+        }
+    }
+
+    private Stored writeFile(String runId, Kind kind, Content content) throws IOException {
         if (Files.notExists(directory)) {
             // Deleted while running: made again. A file in its place is left to fail the write (an outage).
             Files.createDirectories(directory);
@@ -100,7 +110,16 @@ public class LocalReportStore implements ReportStore {
 
     @Override
     public void delete(String runId, Kind kind) throws IOException {
-        Files.deleteIfExists(path(runId, kind));
+        try {
+            Files.deleteIfExists(path(runId, kind));
+        } finally {
+            changes.incrementAndGet();
+        }
+    }
+
+    @Override
+    public long changes() {
+        return changes.get();
     }
 
     @Override

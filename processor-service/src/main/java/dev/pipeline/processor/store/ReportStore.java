@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,6 +71,27 @@ public interface ReportStore {
 
     /** Deletes the run's object of that kind; nothing when it is not here. */
     void delete(String runId, Kind kind) throws IOException;
+
+    /**
+     * How many writes and deletes have gone through this object since it was made (failed ones
+     * too: a write that timed out may still have landed). A reader that keeps a {@link #list} knows
+     * it is stale once this has moved, so what this instance wrote is seen at once. {@code 0}, never
+     * moving, for a store that does not count: such a store's listing is never kept ({@link
+     * #listingReuse} zero).
+     */
+    default long changes() {
+        return 0;
+    }
+
+    /**
+     * How long a reader may keep a {@link #list} of this store, for the writes of other instances
+     * and of hand: zero for a directory of this host (a listing is a directory read, and files there
+     * may be written or rewritten by hand); a few seconds for an object store, where a listing is one
+     * request per 1,000 keys and the stats and gates would otherwise list the bucket per call.
+     */
+    default Duration listingReuse() {
+        return Duration.ZERO;
+    }
 
     /**
      * A directory of this host for the scratch files of a report being written (its spilled prices

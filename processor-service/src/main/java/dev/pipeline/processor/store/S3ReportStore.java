@@ -2,6 +2,7 @@ package dev.pipeline.processor.store;
 
 import dev.pipeline.common.report.ReportFiles;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,13 +22,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -58,12 +63,15 @@ public final class S3ReportStore implements ReportStore {
     private static final Logger log = LoggerFactory.getLogger(S3ReportStore.class);
     private static final String SHA256_METADATA = "sha256";
     private static final HexFormat HEX = HexFormat.of();
+    /** Of {@link #listingReuse}: another instance's report reaches this one's stats within it. */
+    private static final Duration LISTING_REUSE = Duration.ofSeconds(5);
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final Path scratch;
     private final int pageSize;
+    private final AtomicLong changes = new AtomicLong();
 
     /**
      * @param workDir this instance's work directory: scratch files go to its {@link #SCRATCH_DIR_NAME}
@@ -110,6 +118,7 @@ public final class S3ReportStore implements ReportStore {
             }
             return new Stored(runId, kind, location(key), bytes, Instant.now(), HEX.formatHex(digest));
         } finally {
+            changes.incrementAndGet();
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
@@ -142,7 +151,7 @@ public final class S3ReportStore implements ReportStore {
     public InputStream open(String runId, Kind kind) throws IOException {
         String key = key(runId, kind);
         try {
-            return s3.getObject(get -> get.bucket(bucket).key(key));
+            return new AbortedWhenLeft(s3.getObject(get -> get.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
             throw missing(key, e);
         } catch (S3Exception e) {
@@ -184,7 +193,19 @@ public final class S3ReportStore implements ReportStore {
             s3.deleteObject(delete -> delete.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw failure("DeleteObject", key, e);
+        } finally {
+            changes.incrementAndGet();
         }
+    }
+
+    @Override
+    public long changes() {
+        return changes.get();
+    }
+
+    @Override
+    public Duration listingReuse() {
+        return LISTING_REUSE;
     }
 
     /**
@@ -267,6 +288,65 @@ public final class S3ReportStore implements ReportStore {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * An object being read that, closed before its last byte, aborts the download: the HTTP client
+     * would otherwise read the rest to reuse the connection, so a reader that needs only a report's
+     * head (the run history, a run's state) would still have the whole report sent. Read to its end,
+     * it is closed as usual and the connection is kept.
+     */
+    private static final class AbortedWhenLeft extends FilterInputStream {
+
+        private final ResponseInputStream<GetObjectResponse> object;
+        private final long length;
+        private long read;
+        private boolean ended;
+
+        AbortedWhenLeft(ResponseInputStream<GetObjectResponse> object) {
+            super(object);
+            this.object = object;
+            Long contentLength = object.response().contentLength();
+            this.length = contentLength == null ? -1 : contentLength;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+            int n = super.read(buffer, offset, count);
+            count(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            read += skipped;
+            return skipped;
+        }
+
+        private void count(int n) {
+            if (n < 0) {
+                ended = true;
+            } else {
+                read += n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ended || (length >= 0 && read >= length)) {
+                super.close();
+            } else {
+                object.abort();
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ public final class HarnessHistories {
     private HarnessHistories() {}
 
     public static RunHistory of(ProcessorProperties properties) throws IOException {
-        return new RunHistory(new LocalReportStore(properties));
+        LocalReportStore store = new LocalReportStore(properties);
+        return new RunHistory(store, new StoreListing(store));
     }
 }

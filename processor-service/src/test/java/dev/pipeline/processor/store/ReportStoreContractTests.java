@@ -52,6 +52,24 @@ public abstract class ReportStoreContractTests {
         assertThat(store.find("run-1", ReportStore.Kind.MARKER)).isEmpty();
     }
 
+    /** What a kept listing (the stats' {@code StoreListing}) relies on to see this instance's writes at once. */
+    @Test
+    void everyWriteAndDeleteMovesTheCountOfChanges() throws Exception {
+        ReportStore store = store();
+        long before = store.changes();
+
+        store.write("run-1", ReportStore.Kind.REPORT, out -> out.write('1'));
+        long written = store.changes();
+        store.list();
+        store.find("run-1", ReportStore.Kind.REPORT);
+        long read = store.changes();
+        store.delete("run-1", ReportStore.Kind.REPORT);
+
+        assertThat(written).isGreaterThan(before);
+        assertThat(read).as("reads change nothing").isEqualTo(written);
+        assertThat(store.changes()).isGreaterThan(written);
+    }
+
     @Test
     void theChecksumIsThatOfWhatIsReadBack() throws Exception {
         ReportStore store = store();

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipeline.processor.store.ReportStore.Kind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +83,25 @@ class S3ReportStoreTests extends ReportStoreContractTests {
                 .get()
                 .extracting(Stored::sha256)
                 .isEqualTo(sha256(body));
+    }
+
+    /** A reader of a report's head closes it early: the rest is not read, and the store goes on as before. */
+    @Test
+    void anObjectLeftBeforeItsEndStillLeavesTheStoreReadingWholeObjects() throws Exception {
+        byte[] content = new byte[8 * 1024 * 1024 + 5];
+        new SplittableRandom(7).nextBytes(content);
+        store.write("run-9", Kind.REPORT, out -> out.write(content));
+
+        for (int i = 0; i < 3; i++) {
+            try (InputStream in = store.open("run-9", Kind.REPORT)) {
+                assertThat(in.readNBytes(100)).isEqualTo(Arrays.copyOf(content, 100));
+            }
+        }
+
+        try (InputStream in = store.open("run-9", Kind.REPORT)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(store.find("run-9", Kind.REPORT)).isPresent();
     }
 
     @Test
