@@ -54,9 +54,10 @@ import org.springframework.stereotype.Component;
  * {@link Failures}) is tried again with backoff, {@code report-tries} times in all, while other
  * runs are reported; then the run gets a report with a {@code report_failed} error, or, if even
  * that cannot be written, is given up as failed. A failure of the environment (the output or work
- * directory cannot be written) is an {@link Outage}: consumption pauses (an {@link OutageChanged}
- * event), offsets stay behind every unreported run, and a retrier thread probes until the
- * directories take writes again and the waiting reports are written; then consumption resumes.
+ * directory cannot be written, the report store does not answer) is an {@link Outage}: consumption
+ * pauses (an {@link OutageChanged} event), offsets stay behind every unreported run, and a retrier
+ * thread probes until the directories take writes again, the store answers and the waiting reports
+ * are written; then consumption resumes.
  *
  * <p>Before a report is written the run's quality gates are checked ({@link QualityGates}); a run
  * that missed one is reported with the reasons and ends {@code DEGRADED}. A run that ends
