@@ -43,9 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ReportStore}), and whether that report is of a run that missed its quality gates
  * ({@code DEGRADED}). A run reported by another instance whose report is not in this one's store
  * (a local store on another host) is answered from its announcement (its status; its report a
- * {@code 307} to that instance). What the ledger knows (an open or given-up run) is answered before
- * the store is asked; a store that does not answer is a {@code 503} problem with {@code Retry-After}
- * (or, for a status, the run's announcement when one was read), never a 500.
+ * {@code 307} to that instance). When the store does not answer, what the ledger knows (an open or
+ * given-up run, an announcement) is the answer, and anything else a {@code 503} problem with
+ * {@code Retry-After}, never a 500.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -80,29 +80,19 @@ class ReportController {
     @GetMapping("/{runId}")
     RunStatus status(@PathVariable String runId) {
         requireValid(runId);
-        // What this instance knows first: an open or given-up run is answered without the store, so
-        // a store that does not answer (an object store's outage) leaves them answered.
-        Optional<RunStatus> known = ledger.failure(runId)
-                .map(reason -> new RunStatus(runId, ReportState.FAILED, null, null, null, reason))
-                .or(() -> ledger.find(runId)
-                        .map(run -> new RunStatus(
-                                runId,
-                                ReportState.OPEN,
-                                run.productsConsumed(),
-                                run.errorsConsumed(),
-                                null,
-                                whyNotReported(runId))));
-        if (known.isPresent()) {
-            return known.get();
+        Optional<String> failure = ledger.failure(runId);
+        if (failure.isPresent()) {
+            return new RunStatus(runId, ReportState.FAILED, null, null, null, failure.get());
         }
+        // The store before the ledger: a report written is COMPLETE at once, though its run is let go of
+        // only once it is announced. When the store does not answer (an object store's outage), what this
+        // instance knows answers: an open run, or an announcement; else a 503, never a 500.
         Optional<Stored> report;
         try {
             report = store.find(runId, ReportStore.Kind.REPORT);
         } catch (IOException e) {
-            // An announcement says what became of it without the store; else the store must answer.
-            return announcer
-                    .announcedElsewhere(runId)
-                    .map(ReportController::announced)
+            return open(runId)
+                    .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
                     .orElseThrow(() -> new StoreUnavailableException(runId, e));
         }
         if (report.isPresent()) {
@@ -119,10 +109,20 @@ class ReportController {
                     given.get().reason(),
                     given.get().abandonedAt());
         }
-        return announcer
-                .announcedElsewhere(runId)
-                .map(ReportController::announced)
+        return open(runId)
+                .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
                 .orElseThrow(() -> notFound("no run " + runId + " here"));
+    }
+
+    private Optional<RunStatus> open(String runId) {
+        return ledger.find(runId)
+                .map(run -> new RunStatus(
+                        runId,
+                        ReportState.OPEN,
+                        run.productsConsumed(),
+                        run.errorsConsumed(),
+                        null,
+                        whyNotReported(runId)));
     }
 
     /** A run another instance reported, whose report this instance's store does not have: as announced. */
@@ -189,9 +189,6 @@ class ReportController {
     @GetMapping(value = "/{runId}/report", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Resource> report(@PathVariable String runId) {
         requireValid(runId);
-        if (ledger.find(runId).isPresent() || ledger.failure(runId).isPresent()) {
-            return elsewhere(runId); // open or given up: no report here, whether or not the store answers
-        }
         // Opened here, not when the body is written: a report that retention deletes meanwhile is
         // still read whole from the open stream, and one already gone is a 404, never a 500. Its
         // length is the one found just before it was opened: a run's report is written once (only a
@@ -208,6 +205,9 @@ class ReportController {
         } catch (NoSuchFileException e) {
             return elsewhere(runId);
         } catch (IOException e) {
+            if (ledger.find(runId).isPresent() || ledger.failure(runId).isPresent()) {
+                return elsewhere(runId); // open or given up here: no report yet, whatever the store
+            }
             throw new StoreUnavailableException(runId, e);
         }
         return ResponseEntity.ok()
