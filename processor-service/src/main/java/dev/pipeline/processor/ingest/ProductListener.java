@@ -9,6 +9,7 @@ import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -61,9 +62,10 @@ class ProductListener {
                     new TopicPartition(record.topic(), record.partition()),
                     record.offset(),
                     Attempts.of(record.headers()));
-        } catch (RunStore.StoreException e) {
-            // The work directory's disk: consumption pauses, and the error handler retries this record, never
-            // dead-letters it.
+        } catch (RunStore.StoreException | UncheckedIOException e) {
+            // The work directory's disk, or the report store not answering whether the run is done with (the
+            // run's first record, or a refusal's marker): consumption pauses, and the error handler retries this
+            // record, never dead-letters it.
             completion.storeFailed(e);
             throw e;
         }

@@ -8,6 +8,7 @@ import dev.pipeline.processor.run.Abandonment;
 import dev.pipeline.processor.run.RunAnnouncer;
 import dev.pipeline.processor.run.RunLedger;
 import dev.pipeline.processor.run.RunStore;
+import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -54,13 +55,15 @@ class RunEventListener {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try {
             ledger.event(record.value(), partition, record.offset());
-        } catch (RunStore.StoreException e) {
-            completion.storeFailed(e); // as for products: paused, retried, never dead-lettered
+            if (!(record.value() instanceof RunEvent.Reported)) {
+                // The run's owner reads its events: a report its writer did not live to announce is announced now.
+                announcer.reannounceIfUnannounced(record.value().runId(), partition);
+            }
+        } catch (RunStore.StoreException | UncheckedIOException e) {
+            // As for products (the report store asked whether the run is done with included): paused, retried,
+            // never dead-lettered.
+            completion.storeFailed(e);
             throw e;
-        }
-        if (!(record.value() instanceof RunEvent.Reported)) {
-            // The run's owner reads its events: a report its writer did not live to announce is announced now.
-            announcer.reannounceIfUnannounced(record.value().runId(), partition);
         }
         completion.reportCompleteRuns();
         if (committer.isDue()) {

@@ -15,16 +15,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,13 +43,20 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ReportStore}), and whether that report is of a run that missed its quality gates
  * ({@code DEGRADED}). A run reported by another instance whose report is not in this one's store
  * (a local store on another host) is answered from its announcement (its status; its report a
- * {@code 307} to that instance).
+ * {@code 307} to that instance). When the store does not answer, what the ledger knows (an open or
+ * given-up run, an announcement) is the answer, and anything else a {@code 503} problem with
+ * {@code Retry-After}, never a 500.
  */
 @RestController
 @RequestMapping("/api/runs")
 class ReportController {
 
+    private static final Logger log = LoggerFactory.getLogger(ReportController.class);
+
     private static final JsonMapper HEAD = JsonMapper.builder().build();
+
+    /** When to ask again during a store outage: about the longest wait between two of its probes. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final RunLedger ledger;
     private final RunCompletion completion;
@@ -66,20 +78,25 @@ class ReportController {
     }
 
     @GetMapping("/{runId}")
-    RunStatus status(@PathVariable String runId) throws IOException {
+    RunStatus status(@PathVariable String runId) {
         requireValid(runId);
-        Optional<Stored> report = store.find(runId, ReportStore.Kind.REPORT);
+        Optional<String> failure = ledger.failure(runId);
+        if (failure.isPresent()) {
+            return new RunStatus(runId, ReportState.FAILED, null, null, null, failure.get());
+        }
+        // The store before the ledger: a report written is COMPLETE at once, though its run is let go of
+        // only once it is announced. When the store does not answer (an object store's outage), what this
+        // instance knows answers: an open run, or an announcement; else a 503, never a 500.
+        Optional<Stored> report;
+        try {
+            report = store.find(runId, ReportStore.Kind.REPORT);
+        } catch (IOException e) {
+            return open(runId)
+                    .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
+                    .orElseThrow(() -> new StoreUnavailableException(runId, e));
+        }
         if (report.isPresent()) {
             return reported(runId, report.get());
-        }
-        if (ledger.failure(runId).isPresent()) {
-            return new RunStatus(
-                    runId,
-                    ReportState.FAILED,
-                    null,
-                    null,
-                    null,
-                    ledger.failure(runId).get());
         }
         var given = abandoned.find(runId);
         if (given.isPresent()) {
@@ -92,6 +109,12 @@ class ReportController {
                     given.get().reason(),
                     given.get().abandonedAt());
         }
+        return open(runId)
+                .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
+                .orElseThrow(() -> notFound("no run " + runId + " here"));
+    }
+
+    private Optional<RunStatus> open(String runId) {
         return ledger.find(runId)
                 .map(run -> new RunStatus(
                         runId,
@@ -99,9 +122,7 @@ class ReportController {
                         run.productsConsumed(),
                         run.errorsConsumed(),
                         null,
-                        whyNotReported(runId)))
-                .or(() -> announcer.announcedElsewhere(runId).map(ReportController::announced))
-                .orElseThrow(() -> notFound("no run " + runId + " here"));
+                        whyNotReported(runId)));
     }
 
     /** A run another instance reported, whose report this instance's store does not have: as announced. */
@@ -166,22 +187,28 @@ class ReportController {
     }
 
     @GetMapping(value = "/{runId}/report", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Resource> report(@PathVariable String runId) throws IOException {
+    ResponseEntity<Resource> report(@PathVariable String runId) {
         requireValid(runId);
         // Opened here, not when the body is written: a report that retention deletes meanwhile is
         // still read whole from the open stream, and one already gone is a 404, never a 500. Its
         // length is the one found just before it was opened: a run's report is written once (only a
         // second report of the same run, in that instant, could make them differ).
-        Optional<Stored> found = store.find(runId, ReportStore.Kind.REPORT);
-        if (found.isEmpty()) {
-            return elsewhere(runId);
-        }
-        Stored report = found.get();
+        Stored report;
         InputStream body;
         try {
+            Optional<Stored> found = store.find(runId, ReportStore.Kind.REPORT);
+            if (found.isEmpty()) {
+                return elsewhere(runId);
+            }
+            report = found.get();
             body = store.open(runId, ReportStore.Kind.REPORT);
         } catch (NoSuchFileException e) {
             return elsewhere(runId);
+        } catch (IOException e) {
+            if (ledger.find(runId).isPresent() || ledger.failure(runId).isPresent()) {
+                return elsewhere(runId); // open or given up here: no report yet, whatever the store
+            }
+            throw new StoreUnavailableException(runId, e);
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
@@ -209,6 +236,29 @@ class ReportController {
         return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
                 .location(URI.create(base + "/api/runs/" + runId + "/report"))
                 .build();
+    }
+
+    /**
+     * The report store did not answer (an object store's outage, a disk that cannot be read): not
+     * the request's fault, and answered once the store is back, so a 503 with {@code Retry-After}.
+     */
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException e) {
+        log.warn("{}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Report store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** The report store did not answer about a run. */
+    static final class StoreUnavailableException extends RuntimeException {
+
+        StoreUnavailableException(String runId, IOException cause) {
+            super("run " + runId + ": the report store cannot be read now: " + Failures.describe(cause), cause);
+        }
     }
 
     /** A run id is also a file or object name: checked before it comes anywhere near the store. */

@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code reports}, in the readiness group: DOWN while reports cannot be written at all (the disk;
+ * {@code reports}, in the readiness group: DOWN while reports cannot be written at all (the disk, the object store;
  * consumption is paused), OUT_OF_SERVICE while some run's report is failing and being tried again
  * (the other runs are reported meanwhile), UP otherwise. The details name the runs and the reasons,
  * and where reports are kept ({@code store}: {@link ReportStore#describe()}).

@@ -54,9 +54,10 @@ import org.springframework.stereotype.Component;
  * {@link Failures}) is tried again with backoff, {@code report-tries} times in all, while other
  * runs are reported; then the run gets a report with a {@code report_failed} error, or, if even
  * that cannot be written, is given up as failed. A failure of the environment (the output or work
- * directory cannot be written) is an {@link Outage}: consumption pauses (an {@link OutageChanged}
- * event), offsets stay behind every unreported run, and a retrier thread probes until the
- * directories take writes again and the waiting reports are written; then consumption resumes.
+ * directory cannot be written, the report store does not answer) is an {@link Outage}: consumption
+ * pauses (an {@link OutageChanged} event), offsets stay behind every unreported run, and a retrier
+ * thread probes until the directories take writes again, the store answers and the waiting reports
+ * are written; then consumption resumes.
  *
  * <p>Before a report is written the run's quality gates are checked ({@link QualityGates}); a run
  * that missed one is reported with the reasons and ends {@code DEGRADED}. A run that ends
@@ -79,6 +80,9 @@ public class RunCompletion implements DisposableBean {
     private static final Duration MAX_PROBE_WAIT = Duration.ofSeconds(10);
 
     private static final Duration RETRIER_TICK = Duration.ofMillis(100);
+
+    /** The run the probe asks the report store about: a valid run id no run has (the fetcher's are UUIDs). */
+    private static final String PROBE_RUN = "outage-probe";
 
     private final RunLedger ledger;
     private final ReportWriter writer;
@@ -161,9 +165,17 @@ public class RunCompletion implements DisposableBean {
         }
     }
 
-    /** A run's store could not be written (the work directory's disk): an outage like the output's. */
+    /**
+     * A record could not be taken: a run's store could not be written (the work directory's disk), or
+     * the report store could not be asked whether the record's run is done with (an object store that
+     * does not answer, an {@link UncheckedIOException}). An outage like a report that cannot be
+     * written: consumption pauses, and the retrier probes the directories and the report store.
+     */
     public void storeFailed(RuntimeException failure) {
-        blocked(null, "the work directory cannot be written: " + Failures.describe(failure));
+        String what = failure instanceof UncheckedIOException
+                ? "the report store " + store.describe() + " cannot be read: "
+                : "the work directory cannot be written: ";
+        blocked(null, what + Failures.describe(failure));
     }
 
     /** Why reports are blocked now, if they are. */
@@ -232,17 +244,19 @@ public class RunCompletion implements DisposableBean {
             retries.forget(runId);
             return false; // another thread reported it between the check and the claim
         }
-        if (!announcer.catchUp(run.eventsPartition())) {
-            log.warn("run {}: the announcements of its partition were not all read in time; reporting it", runId);
-        }
-        if (ledger.isReported(runId)) {
-            retries.forget(runId);
-            ledger.reported(run); // another instance wrote it (its events' partition moved): written once
-            announcer.reannounceIfUnannounced(runId, run.eventsPartition());
-            return false;
-        }
         boolean lastResort = retries.exhausted(runId);
         try {
+            // In the try: asking the store whether the run is reported fails as writing to it does
+            // (an object store that does not answer), and that is an outage, never the run's failure.
+            if (!announcer.catchUp(run.eventsPartition())) {
+                log.warn("run {}: the announcements of its partition were not all read in time; reporting it", runId);
+            }
+            if (ledger.isReported(runId)) {
+                retries.forget(runId);
+                ledger.reported(run); // another instance wrote it (its events' partition moved): written once
+                announcer.reannounceIfUnannounced(runId, run.eventsPartition());
+                return false;
+            }
             List<Integer> elsewhere = consumedElsewhere(run);
             if (!elsewhere.isEmpty()) {
                 rangeReader.read(run, elsewhere);
@@ -415,8 +429,11 @@ public class RunCompletion implements DisposableBean {
 
     /**
      * Writes a few kilobytes to each directory and forces them to disk: a full disk refuses them.
+     * Then asks the report store about a run that is not there (for an object store, one request):
+     * a store that does not answer keeps the outage, so the records it stopped are not let through
+     * only to stop at once again.
      *
-     * @return what refused them, or {@code null} when both took them
+     * @return what refused them, or {@code null} when both took them and the store answered
      */
     private String probe() {
         List<Path> directories;
@@ -425,6 +442,19 @@ public class RunCompletion implements DisposableBean {
         } catch (UncheckedIOException e) {
             return Failures.describe(e);
         }
+        String refused = probe(directories);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            store.find(PROBE_RUN, ReportStore.Kind.REPORT);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "the report store " + store.describe() + " cannot be read: " + Failures.describe(e);
+        }
+    }
+
+    private static String probe(List<Path> directories) {
         for (Path directory : directories) {
             Path probe = directory.resolve(".probe-" + UUID.randomUUID() + ".tmp");
             try {

@@ -117,6 +117,15 @@ public class RunLedger {
         return reported.contains(runId) || announced.contains(runId) || (isDone(runId) && reported.add(runId));
     }
 
+    /**
+     * Whether the run is known here to be done with, without asking the store: reported (or given up)
+     * here, or announced. What is asked often (each commit interval) asks only this: with an object
+     * store, asking the store is a request per run each time.
+     */
+    public boolean isKnownReported(String runId) {
+        return reported.contains(runId) || announced.contains(runId);
+    }
+
     private boolean isDone(String runId) {
         try {
             return store.isDone(runId);

@@ -42,19 +42,34 @@ public final class ObjectStoreServer implements AutoCloseable {
     private final Path log;
     private final int port;
 
-    private ObjectStoreServer(Process process, Path directory, Path log, int port) {
+    private final String[] buckets;
+
+    private ObjectStoreServer(Process process, Path directory, Path log, int port, String[] buckets) {
         this.process = process;
         this.directory = directory;
         this.log = log;
         this.port = port;
+        this.buckets = buckets;
     }
 
     /** Starts S3Mock with these buckets and waits until it answers. */
     public static ObjectStoreServer start(String... buckets) throws IOException, InterruptedException {
+        return start(freePort(), buckets);
+    }
+
+    /**
+     * Stops this one (as {@link #close}) and starts another on the same port with the same buckets,
+     * empty: an object store that comes back after an outage, at the endpoint its clients know.
+     */
+    public ObjectStoreServer restart() throws IOException, InterruptedException {
+        close();
+        return start(port, buckets);
+    }
+
+    private static ObjectStoreServer start(int port, String... buckets) throws IOException, InterruptedException {
         Path jar = jar();
         Path directory = Files.createTempDirectory("s3mock");
         Path log = directory.resolve("s3mock.log");
-        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
                 java,
@@ -73,7 +88,7 @@ public final class ObjectStoreServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        ObjectStoreServer server = new ObjectStoreServer(process, directory, log, port);
+        ObjectStoreServer server = new ObjectStoreServer(process, directory, log, port, buckets);
         try {
             server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
