@@ -458,7 +458,9 @@ public class RunCompletion implements DisposableBean {
         for (Path directory : directories) {
             Path probe = directory.resolve(".probe-" + UUID.randomUUID() + ".tmp");
             try {
-                Files.createDirectories(directory); // as a write would: a directory removed is no outage
+                if (Files.notExists(directory)) {
+                    Files.createDirectories(directory); // as a write would: a directory removed is no outage
+                }
                 try (FileChannel channel =
                         FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     channel.write(ByteBuffer.allocate(4096));
