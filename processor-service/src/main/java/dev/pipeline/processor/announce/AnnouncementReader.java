@@ -19,10 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
@@ -42,8 +46,8 @@ import tools.jackson.core.JsonToken;
  * partition (the last stable offset stays there until that transaction ends, up to its timeout
  * when the fetcher died) a {@code read_committed} reader would not see it; a fetcher's event,
  * aborted or not, is skipped by its type anyway. A request to catch up (of some partitions, or all)
- * gets the high watermarks of that moment read first, and wakes the consumer from its poll, so that
- * it costs a round trip, not a poll. Its positions outlive a failed consumer (the next one goes on
+ * gets the high watermarks of that moment read first (through an admin client), and wakes the
+ * consumer from its poll, so that it costs a round trip, not a poll. Its positions outlive a failed consumer (the next one goes on
  * from them). One thread of its own, never the listeners'; like {@code catalog.CatalogReader}.
  */
 final class AnnouncementReader {
@@ -58,8 +62,13 @@ final class AnnouncementReader {
 
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration CLOSE = Duration.ofSeconds(1);
+    private static final Duration END_OFFSETS_WAIT = Duration.ofSeconds(10);
 
     private final Map<String, Object> consumerProperties;
+    private final Map<String, Object> adminProperties;
+    /** The reader thread's: asks for the end offsets on a connection of its own (see {@link #endOffsets}). */
+    private Admin admin;
+
     private final Consumer<RunEvent.Reported> announced;
     private final BlockingDeque<CatchUp> requests = new LinkedBlockingDeque<>();
     private volatile boolean running = true;
@@ -71,8 +80,12 @@ final class AnnouncementReader {
     /** Requests taken, not answered yet: the reader thread's, kept across consumers. */
     private final List<CatchUp> pending = new ArrayList<>();
 
-    AnnouncementReader(Map<String, Object> consumerProperties, Consumer<RunEvent.Reported> announced) {
+    AnnouncementReader(
+            Map<String, Object> consumerProperties,
+            Map<String, Object> adminProperties,
+            Consumer<RunEvent.Reported> announced) {
         this.consumerProperties = consumerProperties;
+        this.adminProperties = adminProperties;
         this.announced = announced;
     }
 
@@ -120,6 +133,7 @@ final class AnnouncementReader {
         while (running) {
             KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(consumerProperties);
             consumer = reading;
+            admin = Admin.create(adminProperties);
             try {
                 if (running) {
                     read(reading);
@@ -138,6 +152,10 @@ final class AnnouncementReader {
                 }
             } finally {
                 reading.close(CloseOptions.timeout(CLOSE));
+                if (admin != null) {
+                    admin.close(CLOSE);
+                    admin = null;
+                }
             }
         }
     }
@@ -163,7 +181,7 @@ final class AnnouncementReader {
             nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
             if (pending.stream().anyMatch(r -> r.target == null)) {
                 // The high watermarks: this consumer reads uncommitted events (see the class comment).
-                Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+                Map<TopicPartition, Long> ends = endOffsets(assigned);
                 pending.stream().filter(r -> r.target == null).forEach(r -> r.bound(ends));
             }
             pending.removeIf(request -> request.completeIfReached(position));
@@ -172,7 +190,8 @@ final class AnnouncementReader {
             ConsumerRecords<String, byte[]> records;
             polling = true;
             try {
-                records = consumer.poll(POLL);
+                // A request added before the flag was set saw no poll to wake: it is served first.
+                records = requests.isEmpty() ? consumer.poll(POLL) : ConsumerRecords.empty();
             } finally {
                 polling = false;
             }
@@ -191,6 +210,28 @@ final class AnnouncementReader {
             waitForRequest(POLL);
         }
         return nextCheck;
+    }
+
+    /**
+     * The high watermarks, asked through the admin client: the consumer's own request would queue
+     * behind the fetch the broker holds for it (up to {@code fetch.max.wait.ms}) on the same connection.
+     */
+    private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) throws InterruptedException {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .all()
+                    .get(END_OFFSETS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the end offsets of " + Topics.RUNS + " could not be read", e);
+        }
     }
 
     /** Sleeps, but for a request, which is then served at once. */

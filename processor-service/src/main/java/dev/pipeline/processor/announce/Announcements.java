@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -41,9 +42,6 @@ public class Announcements implements SmartLifecycle {
     /** How long a report waits for the announcements of its run's partition, at most. */
     static final Duration CATCH_UP_WAIT = Duration.ofSeconds(10);
 
-    /** The longest a fetch of this reader waits at the broker for new events (Kafka's default is 500). */
-    static final int FETCH_MAX_WAIT_MS = 50;
-
     /** Before the listener containers' phase: they start once this start has returned. */
     static final int PHASE = AbstractMessageListenerContainer.DEFAULT_PHASE - 100;
 
@@ -63,7 +61,13 @@ public class Announcements implements SmartLifecycle {
 
     Announcements(KafkaProperties kafka, RunLedger ledger) {
         this.ledger = ledger;
-        this.reader = new AnnouncementReader(consumerProperties(kafka), this::read);
+        this.reader = new AnnouncementReader(consumerProperties(kafka), adminProperties(kafka), this::read);
+    }
+
+    private static Map<String, Object> adminProperties(KafkaProperties kafka) {
+        Map<String, Object> admin = new HashMap<>(kafka.buildAdminProperties());
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "pipeline-announcements-admin");
+        return Map.copyOf(admin);
     }
 
     private static Map<String, Object> consumerProperties(KafkaProperties kafka) {
@@ -74,8 +78,6 @@ public class Announcements implements SmartLifecycle {
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // An announcement is never transactional: read it even behind another's open transaction (see the reader).
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        // A catch-up's end offsets wait behind a fetch the broker holds: keep that short.
-        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "pipeline-announcements");
