@@ -1,13 +1,17 @@
 package dev.pipeline.processor.announce;
 
 import dev.pipeline.common.RunEvent;
+import dev.pipeline.common.Topics;
 import dev.pipeline.processor.run.RunLedger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -20,8 +24,9 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Every announcement on {@code pipeline.runs} this instance has read (run id to the latest one:
- * bounded by what the topic keeps), each passed to the ledger, which forgets the run. Its
+ * Every announcement on {@code pipeline.runs} this instance has read (run id to the latest one;
+ * one older than the topic keeps events is forgotten), each passed to the ledger, which forgets the
+ * run. Its
  * {@link AnnouncementReader} is started before the listener containers (an earlier lifecycle
  * phase) and the start waits, at most {@link #STARTUP_WAIT}, until it has read the topic to the end
  * offsets of that moment: so the replay after a restart never reopens a run another instance
@@ -37,7 +42,17 @@ public class Announcements implements SmartLifecycle {
     /** How long a report waits for the announcements of its run's partition, at most. */
     static final Duration CATCH_UP_WAIT = Duration.ofSeconds(10);
 
+    /** Before the listener containers' phase: they start once this start has returned. */
+    static final int PHASE = AbstractMessageListenerContainer.DEFAULT_PHASE - 100;
+
+    /** How often, at most, announcements older than the topic's retention are forgotten. */
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
     private final RunLedger ledger;
+    /** The reader thread's. */
+    private long nextPrune = System.nanoTime();
+
+    private volatile java.util.function.Consumer<Set<String>> forgotten = runIds -> {};
     private final AnnouncementReader reader;
     private final Map<String, RunEvent.Reported> known = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
@@ -46,7 +61,13 @@ public class Announcements implements SmartLifecycle {
 
     Announcements(KafkaProperties kafka, RunLedger ledger) {
         this.ledger = ledger;
-        this.reader = new AnnouncementReader(consumerProperties(kafka), this::read);
+        this.reader = new AnnouncementReader(consumerProperties(kafka), adminProperties(kafka), this::read);
+    }
+
+    private static Map<String, Object> adminProperties(KafkaProperties kafka) {
+        Map<String, Object> admin = new HashMap<>(kafka.buildAdminProperties());
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "pipeline-announcements-admin");
+        return Map.copyOf(admin);
     }
 
     private static Map<String, Object> consumerProperties(KafkaProperties kafka) {
@@ -55,8 +76,8 @@ public class Announcements implements SmartLifecycle {
         consumer.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // A run event of an aborted transaction never happened; a processor's announcement is not transactional.
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // An announcement is never transactional: read it even behind another's open transaction (see the reader).
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "pipeline-announcements");
@@ -66,6 +87,36 @@ public class Announcements implements SmartLifecycle {
     private void read(RunEvent.Reported reported) {
         known.put(reported.runId(), reported);
         ledger.announced(reported.runId());
+        long now = System.nanoTime();
+        if (now - nextPrune >= 0) {
+            nextPrune = now + PRUNE_INTERVAL.toNanos();
+            prune(Instant.now());
+        }
+    }
+
+    /**
+     * Forgets every announcement older than {@code pipeline.runs} keeps them (by its {@code
+     * reportedAt}): the topic has dropped it too, so a run that old is nobody's any more. Those
+     * forgotten are passed to the listener ({@link #onForgotten}).
+     */
+    void prune(Instant now) {
+        Instant oldest = now.minus(Topics.RUNS_RETENTION);
+        Set<String> forgotten = new HashSet<>();
+        known.values().removeIf(reported -> {
+            boolean old = reported.reportedAt() != null && reported.reportedAt().isBefore(oldest);
+            if (old) {
+                forgotten.add(reported.runId());
+            }
+            return old;
+        });
+        if (!forgotten.isEmpty()) {
+            this.forgotten.accept(forgotten);
+        }
+    }
+
+    /** Told of the runs whose announcements {@link #prune} forgot, so that other sets of run ids forget them too. */
+    void onForgotten(java.util.function.Consumer<Set<String>> listener) {
+        this.forgotten = listener;
     }
 
     /** The latest announcement of the run read here. */
@@ -88,6 +139,7 @@ public class Announcements implements SmartLifecycle {
                 return;
             }
             running = true;
+            reader.reset();
             thread = Thread.ofPlatform().name("announcements").daemon().start(reader::run);
         }
         long started = System.nanoTime();
@@ -132,6 +184,6 @@ public class Announcements implements SmartLifecycle {
     /** Before the listener containers' phase: they start once this start has returned. */
     @Override
     public int getPhase() {
-        return AbstractMessageListenerContainer.DEFAULT_PHASE - 100;
+        return PHASE;
     }
 }

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
@@ -54,11 +55,14 @@ import tools.jackson.databind.JsonNode;
  * found done in the store that nobody announced ({@link #reannounceIfUnannounced}).
  */
 @Component
-public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
+public class ReportAnnouncer implements RunAnnouncer, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReportAnnouncer.class);
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+    /** How long a graceful shutdown tries, at most, to write the announcements still pending. */
+    static final Duration SHUTDOWN_SEND = Duration.ofSeconds(10);
+
     private static final Duration SEND_WAIT = Duration.ofSeconds(15);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -125,6 +129,16 @@ public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
                 .register(meters);
         retrier.scheduleWithFixedDelay(
                 this::retry, retryInterval.toMillis(), retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (ledger != null) {
+            // Under the ledger's lock, on a listener's thread: announced by the retrier's.
+            ledger.onRefused(marker -> retrier.execute(() -> announceStored(marker)));
+        }
+        if (announcements != null) {
+            announcements.onForgotten(runIds -> {
+                announcedHere.removeAll(runIds);
+                checked.removeAll(runIds);
+            });
+        }
     }
 
     static Map<String, Object> producerProperties(KafkaProperties kafka) {
@@ -199,6 +213,111 @@ public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
         }
     }
 
+    /**
+     * Announces what the store holds of a run, from the store: a report as COMPLETE or DEGRADED, a
+     * marker as ABANDONED. Failures are logged (a run refused here is then still found by the
+     * startup scan of the next start, {@link #announceUnannounced}).
+     */
+    private void announceStored(Stored object) {
+        try {
+            Stored stored = withChecksum(object);
+            ReportState state =
+                    stored.kind() == ReportStore.Kind.REPORT ? stateOf(stored.runId()) : ReportState.ABANDONED;
+            announce(stored.runId(), state, stored.location(), stored.sha256(), stored.bytes());
+        } catch (IOException | RuntimeException e) {
+            log.warn("run {}: its stored {} could not be read to announce it: {}", object.runId(), object.kind(), e);
+        }
+    }
+
+    /**
+     * Once, after the startup catch-up (this lifecycle's phase is the next after the reader's): every
+     * object of this instance's store no announcement was read of, newer than {@code pipeline.runs}
+     * keeps announcements, is announced. An announcement that failed, or was pending when the
+     * instance stopped, lives only in memory: the run's offsets are released all the same, so no
+     * replay would ever announce it, and other hosts (with stores of their own) would hold the run
+     * for twice abandon-after. A run with a report and a marker is announced by its report.
+     */
+    void announceUnannounced() {
+        Instant oldest = Instant.now().minus(Topics.RUNS_RETENTION);
+        Map<String, Stored> unannounced = new HashMap<>();
+        try {
+            for (Stored stored : store.list()) {
+                String runId = stored.runId();
+                if ((stored.lastModified() != null && stored.lastModified().isBefore(oldest))
+                        || announcements.find(runId).isPresent()
+                        || ledger.isAnnounced(runId)
+                        || announcedHere.contains(runId)) {
+                    continue;
+                }
+                unannounced.merge(runId, stored, (a, b) -> a.kind() == ReportStore.Kind.REPORT ? a : b);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("the store could not be listed to announce what was never announced: {}", e.toString());
+            return;
+        }
+        if (!unannounced.isEmpty()) {
+            log.warn(
+                    "{} runs in the store were never announced (an instance stopped first): announcing them",
+                    unannounced.size());
+        }
+        unannounced.values().forEach(this::announceStored);
+    }
+
+    private volatile boolean started;
+
+    @Override
+    public void start() {
+        started = true;
+        if (store != null && announcements != null && ledger != null) {
+            retrier.execute(this::announceUnannounced);
+        }
+    }
+
+    /**
+     * After the listener containers stopped (a later phase stops first): the pending announcements are
+     * tried once more, for at most {@link #SHUTDOWN_SEND}; those still not written are logged (the
+     * next start's {@link #announceUnannounced} finds them in the store).
+     */
+    @Override
+    public void stop() {
+        started = false;
+        long deadline = System.nanoTime() + SHUTDOWN_SEND.toNanos();
+        for (RunEvent.Reported reported : pending.values()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                byte[] json = PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsBytes(reported);
+                producer.send(new ProducerRecord<>(Topics.RUNS, reported.runId(), json))
+                        .get(Math.min(left, sendWait.toNanos()), TimeUnit.NANOSECONDS);
+                pending.remove(reported.runId(), reported);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                break; // the broker is away: the rest would wait as long
+            }
+        }
+        if (!pending.isEmpty()) {
+            log.warn(
+                    "{} runs' announcements could not be written before the shutdown: {} (announced at the next start)",
+                    pending.size(),
+                    pending.keySet());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Just after {@link Announcements}' (its startup catch-up is done), before the listener containers'. */
+    @Override
+    public int getPhase() {
+        return Announcements.PHASE + 1;
+    }
+
     /** Whether an announcement of the run waits to be written. */
     boolean isPending(String runId) {
         return pending.containsKey(runId);
@@ -246,6 +365,17 @@ public class ReportAnnouncer implements RunAnnouncer, DisposableBean {
     @Override
     public Optional<RunEvent.Reported> announcedElsewhere(String runId) {
         return announcements.find(runId).filter(reported -> !processor.equals(reported.processor()));
+    }
+
+    @Override
+    public boolean isThisInstance(String url) {
+        return url != null
+                && processorUrl != null
+                && withoutTrailingSlash(url).equals(withoutTrailingSlash(processorUrl));
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.replaceAll("/+$", "");
     }
 
     /**

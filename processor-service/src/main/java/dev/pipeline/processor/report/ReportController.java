@@ -218,7 +218,8 @@ class ReportController {
 
     /**
      * A report another instance wrote and announced, not in this instance's store: a {@code 307} to
-     * the instance that wrote it, when it announced its URL; else a 404 naming it and the location.
+     * the instance that wrote it, when it announced its URL and that is not this instance's own (an
+     * announcement of its earlier start); else a 404 naming it and the location.
      */
     private ResponseEntity<Resource> elsewhere(String runId) {
         RunEvent.Reported reported = announcer
@@ -231,6 +232,12 @@ class ReportController {
                     "run " + runId + "'s report was written by processor instance " + reported.processor()
                             + " at " + reported.location()
                             + ", which this instance cannot read (that instance announced no pipeline.processor.advertised-url)");
+        }
+        if (announcer.isThisInstance(reported.processorUrl())) {
+            // This instance's own announcement of an earlier start (its processor id differs by start):
+            // a redirect would come back here.
+            throw notFound("run " + runId + "'s report was announced by this instance (" + reported.processorUrl()
+                    + ") at " + reported.location() + ", and is no longer in its store");
         }
         String base = reported.processorUrl().replaceAll("/+$", "");
         return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)

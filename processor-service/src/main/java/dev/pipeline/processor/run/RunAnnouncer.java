@@ -63,4 +63,12 @@ public interface RunAnnouncer {
     default Optional<RunEvent.Reported> announcedElsewhere(String runId) {
         return Optional.empty();
     }
+
+    /**
+     * Whether {@code url} is this instance's own advertised URL (trailing slashes aside): its own
+     * announcement of an earlier start names it, and a redirect there would come back here.
+     */
+    default boolean isThisInstance(String url) {
+        return false;
+    }
 }

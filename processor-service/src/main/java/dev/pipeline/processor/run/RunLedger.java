@@ -9,6 +9,7 @@ import dev.pipeline.common.report.AbandonedMarker;
 import dev.pipeline.common.report.ReportRows;
 import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.store.ReportStore;
+import dev.pipeline.processor.store.Stored;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -56,6 +57,8 @@ public class RunLedger {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Runs some processor instance announced as done with ({@code reported} on {@code pipeline.runs}). */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    /** See {@link #onRefused}. */
+    private volatile java.util.function.Consumer<Stored> refusals = marker -> {};
     /** Runs given up because not even a report of what could be written was possible: why, by run id. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
 
@@ -457,14 +460,25 @@ public class RunLedger {
     private void refuse(String runId) {
         String reason = "refused: " + open.size() + " runs were already open on this processor "
                 + "(pipeline.processor.max-open-runs); start it again once fewer are open";
+        Stored marker;
         try {
-            abandoned.refused(new AbandonedMarker(runId, reason, Instant.now(), null, 0, 0));
+            marker = abandoned.refused(new AbandonedMarker(runId, reason, Instant.now(), null, 0, 0));
         } catch (IOException e) {
             // Like a store that cannot be written: the record is retried with backoff, never skipped.
             throw new UncheckedIOException("run " + runId + " could not be marked as refused", e);
         }
         reported.add(runId);
         log.warn("run {} {}", runId, reason);
+        refusals.accept(marker);
+    }
+
+    /**
+     * Told of each run refused here, with its marker, so that it is announced like an abandoned one
+     * (by the {@code announce} package, which registers itself: this package depends on no reader of
+     * Kafka). Called under the ledger's lock: the listener only hands it over.
+     */
+    public void onRefused(java.util.function.Consumer<Stored> listener) {
+        this.refusals = listener;
     }
 
     /** Errors are keyed by where they were read, which orders them and makes a replay idempotent. */

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +66,10 @@ class AnnouncementsIntegrationTests {
 
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
     private final List<Path> directories = new ArrayList<>();
+    /** A fetcher's: run events and products, in transactions. */
     private KafkaProducer<String, byte[]> producer;
+    /** Another instance's announcements: not transactional, as ReportAnnouncer writes them. */
+    private KafkaProducer<String, byte[]> announcer;
 
     @BeforeEach
     void setUp(EmbeddedKafkaBroker broker) {
@@ -78,12 +82,17 @@ class AnnouncementsIntegrationTests {
                 new StringSerializer(),
                 new ByteArraySerializer());
         producer.initTransactions();
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(broker.getBrokersAsString()));
+        announcer = new KafkaProducer<>(
+                ReportAnnouncer.producerProperties(kafka), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
     void tearDown() {
         instances.forEach(ConfigurableApplicationContext::close);
         producer.close();
+        announcer.close();
         for (Path directory : directories) {
             FileSystemUtils.deleteRecursively(directory.toFile());
         }
@@ -142,6 +151,32 @@ class AnnouncementsIntegrationTests {
         assertThat(redirected.headers().firstValue("Location")).hasValue(writer + "/api/runs/" + runId + "/report");
     }
 
+    @Test
+    void aReportThisInstanceAnnouncedInAnEarlierStartIsNoRedirectToItself(EmbeddedKafkaBroker broker) throws Exception {
+        // Announced by this instance's earlier start (another processor id, its own URL); gone from its store since.
+        String runId = "run-announced-here-before";
+        announcer
+                .send(event(new RunEvent.Reported(
+                        runId,
+                        "COMPLETE",
+                        "file:///gone/" + runId + ".json",
+                        "0".repeat(64),
+                        1L,
+                        "this-host/1-earlier",
+                        "http://processor-self.example:8081",
+                        Instant.now())))
+                .get();
+        ConfigurableApplicationContext instance = start(
+                broker,
+                "self",
+                directory("self"),
+                "--pipeline.processor.advertised-url=http://processor-self.example:8081/");
+
+        HttpResponse<String> answer = get(instance, "/api/runs/" + runId + "/report");
+        assertThat(answer.statusCode()).as("not a redirect to itself").isEqualTo(404);
+        assertThat(answer.body()).contains("announced by this instance");
+    }
+
     private static HttpResponse<String> get(ConfigurableApplicationContext instance, String path) throws Exception {
         String port = instance.getEnvironment().getProperty("local.server.port");
         try (HttpClient client = HttpClient.newBuilder()
@@ -161,11 +196,10 @@ class AnnouncementsIntegrationTests {
         publish(runId, 50, true);
         List<String> others =
                 IntStream.range(0, 200).mapToObj(i -> "run-elsewhere-" + i).toList();
-        producer.beginTransaction();
         for (String other : others) {
-            producer.send(announcement(other, "processor-elsewhere"));
+            announcer.send(announcement(other, "processor-elsewhere"));
         }
-        producer.commitTransaction();
+        announcer.flush();
 
         ConfigurableApplicationContext instance = start(broker, "restarted", directory("restarted"));
 
@@ -189,11 +223,10 @@ class AnnouncementsIntegrationTests {
     void theStartReturnsOnlyOnceEveryAnnouncementWrittenBeforeItIsRead(EmbeddedKafkaBroker broker) throws Exception {
         List<String> runs =
                 IntStream.range(0, 2_000).mapToObj(i -> "run-gated-" + i).toList();
-        producer.beginTransaction();
         for (String runId : runs) {
-            producer.send(announcement(runId, "processor-elsewhere"));
+            announcer.send(announcement(runId, "processor-elsewhere"));
         }
-        producer.commitTransaction();
+        announcer.flush();
         Path root = directory("gate");
         ProcessorProperties properties = new ProcessorProperties(
                 root.resolve("out"),
@@ -226,8 +259,9 @@ class AnnouncementsIntegrationTests {
         ConfigurableApplicationContext instance = start(broker, "late-owner", directory("late-owner"));
         awaitAssigned(broker, "late-owner");
 
-        // The run's last TaskDone and, after it on the same partition, another instance's announcement:
-        // committed together, so the owner reads the TaskDone (and completes the run) before the announcement.
+        // The run's last TaskDone and, after it on the same partition, another instance's announcement,
+        // written before the TaskDone's transaction commits: the owner reads the TaskDone (and completes
+        // the run) before it reads the announcement.
         String runId = "run-reported-meanwhile";
         publish(runId, 200, true);
 
@@ -246,16 +280,69 @@ class AnnouncementsIntegrationTests {
         Announcements announcements = instance.getBean(Announcements.class);
         for (int i = 0; i < 5; i++) {
             String runId = "run-just-announced-" + i;
-            producer.beginTransaction();
             RecordMetadata written =
-                    producer.send(announcement(runId, "processor-elsewhere")).get();
-            producer.commitTransaction();
+                    announcer.send(announcement(runId, "processor-elsewhere")).get();
 
             assertThat(announcements.catchUp(new TopicPartition(Topics.RUNS, written.partition())))
                     .isTrue();
             assertThat(announcements.find(runId))
                     .as("read by the time the catch-up returns")
                     .isPresent();
+        }
+    }
+
+    @Test
+    void theCatchUpReadsAnAnnouncementBehindAFetchersOpenTransaction(EmbeddedKafkaBroker broker) throws Exception {
+        Announcements announcements = standalone(broker, "open-transaction");
+        announcements.start();
+        try {
+            // Another run's task, in progress: its transaction is open on the same partition of pipeline.runs.
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(
+                            Topics.RUNS, 1, "run-in-progress", "{\"type\":\"task_started\"}".getBytes()))
+                    .get();
+            RunEvent.Reported reported = new RunEvent.Reported(
+                    "run-behind-open-transaction",
+                    "COMPLETE",
+                    "file:///elsewhere/run.json",
+                    "0".repeat(64),
+                    1L,
+                    "processor-elsewhere",
+                    null,
+                    Instant.now());
+            announcer
+                    .send(new ProducerRecord<>(
+                            Topics.RUNS,
+                            1,
+                            reported.runId(),
+                            PipelineJson.mapper().writerFor(RunEvent.class).writeValueAsBytes(reported)))
+                    .get();
+
+            assertThat(announcements.catchUp(new TopicPartition(Topics.RUNS, 1)))
+                    .isTrue();
+            assertThat(announcements.find(reported.runId()))
+                    .as("written before the catch-up, though the fetcher's transaction is still open")
+                    .isPresent();
+        } finally {
+            producer.abortTransaction();
+            announcements.stop();
+        }
+    }
+
+    @Test
+    void aReaderStartedAgainAfterAStopReadsOnFromWhereItWas(EmbeddedKafkaBroker broker) throws Exception {
+        Announcements announcements = standalone(broker, "restart");
+        announcements.start();
+        announcements.stop();
+        announcer.send(announcement("run-after-restart", "processor-elsewhere")).get();
+
+        announcements.start();
+        try {
+            assertThat(announcements.isRunning()).isTrue();
+            assertThat(announcements.catchUp(null)).isTrue();
+            assertThat(announcements.find("run-after-restart")).isPresent();
+        } finally {
+            announcements.stop();
         }
     }
 
@@ -285,6 +372,101 @@ class AnnouncementsIntegrationTests {
         assertThat(announced.sha256()).isEqualTo(sha256(stored));
         assertThat(announced.bytes()).isEqualTo(Files.size(stored));
         assertThat(Files.readString(stored)).as("not written again").contains("\"total_products\":0");
+    }
+
+    /** Announcements on their own, with a ledger of their own (no Spring context). */
+    private Announcements standalone(EmbeddedKafkaBroker broker, String name) throws IOException {
+        Path root = directory(name);
+        ProcessorProperties properties = new ProcessorProperties(
+                root.resolve("out"),
+                root.resolve("work"),
+                Duration.ofSeconds(1),
+                Duration.ofHours(12),
+                64,
+                ProcessorProperties.DEFAULT_MAX_PRICE,
+                5,
+                Duration.ofSeconds(1));
+        RunLedger ledger = HarnessLedgers.ledger(properties, new SimpleMeterRegistry());
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(broker.getBrokersAsString()));
+        return new Announcements(kafka, ledger);
+    }
+
+    @Test
+    void announcementsOlderThanTheTopicKeepsThemAreForgotten(EmbeddedKafkaBroker broker) throws Exception {
+        Announcements announcements = standalone(broker, "prune");
+        List<Set<String>> forgotten = new ArrayList<>();
+        announcements.onForgotten(forgotten::add);
+        Instant old = Instant.now().minus(Topics.RUNS_RETENTION).minus(Duration.ofHours(1));
+        for (String runId : List.of("run-old", "run-recent")) {
+            announcer
+                    .send(event(new RunEvent.Reported(
+                            runId,
+                            "COMPLETE",
+                            "file:///elsewhere/" + runId + ".json",
+                            "0".repeat(64),
+                            1L,
+                            "processor-elsewhere",
+                            null,
+                            runId.equals("run-old") ? old : Instant.now())))
+                    .get();
+        }
+        announcements.start();
+        try {
+            announcements.prune(Instant.now());
+
+            assertThat(announcements.find("run-old")).isEmpty();
+            assertThat(announcements.find("run-recent")).isPresent();
+            assertThat(forgotten).containsExactly(Set.of("run-old"));
+        } finally {
+            announcements.stop();
+        }
+    }
+
+    @Test
+    void aReportInTheStoreThatWasNeverAnnouncedIsAnnouncedAtStartup(EmbeddedKafkaBroker broker) throws Exception {
+        // Written by this instance's earlier start, which stopped before its announcement was written.
+        Path output = directory("unannounced");
+        String runId = "run-never-announced";
+        Path stored = output.resolve(runId + ".json");
+        Files.writeString(
+                stored,
+                "{\"summary\":{\"run_id\":\"" + runId + "\",\"total_products\":0},\"products\":[],\"errors\":[],"
+                        + "\"metrics\":{}}");
+        ConfigurableApplicationContext instance = start(broker, "unannounced", output);
+
+        // No event of the run is on the topic: only the startup scan of the store can announce it.
+        Announcements announcements = instance.getBean(Announcements.class);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(announcements.find(runId)).isPresent());
+        RunEvent.Reported announced = announcements.find(runId).orElseThrow();
+        assertThat(announced.state()).isEqualTo("COMPLETE");
+        assertThat(announced.location())
+                .isEqualTo(stored.toAbsolutePath().toUri().toString());
+        assertThat(announced.sha256()).isEqualTo(sha256(stored));
+    }
+
+    @Test
+    void aRunRefusedAsOneTooManyOpenIsAnnouncedAbandoned(EmbeddedKafkaBroker broker) throws Exception {
+        ConfigurableApplicationContext instance =
+                start(broker, "refusing", directory("refusing"), "--pipeline.processor.max-open-runs=1");
+        awaitAssigned(broker, "refusing");
+
+        producer.beginTransaction();
+        producer.send(event(TaskRuns.started("run-open", List.of("shop"))));
+        producer.commitTransaction();
+        RunLedger ledger = instance.getBean(RunLedger.class);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ledger.find("run-open")).isPresent());
+        producer.beginTransaction();
+        producer.send(event(TaskRuns.started("run-refused", List.of("shop"))));
+        producer.commitTransaction();
+
+        Announcements announcements = instance.getBean(Announcements.class);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(announcements.find("run-refused"))
+                        .hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("ABANDONED")));
+        assertThat(announcements.find("run-open")).isEmpty();
     }
 
     private Path directory(String name) throws IOException {
@@ -317,7 +499,8 @@ class AnnouncementsIntegrationTests {
 
     /**
      * The run's start, products, and its one task's end in one transaction; with {@code announced},
-     * another instance's announcement of it after them, in the same transaction.
+     * another instance's announcement of it after them (not transactional, as every announcement),
+     * written before that transaction commits.
      */
     private void publish(String runId, int count, boolean announced) throws Exception {
         producer.beginTransaction();
@@ -344,7 +527,8 @@ class AnnouncementsIntegrationTests {
         }
         producer.send(event(TaskRuns.done(runId, "shop", new SourceStats(3, 3, 0, 0, count, 0), lastOffsets, count)));
         if (announced) {
-            producer.send(announcement(runId, "processor-elsewhere"));
+            producer.flush();
+            announcer.send(announcement(runId, "processor-elsewhere")).get();
         }
         producer.commitTransaction();
     }
