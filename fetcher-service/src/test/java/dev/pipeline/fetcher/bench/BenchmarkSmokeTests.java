@@ -18,7 +18,9 @@ class BenchmarkSmokeTests {
         assertThat(BenchmarkSmoke.runAll(BenchmarkSmokeTests.class, Map.of()))
                 .contains(
                         ItemMapperBenchmark.class.getName() + ".mapItem",
+                        ItemMapperBenchmark.class.getName() + ".parsePage",
                         ItemMapperBenchmark.class.getName() + ".parseAndMapPage",
+                        ItemMapperBenchmark.class.getName() + ".parseMapAndWritePage",
                         ProductJsonBenchmark.class.getName() + ".productJson",
                         ProductJsonBenchmark.class.getName() + ".pageWriter",
                         ProductJsonBenchmark.class.getName() + ".beanSerializer");

@@ -1,8 +1,10 @@
 package dev.pipeline.fetcher.bench;
 
 import dev.pipeline.common.PipelineJson;
+import dev.pipeline.common.SlicedTree;
 import dev.pipeline.fetcher.mapping.ItemMapper;
 import dev.pipeline.fetcher.mapping.MappedItem;
+import dev.pipeline.fetcher.publish.ProductJson;
 import dev.pipeline.fetcher.source.FieldMapping;
 import dev.pipeline.upstream.Catalog;
 import dev.pipeline.upstream.CatalogSize;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -28,9 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fetcher's per-page work after the HTTP response arrives: {@code mapItem} maps one item of a
- * parsed page by the default field mapping (the DummyJSON source's); {@code parseAndMapPage}
- * parses a whole page of {@value #PAGE_SIZE} stand-in products from its bytes, as the page client
- * does, and maps every item. Items/s of the latter is its ops/s times {@value #PAGE_SIZE}.
+ * parsed page by the default field mapping (the DummyJSON source's); {@code parsePage} reads a whole
+ * page of {@value #PAGE_SIZE} stand-in products from its bytes as the page client does
+ * ({@link SlicedTree}); {@code parseAndMapPage} reads it and maps every item; {@code parseMapAndWritePage}
+ * does all the fetcher does with a page before the producer (read, map, each record's JSON through one
+ * {@link ProductJson.Writer}). Each op is one item ({@code @OperationsPerInvocation}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -65,7 +70,7 @@ public class ItemMapperBenchmark {
         }
         page = json.writeValueAsBytes(
                 Map.of("products", products, "total", 1_000_000, "skip", 734_500, "limit", PAGE_SIZE));
-        JsonNode parsed = json.readTree(page).path("products");
+        JsonNode parsed = SlicedTree.read(page).path("products");
         items = new JsonNode[parsed.size()];
         for (int i = 0; i < items.length; i++) {
             items[i] = parsed.get(i);
@@ -81,9 +86,28 @@ public class ItemMapperBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(PAGE_SIZE)
+    public JsonNode parsePage() {
+        return SlicedTree.read(page);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAGE_SIZE)
     public void parseAndMapPage(Blackhole sink) {
-        for (JsonNode item : json.readTree(page).path("products")) {
+        for (JsonNode item : SlicedTree.read(page).path("products")) {
             sink.consume(mapper.map(item, RUN_ID, ENDPOINT, fetchedAt));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAGE_SIZE)
+    public void parseMapAndWritePage(Blackhole sink) {
+        try (ProductJson.Writer records = ProductJson.writer()) {
+            for (JsonNode item : SlicedTree.read(page).path("products")) {
+                if (mapper.map(item, RUN_ID, ENDPOINT, fetchedAt) instanceof MappedItem.Product product) {
+                    sink.consume(records.of(product.record()));
+                }
+            }
         }
     }
 }
