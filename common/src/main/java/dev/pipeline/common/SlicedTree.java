@@ -94,8 +94,11 @@ public final class SlicedTree {
                         throw new Unusual();
                     }
                     double value = in.getDoubleValue();
-                    String written = NumberOutput.toString(value, false);
-                    length = in.getString().equals(written) ? written.length() : NONE;
+                    length = plainDecimalLength(in.getStringCharacters(), in.getStringOffset(), in.getStringLength());
+                    if (length == NONE) { // not sure without formatting: format it, as the writer does
+                        String written = NumberOutput.toString(value, false);
+                        length = in.getString().equals(written) ? written.length() : NONE;
+                    }
                     return NODES.numberNode(value);
                 }
                 case VALUE_TRUE -> {
@@ -216,6 +219,79 @@ public final class SlicedTree {
             }
         }
         return length;
+    }
+
+    /**
+     * The length of a decimal's text when it certainly is what the writer prints for the double it
+     * reads as ({@code Double.toString}, through {@code NumberOutput.toString}), else {@link #NONE}
+     * (the caller then formats the value to compare): a plain decimal ({@code -?I.F}, no exponent),
+     * with at most 15 significant digits, at least 10<sup>-3</sup> and below 10<sup>7</sup> in magnitude,
+     * no leading zero in {@code I} and no trailing zero in {@code F} unless {@code F} is the one digit
+     * {@code 0}. Formatting every price and size of a page to check this was 6 % of the fetcher's CPU
+     * samples at 1M products (JFR, issue #16).
+     *
+     * <p>Why such a text {@code t} is {@code Double.toString(x)} of the double {@code x} nearest to it
+     * (the parser's value; JDK 19+ specification of {@code Double.toString}): it picks, among the
+     * decimals that round to {@code x}, one of the shortest (of 1 or 2 digits when the shortest has 1),
+     * the one closest to {@code x}. {@code t} rounds to {@code x}. No other decimal of at most 15
+     * significant digits rounds to {@code x}: 15 is {@code DBL_DIG}, so every such decimal in the normal
+     * range comes back from its nearest double when rounded to 15 digits, and two of them with the same
+     * nearest double would come back the same. So every decimal rounding to {@code x} other than
+     * {@code t} is longer than 15 digits, {@code t} is the shortest, and the only candidate: it is
+     * selected. For 10<sup>-3</sup> ≤ |x| < 10<sup>7</sup> (so is {@code x}: {@code t} is at least the
+     * text {@code 0.001}, whose nearest double is above 10<sup>-3</sup>, and at most 15 digits below
+     * 10<sup>7</sup>, more than half a unit in the last place of a double there) it is written plain:
+     * the sign, the integer part without leading zeros, {@code .}, the fraction's digits with no trailing
+     * zero, at least one digit. That is {@code t}'s own text. Zero ({@code 0.0}, {@code -0.0}) is left to
+     * formatting. {@code SlicedTreeTests} compares this with formatting over generated decimals.
+     */
+    static int plainDecimalLength(char[] text, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        if (i < end && text[i] == '-') {
+            i++;
+        }
+        int integerStart = i;
+        while (i < end && isDigit(text[i])) {
+            i++;
+        }
+        int integerDigits = i - integerStart;
+        if (integerDigits == 0 || integerDigits > 7 || i == end || text[i] != '.') {
+            return NONE; // no integer part, 10^7 or more, or not plain
+        }
+        boolean belowOne = text[integerStart] == '0';
+        if (belowOne && integerDigits > 1) {
+            return NONE; // a leading zero
+        }
+        int fractionStart = ++i;
+        while (i < end && isDigit(text[i])) {
+            i++;
+        }
+        int fractionDigits = i - fractionStart;
+        if (i != end || fractionDigits == 0) {
+            return NONE; // an exponent, or anything else
+        }
+        int significant;
+        if (belowOne) {
+            int zeros = 0;
+            while (zeros < fractionDigits && text[fractionStart + zeros] == '0') {
+                zeros++;
+            }
+            if (zeros == fractionDigits || zeros > 2) {
+                return NONE; // zero, or below 10^-3 (written with an exponent)
+            }
+            significant = fractionDigits - zeros;
+        } else {
+            significant = integerDigits + fractionDigits; // counts a trailing 0 of "100.0": fewer accepted, still true
+        }
+        if (significant > 15 || (text[end - 1] == '0' && fractionDigits > 1)) {
+            return NONE;
+        }
+        return length;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static int decimalLength(long value) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.NumberOutput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.node.ArrayNode;
@@ -144,6 +145,140 @@ class SlicedTreeTests {
         }
         String deep = "[".repeat(300) + "{\"a\":1}" + "]".repeat(300);
         check(deep);
+    }
+
+    @Test
+    void aDecimalIsTakenAsCanonicalWithoutFormattingOnlyWhenFormattingWouldAgree() {
+        for (String text : List.of(
+                "0.001",
+                "-0.001",
+                "0.01",
+                "0.1",
+                "0.3",
+                "0.7",
+                "1.0",
+                "-1.0",
+                "9.99",
+                "100.0",
+                "1234567.0",
+                "9999999.0",
+                "9999999.99999999",
+                "1000000.5",
+                "0.00999999999999999",
+                "0.123456789012345",
+                "123456.789012345",
+                "4.35",
+                "129.99",
+                "2.5")) {
+            assertThat(SlicedTree.plainDecimalLength(text.toCharArray(), 0, text.length()))
+                    .as(text)
+                    .isEqualTo(text.length());
+            assertThat(NumberOutput.toString(Double.parseDouble(text), false)).isEqualTo(text);
+        }
+        for (String text : List.of(
+                "0.0",
+                "-0.0",
+                "0.0001",
+                "0.000999",
+                "10000000.0",
+                "1.10",
+                "0.50",
+                "100.00",
+                "01.5",
+                "1.2345678901234567",
+                "0.1234567890123456",
+                "1e5",
+                "1.5E3",
+                "1.",
+                ".5",
+                "-",
+                "1.0e1",
+                "12345678.5")) {
+            assertThat(SlicedTree.plainDecimalLength(text.toCharArray(), 0, text.length()))
+                    .as(text)
+                    .isEqualTo(-1);
+        }
+        Random random = new Random(1616);
+        int accepted = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            String text = decimalText(random);
+            char[] chars = ("x" + text + "y").toCharArray();
+            if (SlicedTree.plainDecimalLength(chars, 1, text.length()) != -1) {
+                accepted++;
+                assertThat(NumberOutput.toString(Double.parseDouble(text), false))
+                        .as(text)
+                        .isEqualTo(text);
+            }
+        }
+        assertThat(accepted).isGreaterThan(200_000);
+        // What the writer prints, with 15 digits or fewer in the plain range, is recognised without formatting.
+        for (int i = 0; i < 1_000_000; i++) {
+            double value = switch (i % 3) {
+                case 0 -> random.nextInt(0, 100_000_000) / 100.0;
+                case 1 ->
+                    Double.parseDouble(
+                            String.format("%.14e", random.nextDouble() * Math.pow(10, random.nextInt(-3, 7))));
+                default -> random.nextDouble() * Math.pow(10, random.nextInt(-4, 8));
+            };
+            String written = NumberOutput.toString(value, false);
+            String digits = written.replace("-", "").replace(".", "").replaceFirst("^0+", "");
+            boolean plainRange = Math.abs(value) >= 1e-3 && Math.abs(value) < 1e7;
+            int judged = SlicedTree.plainDecimalLength(written.toCharArray(), 0, written.length());
+            if (plainRange && digits.length() <= 15) {
+                assertThat(judged).as(written).isEqualTo(written.length());
+            } else if (judged != -1) {
+                assertThat(written).isEqualTo(NumberOutput.toString(Double.parseDouble(written), false));
+            }
+        }
+    }
+
+    @Test
+    void itemsOfGeneratedDecimalsReadAndCopyAsTheMapperWritesThem() {
+        Random random = new Random(160);
+        for (int page = 0; page < 200; page++) {
+            StringBuilder text = new StringBuilder("{\"products\":[");
+            for (int item = 0; item < 100; item++) {
+                text.append(item > 0 ? "," : "")
+                        .append("{\"id\":")
+                        .append(item)
+                        .append(",\"price\":")
+                        .append(decimalText(random))
+                        .append(",\"dimensions\":{\"width\":")
+                        .append(decimalText(random))
+                        .append(",\"height\":")
+                        .append(NumberOutput.toString(random.nextInt(100, 10_001) / 100.0, false))
+                        .append("}}");
+            }
+            check(text.append("],\"total\":100}").toString());
+        }
+    }
+
+    /**
+     * A JSON decimal of every form near the plain range: up to 9 integer digits or {@code 0}, up to 18
+     * fraction digits with leading and trailing zeros, some with an exponent, either sign.
+     */
+    private static String decimalText(Random random) {
+        StringBuilder text = new StringBuilder(random.nextInt(5) == 0 ? "-" : "");
+        int integerDigits = random.nextInt(10);
+        if (integerDigits == 0) {
+            text.append('0');
+        } else {
+            text.append((char) ('1' + random.nextInt(9)));
+            for (int i = 1; i < integerDigits; i++) {
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+        }
+        text.append('.');
+        text.append("0".repeat(random.nextInt(4) == 0 ? random.nextInt(5) : 0));
+        int fractionDigits = 1 + random.nextInt(random.nextBoolean() ? 4 : 18);
+        for (int i = 0; i < fractionDigits; i++) {
+            text.append((char) ('0' + random.nextInt(10)));
+        }
+        text.append("0".repeat(random.nextInt(6) == 0 ? random.nextInt(3) : 0));
+        if (random.nextInt(20) == 0) {
+            text.append(random.nextBoolean() ? "e" : "E-").append(random.nextInt(4));
+        }
+        return text.toString();
     }
 
     private static String message(Runnable reading) {
