@@ -106,6 +106,36 @@ class SlicedTreeTests {
     }
 
     @Test
+    void namesRepeatedAcrossItemsRawEscapedAndManyAreMeasuredEach() {
+        StringBuilder page = new StringBuilder("[");
+        for (int item = 0; item < 50; item++) {
+            page.append(item > 0 ? "," : "").append('{');
+            for (int field = 0; field < 200; field++) {
+                String name = (field + item) % 7 == 0 ? "\\u0066" + field : "f" + field;
+                String value = item % 5 == 0 && field == 3 ? "\"\\n\"" : "\"v\"";
+                page.append(field > 0 ? "," : "")
+                        .append('"')
+                        .append(name)
+                        .append("\":")
+                        .append(value);
+            }
+            page.append('}');
+        }
+        JsonNode tree = check(page.append(']').toString());
+        int copied = 0;
+        for (JsonNode item : tree) {
+            copied += sliced(item) != null ? 1 : 0;
+        }
+        assertThat(copied).isZero(); // every item has a name written with an escape
+        check("[{\"a\":1,\"b\":2},{\"\\u0061\":1,\"b\":2},{\"a\":1,\"b\":2}]");
+        JsonNode mixed = SlicedTree.read(
+                "[{\"a\":1,\"b\":2},{\"\\u0061\":1,\"b\":2},{\"a\":1,\"b\":2}]".getBytes(StandardCharsets.UTF_8));
+        assertThat(sliced(mixed.get(0))).isEqualTo("{\"a\":1,\"b\":2}");
+        assertThat(sliced(mixed.get(1))).isNull();
+        assertThat(sliced(mixed.get(2))).isEqualTo("{\"a\":1,\"b\":2}");
+    }
+
+    @Test
     void generatedDocumentsCompactAndIndented() {
         Random random = new Random(16);
         for (int i = 0; i < 300; i++) {
