@@ -36,9 +36,6 @@ public final class SlicedTree {
 
     private static final int NONE = -1;
 
-    /** Slots of a reading's name-length cache (a power of two). */
-    private static final int NAMES = 64;
-
     private SlicedTree() {}
 
     /** The tree, as {@code PipelineJson.mapper().readTree(json)} reads it; throws what that throws. */
@@ -71,26 +68,9 @@ public final class SlicedTree {
         /** The canonical length of the value just read, or {@link #NONE}. */
         private int length;
 
-        /**
-         * The quoted lengths of names seen, by the name's hash: a page's items repeat the same names, which
-         * the parser hands out as the same strings (its symbol table's), so each is measured once a page.
-         */
-        private final String[] names = new String[NAMES];
-
-        private final int[] nameLengths = new int[NAMES];
-
         Reading(JsonParser in, byte[] document) {
             this.in = in;
             this.document = document;
-        }
-
-        private int nameLength(String name) {
-            int slot = name.hashCode() & (NAMES - 1);
-            if (names[slot] != name) {
-                nameLengths[slot] = quotedLength(name);
-                names[slot] = name;
-            }
-            return nameLengths[slot];
         }
 
         JsonNode value(JsonToken token, int depth) {
@@ -102,9 +82,9 @@ public final class SlicedTree {
                     return array(depth);
                 }
                 case VALUE_STRING -> {
-                    // From the parser's own buffer: String.charAt per character was 3.6 % of the fetcher's samples.
-                    length = quotedLength(in.getStringCharacters(), in.getStringOffset(), in.getStringLength());
-                    return NODES.stringNode(in.getString());
+                    String text = in.getString();
+                    length = quotedLength(text);
+                    return NODES.stringNode(text);
                 }
                 case VALUE_NUMBER_INT -> {
                     return integer();
@@ -168,7 +148,7 @@ public final class SlicedTree {
             int fields = 0;
             for (JsonToken token = in.nextToken(); token != JsonToken.END_OBJECT; token = in.nextToken()) {
                 String name = in.currentName();
-                int nameLength = nameLength(name);
+                int nameLength = quotedLength(name);
                 JsonNode value = value(in.nextToken(), depth + 1);
                 node.add(name, value);
                 fields++;
@@ -222,14 +202,9 @@ public final class SlicedTree {
      * (control characters, quote, backslash; surrogates, which it may escape), else {@link #NONE}.
      */
     static int quotedLength(String text) {
-        return quotedLength(text.toCharArray(), 0, text.length());
-    }
-
-    /** As {@link #quotedLength(String)}, of {@code text[offset, offset + count)}. */
-    static int quotedLength(char[] text, int offset, int count) {
         int length = 2;
-        for (int i = offset, end = offset + count; i < end; i++) {
-            char c = text[i];
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
             if (c < 0x80) {
                 if (c < 0x20 || c == '"' || c == '\\') {
                     return NONE;
