@@ -88,7 +88,13 @@ public final class ProductJson {
         if (product.price() == null) {
             json.writeNull();
         } else {
-            json.writeNumber(product.price().doubleValue());
+            double price = product.price();
+            String text = PlainDecimal.of(price); // the generator's own text for it, found without formatting
+            if (text != null) {
+                json.writeNumber(text);
+            } else {
+                json.writeNumber(price);
+            }
         }
         string(json, CATEGORY, product.category());
     }
