@@ -35,6 +35,10 @@ import java.util.zip.ZipEntry;
  *
  * <p>Plain java commands (the Kafka broker and its storage tool, a plain jar) get a cache too,
  * made by their first real run rather than a training run of their own: {@link #launchPlain}.
+ *
+ * <p>A service's start-up cache holds the JIT profiles of starting up only. A <em>workload
+ * cache</em>, recorded by a run that did real work ({@link #launchRecordingWorkload}: the
+ * benchmark's {@code --train-aot}), holds those of the work too, and replaces it for the same jar.
  */
 final class AotCache {
 
