@@ -1,6 +1,7 @@
 package dev.pipeline.bench;
 
 import dev.pipeline.cli.run.ServiceJson;
+import dev.pipeline.cli.stack.LocalStack;
 import dev.pipeline.cli.stack.PipelineHome;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +86,15 @@ public final class BenchCommand implements Callable<Integer> {
     int warmupPages;
 
     @Option(
+            names = "--train-aot",
+            description = "Before the first workload, unless they have them already: an unmeasured run of "
+                    + AOT_TRAINING_RECORDS + " products (the dummyjson source, pages of 100) on a stack whose "
+                    + "fetcher and processor record their workload AOT caches, JIT profiles included, as they "
+                    + "exit; every later stack of the same jars starts from those (see BENCHMARKS.md, issue #16's "
+                    + "fifth round).")
+    boolean trainAot;
+
+    @Option(
             names = "--instances",
             paramLabel = "N",
             split = ",",
@@ -141,6 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = outputDir(PipelineHome.locate());
         PipelineHome home = JarSnapshot.of(PipelineHome.locate(), dir.resolve("home"));
         say("service jars copied to " + home.root() + "; logs in " + home.logsDir());
+        if (trainAot) {
+            trainAotCaches(home, dir);
+        }
         List<WorkloadResult> results = new ArrayList<>();
         Instant started = Instant.now();
         for (Workload workload : workloads) {
@@ -248,6 +261,37 @@ public final class BenchCommand implements Callable<Integer> {
                                         ? "warm services (an unmeasured run of " + warmupPages + " pages first)"
                                         : "cold services (no warm-up run)")
                 + "; sampled every %d ms\n\n".formatted(sampleInterval.toMillis());
+    }
+
+    /** Products of the workload cache's training run: as many as {@code --records 10k}'s. */
+    static final int AOT_TRAINING_RECORDS = 10_000;
+
+    /**
+     * One unmeasured workload, the {@code dummyjson} source's (not the seed's, so that the seed
+     * workload is not measured on profiles of itself), on a stack that records the services'
+     * workload caches as it stops; nothing when the jars have them already.
+     */
+    private void trainAotCaches(PipelineHome home, Path dir) {
+        if (!LocalStack.lacksWorkloadCaches(home)) {
+            say("the services' workload AOT caches are made already");
+            return;
+        }
+        say("recording the services' workload AOT caches (once per build): an unmeasured run of " + AOT_TRAINING_RECORDS
+                + " products");
+        System.setProperty(LocalStack.RECORD_WORKLOAD_CACHES, "true");
+        try {
+            new WorkloadRun(
+                            home,
+                            dir.resolve("aot-training"),
+                            new WorkloadRun.Options(workers, timeout, false, false, warmupPages, sampleInterval, 1),
+                            this::say)
+                    .run(Workload.products(AOT_TRAINING_RECORDS, 100));
+        } finally {
+            System.clearProperty(LocalStack.RECORD_WORKLOAD_CACHES);
+        }
+        if (LocalStack.lacksWorkloadCaches(home)) {
+            say("the training made no workload AOT cache: the services start from their start-up caches");
+        }
     }
 
     private void say(String line) {

@@ -35,34 +35,60 @@ import java.util.zip.ZipEntry;
  *
  * <p>Plain java commands (the Kafka broker and its storage tool, a plain jar) get a cache too,
  * made by their first real run rather than a training run of their own: {@link #launchPlain}.
+ *
+ * <p>A service's start-up cache holds the JIT profiles of starting up only. A <em>workload
+ * cache</em>, recorded by a run that did real work ({@link #launchRecordingWorkload}: the
+ * benchmark's {@code --train-aot}), holds those of the work too, and replaces it for the same jar.
  */
 final class AotCache {
 
     /** Set to {@code false} to start everything without a cache, as before the cache. */
     static final String ENABLED_PROPERTY = "pipeline.aot-cache";
 
+    /**
+     * Set to {@code true} while a stack is started whose services should record their
+     * {@linkplain #launchRecordingWorkload workload caches}: the benchmark's training stack.
+     */
+    static final String RECORD_WORKLOAD_PROPERTY = "pipeline.aot-cache.record-workload";
+
     static final int MIN_FEATURE = 25;
 
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
     private static final String CACHE_FILE = "app.aot";
+    /** A cache a service's real run made as it exited: see {@link #launchRecordingWorkload}. */
+    private static final String WORKLOAD_CACHE_FILE = "workload.aot";
+
     private static final String FAILED_MARKER = "training-failed";
     private static final String LAST_USED = "last-used";
     private static final Duration UNUSED_FOR = Duration.ofDays(1);
 
     private final Path root;
     private final boolean supported;
+    private final boolean recordWorkload;
     private final java.util.Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
 
     AotCache(Path root, boolean supported) {
+        this(root, supported, false);
+    }
+
+    AotCache(Path root, boolean supported, boolean recordWorkload) {
         this.root = root;
         this.supported = supported;
+        this.recordWorkload = supported && recordWorkload;
     }
 
     /** Under {@code runtimeDir/aot}, when the JDK that starts the services has the cache and it is not turned off. */
     static AotCache in(Path runtimeDir) {
         boolean enabled = !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"));
         return new AotCache(
-                runtimeDir.resolve("aot"), enabled && Runtime.version().feature() >= MIN_FEATURE);
+                runtimeDir.resolve("aot"),
+                enabled && Runtime.version().feature() >= MIN_FEATURE,
+                Boolean.getBoolean(RECORD_WORKLOAD_PROPERTY));
+    }
+
+    /** True when the services this cache starts record their workload caches ({@link #RECORD_WORKLOAD_PROPERTY}). */
+    boolean recordsWorkload() {
+        return recordWorkload;
     }
 
     boolean supported() {
@@ -70,8 +96,9 @@ final class AotCache {
     }
 
     /**
-     * How to start {@code jar}: {@code -XX:AOTCache=… -jar <extracted jar>} once its cache exists,
-     * else {@code -jar <jar>}.
+     * How to start {@code jar}: {@code -XX:AOTCache=… -jar <extracted jar>} once its cache exists
+     * (its {@linkplain #launchRecordingWorkload workload cache} where there is one), else
+     * {@code -jar <jar>}.
      */
     List<String> launch(Path jar) {
         if (supported) {
@@ -79,11 +106,59 @@ final class AotCache {
             Path cache = dir.resolve(CACHE_FILE);
             if (Files.isRegularFile(cache)) {
                 markUsed(dir);
+                Path workload = dir.resolve(WORKLOAD_CACHE_FILE);
                 return List.of(
-                        "-XX:AOTCache=" + cache, "-jar", extractedJar(dir, jar).toString());
+                        "-XX:AOTCache=" + (Files.isRegularFile(workload) ? workload : cache),
+                        "-jar",
+                        extractedJar(dir, jar).toString());
             }
         }
         return List.of("-jar", jar.toString());
+    }
+
+    /** True when {@code jar} has a start-up cache but no workload cache yet. */
+    boolean lacksWorkloadCache(Path jar) {
+        if (!supported || !isBootJar(jar)) {
+            return false;
+        }
+        Path dir = directory(jar);
+        return Files.isRegularFile(dir.resolve(CACHE_FILE)) && !Files.isRegularFile(dir.resolve(WORKLOAD_CACHE_FILE));
+    }
+
+    /**
+     * How to start {@code jar} so that its run makes its <em>workload cache</em>: the start-up
+     * cache's training ({@link #train}) exits once the context has refreshed, so the JIT profiles it
+     * holds (JEP 515) are those of starting up; a run that does real work (fetching, publishing,
+     * consuming, writing a report) and records with JDK 25's one-step {@code -XX:AOTCacheOutput}
+     * leaves a cache that also holds the profiles of that work, from which a later start compiles
+     * the hot code early (as classes are initialised) instead of profiling it again during its first
+     * runs. The JVM cannot read one cache while it records another, so this run starts from the
+     * extracted jar alone; as it exits (also on the SIGTERM of a stop) it writes the cache, which
+     * {@link PlainLaunch#afterExit} renames into place, beside the start-up cache it then replaces
+     * for this jar (the same extracted jar and JVM options). Nothing is recorded without a start-up
+     * cache (no extracted jar yet), nor by a run that was killed.
+     */
+    PlainLaunch launchRecordingWorkload(Path jar) {
+        if (!lacksWorkloadCache(jar)) {
+            return new PlainLaunch(launch(jar), process -> {});
+        }
+        Path dir = directory(jar);
+        Path partial = dir.resolve(WORKLOAD_CACHE_FILE + ".partial");
+        return new PlainLaunch(
+                List.of(
+                        "-XX:AOTCacheOutput=" + partial,
+                        "-jar",
+                        extractedJar(dir, jar).toString()),
+                process -> {
+                    if (process.isAlive() || process.exitCode() == 128 + 9 || !Files.isRegularFile(partial)) {
+                        return; // killed, or it made none: the next training records it again
+                    }
+                    try {
+                        Files.move(partial, dir.resolve(WORKLOAD_CACHE_FILE), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException ex) {
+                        // the start-up cache stays in use
+                    }
+                });
     }
 
     /**

@@ -112,12 +112,12 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         for (int i = 1; i <= settings.processors(); i++) {
             processorCommands.add(
                     commands.processor(i, ports[i], scratch(home, "processor-"), Optional.ofNullable(objectStore)));
-            processors.add(launch(processorCommands.getLast(), home));
+            processors.add(launchService(processorCommands.getLast(), commands));
         }
         for (int i = 1; i <= settings.fetchers(); i++) {
             fetcherCommands.add(
                     commands.fetcher(i, ports[settings.processors() + i], upstreamUrl, scratch(home, "fetcher-")));
-            fetchers.add(launch(fetcherCommands.getLast(), home));
+            fetchers.add(launchService(fetcherCommands.getLast(), commands));
         }
         started.addAll(processors);
         started.addAll(fetchers);
@@ -136,6 +136,19 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
                 HEALTHY_TIMEOUT,
                 say,
                 launched);
+    }
+
+    /**
+     * A fetcher or processor, with what follows its exit registered first (so that it runs once the
+     * process has stopped): keeping a workload cache it recorded ({@link ServiceCommands#serviceExited}).
+     */
+    private ServiceProcess launchService(ServiceCommand command, ServiceCommands commands) {
+        java.util.concurrent.atomic.AtomicReference<ChildProcess> exited =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        onStop(() -> Optional.ofNullable(exited.get()).ifPresent(p -> commands.serviceExited(command.name(), p)));
+        ServiceProcess service = launch(command, home);
+        exited.set(service.process());
+        return service;
     }
 
     /**
@@ -181,6 +194,20 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
             }
         }
         say.accept("start-up caches made (%.1f s)".formatted((System.nanoTime() - started) / 1e9));
+    }
+
+    /** The system property under which a stack records its services' workload caches: see {@link #lacksWorkloadCaches}. */
+    public static final String RECORD_WORKLOAD_CACHES = AotCache.RECORD_WORKLOAD_PROPERTY;
+
+    /**
+     * True when a service jar of {@code home} has its start-up cache but no workload cache yet
+     * ({@link AotCache#launchRecordingWorkload}): a stack started with the system property
+     * {@value AotCache#RECORD_WORKLOAD_PROPERTY} set to {@code true} records them, each as its
+     * service exits.
+     */
+    public static boolean lacksWorkloadCaches(PipelineHome home) {
+        AotCache aotCache = AotCache.in(home.runtimeDir());
+        return aotCache.lacksWorkloadCache(home.fetcherJar()) || aotCache.lacksWorkloadCache(home.processorJar());
     }
 
     /** {@code kill -9} of fetcher number {@code instance} (from 1), as a crash would end it. */

@@ -36,6 +36,9 @@ final class ServiceCommands {
 
     private final AotCache aotCache;
     private AotCache.PlainLaunch upstreamAot = AotCache.PlainLaunch.NONE;
+    /** What follows each service's exit, by name: keeping the workload cache its run recorded, if it records one. */
+    private final Map<String, java.util.function.Consumer<ChildProcess>> serviceExits =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
         this(home, settings, bootstrapServers, new AotCache(home.runtimeDir().resolve("aot"), false));
@@ -74,6 +77,14 @@ final class ServiceCommands {
     }
 
     /**
+     * Keeps the workload cache the run of the service named {@code name} made as it exited, when
+     * the stack records them ({@link AotCache#launchRecordingWorkload}); else nothing.
+     */
+    void serviceExited(String name, ChildProcess process) {
+        serviceExits.getOrDefault(name, exited -> {}).accept(process);
+    }
+
+    /**
      * Processor number {@code instance} (from 1); all share the output directory unless the
      * settings give each its own ({@link StackSettings#processorOutputDir}). Each keeps its
      * per-run state (RocksDB) in its own {@code workDir}, which the stack deletes at the end.
@@ -104,7 +115,7 @@ final class ServiceCommands {
         args.addAll(settings.processorArgs());
         return new ServiceCommand(
                 name("processor", instance),
-                java("256m", home.processorJar(), args),
+                java(name("processor", instance), "256m", home.processorJar(), args),
                 environment,
                 url(port),
                 HealthCheck.ACTUATOR);
@@ -128,7 +139,7 @@ final class ServiceCommands {
                         args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
         return new ServiceCommand(
                 name("fetcher", instance),
-                java("256m", home.fetcherJar(), args),
+                java(name("fetcher", instance), "256m", home.fetcherJar(), args),
                 environment(),
                 url(port),
                 HealthCheck.ACTUATOR);
@@ -213,12 +224,18 @@ final class ServiceCommands {
         return Map.of(API_KEY_VARIABLE, settings.apiKey());
     }
 
-    private List<String> java(String maxHeap, Path jar, List<String> args) {
+    private List<String> java(String name, String maxHeap, Path jar, List<String> args) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
         command.addAll(jvmOptions(maxHeap));
         // not in the training's options: the cache it makes serves both
         command.addAll(settings.shortRunJvmOptions());
-        command.addAll(aotCache.launch(jar));
+        if (aotCache.recordsWorkload()) {
+            AotCache.PlainLaunch launch = aotCache.launchRecordingWorkload(jar);
+            serviceExits.put(name, launch.afterExit());
+            command.addAll(launch.options());
+        } else {
+            command.addAll(aotCache.launch(jar));
+        }
         command.addAll(args);
         return command;
     }

@@ -161,6 +161,70 @@ class AotCacheTests {
         assertThat(cache.launchPlain("kafka-broker", classpath).options()).isEmpty();
     }
 
+    @Test
+    void aServicesRealRunRecordsItsWorkloadCacheAsItExitsAndLaterStartsUseIt() throws IOException {
+        Path jar = bootJar("fetcher-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true, true);
+        assertThat(cache.recordsWorkload()).isTrue();
+        assertThat(cache.lacksWorkloadCache(jar))
+                .as("no start-up cache, so no extracted jar yet")
+                .isFalse();
+        assertThat(cache.launchRecordingWorkload(jar).options())
+                .as("nothing to record from: starts as it would")
+                .containsExactly("-jar", jar.toString());
+
+        Path made = cache.directory(jar);
+        Path extracted = made.resolve("app").resolve("fetcher-service.jar");
+        Files.createDirectories(made.resolve("app"));
+        Files.writeString(made.resolve("app.aot"), "cache");
+        assertThat(cache.lacksWorkloadCache(jar)).isTrue();
+
+        AotCache.PlainLaunch recording = cache.launchRecordingWorkload(jar);
+        Path partial = made.resolve("workload.aot.partial");
+        assertThat(recording.options())
+                .as("one cache cannot be read while another is recorded: from the extracted jar alone")
+                .containsExactly("-XX:AOTCacheOutput=" + partial, "-jar", extracted.toString());
+        Files.writeString(partial, "workload cache"); // what the JVM writes as it exits
+        recording.afterExit().accept(exited());
+
+        assertThat(made.resolve("workload.aot")).hasContent("workload cache");
+        assertThat(partial).doesNotExist();
+        assertThat(cache.lacksWorkloadCache(jar)).isFalse();
+        assertThat(cache.launch(jar))
+                .as("every later start, recording or not")
+                .containsExactly("-XX:AOTCache=" + made.resolve("workload.aot"), "-jar", extracted.toString());
+        assertThat(new AotCache(dir.resolve("aot"), true, true)
+                        .launchRecordingWorkload(jar)
+                        .options())
+                .as("recorded once per jar")
+                .containsExactly("-XX:AOTCache=" + made.resolve("workload.aot"), "-jar", extracted.toString());
+        assertThat(new AotCache(dir.resolve("aot"), false, true).recordsWorkload())
+                .as("JDK 21-24")
+                .isFalse();
+    }
+
+    @Test
+    void aKilledRunsWorkloadCacheIsNotKept() throws IOException {
+        Path jar = bootJar("processor-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true, true);
+        Path made = cache.directory(jar);
+        Files.createDirectories(made.resolve("app"));
+        Files.writeString(made.resolve("app.aot"), "cache");
+
+        AotCache.PlainLaunch recording = cache.launchRecordingWorkload(jar);
+        Files.writeString(made.resolve("workload.aot.partial"), "half a cache");
+        ChildProcess killed = ChildProcess.start("service", List.of("sleep", "60"), dir.resolve("killed.log"));
+        killed.kill();
+        assertThat(killed.exitCode()).isEqualTo(128 + 9);
+        recording.afterExit().accept(killed);
+
+        assertThat(made.resolve("workload.aot")).doesNotExist();
+        assertThat(cache.lacksWorkloadCache(jar))
+                .as("recorded again by the next training")
+                .isTrue();
+        assertThat(cache.launch(jar)).first().isEqualTo("-XX:AOTCache=" + made.resolve("app.aot"));
+    }
+
     /** A process that has exited by itself (status 0). */
     private ChildProcess exited() {
         ChildProcess process =
