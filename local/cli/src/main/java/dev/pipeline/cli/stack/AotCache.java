@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -65,7 +68,7 @@ final class AotCache {
     private final Path root;
     private final boolean supported;
     private final boolean recordWorkload;
-    private final java.util.Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
 
     AotCache(Path root, boolean supported) {
         this(root, supported, false);
@@ -168,7 +171,7 @@ final class AotCache {
      * @param options the JVM options for the cache, before {@code -cp}; none when it has none
      * @param afterExit given the exited process: puts a cache its run made in place
      */
-    record PlainLaunch(List<String> options, java.util.function.Consumer<ChildProcess> afterExit) {
+    record PlainLaunch(List<String> options, Consumer<ChildProcess> afterExit) {
 
         static final PlainLaunch NONE = new PlainLaunch(List.of(), process -> {});
     }

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -98,8 +99,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         Optional<URI> upstreamUrl = Optional.empty();
         if (settings.startsUpstream()) {
             ServiceCommand command = commands.upstream(ports[0]);
-            java.util.concurrent.atomic.AtomicReference<ChildProcess> exited =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<ChildProcess> exited = new AtomicReference<>();
             // registered first, so it runs once the process has stopped
             onStop(() -> Optional.ofNullable(exited.get()).ifPresent(commands::upstreamExited));
             ServiceProcess upstream = launch(command, home);
@@ -143,8 +143,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * process has stopped): keeping a workload cache it recorded ({@link ServiceCommands#serviceExited}).
      */
     private ServiceProcess launchService(ServiceCommand command, ServiceCommands commands) {
-        java.util.concurrent.atomic.AtomicReference<ChildProcess> exited =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ChildProcess> exited = new AtomicReference<>();
         onStop(() -> Optional.ofNullable(exited.get()).ifPresent(p -> commands.serviceExited(command.name(), p)));
         ServiceProcess service = launch(command, home);
         exited.set(service.process());

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The command lines of the three services a local run starts: every flag they get, in one place. */
 final class ServiceCommands {
@@ -37,8 +39,7 @@ final class ServiceCommands {
     private final AotCache aotCache;
     private AotCache.PlainLaunch upstreamAot = AotCache.PlainLaunch.NONE;
     /** What follows each service's exit, by name: keeping the workload cache its run recorded, if it records one. */
-    private final Map<String, java.util.function.Consumer<ChildProcess>> serviceExits =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Consumer<ChildProcess>> serviceExits = new ConcurrentHashMap<>();
 
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers) {
         this(home, settings, bootstrapServers, new AotCache(home.runtimeDir().resolve("aot"), false));
