@@ -39,7 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChangesAlongsideTests {
 
-    private static final int ITEMS = 300;
+    /** Enough for the products to cross several of the comparison's blocks ({@link Handoff#BLOCK_BYTES}). */
+    private static final int ITEMS = 3000;
+
+    /** Repriced, and with a title larger than a block: compared, and kept among the largest moves. */
+    private static final int LARGE = 2993;
 
     @TempDir
     Path root;
@@ -64,7 +68,7 @@ class ChangesAlongsideTests {
         List<ConsumerRecord<byte[], byte[]>> earlier = new ArrayList<>();
         for (int id = 0; id < ITEMS; id++) { // the earlier run: every third item gone since, every fifth repriced
             if (id % 3 != 0) {
-                ProductRecord product = product("run-0", id, id % 5 == 0 ? id + 7 : id);
+                ProductRecord product = product("run-0", id, id % 5 == 0 ? id + 7 : id == LARGE ? id + 50 : id);
                 earlier.add(new ConsumerRecord<>(
                         Topics.PRODUCTS,
                         0,
@@ -101,7 +105,9 @@ class ChangesAlongsideTests {
         assertThat(text(along.section()))
                 .isEqualTo(text(changes.of(run)))
                 .contains("\"available\":true")
-                .contains("\"price_changed\":" + priceChanged());
+                .contains("\"price_changed\":" + priceChanged())
+                .contains("\"id\":\"" + LARGE + "\"")
+                .contains("x".repeat(Handoff.BLOCK_BYTES + 1));
         assertThat(along.section().toString()).doesNotContain("could not be read");
     }
 
@@ -153,7 +159,7 @@ class ChangesAlongsideTests {
     private static long priceChanged() {
         long count = 0;
         for (int id = 0; id < ITEMS; id++) {
-            if (id % 5 == 0 && id % 3 != 0 && id % 7 != 0) {
+            if ((id % 5 == 0 || id == LARGE) && id % 3 != 0 && id % 7 != 0) {
                 count++;
             }
         }
@@ -173,7 +179,7 @@ class ChangesAlongsideTests {
                 runId,
                 "s",
                 Integer.toString(id),
-                "Item " + id,
+                id == LARGE ? "Item " + id + " " + "x".repeat(Handoff.BLOCK_BYTES + 1) : "Item " + id,
                 price,
                 "category-" + id % 4,
                 "http://127.0.0.1:1/s?page=" + id / 10,
