@@ -68,9 +68,9 @@ public class Changes {
      * its read lock meanwhile, as {@link #of} reads them. What {@code pass} throws is thrown; what
      * the comparison throws is kept from it (the section says so, as {@link #of}'s would). A pass
      * that ends without saying it handed every product (a report leaving its figures out) gets the
-     * section from {@link #of}, a pass of its own. The products are compared on a thread of their
-     * own, handed over in blocks ({@link Handoff}): the pass does not wait for the comparison but
-     * when it is a few blocks behind, and this returns once the comparison has ended.
+     * section from {@link #of}, a pass of its own. The pass may hand the products to the {@link
+     * Items} on another thread than its own (one at a time, in store order), as long as it has
+     * ended with them when it returns: the catalogue's versions are closed then.
      */
     public <T> Along<T> alongside(OpenRun run, StorePass<T> pass) throws IOException {
         Ready ready = ready(run);
@@ -82,17 +82,10 @@ public class Changes {
         try {
             catalog.withVersions(cursor -> {
                 fed.begin(cursor);
-                // Compared on a thread of its own, fed in blocks: one read of the store, on both cores.
-                Handoff handoff = new Handoff(fed, "changes-" + run.runId());
                 try {
-                    result.add(pass.over(handoff));
+                    result.add(pass.over(fed));
                 } catch (IOException e) {
                     throw new PassIOException(e);
-                } finally {
-                    handoff.finish(); // the cursor is closed when this returns: not while it is read
-                    if (handoff.failure() != null && fed.failure == null) {
-                        fed.failure = handoff.failure();
-                    }
                 }
                 return null;
             });

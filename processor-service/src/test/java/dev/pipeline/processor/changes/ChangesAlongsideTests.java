@@ -39,11 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChangesAlongsideTests {
 
-    /** Enough for the products to cross several of the comparison's blocks ({@link Handoff#BLOCK_BYTES}). */
-    private static final int ITEMS = 3000;
+    private static final int ITEMS = 300;
 
     /** Repriced, and with a title larger than a block: compared, and kept among the largest moves. */
-    private static final int LARGE = 2993;
+    private static final int LARGE = 293;
+
+    /** Larger than a block of the report's second thread (report.Handoff, 256 KiB). */
+    private static final int TITLE_BYTES = 256 * 1024 + 1;
 
     @TempDir
     Path root;
@@ -107,7 +109,7 @@ class ChangesAlongsideTests {
                 .contains("\"available\":true")
                 .contains("\"price_changed\":" + priceChanged())
                 .contains("\"id\":\"" + LARGE + "\"")
-                .contains("x".repeat(Handoff.BLOCK_BYTES + 1));
+                .contains("x".repeat(TITLE_BYTES));
         assertThat(along.section().toString()).doesNotContain("could not be read");
     }
 
@@ -179,7 +181,7 @@ class ChangesAlongsideTests {
                 runId,
                 "s",
                 Integer.toString(id),
-                id == LARGE ? "Item " + id + " " + "x".repeat(Handoff.BLOCK_BYTES + 1) : "Item " + id,
+                id == LARGE ? "Item " + id + " " + "x".repeat(TITLE_BYTES) : "Item " + id,
                 price,
                 "category-" + id % 4,
                 "http://127.0.0.1:1/s?page=" + id / 10,

@@ -1,5 +1,6 @@
-package dev.pipeline.processor.changes;
+package dev.pipeline.processor.report;
 
+import dev.pipeline.processor.changes.Changes;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,19 +8,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The products of someone else's pass over a run's store (the report's figures' pass), handed to
- * the comparison on a thread of its own in blocks of copied bytes: the pass reads RocksDB once and
- * the comparison (the catalogue's versions, a second RocksDB read) runs beside it on the other
- * core, instead of after each product on the pass's thread. Memory is a few blocks of
- * {@value #BLOCK_BYTES} bytes, whatever the run's size (a block holding a product larger than that
- * grows to it); the pass waits when the comparison is that far behind.
+ * The products of the report's figures' pass over a run's store, handed to a thread of its own in
+ * blocks of copied bytes, where they are compared with the catalogue (the report's {@code changes},
+ * a second RocksDB read) and their report rows written to the rows' scratch file ({@link
+ * ProductRows}): the pass reads RocksDB once and makes the figures on one core while the rest is
+ * done on the other, instead of all of it after each product on one thread. Memory is a few blocks
+ * of {@value #BLOCK_BYTES} bytes, whatever the run's size (a block holding a product larger than
+ * that grows to it); the pass waits when the other thread is that far behind.
  *
  * <p>{@link #item} and {@link #complete} are the pass's; {@link #finish} is called by the pass's
- * thread once the pass is over, however it ended, and returns when the comparison's thread has
- * ended: the comparison is then complete (its {@link Items} were told so) or was abandoned
- * (the pass ended without {@link #complete}). The items' own failures are theirs to keep
- * ({@code Changes.Fed}); what would fail the thread otherwise stops the handing, and is {@link
- * #failure}.
+ * thread once the pass is over, however it ended, and returns when the other thread has ended:
+ * every item handed and {@link Changes.Items#complete} called (the pass said it was {@link
+ * #complete}), or what was left dropped (it did not). What the other thread's items throw stops
+ * the handing and is {@link #failure}, for the pass to throw (the comparison keeps its own
+ * failures: {@code Changes}).
  */
 final class Handoff implements Changes.Items {
 
@@ -99,26 +101,49 @@ final class Handoff implements Changes.Items {
         }
     }
 
-    /** What stopped the handing, if anything did (the thread's, or the pass's thread interrupted). */
+    /** What stopped the handing, if anything did: what the items threw on the other thread. */
     Throwable failure() {
         return failure;
     }
 
-    private void hand(Block block) {
-        try {
-            while (!full.offer(block, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (!thread.isAlive()) {
-                    stop(new IllegalStateException("the comparison's thread ended early"));
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(e);
+    /** Throws {@link #failure}, if there is one, as the pass's own: unchecked as it was thrown. */
+    void throwFailure() {
+        Throwable thrown = failure;
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException("the report's second thread failed", thrown);
         }
     }
 
-    /** A block to fill: one the comparison is done with, or a new one while there are few. */
+    private void hand(Block block) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (full.offer(block, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // a pass is never stopped half way by an interrupt: kept for after it
+                }
+                if (!thread.isAlive()) {
+                    stop(new IllegalStateException("the report's second thread ended early"));
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A block to fill: one the other thread is done with, or a new one while there are few. */
     private Block next() {
         if (failure != null) {
             return null;
@@ -128,18 +153,23 @@ final class Handoff implements Changes.Items {
             blocks++;
             return new Block();
         }
+        boolean interrupted = false;
         try {
             while (block == null) {
-                block = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                try {
+                    block = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // as in hand()
+                }
                 if (block == null && !thread.isAlive()) {
-                    stop(new IllegalStateException("the comparison's thread ended early"));
+                    stop(new IllegalStateException("the report's second thread ended early"));
                     return null;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(e);
-            return null;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         block.clear();
         return block;
