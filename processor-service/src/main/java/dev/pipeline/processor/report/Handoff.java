@@ -38,7 +38,7 @@ final class Handoff implements Changes.Items {
     private final Thread thread;
     private Block current;
     private int blocks;
-    /** The pass is over without {@link #complete}: the comparison's thread drops what is left and ends. */
+    /** The pass is over without {@link #complete}, or the handing stopped: the other thread drops what is left and ends. */
     private volatile boolean abandoned;
 
     private volatile Throwable failure;
@@ -77,7 +77,7 @@ final class Handoff implements Changes.Items {
     }
 
     /**
-     * Waits for the comparison's thread to end: once it has compared every block, if the pass said it
+     * Waits for the other thread to end: once it has handed on every block, if the pass said it
      * was {@link #complete}; else at once, what is still queued dropped.
      */
     void finish() {
@@ -182,7 +182,7 @@ final class Handoff implements Changes.Items {
         abandoned = true;
     }
 
-    /** The comparison's thread: every block in order, each item as the pass handed it. */
+    /** The other thread: every block in order, each item as the pass handed it. */
     private void compare() {
         byte[] key = new byte[512];
         try {
