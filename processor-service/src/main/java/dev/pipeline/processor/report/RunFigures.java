@@ -44,8 +44,7 @@ record RunFigures(
         try (PriceSpill prices = new PriceSpill(pricesFile)) {
             ByteBuffer keys = ByteBuffer.allocate(KEY_BYTES);
             ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_BYTES);
-            // The comparison and the rows on a second thread, handed the products in blocks: RocksDB read once, two
-            // cores.
+            // The comparison and the rows on a second thread, fed in blocks: RocksDB read once, on two cores.
             Handoff other = new Handoff(
                     new Changes.Items() {
                         @Override
@@ -73,8 +72,7 @@ record RunFigures(
                 }));
                 other.complete();
             } finally {
-                other.finish(); // nothing is handed on once this returns: the rows and the catalogue's versions are
-                // ours
+                other.finish(); // once it returns, the rows and the catalogue's versions are this thread's again
             }
             other.throwFailure(); // the rows' failure (a disk), the pass's own
             rows.complete(products);
