@@ -68,7 +68,9 @@ public class Changes {
      * its read lock meanwhile, as {@link #of} reads them. What {@code pass} throws is thrown; what
      * the comparison throws is kept from it (the section says so, as {@link #of}'s would). A pass
      * that ends without saying it handed every product (a report leaving its figures out) gets the
-     * section from {@link #of}, a pass of its own.
+     * section from {@link #of}, a pass of its own. The pass may hand the products to the {@link
+     * Items} on another thread than its own (one at a time, in store order), as long as it has
+     * ended with them when it returns: the catalogue's versions are closed then.
      */
     public <T> Along<T> alongside(OpenRun run, StorePass<T> pass) throws IOException {
         Ready ready = ready(run);

@@ -1,8 +1,8 @@
 package dev.pipeline.processor.report;
 
+import dev.pipeline.processor.store.ReportOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,9 +23,6 @@ import tools.jackson.core.JsonGenerator;
 final class ProductRows implements AutoCloseable {
 
     private static final int BUFFER = 1 << 16;
-
-    /** Copied into the report in chunks this big: larger than the report stream's buffer, so not copied into it. */
-    private static final int COPY_BUFFER = 1 << 18;
 
     private final Path file;
     private final byte[] separator;
@@ -82,16 +79,12 @@ final class ProductRows implements AutoCloseable {
         copyRestTo(report);
     }
 
-    /** Writes every row after the first, each preceded by the separator, to {@code report}; answers how many bytes. */
-    private long copyRestTo(OutputStream report) throws IOException {
-        long copied = 0;
-        byte[] chunk = new byte[COPY_BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int read; (read = in.read(chunk)) > 0; copied += read) {
-                report.write(chunk, 0, read);
-            }
-        }
-        return copied;
+    /**
+     * Writes every row after the first, each preceded by the separator, to {@code report}: inside the
+     * kernel when it is a store's {@link ReportOutput}.
+     */
+    private void copyRestTo(OutputStream report) throws IOException {
+        ReportOutput.append(file, report);
     }
 
     @Override

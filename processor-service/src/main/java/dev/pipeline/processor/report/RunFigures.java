@@ -35,7 +35,8 @@ record RunFigures(
      * The figures; and, in the same pass over the store, every product's report row into {@code rows}
      * ({@link ProductRows}) and every product to {@code items} (the report's changes, {@link
      * Changes#alongside}), so that writing the report reads the store once: a pass over a million
-     * products costs RocksDB about 0.45 s, a sequential file of their rows a fraction of that.
+     * products costs RocksDB about 0.45 s, a sequential file of their rows a fraction of that. The
+     * rows and the comparison are made on a second thread ({@link Handoff}), beside the figures.
      */
     static RunFigures of(OpenRun run, Path pricesFile, ProductRows rows, Changes.Items items) throws IOException {
         Map<String, Long> categories = new HashMap<>();
@@ -43,17 +44,37 @@ record RunFigures(
         try (PriceSpill prices = new PriceSpill(pricesFile)) {
             ByteBuffer keys = ByteBuffer.allocate(KEY_BYTES);
             ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_BYTES);
-            long products = run.withStore(store -> store.forEachProductEntry(keys, scratch, (key, value) -> {
-                items.item(key, value);
-                rows.add(value, StoredProduct.jsonStart(value));
-                categories.merge(StoredProduct.category(value), 1L, Long::sum);
-                Double price = StoredProduct.price(value);
-                if (price != null) {
-                    figures.add(price);
-                    prices.add(price);
-                }
-            }));
-            items.complete();
+            // The comparison and the rows on a second thread, fed in blocks: RocksDB read once, on two cores.
+            Handoff other = new Handoff(
+                    new Changes.Items() {
+                        @Override
+                        public void item(ByteBuffer key, ByteBuffer value) {
+                            items.item(key, value);
+                            rows.add(value, StoredProduct.jsonStart(value));
+                        }
+
+                        @Override
+                        public void complete() {
+                            items.complete();
+                        }
+                    },
+                    "report-" + run.runId());
+            long products;
+            try {
+                products = run.withStore(store -> store.forEachProductEntry(keys, scratch, (key, value) -> {
+                    other.item(key, value);
+                    categories.merge(StoredProduct.category(value), 1L, Long::sum);
+                    Double price = StoredProduct.price(value);
+                    if (price != null) {
+                        figures.add(price);
+                        prices.add(price);
+                    }
+                }));
+                other.complete();
+            } finally {
+                other.finish(); // once it returns, the rows and the catalogue's versions are this thread's again
+            }
+            other.throwFailure(); // the rows' failure (a disk), the pass's own
             rows.complete(products);
             long errors = run.withStore(RunStore::errorCount);
             return new RunFigures(

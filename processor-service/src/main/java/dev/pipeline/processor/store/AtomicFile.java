@@ -1,24 +1,21 @@
 package dev.pipeline.processor.store;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * How a file of the output directory (a report, an abandoned-run marker) is written so that it is
  * there whole or not at all, also across a crash or a power cut: to a temporary file beside it,
  * forced to disk, renamed over the target in one step, then the directory forced so the rename
  * itself is durable. Readers on any instance see the old file, or none, or the new one. Its SHA-256
- * is computed on the way to the disk, so a report of gigabytes is never read back for it.
+ * is taken while it is written, on a thread of its own ({@link TrailingDigest}: the file's bytes
+ * read back from the page cache behind the writer), so a report of gigabytes is never read back
+ * from the disk for it, and its writer does not wait for the digest but at the end, beside the fsync.
+ * The content is given a {@link ReportOutput}: a file appended to it is copied inside the kernel.
  */
 final class AtomicFile {
 
@@ -33,27 +30,27 @@ final class AtomicFile {
      */
     static Written write(Path target, Path temporary, ReportStore.Content content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        MessageDigest sha256 = sha256();
         try {
-            try (OutputStream out = new BufferedOutputStream(
-                    new DigestOutputStream(Files.newOutputStream(temporary), sha256), 1 << 16)) {
-                content.writeTo(out);
+            String sha256;
+            try (FileChannel channel = FileChannel.open(
+                            temporary,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                    TrailingDigest digest = new TrailingDigest(temporary)) {
+                try (ChannelOutput out = new ChannelOutput(channel, digest)) {
+                    content.writeTo(out);
+                }
+                // Forced while the digest's thread reads the last of it back: the two at once.
+                channel.force(true);
+                sha256 = digest.sha256();
             }
-            force(temporary);
             long bytes = Files.size(temporary);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             force(directory);
-            return new Written(bytes, HexFormat.of().formatHex(sha256.digest()));
+            return new Written(bytes, sha256);
         } finally {
             Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

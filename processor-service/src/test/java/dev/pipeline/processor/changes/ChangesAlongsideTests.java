@@ -41,6 +41,12 @@ class ChangesAlongsideTests {
 
     private static final int ITEMS = 300;
 
+    /** Repriced, and with a title larger than a block: compared, and kept among the largest moves. */
+    private static final int LARGE = 293;
+
+    /** Larger than a block of the report's second thread (report.Handoff, 256 KiB). */
+    private static final int TITLE_BYTES = 256 * 1024 + 1;
+
     @TempDir
     Path root;
 
@@ -64,7 +70,7 @@ class ChangesAlongsideTests {
         List<ConsumerRecord<byte[], byte[]>> earlier = new ArrayList<>();
         for (int id = 0; id < ITEMS; id++) { // the earlier run: every third item gone since, every fifth repriced
             if (id % 3 != 0) {
-                ProductRecord product = product("run-0", id, id % 5 == 0 ? id + 7 : id);
+                ProductRecord product = product("run-0", id, id % 5 == 0 ? id + 7 : id == LARGE ? id + 50 : id);
                 earlier.add(new ConsumerRecord<>(
                         Topics.PRODUCTS,
                         0,
@@ -101,7 +107,9 @@ class ChangesAlongsideTests {
         assertThat(text(along.section()))
                 .isEqualTo(text(changes.of(run)))
                 .contains("\"available\":true")
-                .contains("\"price_changed\":" + priceChanged());
+                .contains("\"price_changed\":" + priceChanged())
+                .contains("\"id\":\"" + LARGE + "\"")
+                .contains("x".repeat(TITLE_BYTES));
         assertThat(along.section().toString()).doesNotContain("could not be read");
     }
 
@@ -153,7 +161,7 @@ class ChangesAlongsideTests {
     private static long priceChanged() {
         long count = 0;
         for (int id = 0; id < ITEMS; id++) {
-            if (id % 5 == 0 && id % 3 != 0 && id % 7 != 0) {
+            if ((id % 5 == 0 || id == LARGE) && id % 3 != 0 && id % 7 != 0) {
                 count++;
             }
         }
@@ -173,7 +181,7 @@ class ChangesAlongsideTests {
                 runId,
                 "s",
                 Integer.toString(id),
-                "Item " + id,
+                id == LARGE ? "Item " + id + " " + "x".repeat(TITLE_BYTES) : "Item " + id,
                 price,
                 "category-" + id % 4,
                 "http://127.0.0.1:1/s?page=" + id / 10,

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -86,6 +88,42 @@ public abstract class ReportStoreContractTests {
         assertThat(back).isEqualTo(content);
         assertThat(written.sha256()).isEqualTo(sha256(back));
         assertThat(written.bytes()).isEqualTo(back.length);
+    }
+
+    /**
+     * A file appended in bulk (a report's products section: copied inside the kernel by a local
+     * store) lands between what was written before and after it, and the checksum covers it.
+     */
+    @Test
+    void aFileAppendedInBulkIsInTheObjectAndItsChecksum() throws Exception {
+        ReportStore store = store();
+        SplittableRandom random = new SplittableRandom(23);
+        byte[] head = new byte[70_001]; // more than a buffer, so written and buffered both
+        byte[] rows = new byte[9 * 1024 * 1024 + 5]; // past a step of the bulk copy
+        byte[] tail = new byte[333];
+        random.nextBytes(head);
+        random.nextBytes(rows);
+        random.nextBytes(tail);
+        Path file = Files.createTempFile("rows", ".bin");
+        Files.write(file, rows);
+
+        Stored written = store.write("run-bulk", ReportStore.Kind.REPORT, out -> {
+            out.write(head, 0, 17);
+            out.write(head, 17, head.length - 17);
+            ReportOutput.append(file, out);
+            out.write(tail[0]);
+            out.write(tail, 1, tail.length - 1);
+        });
+
+        byte[] expected = new byte[head.length + rows.length + tail.length];
+        System.arraycopy(head, 0, expected, 0, head.length);
+        System.arraycopy(rows, 0, expected, head.length, rows.length);
+        System.arraycopy(tail, 0, expected, head.length + rows.length, tail.length);
+        byte[] back = read(store, "run-bulk", ReportStore.Kind.REPORT);
+        assertThat(back).isEqualTo(expected);
+        assertThat(written.sha256()).isEqualTo(sha256(expected));
+        assertThat(written.bytes()).isEqualTo(expected.length);
+        Files.delete(file);
     }
 
     @Test
