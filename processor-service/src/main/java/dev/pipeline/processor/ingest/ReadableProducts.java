@@ -9,6 +9,14 @@ import dev.pipeline.common.RunIds;
  */
 final class ReadableProducts {
 
+    /**
+     * The run id last found valid: the deserializer gives record after record of a run the same
+     * {@code String} ({@link RecentString}), which is then not checked again. Shared by the consumer
+     * threads without a lock: a thread reads a whole {@code String}, and a stale one only means
+     * checking again.
+     */
+    private String lastValidRunId;
+
     /** The product, when it can be taken. */
     ProductRecord check(ProductRecord product) {
         if (product == null) {
@@ -17,8 +25,12 @@ final class ReadableProducts {
         if (product.version() != ProductRecord.CURRENT_VERSION) {
             throw new UnreadableRecordException("unsupported product record version " + product.version());
         }
-        if (!RunIds.isValid(product.runId())) {
-            throw new UnreadableRecordException("invalid run id");
+        String runId = product.runId();
+        if (runId != lastValidRunId) {
+            if (!RunIds.isValid(runId)) {
+                throw new UnreadableRecordException("invalid run id");
+            }
+            lastValidRunId = runId;
         }
         if (product.title() == null) {
             throw new UnreadableRecordException("product without a title");
