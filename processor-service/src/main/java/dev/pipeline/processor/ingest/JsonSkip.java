@@ -1,5 +1,9 @@
 package dev.pipeline.processor.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Steps over a JSON object in UTF-8 bytes without tokenising it: where a record's {@code item} ends,
  * for {@link ProductRecordDeserializer}, which keeps none of it. Jackson's {@code skipChildren} read
@@ -15,6 +19,8 @@ package dev.pipeline.processor.ingest;
 final class JsonSkip {
 
     static final int NOT_SURE = -1;
+    private static final VarHandle EIGHT_BYTES =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final int MAX_DEPTH = 63;
     static final int MAX_NUMBER = 100;
     static final int MAX_NAME = 1_000;
@@ -110,6 +116,22 @@ final class JsonSkip {
         }
     }
 
+    /**
+     * Whether none of the eight bytes ends a string's plain run: a quote, a backslash, a control
+     * character or a byte of a multi-byte character (the usual tests for a zero byte, applied to the
+     * word XORed with {@code "} and with {@code \}, and for a byte below {@code 0x20}; each may
+     * report a byte that is not there, never miss one, and a miss is only the byte-wise loop).
+     */
+    private static boolean plain(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        long special = ((quote - 0x0101010101010101L) & ~quote)
+                | ((backslash - 0x0101010101010101L) & ~backslash)
+                | ((word - 0x2020202020202020L) & ~word)
+                | word;
+        return (special & 0x8080808080808080L) == 0;
+    }
+
     /** After a name and its colon at {@code i}, or -1. */
     private static int name(byte[] data, int i) {
         if (i >= data.length || data[i] != '"') {
@@ -138,7 +160,18 @@ final class JsonSkip {
     private static int string(byte[] data, int i, int maxBytes) {
         int start = ++i;
         while (i < data.length) {
-            int c = data[i] & 0xFF;
+            // Most of a string is printable ASCII: stepped over eight bytes at a time while it is.
+            // Once a word holds a byte that is not, byte by byte to that byte, which is then handled.
+            while (i + Long.BYTES <= data.length && plain((long) EIGHT_BYTES.get(data, i))) {
+                i += Long.BYTES;
+            }
+            int c = 0;
+            while (i < data.length && (c = data[i] & 0xFF) >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                i++;
+            }
+            if (i >= data.length) {
+                break;
+            }
             if (c == '"') {
                 return i - start > maxBytes ? -1 : i + 1;
             }

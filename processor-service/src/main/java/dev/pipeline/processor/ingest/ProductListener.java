@@ -1,7 +1,6 @@
 package dev.pipeline.processor.ingest;
 
 import dev.pipeline.common.ProductRecord;
-import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.report.RunCompletion;
 import dev.pipeline.processor.run.Abandonment;
@@ -29,6 +28,7 @@ class ProductListener {
     private final Abandonment abandonment;
     private final OffsetCommitter committer;
     private final Counter consumed;
+    private final ReadableProducts readable = new ReadableProducts();
 
     ProductListener(
             RunLedger ledger,
@@ -55,7 +55,7 @@ class ProductListener {
                 "spring.deserializer.value.delegate.class=dev.pipeline.processor.ingest.ProductRecordDeserializer"
             })
     void onProduct(ConsumerRecord<String, ProductRecord> record, Consumer<?, ?> consumer) {
-        ProductRecord product = readable(record.value());
+        ProductRecord product = readable.check(record.value());
         try {
             ledger.product(
                     product,
@@ -75,21 +75,5 @@ class ProductListener {
             abandonment.check();
             committer.commit(consumer, consumer.assignment());
         }
-    }
-
-    private static ProductRecord readable(ProductRecord product) {
-        if (product == null) {
-            throw new UnreadableRecordException("no value");
-        }
-        if (product.version() != ProductRecord.CURRENT_VERSION) {
-            throw new UnreadableRecordException("unsupported product record version " + product.version());
-        }
-        if (!RunIds.isValid(product.runId())) {
-            throw new UnreadableRecordException("invalid run id");
-        }
-        if (product.title() == null) {
-            throw new UnreadableRecordException("product without a title");
-        }
-        return product;
     }
 }

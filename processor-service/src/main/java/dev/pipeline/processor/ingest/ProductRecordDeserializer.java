@@ -63,6 +63,17 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
                     .build())
             .build();
 
+    /**
+     * The run id, source and endpoint are the same text in record after record (a page's products come
+     * in a row): the one read last is given again, the same {@code String}, when the text is equal. So
+     * each is not built again, and where a run id is looked up per record (the ledger's open runs, its
+     * validity) its hash is already known and equality is identity.
+     */
+    private static final RecentString RECENT_RUN_ID = new RecentString();
+
+    private static final RecentString RECENT_SOURCE = new RecentString();
+    private static final RecentString RECENT_ENDPOINT = new RecentString();
+
     private final JacksonJsonDeserializer<ProductRecord> canonical;
 
     public ProductRecordDeserializer() {
@@ -147,22 +158,20 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
                         if (value != JsonToken.VALUE_STRING) {
                             return null; // null makes the record's constructor throw: the canonical says how
                         }
-                        String text = in.getString();
                         switch (field) {
-                            case RUN_ID -> runId = text;
-                            case SOURCE -> source = text;
-                            default -> externalId = text;
+                            case RUN_ID -> runId = RECENT_RUN_ID.of(in);
+                            case SOURCE -> source = RECENT_SOURCE.of(in);
+                            default -> externalId = in.getString();
                         }
                     }
                     case TITLE, CATEGORY, ENDPOINT -> {
                         if (value != JsonToken.VALUE_STRING && !isNull) {
                             return null;
                         }
-                        String text = isNull ? null : in.getString();
                         switch (field) {
-                            case TITLE -> title = text;
-                            case CATEGORY -> category = text;
-                            default -> endpoint = text;
+                            case TITLE -> title = isNull ? null : in.getString();
+                            case CATEGORY -> category = isNull ? null : in.getString();
+                            default -> endpoint = isNull ? null : RECENT_ENDPOINT.of(in);
                         }
                     }
                     case PRICE -> {

@@ -219,8 +219,7 @@ public class RunLedger {
         byte[] key = SortKey.of(product.source(), product.externalId());
         byte[] value = StoredProduct.encode(product, Instant.now());
         run.withStore(store -> {
-            store.putProduct(key, value);
-            store.putRecordRead(partition.partition(), offset, attempt);
+            store.putProductRead(key, value, partition.partition(), offset, attempt);
             return null;
         });
         run.productStored();

@@ -22,6 +22,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.springframework.util.FileSystemUtils;
 
@@ -117,6 +118,36 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /**
+     * A product stored under {@code key} and where its record was read ({@link #putRecordRead(int, long,
+     * String)}), in one write: RocksDB's write path (the writer queue, a sequence number, the memtables)
+     * is taken once per record instead of twice, and the two are stored together or not at all.
+     */
+    void putProductRead(byte[] key, byte[] value, int partition, long offset, String attempt) {
+        ReadOffsets read = readOffsets.computeIfAbsent(partition, p -> new ReadOffsets());
+        synchronized (read) {
+            WriteBatch batch = read.batch();
+            try {
+                batch.put(products, key, value);
+                batch.put(recordsRead, recordReadKey(partition, offset), attemptBytes(attempt));
+                db.write(writes, batch);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot store a product", e);
+            } finally {
+                batch.clear();
+            }
+            read.stored(offset, attempt);
+        }
+    }
+
+    private static byte[] recordReadKey(int partition, long offset) {
+        return ByteBuffer.allocate(12).putInt(partition).putLong(offset).array();
+    }
+
+    private static byte[] attemptBytes(String attempt) {
+        return attempt == null ? EMPTY : attempt.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** One of the run's product records was read at {@code offset} of products partition {@code partition}. */
     void putRecordRead(int partition, long offset) {
         putRecordRead(partition, offset, null);
@@ -130,14 +161,7 @@ public final class RunStore implements AutoCloseable {
         ReadOffsets read = readOffsets.computeIfAbsent(partition, p -> new ReadOffsets());
         synchronized (read) {
             try {
-                db.put(
-                        recordsRead,
-                        writes,
-                        ByteBuffer.allocate(12)
-                                .putInt(partition)
-                                .putLong(offset)
-                                .array(),
-                        attempt == null ? EMPTY : attempt.getBytes(StandardCharsets.UTF_8));
+                db.put(recordsRead, writes, recordReadKey(partition, offset), attemptBytes(attempt));
             } catch (RocksDBException e) {
                 throw new StoreException("cannot store where a record was read", e);
             }
@@ -193,6 +217,22 @@ public final class RunStore implements AutoCloseable {
         private long unnamed;
         private final Map<String, Long> byAttempt = new HashMap<>();
         private boolean rising = true;
+        /** The partition's batch for {@link #putProductRead}, used under this object's lock, emptied after each use. */
+        private WriteBatch batch;
+
+        WriteBatch batch() {
+            if (batch == null) {
+                batch = new WriteBatch();
+            }
+            return batch;
+        }
+
+        void close() {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+            }
+        }
 
         void stored(long offset, String attempt) {
             if (offset > last) {
@@ -333,6 +373,11 @@ public final class RunStore implements AutoCloseable {
     public void close() {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
+        readOffsets.values().forEach(read -> {
+            synchronized (read) {
+                read.close();
+            }
+        });
         writes.close();
         offsetOptions.close();
         familyOptions.close();

@@ -152,6 +152,70 @@ class JsonSkipTests {
         assertThat(accepted).as("some damaged objects are still objects").isGreaterThan(100);
     }
 
+    /**
+     * Strings are stepped over eight bytes at a time while no byte in them could end a plain run: each
+     * byte value at each place of a long string, at each alignment, is judged as the parser judges it,
+     * and printable ASCII is always accepted.
+     */
+    @Test
+    void everyByteAtEveryPlaceOfALongString() {
+        for (int pad = 0; pad < 8; pad++) {
+            for (int at = 0; at < 24; at++) {
+                for (int b = 0; b < 256; b++) {
+                    byte[] head = ("{\"k" + "x".repeat(pad) + "\":\"").getBytes(StandardCharsets.UTF_8);
+                    byte[] data = new byte[head.length + 24 + 2];
+                    System.arraycopy(head, 0, data, 0, head.length);
+                    java.util.Arrays.fill(data, head.length, head.length + 24, (byte) 'a');
+                    data[head.length + at] = (byte) b;
+                    data[data.length - 2] = '"';
+                    data[data.length - 1] = '}';
+                    int end = JsonSkip.objectEnd(data, 0);
+                    if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
+                        assertThat(end).as("byte %d at %d, pad %d", b, at, pad).isEqualTo(data.length);
+                    }
+                    if (end != JsonSkip.NOT_SURE) {
+                        assertThat(parserEnd(data, 0))
+                                .as("byte %d at %d, pad %d", b, at, pad)
+                                .isEqualTo(end);
+                    }
+                }
+            }
+        }
+    }
+
+    /** As {@link #acceptsNothingTheParserRefuses}, with long strings (which the scanner reads by the word). */
+    @Test
+    void acceptsNothingTheParserRefusesInLongStrings() {
+        SplittableRandom random = new SplittableRandom(19);
+        byte[] alphabet = "\"\\ \n\u0001aé😀}".getBytes(StandardCharsets.UTF_8);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            for (int f = random.nextInt(1, 4); f > 0; f--) {
+                StringBuilder text = new StringBuilder();
+                for (int length = random.nextInt(80); length > 0; length--) {
+                    text.append(
+                            random.nextInt(10) == 0
+                                    ? (char) random.nextInt(0x20, 0x3000)
+                                    : (char) random.nextInt(0x20, 0x7F));
+                }
+                node.put("f" + f, text.toString());
+            }
+            byte[] data = PipelineJson.mapper().writeValueAsBytes(node);
+            for (int edits = random.nextInt(3); edits > 0 && data.length > 1; edits--) {
+                data = edit(random, data, alphabet);
+            }
+            int end = JsonSkip.objectEnd(data, 0);
+            if (end != JsonSkip.NOT_SURE) {
+                accepted++;
+                assertThat(parserEnd(data, 0))
+                        .as(new String(data, StandardCharsets.UTF_8))
+                        .isEqualTo(end);
+            }
+        }
+        assertThat(accepted).isGreaterThan(5_000);
+    }
+
     private static byte[] edit(SplittableRandom random, byte[] data, byte[] alphabet) {
         int at = 1 + random.nextInt(data.length - 1);
         byte b = alphabet[random.nextInt(alphabet.length)];

@@ -24,6 +24,31 @@ class RunStoreTests {
         }
     }
 
+    /** A product and where it was read go in one write; each write holds its own two entries only. */
+    @Test
+    void productsStoredWithWhereTheyWereReadHoldEachOnce() throws IOException {
+        try (RunStore store =
+                RunStore.open(Files.createTempDirectory("run-store").resolve("store"))) {
+            for (long offset = 0; offset < 300; offset++) {
+                byte[] key = ("p" + (offset % 200)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                store.putProductRead(
+                        key, new byte[] {(byte) offset}, (int) (offset % 3), offset, "try-" + (offset % 2));
+            }
+            // Read again (a replay), and by a try that does not count.
+            store.putProductRead(new byte[] {'q'}, new byte[] {1}, 0, 0, "try-0");
+            assertThat(store.productCount()).isEqualTo(201);
+            assertThat(store.recordsRead("try-1"::equals)).isEqualTo(150);
+            assertThat(store.recordsRead()).isEqualTo(300).isEqualTo(keys(store));
+            java.util.Map<String, Byte> values = new java.util.HashMap<>();
+            store.forEachProduct(
+                    (key, value) -> values.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), value[0]));
+            assertThat(values)
+                    .containsEntry("p0", (byte) 200)
+                    .containsEntry("p199", (byte) 199)
+                    .containsEntry("q", (byte) 1);
+        }
+    }
+
     @Test
     void recordsReadAgainCountOnce() throws IOException {
         try (RunStore store =
