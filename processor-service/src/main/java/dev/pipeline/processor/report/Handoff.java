@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * thread once the pass is over, however it ended, and returns when the other thread has ended:
  * every item handed and {@link Changes.Items#complete} called (the pass said it was {@link
  * #complete}), or what was left dropped (it did not). What the other thread's items throw stops
- * the handing and is {@link #failure}, for the pass to throw (the comparison keeps its own
- * failures: {@code Changes}).
+ * the handing and is {@link #failure}, thrown to the pass by its next {@link #item} or {@link
+ * #complete} (the comparison keeps its own failures: {@code Changes}).
  */
 final class Handoff implements Changes.Items {
 
@@ -54,7 +54,7 @@ final class Handoff implements Changes.Items {
     @Override
     public void item(ByteBuffer key, ByteBuffer value) {
         if (failure != null) {
-            return;
+            throwFailure(); // the pass stops here: what is left of the store would be read for nothing
         }
         if (!current.fits(key.limit(), value.limit())) {
             hand(current);
@@ -69,7 +69,7 @@ final class Handoff implements Changes.Items {
     @Override
     public void complete() {
         if (failure != null) {
-            return;
+            throwFailure();
         }
         current.last = true;
         hand(current);

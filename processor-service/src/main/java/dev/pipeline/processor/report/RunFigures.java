@@ -71,9 +71,15 @@ record RunFigures(
                     }
                 }));
                 other.complete();
-            } finally {
-                other.finish(); // once it returns, the rows and the catalogue's versions are this thread's again
+            } catch (Throwable e) {
+                other.finish();
+                Throwable alongside = other.failure();
+                if (alongside != null && alongside != e) {
+                    e.addSuppressed(alongside); // the pass's failure is thrown, the other thread's kept with it
+                }
+                throw e;
             }
+            other.finish(); // once it returns, the rows and the catalogue's versions are this thread's again
             other.throwFailure(); // the rows' failure (a disk), the pass's own
             rows.complete(products);
             long errors = run.withStore(RunStore::errorCount);

@@ -32,6 +32,7 @@ final class AtomicFile {
         Path directory = target.toAbsolutePath().getParent();
         try {
             String sha256;
+            long digested;
             try (FileChannel channel = FileChannel.open(
                             temporary,
                             StandardOpenOption.WRITE,
@@ -44,8 +45,13 @@ final class AtomicFile {
                 // Forced while the digest's thread reads the last of it back: the two at once.
                 channel.force(true);
                 sha256 = digest.sha256();
+                digested = digest.bytes();
             }
             long bytes = Files.size(temporary);
+            if (bytes != digested) { // the digest covers what was announced to it: all of the file, no more
+                throw new IOException("%s holds %d bytes, but %d were written to it and digested"
+                        .formatted(temporary, bytes, digested));
+            }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             force(directory);
             return new Written(bytes, sha256);

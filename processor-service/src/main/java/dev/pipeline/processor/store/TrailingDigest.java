@@ -1,8 +1,6 @@
 package dev.pipeline.processor.store;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -14,12 +12,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The SHA-256 of a file while it is written, taken on a thread of its own: the thread reads the
- * file back (from the page cache) behind the writer, up to what the writer has handed to it
- * ({@link #counting}), and digests it. At a million products a report is about 210 MiB, and its
+ * file back (from the page cache) behind the writer, up to what the writer has announced
+ * ({@link #wrote}), and digests it. At a million products a report is about 210 MiB, and its
  * digest about 0.16 s of a core; taken on the writer's thread it lengthened the report's tail by as
  * much, here it runs beside the writing and the fsync. It covers every byte of the file, however
- * they got there: through the counting stream, or copied into the file in bulk and then
- * {@linkplain #wrote announced}. One thread and one 1 MiB buffer per file, whatever its size.
+ * they got there: written through a stream or copied into the file in bulk, each
+ * {@linkplain #wrote announced} once it is in the file. One thread and one 1 MiB buffer per file, whatever its size.
  */
 final class TrailingDigest implements AutoCloseable {
 
@@ -44,24 +42,12 @@ final class TrailingDigest implements AutoCloseable {
                 .name("digest-" + file.getFileName())
                 .daemon()
                 .unstarted(this::digest);
-        thread.start();
-    }
-
-    /** {@code file}, the stream writing the file from its start, with what it writes announced to this. */
-    OutputStream counting(OutputStream file) {
-        return new FilterOutputStream(file) {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-                wrote(1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                wrote(len);
-            }
-        };
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) { // no thread to be had: the file is not left open
+            in.close();
+            throw e;
+        }
     }
 
     /** {@code bytes} more of the file are written (the call that wrote them has returned). */

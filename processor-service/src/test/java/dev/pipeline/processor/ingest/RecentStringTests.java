@@ -3,6 +3,7 @@ package dev.pipeline.processor.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.PipelineJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
@@ -34,10 +35,12 @@ class RecentStringTests {
         String previous = null;
         String previousText = null;
         for (String value : values) {
-            try (JsonParser in = PipelineJson.mapper().createParser("\"" + value + "\"")) {
+            // bytes, as records are read, and the parser's token not yet finished when given to it
+            byte[] record = ("\"" + value + "\"").getBytes(StandardCharsets.UTF_8);
+            try (JsonParser in = PipelineJson.mapper().createParser(record)) {
                 assertThat(in.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
-                String text = in.getString();
                 String given = recent.of(in);
+                String text = in.getString();
                 assertThat(given).isEqualTo(text);
                 if (text.equals(previousText)) {
                     assertThat(given).isSameAs(previous);

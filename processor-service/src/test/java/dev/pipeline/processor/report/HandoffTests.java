@@ -10,14 +10,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The report's second thread gets every product the pass handed, byte for byte and in order, across
  * many blocks and with one larger than a block; {@code complete} once, after the last; nothing more
- * once the pass ended without completing; and what it throws is the pass's to throw, without the
- * pass waiting for it.
+ * once the pass ended without completing; and what it throws is the pass's to throw, at its next
+ * item, without the pass waiting for it.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a deadlock fails the suite instead of hanging it
 class HandoffTests {
 
     @Test
@@ -43,7 +46,7 @@ class HandoffTests {
     void aPassThatEndsWithoutCompletingGetsNoCompleteAndTheThreadEnds() {
         List<String> got = new ArrayList<>();
         List<String> events = new ArrayList<>();
-        Handoff handoff = new Handoff(recording(got, events, null), "handoff-test");
+        Handoff handoff = new Handoff(recording(got, events, null), "handoff-abandoned");
         for (int i = 0; i < 5_000; i++) {
             handoff.item(buffer("key-" + i, 0), buffer("v".repeat(200), 0));
         }
@@ -51,18 +54,28 @@ class HandoffTests {
 
         assertThat(events).isEmpty();
         assertThat(handoff.failure()).isNull();
-        assertThat(got.size()).isLessThanOrEqualTo(5_000);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("the second thread has ended")
+                .noneMatch(thread -> thread.getName().equals("handoff-abandoned") && thread.isAlive());
     }
 
     @Test
     void whatTheOtherThreadThrowsIsThePassesToThrowAndNeverBlocksIt() {
         UncheckedIOException disk = new UncheckedIOException(new IOException("no space left on device"));
         Handoff handoff = new Handoff(recording(new ArrayList<>(), new ArrayList<>(), disk), "handoff-test");
-        for (int i = 0; i < 50_000; i++) { // many blocks after the failure: handed nowhere, never waited for
-            handoff.item(buffer("key-" + i, 0), buffer("v".repeat(200), 0));
-        }
-        handoff.complete();
+        int[] handed = {0};
+        assertThatThrownBy(() -> {
+                    for (int i = 0; i < 50_000; i++) { // far more blocks than are ever in flight
+                        handoff.item(buffer("key-" + i, 0), buffer("v".repeat(200), 0));
+                        handed[0]++;
+                    }
+                    handoff.complete();
+                })
+                .as("the pass stops at its next item")
+                .isSameAs(disk);
         handoff.finish();
+
+        assertThat(handed[0]).as("the pass was not kept reading the store").isLessThan(50_000);
 
         assertThat(handoff.failure()).isSameAs(disk);
         assertThatThrownBy(handoff::throwFailure).isSameAs(disk);

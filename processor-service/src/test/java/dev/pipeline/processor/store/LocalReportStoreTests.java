@@ -38,6 +38,31 @@ class LocalReportStoreTests extends ReportStoreContractTests {
     }
 
     @Test
+    void aWriteThatFailsLeavesNoFileNoTargetAndNoDigestThread() throws Exception {
+        ReportStore store = store();
+        byte[] megabyte = new byte[1 << 20];
+
+        assertThatThrownBy(() -> store.write("run-1", ReportStore.Kind.REPORT, out -> {
+                    for (int i = 0; i < 3; i++) {
+                        out.write(megabyte); // past the digest's first chunk: its thread is reading
+                    }
+                    throw new IOException("the report's source failed");
+                }))
+                .hasMessage("the report's source failed");
+
+        assertThat(ReportFiles.report(output, "run-1")).doesNotExist();
+        try (Stream<Path> left = Files.list(output)) {
+            assertThat(left).as("the temporary file").isEmpty();
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("the digest's thread is stopped with the write, not left behind")
+                .noneMatch(thread -> thread.getName().startsWith("digest-") && thread.isAlive());
+        assertThat(store.write("run-1", ReportStore.Kind.REPORT, out -> out.write(megabyte))
+                        .bytes())
+                .isEqualTo(1 << 20);
+    }
+
+    @Test
     void objectsAreTheOutputDirectorysFilesAndTheirLocationIsTheFilesUri() throws Exception {
         ReportStore store = store();
 

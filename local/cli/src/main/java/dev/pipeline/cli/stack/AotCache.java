@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.jar.JarFile;
@@ -60,6 +61,12 @@ final class AotCache {
     private static final String CACHE_FILE = "app.aot";
     /** A cache a service's real run made as it exited: see {@link #launchRecordingWorkload}. */
     private static final String WORKLOAD_CACHE_FILE = "workload.aot";
+    /** Made by the one run that records a jar's workload cache, deleted after its exit. */
+    private static final String WORKLOAD_RECORDING = "workload.recording";
+
+    private static final String WORKLOAD_PARTIAL_SUFFIX = ".aot.partial";
+    /** A recording run is one benchmark workload: a claim this old is a killed run's. */
+    private static final Duration RECORDING_STALE_AFTER = Duration.ofHours(1);
 
     private static final String FAILED_MARKER = "training-failed";
     private static final String LAST_USED = "last-used";
@@ -139,29 +146,64 @@ final class AotCache {
      * extracted jar alone; as it exits (also on the SIGTERM of a stop) it writes the cache, which
      * {@link PlainLaunch#afterExit} renames into place, beside the start-up cache it then replaces
      * for this jar (the same extracted jar and JVM options). Nothing is recorded without a start-up
-     * cache (no extracted jar yet), nor by a run that was killed.
+     * cache (no extracted jar yet), nor by a run that was killed (only an exit of 0, or 143 after
+     * the stop's SIGTERM, puts its cache in place), and one stack at a time records a jar's.
      */
     PlainLaunch launchRecordingWorkload(Path jar) {
         if (!lacksWorkloadCache(jar)) {
             return new PlainLaunch(launch(jar), process -> {});
         }
         Path dir = directory(jar);
-        Path partial = dir.resolve(WORKLOAD_CACHE_FILE + ".partial");
+        Path claim = dir.resolve(WORKLOAD_RECORDING);
+        if (!claimRecording(dir, claim)) {
+            return new PlainLaunch(launch(jar), process -> {}); // another stack records it
+        }
+        // A name of its own: a run killed earlier may have left a partial file, or its cache-writing
+        // child (started after the SIGTERM, so not stopped with it) may still be writing one.
+        Path partial = dir.resolve("workload-" + UUID.randomUUID() + WORKLOAD_PARTIAL_SUFFIX);
         return new PlainLaunch(
                 List.of(
                         "-XX:AOTCacheOutput=" + partial,
                         "-jar",
                         extractedJar(dir, jar).toString()),
                 process -> {
-                    if (process.isAlive() || process.exitCode() == 128 + 9 || !Files.isRegularFile(partial)) {
-                        return; // killed, or it made none: the next training records it again
+                    if (process.isAlive()) {
+                        return; // still running: the claim goes stale and the next training records it
                     }
                     try {
-                        Files.move(partial, dir.resolve(WORKLOAD_CACHE_FILE), StandardCopyOption.ATOMIC_MOVE);
+                        int exit = process.exitCode();
+                        if ((exit == 0 || exit == 128 + 15) && Files.isRegularFile(partial)) {
+                            Files.move(partial, dir.resolve(WORKLOAD_CACHE_FILE), StandardCopyOption.ATOMIC_MOVE);
+                        } // else killed, or it made none: the next training records it again
+                        Files.deleteIfExists(claim);
                     } catch (IOException ex) {
                         // the start-up cache stays in use
                     }
                 });
+    }
+
+    /**
+     * True when this run may record {@code dir}'s workload cache: it made the claim file, so no
+     * other stack sharing the cache directory (the bench's jar snapshots share it) records one
+     * at once; a claim older than {@link #RECORDING_STALE_AFTER} (its run was killed) is taken
+     * over. The claimant deletes what partial caches earlier runs left.
+     */
+    private static boolean claimRecording(Path dir, Path claim) {
+        try {
+            if (Files.exists(claim) && olderThan(claim, RECORDING_STALE_AFTER)) {
+                Files.deleteIfExists(claim);
+            }
+            Files.createFile(claim);
+            try (DirectoryStream<Path> partials =
+                    Files.newDirectoryStream(dir, "workload-*" + WORKLOAD_PARTIAL_SUFFIX)) {
+                for (Path partial : partials) {
+                    Files.deleteIfExists(partial);
+                }
+            }
+            return true;
+        } catch (IOException ex) { // FileAlreadyExistsException: another stack records it
+            return false;
+        }
     }
 
     /**

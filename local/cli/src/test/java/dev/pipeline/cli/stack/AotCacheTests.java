@@ -180,10 +180,11 @@ class AotCacheTests {
         assertThat(cache.lacksWorkloadCache(jar)).isTrue();
 
         AotCache.PlainLaunch recording = cache.launchRecordingWorkload(jar);
-        Path partial = made.resolve("workload.aot.partial");
+        Path partial = recordingOutput(recording);
         assertThat(recording.options())
                 .as("one cache cannot be read while another is recorded: from the extracted jar alone")
                 .containsExactly("-XX:AOTCacheOutput=" + partial, "-jar", extracted.toString());
+        assertThat(partial.getParent()).isEqualTo(made);
         Files.writeString(partial, "workload cache"); // what the JVM writes as it exits
         recording.afterExit().accept(exited());
 
@@ -212,7 +213,7 @@ class AotCacheTests {
         Files.writeString(made.resolve("app.aot"), "cache");
 
         AotCache.PlainLaunch recording = cache.launchRecordingWorkload(jar);
-        Files.writeString(made.resolve("workload.aot.partial"), "half a cache");
+        Files.writeString(recordingOutput(recording), "half a cache");
         ChildProcess killed = ChildProcess.start("service", List.of("sleep", "60"), dir.resolve("killed.log"));
         killed.kill();
         assertThat(killed.exitCode()).isEqualTo(128 + 9);
@@ -223,6 +224,63 @@ class AotCacheTests {
                 .as("recorded again by the next training")
                 .isTrue();
         assertThat(cache.launch(jar)).first().isEqualTo("-XX:AOTCache=" + made.resolve("app.aot"));
+    }
+
+    @Test
+    void oneStackAtATimeRecordsAJarsWorkloadCache() throws IOException {
+        Path jar = bootJar("processor-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true, true);
+        Path made = cache.directory(jar);
+        Files.createDirectories(made.resolve("app"));
+        Files.writeString(made.resolve("app.aot"), "cache");
+
+        AotCache.PlainLaunch first = cache.launchRecordingWorkload(jar);
+        AotCache.PlainLaunch second = new AotCache(dir.resolve("aot"), true, true).launchRecordingWorkload(jar);
+
+        assertThat(first.options().getFirst()).startsWith("-XX:AOTCacheOutput=");
+        assertThat(second.options())
+                .as("the bench's jar snapshots share the cache directory: the second starts from the start-up cache")
+                .first()
+                .isEqualTo("-XX:AOTCache=" + made.resolve("app.aot"));
+        Files.writeString(recordingOutput(first), "workload cache");
+        second.afterExit().accept(exited());
+        assertThat(made.resolve("workload.aot"))
+                .as("not the first's file, still being written")
+                .doesNotExist();
+        first.afterExit().accept(exited());
+        assertThat(made.resolve("workload.aot")).hasContent("workload cache");
+    }
+
+    @Test
+    void aPartialCacheLeftByAKilledRunIsNeverPutInPlace() throws IOException {
+        Path jar = bootJar("fetcher-service.jar", "one");
+        AotCache cache = new AotCache(dir.resolve("aot"), true, true);
+        Path made = cache.directory(jar);
+        Files.createDirectories(made.resolve("app"));
+        Files.writeString(made.resolve("app.aot"), "cache");
+        AotCache.PlainLaunch killedRun = cache.launchRecordingWorkload(jar);
+        Path left = recordingOutput(killedRun);
+        Files.writeString(left, "half a cache");
+        ChildProcess killed = ChildProcess.start("service", List.of("sleep", "60"), dir.resolve("killed.log"));
+        killed.kill();
+        killedRun.afterExit().accept(killed);
+
+        AotCache.PlainLaunch next = cache.launchRecordingWorkload(jar);
+        assertThat(left).as("deleted by the next recording's claim").doesNotExist();
+        Files.writeString(left, "still written by the killed run's orphaned child");
+        next.afterExit().accept(exited()); // exits normally, having made no cache
+
+        assertThat(made.resolve("workload.aot")).doesNotExist();
+        assertThat(cache.lacksWorkloadCache(jar)).isTrue();
+        assertThat(cache.launchRecordingWorkload(jar).options().getFirst())
+                .as("the claim was given back")
+                .startsWith("-XX:AOTCacheOutput=");
+    }
+
+    private static Path recordingOutput(AotCache.PlainLaunch recording) {
+        String option = recording.options().getFirst();
+        assertThat(option).startsWith("-XX:AOTCacheOutput=");
+        return Path.of(option.substring("-XX:AOTCacheOutput=".length()));
     }
 
     /** A process that has exited by itself (status 0). */
