@@ -11,6 +11,7 @@ import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorApplication;
 import dev.pipeline.processor.ProcessorProperties;
 import dev.pipeline.processor.TaskRuns;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.run.HarnessLedgers;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -228,15 +229,7 @@ class AnnouncementsIntegrationTests {
         }
         announcer.flush();
         Path root = directory("gate");
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties = TestProcessorProperties.under(root);
         RunLedger ledger = HarnessLedgers.ledger(properties, new SimpleMeterRegistry());
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(broker.getBrokersAsString()));
@@ -377,15 +370,7 @@ class AnnouncementsIntegrationTests {
     /** Announcements on their own, with a ledger of their own (no Spring context). */
     private Announcements standalone(EmbeddedKafkaBroker broker, String name) throws IOException {
         Path root = directory(name);
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties = TestProcessorProperties.under(root);
         RunLedger ledger = HarnessLedgers.ledger(properties, new SimpleMeterRegistry());
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(broker.getBrokersAsString()));

@@ -8,6 +8,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.catalog.HarnessCatalogs;
 import dev.pipeline.processor.run.HarnessLedgers;
 import dev.pipeline.processor.run.OpenRun;
@@ -20,7 +21,6 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +56,7 @@ class ChangesAlongsideTests {
 
     @BeforeEach
     void runAfterAnEarlierRun() throws IOException {
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties = TestProcessorProperties.under(root);
         RunLedger ledger = HarnessLedgers.ledger(properties, new SimpleMeterRegistry());
         catalog = HarnessCatalogs.open(root.resolve("catalog"), properties, ledger);
         List<ConsumerRecord<byte[], byte[]>> earlier = new ArrayList<>();

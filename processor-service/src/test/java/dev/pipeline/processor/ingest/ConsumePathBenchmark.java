@@ -4,7 +4,7 @@ import dev.pipeline.common.ItemJson;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.Topics;
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.run.HarnessLedgers;
 import dev.pipeline.processor.run.RunLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -110,17 +109,7 @@ public class ConsumePathBenchmark {
                         "spring.json.trusted.packages", "dev.pipeline.common"),
                 false);
         root = Files.createTempDirectory("consume-path");
-        ledger = HarnessLedgers.ledger(
-                new ProcessorProperties(
-                        root.resolve("out"),
-                        root.resolve("work"),
-                        Duration.ofSeconds(1),
-                        Duration.ofHours(12),
-                        64,
-                        ProcessorProperties.DEFAULT_MAX_PRICE,
-                        5,
-                        Duration.ofSeconds(1)),
-                new SimpleMeterRegistry());
+        ledger = HarnessLedgers.ledger(TestProcessorProperties.under(root), new SimpleMeterRegistry());
     }
 
     @TearDown

@@ -2,7 +2,7 @@ package dev.pipeline.processor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.store.LocalReportStore;
 import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,15 +49,7 @@ class ProductRowsTests {
         Path root = Files.createTempDirectory("rows");
         Path file = root.resolve(".run.rows");
         List<String> written = new ArrayList<>();
-        LocalReportStore store = new LocalReportStore(new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1)));
+        LocalReportStore store = new LocalReportStore(TestProcessorProperties.under(root));
         Stored stored;
         try (ProductRows rows = rows(file, count, written)) {
             stored = store.write("run-1", ReportStore.Kind.REPORT, out -> writeReport(out, rows));

@@ -5,6 +5,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.catalog.HarnessCatalogs;
 import dev.pipeline.processor.changes.Changes;
 import dev.pipeline.processor.changes.ChangesSection;
@@ -21,7 +22,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,15 +49,7 @@ public final class ReportTailHarness {
                 : Files.createTempDirectory("report-tail");
         boolean previous = args.length <= 3 || args[3].equals("previous");
         var threads = ManagementFactory.getThreadMXBean();
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties = TestProcessorProperties.under(root);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RunLedger ledger = HarnessLedgers.ledger(properties, meters);
         HarnessCatalogs.Filled catalog = HarnessCatalogs.open(root.resolve("catalog"), properties, ledger);

@@ -7,6 +7,7 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.store.LocalReportStore;
 import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
@@ -52,15 +53,8 @@ class AbandonmentStoreLooksTests {
     @BeforeEach
     void setUp() throws IOException {
         root = Files.createTempDirectory("abandonment-looks");
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                ABANDON_AFTER,
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties =
+                TestProcessorProperties.with(root.resolve("out"), root.resolve("work"), ABANDON_AFTER);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         store = new CountingStore(new LocalReportStore(properties));
         abandoned = new AbandonedRuns(store, meters);

@@ -7,6 +7,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.ReportState;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.store.LocalReportStore;
 import dev.pipeline.processor.store.ReportStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,15 +44,8 @@ class AbandonmentTests {
     @BeforeEach
     void setUp() throws IOException {
         root = Files.createTempDirectory("abandonment");
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                ABANDON_AFTER,
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties =
+                TestProcessorProperties.with(root.resolve("out"), root.resolve("work"), ABANDON_AFTER);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ReportStore store = new LocalReportStore(properties);
         abandoned = new AbandonedRuns(store, meters);
@@ -104,15 +98,8 @@ class AbandonmentTests {
             @Override
             public void reannounceIfUnannounced(String runId, TopicPartition eventsPartition) {}
         };
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                ABANDON_AFTER,
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties =
+                TestProcessorProperties.with(root.resolve("out"), root.resolve("work"), ABANDON_AFTER);
         Abandonment announcing = new Abandonment(ledger, abandoned, properties, recording);
         ledger.marks().assigned(RUNS, 0, this);
         ledger.event(new RunEvent.Started(RUN, List.of("shop"), Instant.now(), Map.of(), List.of("shop:p0")), RUNS, 0);

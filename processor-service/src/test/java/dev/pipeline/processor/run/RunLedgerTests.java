@@ -9,13 +9,13 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.store.LocalReportStore;
 import dev.pipeline.processor.store.ReportStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +41,7 @@ class RunLedgerTests {
     @BeforeEach
     void setUp() throws IOException {
         root = Files.createTempDirectory("ledger");
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties = TestProcessorProperties.under(root);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ReportStore store = new LocalReportStore(properties);
         ledger = new RunLedger(properties, new AbandonedRuns(store, meters), store, meters);

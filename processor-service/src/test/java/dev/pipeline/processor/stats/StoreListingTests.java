@@ -2,14 +2,13 @@ package dev.pipeline.processor.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import dev.pipeline.processor.store.LocalReportStore;
 import dev.pipeline.processor.store.ReportStore;
 import dev.pipeline.processor.store.Stored;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +23,7 @@ class StoreListingTests extends StoreListingContractTests {
     @Override
     protected ReportStore newStore() throws IOException {
         output = root.resolve("out");
-        return new LocalReportStore(new ProcessorProperties(
-                output,
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1)));
+        return new LocalReportStore(TestProcessorProperties.with(output, root.resolve("work")));
     }
 
     @Override

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipeline.common.report.ReportFiles;
-import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +25,7 @@ class LocalReportStoreTests extends ReportStoreContractTests {
     @Override
     protected ReportStore store() throws IOException {
         output = root.resolve("out");
-        return new LocalReportStore(new ProcessorProperties(
-                output,
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1)));
+        return new LocalReportStore(TestProcessorProperties.with(output, root.resolve("work")));
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.pipeline.processor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.processor.ProcessorProperties;
+import dev.pipeline.processor.TestProcessorProperties;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -16,15 +16,7 @@ class ReportStoreConfigurationTests {
     Path root;
 
     private ApplicationContextRunner runner() {
-        ProcessorProperties properties = new ProcessorProperties(
-                root.resolve("out"),
-                root.resolve("work"),
-                Duration.ofSeconds(1),
-                Duration.ofHours(12),
-                64,
-                ProcessorProperties.DEFAULT_MAX_PRICE,
-                5,
-                Duration.ofSeconds(1));
+        ProcessorProperties properties = TestProcessorProperties.under(root);
         return new ApplicationContextRunner()
                 .withBean(ProcessorProperties.class, () -> properties)
                 .withUserConfiguration(ReportStoreConfiguration.class);

@@ -37,9 +37,7 @@ class AotCacheTests {
         assertThat(cache.needsTraining(jar)).isTrue();
         assertThat(cache.launch(jar)).as("no cache yet").containsExactly("-jar", jar.toString());
 
-        Path made = cache.directory(jar);
-        Files.createDirectories(made.resolve("app"));
-        Files.writeString(made.resolve("app.aot"), "cache");
+        Path made = withStartUpCache(cache, jar);
 
         assertThat(cache.needsTraining(jar)).isFalse();
         assertThat(cache.launch(jar))
@@ -173,10 +171,8 @@ class AotCacheTests {
                 .as("nothing to record from: starts as it would")
                 .containsExactly("-jar", jar.toString());
 
-        Path made = cache.directory(jar);
+        Path made = withStartUpCache(cache, jar);
         Path extracted = made.resolve("app").resolve("fetcher-service.jar");
-        Files.createDirectories(made.resolve("app"));
-        Files.writeString(made.resolve("app.aot"), "cache");
         assertThat(cache.lacksWorkloadCache(jar)).isTrue();
 
         AotCache.PlainLaunch recording = cache.launchRecordingWorkload(jar);
@@ -208,9 +204,7 @@ class AotCacheTests {
     void aKilledRunsWorkloadCacheIsNotKept() throws IOException {
         Path jar = bootJar("processor-service.jar", "one");
         AotCache cache = new AotCache(dir.resolve("aot"), true, true);
-        Path made = cache.directory(jar);
-        Files.createDirectories(made.resolve("app"));
-        Files.writeString(made.resolve("app.aot"), "cache");
+        Path made = withStartUpCache(cache, jar);
 
         AotCache.PlainLaunch recording = cache.launchRecordingWorkload(jar);
         Files.writeString(recordingOutput(recording), "half a cache");
@@ -230,9 +224,7 @@ class AotCacheTests {
     void oneStackAtATimeRecordsAJarsWorkloadCache() throws IOException {
         Path jar = bootJar("processor-service.jar", "one");
         AotCache cache = new AotCache(dir.resolve("aot"), true, true);
-        Path made = cache.directory(jar);
-        Files.createDirectories(made.resolve("app"));
-        Files.writeString(made.resolve("app.aot"), "cache");
+        Path made = withStartUpCache(cache, jar);
 
         AotCache.PlainLaunch first = cache.launchRecordingWorkload(jar);
         AotCache.PlainLaunch second = new AotCache(dir.resolve("aot"), true, true).launchRecordingWorkload(jar);
@@ -255,9 +247,7 @@ class AotCacheTests {
     void aPartialCacheLeftByAKilledRunIsNeverPutInPlace() throws IOException {
         Path jar = bootJar("fetcher-service.jar", "one");
         AotCache cache = new AotCache(dir.resolve("aot"), true, true);
-        Path made = cache.directory(jar);
-        Files.createDirectories(made.resolve("app"));
-        Files.writeString(made.resolve("app.aot"), "cache");
+        Path made = withStartUpCache(cache, jar);
         AotCache.PlainLaunch killedRun = cache.launchRecordingWorkload(jar);
         Path left = recordingOutput(killedRun);
         Files.writeString(left, "half a cache");
@@ -275,6 +265,14 @@ class AotCacheTests {
         assertThat(cache.launchRecordingWorkload(jar).options().getFirst())
                 .as("the claim was given back")
                 .startsWith("-XX:AOTCacheOutput=");
+    }
+
+    /** {@code jar}'s cache directory, as a training leaves it: the start-up cache and the extracted jar's directory. */
+    private static Path withStartUpCache(AotCache cache, Path jar) throws IOException {
+        Path made = cache.directory(jar);
+        Files.createDirectories(made.resolve("app"));
+        Files.writeString(made.resolve("app.aot"), "cache");
+        return made;
     }
 
     private static Path recordingOutput(AotCache.PlainLaunch recording) {
