@@ -10,6 +10,7 @@ import dev.pipeline.common.RunTasks;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.testing.ProductSchema;
+import dev.pipeline.support.testing.CommittedRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
@@ -111,23 +110,11 @@ public record RunRecords(List<ProductRecord> products, List<RunEvent> events) {
         return products.stream().collect(Collectors.toMap(ProductRecord::key, p -> p, (a, b) -> b));
     }
 
+    /** The topic's committed records, once the transactions that wrote them have their markers. */
     public static List<ConsumerRecord<String, String>> readAll(EmbeddedKafkaBroker broker, String topic) {
-        var props = KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false);
-        // What the fetchers wrote in transactions that were rolled back is no part of any run.
-        props.put("isolation.level", "read_committed");
-        try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
-                .createConsumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return CommittedRecords.read(
+                KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false),
+                topic,
+                new StringDeserializer());
     }
 }

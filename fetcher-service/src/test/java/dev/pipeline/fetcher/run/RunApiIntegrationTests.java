@@ -10,6 +10,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.fetcher.RunRecords;
+import dev.pipeline.support.testing.CommittedRecords;
 import dev.pipeline.upstream.Catalog;
 import dev.pipeline.upstream.GeneratedProduct;
 import dev.pipeline.upstream.GeneratedUser;
@@ -30,7 +31,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -257,22 +256,10 @@ class RunApiIntegrationTests {
     }
 
     private List<ConsumerRecord<String, String>> readAll(String topic) {
-        var props = KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false);
-        props.put("isolation.level", "read_committed");
-        props.put("auto.offset.reset", "earliest");
-        try (var consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
-                .createConsumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return CommittedRecords.read(
+                KafkaTestUtils.consumerProps(broker, "reader-" + System.nanoTime(), false),
+                topic,
+                new StringDeserializer());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {

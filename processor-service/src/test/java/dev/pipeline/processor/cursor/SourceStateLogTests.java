@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.SourceState;
 import dev.pipeline.common.Topics;
-import java.time.Duration;
+import dev.pipeline.support.testing.CommittedRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -82,21 +80,13 @@ class SourceStateLogTests {
     }
 
     private static List<SourceState> records(EmbeddedKafkaBroker broker) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader", false);
-        props.put("isolation.level", "read_committed");
-        props.put("auto.offset.reset", "earliest");
         List<SourceState> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(SourceStateLog.PARTITION));
-            consumer.seekToBeginning(List.of(SourceStateLog.PARTITION));
-            long end = consumer.endOffsets(List.of(SourceStateLog.PARTITION)).get(SourceStateLog.PARTITION);
-            while (consumer.position(SourceStateLog.PARTITION) < end) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        records.add(PipelineJson.mapper().readValue(record.value(), SourceState.class));
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : CommittedRecords.read(
+                KafkaTestUtils.consumerProps(broker, "reader", false),
+                SourceStateLog.PARTITION.topic(),
+                new ByteArrayDeserializer())) {
+            if (record.partition() == SourceStateLog.PARTITION.partition() && record.value() != null) {
+                records.add(PipelineJson.mapper().readValue(record.value(), SourceState.class));
             }
         }
         return records;

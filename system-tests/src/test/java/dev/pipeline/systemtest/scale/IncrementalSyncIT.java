@@ -10,6 +10,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceState;
 import dev.pipeline.common.Topics;
+import dev.pipeline.support.testing.CommittedRecords;
 import dev.pipeline.upstream.ChangingItem;
 import dev.pipeline.upstream.ChangingItems;
 import java.io.IOException;
@@ -419,6 +420,6 @@ class IncrementalSyncIT {
     }
 
     private static List<ConsumerRecord<String, String>> read(String topic) {
-        return CommittedRecords.of(stack.bootstrapServers(), topic);
+        return CommittedRecords.read(stack.bootstrapServers(), topic);
     }
 }

@@ -12,6 +12,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.RunIds;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import dev.pipeline.support.testing.CommittedRecords;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,19 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,24 +243,8 @@ class ScaleOutIT {
     }
 
     private static List<String> deadLetterKeys() {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", stack.bootstrapServers());
-        properties.put("isolation.level", "read_committed");
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.FETCH_TASKS_DLT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(record.key());
-                }
-            }
-        }
-        return keys;
+        return CommittedRecords.read(stack.bootstrapServers(), Topics.FETCH_TASKS_DLT).stream()
+                .map(ConsumerRecord::key)
+                .toList();
     }
 }

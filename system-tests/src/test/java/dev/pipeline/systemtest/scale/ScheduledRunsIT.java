@@ -8,6 +8,7 @@ import dev.pipeline.cli.stack.PipelineHome;
 import dev.pipeline.cli.stack.StackSettings;
 import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.Topics;
+import dev.pipeline.support.testing.CommittedRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,7 @@ class ScheduledRunsIT {
     }
 
     private static List<ConsumerRecord<String, String>> read(String topic) {
-        return CommittedRecords.of(stack.bootstrapServers(), topic);
+        return CommittedRecords.read(stack.bootstrapServers(), topic);
     }
 
     /** The run id's stamp of a tick. */
