@@ -20,14 +20,23 @@ public final class ChildProcess {
     /** How long a process gets to shut down cleanly after SIGTERM before it is killed. */
     static final Duration GRACE = Duration.ofSeconds(15);
 
+    /**
+     * The same for a JVM started to record an AOT cache ({@code -XX:AOTCacheOutput}): it writes the
+     * cache as it exits, in a second JVM, which on two loaded cores can take longer than
+     * {@link #GRACE}; killed, it leaves no cache and the next run records again.
+     */
+    static final Duration RECORDING_GRACE = Duration.ofSeconds(90);
+
     private final String name;
     private final Process process;
     private final Path log;
+    private final Duration grace;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log, Duration grace) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.grace = grace;
     }
 
     public static ChildProcess start(String name, List<String> command, Path log) {
@@ -43,10 +52,14 @@ public final class ChildProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close(); // services read nothing from stdin
-            return new ChildProcess(name, process, log);
+            return new ChildProcess(name, process, log, graceFor(command));
         } catch (IOException ex) {
             throw new PipelineFailure("cannot start " + name + ": " + ex.getMessage(), ex);
         }
+    }
+
+    static Duration graceFor(List<String> command) {
+        return command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput=")) ? RECORDING_GRACE : GRACE;
     }
 
     /** The java launcher of the JVM running this CLI: children run on the same JDK. */
@@ -99,13 +112,16 @@ public final class ChildProcess {
         return process.exitValue();
     }
 
-    /** SIGTERM to the process and its descendants, up to {@link #GRACE} to exit, then SIGKILL. Idempotent. */
+    /**
+     * SIGTERM to the process and its descendants, up to {@link #GRACE} ({@link #RECORDING_GRACE}
+     * for a JVM recording an AOT cache) to exit, then SIGKILL. Idempotent.
+     */
     public void stop() {
         // Descendants are collected first: once the parent is gone they are re-parented and lost.
         List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         family.add(process.toHandle());
         family.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + GRACE.toNanos();
+        long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle member : family) {
             if (!awaitGone(member, deadline)) {
                 member.destroyForcibly();

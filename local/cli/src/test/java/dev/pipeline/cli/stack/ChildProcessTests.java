@@ -83,6 +83,16 @@ class ChildProcessTests {
         assertThat(LogExcerpt.tail(dir.resolve("missing.log"), 3).lines()).isEmpty();
     }
 
+    /** A JVM recording an AOT cache writes it as it exits: a stop waits longer for it before SIGKILL. */
+    @Test
+    void aJvmRecordingAnAotCacheGetsTheLongerGrace() {
+        assertThat(ChildProcess.graceFor(List.of("java", "-XX:AOTCacheOutput=/tmp/x.aot", "-jar", "a.jar")))
+                .isEqualTo(ChildProcess.RECORDING_GRACE)
+                .isGreaterThan(ChildProcess.GRACE);
+        assertThat(ChildProcess.graceFor(List.of("java", "-XX:AOTCache=/tmp/x.aot", "-jar", "a.jar")))
+                .isEqualTo(ChildProcess.GRACE);
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
