@@ -189,7 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
                         "sample_interval_ms",
                         sampleInterval.toMillis(),
                         "instances",
-                        instances));
+                        instances,
+                        "service_jvm_options",
+                        servicesJvm()));
         document.put("results", results);
         ServiceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), document);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -249,18 +251,26 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String header(Instant started) {
-        return ("## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services -Xmx256m; pages of %d; %d workers; %s")
+        return ("## pipeline bench, %s\n\n%s CPUs, JDK %s, %s; services %s; pages of %d; %d workers; %s")
                         .formatted(
                                 started,
                                 Runtime.getRuntime().availableProcessors(),
                                 Runtime.version(),
                                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                                String.join(" ", servicesJvm()),
                                 pageSize,
                                 workers,
                                 warmupPages > 0
                                         ? "warm services (an unmeasured run of " + warmupPages + " pages first)"
                                         : "cold services (no warm-up run)")
                 + "; sampled every %d ms\n\n".formatted(sampleInterval.toMillis());
+    }
+
+    /** The services' heap and the options {@code PIPELINE_SERVICE_JVM_OPTIONS} adds to them (see LocalStack). */
+    static List<String> servicesJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+        options.addAll(LocalStack.serviceJvmOptions());
+        return options;
     }
 
     /** Products of the workload cache's training run: as many as {@code --records 10k}'s. */

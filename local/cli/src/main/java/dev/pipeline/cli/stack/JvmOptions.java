@@ -1,6 +1,7 @@
 package dev.pipeline.cli.stack;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,7 +10,24 @@ import java.util.List;
  */
 final class JvmOptions {
 
+    /**
+     * Options, split on whitespace, that the stack adds to the fetcher's and processor's JVMs (their
+     * runs and their AOT cache trainings) and to no other JVM it starts: not the broker, the stand-in
+     * upstream or Kafka's perf tools, which {@code JAVA_TOOL_OPTIONS} would reach too. For measuring
+     * a JVM setting of the services alone ({@code ./pipeline bench}; BENCHMARKS.md, "The services'
+     * JVM options"). They come after the stack's own options, so a later flag of the same name wins.
+     */
+    static final String SERVICES_VARIABLE = "PIPELINE_SERVICE_JVM_OPTIONS";
+
     private JvmOptions() {}
+
+    /** The extra options {@code value} (the {@link #SERVICES_VARIABLE}'s, or {@code null} if unset) names. */
+    static List<String> forServices(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.strip().split("\\s+")).toList();
+    }
 
     static List<String> quiet() {
         List<String> options =

@@ -209,6 +209,15 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
         return aotCache.lacksWorkloadCache(home.fetcherJar()) || aotCache.lacksWorkloadCache(home.processorJar());
     }
 
+    /**
+     * The JVM options a stack started from this process's environment adds to the fetcher's and
+     * processor's own ({@value JvmOptions#SERVICES_VARIABLE}): none unless that is set. For a
+     * benchmark's header, so that its figures say what they were measured with.
+     */
+    public static List<String> serviceJvmOptions() {
+        return JvmOptions.forServices(System.getenv(JvmOptions.SERVICES_VARIABLE));
+    }
+
     /** {@code kill -9} of fetcher number {@code instance} (from 1), as a crash would end it. */
     public void killFetcher(int instance) {
         fetchers.get(instance - 1).process().kill();

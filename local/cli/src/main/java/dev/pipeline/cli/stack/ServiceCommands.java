@@ -37,6 +37,9 @@ final class ServiceCommands {
     private final String instanceSuffix;
 
     private final AotCache aotCache;
+    /** Added to the services' JVM options only: {@link JvmOptions#SERVICES_VARIABLE}. */
+    private final List<String> serviceOptions;
+
     private AotCache.PlainLaunch upstreamAot = AotCache.PlainLaunch.NONE;
     /** What follows each service's exit, by name: keeping the workload cache its run recorded, if it records one. */
     private final Map<String, Consumer<ChildProcess>> serviceExits = new ConcurrentHashMap<>();
@@ -47,6 +50,22 @@ final class ServiceCommands {
 
     /** With the services started from {@code aotCache}'s extracted jars wherever it has their cache. */
     ServiceCommands(PipelineHome home, StackSettings settings, String bootstrapServers, AotCache aotCache) {
+        this(
+                home,
+                settings,
+                bootstrapServers,
+                aotCache,
+                JvmOptions.forServices(System.getenv(JvmOptions.SERVICES_VARIABLE)));
+    }
+
+    /** With {@code serviceOptions} added to the services' JVM options (a test's, rather than the environment's). */
+    ServiceCommands(
+            PipelineHome home,
+            StackSettings settings,
+            String bootstrapServers,
+            AotCache aotCache,
+            List<String> serviceOptions) {
+        this.serviceOptions = List.copyOf(serviceOptions);
         this.home = home;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
@@ -116,7 +135,7 @@ final class ServiceCommands {
         args.addAll(settings.processorArgs());
         return new ServiceCommand(
                 name("processor", instance),
-                java(name("processor", instance), "256m", home.processorJar(), args),
+                java(name("processor", instance), home.processorJar(), args),
                 environment,
                 url(port),
                 HealthCheck.ACTUATOR);
@@ -140,7 +159,7 @@ final class ServiceCommands {
                         args.add("--" + property + "=" + write(filesDir.resolve(property + ".json"), content)));
         return new ServiceCommand(
                 name("fetcher", instance),
-                java(name("fetcher", instance), "256m", home.fetcherJar(), args),
+                java(name("fetcher", instance), home.fetcherJar(), args),
                 environment(),
                 url(port),
                 HealthCheck.ACTUATOR);
@@ -184,12 +203,12 @@ final class ServiceCommands {
             List<String> args = new ArrayList<>(common);
             args.add("--pipeline.processor.output-dir=" + workDir.resolve("processor-output"));
             args.add("--pipeline.processor.work-dir=" + workDir.resolve("processor-work"));
-            trainings.add(new Training("processor", home.processorJar(), jvmOptions("256m"), args));
+            trainings.add(new Training("processor", home.processorJar(), serviceJvmOptions(), args));
         }
         if (aotCache.needsTraining(home.fetcherJar())) {
             List<String> args = new ArrayList<>(common);
             args.add("--pipeline.tasks.instance-id=aot-training");
-            trainings.add(new Training("fetcher", home.fetcherJar(), jvmOptions("256m"), args));
+            trainings.add(new Training("fetcher", home.fetcherJar(), serviceJvmOptions(), args));
         }
         return trainings;
     }
@@ -225,9 +244,9 @@ final class ServiceCommands {
         return Map.of(API_KEY_VARIABLE, settings.apiKey());
     }
 
-    private List<String> java(String name, String maxHeap, Path jar, List<String> args) {
+    private List<String> java(String name, Path jar, List<String> args) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
-        command.addAll(jvmOptions(maxHeap));
+        command.addAll(serviceJvmOptions());
         // not in the training's options: the cache it makes serves both
         command.addAll(settings.shortRunJvmOptions());
         if (aotCache.recordsWorkload()) {
@@ -241,7 +260,16 @@ final class ServiceCommands {
         return command;
     }
 
-    /** The same for a service's run and its training: an AOT cache is only used under the options it was made with. */
+    /**
+     * The fetcher's and processor's: the same for a service's run and its training (an AOT cache is
+     * only used under the options it was made with), then those of {@link JvmOptions#SERVICES_VARIABLE}.
+     */
+    private List<String> serviceJvmOptions() {
+        List<String> options = new ArrayList<>(jvmOptions("256m"));
+        options.addAll(serviceOptions);
+        return options;
+    }
+
     private static List<String> jvmOptions(String maxHeap) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
         options.addAll(JvmOptions.quiet());
