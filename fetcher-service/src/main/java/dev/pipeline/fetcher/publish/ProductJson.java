@@ -123,7 +123,7 @@ public final class ProductJson {
             json.writeName(ITEM);
             json.writeRawValue("");
             json.flush();
-            bytes.write(item.utf8());
+            item.writeTo(bytes);
         }
         json.writeEndObject();
     }
