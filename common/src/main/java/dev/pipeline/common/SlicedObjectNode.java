@@ -2,7 +2,6 @@ package dev.pipeline.common;
 
 import java.io.Serial;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,20 +23,8 @@ final class SlicedObjectNode extends ObjectNode {
     private transient int start = -1;
     private transient int end = -1;
 
-    /** A map's default size: up to this many fields fit without growing it. */
-    private static final int DEFAULT_FIELDS = 12;
-
-    /**
-     * @param expectedFields how many fields it will likely have (its sibling's count): its map is made
-     *     that large at once, rather than grown and rehashed twice on the way to a product's 20-odd
-     *     fields; a wrong guess costs only the map's size
-     */
-    SlicedObjectNode(JsonNodeFactory nodes, byte[] document, int expectedFields) {
-        super(
-                nodes,
-                expectedFields > DEFAULT_FIELDS
-                        ? LinkedHashMap.newLinkedHashMap(expectedFields)
-                        : new LinkedHashMap<>());
+    SlicedObjectNode(JsonNodeFactory nodes, byte[] document) {
+        super(nodes);
         this.document = document;
     }
 

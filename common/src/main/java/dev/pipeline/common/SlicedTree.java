@@ -36,13 +36,6 @@ public final class SlicedTree {
 
     private static final int NONE = -1;
 
-    /**
-     * The most fields an object's map is made for ahead of reading them: a page's items are alike, so
-     * an object is guessed to have as many fields as the one read before it at its depth, but a page
-     * of one huge object followed by many small ones must not make every small one huge.
-     */
-    static final int MAX_EXPECTED_FIELDS = 64;
-
     private SlicedTree() {}
 
     /** The tree, as {@code PipelineJson.mapper().readTree(json)} reads it; throws what that throws. */
@@ -74,8 +67,6 @@ public final class SlicedTree {
         private final byte[] document;
         /** The canonical length of the value just read, or {@link #NONE}. */
         private int length;
-        /** Per depth, the fields of the object last read there (at most {@link #MAX_EXPECTED_FIELDS}). */
-        private final int[] fieldsAtDepth = new int[MAX_DEPTH + 1];
 
         Reading(JsonParser in, byte[] document) {
             this.in = in;
@@ -155,7 +146,7 @@ public final class SlicedTree {
                 throw new Unusual();
             }
             long start = in.currentTokenLocation().getByteOffset();
-            SlicedObjectNode node = new SlicedObjectNode(NODES, document, fieldsAtDepth[depth]);
+            SlicedObjectNode node = new SlicedObjectNode(NODES, document);
             long canonical = 1; // {
             int fields = 0;
             for (JsonToken token = in.nextToken(); token != JsonToken.END_OBJECT; token = in.nextToken()) {
@@ -171,7 +162,6 @@ public final class SlicedTree {
             if (node.fieldCount() != fields) {
                 throw new Unusual(); // a duplicate field: the mapper's setting decides
             }
-            fieldsAtDepth[depth] = Math.min(fields, MAX_EXPECTED_FIELDS);
             long end = in.currentTokenLocation().getByteOffset();
             if (canonical != NONE) {
                 canonical += 1; // }

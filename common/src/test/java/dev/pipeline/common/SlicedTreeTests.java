@@ -135,37 +135,6 @@ class SlicedTreeTests {
         assertThat(sliced(mixed.get(2))).isEqualTo("{\"a\":1,\"b\":2}");
     }
 
-    /**
-     * Objects' maps are made as large as their sibling's field count: objects of many fields after
-     * few, few after many (beyond the guess's cap), and alike, keep the mapper's tree, field order
-     * included (the bytes written from it are compared too).
-     */
-    @Test
-    void siblingsOfManyAndFewFieldsReadAsTheMapperReadsThem() {
-        StringBuilder page = new StringBuilder("{\"products\":[");
-        int[] sizes = {0, 3, 40, 40, 13, 12, 200, 1, 0, 70, 70, 5};
-        for (int i = 0; i < sizes.length; i++) {
-            page.append(i == 0 ? "" : ",").append('{');
-            for (int f = 0; f < sizes[i]; f++) {
-                page.append(f == 0 ? "" : ",")
-                        .append("\"f")
-                        .append((f * 7919 + i) % 1000)
-                        .append('_')
-                        .append(f)
-                        .append("\":")
-                        .append(f % 3 == 0 ? "{\"n\":" + f + "}" : String.valueOf(f));
-            }
-            page.append('}');
-        }
-        page.append("]}");
-        JsonNode tree = check(page.toString());
-        for (int i = 0; i < sizes.length; i++) {
-            JsonNode product = tree.get("products").get(i);
-            assertThat(product.size()).isEqualTo(sizes[i]);
-            assertThat(sliced(product)).isEqualTo(PipelineJson.mapper().writeValueAsString(product));
-        }
-    }
-
     @Test
     void generatedDocumentsCompactAndIndented() {
         Random random = new Random(16);
