@@ -43,8 +43,25 @@ final class SlicedObjectNode extends ObjectNode {
         this.end = end;
     }
 
+    /** Whether {@code document()[start(), end())} is its canonical text. */
+    boolean isCanonical() {
+        return start >= 0 && document != null;
+    }
+
+    byte[] document() {
+        return document;
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return end;
+    }
+
     /** A copy of its canonical text, or {@code null} when it has none in the document. */
     byte[] canonicalBytes() {
-        return start < 0 || document == null ? null : Arrays.copyOfRange(document, start, end);
+        return isCanonical() ? Arrays.copyOfRange(document, start, end) : null;
     }
 }

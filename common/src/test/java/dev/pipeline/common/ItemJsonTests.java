@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,6 +46,48 @@ class ItemJsonTests {
         tree.putPOJO("pojo", java.util.List.of(1, 2));
         tree.put("after", "x");
         assertThat(ItemJson.of(tree).utf8()).isEqualTo(PipelineJson.mapper().writeValueAsBytes(tree));
+    }
+
+    /**
+     * An item copied from its page is a range of the page's bytes: every view of it (its bytes, size,
+     * text, equality, hash, what a writer appends) is that of the same bytes held alone, and the
+     * page's bytes around it never leak into it.
+     */
+    @Test
+    void anItemCopiedFromItsPageIsItsBytesAndNothingAroundThem() {
+        String item =
+                "{\"id\":1,\"title\":\"L\u00e4mp \u4e2d\",\"price\":9.99,\"tags\":[\"a\",{\"b\":[]}],\"none\":null}";
+        byte[] page =
+                ("{\"products\":[{\"first\":true}," + item + ",{}],\"total\":3}").getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = SlicedTree.read(page);
+        JsonNode product = tree.get("products").get(1);
+        assertThat(product)
+                .isInstanceOfSatisfying(
+                        SlicedObjectNode.class,
+                        sliced -> assertThat(sliced.isCanonical())
+                                .as("copied from the page, not written")
+                                .isTrue());
+        byte[] expected = item.getBytes(StandardCharsets.UTF_8);
+        ItemJson sliced = ItemJson.of(product);
+        ItemJson alone = ItemJson.ofWritten(expected.clone());
+        assertThat(sliced.utf8())
+                .isEqualTo(expected)
+                .isEqualTo(PipelineJson.mapper().writeValueAsBytes(product));
+        assertThat(sliced.size()).isEqualTo(expected.length);
+        assertThat(sliced.toString()).isEqualTo(item);
+        assertThat(sliced).isEqualTo(alone).hasSameHashCodeAs(alone);
+        assertThat(alone).isEqualTo(sliced);
+        assertThat(sliced).isNotEqualTo(ItemJson.of(tree.get("products").get(0)));
+        assertThat(sliced.hashCode()).isEqualTo(Arrays.hashCode(expected));
+        try (ByteArrayBuilder out = new ByteArrayBuilder()) {
+            out.write('[');
+            sliced.writeTo(out);
+            out.write(']');
+            assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("[" + item + "]");
+        }
+        assertThat(PipelineJson.mapper().writeValueAsString(sliced)).isEqualTo(item);
+        assertThat(PipelineJson.mapper().readValue(PipelineJson.mapper().writeValueAsBytes(sliced), ItemJson.class))
+                .isEqualTo(sliced);
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class ProductJson {
             json.writeName(ITEM);
             json.writeRawValue("");
             json.flush();
-            bytes.write(item.utf8());
+            item.writeTo(bytes);
         }
         json.writeEndObject();
     }
@@ -164,6 +164,17 @@ public final class ProductJson {
         private final Shared source = new Shared();
         private final Shared endpoint = new Shared();
         private final Shared fetchedAt = new Shared();
+        /** The head of the last record and what it was made of (see {@link #write}). */
+        private SerializableString head;
+
+        private SerializableString headRunId;
+        private SerializableString headSource;
+        private int headVersion;
+        /** The run after the last record's own fields, and what it was made of. */
+        private SerializableString tail;
+
+        private SerializableString tailEndpoint;
+        private SerializableString tailFetchedAt;
 
         /** Set when a record failed half-written: the generator is then mid-record, so it is not used again. */
         private boolean broken;
@@ -184,25 +195,50 @@ public final class ProductJson {
             }
         }
 
+        /**
+         * The fields a page's records share go in as two raw runs of bytes, made once per page, rather
+         * than name by name and value by value through the generator, which checks its context for
+         * each: the head before the record's own fields ({@code "version":1,"runId":…,"source":…,},
+         * its comma included, as the generator counts the record's {@code externalId} as the object's
+         * first field) and the run after them ({@code ,"endpoint":…,"fetchedAt":…}); the generator then
+         * writes the comma before {@code attributes} itself.
+         */
         private byte[] write(ProductRecord product) {
             json.writeStartObject();
-            json.writeName(VERSION);
-            json.writeNumber(product.version());
-            json.writeName(RUN_ID);
-            json.writeRawValue(runId.json(product.runId()));
-            json.writeName(SOURCE);
-            json.writeRawValue(source.json(product.source()));
+            json.writeRaw(head(product));
             variablePart(json, product);
-            json.writeName(ENDPOINT);
-            json.writeRawValue(endpoint.json(product.endpoint()));
-            json.writeName(FETCHED_AT);
-            Instant at = product.fetchedAt();
-            json.writeRawValue(fetchedAt.isLast(at) ? fetchedAt.json() : fetchedAt.remember(at, fetchedAt(at)));
+            json.writeRaw(tail(product));
             attributes(json, product, bytes);
             json.flush();
             byte[] record = bytes.toByteArray();
             bytes.reset();
             return record;
+        }
+
+        private SerializableString head(ProductRecord product) {
+            SerializableString run = runId.json(product.runId());
+            SerializableString from = source.json(product.source());
+            if (head == null || run != headRunId || from != headSource || product.version() != headVersion) {
+                head = new SerializedString("\"version\":" + product.version() + ",\"runId\":" + run.getValue()
+                        + ",\"source\":" + from.getValue() + ",");
+                headRunId = run;
+                headSource = from;
+                headVersion = product.version();
+            }
+            return head;
+        }
+
+        private SerializableString tail(ProductRecord product) {
+            SerializableString at = endpoint.json(product.endpoint());
+            Instant fetched = product.fetchedAt();
+            SerializableString when =
+                    fetchedAt.isLast(fetched) ? fetchedAt.json() : fetchedAt.remember(fetched, fetchedAt(fetched));
+            if (tail == null || at != tailEndpoint || when != tailFetchedAt) {
+                tail = new SerializedString(",\"endpoint\":" + at.getValue() + ",\"fetchedAt\":" + when.getValue());
+                tailEndpoint = at;
+                tailFetchedAt = when;
+            }
+            return tail;
         }
 
         @Override

@@ -144,6 +144,34 @@ class ProductJsonTests {
     }
 
     /** One writer for a page's records writes each the bytes {@link ProductJson#of} does, shared fields or not. */
+    /**
+     * An item copied from the middle of its page (its bytes a range of the page's) is written into
+     * the record as the same item read alone: only its bytes, by the writer and by {@code of}.
+     */
+    @Test
+    void anItemCopiedFromItsPageIsWrittenAsTheSameItemReadAlone() {
+        String item = "{\"id\":734519,\"title\":\"Cr\u00e8me \u5bff\",\"price\":129.99,\"ok\":true,"
+                + "\"dimensions\":{\"width\":1.5,\"tags\":[1,\"a\",[],{}]}}";
+        byte[] page =
+                ("{\"products\":[{\"id\":1}," + item + ",{\"id\":3}],\"total\":3}").getBytes(StandardCharsets.UTF_8);
+        ProductRecord base = product("734519", "Crème", 129.99, "c", AT, Map.of("brand", "Acme"));
+        ProductRecord sliced = withItem(
+                base,
+                ItemJson.of(dev.pipeline.common.SlicedTree.read(page)
+                        .get("products")
+                        .get(1)));
+        ProductRecord alone = withItem(base, item);
+        assertThat(sliced).isEqualTo(alone);
+        assertThat(ProductJson.of(sliced)).isEqualTo(ProductJson.of(alone));
+        try (ProductJson.Writer writer = ProductJson.writer()) {
+            assertThat(writer.of(sliced)).isEqualTo(ProductJson.of(alone));
+            assertThat(writer.of(alone)).isEqualTo(ProductJson.of(alone));
+            assertThat(writer.of(sliced)).isEqualTo(ProductJson.of(alone));
+        }
+        assertThat(PipelineJson.mapper().readValue(ProductJson.of(sliced), ProductRecord.class))
+                .isEqualTo(alone);
+    }
+
     @Test
     void aWriterWritesEveryRecordAsOfDoes() {
         List<ProductRecord> records = records().toList();
@@ -236,6 +264,10 @@ class ProductJsonTests {
 
     /** The record with {@code item} as the fetcher keeps it: read as a tree, written compact. */
     static ProductRecord withItem(ProductRecord record, String item) {
+        return withItem(record, ItemJson.of(PipelineJson.mapper().readTree(item)));
+    }
+
+    static ProductRecord withItem(ProductRecord record, ItemJson item) {
         return new ProductRecord(
                 record.version(),
                 record.runId(),
@@ -247,7 +279,7 @@ class ProductJsonTests {
                 record.endpoint(),
                 record.fetchedAt(),
                 record.attributes(),
-                ItemJson.of(PipelineJson.mapper().readTree(item)));
+                item);
     }
 
     private static Double price(Random random) {
