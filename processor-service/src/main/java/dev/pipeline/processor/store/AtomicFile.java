@@ -15,8 +15,6 @@ import java.nio.file.StandardOpenOption;
  * is taken while it is written, on a thread of its own ({@link TrailingDigest}: the file's bytes
  * read back from the page cache behind the writer), so a report of gigabytes is never read back
  * from the disk for it, and its writer does not wait for the digest but at the end, beside the fsync.
- * A large file is sent to the disk in steps while it is written ({@link Writeback}), so that fsync
- * has only its last step left.
  * The content is given a {@link ReportOutput}: a file appended to it is copied inside the kernel.
  */
 final class AtomicFile {
@@ -40,13 +38,10 @@ final class AtomicFile {
                             StandardOpenOption.WRITE,
                             StandardOpenOption.CREATE,
                             StandardOpenOption.TRUNCATE_EXISTING);
-                    TrailingDigest digest = new TrailingDigest(temporary);
-                    Writeback writeback =
-                            new Writeback(channel, temporary.getFileName().toString())) {
-                try (ChannelOutput out = new ChannelOutput(channel, digest, writeback)) {
+                    TrailingDigest digest = new TrailingDigest(temporary)) {
+                try (ChannelOutput out = new ChannelOutput(channel, digest)) {
                     content.writeTo(out);
                 }
-                writeback.finish(); // what it wrote is on the disk: the final force has the rest left
                 // Forced while the digest's thread reads the last of it back: the two at once.
                 channel.force(true);
                 sha256 = digest.sha256();

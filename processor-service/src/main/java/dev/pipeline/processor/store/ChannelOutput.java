@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A file of this host written from its start through a buffer, each write announced to the
- * {@link TrailingDigest} taking its SHA-256 and to the {@link Writeback} sending it to the disk; a file {@linkplain #append appended} is copied inside
+ * {@link TrailingDigest} taking its SHA-256; a file {@linkplain #append appended} is copied inside
  * the kernel in steps, each announced once it is in the file. Closing it flushes it, not the channel,
  * which its owner forces and closes.
  */
@@ -21,15 +21,13 @@ final class ChannelOutput extends ReportOutput {
 
     private final FileChannel channel;
     private final TrailingDigest digest;
-    private final Writeback writeback;
     private final byte[] buffer = new byte[BUFFER];
     private int count;
     private boolean closed;
 
-    ChannelOutput(FileChannel channel, TrailingDigest digest, Writeback writeback) {
+    ChannelOutput(FileChannel channel, TrailingDigest digest) {
         this.channel = channel;
         this.digest = digest;
-        this.writeback = writeback;
     }
 
     @Override
@@ -68,7 +66,7 @@ final class ChannelOutput extends ReportOutput {
                     throw new IOException(file + " ended at " + position + " of its " + size + " bytes while copied");
                 }
                 position += copied;
-                wrote(copied);
+                digest.wrote(copied);
             }
         }
     }
@@ -104,11 +102,6 @@ final class ChannelOutput extends ReportOutput {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
-        wrote(length);
-    }
-
-    private void wrote(long bytes) {
-        digest.wrote(bytes);
-        writeback.wrote(bytes);
+        digest.wrote(length);
     }
 }
