@@ -1,11 +1,9 @@
 package dev.pipeline.processor.report;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,44 +17,22 @@ import java.nio.file.StandardOpenOption;
  */
 final class PriceSpill implements AutoCloseable {
 
-    /** Big-endian, as the median's {@link DoubleBuffer} reads them. */
-    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
-
-    private static final int BUFFER = 1 << 16;
-
     private final Path file;
-    private final OutputStream out;
-    /**
-     * Prices not yet in the file. Buffered here, not by a {@code DataOutputStream} over a {@code
-     * BufferedOutputStream}, which takes the stream's lock for every price: a million times in the
-     * figures' pass, on its thread, the one that the report's tail waits for.
-     */
-    private final byte[] buffer = new byte[BUFFER];
-
-    private int buffered;
+    private final DataOutputStream out;
     private long count;
 
     PriceSpill(Path file) throws IOException {
         this.file = file;
-        this.out = Files.newOutputStream(file);
+        this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 
     void add(double price) {
-        if (buffered == BUFFER) {
-            try {
-                flushBuffer();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        try {
+            out.writeDouble(price);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        DOUBLES.set(buffer, buffered, price);
-        buffered += Double.BYTES;
         count++;
-    }
-
-    private void flushBuffer() throws IOException {
-        out.write(buffer, 0, buffered);
-        buffered = 0;
     }
 
     long count() {
@@ -65,7 +41,7 @@ final class PriceSpill implements AutoCloseable {
 
     /** The median of the prices added: the mean of the two middle ones for an even count. */
     Double median() throws IOException {
-        flushBuffer();
+        out.flush();
         if (count == 0) {
             return null;
         }
