@@ -59,8 +59,6 @@ record RunFigures(
                     },
                     "report-" + run.runId());
             long products;
-            Double median;
-            long errors;
             try {
                 products = run.withStore(store -> store.forEachProductEntry(keys, scratch, (key, value) -> {
                     other.item(key, value);
@@ -76,9 +74,6 @@ record RunFigures(
                     }
                 }));
                 other.complete();
-                // While the other thread finishes the last blocks handed to it: the two at once.
-                median = prices.median();
-                errors = run.withStore(RunStore::errorCount);
             } catch (Throwable e) {
                 other.finish();
                 Throwable alongside = other.failure();
@@ -90,6 +85,7 @@ record RunFigures(
             other.finish(); // once it returns, the rows and the catalogue's versions are this thread's again
             other.throwFailure(); // the rows' failure (a disk), the pass's own
             rows.complete(products);
+            long errors = run.withStore(RunStore::errorCount);
             return new RunFigures(
                     products,
                     errors,
@@ -97,7 +93,7 @@ record RunFigures(
                     figures.min(),
                     figures.max(),
                     figures.mean(),
-                    median,
+                    prices.median(),
                     byCountThenName(categories.byName()));
         }
     }
