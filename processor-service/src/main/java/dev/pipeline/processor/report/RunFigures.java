@@ -7,7 +7,6 @@ import dev.pipeline.processor.run.StoredProduct;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ record RunFigures(
      * rows and the comparison are made on a second thread ({@link Handoff}), beside the figures.
      */
     static RunFigures of(OpenRun run, Path pricesFile, ProductRows rows, Changes.Items items) throws IOException {
-        Map<String, Long> categories = new HashMap<>();
+        CategoryCounts categories = new CategoryCounts();
         PriceFigures figures = new PriceFigures();
         try (PriceSpill prices = new PriceSpill(pricesFile)) {
             ByteBuffer keys = ByteBuffer.allocate(KEY_BYTES);
@@ -63,7 +62,11 @@ record RunFigures(
             try {
                 products = run.withStore(store -> store.forEachProductEntry(keys, scratch, (key, value) -> {
                     other.item(key, value);
-                    categories.merge(StoredProduct.category(value), 1L, Long::sum);
+                    int categoryFrom = StoredProduct.CATEGORY_START;
+                    categories.add(
+                            value.array(),
+                            value.arrayOffset() + categoryFrom,
+                            StoredProduct.jsonStart(value) - categoryFrom);
                     Double price = StoredProduct.price(value);
                     if (price != null) {
                         figures.add(price);
@@ -91,7 +94,7 @@ record RunFigures(
                     figures.max(),
                     figures.mean(),
                     prices.median(),
-                    byCountThenName(categories));
+                    byCountThenName(categories.byName()));
         }
     }
 

@@ -19,6 +19,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -337,7 +338,10 @@ public final class RunStore implements AutoCloseable {
      */
     public long forEachProductEntry(ByteBuffer keys, ByteBuffer values, BiConsumer<ByteBuffer, ByteBuffer> action) {
         long count = 0;
-        try (RocksIterator iterator = db.newIterator(products)) {
+        // A scan of every product, once per run: its blocks are not put in the block cache, where each
+        // would push out another only for the next block to push it out in turn (checksums stay verified).
+        try (ReadOptions once = new ReadOptions().setFillCache(false);
+                RocksIterator iterator = db.newIterator(products, once)) {
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 keys.clear();
                 int keySize = iterator.key(keys);

@@ -41,6 +41,9 @@ public record StoredProduct(Double price, String category, byte[] json) {
         return new String(value.array(), value.arrayOffset() + 13, length, StandardCharsets.UTF_8);
     }
 
+    /** Where its category's UTF-8 bytes start in {@code value}; they run to {@link #jsonStart}. */
+    public static final int CATEGORY_START = 1 + 8 + 4;
+
     /** Where its report JSON starts in {@code value}; it runs to the value's limit. */
     public static int jsonStart(ByteBuffer value) {
         return 13 + value.getInt(9);
