@@ -67,7 +67,8 @@ public final class ItemJson {
      * The object as {@link PipelineJson#mapper()} writes it (compact), the same bytes: written
      * node by node, a tree holding a node the walk does not know (a decimal kept as
      * {@code BigDecimal}, a binary or POJO node, which the fetcher's parser never makes) by the mapper.
-     * An object read by {@link SlicedTree} whose text in its page already is those bytes is copied.
+     * An object read by {@link SlicedTree} whose text in its page already is those bytes is that
+     * range of the page, not a copy (the item then keeps its page alive as long as it lives).
      */
     public static ItemJson of(JsonNode object) {
         if (!object.isObject()) {
@@ -155,7 +156,7 @@ public final class ItemJson {
 
     /** As a tree, for a reader that wants its fields. */
     public JsonNode tree() {
-        return PipelineJson.mapper().readTree(utf8);
+        return PipelineJson.mapper().readTree(utf8, offset, size); // a range of its page: the item's bytes only
     }
 
     @Override

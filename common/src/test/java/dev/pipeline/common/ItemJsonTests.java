@@ -75,6 +75,9 @@ class ItemJsonTests {
                 .isEqualTo(PipelineJson.mapper().writeValueAsBytes(product));
         assertThat(sliced.size()).isEqualTo(expected.length);
         assertThat(sliced.toString()).isEqualTo(item);
+        assertThat(sliced.tree())
+                .as("the item's tree, not its page's")
+                .isEqualTo(PipelineJson.mapper().readTree(item));
         assertThat(sliced).isEqualTo(alone).hasSameHashCodeAs(alone);
         assertThat(alone).isEqualTo(sliced);
         assertThat(sliced).isNotEqualTo(ItemJson.of(tree.get("products").get(0)));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The products the fetcher writes by hand must be the products the processor reads: equal through
@@ -143,7 +144,6 @@ class ProductJsonTests {
         }
     }
 
-    /** One writer for a page's records writes each the bytes {@link ProductJson#of} does, shared fields or not. */
     /**
      * An item copied from the middle of its page (its bytes a range of the page's) is written into
      * the record as the same item read alone: only its bytes, by the writer and by {@code of}.
@@ -170,8 +170,14 @@ class ProductJsonTests {
         }
         assertThat(PipelineJson.mapper().readValue(ProductJson.of(sliced), ProductRecord.class))
                 .isEqualTo(alone);
+        JsonNode slicedTree = PipelineJson.mapper().valueToTree(sliced);
+        JsonNode aloneTree = PipelineJson.mapper().valueToTree(alone);
+        assertThat(slicedTree)
+                .as("a record with a ranged item, as a tree (ItemJson.Writer writes the item's tree)")
+                .isEqualTo(aloneTree);
     }
 
+    /** One writer for a page's records writes each the bytes {@link ProductJson#of} does, shared fields or not. */
     @Test
     void aWriterWritesEveryRecordAsOfDoes() {
         List<ProductRecord> records = records().toList();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How many products of a run are in each category, counted from the category's stored UTF-8 bytes
@@ -22,6 +23,14 @@ final class CategoryCounts {
     private long[] counts = new long[64];
     private int[] hashes = new int[64];
     private int size;
+
+    /**
+     * Categories are the upstream's data: with a hash anyone can compute, categories made to collide
+     * (as {@code "Aa"} and {@code "BB"} do for {@code String.hashCode}) would make each product's
+     * count a walk past all of them. A random seed per table, mixed in at every byte, leaves the
+     * collisions to chance.
+     */
+    private final long seed = ThreadLocalRandom.current().nextLong();
 
     /** One more product of the category whose UTF-8 bytes are {@code bytes[from, from + length)}. */
     void add(byte[] bytes, int from, int length) {
@@ -77,12 +86,13 @@ final class CategoryCounts {
         }
     }
 
-    private static int hash(byte[] bytes, int from, int length) {
-        int hash = 1;
+    private int hash(byte[] bytes, int from, int length) {
+        long hash = seed;
         for (int i = from; i < from + length; i++) {
-            hash = 31 * hash + bytes[i];
+            hash = (hash ^ (bytes[i] & 0xFF)) * 0x9E3779B97F4A7C15L;
+            hash ^= hash >>> 29;
         }
-        return hash;
+        return (int) (hash ^ (hash >>> 32));
     }
 
     /** Spreads the hash's high bits into the low ones the table's mask keeps. */

@@ -48,6 +48,31 @@ class CategoryCountsTests {
         assertThat(counts.byName()).isEqualTo(Map.of("\uFFFD", 3L, "books", 1L));
     }
 
+    /** Names whose {@code String.hashCode} is one and the same, as hostile data can send: counted exactly. */
+    @Test
+    void categoriesMadeToCollideAreCountedApart() {
+        CategoryCounts counts = new CategoryCounts();
+        java.util.Map<String, Long> expected = new java.util.HashMap<>();
+        for (int bits = 0; bits < 1 << 12; bits++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                name.append((bits >> i & 1) == 0 ? "Aa" : "BB");
+            }
+            byte[] utf8 = name.toString().getBytes(StandardCharsets.UTF_8);
+            for (int times = 0; times <= bits % 3; times++) {
+                counts.add(utf8, 0, utf8.length);
+                expected.merge(name.toString(), 1L, Long::sum);
+            }
+        }
+
+        assertThat(expected.keySet().stream()
+                        .mapToInt(String::hashCode)
+                        .distinct()
+                        .count())
+                .isEqualTo(1);
+        assertThat(counts.byName()).isEqualTo(expected);
+    }
+
     @Test
     void nothingCountedIsNoCategories() {
         assertThat(new CategoryCounts().byName()).isEmpty();

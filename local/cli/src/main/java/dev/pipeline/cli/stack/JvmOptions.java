@@ -11,11 +11,13 @@ import java.util.List;
 final class JvmOptions {
 
     /**
-     * Options, split on whitespace, that the stack adds to the fetcher's and processor's JVMs (their
-     * runs and their AOT cache trainings) and to no other JVM it starts: not the broker, the stand-in
-     * upstream or Kafka's perf tools, which {@code JAVA_TOOL_OPTIONS} would reach too. For measuring
-     * a JVM setting of the services alone ({@code ./pipeline bench}; BENCHMARKS.md, "The services'
-     * JVM options"). They come after the stack's own options, so a later flag of the same name wins.
+     * Options, split on whitespace (no quoting: a value cannot hold a space), that the stack adds to
+     * the fetcher's and processor's runs and to no other JVM it starts: not the broker, the stand-in
+     * upstream or Kafka's perf tools, which {@code JAVA_TOOL_OPTIONS} would reach too, and not the
+     * services' start-up cache trainings. For measuring a JVM setting of the services alone
+     * ({@code ./pipeline bench}; BENCHMARKS.md, "The services' JVM options"). They come after the
+     * stack's own options (before its AOT cache's), so a flag given here wins over the stack's of the
+     * same name.
      */
     static final String SERVICES_VARIABLE = "PIPELINE_SERVICE_JVM_OPTIONS";
 

@@ -203,12 +203,12 @@ final class ServiceCommands {
             List<String> args = new ArrayList<>(common);
             args.add("--pipeline.processor.output-dir=" + workDir.resolve("processor-output"));
             args.add("--pipeline.processor.work-dir=" + workDir.resolve("processor-work"));
-            trainings.add(new Training("processor", home.processorJar(), serviceJvmOptions(), args));
+            trainings.add(new Training("processor", home.processorJar(), jvmOptions("256m"), args));
         }
         if (aotCache.needsTraining(home.fetcherJar())) {
             List<String> args = new ArrayList<>(common);
             args.add("--pipeline.tasks.instance-id=aot-training");
-            trainings.add(new Training("fetcher", home.fetcherJar(), serviceJvmOptions(), args));
+            trainings.add(new Training("fetcher", home.fetcherJar(), jvmOptions("256m"), args));
         }
         return trainings;
     }
@@ -246,9 +246,11 @@ final class ServiceCommands {
 
     private List<String> java(String name, Path jar, List<String> args) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
-        command.addAll(serviceJvmOptions());
+        command.addAll(jvmOptions("256m"));
         // not in the training's options: the cache it makes serves both
         command.addAll(settings.shortRunJvmOptions());
+        // after the stack's own, so that a flag given there wins over one of the same name
+        command.addAll(serviceOptions);
         if (aotCache.recordsWorkload()) {
             AotCache.PlainLaunch launch = aotCache.launchRecordingWorkload(jar);
             serviceExits.put(name, launch.afterExit());
@@ -261,15 +263,12 @@ final class ServiceCommands {
     }
 
     /**
-     * The fetcher's and processor's: the same for a service's run and its training (an AOT cache is
-     * only used under the options it was made with), then those of {@link JvmOptions#SERVICES_VARIABLE}.
+     * The same for a service's run and its start-up cache's training: an AOT cache is only used under
+     * the options it was made with. The {@link JvmOptions#SERVICES_VARIABLE}'s are not in the
+     * training's, so that a mistyped one fails the run, where it shows, rather than leaving the jar
+     * marked as one whose training failed; a run under options its cache does not fit starts
+     * without it (the JVM says so in the service's log).
      */
-    private List<String> serviceJvmOptions() {
-        List<String> options = new ArrayList<>(jvmOptions("256m"));
-        options.addAll(serviceOptions);
-        return options;
-    }
-
     private static List<String> jvmOptions(String maxHeap) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
         options.addAll(JvmOptions.quiet());
