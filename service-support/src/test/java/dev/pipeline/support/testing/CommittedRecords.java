@@ -21,14 +21,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code commitTransaction} returns once the transaction coordinator has logged its decision; the commit markers reach
  * the data partitions after that. Until a partition has its marker, its last stable offset stays before the
  * transaction's records, so a reader that stops there misses records of a transaction that has committed (a run the
- * fetcher reported as fetched read back 90 of its 194 products in CI). So this reader first waits until each
- * partition's stable end has caught up with its high watermark, when no transaction on it is open or waiting for its
- * marker, and then reads to that end.
+ * fetcher reported as fetched read back 90 of its 194 products in CI). So this reader first waits, for up to
+ * {@link #SETTLE}, until each partition's stable end has caught up with its high watermark, when no transaction on it
+ * is open or waiting for its marker, and then reads to the stable end. A transaction still open after that is one
+ * that has not committed (a task still running, or one a killed fetcher left until the broker aborts it): what it
+ * wrote is not read, as no {@code read_committed} consumer reads it.
  */
 public final class CommittedRecords {
 
-    /** How long a transaction may stay unresolved before the read fails (Kafka's own default timeout is 60 s). */
-    private static final Duration SETTLE = Duration.ofSeconds(30);
+    /**
+     * How long the markers of committed transactions are waited for: they follow the commit by milliseconds, even on a
+     * loaded machine; a test that killed a fetcher mid-transaction pays this once per read.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private CommittedRecords() {}
 
@@ -72,8 +77,7 @@ public final class CommittedRecords {
                 return stable;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("a transaction stayed unresolved for " + SETTLE
-                        + ": last stable offsets " + stable + ", high watermarks " + high);
+                return stable; // a transaction open that long has not committed
             }
             try {
                 Thread.sleep(20);

@@ -17,11 +17,12 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /** The shared reader of transactional topics, against a real broker. */
 @EmbeddedKafka(
         partitions = 2,
-        topics = {CommittedRecordsTests.LATE, CommittedRecordsTests.ABORTED})
+        topics = {CommittedRecordsTests.LATE, CommittedRecordsTests.ABORTED, CommittedRecordsTests.LEFT_OPEN})
 class CommittedRecordsTests {
 
     static final String LATE = "late";
     static final String ABORTED = "aborted";
+    static final String LEFT_OPEN = "left-open";
 
     @Test
     void aTransactionStillOpenWhenTheReadStartsIsReadWholeOnceItCommits(EmbeddedKafkaBroker broker) throws Exception {
@@ -60,6 +61,28 @@ class CommittedRecordsTests {
             assertThat(CommittedRecords.read(broker.getBrokersAsString(), ABORTED))
                     .extracting(ConsumerRecord::key)
                     .containsExactlyInAnyOrder(keys(2));
+        }
+    }
+
+    /** A transaction that does not end (a killed fetcher's, until the broker aborts it): the read ends before it. */
+    @Test
+    void aTransactionLeftOpenIsNotReadAndDoesNotHoldTheReadUp(EmbeddedKafkaBroker broker) {
+        try (KafkaProducer<String, String> committed = producer(broker, "committed");
+                KafkaProducer<String, String> open = producer(broker, "open")) {
+            committed.initTransactions();
+            committed.beginTransaction();
+            committed.send(new ProducerRecord<>(LEFT_OPEN, 0, "k0", "v"));
+            committed.send(new ProducerRecord<>(LEFT_OPEN, 1, "k1", "v"));
+            committed.commitTransaction();
+            open.initTransactions();
+            open.beginTransaction();
+            open.send(new ProducerRecord<>(LEFT_OPEN, 0, "open", "v"));
+            open.flush();
+
+            assertThat(CommittedRecords.read(broker.getBrokersAsString(), LEFT_OPEN))
+                    .extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder(keys(2));
+            open.abortTransaction();
         }
     }
 
