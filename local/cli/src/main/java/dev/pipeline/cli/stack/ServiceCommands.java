@@ -267,7 +267,7 @@ final class ServiceCommands {
      * the options it was made with. The {@link JvmOptions#SERVICES_VARIABLE}'s are not in the
      * training's, so that a mistyped one fails the run, where it shows, rather than leaving the jar
      * marked as one whose training failed; a run under options its cache does not fit starts
-     * without it (the JVM says so in the service's log).
+     * without it (the JVM checks the cache's options as it starts).
      */
     private static List<String> jvmOptions(String maxHeap) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
