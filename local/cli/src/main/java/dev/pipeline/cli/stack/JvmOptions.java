@@ -31,6 +31,12 @@ final class JvmOptions {
         return Arrays.stream(value.strip().split("\\s+")).toList();
     }
 
+    /**
+     * C1 only: for a JVM whose peak speed is never the point, so that C2 compiling it does not take
+     * the cores it shares with what is measured.
+     */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
     static List<String> quiet() {
         List<String> options =
                 new ArrayList<>(List.of("-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));

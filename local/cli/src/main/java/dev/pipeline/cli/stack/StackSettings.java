@@ -27,7 +27,8 @@ import java.util.Map;
  *        cores they share, C2 compiling the start-up code of four JVMs at once takes about a third
  *        of their start-up CPU, for a peak speed such a run never reaches; and the broker's group
  *        and transaction logs have one partition each ({@link BrokerConfig#SMALL_INTERNAL_LOGS}).
- *        A long or unknown workload (real sources, {@code up}, the benchmark) keeps the defaults
+ *        A long or unknown workload (real sources, {@code up}, the benchmark) keeps the defaults,
+ *        but for the stand-in upstream, which compiles with C1 only in every stack
  * @param processorSetup where the processors keep their reports: by default all in {@code outputDir}
  */
 public record StackSettings(
@@ -292,7 +293,7 @@ public record StackSettings(
 
     /** The JVM options a short run adds to every JVM of the stack ({@link #shortRun}); none otherwise. */
     List<String> shortRunJvmOptions() {
-        return shortRun ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+        return shortRun ? List.of(JvmOptions.C1_ONLY) : List.of();
     }
 
     public boolean startsBroker() {
