@@ -24,7 +24,7 @@ final class SlicedObjectNode extends ObjectNode {
     private transient int end = -1;
 
     SlicedObjectNode(JsonNodeFactory nodes, byte[] document) {
-        super(nodes, new FieldMap()); // not the default LinkedHashMap: see FieldMap
+        super(nodes);
         this.document = document;
     }
 
