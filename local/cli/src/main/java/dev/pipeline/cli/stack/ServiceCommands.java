@@ -85,8 +85,8 @@ final class ServiceCommands {
         upstreamAot = aotCache.launchPlain(UPSTREAM, jar.toString());
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
         command.addAll(jvmOptions("256m"));
-        // A stand-in, never what is measured, in every stack: a bench's 10,000 requests of 76 KB took it
-        // 1.45 CPU-s per 4,000 while C2 compiled it, 0.68 with C1 alone (BENCHMARKS.md, seventh round).
+        // A stand-in, never what is measured, in every stack: serving 4,000 pages of 100 products took it
+        // 1.45 CPU-s while C2 was compiling it, 0.68 with C1 alone (BENCHMARKS.md, seventh round).
         command.add(JvmOptions.C1_ONLY);
         command.addAll(upstreamAot.options());
         command.addAll(List.of("-jar", jar.toString()));
