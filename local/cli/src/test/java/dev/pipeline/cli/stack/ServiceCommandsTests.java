@@ -40,24 +40,10 @@ class ServiceCommandsTests {
         assertThat(fetcher).containsSubsequence("-Xmx256m", "-XX:+UseParallelGC", "-XX:CICompilerCount=2", "-jar");
         assertThat(processor).containsSubsequence("-Xmx256m", "-XX:+UseParallelGC", "-XX:CICompilerCount=2", "-jar");
         assertThat(upstream).contains("-Xmx256m").doesNotContain("-XX:+UseParallelGC", "-XX:CICompilerCount=2");
-    }
-
-    /** The stand-in compiles with C1 only in every stack; the services keep C2 but in a short run. */
-    @Test
-    void theStandInUpstreamCompilesWithC1OnlyEvenWhenTheServicesDoNot() throws IOException {
-        PipelineHome home = FakeServiceJars.home(root, null);
-        ServiceCommands commands = new ServiceCommands(
-                home,
-                StackSettings.of("127.0.0.1:9", root.resolve("out")),
-                "127.0.0.1:9",
-                new AotCache(root.resolve("aot"), false),
-                List.of());
-
-        assertThat(commands.upstream(8083).command()).containsSubsequence("-XX:TieredStopAtLevel=1", "-jar");
-        assertThat(commands.processor(1, 8082, root.resolve("work")).command())
-                .doesNotContain("-XX:TieredStopAtLevel=1");
-        assertThat(commands.fetcher(1, 8081, Optional.empty(), root).command())
-                .doesNotContain("-XX:TieredStopAtLevel=1");
+        // The stand-in compiles with C1 only in every stack; the services keep C2 outside a short run.
+        assertThat(upstream).containsSubsequence("-XX:TieredStopAtLevel=1", "-jar");
+        assertThat(fetcher).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(processor).doesNotContain("-XX:TieredStopAtLevel=1");
     }
 
     /** The services' own options come last, after a short run's C1-only flag, so one given there wins. */
