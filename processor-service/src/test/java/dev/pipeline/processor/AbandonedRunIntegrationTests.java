@@ -7,7 +7,6 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +22,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,7 +40,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,10 +54,13 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class AbandonedRunIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static Path root;
+
+    @TempDir
+    static Path root;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -70,16 +71,10 @@ class AbandonedRunIntegrationTests {
     private KafkaTemplate<String, Object> kafka;
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("abandoned");
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("pipeline.processor.output-dir", () -> root.resolve("out").toString());
         registry.add("pipeline.processor.work-dir", () -> root.resolve("work").toString());
         registry.add("pipeline.processor.abandon-after", () -> "2s");
-    }
-
-    @AfterAll
-    static void deleteRoot() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
     }
 
     @BeforeEach

@@ -8,7 +8,6 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +21,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -35,7 +33,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,23 +44,16 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedKafka(
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class ChangesIntegrationTests {
 
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-    private static Path output;
+
+    @TempDir
+    static Path output;
 
     @Autowired
     EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void start() throws IOException {
-        output = Files.createTempDirectory("processor-changes-it");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        FileSystemUtils.deleteRecursively(output);
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

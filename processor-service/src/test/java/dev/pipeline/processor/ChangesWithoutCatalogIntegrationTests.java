@@ -8,7 +8,6 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -29,7 +27,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,37 +38,14 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class ChangesWithoutCatalogIntegrationTests {
 
-    private static Path output;
+    @TempDir
+    static Path output;
 
     @Autowired
     EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void start() throws IOException {
-        output = Files.createTempDirectory("processor-changes-off-it");
-    }
-
-    /**
-     * The context outlives this class (it is cached), and may still be deleting a reported run's
-     * store in the work directory (the run is forgotten once its announcement is read back, a moment
-     * after the report appears): a file gone under the walk is tried again.
-     */
-    @AfterAll
-    static void stop() throws IOException, InterruptedException {
-        for (int tries = 1; ; tries++) {
-            try {
-                FileSystemUtils.deleteRecursively(output);
-                return;
-            } catch (java.nio.file.NoSuchFileException goneMeanwhile) {
-                if (tries == 20) {
-                    throw goneMeanwhile;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -7,7 +7,6 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,7 +33,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,10 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class OpenRunCapIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static Path root;
+
+    @TempDir
+    static Path root;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -59,16 +60,10 @@ class OpenRunCapIntegrationTests {
     int port;
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("open-run-cap");
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("pipeline.processor.output-dir", () -> root.resolve("out").toString());
         registry.add("pipeline.processor.work-dir", () -> root.resolve("work").toString());
         registry.add("pipeline.processor.max-open-runs", () -> "2");
-    }
-
-    @AfterAll
-    static void deleteRoot() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +30,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,7 +45,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,26 +55,19 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class ProcessorIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static Path output;
+
+    @TempDir
+    static Path output;
 
     @Autowired
     EmbeddedKafkaBroker broker;
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void createOutput() throws IOException {
-        output = Files.createTempDirectory("processor-it");
-    }
-
-    @AfterAll
-    static void deleteOutput() throws IOException {
-        FileSystemUtils.deleteRecursively(output);
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -47,7 +48,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,12 +62,16 @@ import tools.jackson.databind.json.JsonMapper;
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
 @Import(QualityGatesIntegrationTests.ThrowingListener.class)
+@ClosedBeforeItsDirectory
 class QualityGatesIntegrationTests {
 
     private static final String SECRET = "gate-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-    private static Path output;
+
+    @TempDir
+    static Path output;
+
     private static WebhookReceiver receiver;
 
     @Autowired
@@ -78,7 +82,6 @@ class QualityGatesIntegrationTests {
 
     @BeforeAll
     static void start() throws IOException {
-        output = Files.createTempDirectory("processor-gates-it");
         receiver = new WebhookReceiver();
         // run-hook-down's receiver is down for it: every attempt fails
         receiver.answer((delivery, attempt) -> "run-hook-down".equals(delivery) ? 500 : 200);
@@ -87,7 +90,6 @@ class QualityGatesIntegrationTests {
     @AfterAll
     static void stop() throws IOException {
         receiver.close();
-        FileSystemUtils.deleteRecursively(output);
     }
 
     @DynamicPropertySource

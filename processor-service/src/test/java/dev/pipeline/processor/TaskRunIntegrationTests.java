@@ -11,7 +11,6 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -35,7 +33,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,22 +45,14 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedKafka(
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class TaskRunIntegrationTests {
 
-    private static Path output;
+    @TempDir
+    static Path output;
 
     @Autowired
     EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void createOutput() throws IOException {
-        output = Files.createTempDirectory("task-run-reports");
-    }
-
-    @AfterAll
-    static void deleteOutput() throws IOException {
-        FileSystemUtils.deleteRecursively(output);
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

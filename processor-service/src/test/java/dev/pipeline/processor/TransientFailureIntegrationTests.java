@@ -25,10 +25,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,9 +55,11 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class TransientFailureIntegrationTests {
 
-    private static Path root;
+    @TempDir
+    static Path root;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -68,8 +70,7 @@ class TransientFailureIntegrationTests {
     private KafkaTemplate<String, Object> kafka;
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("transient");
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("pipeline.processor.output-dir", () -> root.resolve("out").toString());
         registry.add("pipeline.processor.work-dir", () -> root.resolve("work").toString());
         // Few tries: were the disk taken for a run's own failure, it would be reported as failed within the test.
@@ -88,11 +89,6 @@ class TransientFailureIntegrationTests {
     @AfterEach
     void closeProducer() {
         kafka.destroy();
-    }
-
-    @AfterAll
-    static void deleteRoot() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
     }
 
     @Test

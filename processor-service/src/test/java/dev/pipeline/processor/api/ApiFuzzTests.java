@@ -3,6 +3,7 @@ package dev.pipeline.processor.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ClosedBeforeItsDirectory;
 import dev.pipeline.support.testing.RequestFuzzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +23,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Random and malformed requests — random paths under /api, random methods, garbage bodies and
@@ -35,6 +35,7 @@ import org.springframework.util.FileSystemUtils;
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
 @TestPropertySource(properties = "server.address=127.0.0.1")
+@ClosedBeforeItsDirectory
 class ApiFuzzTests {
 
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 1_200);
@@ -64,22 +65,18 @@ class ApiFuzzTests {
             "/api/runs/..%2F..%2Fetc%2Fpasswd/report",
             "/api/runs/%2e%2e%2fsecret/report",
             "/api/runs/%C3%28/report");
-    private static Path output;
+
+    @TempDir
+    static Path output;
 
     @LocalServerPort
     int port;
 
     @BeforeAll
     static void createOutput() throws IOException {
-        output = Files.createTempDirectory("processor-fuzz");
         Files.createDirectories(output.resolve("reports"));
         Files.writeString(output.resolve("secret.json"), "{\"secret\": true}");
         Files.writeString(output.resolve("reports/run-known.json"), "{\"summary\": {\"run_id\": \"run-known\"}}");
-    }
-
-    @AfterAll
-    static void deleteOutput() throws IOException {
-        FileSystemUtils.deleteRecursively(output);
     }
 
     @DynamicPropertySource

@@ -8,8 +8,8 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceState;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ClosedBeforeItsDirectory;
 import dev.pipeline.processor.report.RunReported;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -36,7 +36,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The processor on a real broker, fed runs as the fetcher publishes them: an incremental source's
@@ -48,9 +47,11 @@ import org.springframework.util.FileSystemUtils;
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.PRODUCTS, Topics.RUNS, Topics.SOURCE_STATE})
+@ClosedBeforeItsDirectory
 class CursorAdvanceIntegrationTests {
 
-    private static Path root;
+    @TempDir
+    static Path root;
 
     /** Whether each run's report was on disk when its {@code RunReported} was published. */
     static final Map<String, Boolean> REPORT_ON_DISK = new ConcurrentHashMap<>();
@@ -77,15 +78,9 @@ class CursorAdvanceIntegrationTests {
     SourceStateLog states;
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("cursor");
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("pipeline.processor.output-dir", () -> root.resolve("out").toString());
         registry.add("pipeline.processor.work-dir", () -> root.resolve("work").toString());
-    }
-
-    @AfterAll
-    static void deleteRoot() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
     }
 
     @Test

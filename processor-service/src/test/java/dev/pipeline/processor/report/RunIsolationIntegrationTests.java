@@ -8,6 +8,7 @@ import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
 import dev.pipeline.common.report.testing.ReportSchema;
+import dev.pipeline.processor.ClosedBeforeItsDirectory;
 import dev.pipeline.processor.TaskRuns;
 import dev.pipeline.processor.notify.WebhookReceiver;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,7 +51,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,10 +67,14 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class RunIsolationIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static Path root;
+
+    @TempDir
+    static Path root;
+
     private static WebhookReceiver receiver;
 
     @Autowired
@@ -83,7 +88,6 @@ class RunIsolationIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("isolation");
         receiver = new WebhookReceiver();
         registry.add("pipeline.notify.url", () -> receiver.url().toString());
         registry.add("pipeline.notify.secret", () -> "isolation-secret");
@@ -103,7 +107,6 @@ class RunIsolationIntegrationTests {
     @AfterAll
     static void deleteRoot() throws IOException {
         receiver.close();
-        FileSystemUtils.deleteRecursively(root);
     }
 
     @Test

@@ -7,16 +7,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.pipeline.common.Topics;
+import dev.pipeline.processor.ClosedBeforeItsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +29,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code /api/stats} over three small reports written by hand into the output directory (plus a
@@ -40,16 +40,17 @@ import org.springframework.util.FileSystemUtils;
 @EmbeddedKafka(
         partitions = 3,
         topics = {Topics.PRODUCTS, Topics.RUNS})
+@ClosedBeforeItsDirectory
 class ReportStatsIntegrationTests {
 
-    private static Path output;
+    @TempDir
+    static Path output;
 
     @Autowired
     MockMvc mvc;
 
     @BeforeAll
     static void writeReports() throws IOException {
-        output = Files.createTempDirectory("stats-it");
         Reports.write(
                 output,
                 "run-a",
@@ -73,11 +74,6 @@ class ReportStatsIntegrationTests {
         Files.writeString(output.resolve("notes.json"), "[1, 2]");
         Files.writeString(output.resolve(".run-d.1234.json"), "{\"summary\": {");
         Files.writeString(output.resolve("readme.txt"), "not a report");
-    }
-
-    @AfterAll
-    static void deleteReports() throws IOException {
-        FileSystemUtils.deleteRecursively(output);
     }
 
     @DynamicPropertySource
