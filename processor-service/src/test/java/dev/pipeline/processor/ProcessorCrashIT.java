@@ -8,12 +8,11 @@ import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunEvent;
 import dev.pipeline.common.SourceStats;
 import dev.pipeline.common.Topics;
+import dev.pipeline.common.net.FreePorts;
 import dev.pipeline.common.report.testing.ReportSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -964,7 +963,7 @@ class ProcessorCrashIT {
 
         Processor(int number, String brokers, Path output, Path work, Path directory) throws IOException {
             this.number = number;
-            this.port = freePort();
+            this.port = FreePorts.pick(1)[0];
             this.log = directory.resolve("processor-" + number + ".log");
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -1056,12 +1055,6 @@ class ProcessorCrashIT {
             return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(5))
                     .build();
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
         }
 
         @Override

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.pipeline.cli.CliTestRun;
-import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.net.FreePorts;
 import dev.pipeline.common.report.testing.ReportSchema;
 import dev.pipeline.upstream.Settings;
 import dev.pipeline.upstream.StandInUpstream;

@@ -2,8 +2,8 @@ package dev.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.StackSettings;
+import dev.pipeline.common.net.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

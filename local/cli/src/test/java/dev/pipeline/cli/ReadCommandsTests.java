@@ -3,8 +3,8 @@ package dev.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.cli.run.ScriptedService;
-import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineHome;
+import dev.pipeline.common.net.FreePorts;
 import dev.pipeline.common.report.testing.ReportSchema;
 import java.io.IOException;
 import java.net.URI;

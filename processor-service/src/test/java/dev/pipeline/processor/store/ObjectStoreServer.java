@@ -1,7 +1,7 @@
 package dev.pipeline.processor.store;
 
+import dev.pipeline.common.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An S3-compatible server for tests: S3Mock's executable jar ({@code com.adobe.testing:s3mock:exec},
  * copied to {@code target/s3mock/s3mock.jar} by the build) run as a process of its own with the Java
- * of this JVM, on a free port, its objects in a temporary directory, with the buckets it is given.
+ * of this JVM, on a free port ({@link FreePorts}: one that no outgoing connection takes before S3Mock
+ * binds it, nor between a {@link #restart} and the next), its objects in a temporary directory, with
+ * the buckets it is given.
  * Ready when it answers a bucket listing; stopped (and its directory deleted) by {@link #close}.
  * S3Mock takes any credentials; {@link #client} signs with {@link #ACCESS_KEY}/{@link #SECRET_KEY}.
  * Reusable from other modules through processor-service's test-jar: they set the system property
@@ -54,7 +56,7 @@ public final class ObjectStoreServer implements AutoCloseable {
 
     /** Starts S3Mock with these buckets and waits until it answers. */
     public static ObjectStoreServer start(String... buckets) throws IOException, InterruptedException {
-        return start(freePort(), buckets);
+        return start(FreePorts.pick(1)[0], buckets);
     }
 
     /**
@@ -105,12 +107,6 @@ public final class ObjectStoreServer implements AutoCloseable {
                     + ": the build copies it there (maven-dependency-plugin, copy-s3mock); set -Ds3mock.jar=...");
         }
         return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private void awaitReady() throws IOException, InterruptedException {

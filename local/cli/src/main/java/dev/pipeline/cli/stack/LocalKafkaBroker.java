@@ -1,5 +1,6 @@
 package dev.pipeline.cli.stack;
 
+import dev.pipeline.common.net.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.pipeline.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import dev.pipeline.cli.stack.FreePorts;
 import dev.pipeline.cli.stack.PipelineFailure;
 import dev.pipeline.common.FetchState;
+import dev.pipeline.common.net.FreePorts;
 import dev.pipeline.common.report.ReportState;
 import java.io.IOException;
 import java.net.URI;

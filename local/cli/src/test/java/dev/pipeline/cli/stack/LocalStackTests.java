@@ -3,6 +3,7 @@ package dev.pipeline.cli.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.pipeline.common.net.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
