@@ -78,17 +78,10 @@ final class WorkloadRun {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot prepare " + workDir, ex);
         }
-        StackSettings settings = new StackSettings(
-                null,
-                reports,
-                true,
-                workload.upstreamArgs(),
-                List.of(),
-                fetcherArgs(sourcesFile),
-                Map.of(),
-                options.instances(),
-                options.instances(),
-                "");
+        StackSettings settings = StackSettings.of(null, reports)
+                .withUpstreamArgs(workload.upstreamArgs())
+                .withFetcherArgs(fetcherArgs(sourcesFile))
+                .withInstances(options.instances(), options.instances());
         say.accept("== " + workload.title());
         try (LocalStack stack = LocalStack.start(home, settings, say)) {
             return measure(workload, stack, settings.outputDir());

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What a local run is asked for. Extra arguments go straight to a service's command line
@@ -45,60 +46,6 @@ public record StackSettings(
         boolean shortRun,
         ProcessorSetup processorSetup) {
 
-    /** As the canonical constructor, the processors sharing the output directory ({@link ProcessorSetup#SHARED}). */
-    public StackSettings(
-            String bootstrapServers,
-            Path outputDir,
-            boolean startsUpstream,
-            List<String> upstreamArgs,
-            List<String> processorArgs,
-            List<String> fetcherArgs,
-            Map<String, String> fetcherFiles,
-            int fetchers,
-            int processors,
-            String apiKey,
-            boolean shortRun) {
-        this(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                shortRun,
-                ProcessorSetup.SHARED);
-    }
-
-    /** As the canonical constructor, not a short run. */
-    public StackSettings(
-            String bootstrapServers,
-            Path outputDir,
-            boolean startsUpstream,
-            List<String> upstreamArgs,
-            List<String> processorArgs,
-            List<String> fetcherArgs,
-            Map<String, String> fetcherFiles,
-            int fetchers,
-            int processors,
-            String apiKey) {
-        this(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                false);
-    }
-
     public StackSettings {
         if (fetchers < 1 || processors < 1 || fetchers > 16 || processors > 16) {
             throw new IllegalArgumentException(
@@ -115,125 +62,51 @@ public record StackSettings(
 
     public static StackSettings of(String bootstrapServers, Path outputDir) {
         return new StackSettings(
-                bootstrapServers, outputDir, true, List.of(), List.of(), List.of(), Map.of(), 1, 1, "");
+                bootstrapServers,
+                outputDir,
+                true,
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                1,
+                1,
+                "",
+                false,
+                ProcessorSetup.SHARED);
     }
 
     /** Real sources are named: the fetcher's defaults, and the stand-in upstream they point at, are not needed. */
     public StackSettings withoutUpstream() {
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                false,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                shortRun,
-                processorSetup);
+        return with(copy -> copy.startsUpstream = false);
     }
 
     public StackSettings withFetcherArgs(List<String> more) {
-        List<String> args = new ArrayList<>(fetcherArgs);
-        args.addAll(more);
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                args,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                shortRun,
-                processorSetup);
+        return with(copy -> copy.fetcherArgs.addAll(more));
     }
 
     public StackSettings withFetcherFile(String property, String content) {
-        Map<String, String> files = new LinkedHashMap<>(fetcherFiles);
-        files.put(property, content);
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                files,
-                fetchers,
-                processors,
-                apiKey,
-                shortRun,
-                processorSetup);
+        return with(copy -> copy.fetcherFiles.put(property, content));
     }
 
     public StackSettings withUpstreamArgs(List<String> args) {
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                args,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                shortRun,
-                processorSetup);
+        return with(copy -> copy.upstreamArgs = args);
     }
 
     public StackSettings withInstances(int fetcherCount, int processorCount) {
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetcherCount,
-                processorCount,
-                apiKey,
-                shortRun,
-                processorSetup);
+        return with(copy -> {
+            copy.fetchers = fetcherCount;
+            copy.processors = processorCount;
+        });
     }
 
     public StackSettings withApiKey(String key) {
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                key,
-                shortRun,
-                processorSetup);
+        return with(copy -> copy.apiKey = key);
     }
 
     /** See {@link StackSettings#shortRun}. */
     public StackSettings asShortRun() {
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                true,
-                processorSetup);
+        return with(copy -> copy.shortRun = true);
     }
 
     /**
@@ -268,19 +141,61 @@ public record StackSettings(
     }
 
     private StackSettings withProcessorSetup(ProcessorSetup setup) {
-        return new StackSettings(
-                bootstrapServers,
-                outputDir,
-                startsUpstream,
-                upstreamArgs,
-                processorArgs,
-                fetcherArgs,
-                fetcherFiles,
-                fetchers,
-                processors,
-                apiKey,
-                shortRun,
-                setup);
+        return with(copy -> copy.processorSetup = setup);
+    }
+
+    /** A copy of these settings with what {@code change} sets, checked as any settings are. */
+    private StackSettings with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The components of a {@link StackSettings} to change, the one place a wither lists them all. */
+    private static final class Copy {
+        private final String bootstrapServers;
+        private final Path outputDir;
+        private boolean startsUpstream;
+        private List<String> upstreamArgs;
+        private final List<String> processorArgs;
+        private final List<String> fetcherArgs;
+        private final Map<String, String> fetcherFiles;
+        private int fetchers;
+        private int processors;
+        private String apiKey;
+        private boolean shortRun;
+        private ProcessorSetup processorSetup;
+
+        private Copy(StackSettings settings) {
+            bootstrapServers = settings.bootstrapServers;
+            outputDir = settings.outputDir;
+            startsUpstream = settings.startsUpstream;
+            upstreamArgs = settings.upstreamArgs;
+            processorArgs = settings.processorArgs;
+            fetcherArgs = new ArrayList<>(settings.fetcherArgs);
+            fetcherFiles = new LinkedHashMap<>(settings.fetcherFiles);
+            fetchers = settings.fetchers;
+            processors = settings.processors;
+            apiKey = settings.apiKey;
+            shortRun = settings.shortRun;
+            processorSetup = settings.processorSetup;
+        }
+
+        private StackSettings settings() {
+            return new StackSettings(
+                    bootstrapServers,
+                    outputDir,
+                    startsUpstream,
+                    upstreamArgs,
+                    processorArgs,
+                    fetcherArgs,
+                    fetcherFiles,
+                    fetchers,
+                    processors,
+                    apiKey,
+                    shortRun,
+                    processorSetup);
+        }
     }
 
     /**

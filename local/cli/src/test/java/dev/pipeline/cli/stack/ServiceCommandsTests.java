@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -52,18 +51,7 @@ class ServiceCommandsTests {
         PipelineHome home = FakeServiceJars.home(root, null);
         ServiceCommands commands = new ServiceCommands(
                 home,
-                new StackSettings(
-                        "127.0.0.1:9",
-                        root.resolve("out"),
-                        true,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        Map.of(),
-                        1,
-                        1,
-                        "",
-                        true),
+                StackSettings.of("127.0.0.1:9", root.resolve("out")).asShortRun(),
                 "127.0.0.1:9",
                 new AotCache(root.resolve("aot"), false),
                 List.of("-XX:TieredStopAtLevel=4"));
