@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FreePorts {
 
-    /** The lowest port chosen: below it are the registered ports of well-known services. */
+    /** The lowest port chosen: below it are the ports services are usually configured on (8080, 9092...). */
     static final int LOWEST = 10_000;
 
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");

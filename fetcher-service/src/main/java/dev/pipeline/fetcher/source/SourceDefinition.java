@@ -120,108 +120,25 @@ public record SourceDefinition(
         auth = auth == null ? Auth.NONE : auth;
     }
 
-    /** A source whose body, if any, is a map. */
-    public SourceDefinition(
-            String name,
-            String url,
-            Map<String, String> headers,
-            Map<String, String> query,
-            List<String> items,
-            boolean itemsRequired,
-            Pagination pagination,
-            FieldMapping fields,
-            Auth auth,
-            Duration readTimeout,
-            Expectations expect,
-            Incremental incremental,
-            Method method,
-            Map<String, Object> body,
-            GraphQl graphql) {
-        this(
-                name,
-                url,
-                headers,
-                query,
-                items,
-                itemsRequired,
-                pagination,
-                fields,
-                auth,
-                readTimeout,
-                expect,
-                incremental,
-                method,
-                body,
-                graphql,
-                null);
-    }
-
-    /** A source requested by GET. */
-    public SourceDefinition(
-            String name,
-            String url,
-            Map<String, String> headers,
-            Map<String, String> query,
-            List<String> items,
-            boolean itemsRequired,
-            Pagination pagination,
-            FieldMapping fields,
-            Auth auth,
-            Duration readTimeout,
-            Expectations expect,
-            Incremental incremental) {
-        this(
-                name,
-                url,
-                headers,
-                query,
-                items,
-                itemsRequired,
-                pagination,
-                fields,
-                auth,
-                readTimeout,
-                expect,
-                incremental,
-                null,
-                null,
-                null);
-    }
-
-    /** A source without quality gates. */
-    public SourceDefinition(
-            String name,
-            String url,
-            Map<String, String> headers,
-            Map<String, String> query,
-            List<String> items,
-            boolean itemsRequired,
-            Pagination pagination,
-            FieldMapping fields,
-            Auth auth,
-            Duration readTimeout) {
-        this(name, url, headers, query, items, itemsRequired, pagination, fields, auth, readTimeout, null);
-    }
-
-    /** A source that is fetched whole every run. */
-    public SourceDefinition(
-            String name,
-            String url,
-            Map<String, String> headers,
-            Map<String, String> query,
-            List<String> items,
-            boolean itemsRequired,
-            Pagination pagination,
-            FieldMapping fields,
-            Auth auth,
-            Duration readTimeout,
-            Expectations expect) {
-        this(name, url, headers, query, items, itemsRequired, pagination, fields, auth, readTimeout, expect, null);
-    }
-
     /** A source with the common defaults, for code and tests. */
     public static SourceDefinition of(String name, String url, String items, Pagination pagination) {
-        return new SourceDefinition(name, url, null, null, List.of(items), true, pagination, null, null, null);
+        return new SourceDefinition(
+                name,
+                url,
+                null,
+                null,
+                List.of(items),
+                true,
+                pagination,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Its quality gates as a run's start carries them; {@link SourceExpectations#NONE} without any. */

@@ -9,6 +9,7 @@ import dev.pipeline.fetcher.source.Incremental;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.Pagination.Kind;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -33,22 +34,11 @@ class BodyPagingTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static SourceDefinition post(Map<String, Object> body, Pagination pagination) {
-        return new SourceDefinition(
-                "s",
-                "http://h:1/search?lang=en",
-                null,
-                null,
-                List.of("/products"),
-                true,
-                pagination,
-                null,
-                null,
-                null,
-                null,
-                null,
-                SourceDefinition.Method.POST,
-                body,
-                null);
+        return Sources.named("s", "http://h:1/search?lang=en")
+                .items("/products")
+                .pagination(pagination)
+                .post(body)
+                .build();
     }
 
     private static Map<String, Object> body(Object... pairs) {
@@ -150,22 +140,8 @@ class BodyPagingTests {
                 "/products/pageInfo/hasNextPage",
                 null,
                 0);
-        SourceDefinition source = new SourceDefinition(
-                "g",
-                "http://h:1/graphql",
-                null,
-                null,
-                null,
-                true,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                graphql);
+        SourceDefinition source =
+                Sources.named("g", "http://h:1/graphql").graphql(graphql).build();
 
         assertThat(source.method()).isEqualTo(SourceDefinition.Method.POST);
         assertThat(source.items()).containsExactly("/data/products/edges");
@@ -197,22 +173,12 @@ class BodyPagingTests {
 
     @Test
     void anIncrementalSourcesCursorGoesWhereTheBodySaysCursor() throws Exception {
-        SourceDefinition source = new SourceDefinition(
-                "s",
-                "http://h:1/search",
-                null,
-                null,
-                List.of("/products"),
-                true,
-                offsets(null),
-                null,
-                null,
-                null,
-                null,
-                new Incremental("/updatedAt", null, "2026-01-01T00:00:00Z", null, null, null, null, 100),
-                SourceDefinition.Method.POST,
-                body("filter", body("updated_after", "{cursor}")),
-                null);
+        SourceDefinition source = Sources.named("s", "http://h:1/search")
+                .items("/products")
+                .pagination(offsets(null))
+                .incremental(new Incremental("/updatedAt", null, "2026-01-01T00:00:00Z", null, null, null, null, 100))
+                .post(body("filter", body("updated_after", "{cursor}")))
+                .build();
         SourceDefinition run = source.fromCursor("2026-03-04T05:06:07Z");
 
         assertThat(source.isCursorPlacedOnce()).isTrue();

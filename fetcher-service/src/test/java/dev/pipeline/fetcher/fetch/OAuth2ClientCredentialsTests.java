@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pipeline.common.ErrorKind;
 import dev.pipeline.fetcher.source.Auth;
-import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import dev.pipeline.upstream.OAuthSettings;
 import dev.pipeline.upstream.Settings;
@@ -280,8 +280,11 @@ class OAuth2ClientCredentialsTests {
     }
 
     private static SourceDefinition withAuth(String url, Auth auth) {
-        return new SourceDefinition(
-                "secured", url, null, null, List.of("/products"), false, Pagination.NONE, null, auth, null);
+        return Sources.named("secured", url)
+                .items("/products")
+                .itemsRequired(false)
+                .auth(auth)
+                .build();
     }
 
     private URI page(int page) {

@@ -8,6 +8,7 @@ import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.Pagination.Kind;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.List;
@@ -217,17 +218,12 @@ class PagePlannerTests {
 
     @Test
     void noUriItMakesHoldsASecretOfTheSource() {
-        SourceDefinition source = new SourceDefinition(
-                "s",
-                "http://reader:pw@h:1/items?token=t1&sort=id",
-                null,
-                Map.of("api_key", "k 1"),
-                List.of("/items"),
-                true,
-                Pagination.of(Kind.LINK_HEADER),
-                null,
-                new Auth(Auth.Kind.API_KEY, "key", Auth.In.QUERY, "k2", null),
-                null);
+        SourceDefinition source = Sources.named("s", "http://reader:pw@h:1/items?token=t1&sort=id")
+                .query(Map.of("api_key", "k 1"))
+                .items("/items")
+                .pagination(Pagination.of(Kind.LINK_HEADER))
+                .auth(new Auth(Auth.Kind.API_KEY, "key", Auth.In.QUERY, "k2", null))
+                .build();
         PagePlanner planner = PagePlanner.of(source);
         assertThat(planner.first()).hasToString("http://h:1/items?sort=id");
         Page echoing = page(

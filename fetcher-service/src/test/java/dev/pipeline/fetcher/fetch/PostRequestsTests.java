@@ -15,6 +15,7 @@ import dev.pipeline.common.ErrorKind;
 import dev.pipeline.fetcher.source.GraphQl;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import dev.pipeline.fetcher.source.SourcesProperties;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -180,14 +181,9 @@ class PostRequestsTests {
     }
 
     private SourceDefinition search() {
-        return new SourceDefinition(
-                "search",
-                api.baseUrl() + "/search",
-                null,
-                null,
-                List.of("/items"),
-                true,
-                new Pagination(
+        return Sources.named("search", api.baseUrl() + "/search")
+                .items("/items")
+                .pagination(new Pagination(
                         Pagination.Kind.OFFSET_LIMIT,
                         null,
                         0,
@@ -201,34 +197,16 @@ class PostRequestsTests {
                         0,
                         "/offset",
                         null,
-                        null),
-                null,
-                null,
-                null,
-                null,
-                null,
-                SourceDefinition.Method.POST,
-                Map.of("q", "x"),
-                null);
+                        null))
+                .post(Map.of("q", "x"))
+                .build();
     }
 
     private SourceDefinition graphql(String path) {
-        return new SourceDefinition(
-                "shop",
-                api.baseUrl() + path,
-                null,
-                null,
-                null,
-                true,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new GraphQl("{ products { edges { node { id } } } }", null, "/products/edges", null, null, null, 0));
+        return Sources.named("shop", api.baseUrl() + path)
+                .graphql(new GraphQl(
+                        "{ products { edges { node { id } } } }", null, "/products/edges", null, null, null, 0))
+                .build();
     }
 
     private static FetchOutcome fetch(SourceDefinition source, URI page) {

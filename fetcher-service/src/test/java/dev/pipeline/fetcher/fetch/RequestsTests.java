@@ -5,29 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipeline.fetcher.source.Auth;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestsTests {
 
     private static SourceDefinition source(String url, Map<String, String> headers, Auth auth) {
-        return new SourceDefinition(
-                "s",
-                url,
-                headers,
-                Map.of("api_key", "k 1", "sort", "id"),
-                List.of("/items"),
-                true,
-                Pagination.of(Pagination.Kind.PAGE_NUMBER),
-                null,
-                auth,
-                null);
+        return Sources.named("s", url)
+                .headers(headers)
+                .query(Map.of("api_key", "k 1", "sort", "id"))
+                .items("/items")
+                .pagination(Pagination.of(Pagination.Kind.PAGE_NUMBER))
+                .auth(auth)
+                .build();
     }
 
     private static HttpRequest request(SourceDefinition source) {

@@ -6,6 +6,7 @@ import dev.pipeline.common.SourceExpectations;
 import dev.pipeline.fetcher.source.Expectations;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ class RunExpectationsTests {
     }
 
     private static SourceDefinition withExpect(String name, Expectations expect) {
-        return new SourceDefinition(
-                name, "http://h/" + name, null, null, List.of(""), true, null, null, null, null, expect);
+        return Sources.named(name, "http://h/" + name).expect(expect).build();
     }
 }

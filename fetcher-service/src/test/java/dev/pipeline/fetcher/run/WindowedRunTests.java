@@ -7,6 +7,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.fetcher.source.Incremental;
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
+import dev.pipeline.fetcher.source.Sources;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,19 +19,12 @@ import org.junit.jupiter.api.Test;
 class WindowedRunTests {
 
     private static SourceDefinition source(Incremental incremental) {
-        return new SourceDefinition(
-                "shop",
-                "https://api.example/items",
-                null,
-                null,
-                List.of("/items"),
-                true,
-                new Pagination(Pagination.Kind.OFFSET_LIMIT, null, 0, null, null, 50, "/total", null, null, null, 0),
-                null,
-                null,
-                null,
-                null,
-                incremental);
+        return Sources.named("shop", "https://api.example/items")
+                .items("/items")
+                .pagination(new Pagination(
+                        Pagination.Kind.OFFSET_LIMIT, null, 0, null, null, 50, "/total", null, null, null, 0))
+                .incremental(incremental)
+                .build();
     }
 
     private static SourceDefinition backfill(int maxWindows) {

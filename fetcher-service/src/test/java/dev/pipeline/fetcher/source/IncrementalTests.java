@@ -25,19 +25,13 @@ class IncrementalTests {
     }
 
     private static SourceDefinition source(String url, Incremental incremental) {
-        return new SourceDefinition(
-                "shop",
-                url,
-                null,
-                Map.of("sort", "updatedAt"),
-                List.of("/items"),
-                true,
-                new Pagination(Pagination.Kind.OFFSET_LIMIT, null, 0, null, null, 50, "/total", null, null, null, 0),
-                null,
-                null,
-                null,
-                null,
-                incremental);
+        return Sources.named("shop", url)
+                .query(Map.of("sort", "updatedAt"))
+                .items("/items")
+                .pagination(new Pagination(
+                        Pagination.Kind.OFFSET_LIMIT, null, 0, null, null, 50, "/total", null, null, null, 0))
+                .incremental(incremental)
+                .build();
     }
 
     private static Set<String> violations(Object bean) {

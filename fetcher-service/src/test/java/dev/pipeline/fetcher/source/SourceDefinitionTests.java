@@ -40,17 +40,12 @@ class SourceDefinitionTests {
 
     @Test
     void printsNoSecret() {
-        SourceDefinition source = new SourceDefinition(
-                "shop",
-                "https://reader:pw1@h/items?token=t1&sort=id",
-                Map.of("Authorization", "Bearer b1"),
-                Map.of("api_key", "k1", "q", "lamp"),
-                List.of("/items"),
-                true,
-                null,
-                null,
-                new Auth(Auth.Kind.BEARER, null, null, "b2", null),
-                null);
+        SourceDefinition source = Sources.named("shop", "https://reader:pw1@h/items?token=t1&sort=id")
+                .headers(Map.of("Authorization", "Bearer b1"))
+                .query(Map.of("api_key", "k1", "q", "lamp"))
+                .items("/items")
+                .auth(new Auth(Auth.Kind.BEARER, null, null, "b2", null))
+                .build();
 
         assertThat(source.toString())
                 .contains(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipeline.fetcher.source.Pagination;
 import dev.pipeline.fetcher.source.SourceDefinition;
-import java.util.List;
+import dev.pipeline.fetcher.source.Sources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,17 +24,10 @@ class PageItemsTests {
              "origin": "192.0.2.7", "url": "http://api.test/delay/1"}""";
 
     private static SourceDefinition source(boolean itemsRequired, String... items) {
-        return new SourceDefinition(
-                "s",
-                "http://api.test/items",
-                null,
-                null,
-                List.of(items),
-                itemsRequired,
-                Pagination.NONE,
-                null,
-                null,
-                null);
+        return Sources.named("s", "http://api.test/items")
+                .items(items)
+                .itemsRequired(itemsRequired)
+                .build();
     }
 
     private static PageItems of(SourceDefinition source, String body) {
