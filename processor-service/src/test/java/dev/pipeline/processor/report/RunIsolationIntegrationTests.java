@@ -105,7 +105,7 @@ class RunIsolationIntegrationTests {
     }
 
     @AfterAll
-    static void deleteRoot() throws IOException {
+    static void closeReceiver() throws IOException {
         receiver.close();
     }
 
