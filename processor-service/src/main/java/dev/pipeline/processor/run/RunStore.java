@@ -19,6 +19,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -64,14 +65,21 @@ public final class RunStore implements AutoCloseable {
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2);
+        // Never compacted: a run's store is written once, read in key order for the report (a merge
+        // of its flushed files, as compacted ones would be read), then deleted. With the records of
+        // three partitions in no key order every file overlaps every other, so each compaction
+        // rewrote most of the store again: 6.5 of a 1M run's 39 processor CPU-s (BENCHMARKS.md, #16's
+        // ninth round). RocksDB stalls no write on the count of uncompacted files when compaction is off.
         this.familyOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(8L * 1024 * 1024)
                 .setMaxWriteBufferNumber(2)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setDisableAutoCompactions(true);
         this.offsetOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(2L * 1024 * 1024)
                 .setMaxWriteBufferNumber(2)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setDisableAutoCompactions(true);
         this.writes = new WriteOptions().setDisableWAL(true);
         try {
             this.db = RocksDB.open(
@@ -370,6 +378,27 @@ public final class RunStore implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    /**
+     * For tests: how many of the products' files are in each level (0 first), once every flush and
+     * running compaction has finished.
+     */
+    long[] productFilesByLevel() {
+        try {
+            db.flush(new FlushOptions().setWaitForFlush(true), products);
+            while (db.getLongProperty("rocksdb.num-running-compactions") != 0
+                    || db.getLongProperty("rocksdb.num-running-flushes") != 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            long[] files = new long[7];
+            for (int level = 0; level < files.length; level++) {
+                files[level] = Long.parseLong(db.getProperty(products, "rocksdb.num-files-at-level" + level));
+            }
+            return files;
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read the store's files", e);
+        }
     }
 
     /** Closes the store and deletes its files. */

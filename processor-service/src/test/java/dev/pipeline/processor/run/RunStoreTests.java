@@ -80,6 +80,44 @@ class RunStoreTests {
         }
     }
 
+    /**
+     * A run's store is written once and read once: it is never compacted (each compaction rewrote
+     * most of a large run's store again), and still reads every product once, in key order, the last
+     * write of a key winning, across the files its write buffers were flushed to.
+     */
+    @Test
+    void manyWriteBuffersOfProductsAreReadInKeyOrderWithoutCompaction() throws IOException {
+        SplittableRandom random = new SplittableRandom(16);
+        byte[] value = new byte[1000];
+        java.util.TreeMap<String, Integer> written = new java.util.TreeMap<>();
+        try (RunStore store =
+                RunStore.open(Files.createTempDirectory("run-store").resolve("store"))) {
+            // 60,000 products of 1 kB in no key order: seven 8 MB write buffers, more than the four files
+            // at which RocksDB would compact them, with a key written again now and then.
+            for (int i = 0; i < 60_000; i++) {
+                String key = "p" + random.nextInt(50_000);
+                random.nextBytes(value);
+                value[0] = (byte) i;
+                store.putProduct(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value);
+                written.put(key, i);
+            }
+            long[] files = store.productFilesByLevel();
+            assertThat(files[0]).as("files at level 0").isGreaterThan(4);
+            assertThat(java.util.Arrays.stream(files, 1, files.length).sum())
+                    .as("files compacted to a lower level")
+                    .isZero();
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            java.util.Map<String, Byte> last = new java.util.HashMap<>();
+            store.forEachProduct((key, stored) -> {
+                String name = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+                keys.add(name);
+                last.put(name, stored[0]);
+            });
+            assertThat(keys).containsExactlyElementsOf(written.keySet());
+            written.forEach((key, i) -> assertThat(last.get(key)).as(key).isEqualTo((byte) (int) i));
+        }
+    }
+
     @Test
     void aStoreWithNoRecordsReadHasNone() throws IOException {
         Path directory = Files.createTempDirectory("run-store").resolve("store");
