@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,9 @@ final class CatalogStore implements AutoCloseable {
 
     private final Path directory;
     private final DBOptions options;
-    private final ColumnFamilyOptions familyOptions;
+    private final ColumnFamilyOptions itemsOptions;
+    private final ColumnFamilyOptions versionsOptions;
+    private final ColumnFamilyOptions offsetsOptions;
     private final WriteOptions writes;
     private final RocksDB db;
     private final ColumnFamilyHandle items;
@@ -65,10 +68,15 @@ final class CatalogStore implements AutoCloseable {
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(1);
-        this.familyOptions = new ColumnFamilyOptions()
-                .setWriteBufferSize(4L * 1024 * 1024)
-                .setMaxWriteBufferNumber(2)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        // Write buffers sized to what a large run writes: every key of a run comes again in the next one,
+        // in no key order, so each flushed file overlaps the whole level below it, and a compaction rewrites
+        // that level. Fewer, larger files mean fewer such rewrites: at 4 MB the store cost the process 33 CPU-µs
+        // per record of a first 1M run and 49 of a second (RocksDB's compactions two thirds of it), at 64 MB
+        // 16 and 23 (CatalogWriteHarness, BENCHMARKS.md #16's ninth round). At most two buffers of each family
+        // are in memory: 162 MB in all at worst, off the heap.
+        this.itemsOptions = familyOptions(64);
+        this.versionsOptions = familyOptions(16); // a tenth of the items' bytes
+        this.offsetsOptions = familyOptions(1); // one key per partition
         // The log is on (unlike a run's store): what is here is not replayed at a restart.
         this.writes = new WriteOptions();
         try {
@@ -76,13 +84,13 @@ final class CatalogStore implements AutoCloseable {
                     options,
                     directory.toString(),
                     List.of(
-                            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
-                            new ColumnFamilyDescriptor("offsets".getBytes(StandardCharsets.UTF_8), familyOptions),
-                            new ColumnFamilyDescriptor(VERSIONS, familyOptions)),
+                            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, itemsOptions),
+                            new ColumnFamilyDescriptor("offsets".getBytes(StandardCharsets.UTF_8), offsetsOptions),
+                            new ColumnFamilyDescriptor(VERSIONS, versionsOptions)),
                     handles);
         } catch (RocksDBException e) {
             writes.close();
-            familyOptions.close();
+            closeFamilyOptions();
             options.close();
             throw e;
         }
@@ -92,6 +100,19 @@ final class CatalogStore implements AutoCloseable {
     }
 
     private static final byte[] VERSIONS = "versions".getBytes(StandardCharsets.UTF_8);
+
+    private static ColumnFamilyOptions familyOptions(long writeBufferMegabytes) {
+        return new ColumnFamilyOptions()
+                .setWriteBufferSize(writeBufferMegabytes * 1024 * 1024)
+                .setMaxWriteBufferNumber(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+    }
+
+    private void closeFamilyOptions() {
+        itemsOptions.close();
+        versionsOptions.close();
+        offsetsOptions.close();
+    }
 
     /** The store at {@code directory}; one that cannot be opened (corrupt, another version's) is started afresh. */
     static CatalogStore open(Path directory) {
@@ -160,13 +181,22 @@ final class CatalogStore implements AutoCloseable {
      * {@link Versions} move on by the fields the changes compare ({@link RecordFields}).
      */
     void write(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> next) {
-        // This batch's versions, not yet in the store: a key written twice in one batch moves on twice.
-        Map<ByteBuffer, Optional<Versions>> written = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> keyed = new ArrayList<>();
+        List<RecordFields> fields = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.key() == null) {
+                continue; // never a product: a compacted topic refuses records without a key
+            }
+            keyed.add(record);
+            fields.add(record.value() == null ? null : RecordFields.read(record.key(), record.value()));
+        }
+        // This batch's versions: those stored before it, read in one call, then each moved on in turn (a key
+        // written twice in one batch moves on twice). One read per batch rather than per record: a lookup of
+        // its own per record was two fifths of the reader's thread (JFR of CatalogWriteHarness).
+        Map<ByteBuffer, Optional<Versions>> written = stored(fields);
         try (WriteBatch batch = new WriteBatch()) {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.key() == null) {
-                    continue; // never a product: a compacted topic refuses records without a key
-                }
+            for (int i = 0; i < keyed.size(); i++) {
+                ConsumerRecord<byte[], byte[]> record = keyed.get(i);
                 if (record.value() == null) {
                     batch.delete(items, record.key());
                     byte[] versionsKey = RecordFields.sortKey(record.key());
@@ -176,13 +206,17 @@ final class CatalogStore implements AutoCloseable {
                     }
                 } else {
                     batch.put(items, record.key(), record.value());
-                    RecordFields fields = RecordFields.read(record.key(), record.value());
-                    if (fields != null) {
-                        byte[] versionsKey = SortKey.of(fields.source(), fields.externalId());
+                    RecordFields product = fields.get(i);
+                    if (product != null) {
+                        byte[] versionsKey = SortKey.of(product.source(), product.externalId());
                         Version version = new Version(
-                                record.partition(), record.offset(), fields.runId(), fields.price(), fields.category());
+                                record.partition(),
+                                record.offset(),
+                                product.runId(),
+                                product.price(),
+                                product.category());
                         ByteBuffer at = ByteBuffer.wrap(versionsKey);
-                        Optional<Versions> before = written.containsKey(at) ? written.get(at) : stored(versionsKey);
+                        Optional<Versions> before = written.getOrDefault(at, Optional.empty());
                         Versions now =
                                 before.map(known -> known.then(version)).orElseGet(() -> new Versions(version, null));
                         batch.put(versions, versionsKey, now.encode());
@@ -202,9 +236,33 @@ final class CatalogStore implements AutoCloseable {
         }
     }
 
-    private Optional<Versions> stored(byte[] versionsKey) throws RocksDBException {
-        byte[] value = db.get(versions, versionsKey);
-        return value == null ? Optional.empty() : Optional.of(Versions.decode(ByteBuffer.wrap(value)));
+    /** The stored versions of the products among {@code fields} ({@code null}s skipped), by key; a key with none is absent. */
+    private Map<ByteBuffer, Optional<Versions>> stored(List<RecordFields> fields) {
+        List<byte[]> keys = new ArrayList<>();
+        Map<ByteBuffer, Optional<Versions>> stored = new HashMap<>();
+        for (RecordFields read : fields) {
+            if (read != null) {
+                byte[] key = SortKey.of(read.source(), read.externalId());
+                if (stored.putIfAbsent(ByteBuffer.wrap(key), Optional.empty()) == null) {
+                    keys.add(key);
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return stored;
+        }
+        try {
+            List<byte[]> values = db.multiGetAsList(Collections.nCopies(keys.size(), versions), keys);
+            for (int i = 0; i < keys.size(); i++) {
+                if (values.get(i) != null) {
+                    stored.put(
+                            ByteBuffer.wrap(keys.get(i)), Optional.of(Versions.decode(ByteBuffer.wrap(values.get(i)))));
+                }
+            }
+            return stored;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot read the catalogue's store", e);
+        }
     }
 
     /** Everything gone, offsets included: the topic is not the one that was read (it was recreated). */
@@ -283,7 +341,7 @@ final class CatalogStore implements AutoCloseable {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         writes.close();
-        familyOptions.close();
+        closeFamilyOptions();
         options.close();
     }
 }

@@ -97,7 +97,8 @@ public final class ConsumePathHarness {
         FileSystemUtils.deleteRecursively(root);
     }
 
-    private static byte[] record(String runId, int page, int id) {
+    /** A product record with an item, as the fetcher writes one for the stand-in's products (also the catalogue's harness's). */
+    public static byte[] record(String runId, int page, int id) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.put("id", id);
         item.put("title", "Handcrafted Wireless Headphones " + id);
@@ -129,7 +130,7 @@ public final class ConsumePathHarness {
     }
 
     /** CPU ticks per thread kind (the name without its number), from /proc: native threads included. */
-    private static Map<String, Long> threadTicks() throws java.io.IOException {
+    public static Map<String, Long> threadTicks() throws java.io.IOException {
         Map<String, Long> ticks = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
