@@ -106,8 +106,8 @@ final class BenchTables {
         row(out, "machine load (1-min average, trigger → report)", r.loadAverage());
         out.append('\n');
         out.append("| process | peak heap used | peak old gen | live data after GC | peak RSS (VmHWM) | CPU during run "
-                + "| CPU per product | GC pauses (count, total) |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+                + "| CPU per product | of it, JIT compiler | GC pauses (count, total) |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String service : Service.ALL) {
             ServiceFigures s = r.service(service);
             if (s == null) {
@@ -127,6 +127,8 @@ final class BenchTables {
                     .append(s.cpuSeconds() == null ? "n/a" : decimal(s.cpuSeconds(), 1) + " s")
                     .append(" | ")
                     .append(micros(cpuMicrosPerRecord(r, service)))
+                    .append(" | ")
+                    .append(micros(jitMicrosPerRecord(r, service)))
                     .append(" | ")
                     .append(
                             s.gcPauses() == null
@@ -297,6 +299,15 @@ final class BenchTables {
             return null;
         }
         return figures.cpuSeconds() * 1e6 / r.reportProducts();
+    }
+
+    /** Of {@link #cpuMicrosPerRecord}, what the process's JIT compiler threads used. */
+    static Double jitMicrosPerRecord(WorkloadResult r, String service) {
+        ServiceFigures figures = r.service(service);
+        if (figures == null || figures.jitCpuSeconds() == null || r.reportProducts() <= 0) {
+            return null;
+        }
+        return figures.jitCpuSeconds() * 1e6 / r.reportProducts();
     }
 
     private static String micros(Double value) {

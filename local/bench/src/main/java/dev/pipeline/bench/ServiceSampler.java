@@ -64,6 +64,7 @@ final class ServiceSampler implements AutoCloseable {
     private final Map<String, Peaks> peaks = new LinkedHashMap<>();
     private final Map<String, PrometheusText> atStart = new LinkedHashMap<>();
     private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
+    private final Map<String, Duration> jitCpuAtStart = new LinkedHashMap<>();
     private final Thread thread;
     private final long expectedRecords;
     private volatile boolean running = true;
@@ -108,7 +109,10 @@ final class ServiceSampler implements AutoCloseable {
     static ServiceSampler start(
             Duration interval, Map<String, URI> actuators, Map<String, Long> pids, long expectedRecords) {
         ServiceSampler sampler = new ServiceSampler(interval, actuators, pids, expectedRecords);
-        sampler.pids.forEach((service, pid) -> sampler.cpuAtStart.put(service, cpu(pid).orElse(Duration.ZERO)));
+        sampler.pids.forEach((service, pid) -> {
+            sampler.cpuAtStart.put(service, cpu(pid).orElse(Duration.ZERO));
+            ProcStatus.jitCpu(pid).ifPresent(jit -> sampler.jitCpuAtStart.put(service, jit));
+        });
         sampler.actuators.forEach(
                 (service, url) -> scrape(url, SCRAPE).ifPresent(text -> sampler.atStart.put(service, text)));
         PrometheusText processor = sampler.atStart.get(Service.PROCESSOR);
@@ -255,6 +259,12 @@ final class ServiceSampler implements AutoCloseable {
                                                     .toNanos())
                                     / 1e9)
                             .orElse(null);
+            Double jitCpuSeconds = pid == null || !jitCpuAtStart.containsKey(service)
+                    ? null
+                    : ProcStatus.jitCpu(pid)
+                            .map(end ->
+                                    (end.toNanos() - jitCpuAtStart.get(service).toNanos()) / 1e9)
+                            .orElse(null);
             Double gcSeconds = null;
             Long gcPauses = null;
             URI actuator = actuators.get(service);
@@ -274,6 +284,7 @@ final class ServiceSampler implements AutoCloseable {
                             peak.liveData < 0 ? null : peak.liveData,
                             peakRss,
                             cpuSeconds,
+                            jitCpuSeconds,
                             gcSeconds,
                             gcPauses));
         }

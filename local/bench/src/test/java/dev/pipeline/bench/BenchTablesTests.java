@@ -14,16 +14,16 @@ class BenchTablesTests {
         Map<String, ServiceFigures> services = new LinkedHashMap<>();
         services.put(
                 Service.FETCHER,
-                new ServiceFigures(Service.FETCHER, 11L, 120L << 20, oldGen, 0L, 300L << 20, 20.0, 0.2, 30L));
+                new ServiceFigures(Service.FETCHER, 11L, 120L << 20, oldGen, 0L, 300L << 20, 20.0, 5.0, 0.2, 30L));
         services.put(
                 Service.PROCESSOR,
-                new ServiceFigures(Service.PROCESSOR, 12L, 150L << 20, oldGen, 0L, 350L << 20, 25.0, 0.3, 40L));
+                new ServiceFigures(Service.PROCESSOR, 12L, 150L << 20, oldGen, 0L, 350L << 20, 25.0, 4.0, 0.3, 40L));
         services.put(
                 Service.UPSTREAM,
-                new ServiceFigures(Service.UPSTREAM, 13L, null, null, null, 200L << 20, 10.0, null, null));
+                new ServiceFigures(Service.UPSTREAM, 13L, null, null, null, 200L << 20, 10.0, null, null, null));
         services.put(
                 Service.BROKER,
-                new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, 15.0, null, null));
+                new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, 15.0, 3.0, null, null));
         return new WorkloadResult(
                 workload,
                 workload.startsWith("seed")
@@ -82,7 +82,8 @@ class BenchTablesTests {
                         "0.20–0.40 s",
                         "0.150 s",
                         "262 B",
-                        "| processor | 150 MiB | 40 MiB | 0 MiB | 350 MiB | 25.0 s | 25.0 µs | 40, 0.300 s |",
+                        "| processor | 150 MiB | 40 MiB | 0 MiB | 350 MiB | 25.0 s | 25.0 µs | 4.0 µs | 40, 0.300 s |",
+                        "| stand-in-upstream | n/a | n/a | n/a | 200 MiB | 10.0 s | 10.0 µs | n/a | n/a |",
                         "| 20.0 µs / 25.0 µs / 10.0 µs / 15.0 µs |",
                         "### Cost curve");
         assertThat(tables)
@@ -109,10 +110,10 @@ class BenchTablesTests {
         Map<String, ServiceFigures> cheap = new LinkedHashMap<>(r.services());
         cheap.put(
                 Service.FETCHER,
-                new ServiceFigures(Service.FETCHER, 11L, 120L << 20, 1L, 0L, 300L << 20, 9.5, 0.2, 30L));
+                new ServiceFigures(Service.FETCHER, 11L, 120L << 20, 1L, 0L, 300L << 20, 9.5, 2.5, 0.2, 30L));
         cheap.put(
                 Service.BROKER,
-                new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, null, null, null));
+                new ServiceFigures(Service.BROKER, 14L, null, null, null, 400L << 20, null, null, null, null));
         WorkloadResult measured = new WorkloadResult(
                 r.workload(),
                 r.title(),

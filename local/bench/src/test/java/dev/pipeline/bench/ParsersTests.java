@@ -42,6 +42,28 @@ class ParsersTests {
         assertThat(ProcStatus.field(status, "VmSwap:")).isEmpty();
     }
 
+    /** A thread's name may hold spaces and parentheses; only the JIT compiler threads' ticks count. */
+    @Test
+    void chargesOnlyTheJitCompilerThreadsTicks() {
+        String c2 = "4711 (C2 CompilerThre) S 1 1 1 0 -1 4194368 3000 0 0 0 250 12 0 0 20 0 1 0 400 0 0";
+        String c1 = "4712 (C1 CompilerThre) S 1 1 1 0 -1 4194368 900 0 0 0 40 3 0 0 20 0 1 0 400 0 0";
+        String worker = "4713 (pool (1) C2 CompilerThre) R 1 1 1 0 -1 4194368 10 0 0 0 999 99 0 0 20 0 1 0 400";
+        assertThat(ProcStatus.compilerTicks(c2)).isEqualTo(262);
+        assertThat(ProcStatus.compilerTicks(c1)).isEqualTo(43);
+        assertThat(ProcStatus.compilerTicks(worker)).isZero();
+        assertThat(ProcStatus.compilerTicks("")).isZero();
+    }
+
+    /** This JVM's own compiler threads, read the same way: some CPU, never more than the process used. */
+    @Test
+    void readsThisJvmsJitCompilerCpu() {
+        long pid = ProcessHandle.current().pid();
+        java.time.Duration jit = ProcStatus.jitCpu(pid).orElseThrow();
+        java.time.Duration process =
+                ProcessHandle.current().info().totalCpuDuration().orElseThrow();
+        assertThat(jit).isPositive().isLessThanOrEqualTo(process);
+    }
+
     @Test
     void readsTheProducerToolsTotalNotItsProgressLines() {
         KafkaPerf.Produced produced = KafkaPerf.parseProduced("""
