@@ -4,6 +4,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductKey;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunIds;
+import dev.pipeline.processor.ingest.ProductRecordDeserializer;
 import dev.pipeline.processor.run.SortKey;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonParser;
@@ -11,8 +12,9 @@ import tools.jackson.core.JsonToken;
 
 /**
  * The few fields of a products record the catalogue's {@link Versions} keep, read off its bytes as
- * tokens (every other value skipped, nothing bound): the reader does this for every record, a
- * million of them after a large run.
+ * tokens (every other value skipped, nothing bound; the item, the record's largest part, stepped over
+ * as bytes where it ends the record): the reader does this for every record, a million of them after
+ * a large run.
  */
 record RecordFields(String source, String externalId, String runId, Double price, String category) {
 
@@ -31,6 +33,7 @@ record RecordFields(String source, String externalId, String runId, Double price
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            fields:
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
                 switch (name) {
@@ -40,6 +43,16 @@ record RecordFields(String source, String externalId, String runId, Double price
                     case "runId" -> runId = text(parser, token);
                     case "category" -> category = text(parser, token);
                     case "price" -> price = token.isNumeric() ? parser.getDoubleValue() : null;
+                    case "item" -> {
+                        // The fetcher writes the item last: stepped over as bytes when it ends the record and is
+                        // JSON the parser would read the same, else with the parser (JsonSkip's rule).
+                        if (token == JsonToken.START_OBJECT
+                                && ProductRecordDeserializer.endsRecord(
+                                        value, parser.currentTokenLocation().getByteOffset())) {
+                            break fields;
+                        }
+                        parser.skipChildren();
+                    }
                     default -> parser.skipChildren();
                 }
             }

@@ -237,7 +237,7 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
      * read to its end, as the parser would have found it. The offsets are bytes of a UTF-8 record
      * (one that starts with its brace and no second byte 0, not UTF-16 or -32, which Jackson detects).
      */
-    static boolean endsRecord(byte[] data, long start) {
+    public static boolean endsRecord(byte[] data, long start) {
         if (data.length < 2 || data[0] != '{' || data[1] == 0 || start <= 0 || start >= data.length) {
             return false;
         }
