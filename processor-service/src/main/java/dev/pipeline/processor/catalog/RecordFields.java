@@ -4,7 +4,7 @@ import dev.pipeline.common.PipelineJson;
 import dev.pipeline.common.ProductKey;
 import dev.pipeline.common.ProductRecord;
 import dev.pipeline.common.RunIds;
-import dev.pipeline.processor.ingest.ProductRecordDeserializer;
+import dev.pipeline.processor.JsonSkip;
 import dev.pipeline.processor.run.SortKey;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonParser;
@@ -47,7 +47,7 @@ record RecordFields(String source, String externalId, String runId, Double price
                         // The fetcher writes the item last: stepped over as bytes when it ends the record and is
                         // JSON the parser would read the same, else with the parser (JsonSkip's rule).
                         if (token == JsonToken.START_OBJECT
-                                && ProductRecordDeserializer.endsRecord(
+                                && JsonSkip.endsRecord(
                                         value, parser.currentTokenLocation().getByteOffset())) {
                             break fields;
                         }

@@ -1,6 +1,7 @@
 package dev.pipeline.processor.ingest;
 
 import dev.pipeline.common.ProductRecord;
+import dev.pipeline.processor.JsonSkip;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -197,7 +198,8 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
                         if (value == JsonToken.START_OBJECT) {
                             // Not kept: see the class's comment. The fetcher writes it last, so mostly the
                             // record ends with it, and the bytes are stepped over without the parser.
-                            if (endsRecord(data, in.currentTokenLocation().getByteOffset())) {
+                            if (JsonSkip.endsRecord(
+                                    data, in.currentTokenLocation().getByteOffset())) {
                                 ended = true;
                                 break fields;
                             }
@@ -229,34 +231,6 @@ public final class ProductRecordDeserializer implements Deserializer<ProductReco
         } catch (RuntimeException e) { // JacksonException included: malformed JSON is the canonical's to refuse
             return null;
         }
-    }
-
-    /**
-     * Whether the object at byte {@code start} (the item) is well-formed JSON that {@link JsonSkip} is
-     * sure of, followed by nothing but the record's closing brace and whitespace: then the record is
-     * read to its end, as the parser would have found it. The offsets are bytes of a UTF-8 record
-     * (one that starts with its brace and no second byte 0, not UTF-16 or -32, which Jackson detects).
-     */
-    public static boolean endsRecord(byte[] data, long start) {
-        if (data.length < 2 || data[0] != '{' || data[1] == 0 || start <= 0 || start >= data.length) {
-            return false;
-        }
-        int end = JsonSkip.objectEnd(data, (int) start);
-        if (end < 0) {
-            return false;
-        }
-        int i = whitespace(data, end);
-        if (i >= data.length || data[i] != '}') {
-            return false;
-        }
-        return whitespace(data, i + 1) == data.length;
-    }
-
-    private static int whitespace(byte[] data, int i) {
-        while (i < data.length && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
-            i++;
-        }
-        return i;
     }
 
     private static int field(String name) {

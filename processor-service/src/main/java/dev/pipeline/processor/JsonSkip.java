@@ -1,4 +1,4 @@
-package dev.pipeline.processor.ingest;
+package dev.pipeline.processor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 
 /**
  * Steps over a JSON object in UTF-8 bytes without tokenising it: where a record's {@code item} ends,
- * for {@link ProductRecordDeserializer}, which keeps none of it. Jackson's {@code skipChildren} read
+ * for the products deserializer ({@code ingest}) and the catalogue's reader ({@code catalog}), which keep
+ * none of it. Jackson's {@code skipChildren} read
  * every token of it, names looked up in its symbol table, 8 % of the processor's CPU (JFR, issue #18).
  *
  * <p>Strict on purpose: it accepts only RFC 8259 JSON (whitespace of space, tab, CR and LF; strings of
@@ -16,7 +17,7 @@ import java.nio.ByteOrder;
  * it does not judge: the caller steps over it with the parser, as before. So what the deserializer
  * accepts through it, Jackson accepts too.
  */
-final class JsonSkip {
+public final class JsonSkip {
 
     static final int NOT_SURE = -1;
     private static final VarHandle EIGHT_BYTES =
@@ -28,10 +29,31 @@ final class JsonSkip {
     private JsonSkip() {}
 
     /**
+     * Whether the object at byte {@code start} (a record's item) is well-formed JSON this class is sure
+     * of, followed by nothing but the record's closing brace and whitespace: then the record is read to
+     * its end, as the parser would have found it. The offsets are bytes of a UTF-8 record (one that starts
+     * with its brace and no second byte 0, not UTF-16 or -32, which Jackson detects).
+     */
+    public static boolean endsRecord(byte[] data, long start) {
+        if (data.length < 2 || data[0] != '{' || data[1] == 0 || start <= 0 || start >= data.length) {
+            return false;
+        }
+        int end = objectEnd(data, (int) start);
+        if (end < 0) {
+            return false;
+        }
+        int i = whitespace(data, end);
+        if (i >= data.length || data[i] != '}') {
+            return false;
+        }
+        return whitespace(data, i + 1) == data.length;
+    }
+
+    /**
      * The index just after the object that starts at {@code data[start]} (a {@code '{'}), or
      * {@link #NOT_SURE}.
      */
-    static int objectEnd(byte[] data, int start) {
+    public static int objectEnd(byte[] data, int start) {
         if (start < 0 || start >= data.length || data[start] != '{') {
             return NOT_SURE;
         }

@@ -1,4 +1,4 @@
-package dev.pipeline.processor.ingest;
+package dev.pipeline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
