@@ -53,7 +53,7 @@ public final class JsonSkip {
      * The index just after the object that starts at {@code data[start]} (a {@code '{'}), or
      * {@link #NOT_SURE}.
      */
-    public static int objectEnd(byte[] data, int start) {
+    static int objectEnd(byte[] data, int start) {
         if (start < 0 || start >= data.length || data[start] != '{') {
             return NOT_SURE;
         }
