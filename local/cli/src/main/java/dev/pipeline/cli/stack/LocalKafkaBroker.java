@@ -1,6 +1,7 @@
 package dev.pipeline.cli.stack;
 
 import dev.pipeline.common.net.FreePorts;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+    /** local/kafka-broker's own jar, beside its {@code classpath.txt}: {@link #FORMAT_THEN_RUN}. */
+    static final String LAUNCHER_JAR = "kafka-broker-launcher.jar";
+
+    /**
+     * Formats the storage and runs the broker in one JVM: a format tool's JVM of its own before the
+     * broker's took 2 s of a local run's start, and loaded Kafka's classes once more.
+     */
+    static final String FORMAT_THEN_RUN = "dev.pipeline.broker.FormatThenRun";
+
     private final BrokerConfig config;
     private final String classpath;
     private final Path logsDir;
@@ -31,8 +41,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
 
     private volatile ChildProcess process;
-    /** The storage tool while it formats: a stop then stops it too. */
-    private volatile ChildProcess formatting;
 
     private volatile AotCache.PlainLaunch launched = AotCache.PlainLaunch.NONE;
     private int restarts;
@@ -87,8 +95,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /**
      * The broker's ports and files, nothing started yet: its address is known, so what uses it can
-     * be started first, and {@link #formatAndLaunch} then formats its storage (a JVM of its own, a
-     * second or so) while they start. {@link #close} stops and deletes whatever was started.
+     * be started first, and {@link #formatAndLaunch} then starts it while they do. {@link #close}
+     * stops and deletes whatever was started.
      */
     static LocalKafkaBroker prepare(
             Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {
@@ -117,26 +125,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats fresh storage and starts the broker prepared by {@link #prepare}, without waiting for
-     * it to be ready. The storage tool is stopped here or by {@link #close}, whichever comes first
-     * (a stop during the format); the broker by {@link #close}.
+     * Starts the broker prepared by {@link #prepare}, without waiting for it to be ready: one JVM
+     * that formats fresh storage with Kafka's own storage tool, then runs the broker on it
+     * ({@link #FORMAT_THEN_RUN}; a format that fails ends it, with the tool's message in its log).
+     * {@link #close} stops it.
      */
     void formatAndLaunch(ProcessScope scope) {
-        format(config, classpath, logsDir.resolve("kafka-format.log"), scope, aotCache);
-        process = launch(scope, logsDir.resolve("kafka-broker.log"));
+        String clusterId = Uuid.randomUuid().toString();
+        process = launch(
+                scope,
+                logsDir.resolve("kafka-broker.log"),
+                List.of(
+                        FORMAT_THEN_RUN,
+                        clusterId,
+                        config.serverPropertiesFile().toString()));
     }
 
-    private ChildProcess launch(ProcessScope scope, Path log) {
+    private ChildProcess launch(ProcessScope scope, Path log, List<String> main) {
         launched = aotCache.launchPlain("kafka-broker", classpath);
-        return scope.launch(
-                "kafka-broker",
-                command(
-                        config,
-                        classpath,
-                        launched.options(),
-                        jvmOptions,
-                        List.of("kafka.Kafka", config.serverPropertiesFile().toString())),
-                log);
+        return scope.launch("kafka-broker", command(config, classpath, launched.options(), jvmOptions, main), log);
     }
 
     /** Stops the broker (SIGTERM: a clean shutdown) and keeps its data, for {@link #startAgain}. */
@@ -158,7 +165,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public synchronized void startAgain() {
         restarts++;
-        process = launch(ProcessScope.NONE, logsDir.resolve("kafka-broker-" + restarts + ".log"));
+        process = launch(
+                ProcessScope.NONE,
+                logsDir.resolve("kafka-broker-" + restarts + ".log"),
+                List.of("kafka.Kafka", config.serverPropertiesFile().toString()));
         awaitReady(READY_TIMEOUT);
     }
 
@@ -187,56 +197,30 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and deletes its data. Idempotent. */
     @Override
     public void close() {
-        ChildProcess tool = formatting;
-        if (tool != null) {
-            tool.stop();
-        }
         if (process != null) {
             stopProcess();
         }
         config.delete();
     }
 
+    /**
+     * Kafka's server jars, as {@code classpathFile} lists them, after the launcher jar beside it
+     * ({@link #FORMAT_THEN_RUN}'s).
+     */
     static String readClasspath(Path classpathFile) {
+        Path launcher = classpathFile.resolveSibling(LAUNCHER_JAR);
+        if (!Files.isRegularFile(launcher)) {
+            throw new PipelineFailure("no " + launcher + ": build local/kafka-broker first (./pipeline build)");
+        }
         try {
-            return Files.readString(classpathFile).strip();
+            return launcher
+                    + File.pathSeparator
+                    + Files.readString(classpathFile).strip();
         } catch (IOException ex) {
             throw new PipelineFailure(
                     "cannot read the Kafka broker's classpath from " + classpathFile
                             + ": build local/kafka-broker first (./pipeline build)",
                     ex);
-        }
-    }
-
-    private void format(BrokerConfig config, String classpath, Path log, ProcessScope scope, AotCache aotCache) {
-        String clusterId = Uuid.randomUuid().toString();
-        AotCache.PlainLaunch aot = aotCache.launchPlain("kafka-storage-format", classpath);
-        ChildProcess tool = scope.launch(
-                "kafka-storage-format",
-                command(
-                        config,
-                        classpath,
-                        aot.options(),
-                        List.of(),
-                        List.of(
-                                "kafka.tools.StorageTool",
-                                "format",
-                                "--standalone",
-                                "-t",
-                                clusterId,
-                                "-c",
-                                config.serverPropertiesFile().toString())),
-                log);
-        formatting = tool;
-        try {
-            int exit = tool.awaitExit(Duration.ofSeconds(60));
-            if (exit != 0) {
-                throw tool.exitedEarly();
-            }
-            aot.afterExit().accept(tool);
-        } finally {
-            formatting = null;
-            tool.stop();
         }
     }
 

@@ -123,8 +123,13 @@ public record PipelineHome(Path root, Path logsDir) {
     /** Fails with one message naming everything a local run needs but cannot find. */
     public void requireArtifacts(boolean withBroker, boolean withUpstream) {
         List<String> missing = new ArrayList<>();
-        if (withBroker && !Files.isRegularFile(brokerClasspath())) {
-            missing.add(root.relativize(brokerClasspath()).toString());
+        if (withBroker) {
+            Path launcher = brokerClasspath().resolveSibling(LocalKafkaBroker.LAUNCHER_JAR);
+            for (Path file : List.of(brokerClasspath(), launcher)) {
+                if (!Files.isRegularFile(file)) {
+                    missing.add(root.relativize(file).toString());
+                }
+            }
         }
         for (Path jar : List.of(processorJar(), fetcherJar())) {
             if (!Files.isRegularFile(jar)) {

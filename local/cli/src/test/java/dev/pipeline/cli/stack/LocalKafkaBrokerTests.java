@@ -1,6 +1,7 @@
 package dev.pipeline.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,12 +67,12 @@ class LocalKafkaBrokerTests {
     }
 
     /**
-     * JDK 25+: the first run on a class path is the training run of the storage tool and of the
-     * broker, whose cache is written as it exits on the stop's SIGTERM; the next run starts both
-     * from them and still serves records.
+     * JDK 25+: the first run on a class path is the training run of the broker (its storage format
+     * included: one JVM), whose cache is written as it exits on the stop's SIGTERM; the next run
+     * starts from it and still serves records.
      */
     @Test
-    void theFirstRunMakesTheBrokersStartUpCachesAndTheNextStartsFromThem() throws Exception {
+    void theFirstRunMakesTheBrokersStartUpCacheAndTheNextStartsFromIt() throws Exception {
         assumeTrue(Runtime.version().feature() >= AotCache.MIN_FEATURE, "no AOT cache before JDK 25");
         Path runtime = dir.resolve("runtime");
         AotCache cache = new AotCache(dir.resolve("aot"), true);
@@ -80,11 +81,14 @@ class LocalKafkaBrokerTests {
 
         String jars = LocalKafkaBroker.readClasspath(classpath);
         String fingerprint = AotCache.classpathFingerprint(jars);
-        assertThat(dir.resolve("aot/kafka-storage-format-" + fingerprint + "/app.aot"))
-                .isRegularFile();
         assertThat(dir.resolve("aot/kafka-broker-" + fingerprint + "/app.aot"))
                 .as("written as the broker exited on SIGTERM")
                 .isRegularFile();
+        try (var made = Files.list(dir.resolve("aot"))) {
+            assertThat(made.map(path -> path.getFileName().toString()))
+                    .as("one JVM, one cache: the format runs in the broker's")
+                    .containsExactly("kafka-broker-" + fingerprint);
+        }
 
         LocalKafkaBroker broker =
                 LocalKafkaBroker.start(classpath, runtime, dir.resolve("logs-2"), ProcessScope.NONE, cache);
@@ -94,6 +98,38 @@ class LocalKafkaBrokerTests {
             createTopic(broker.bootstrapServers());
             produce(broker.bootstrapServers());
             assertThat(consumeOne(broker.bootstrapServers())).isEqualTo("hello");
+        } finally {
+            broker.close();
+        }
+    }
+
+    /**
+     * The storage format runs in the broker's JVM, before the broker: one that fails ends that JVM
+     * at once, and the start fails with the format's own message in the log it shows.
+     */
+    @Test
+    void aStorageFormatThatFailsEndsTheStartWithItsMessage() {
+        Path logs = dir.resolve("logs");
+        // a broker-only node cannot be formatted --standalone, the way this stack formats
+        LocalKafkaBroker broker = LocalKafkaBroker.prepare(
+                classpath,
+                dir.resolve("runtime"),
+                logs,
+                ProcessScope.NONE,
+                new AotCache(dir.resolve("aot"), false),
+                List.of(),
+                List.of("process.roles=broker"));
+        try {
+            broker.formatAndLaunch(ProcessScope.NONE);
+            long started = System.nanoTime();
+            assertThatThrownBy(broker::awaitReady).isInstanceOfSatisfying(PipelineFailure.class, failure -> {
+                assertThat(failure.getMessage()).isEqualTo("kafka-broker exited with code 1");
+                assertThat(failure.excerpt().orElseThrow().lines())
+                        .anySatisfy(line -> assertThat(line).startsWith("kafka storage format failed: "));
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("failed as the format did, not after the ready timeout")
+                    .isLessThan(LocalKafkaBroker.READY_TIMEOUT);
         } finally {
             broker.close();
         }
