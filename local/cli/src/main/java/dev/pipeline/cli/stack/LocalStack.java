@@ -79,8 +79,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
      * are launched, and not waited for: the services start while it does (their topic creation
      * waits for it, and fails them rather than being skipped; see {@link ServiceCommands}), each
      * from its AOT cache where the JDK has one ({@link AotCache}; made first, once per built jar).
-     * The broker and its storage tool start from theirs too, which their first run on a class path
-     * makes as it exits. An object store, when asked for, is launched before all that and waited
+     * The broker (which formats its storage in the same JVM first) starts from its own, which its
+     * first run on a class path makes as it exits. An object store, when asked for, is launched before all that and waited
      * for before the processors start: each checks its bucket once, as it starts.
      */
     private void startAll(PipelineHome pipelineHome, StackSettings settings) {
@@ -276,8 +276,8 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     /**
      * The broker's ports and files, its stop registered before anything else starts (so it stops
      * after the services, which need it to stop cleanly); it is formatted and started once the
-     * services are launched ({@link #brokerScope}): its storage tool is a JVM of its own, and the
-     * services need the broker only seconds into their start.
+     * services are launched ({@link #brokerScope}): the services need the broker only seconds into
+     * their start.
      */
     private String prepareBroker(PipelineHome home, AotCache aotCache, StackSettings settings) {
         ProcessScope scope = new ProcessScope() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +51,13 @@ class LocalKafkaBrokerTests {
         List<Integer> ports = broker.ports();
         long pid = broker.pid();
         try {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true))
+                                .names()
+                                .get())
+                        .as("made while the services start, not in a run's first transaction")
+                        .contains("__transaction_state");
+            }
             createTopic(broker.bootstrapServers());
             produce(broker.bootstrapServers());
             assertThat(consumeOne(broker.bootstrapServers())).isEqualTo("hello");
