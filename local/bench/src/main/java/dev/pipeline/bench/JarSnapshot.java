@@ -17,12 +17,17 @@ final class JarSnapshot {
 
     private JarSnapshot() {}
 
-    /** Copies the jars and the broker's classpath file into {@code dir}; the home to start the stacks from. */
+    /** Copies the jars, the broker's classpath file and its launcher into {@code dir}; the home to start the stacks from. */
     static PipelineHome of(PipelineHome home, Path dir) {
         home.requireArtifacts(true, true);
         Path upstream = home.upstreamJar().orElseThrow();
         try {
-            for (Path file : List.of(home.fetcherJar(), home.processorJar(), home.brokerClasspath(), upstream)) {
+            for (Path file : List.of(
+                    home.fetcherJar(),
+                    home.processorJar(),
+                    home.brokerClasspath(),
+                    home.brokerLauncherJar(),
+                    upstream)) {
                 Path copy = dir.resolve(home.root().relativize(file));
                 Files.createDirectories(copy.getParent());
                 Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);

@@ -86,6 +86,11 @@ public record PipelineHome(Path root, Path logsDir) {
         return root.resolve("local/kafka-broker/target/classpath.txt");
     }
 
+    /** The broker's launcher, beside its classpath file (see {@link LocalKafkaBroker#readClasspath}). */
+    public Path brokerLauncherJar() {
+        return brokerClasspath().resolveSibling(LocalKafkaBroker.LAUNCHER_JAR);
+    }
+
     /** S3Mock's executable jar, copied there by local/cli's build: the object store a stack can start. */
     public Path objectStoreJar() {
         return root.resolve("local/cli/target/object-store/s3mock.jar");
@@ -124,8 +129,7 @@ public record PipelineHome(Path root, Path logsDir) {
     public void requireArtifacts(boolean withBroker, boolean withUpstream) {
         List<String> missing = new ArrayList<>();
         if (withBroker) {
-            Path launcher = brokerClasspath().resolveSibling(LocalKafkaBroker.LAUNCHER_JAR);
-            for (Path file : List.of(brokerClasspath(), launcher)) {
+            for (Path file : List.of(brokerClasspath(), brokerLauncherJar())) {
                 if (!Files.isRegularFile(file)) {
                     missing.add(root.relativize(file).toString());
                 }

@@ -1,10 +1,12 @@
 package dev.pipeline.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -49,6 +51,25 @@ class PipelineHomeTests {
 
         assertThat(home.logsDir()).isEqualTo(root.resolve(".pipeline/logs"));
         assertThat(home.brokerClasspath()).isEqualTo(root.resolve("local/kafka-broker/target/classpath.txt"));
+    }
+
+    @Test
+    void aBrokerClassPathWithoutItsLauncherIsNotBuilt() throws IOException {
+        PipelineHome home = new PipelineHome(root);
+        for (Path file : List.of(home.brokerClasspath(), home.fetcherJar(), home.processorJar())) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "built");
+        }
+
+        assertThat(home.brokerLauncherJar())
+                .isEqualTo(root.resolve("local/kafka-broker/target/kafka-broker-launcher.jar"));
+        assertThatThrownBy(() -> home.requireArtifacts(true, false))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage(
+                        "not built yet: local/kafka-broker/target/kafka-broker-launcher.jar; build with ./pipeline build");
+
+        Files.writeString(home.brokerLauncherJar(), "built");
+        home.requireArtifacts(true, false);
     }
 
     @Test
