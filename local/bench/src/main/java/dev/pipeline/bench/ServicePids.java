@@ -1,5 +1,6 @@
 package dev.pipeline.bench;
 
+import dev.pipeline.cli.stack.LocalKafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ final class ServicePids {
         markers.put(Service.FETCHER, "fetcher-service.jar");
         markers.put(Service.PROCESSOR, "processor-service.jar");
         markers.put(Service.UPSTREAM, "stand-in-upstream");
-        markers.put(Service.BROKER, "kafka.Kafka");
+        // on its class path however it was started: FormatThenRun first, kafka.Kafka on a restart
+        markers.put(Service.BROKER, LocalKafkaBroker.LAUNCHER_JAR);
         return Map.copyOf(markers);
     }
 

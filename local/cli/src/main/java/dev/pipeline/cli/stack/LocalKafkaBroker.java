@@ -29,7 +29,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     /** local/kafka-broker's own jar, beside its {@code classpath.txt}: {@link #FORMAT_THEN_RUN}. */
-    static final String LAUNCHER_JAR = "kafka-broker-launcher.jar";
+    public static final String LAUNCHER_JAR = "kafka-broker-launcher.jar";
 
     /**
      * Formats the storage and runs the broker in one JVM: a format tool's JVM of its own before the
