@@ -37,7 +37,7 @@ import java.util.zip.ZipEntry;
  * that is not a Spring Boot jar, or a training run that fails: the service starts as it always
  * did, from its jar, and a failed training is not retried for the same jar.
  *
- * <p>Plain java commands (the Kafka broker and its storage tool, a plain jar) get a cache too,
+ * <p>Plain java commands (the Kafka broker, the stand-in upstream's plain jar) get a cache too,
  * made by their first real run rather than a training run of their own: {@link #launchPlain}.
  *
  * <p>A service's start-up cache holds the JIT profiles of starting up only. A <em>workload

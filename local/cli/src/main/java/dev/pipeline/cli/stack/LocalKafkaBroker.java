@@ -82,8 +82,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * As {@link #launch(Path, Path, Path, ProcessScope)}, the storage tool and the broker started
-     * from {@code aotCache} where it has their caches (the first run on a class path makes them).
+     * As {@link #launch(Path, Path, Path, ProcessScope)}, the broker (its storage format included)
+     * started from {@code aotCache} where it has its cache (the first run on a class path makes it).
      */
     static LocalKafkaBroker launch(
             Path classpathFile, Path runtimeDir, Path logsDir, ProcessScope scope, AotCache aotCache) {

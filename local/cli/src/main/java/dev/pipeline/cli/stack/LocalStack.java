@@ -305,7 +305,7 @@ public final class LocalStack implements ServiceGuard, AutoCloseable {
     }
 
     /**
-     * Where the prepared broker's storage tool and process start: under the stack's lock (a stop
+     * Where the prepared broker's process starts: under the stack's lock (a stop
      * already begun fails the start), stopped not from the stack's list but by the broker's own
      * close, which was registered before the services so that it runs after they have stopped.
      */
